@@ -1,0 +1,138 @@
+// Package query holds the read-side use cases, named as noun phrases
+// (MemberDashboard, CurrentSession).
+package query
+
+import (
+	"context"
+	"time"
+
+	"github.com/openassoc/membership/core/apperr"
+	"github.com/openassoc/membership/core/domain/access"
+	"github.com/openassoc/membership/core/domain/auth"
+	"github.com/openassoc/membership/core/domain/member"
+	"github.com/openassoc/membership/core/domain/staff"
+	"github.com/openassoc/membership/ports"
+)
+
+// CurrentSessionHandler resolves a session cookie to a session.
+type CurrentSessionHandler struct {
+	sessions ports.SessionStore
+	clock    ports.Clock
+}
+
+// NewCurrentSessionHandler builds the handler.
+func NewCurrentSessionHandler(sessions ports.SessionStore, clock ports.Clock) *CurrentSessionHandler {
+	return &CurrentSessionHandler{sessions: sessions, clock: clock}
+}
+
+// Handle returns the live session of a raw token; a missing or expired session is
+// an Unauthorized error.
+func (h *CurrentSessionHandler) Handle(ctx context.Context, token string) (auth.Session, error) {
+	if token == "" || len(token) > 128 {
+		return auth.Session{}, apperr.Unauthorized("login_required", "请先登录")
+	}
+	s, err := h.sessions.Get(ctx, auth.HashToken(token), h.clock.Now())
+	if apperr.IsKind(err, apperr.KindNotFound) {
+		return auth.Session{}, apperr.Unauthorized("session_expired", "登录已过期，请重新登录")
+	}
+	if err != nil {
+		return auth.Session{}, apperr.Internal(err)
+	}
+	return s, nil
+}
+
+// MemberDashboard is what the member portal shows in its header and home page.
+type MemberDashboard struct {
+	ID                  string
+	Kind                member.Kind
+	KindLabel           string
+	Name                string
+	Email               string
+	Number              string // empty before approval
+	Level               string
+	Status              member.Status
+	StatusLabel         string
+	Step                int // 1–4 of the join flow; 0 once a member
+	ValidUntil          time.Time
+	ValidityText        string // 会员有效期 as the manual shows it
+	AwaitingSecretariat bool   // show the 秘书处审批 notice
+	RejectReason        string
+	MustChangePassword  bool
+	IsCouncil           bool
+	Role                access.Role
+	UnreadNotifications int
+	RegisteredAt        time.Time
+}
+
+// MemberDashboardHandler builds the dashboard of the logged-in member.
+type MemberDashboardHandler struct {
+	members ports.MemberRepository
+}
+
+// NewMemberDashboardHandler builds the handler.
+func NewMemberDashboardHandler(members ports.MemberRepository) *MemberDashboardHandler {
+	return &MemberDashboardHandler{members: members}
+}
+
+// Handle loads the member of the principal. Ownership: a principal only ever sees
+// its own dashboard.
+func (h *MemberDashboardHandler) Handle(ctx context.Context, p access.Principal) (MemberDashboard, error) {
+	if !p.IsMember() {
+		return MemberDashboard{}, apperr.Unauthorized("login_required", "请先登录")
+	}
+	m, err := h.members.Get(ctx, p.ID)
+	if err != nil {
+		return MemberDashboard{}, err
+	}
+	if err := access.CheckOwner(p, m.ID()); err != nil {
+		return MemberDashboard{}, err
+	}
+	return NewMemberDashboard(m), nil
+}
+
+// NewMemberDashboard maps a member to its dashboard.
+func NewMemberDashboard(m *member.Member) MemberDashboard {
+	d := MemberDashboard{
+		ID: m.ID(), Kind: m.Kind(), KindLabel: m.Kind().Label(), Name: m.Name(), Email: m.Email(),
+		Number: m.Number(), Level: string(m.Level()), Status: m.Status(), StatusLabel: m.Status().Label(),
+		Step: m.Status().Step(), ValidUntil: m.ValidUntil(), RejectReason: m.RejectReason(),
+		MustChangePassword: m.MustChangePassword(), IsCouncil: m.Level().IsCouncil(),
+		RegisteredAt: m.CreatedAt(),
+	}
+	switch m.Status() {
+	case member.StatusPaid, member.StatusAwaitingSecretariat:
+		d.AwaitingSecretariat = true
+		d.ValidityText = "--(等待秘书处审批)"
+	case member.StatusActive, member.StatusExpiring, member.StatusLapsed:
+		d.ValidityText = m.ValidUntil().Format("2006-01-02")
+	default:
+		d.ValidityText = "--"
+	}
+	switch {
+	case m.Kind() == member.Individual:
+		d.Role = access.RoleIndividual
+	case m.Level().IsCouncil():
+		d.Role = access.RoleCouncil
+	default:
+		d.Role = access.RoleEnterprise
+	}
+	return d
+}
+
+// StaffProfileHandler loads the logged-in staff account.
+type StaffProfileHandler struct {
+	staff ports.StaffRepository
+}
+
+// NewStaffProfileHandler builds the handler.
+func NewStaffProfileHandler(st ports.StaffRepository) *StaffProfileHandler {
+	return &StaffProfileHandler{staff: st}
+}
+
+// Handle returns the staff account of the principal.
+func (h *StaffProfileHandler) Handle(ctx context.Context, p access.Principal) (*staff.Staff, error) {
+	if !p.IsStaff() {
+		return nil, apperr.Unauthorized("login_required", "请先登录")
+	}
+	return h.staff.Get(ctx, p.ID)
+}

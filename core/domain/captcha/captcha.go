@@ -1,0 +1,78 @@
+// Package captcha holds the rules of the slider check (拖动滑块验证): the server issues
+// a one-time challenge whose target position stays on the server; the answer is
+// accepted only within a tolerance and after a plausible drag duration, and it
+// yields a single-use pass token that guards one form submission.
+package captcha
+
+import (
+	"math/rand/v2"
+	"time"
+
+	"github.com/openassoc/membership/core/apperr"
+)
+
+// Geometry and timing of the challenge.
+const (
+	Width     = 300 // background width in pixels
+	Height    = 150 // background height in pixels
+	PieceSize = 44  // side of the square piece
+	Tolerance = 5   // accepted distance from the target, pixels
+
+	MinDrag       = 300 * time.Millisecond // faster than a person can drag
+	MaxDrag       = 60 * time.Second
+	ChallengeLife = 2 * time.Minute // how long a challenge may be answered
+	PassLife      = 5 * time.Minute // how long a pass token may be used
+)
+
+// Challenge is one slider challenge. TargetX is never sent to the browser (except in
+// the documented test mode).
+type Challenge struct {
+	ID        string    `json:"id"`
+	TargetX   int       `json:"target_x"`
+	TargetY   int       `json:"target_y"`
+	Seed      uint64    `json:"seed"` // drives the background picture
+	IssuedAt  time.Time `json:"issued_at"`
+	ExpiresAt time.Time `json:"expires_at"`
+}
+
+// NewChallenge places the piece at a random position away from the left edge.
+func NewChallenge(id string, now time.Time) Challenge {
+	minX := PieceSize + 20
+	maxX := Width - PieceSize - 10
+	return Challenge{
+		ID:        id,
+		TargetX:   minX + rand.IntN(maxX-minX),
+		TargetY:   10 + rand.IntN(Height-PieceSize-20),
+		Seed:      rand.Uint64(),
+		IssuedAt:  now,
+		ExpiresAt: now.Add(ChallengeLife),
+	}
+}
+
+// Answer is what the browser reports: where the piece was dropped and how long the
+// drag took.
+type Answer struct {
+	X        int
+	Duration time.Duration
+}
+
+// Check verifies an answer. Each challenge is checked at most once by the caller
+// (it is taken from the store), so a wrong answer needs a new challenge.
+func (c Challenge) Check(a Answer, now time.Time) error {
+	switch {
+	case !now.Before(c.ExpiresAt):
+		return apperr.New(apperr.KindInvalid, "captcha_expired", "验证已过期，请重新拖动滑块")
+	case a.Duration < MinDrag || a.Duration > MaxDrag:
+		return apperr.New(apperr.KindInvalid, "captcha_failed", "验证失败，请重新拖动滑块")
+	case a.X < c.TargetX-Tolerance || a.X > c.TargetX+Tolerance:
+		return apperr.New(apperr.KindInvalid, "captcha_failed", "验证失败，请重新拖动滑块")
+	}
+	return nil
+}
+
+// ErrRequired is returned when a guarded form arrives without a valid pass token.
+func ErrRequired() error {
+	e := apperr.New(apperr.KindInvalid, "captcha_required", "请先拖动滑块完成验证")
+	e.Fields = []apperr.FieldError{{Field: "captcha", Code: "captcha_required", Message: "请先拖动滑块完成验证"}}
+	return e
+}

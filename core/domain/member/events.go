@@ -1,0 +1,148 @@
+package member
+
+import (
+	"time"
+
+	"github.com/openassoc/membership/core/domain/event"
+)
+
+// Base carries the fields every member event has.
+type Base struct {
+	MemberID string    `json:"member_id"`
+	Kind     Kind      `json:"kind"`
+	Name     string    `json:"name"`
+	Email    string    `json:"email"`
+	At       time.Time `json:"at"`
+}
+
+// OccurredAt returns when the event happened.
+func (b Base) OccurredAt() time.Time { return b.At }
+
+// Registered: a new account was created through registration.
+type Registered struct{ Base }
+
+// EventName implements event.Event.
+func (Registered) EventName() string { return "member.registered" }
+
+// ApplicationSubmitted: the application went to the review queue.
+type ApplicationSubmitted struct{ Base }
+
+// EventName implements event.Event.
+func (ApplicationSubmitted) EventName() string { return "member.application_submitted" }
+
+// ApplicationRejected: a reviewer returned the application with a reason.
+type ApplicationRejected struct {
+	Base
+	Reason string `json:"reason"`
+}
+
+// EventName implements event.Event.
+func (ApplicationRejected) EventName() string { return "member.application_rejected" }
+
+// ApplicationApproved: a reviewer approved the application and a number was assigned.
+type ApplicationApproved struct {
+	Base
+	Number string `json:"number"`
+}
+
+// EventName implements event.Event.
+func (ApplicationApproved) EventName() string { return "member.application_approved" }
+
+// PaymentClaimed: the member says the fee was transferred.
+type PaymentClaimed struct{ Base }
+
+// EventName implements event.Event.
+func (PaymentClaimed) EventName() string { return "member.payment_claimed" }
+
+// PaymentClaimRejected: finance found no payment for the claim.
+type PaymentClaimRejected struct {
+	Base
+	Reason string `json:"reason"`
+}
+
+// EventName implements event.Event.
+func (PaymentClaimRejected) EventName() string { return "member.payment_claim_rejected" }
+
+// PaymentConfirmed: finance (or the payment gateway) confirmed the fee.
+type PaymentConfirmed struct{ Base }
+
+// EventName implements event.Event.
+func (PaymentConfirmed) EventName() string { return "member.payment_confirmed" }
+
+// ForwardedToSecretariat: the paid member awaits the secretariat's approval.
+type ForwardedToSecretariat struct{ Base }
+
+// EventName implements event.Event.
+func (ForwardedToSecretariat) EventName() string { return "member.forwarded_to_secretariat" }
+
+// MembershipApproved: the secretariat approved; validity is set.
+type MembershipApproved struct {
+	Base
+	Number     string    `json:"number"`
+	DocNo      string    `json:"doc_no"`
+	ValidFrom  time.Time `json:"valid_from"`
+	ValidUntil time.Time `json:"valid_until"`
+}
+
+// EventName implements event.Event.
+func (MembershipApproved) EventName() string { return "member.membership_approved" }
+
+// MembershipExpiring: the end of validity is near.
+type MembershipExpiring struct {
+	Base
+	ValidUntil time.Time `json:"valid_until"`
+}
+
+// EventName implements event.Event.
+func (MembershipExpiring) EventName() string { return "member.membership_expiring" }
+
+// MembershipRenewed: a renewal payment extended the validity.
+type MembershipRenewed struct {
+	Base
+	ValidUntil time.Time `json:"valid_until"`
+}
+
+// EventName implements event.Event.
+func (MembershipRenewed) EventName() string { return "member.membership_renewed" }
+
+// MembershipLapsed: validity and grace period are over.
+type MembershipLapsed struct{ Base }
+
+// EventName implements event.Event.
+func (MembershipLapsed) EventName() string { return "member.membership_lapsed" }
+
+// PasswordChanged: the member changed or reset the password.
+type PasswordChanged struct{ Base }
+
+// EventName implements event.Event.
+func (PasswordChanged) EventName() string { return "member.password_changed" }
+
+// PasswordResetRequested: a reset link was issued; handlers email it.
+type PasswordResetRequested struct {
+	Base
+	Token     string    `json:"token"`
+	ExpiresAt time.Time `json:"expires_at"`
+}
+
+// EventName implements event.Event.
+func (PasswordResetRequested) EventName() string { return "member.password_reset_requested" }
+
+// RegisterEvents adds every member event type to the registry.
+func RegisterEvents(r event.Registry) {
+	r.Register(
+		func() event.Event { return &Registered{} },
+		func() event.Event { return &ApplicationSubmitted{} },
+		func() event.Event { return &ApplicationRejected{} },
+		func() event.Event { return &ApplicationApproved{} },
+		func() event.Event { return &PaymentClaimed{} },
+		func() event.Event { return &PaymentClaimRejected{} },
+		func() event.Event { return &PaymentConfirmed{} },
+		func() event.Event { return &ForwardedToSecretariat{} },
+		func() event.Event { return &MembershipApproved{} },
+		func() event.Event { return &MembershipExpiring{} },
+		func() event.Event { return &MembershipRenewed{} },
+		func() event.Event { return &MembershipLapsed{} },
+		func() event.Event { return &PasswordChanged{} },
+		func() event.Event { return &PasswordResetRequested{} },
+	)
+}

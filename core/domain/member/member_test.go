@@ -1,0 +1,278 @@
+package member_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/openassoc/membership/core/apperr"
+	"github.com/openassoc/membership/core/domain/event"
+	"github.com/openassoc/membership/core/domain/member"
+)
+
+var t0 = time.Date(2019, 9, 1, 10, 0, 0, 0, time.UTC)
+
+func newMember(t *testing.T, kind member.Kind) *member.Member {
+	t.Helper()
+	m, err := member.Register(member.Registration{Kind: kind, Name: "测试号", Email: "a@example.com", PasswordHash: "h"}, t0)
+	require.NoError(t, err)
+	return m
+}
+
+func eventNames(es []event.Event) []string {
+	var out []string
+	for _, e := range es {
+		out = append(out, e.EventName())
+	}
+	return out
+}
+
+// walk drives a member through the named steps, failing on the first error.
+func walk(t *testing.T, m *member.Member, steps ...string) {
+	t.Helper()
+	for _, s := range steps {
+		require.NoError(t, apply(m, s), "step %s from %s", s, m.Status())
+	}
+}
+
+func apply(m *member.Member, step string) error {
+	switch step {
+	case "draft":
+		return m.SaveDraft(t0)
+	case "submit":
+		return m.Submit(t0)
+	case "reject":
+		return m.Reject("材料不清晰", t0)
+	case "approve":
+		return m.Approve("19141263", t0)
+	case "claim":
+		return m.ClaimPayment(t0)
+	case "reject_claim":
+		return m.RejectPaymentClaim("未查到汇款", t0)
+	case "confirm":
+		return m.ConfirmPayment(t0)
+	case "forward":
+		return m.ForwardToSecretariat(t0)
+	case "secretariat":
+		return m.ApproveMembership("中质协〔2019〕12号", time.Date(2019, 9, 21, 15, 0, 0, 0, time.UTC), t0)
+	case "renew":
+		return m.Renew(t0)
+	}
+	panic(step)
+}
+
+func TestRegisterRecordsEventAndStartsRegistered(t *testing.T) {
+	t.Parallel()
+	m := newMember(t, member.Enterprise)
+	assert.Equal(t, member.StatusRegistered, m.Status())
+	assert.Equal(t, member.LevelOrdinary, m.Level())
+	assert.Len(t, m.ID(), 32)
+	assert.Equal(t, []string{"member.registered"}, eventNames(m.PullEvents()))
+	assert.Empty(t, m.PullEvents(), "events are handed out once")
+
+	ind := newMember(t, member.Individual)
+	assert.Equal(t, member.LevelIndividual, ind.Level())
+}
+
+func TestRegisterRejectsBadInput(t *testing.T) {
+	t.Parallel()
+	_, err := member.Register(member.Registration{Kind: "x", Name: "", Email: "bad", PasswordHash: ""}, t0)
+	var e *apperr.Error
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, apperr.KindInvalid, e.Kind)
+	fields := map[string]bool{}
+	for _, f := range e.Fields {
+		fields[f.Field] = true
+	}
+	assert.Equal(t, map[string]bool{"kind": true, "name": true, "email": true, "password": true}, fields)
+}
+
+func TestHappyPathThroughTheWholeLifecycle(t *testing.T) {
+	t.Parallel()
+	m := newMember(t, member.Enterprise)
+	m.PullEvents()
+	walk(t, m, "draft", "submit", "reject", "draft", "submit", "approve", "claim", "reject_claim", "claim", "confirm", "forward", "secretariat")
+	assert.Equal(t, member.StatusActive, m.Status())
+	assert.Equal(t, "19141263", m.Number())
+	assert.Equal(t, "2019-09-21", m.ValidFrom().Format(time.DateOnly))
+	assert.Equal(t, "2020-09-20", m.ValidUntil().Format(time.DateOnly))
+	assert.Equal(t, "中质协〔2019〕12号", m.ApprovalDocNo())
+	assert.Empty(t, m.RejectReason())
+	assert.Equal(t, []string{
+		"member.application_submitted", "member.application_rejected", "member.application_submitted",
+		"member.application_approved", "member.payment_claimed", "member.payment_claim_rejected",
+		"member.payment_claimed", "member.payment_confirmed", "member.forwarded_to_secretariat",
+		"member.membership_approved",
+	}, eventNames(m.PullEvents()))
+}
+
+func TestForbiddenTransitionsChangeNothing(t *testing.T) {
+	t.Parallel()
+	// From each reachable state, every step that the lifecycle forbids fails with a
+	// conflict and leaves the member and its events unchanged.
+	paths := map[member.Status][]string{
+		member.StatusRegistered:          {},
+		member.StatusDraft:               {"draft"},
+		member.StatusSubmitted:           {"draft", "submit"},
+		member.StatusRejected:            {"draft", "submit", "reject"},
+		member.StatusApproved:            {"draft", "submit", "approve"},
+		member.StatusPaymentClaimed:      {"draft", "submit", "approve", "claim"},
+		member.StatusPaid:                {"draft", "submit", "approve", "confirm"},
+		member.StatusAwaitingSecretariat: {"draft", "submit", "approve", "confirm", "forward"},
+		member.StatusActive:              {"draft", "submit", "approve", "confirm", "forward", "secretariat"},
+	}
+	target := map[string]member.Status{
+		"draft": member.StatusDraft, "submit": member.StatusSubmitted, "reject": member.StatusRejected,
+		"approve": member.StatusApproved, "claim": member.StatusPaymentClaimed, "reject_claim": member.StatusApproved,
+		"confirm": member.StatusPaid, "forward": member.StatusAwaitingSecretariat, "secretariat": member.StatusActive,
+		"renew": member.StatusActive,
+	}
+	for from, path := range paths {
+		for step, to := range target {
+			m := newMember(t, member.Enterprise)
+			walk(t, m, path...)
+			require.Equal(t, from, m.Status())
+			m.PullEvents()
+			before := m.Snapshot()
+			err := apply(m, step)
+			legal := legalSteps[step][from]
+			if legal {
+				assert.True(t, from.CanMoveTo(to), "the lifecycle graph must allow %s → %s", from, to)
+			}
+			if legal {
+				assert.NoError(t, err, "%s from %s", step, from)
+				continue
+			}
+			require.Error(t, err, "%s from %s must be refused", step, from)
+			assert.True(t, apperr.IsKind(err, apperr.KindConflict), "%s from %s: %v", step, from, err)
+			assert.Equal(t, before, m.Snapshot(), "%s from %s changed the member", step, from)
+			assert.Empty(t, m.PullEvents(), "%s from %s recorded events", step, from)
+		}
+	}
+}
+
+// legalSteps lists, for each action, the statuses it may start from.
+var legalSteps = map[string]map[member.Status]bool{
+	"draft":        {member.StatusRegistered: true, member.StatusDraft: true, member.StatusRejected: true},
+	"submit":       {member.StatusDraft: true, member.StatusRejected: true},
+	"reject":       {member.StatusSubmitted: true},
+	"approve":      {member.StatusSubmitted: true},
+	"claim":        {member.StatusApproved: true},
+	"reject_claim": {member.StatusPaymentClaimed: true},
+	"confirm":      {member.StatusApproved: true, member.StatusPaymentClaimed: true},
+	"forward":      {member.StatusPaid: true},
+	"secretariat":  {member.StatusAwaitingSecretariat: true},
+	"renew":        {member.StatusActive: true, member.StatusExpiring: true, member.StatusLapsed: true},
+}
+
+func TestRejectNeedsAReason(t *testing.T) {
+	t.Parallel()
+	m := newMember(t, member.Enterprise)
+	walk(t, m, "draft", "submit")
+	err := m.Reject("   ", t0)
+	assert.True(t, apperr.IsKind(err, apperr.KindInvalid))
+	assert.Equal(t, member.StatusSubmitted, m.Status())
+	long := make([]rune, member.MaxReasonLen+1)
+	for i := range long {
+		long[i] = '错'
+	}
+	assert.True(t, apperr.IsKind(m.Reject(string(long), t0), apperr.KindInvalid))
+	require.NoError(t, m.Reject("请补充盖章", t0))
+	assert.Equal(t, "请补充盖章", m.RejectReason())
+}
+
+func TestSecretariatNeedsADocumentNumber(t *testing.T) {
+	t.Parallel()
+	m := newMember(t, member.Enterprise)
+	walk(t, m, "draft", "submit", "approve", "confirm", "forward")
+	err := m.ApproveMembership(" ", t0, t0)
+	assert.True(t, apperr.IsKind(err, apperr.KindInvalid))
+	assert.Equal(t, member.StatusAwaitingSecretariat, m.Status())
+}
+
+func TestExpiryLapseAndRenewal(t *testing.T) {
+	t.Parallel()
+	m := newMember(t, member.Individual)
+	walk(t, m, "draft", "submit", "approve", "confirm", "forward", "secretariat") // valid until 2020-09-20
+	m.PullEvents()
+
+	changed, err := m.MarkExpiring(time.Date(2020, 8, 1, 0, 0, 0, 0, time.UTC), 30*24*time.Hour)
+	require.NoError(t, err)
+	assert.False(t, changed, "50 days before the end is not within 30 days")
+	changed, err = m.MarkExpiring(time.Date(2020, 8, 25, 0, 0, 0, 0, time.UTC), 30*24*time.Hour)
+	require.NoError(t, err)
+	assert.True(t, changed)
+	assert.Equal(t, member.StatusExpiring, m.Status())
+
+	changed, err = m.Lapse(time.Date(2020, 9, 25, 0, 0, 0, 0, time.UTC), 30*24*time.Hour)
+	require.NoError(t, err)
+	assert.False(t, changed, "still within the grace period")
+	changed, err = m.Lapse(time.Date(2020, 10, 21, 0, 0, 0, 0, time.UTC), 30*24*time.Hour)
+	require.NoError(t, err)
+	assert.True(t, changed)
+	assert.Equal(t, member.StatusLapsed, m.Status())
+
+	require.NoError(t, m.Renew(t0))
+	assert.Equal(t, member.StatusActive, m.Status())
+	assert.Equal(t, "2021-09-20", m.ValidUntil().Format(time.DateOnly), "renewal extends from the old end date")
+	assert.Equal(t, []string{"member.membership_expiring", "member.membership_lapsed", "member.membership_renewed"}, eventNames(m.PullEvents()))
+
+	// A member that is not active cannot be marked expiring or lapsed.
+	fresh := newMember(t, member.Individual)
+	_, err = fresh.MarkExpiring(t0, time.Hour)
+	assert.True(t, apperr.IsKind(err, apperr.KindConflict))
+	_, err = fresh.Lapse(t0, time.Hour)
+	assert.True(t, apperr.IsKind(err, apperr.KindConflict))
+}
+
+func TestOneYearValidity(t *testing.T) {
+	t.Parallel()
+	cases := map[string]string{
+		"2019-09-21": "2020-09-20",
+		"2020-02-29": "2021-02-28",
+		"2019-01-01": "2019-12-31",
+	}
+	for from, want := range cases {
+		d, err := time.Parse(time.DateOnly, from)
+		require.NoError(t, err)
+		assert.Equal(t, want, member.OneYearFrom(d).Format(time.DateOnly), from)
+	}
+}
+
+func TestRestoreSnapshotRoundTrip(t *testing.T) {
+	t.Parallel()
+	m := newMember(t, member.Enterprise)
+	walk(t, m, "draft", "submit", "approve")
+	s := m.Snapshot()
+	r := member.Restore(s)
+	assert.Equal(t, s, r.Snapshot())
+	assert.Empty(t, r.PullEvents(), "restoring records no events")
+}
+
+func TestPasswordChangeAndResetEvents(t *testing.T) {
+	t.Parallel()
+	m := member.Restore(member.Snapshot{ID: "x", Kind: member.Individual, Name: "张三", Email: "z@example.com",
+		PasswordHash: "old", Status: member.StatusActive, MustChangePassword: true})
+	m.ChangePassword("new", t0)
+	assert.Equal(t, "new", m.PasswordHash())
+	assert.False(t, m.MustChangePassword())
+	m.RequestPasswordReset("tok", t0.Add(time.Hour), t0)
+	es := m.PullEvents()
+	require.Len(t, es, 2)
+	reset, ok := es[1].(member.PasswordResetRequested)
+	require.True(t, ok)
+	assert.Equal(t, "tok", reset.Token)
+	assert.Equal(t, "z@example.com", reset.Email)
+}
+
+func TestEventRegistryKnowsEveryEvent(t *testing.T) {
+	t.Parallel()
+	reg := event.Registry{}
+	member.RegisterEvents(reg)
+	assert.Len(t, reg, 14)
+	for name, f := range reg {
+		assert.Equal(t, name, f().EventName())
+	}
+}

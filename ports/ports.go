@@ -1,0 +1,135 @@
+// Package ports declares the interfaces between the core and the adapters: what the
+// core needs from storage, mail, the bus, authorization and the clock. Adapters
+// implement them; the test/contract suites check every implementation.
+package ports
+
+import (
+	"context"
+	"time"
+
+	"github.com/openassoc/membership/core/domain/access"
+	"github.com/openassoc/membership/core/domain/auth"
+	"github.com/openassoc/membership/core/domain/member"
+	"github.com/openassoc/membership/core/domain/staff"
+)
+
+// MemberRepository stores member aggregates. Add and Update write the events the
+// aggregate recorded to the outbox in the same transaction. Lookups of a missing
+// member return an apperr NotFound error, never (nil, nil).
+type MemberRepository interface {
+	// Add stores a new member. A taken name (per kind) or email is an apperr Conflict
+	// with the field set ("name" or "email").
+	Add(ctx context.Context, m *member.Member) error
+	// Get loads a member by identity.
+	Get(ctx context.Context, id string) (*member.Member, error)
+	// FindForLogin returns the members whose name or member number equals login
+	// (at most one per kind); an empty slice when none.
+	FindForLogin(ctx context.Context, login string) ([]*member.Member, error)
+	// FindByEmail loads the member registered with an email address.
+	FindByEmail(ctx context.Context, email string) (*member.Member, error)
+	// NameTaken reports whether a member of the kind already uses the name.
+	NameTaken(ctx context.Context, kind member.Kind, name string) (bool, error)
+	// EmailTaken reports whether a member already uses the email address.
+	EmailTaken(ctx context.Context, email string) (bool, error)
+	// Update loads the member, runs fn on it and stores the result and its events in
+	// one transaction, holding a lock on the member while fn runs. If fn returns an
+	// error nothing is stored.
+	Update(ctx context.Context, id string, fn func(ctx context.Context, m *member.Member) error) error
+}
+
+// StaffRepository stores staff accounts.
+type StaffRepository interface {
+	// Add stores a staff account; a taken username is an apperr Conflict on "username".
+	Add(ctx context.Context, s *staff.Staff) error
+	// Get loads a staff account by identity.
+	Get(ctx context.Context, id string) (*staff.Staff, error)
+	// GetByUsername loads a staff account by user name.
+	GetByUsername(ctx context.Context, username string) (*staff.Staff, error)
+	// UpdatePassword replaces a staff account's password hash.
+	UpdatePassword(ctx context.Context, id, hash string) error
+}
+
+// SessionStore keeps login sessions in shared storage.
+type SessionStore interface {
+	// Create stores a new session.
+	Create(ctx context.Context, s auth.Session) error
+	// Get loads a session by token hash; a missing or expired one is NotFound.
+	Get(ctx context.Context, tokenHash string, now time.Time) (auth.Session, error)
+	// Delete ends one session; deleting a missing session is not an error.
+	Delete(ctx context.Context, tokenHash string) error
+	// DeleteForPrincipal ends all sessions of a principal except keepTokenHash.
+	DeleteForPrincipal(ctx context.Context, p access.Principal, keepTokenHash string) error
+	// DeleteExpired removes sessions that ended before now and reports how many.
+	DeleteExpired(ctx context.Context, now time.Time) (int, error)
+}
+
+// TokenStore keeps single-use, expiring tokens (slider challenges and passes,
+// password-reset tokens). Take is atomic: of concurrent callers at most one gets the
+// payload.
+type TokenStore interface {
+	// Put stores a payload under (purpose, key) until expiresAt.
+	Put(ctx context.Context, purpose, key string, payload []byte, expiresAt time.Time) error
+	// Take removes and returns the payload; a missing, used or expired token is NotFound.
+	Take(ctx context.Context, purpose, key string, now time.Time) ([]byte, error)
+	// DeleteExpired removes tokens that expired before now.
+	DeleteExpired(ctx context.Context, now time.Time) (int, error)
+}
+
+// LoginAttempts counts failed logins per key (an account or an address) so that
+// throttling works across instances.
+type LoginAttempts interface {
+	// RecordFailure records a failed attempt for each key.
+	RecordFailure(ctx context.Context, at time.Time, keys ...string) error
+	// Failures returns the number of failures for key since a time and the time of
+	// the oldest of them.
+	Failures(ctx context.Context, key string, since time.Time) (count int, oldest time.Time, err error)
+	// Clear forgets the failures of a key after a successful login.
+	Clear(ctx context.Context, key string) error
+}
+
+// Sequences hands out gap-tolerant, never-repeating counter values per scope (used
+// for member numbers). Next is safe under concurrency across instances.
+type Sequences interface {
+	Next(ctx context.Context, scope string) (int64, error)
+}
+
+// PasswordHasher hashes and verifies passwords.
+type PasswordHasher interface {
+	Hash(password string) (string, error)
+	Verify(hash, password string) (bool, error)
+}
+
+// Message is one email.
+type Message struct {
+	To      []string
+	Subject string
+	Text    string // plain-text body (always set)
+	HTML    string // optional HTML alternative
+}
+
+// Mailer sends email. An error means the message was not accepted and must be retried.
+type Mailer interface {
+	Send(ctx context.Context, msg Message) error
+}
+
+// Authorizer answers role × object × action questions from the policy files.
+type Authorizer interface {
+	Allowed(role access.Role, object, action string) (bool, error)
+}
+
+// CaptchaImager renders the pictures of a slider challenge: the background with the
+// cut-out hole and the piece to drag, both PNG.
+type CaptchaImager interface {
+	Render(seed uint64, targetX, targetY int) (background, piece []byte, err error)
+}
+
+// Clock tells the time; tests set it.
+type Clock interface {
+	Now() time.Time
+}
+
+// SystemClock is the real clock.
+type SystemClock struct{}
+
+// Now returns the current time.
+func (SystemClock) Now() time.Time { return time.Now() }

@@ -1,0 +1,168 @@
+// Package httpmw holds the HTTP middleware shared by the web UI and the JSON API:
+// request ids, structured access logs, panic recovery, the client address behind a
+// trusted proxy, and security headers.
+package httpmw
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/uptrace/bunrouter"
+)
+
+type ctxKey int
+
+const (
+	keyRequestID ctxKey = iota
+	keyLogger
+)
+
+// RequestID returns the id of the request in ctx, or "".
+func RequestID(ctx context.Context) string {
+	id, _ := ctx.Value(keyRequestID).(string)
+	return id
+}
+
+// Logger returns the request-scoped logger (with request_id), or the fallback.
+func Logger(ctx context.Context, fallback *slog.Logger) *slog.Logger {
+	if l, ok := ctx.Value(keyLogger).(*slog.Logger); ok {
+		return l
+	}
+	return fallback
+}
+
+func newID() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+	bytes  int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	n, err := w.ResponseWriter.Write(b)
+	w.bytes += n
+	return n, err
+}
+
+// Unwrap lets http.ResponseController reach the underlying writer.
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// Options configure the middleware chain.
+type Options struct {
+	Logger *slog.Logger
+	// TrustProxy takes the client address from X-Forwarded-For / X-Real-IP and the
+	// scheme from X-Forwarded-Proto. Enable only behind a proxy that sets them.
+	TrustProxy bool
+	// QuietPaths are not access-logged at info level (health checks).
+	QuietPaths []string
+}
+
+// Chain returns the middleware every request passes: request id, client address,
+// recovery, access log and security headers.
+func Chain(o Options) bunrouter.MiddlewareFunc {
+	return func(next bunrouter.HandlerFunc) bunrouter.HandlerFunc {
+		return func(w http.ResponseWriter, req bunrouter.Request) error {
+			start := time.Now()
+			id := req.Header.Get("X-Request-Id")
+			if id == "" || len(id) > 64 {
+				id = newID()
+			}
+			if o.TrustProxy {
+				if ip := forwardedFor(req.Request); ip != "" {
+					req.RemoteAddr = ip
+				}
+				if strings.EqualFold(req.Header.Get("X-Forwarded-Proto"), "https") {
+					req.Header.Set("X-Membership-Https", "1")
+				}
+			} else {
+				req.Header.Del("X-Membership-Https")
+			}
+			log := o.Logger.With("request_id", id)
+			ctx := context.WithValue(req.Context(), keyRequestID, id)
+			ctx = context.WithValue(ctx, keyLogger, log)
+			req = req.WithContext(ctx)
+
+			h := w.Header()
+			h.Set("X-Request-Id", id)
+			h.Set("X-Content-Type-Options", "nosniff")
+			h.Set("X-Frame-Options", "DENY")
+			h.Set("Referrer-Policy", "same-origin")
+			sw := &statusWriter{ResponseWriter: w}
+
+			err := func() (err error) {
+				defer func() {
+					if p := recover(); p != nil {
+						log.Error("panic", "panic", p, "path", req.URL.Path)
+						if sw.status == 0 {
+							http.Error(sw, "系统繁忙，请稍后再试", http.StatusInternalServerError)
+						}
+						err = nil
+					}
+				}()
+				return next(sw, req)
+			}()
+			level := slog.LevelInfo
+			for _, p := range o.QuietPaths {
+				if req.URL.Path == p {
+					level = slog.LevelDebug
+				}
+			}
+			if sw.status >= 500 {
+				level = slog.LevelError
+			}
+			log.Log(ctx, level, "http request", "method", req.Method, "path", req.URL.Path,
+				"status", sw.status, "bytes", sw.bytes, "duration", time.Since(start), "remote", ClientIP(req.Request))
+			return err
+		}
+	}
+}
+
+func forwardedFor(r *http.Request) string {
+	if xff := r.Header.Get("X-Forwarded-For"); xff != "" {
+		first := strings.TrimSpace(strings.Split(xff, ",")[0])
+		if net.ParseIP(first) != nil {
+			return net.JoinHostPort(first, "0")
+		}
+	}
+	if xr := strings.TrimSpace(r.Header.Get("X-Real-Ip")); net.ParseIP(xr) != nil {
+		return net.JoinHostPort(xr, "0")
+	}
+	return ""
+}
+
+// ClientIP returns the client's IP address (without port) of a request that went
+// through Chain.
+func ClientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// IsHTTPS reports whether the request reached us over TLS, directly or through a
+// trusted proxy; cookies are then marked Secure.
+func IsHTTPS(r *http.Request) bool {
+	return r.TLS != nil || r.Header.Get("X-Membership-Https") == "1"
+}

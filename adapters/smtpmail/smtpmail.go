@@ -1,0 +1,129 @@
+// Package smtpmail implements ports.Mailer by sending through an SMTP server with
+// github.com/wneessen/go-mail. It also holds Compose, the message rendering that
+// adapters/filemail shares, so a mail written to disk is byte-for-byte what would
+// have been sent.
+package smtpmail
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/wneessen/go-mail"
+
+	"github.com/openassoc/membership/ports"
+)
+
+// TLSMode says how the connection to the SMTP server is protected.
+type TLSMode string
+
+// The TLS modes.
+const (
+	// TLSNone sends in plain text (a local relay only). SMTP AUTH then works only
+	// with challenge mechanisms (CRAM-MD5, SCRAM); PLAIN and LOGIN are refused.
+	TLSNone TLSMode = "none"
+	// TLSStartTLS connects in plain text and requires STARTTLS (default port 587).
+	TLSStartTLS TLSMode = "starttls"
+	// TLSImplicit connects with TLS from the start (SMTPS, default port 465).
+	TLSImplicit TLSMode = "tls"
+)
+
+// DefaultTimeout bounds connecting and each SMTP exchange when Config.Timeout is 0.
+const DefaultTimeout = 15 * time.Second
+
+// Config is how to reach the SMTP server.
+type Config struct {
+	Host     string
+	Port     int     // 0 picks the default of the TLS mode: 25, 587 or 465
+	Username string  // empty: no SMTP AUTH
+	Password string  // used with Username
+	From     string  // sender, "addr@example.cn" or "中国质量协会 <addr@example.cn>"
+	TLS      TLSMode // empty means TLSStartTLS
+	Timeout  time.Duration
+	// TLSConfig overrides the TLS settings (e.g. a private CA); ServerName is set
+	// to Host when empty. Nil uses the system roots with TLS 1.2 or later.
+	TLSConfig *tls.Config
+}
+
+// Mailer sends messages through SMTP, one connection per message. It is safe for
+// concurrent use.
+type Mailer struct {
+	cfg  Config
+	opts []mail.Option
+}
+
+var _ ports.Mailer = (*Mailer)(nil)
+
+// New checks the configuration and returns a Mailer. It does not connect: an
+// unreachable server shows up as an error from Send, which the caller retries.
+func New(cfg Config) (*Mailer, error) {
+	if cfg.Host == "" {
+		return nil, errors.New("smtpmail: host is required")
+	}
+	if _, err := ParseAddress(cfg.From); err != nil {
+		return nil, fmt.Errorf("smtpmail: from: %w", err)
+	}
+	if cfg.TLS == "" {
+		cfg.TLS = TLSStartTLS
+	}
+	if cfg.Timeout <= 0 {
+		cfg.Timeout = DefaultTimeout
+	}
+	opts := []mail.Option{mail.WithTimeout(cfg.Timeout)}
+	switch cfg.TLS {
+	case TLSNone:
+		opts = append(opts, mail.WithTLSPolicy(mail.NoTLS), mail.WithPort(portOr(cfg.Port, 25)))
+	case TLSStartTLS:
+		opts = append(opts, mail.WithTLSPolicy(mail.TLSMandatory), mail.WithPort(portOr(cfg.Port, 587)))
+	case TLSImplicit:
+		opts = append(opts, mail.WithSSL(), mail.WithPort(portOr(cfg.Port, 465)))
+	default:
+		return nil, fmt.Errorf("smtpmail: unknown TLS mode %q (want none, starttls or tls)", cfg.TLS)
+	}
+	if cfg.TLSConfig != nil {
+		tc := cfg.TLSConfig.Clone()
+		if tc.ServerName == "" {
+			tc.ServerName = cfg.Host
+		}
+		opts = append(opts, mail.WithTLSConfig(tc))
+	}
+	if cfg.Username != "" {
+		opts = append(opts, mail.WithSMTPAuth(mail.SMTPAuthAutoDiscover),
+			mail.WithUsername(cfg.Username), mail.WithPassword(cfg.Password))
+	}
+	if _, err := mail.NewClient(cfg.Host, opts...); err != nil {
+		return nil, fmt.Errorf("smtpmail: %w", err)
+	}
+	return &Mailer{cfg: cfg, opts: opts}, nil
+}
+
+// Send delivers msg to the server. A nil error means the server accepted it; any
+// other error means it was not sent and should be retried, unless it wraps
+// ErrInvalidMessage.
+func (m *Mailer) Send(ctx context.Context, msg ports.Message) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	out, err := Compose(m.cfg.From, msg, time.Now())
+	if err != nil {
+		return fmt.Errorf("smtpmail: %w", err)
+	}
+	// A client per message: go-mail's Client keeps per-connection state.
+	c, err := mail.NewClient(m.cfg.Host, m.opts...)
+	if err != nil {
+		return fmt.Errorf("smtpmail: %w", err)
+	}
+	if err := c.DialAndSendWithContext(ctx, out); err != nil {
+		return fmt.Errorf("smtpmail: send via %s: %w", c.ServerAddr(), err)
+	}
+	return nil
+}
+
+func portOr(port, def int) int {
+	if port > 0 {
+		return port
+	}
+	return def
+}

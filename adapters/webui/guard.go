@@ -1,0 +1,118 @@
+package webui
+
+import (
+	"net/http"
+
+	"github.com/uptrace/bunrouter"
+
+	"github.com/openassoc/membership/core/app/query"
+	"github.com/openassoc/membership/core/apperr"
+	"github.com/openassoc/membership/core/domain/access"
+	"github.com/openassoc/membership/core/domain/auth"
+	"github.com/openassoc/membership/core/domain/staff"
+)
+
+// memberCtx is what a member portal handler gets: the session and the dashboard
+// the header and the pages show.
+type memberCtx struct {
+	Session auth.Session
+	Token   string
+	Dash    query.MemberDashboard
+}
+
+// staffCtx is what a back-office handler gets.
+type staffCtx struct {
+	Session auth.Session
+	Token   string
+	Staff   *staff.Staff
+}
+
+// errNotAllowed is the refusal of a logged-in principal of the wrong kind or role.
+var errNotAllowed = apperr.Forbidden("forbidden", "您当前登录的账号无权访问此页面")
+
+// passwordPath is the one portal page a member who must change the password may
+// open.
+const passwordPath = "/member/password"
+
+// memberOnly lets through a logged-in member whose role may read the portal; a
+// guest goes to the login page, anybody else gets 403.
+func (u *UI) memberOnly(h func(http.ResponseWriter, bunrouter.Request, *memberCtx) error) bunrouter.HandlerFunc {
+	return func(w http.ResponseWriter, req bunrouter.Request) error {
+		s, token, err := u.session(req)
+		if err != nil {
+			return u.showError(w, req, err)
+		}
+		if !s.Principal.IsMember() {
+			return u.showError(w, req, errNotAllowed)
+		}
+		if err := u.allowed(s.Principal.Role, access.ObjMemberHome, access.ActRead); err != nil {
+			return u.showError(w, req, err)
+		}
+		dash, err := u.app.Queries.MemberDashboard.Handle(req.Context(), s.Principal)
+		if err != nil {
+			return u.showError(w, req, err)
+		}
+		// A legacy member must change the imported password before anything else.
+		if dash.MustChangePassword && req.URL.Path != passwordPath {
+			return redirect(w, req, passwordPath)
+		}
+		return h(w, req, &memberCtx{Session: s, Token: token, Dash: dash})
+	}
+}
+
+// staffOnly lets through a logged-in staff account whose role may read the back
+// office.
+func (u *UI) staffOnly(h func(http.ResponseWriter, bunrouter.Request, *staffCtx) error) bunrouter.HandlerFunc {
+	return func(w http.ResponseWriter, req bunrouter.Request) error {
+		s, token, err := u.session(req)
+		if err != nil {
+			return u.showError(w, req, err)
+		}
+		if !s.Principal.IsStaff() {
+			return u.showError(w, req, errNotAllowed)
+		}
+		if err := u.allowed(s.Principal.Role, access.ObjBackOffice, access.ActRead); err != nil {
+			return u.showError(w, req, err)
+		}
+		st, err := u.app.Queries.StaffProfile.Handle(req.Context(), s.Principal)
+		if err != nil {
+			return u.showError(w, req, err)
+		}
+		return h(w, req, &staffCtx{Session: s, Token: token, Staff: st})
+	}
+}
+
+// allowed asks the policy; a refusal is errNotAllowed.
+func (u *UI) allowed(role access.Role, object, action string) error {
+	ok, err := u.app.Authorizer.Allowed(role, object, action)
+	if err != nil {
+		return apperr.Internal(err)
+	}
+	if !ok {
+		return errNotAllowed
+	}
+	return nil
+}
+
+// memberPortal builds the portal header and menu of a member page.
+func (u *UI) memberPortal(mc *memberCtx, active string) *portal {
+	d := mc.Dash
+	number := "会员编号: 审核通过后分配"
+	if d.Number != "" {
+		number = "会员编号: " + d.Number
+	}
+	return &portal{
+		Title: "会员系统", HomeURL: "/member", LogoutURL: "/logout",
+		Account: d.Name, NumberText: number, Unread: d.UnreadNotifications, Member: true,
+		Menu: u.menus.links(d.Role, active), MenuLabel: "会员菜单",
+	}
+}
+
+// staffPortal builds the back office's header and menu.
+func (u *UI) staffPortal(sc *staffCtx, active string) *portal {
+	return &portal{
+		Title: "管理后台", HomeURL: "/admin", LogoutURL: "/admin/logout",
+		Account: sc.Staff.DisplayName, NumberText: sc.Staff.Role.Label(),
+		Menu: u.menus.links(sc.Staff.Role, active), MenuLabel: "管理菜单",
+	}
+}

@@ -1,0 +1,84 @@
+package webui
+
+import (
+	"fmt"
+
+	"github.com/openassoc/membership/core/domain/access"
+	"github.com/openassoc/membership/ports"
+)
+
+// menuItem is one entry of a left menu, shown to the roles the policy allows
+// (Object, Action).
+type menuItem struct {
+	Key    string
+	Label  string
+	Href   string
+	Object string
+	Action string
+}
+
+// memberMenu is the member portal's menu in the manual's order (spec §6). Later
+// features slot their entries in between: 缴纳会费 (payment), 申请发票 (invoice,
+// enterprises), 联系人管理, 信息变更, 完善理事资料 (council), 企业投稿. Only pages that
+// exist are listed.
+var memberMenu = []menuItem{
+	{Key: "home", Label: "会员首页", Href: "/member", Object: access.ObjMemberHome, Action: access.ActRead},
+	{Key: "password", Label: "修改密码", Href: "/member/password", Object: access.ObjAccount, Action: access.ActWrite},
+}
+
+// staffMenu is the back office's menu; the review, finance and secretariat queues
+// slot in after 后台首页.
+var staffMenu = []menuItem{
+	{Key: "home", Label: "后台首页", Href: "/admin", Object: access.ObjBackOffice, Action: access.ActRead},
+	{Key: "password", Label: "修改密码", Href: "/admin/password", Object: access.ObjAccount, Action: access.ActWrite},
+}
+
+// menuLink is a menu entry as a template renders it.
+type menuLink struct {
+	Label  string
+	Href   string
+	Active bool
+}
+
+// menus holds, per role and active entry, the ready-made links: the policy is asked
+// once at start-up, not on every page.
+type menus map[access.Role]map[string][]menuLink
+
+// buildMenus asks the authorizer which entries each role may see.
+func buildMenus(a ports.Authorizer) (menus, error) {
+	if a == nil {
+		return nil, fmt.Errorf("webui: the application has no authorizer")
+	}
+	m := menus{}
+	for _, role := range access.AllRoles() {
+		items := memberMenu
+		if role.IsStaff() {
+			items = staffMenu
+		}
+		var allowed []menuItem
+		for _, it := range items {
+			ok, err := a.Allowed(role, it.Object, it.Action)
+			if err != nil {
+				return nil, fmt.Errorf("webui: menu %s for %s: %w", it.Key, role, err)
+			}
+			if ok {
+				allowed = append(allowed, it)
+			}
+		}
+		byActive := map[string][]menuLink{}
+		for _, active := range allowed {
+			links := make([]menuLink, len(allowed))
+			for i, it := range allowed {
+				links[i] = menuLink{Label: it.Label, Href: it.Href, Active: it.Key == active.Key}
+			}
+			byActive[active.Key] = links
+		}
+		m[role] = byActive
+	}
+	return m, nil
+}
+
+// links returns the menu of a role with the entry key marked active.
+func (m menus) links(role access.Role, active string) []menuLink {
+	return m[role][active]
+}

@@ -1,0 +1,130 @@
+package webui_test
+
+import (
+	"net/http"
+	"net/url"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestRegisterPage(t *testing.T) {
+	t.Parallel()
+	f := setup(t)
+	b := f.browser(t)
+
+	res := b.get("/register")
+	require.Equal(t, http.StatusOK, res.Status)
+	assert.Contains(t, res.Body, `<title>加入会员 - 中国质量协会会员系统</title>`)
+	assert.Contains(t, res.Body, `role="tablist"`)
+	assert.Contains(t, res.Body, `id="tab-enterprise" href="/register?kind=enterprise" aria-controls="register-panel" aria-selected="true"`)
+	assert.Contains(t, res.Body, `placeholder="请输入企业全称，如：中国质量协会"`)
+	assert.Contains(t, res.Body, "不少于6位，须包含字母和数字")
+	assert.Contains(t, res.Body, `class="slider-captcha" data-captcha-new="/captcha/new" data-captcha-verify="/captcha/verify" data-field="captcha_token"`)
+	assert.Contains(t, res.Body, "测试模式")
+	assert.Contains(t, res.Body, "立即注册")
+	assert.Contains(t, res.Body, "返回登录")
+
+	res = b.get("/register?kind=individual")
+	require.Equal(t, http.StatusOK, res.Status)
+	assert.Contains(t, res.Body, `aria-selected="true" data-kind="individual"`)
+	assert.Contains(t, res.Body, `placeholder="请输入真实姓名"`)
+	assert.Contains(t, res.Body, `name="kind" value="individual"`)
+	assert.Contains(t, res.Body, "加入会员-个人入会")
+}
+
+func TestRegisterSuccess(t *testing.T) {
+	t.Parallel()
+	f := setup(t)
+	b := f.browser(t)
+
+	res := b.postForm("/register", url.Values{
+		"kind": {"enterprise"}, "email": {" Boss@Example.COM "}, "name": {"测试号有限公司"},
+		"password": {goodPass}, "password_confirm": {goodPass}, "captcha_token": {b.solveCaptcha()},
+	})
+	require.Equal(t, http.StatusOK, res.Status, res.Body)
+	assert.Contains(t, res.Body, "注册成功")
+	assert.Contains(t, res.Body, "boss@example.com")
+	assert.Contains(t, res.Body, `href="/login"`)
+	assert.Nil(t, res.cookie(cookieName), "registration does not log in")
+
+	mail := f.env.Mailbox.WaitFor(t, "boss@example.com", "注册成功", 10*time.Second)
+	assert.Contains(t, mail.Text, "测试号有限公司")
+
+	// The new account logs in with its name.
+	res = b.login("测试号有限公司", goodPass, false)
+	require.Equal(t, http.StatusSeeOther, res.Status, res.Body)
+}
+
+func TestRegisterBadInput(t *testing.T) {
+	t.Parallel()
+	f := setup(t)
+	f.registerMember(t, "enterprise", "已注册有限公司", "taken@example.com")
+
+	valid := func(kind, name, email string) url.Values {
+		return url.Values{"kind": {kind}, "email": {email}, "name": {name},
+			"password": {goodPass}, "password_confirm": {goodPass}}
+	}
+	with := func(v url.Values, key, value string) url.Values {
+		v.Set(key, value)
+		return v
+	}
+	tests := []struct {
+		name    string
+		form    url.Values
+		field   string // the input whose message it is ("" for the slider)
+		message string
+		status  int
+	}{
+		{"email missing", valid("enterprise", "甲有限公司", ""), "email", "请输入注册邮箱", 422},
+		{"email invalid", valid("enterprise", "乙有限公司", "not-an-email"), "email", "请输入有效的邮箱地址", 422},
+		{"email taken", valid("enterprise", "丙有限公司", "TAKEN@example.com"), "email", "该邮箱已被注册", 422},
+		{"enterprise name missing", valid("enterprise", " ", "a1@example.com"), "name", "请输入企业全称", 422},
+		{"person name missing", valid("individual", "", "a2@example.com"), "name", "请输入真实姓名", 422},
+		{"name like a number", valid("enterprise", "19141263", "a3@example.com"), "name", "用户名不能是纯数字或会员编号格式", 422},
+		{"person name with digits", valid("individual", "张三3号", "a4@example.com"), "name", "姓名只能包含文字、空格和间隔号", 422},
+		{"enterprise name taken", valid("enterprise", "已注册有限公司", "a5@example.com"), "name", "该用户名已被注册", 422},
+		{"password too short", with(with(valid("enterprise", "丁有限公司", "a6@example.com"), "password", "ab1"), "password_confirm", "ab1"), "password", "密码至少6位，且须同时包含字母和数字", 422},
+		{"password without digit", with(with(valid("enterprise", "戊有限公司", "a7@example.com"), "password", "abcdefg"), "password_confirm", "abcdefg"), "password", "密码须同时包含字母和数字", 422},
+		{"password without letter", with(with(valid("individual", "李四", "a8@example.com"), "password", "1234567"), "password_confirm", "1234567"), "password", "密码须同时包含字母和数字", 422},
+		{"confirmation missing", with(valid("enterprise", "己有限公司", "a9@example.com"), "password_confirm", ""), "password_confirm", "请再次输入密码", 422},
+		{"confirmation differs", with(valid("enterprise", "庚有限公司", "a10@example.com"), "password_confirm", "abc124"), "password_confirm", "两次输入的密码不一致", 422},
+		{"unknown kind", valid("robot", "辛有限公司", "a11@example.com"), "kind", "请选择企业入会或个人入会", 422},
+		{"slider not passed", valid("enterprise", "壬有限公司", "a12@example.com"), "", "请先拖动滑块完成验证", 422},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			b := f.browser(t)
+			form := tc.form
+			if tc.field != "" {
+				form.Set("captcha_token", b.solveCaptcha())
+			}
+			res := b.postForm("/register", form)
+			require.Equal(t, tc.status, res.Status, res.Body)
+			assert.Contains(t, res.Body, tc.message)
+			if tc.field == "email" || tc.field == "name" || tc.field == "password" || tc.field == "password_confirm" {
+				id := "f-" + map[string]string{"email": "email", "name": "name", "password": "password",
+					"password_confirm": "password-confirm"}[tc.field]
+				assert.Contains(t, res.Body, `aria-invalid="true" aria-describedby="`, "the input is marked invalid")
+				assert.Contains(t, res.Body, `<p class="field__error" id="`+id+`-error">`+tc.message+`</p>`)
+			}
+			if tc.field == "" {
+				assert.Contains(t, res.Body, `<p class="field__error" id="captcha-error">`+tc.message+`</p>`)
+			}
+			// The entered values come back, the password never does.
+			if e := form.Get("email"); e != "" {
+				assert.Contains(t, res.Body, `value="`+e+`"`)
+			}
+			assert.NotContains(t, res.Body, `value="`+form.Get("password")+`"`)
+
+			// Nothing was stored: the name cannot log in.
+			if n := form.Get("name"); n != "" && n != " " && tc.name != "enterprise name taken" {
+				login := b.login(n, form.Get("password"), false)
+				assert.Equal(t, http.StatusUnprocessableEntity, login.Status)
+				assert.Contains(t, login.Body, "账号不存在")
+			}
+		})
+	}
+}

@@ -1,0 +1,109 @@
+package webui
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"path"
+	"sync"
+	"time"
+
+	"github.com/uptrace/bunrouter"
+
+	"github.com/openassoc/membership/adapters/httpmw"
+)
+
+//go:embed templates
+var templateFS embed.FS
+
+// templates holds one parsed template set per page: the layouts and partials plus
+// the page's own file, whose body picks the layout.
+type templates struct {
+	pages map[string]*template.Template
+}
+
+// parseTemplates parses every page once, at start-up.
+func parseTemplates(as *assets, loc *time.Location) (*templates, error) {
+	funcs := template.FuncMap{
+		"static": as.url,
+		"field":  newField,
+		// date and datetime show a time in the association's time zone.
+		"date":     func(t time.Time) string { return t.In(loc).Format("2006-01-02") },
+		"datetime": func(t time.Time) string { return t.In(loc).Format("2006-01-02 15:04:05") },
+	}
+	common, err := template.New("common").Funcs(funcs).ParseFS(templateFS,
+		"templates/layout/*.html", "templates/partials/*.html")
+	if err != nil {
+		return nil, fmt.Errorf("webui: parse layouts: %w", err)
+	}
+	files, err := fs.Glob(templateFS, "templates/pages/*.html")
+	if err != nil {
+		return nil, err
+	}
+	ts := &templates{pages: make(map[string]*template.Template, len(files))}
+	for _, f := range files {
+		t, err := common.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if t, err = t.ParseFS(templateFS, f); err != nil {
+			return nil, fmt.Errorf("webui: parse %s: %w", f, err)
+		}
+		ts.pages[path.Base(f)] = t
+	}
+	return ts, nil
+}
+
+// bufPool recycles render buffers.
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// contentSecurityPolicy allows only the site's own scripts and styles; the slider
+// pictures are data: URLs.
+const contentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; " +
+	"script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+
+// render executes a page into a pooled buffer and writes it only when the whole
+// page rendered, so a template error never sends half a page.
+func (u *UI) render(w http.ResponseWriter, req bunrouter.Request, status int, name string, p *page) {
+	buf := bufPool.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer func() {
+		if buf.Cap() <= 1<<20 {
+			bufPool.Put(buf)
+		}
+	}()
+	t := u.tpl.pages[name]
+	if t == nil {
+		u.renderFailed(w, req, fmt.Errorf("webui: no template %s", name))
+		return
+	}
+	if err := t.ExecuteTemplate(buf, name, p); err != nil {
+		u.renderFailed(w, req, fmt.Errorf("webui: render %s: %w", name, err))
+		return
+	}
+	writeHTML(w, status, buf.Bytes())
+}
+
+// writeHTML writes a complete HTML response with the page headers.
+func writeHTML(w http.ResponseWriter, status int, body []byte) {
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	h.Set("Content-Security-Policy", contentSecurityPolicy)
+	w.WriteHeader(status)
+	_, _ = w.Write(body)
+}
+
+// renderFailed answers a page whose template failed. It does not use a template, so
+// it cannot fail the same way.
+func (u *UI) renderFailed(w http.ResponseWriter, req bunrouter.Request, err error) {
+	id := httpmw.RequestID(req.Context())
+	httpmw.Logger(req.Context(), u.log).Error("render page", "err", err, "path", req.URL.Path)
+	body := `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>系统繁忙</title></head>` +
+		`<body><main><h1>系统繁忙，请稍后再试</h1><p>错误编号：` + template.HTMLEscapeString(id) +
+		`</p><p><a href="/">返回首页</a></p></main></body></html>`
+	writeHTML(w, http.StatusInternalServerError, []byte(body))
+}

@@ -1,0 +1,147 @@
+package webui
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/uptrace/bunrouter"
+
+	"github.com/openassoc/membership/core/app"
+)
+
+// Default configuration values.
+const (
+	DefaultAssociationName   = "中国质量协会"
+	DefaultSessionCookieName = "member_session"
+)
+
+// Config tunes the web UI.
+type Config struct {
+	// AssociationName is shown in the header, the titles and the notices;
+	// DefaultAssociationName when empty.
+	AssociationName string
+	// BaseURL is the public address of the site (e.g. https://members.example.org).
+	// Its origin is trusted by the cross-origin check, for deployments behind a proxy
+	// that rewrites the Host header. Optional.
+	BaseURL string
+	// SessionCookieName names the login session cookie; DefaultSessionCookieName
+	// when empty.
+	SessionCookieName string
+	// CaptchaTestMode must match the application's captcha test mode: the slider
+	// then shows a visible 「测试模式」 badge so nobody mistakes the site for production.
+	CaptchaTestMode bool
+	// Location is the association's time zone for dates and times shown in pages;
+	// time.Local when nil.
+	Location *time.Location
+}
+
+// UI is the web application. Build it with New; it is safe for concurrent use.
+type UI struct {
+	app    *app.Application
+	cfg    Config
+	log    *slog.Logger
+	site   *site
+	tpl    *templates
+	assets *assets
+	csrf   *csrfGuard
+	menus  menus
+}
+
+// site is what every page knows about the association and the deployment.
+type site struct {
+	Name     string
+	TestMode bool
+}
+
+// New builds the UI: it parses the templates, fingerprints the static files and
+// computes the menus of every role once. It fails when a template does not parse or
+// a required static file is missing.
+func New(a *app.Application, cfg Config, logger *slog.Logger) (*UI, error) {
+	if a == nil {
+		return nil, errors.New("webui: nil application")
+	}
+	if logger == nil {
+		logger = slog.Default()
+	}
+	cfg.AssociationName = strings.TrimSpace(cfg.AssociationName)
+	if cfg.AssociationName == "" {
+		cfg.AssociationName = DefaultAssociationName
+	}
+	if cfg.Location == nil {
+		cfg.Location = time.Local
+	}
+	if cfg.SessionCookieName == "" {
+		cfg.SessionCookieName = DefaultSessionCookieName
+	}
+	if !validCookieName(cfg.SessionCookieName) {
+		return nil, fmt.Errorf("webui: invalid session cookie name %q", cfg.SessionCookieName)
+	}
+	as, err := loadAssets()
+	if err != nil {
+		return nil, err
+	}
+	tpl, err := parseTemplates(as, cfg.Location)
+	if err != nil {
+		return nil, err
+	}
+	csrf, err := newCSRFGuard(cfg.BaseURL)
+	if err != nil {
+		return nil, err
+	}
+	u := &UI{
+		app: a, cfg: cfg, log: logger,
+		site:   &site{Name: cfg.AssociationName, TestMode: cfg.CaptchaTestMode},
+		tpl:    tpl,
+		assets: as,
+		csrf:   csrf,
+	}
+	if u.menus, err = buildMenus(a.Authorizer); err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+// RouterOptions returns the router options that give the UI's 404 and 405 pages
+// (NotFound and MethodNotAllowed). Pass them to bunrouter.New after the middleware
+// options, so that the 404 handler runs inside the middleware too:
+//
+//	r := bunrouter.New(append([]bunrouter.Option{bunrouter.Use(httpmw.Chain(o))}, ui.RouterOptions()...)...)
+func (u *UI) RouterOptions() []bunrouter.Option {
+	return []bunrouter.Option{
+		bunrouter.WithNotFoundHandler(u.NotFound),
+		bunrouter.WithMethodNotAllowedHandler(u.MethodNotAllowed),
+	}
+}
+
+// NewRouter is a convenience that builds a router with the given middleware and the
+// UI's options, and registers the UI's routes on it.
+func (u *UI) NewRouter(mw ...bunrouter.MiddlewareFunc) *bunrouter.Router {
+	opts := []bunrouter.Option{bunrouter.Use(mw...)}
+	r := bunrouter.New(append(opts, u.RouterOptions()...)...)
+	u.Register(r)
+	return r
+}
+
+// validCookieName reports whether s is a usable cookie name (an RFC 6265 token).
+func validCookieName(s string) bool {
+	c := http.Cookie{Name: s, Value: "x"}
+	return c.Valid() == nil
+}
+
+// baseOrigin returns the scheme://host of a base URL, or "" when it is empty.
+func baseOrigin(base string) (string, error) {
+	base = strings.TrimSpace(base)
+	if base == "" {
+		return "", nil
+	}
+	u, err := url.Parse(base)
+	if err != nil || u.Scheme == "" || u.Host == "" {
+		return "", fmt.Errorf("webui: invalid BaseURL %q", base)
+	}
+	return u.Scheme + "://" + u.Host, nil
+}

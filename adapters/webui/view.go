@@ -1,0 +1,53 @@
+package webui
+
+import (
+	"net/http"
+
+	"github.com/uptrace/bunrouter"
+)
+
+// page is the data every template receives.
+type page struct {
+	Site   *site
+	CSRF   string
+	Nav    string  // the active public navigation link
+	Viewer viewer  // who is logged in, for the public header
+	Portal *portal // the portal header and menu (member and back office)
+	Form   *form
+	Notice string // a success message
+	Data   any    // the page's own data
+}
+
+// viewer is the logged-in principal as the public header shows it.
+type viewer struct {
+	Member bool
+	Staff  bool
+}
+
+// portal is the header and left menu of the member portal and the back office.
+type portal struct {
+	Title      string // 会员系统 / 管理后台
+	HomeURL    string
+	LogoutURL  string
+	Account    string // the account name
+	NumberText string // 会员编号: … (members) or the role label (staff)
+	Unread     int    // 提醒 badge; members only
+	Member     bool
+	Menu       []menuLink
+	MenuLabel  string
+}
+
+// newPage starts the data of a page: the site, the CSRF token (setting its cookie
+// when new) and the active navigation link.
+func (u *UI) newPage(w http.ResponseWriter, req bunrouter.Request, nav string) *page {
+	return &page{Site: u.site, CSRF: u.csrf.token(w, req.Request), Nav: nav}
+}
+
+// publicPage is newPage plus the viewer, so the header can show 会员中心.
+func (u *UI) publicPage(w http.ResponseWriter, req bunrouter.Request, nav string) *page {
+	p := u.newPage(w, req, nav)
+	if s, ok := u.optionalSession(req); ok {
+		p.Viewer = viewer{Member: s.Principal.IsMember(), Staff: s.Principal.IsStaff()}
+	}
+	return p
+}

@@ -87,7 +87,7 @@ func TestTypedAcceptsValueAndPointer(t *testing.T) {
 	assert.Equal(t, "m1", byValue)
 	assert.Equal(t, "m1", byPointer)
 
-	err := value(context.Background(), member.PaymentClaimed{Base: e.Base})
+	err := value(context.Background(), member.PaymentClaimed(e))
 	assert.ErrorContains(t, err, "expects member.Registered, got member.PaymentClaimed")
 }
 

@@ -5,7 +5,8 @@
 package captcha
 
 import (
-	"math/rand/v2"
+	"crypto/rand"
+	"encoding/binary"
 	"time"
 
 	"github.com/openassoc/membership/core/apperr"
@@ -41,9 +42,9 @@ func NewChallenge(id string, now time.Time) Challenge {
 	maxX := Width - PieceSize - 10
 	return Challenge{
 		ID:        id,
-		TargetX:   minX + rand.IntN(maxX-minX),
-		TargetY:   10 + rand.IntN(Height-PieceSize-20),
-		Seed:      rand.Uint64(),
+		TargetX:   minX + randN(maxX-minX),
+		TargetY:   10 + randN(Height-PieceSize-20),
+		Seed:      randUint64(),
 		IssuedAt:  now,
 		ExpiresAt: now.Add(ChallengeLife),
 	}
@@ -76,3 +77,14 @@ func ErrRequired() error {
 	e.Fields = []apperr.FieldError{{Field: "captcha", Code: "captcha_required", Message: "请先拖动滑块完成验证"}}
 	return e
 }
+
+// randUint64 draws from crypto/rand: the target must be unpredictable to a client.
+func randUint64() uint64 {
+	var b [8]byte
+	_, _ = rand.Read(b[:]) // never fails on supported platforms (Go 1.24+ panics instead)
+	return binary.LittleEndian.Uint64(b[:])
+}
+
+// randN returns a uniform value in [0, n) for small n (the modulo bias of a
+// 64-bit draw is negligible).
+func randN(n int) int { return int(randUint64() % uint64(n)) }

@@ -18,19 +18,19 @@ type Base struct {
 // OccurredAt returns when the event happened.
 func (b Base) OccurredAt() time.Time { return b.At }
 
-// Registered: a new account was created through registration.
+// Registered means a new account was created through registration.
 type Registered struct{ Base }
 
 // EventName implements event.Event.
 func (Registered) EventName() string { return "member.registered" }
 
-// ApplicationSubmitted: the application went to the review queue.
+// ApplicationSubmitted means the application went to the review queue.
 type ApplicationSubmitted struct{ Base }
 
 // EventName implements event.Event.
 func (ApplicationSubmitted) EventName() string { return "member.application_submitted" }
 
-// ApplicationRejected: a reviewer returned the application with a reason.
+// ApplicationRejected means a reviewer returned the application with a reason.
 type ApplicationRejected struct {
 	Base
 	Reason string `json:"reason"`
@@ -39,7 +39,7 @@ type ApplicationRejected struct {
 // EventName implements event.Event.
 func (ApplicationRejected) EventName() string { return "member.application_rejected" }
 
-// ApplicationApproved: a reviewer approved the application and a number was assigned.
+// ApplicationApproved means a reviewer approved the application and a number was assigned.
 type ApplicationApproved struct {
 	Base
 	Number string `json:"number"`
@@ -48,13 +48,13 @@ type ApplicationApproved struct {
 // EventName implements event.Event.
 func (ApplicationApproved) EventName() string { return "member.application_approved" }
 
-// PaymentClaimed: the member says the fee was transferred.
+// PaymentClaimed means the member says the fee was transferred.
 type PaymentClaimed struct{ Base }
 
 // EventName implements event.Event.
 func (PaymentClaimed) EventName() string { return "member.payment_claimed" }
 
-// PaymentClaimRejected: finance found no payment for the claim.
+// PaymentClaimRejected means finance found no payment for the claim.
 type PaymentClaimRejected struct {
 	Base
 	Reason string `json:"reason"`
@@ -63,19 +63,19 @@ type PaymentClaimRejected struct {
 // EventName implements event.Event.
 func (PaymentClaimRejected) EventName() string { return "member.payment_claim_rejected" }
 
-// PaymentConfirmed: finance (or the payment gateway) confirmed the fee.
+// PaymentConfirmed means finance (or the payment gateway) confirmed the fee.
 type PaymentConfirmed struct{ Base }
 
 // EventName implements event.Event.
 func (PaymentConfirmed) EventName() string { return "member.payment_confirmed" }
 
-// ForwardedToSecretariat: the paid member awaits the secretariat's approval.
+// ForwardedToSecretariat means the paid member awaits the secretariat's approval.
 type ForwardedToSecretariat struct{ Base }
 
 // EventName implements event.Event.
 func (ForwardedToSecretariat) EventName() string { return "member.forwarded_to_secretariat" }
 
-// MembershipApproved: the secretariat approved; validity is set.
+// MembershipApproved means the secretariat approved; validity is set.
 type MembershipApproved struct {
 	Base
 	Number     string    `json:"number"`
@@ -87,7 +87,7 @@ type MembershipApproved struct {
 // EventName implements event.Event.
 func (MembershipApproved) EventName() string { return "member.membership_approved" }
 
-// MembershipExpiring: the end of validity is near.
+// MembershipExpiring means the end of validity is near.
 type MembershipExpiring struct {
 	Base
 	ValidUntil time.Time `json:"valid_until"`
@@ -96,7 +96,7 @@ type MembershipExpiring struct {
 // EventName implements event.Event.
 func (MembershipExpiring) EventName() string { return "member.membership_expiring" }
 
-// MembershipRenewed: a renewal payment extended the validity.
+// MembershipRenewed means a renewal payment extended the validity.
 type MembershipRenewed struct {
 	Base
 	ValidUntil time.Time `json:"valid_until"`
@@ -105,19 +105,19 @@ type MembershipRenewed struct {
 // EventName implements event.Event.
 func (MembershipRenewed) EventName() string { return "member.membership_renewed" }
 
-// MembershipLapsed: validity and grace period are over.
+// MembershipLapsed means validity and grace period are over.
 type MembershipLapsed struct{ Base }
 
 // EventName implements event.Event.
 func (MembershipLapsed) EventName() string { return "member.membership_lapsed" }
 
-// PasswordChanged: the member changed or reset the password.
+// PasswordChanged means the member changed or reset the password.
 type PasswordChanged struct{ Base }
 
 // EventName implements event.Event.
 func (PasswordChanged) EventName() string { return "member.password_changed" }
 
-// PasswordResetRequested: a reset link was issued; handlers email it.
+// PasswordResetRequested means a reset link was issued; handlers email it.
 type PasswordResetRequested struct {
 	Base
 	Token     string    `json:"token"`

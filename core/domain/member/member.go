@@ -330,9 +330,12 @@ func OneYearFrom(day time.Time) time.Time {
 	return d.AddDate(1, 0, -1)
 }
 
+// truncateDay returns the calendar day of t (in t's own zone) as midnight UTC, the
+// one form days are kept and compared in, whatever zone the caller works in.
+// Callers pass times in the association's zone.
 func truncateDay(t time.Time) time.Time {
 	y, mo, d := t.Date()
-	return time.Date(y, mo, d, 0, 0, 0, 0, t.Location())
+	return time.Date(y, mo, d, 0, 0, 0, 0, time.UTC)
 }
 
 // MaxDocNoLen bounds the approval document number.
@@ -371,7 +374,7 @@ func (m *Member) MarkExpiring(now time.Time, window time.Duration) (bool, error)
 	if err := m.from("标记为即将到期", StatusActive); err != nil {
 		return false, err
 	}
-	if m.validUntil.Sub(truncateDay(now)) > window {
+	if truncateDay(m.validUntil).Sub(truncateDay(now)) > window {
 		return false, nil
 	}
 	if err := m.moveTo(StatusExpiring, now); err != nil {
@@ -387,7 +390,7 @@ func (m *Member) Lapse(now time.Time, grace time.Duration) (bool, error) {
 	if err := m.from("标记为已过期", StatusActive, StatusExpiring); err != nil {
 		return false, err
 	}
-	if !truncateDay(now).After(m.validUntil.Add(grace)) {
+	if !truncateDay(now).After(truncateDay(m.validUntil).Add(grace)) {
 		return false, nil
 	}
 	if err := m.moveTo(StatusLapsed, now); err != nil {

@@ -35,7 +35,7 @@ func (f NumberFormat) seqWidth() (int, error) {
 	}
 	j := strings.IndexByte(f.Pattern[i:], '}')
 	if j < 0 {
-		return 0, fmt.Errorf("member number pattern %q: unclosed {SEQ:", f.Pattern)
+		return 0, fmt.Errorf("member number pattern %q: unclosed sequence token", f.Pattern)
 	}
 	w, err := strconv.Atoi(f.Pattern[i+5 : i+j])
 	if err != nil || w < 1 || w > 12 {

@@ -1,0 +1,130 @@
+package bunstore
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	"github.com/uptrace/bun"
+
+	"github.com/openassoc/membership/core/domain/member"
+	"github.com/openassoc/membership/ports"
+)
+
+// MemberRepository stores member aggregates; it implements ports.MemberRepository.
+type MemberRepository struct {
+	db     *DB
+	outbox EventOutbox
+}
+
+var _ ports.MemberRepository = (*MemberRepository)(nil)
+
+// NewMemberRepository returns a member repository that writes the events of every
+// change to outbox in the same transaction.
+func NewMemberRepository(db *DB, outbox EventOutbox) *MemberRepository {
+	return &MemberRepository{db: db, outbox: outbox}
+}
+
+const (
+	codeMemberNotFound = "member_not_found"
+	msgMemberNotFound  = "会员不存在"
+)
+
+// Add stores a new member and its events.
+func (r *MemberRepository) Add(ctx context.Context, m *member.Member) error {
+	return r.db.bun.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		row := memberToRow(m.Snapshot())
+		if _, err := tx.NewInsert().Model(row).Exec(ctx); err != nil {
+			return mapUnique(err, memberNameKey, memberEmailKey)
+		}
+		return r.outbox.Append(ctx, tx, m.PullEvents())
+	})
+}
+
+// Get loads a member by identity.
+func (r *MemberRepository) Get(ctx context.Context, id string) (*member.Member, error) {
+	return r.getWhere(ctx, "id = ?", id)
+}
+
+// FindByEmail loads the member registered with an email address.
+func (r *MemberRepository) FindByEmail(ctx context.Context, email string) (*member.Member, error) {
+	return r.getWhere(ctx, "email = ?", email)
+}
+
+func (r *MemberRepository) getWhere(ctx context.Context, where string, arg any) (*member.Member, error) {
+	row := new(memberRow)
+	if err := r.db.bun.NewSelect().Model(row).Where(where, arg).Limit(1).Scan(ctx); err != nil {
+		return nil, notFound(err, codeMemberNotFound, msgMemberNotFound)
+	}
+	return row.member(), nil
+}
+
+// FindForLogin returns the members whose name or member number equals login, at
+// most one per kind (a number match wins), ordered by kind.
+func (r *MemberRepository) FindForLogin(ctx context.Context, login string) ([]*member.Member, error) {
+	var rows []memberRow
+	err := r.db.bun.NewSelect().Model(&rows).
+		Where("name = ?", login).WhereOr("number = ?", login).
+		OrderExpr("kind, id").Scan(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("bunstore: find member for login: %w", err)
+	}
+	byKind := map[string]*memberRow{}
+	for i := range rows {
+		row := &rows[i]
+		if prev, ok := byKind[row.Kind]; !ok || (prev.Number != login && row.Number == login) {
+			byKind[row.Kind] = row
+		}
+	}
+	out := make([]*member.Member, 0, len(byKind))
+	for _, row := range byKind {
+		out = append(out, row.member())
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Kind() < out[j].Kind() })
+	return out, nil
+}
+
+// NameTaken reports whether a member of the kind already uses the name.
+func (r *MemberRepository) NameTaken(ctx context.Context, kind member.Kind, name string) (bool, error) {
+	ok, err := r.db.bun.NewSelect().Model((*memberRow)(nil)).
+		Where("kind = ?", string(kind)).Where("name = ?", name).Exists(ctx)
+	if err != nil {
+		return false, fmt.Errorf("bunstore: check member name: %w", err)
+	}
+	return ok, nil
+}
+
+// EmailTaken reports whether a member already uses the email address.
+func (r *MemberRepository) EmailTaken(ctx context.Context, email string) (bool, error) {
+	ok, err := r.db.bun.NewSelect().Model((*memberRow)(nil)).Where("email = ?", email).Exists(ctx)
+	if err != nil {
+		return false, fmt.Errorf("bunstore: check member email: %w", err)
+	}
+	return ok, nil
+}
+
+// Update loads the member under a lock, runs fn and stores the member and its
+// events in one transaction. On PostgreSQL the row is locked with SELECT … FOR
+// UPDATE; on SQLite the transaction holds the database write lock from its start.
+// An error of fn (or of storing) rolls everything back and is returned unchanged.
+func (r *MemberRepository) Update(ctx context.Context, id string,
+	fn func(ctx context.Context, m *member.Member) error) error {
+	return r.db.bun.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		row := new(memberRow)
+		q := tx.NewSelect().Model(row).Where("id = ?", id)
+		if r.db.postgres {
+			q = q.For("UPDATE")
+		}
+		if err := q.Scan(ctx); err != nil {
+			return notFound(err, codeMemberNotFound, msgMemberNotFound)
+		}
+		m := row.member()
+		if err := fn(ctx, m); err != nil {
+			return err
+		}
+		if _, err := tx.NewUpdate().Model(memberToRow(m.Snapshot())).WherePK().Exec(ctx); err != nil {
+			return mapUnique(err, memberNameKey, memberEmailKey)
+		}
+		return r.outbox.Append(ctx, tx, m.PullEvents())
+	})
+}

@@ -1,0 +1,101 @@
+package bunstore
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"github.com/openassoc/membership/core/apperr"
+	"github.com/openassoc/membership/core/domain/access"
+	"github.com/openassoc/membership/core/domain/staff"
+	"github.com/openassoc/membership/ports"
+)
+
+// staffRow is the stored form of staff.Staff.
+type staffRow struct {
+	bun.BaseModel `bun:"table:staff"`
+
+	ID           string    `bun:"id,pk"`
+	Username     string    `bun:"username"`
+	DisplayName  string    `bun:"display_name"`
+	Email        string    `bun:"email"`
+	Role         string    `bun:"role"`
+	PasswordHash string    `bun:"password_hash"`
+	CreatedAt    time.Time `bun:"created_at"`
+}
+
+func (r *staffRow) staff() *staff.Staff {
+	return &staff.Staff{ID: r.ID, Username: r.Username, DisplayName: r.DisplayName, Email: r.Email,
+		Role: access.Role(r.Role), PasswordHash: r.PasswordHash, CreatedAt: loadedTime(r.CreatedAt)}
+}
+
+// StaffRepository stores staff accounts; it implements ports.StaffRepository.
+type StaffRepository struct{ db *DB }
+
+var _ ports.StaffRepository = (*StaffRepository)(nil)
+
+// NewStaffRepository returns a staff repository.
+func NewStaffRepository(db *DB) *StaffRepository { return &StaffRepository{db: db} }
+
+const (
+	codeStaffNotFound = "staff_not_found"
+	msgStaffNotFound  = "工作人员账号不存在"
+)
+
+// Add stores a staff account.
+func (r *StaffRepository) Add(ctx context.Context, s *staff.Staff) error {
+	row := &staffRow{ID: s.ID, Username: s.Username, DisplayName: s.DisplayName, Email: s.Email,
+		Role: string(s.Role), PasswordHash: s.PasswordHash, CreatedAt: storedTime(s.CreatedAt)}
+	if _, err := r.db.bun.NewInsert().Model(row).Exec(ctx); err != nil {
+		return mapUnique(err, staffUsernameKey)
+	}
+	return nil
+}
+
+// Get loads a staff account by identity.
+func (r *StaffRepository) Get(ctx context.Context, id string) (*staff.Staff, error) {
+	return r.getWhere(ctx, "id = ?", id)
+}
+
+// GetByUsername loads a staff account by user name.
+func (r *StaffRepository) GetByUsername(ctx context.Context, username string) (*staff.Staff, error) {
+	return r.getWhere(ctx, "username = ?", username)
+}
+
+func (r *StaffRepository) getWhere(ctx context.Context, where string, arg any) (*staff.Staff, error) {
+	row := new(staffRow)
+	if err := r.db.bun.NewSelect().Model(row).Where(where, arg).Limit(1).Scan(ctx); err != nil {
+		return nil, notFound(err, codeStaffNotFound, msgStaffNotFound)
+	}
+	return row.staff(), nil
+}
+
+// List returns every staff account ordered by user name, for the back office.
+func (r *StaffRepository) List(ctx context.Context) ([]*staff.Staff, error) {
+	var rows []staffRow
+	if err := r.db.bun.NewSelect().Model(&rows).Order("username").Scan(ctx); err != nil {
+		return nil, fmt.Errorf("bunstore: list staff: %w", err)
+	}
+	out := make([]*staff.Staff, len(rows))
+	for i := range rows {
+		out[i] = rows[i].staff()
+	}
+	return out, nil
+}
+
+// UpdatePassword replaces a staff account's password hash.
+func (r *StaffRepository) UpdatePassword(ctx context.Context, id, hash string) error {
+	res, err := r.db.bun.NewUpdate().Model((*staffRow)(nil)).
+		Set("password_hash = ?", hash).Where("id = ?", id).Exec(ctx)
+	if err != nil {
+		return fmt.Errorf("bunstore: update staff password: %w", err)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return fmt.Errorf("bunstore: update staff password: %w", err)
+	} else if n == 0 {
+		return apperr.NotFound(codeStaffNotFound, msgStaffNotFound)
+	}
+	return nil
+}

@@ -1,0 +1,71 @@
+package bunstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/openassoc/membership/core/apperr"
+	"github.com/openassoc/membership/ports"
+)
+
+// TokenStore keeps single-use, expiring tokens; it implements ports.TokenStore.
+type TokenStore struct{ db *DB }
+
+var _ ports.TokenStore = (*TokenStore)(nil)
+
+// NewTokenStore returns a token store.
+func NewTokenStore(db *DB) *TokenStore { return &TokenStore{db: db} }
+
+// Put stores a payload under (purpose, key) until expiresAt, replacing an earlier
+// token with the same key.
+func (s *TokenStore) Put(ctx context.Context, purpose, key string, payload []byte, expiresAt time.Time) error {
+	if payload == nil {
+		payload = []byte{}
+	}
+	_, err := s.db.bun.NewRaw(`INSERT INTO tokens (purpose, "key", payload, expires_at) VALUES (?, ?, ?, ?)
+ON CONFLICT (purpose, "key") DO UPDATE SET payload = EXCLUDED.payload, expires_at = EXCLUDED.expires_at`,
+		purpose, key, payload, storedTime(expiresAt)).Exec(ctx)
+	if err != nil {
+		return fmt.Errorf("bunstore: put token: %w", err)
+	}
+	return nil
+}
+
+// Take removes the token in one statement and returns its payload; of concurrent
+// callers only one gets it. A missing, used or expired token is NotFound.
+func (s *TokenStore) Take(ctx context.Context, purpose, key string, now time.Time) ([]byte, error) {
+	var (
+		payload   []byte
+		expiresAt time.Time
+	)
+	err := s.db.bun.NewRaw(`DELETE FROM tokens WHERE purpose = ? AND "key" = ? RETURNING payload, expires_at`,
+		purpose, key).Scan(ctx, &payload, &expiresAt)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && !now.Before(expiresAt)) {
+		return nil, apperr.NotFound("token_not_found", "链接或验证已失效，请重新获取")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("bunstore: take token: %w", err)
+	}
+	return payload, nil
+}
+
+// DeleteExpired removes tokens that expired at or before now.
+func (s *TokenStore) DeleteExpired(ctx context.Context, now time.Time) (int, error) {
+	res, err := s.db.bun.NewRaw(`DELETE FROM tokens WHERE expires_at <= ?`, storedTime(now)).Exec(ctx)
+	return affected(res, err, "delete expired tokens")
+}
+
+// affected returns the rows a statement changed.
+func affected(res sql.Result, err error, what string) (int, error) {
+	if err != nil {
+		return 0, fmt.Errorf("bunstore: %s: %w", what, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return 0, fmt.Errorf("bunstore: %s: %w", what, err)
+	}
+	return int(n), nil
+}

@@ -1,0 +1,84 @@
+package contract
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/openassoc/membership/core/apperr"
+	"github.com/openassoc/membership/ports"
+)
+
+// RunTokenStore checks a ports.TokenStore implementation; newStore returns an empty
+// store per subtest.
+func RunTokenStore(t *testing.T, newStore func(t *testing.T) ports.TokenStore) {
+	const purpose = "reset"
+	now := epoch()
+	until := now.Add(time.Hour)
+
+	run(t, "take once", func(t *testing.T) {
+		store, ctx := newStore(t), context.Background()
+		payload := []byte{0, 1, 2, 0xff, 'x'}
+		require.NoError(t, store.Put(ctx, purpose, "k1", payload, until))
+		got, err := store.Take(ctx, purpose, "k1", now)
+		require.NoError(t, err)
+		assert.Equal(t, payload, got)
+		_, err = store.Take(ctx, purpose, "k1", now)
+		requireKind(t, err, apperr.KindNotFound)
+	})
+
+	run(t, "missing, other purpose and expired are NotFound", func(t *testing.T) {
+		store, ctx := newStore(t), context.Background()
+		require.NoError(t, store.Put(ctx, purpose, "k1", []byte("a"), until))
+		_, err := store.Take(ctx, purpose, "nope", now)
+		requireKind(t, err, apperr.KindNotFound)
+		_, err = store.Take(ctx, "captcha", "k1", now)
+		requireKind(t, err, apperr.KindNotFound)
+		_, err = store.Take(ctx, purpose, "k1", until)
+		requireKind(t, err, apperr.KindNotFound)
+		require.NoError(t, store.Put(ctx, purpose, "k1", []byte("b"), until))
+		_, err = store.Take(ctx, purpose, "k1", now)
+		assert.NoError(t, err, "an expired token is gone, the key can be reused")
+	})
+
+	run(t, "put replaces", func(t *testing.T) {
+		store, ctx := newStore(t), context.Background()
+		require.NoError(t, store.Put(ctx, purpose, "k1", []byte("old"), until))
+		require.NoError(t, store.Put(ctx, purpose, "k1", []byte("new"), until))
+		got, err := store.Take(ctx, purpose, "k1", now)
+		require.NoError(t, err)
+		assert.Equal(t, []byte("new"), got)
+	})
+
+	run(t, "concurrent take has one winner", func(t *testing.T) {
+		store, ctx := newStore(t), context.Background()
+		require.NoError(t, store.Put(ctx, purpose, "k1", []byte("prize"), until))
+		errs := parallel(20, func(int) error {
+			_, err := store.Take(ctx, purpose, "k1", now)
+			return err
+		})
+		winners := 0
+		for _, err := range errs {
+			if err == nil {
+				winners++
+			} else {
+				requireKind(t, err, apperr.KindNotFound)
+			}
+		}
+		assert.Equal(t, 1, winners)
+	})
+
+	run(t, "delete expired", func(t *testing.T) {
+		store, ctx := newStore(t), context.Background()
+		require.NoError(t, store.Put(ctx, purpose, "old", []byte("a"), now.Add(-time.Second)))
+		require.NoError(t, store.Put(ctx, purpose, "new", []byte("b"), until))
+		n, err := store.DeleteExpired(ctx, now)
+		require.NoError(t, err)
+		assert.Equal(t, 1, n)
+		_, err = store.Take(ctx, purpose, "new", now)
+		assert.NoError(t, err)
+	})
+}

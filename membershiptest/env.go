@@ -1,0 +1,122 @@
+// Package membershiptest builds a complete, real membership module for tests — a
+// temporary SQLite database, the in-process bus and relay running, mail written to
+// a temporary folder, the slider check in test mode — for this project's tests and
+// for host systems that embed the module.
+package membershiptest
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/openassoc/membership"
+	"github.com/openassoc/membership/adapters/argon2hash"
+	"github.com/openassoc/membership/core/app"
+	"github.com/openassoc/membership/core/app/command"
+	"github.com/openassoc/membership/core/domain/captcha"
+)
+
+// Env is a running module for one test.
+type Env struct {
+	Module  *membership.Module
+	App     *app.Application
+	DataDir string
+	Mailbox *Mailbox
+	Config  membership.Config
+}
+
+// Option adjusts the configuration or the module options of an Env.
+type Option func(*membership.Config, *[]membership.Option)
+
+// WithConfig changes the configuration before the module is built.
+func WithConfig(fn func(*membership.Config)) Option {
+	return func(c *membership.Config, _ *[]membership.Option) { fn(c) }
+}
+
+// WithModuleOption adds a module option (a replacement adapter).
+func WithModuleOption(o membership.Option) Option {
+	return func(_ *membership.Config, opts *[]membership.Option) { *opts = append(*opts, o) }
+}
+
+// New builds and runs a module for the test; it is stopped and closed when the
+// test ends. Password hashing uses cheap argon2id parameters to keep tests fast.
+func New(tb testing.TB, options ...Option) *Env {
+	tb.Helper()
+	dir := tb.TempDir()
+	cfg := membership.Config{DataDir: dir, CaptchaTestMode: true, BaseURL: "http://member.test"}
+	logger := slog.New(slog.DiscardHandler)
+	if os.Getenv("MEMBERSHIP_TEST_LOG") != "" {
+		logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	}
+	opts := []membership.Option{membership.WithLogger(logger), membership.WithPasswordHasher(argon2hash.Fast())}
+	for _, o := range options {
+		o(&cfg, &opts)
+	}
+	m, err := membership.New(cfg, opts...)
+	require.NoError(tb, err)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- m.Run(ctx) }()
+	tb.Cleanup(func() {
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil && !errors.Is(err, context.Canceled) {
+				tb.Errorf("module run: %v", err)
+			}
+		case <-time.After(30 * time.Second):
+			tb.Errorf("module did not stop within 30 s")
+		}
+		_ = m.Close()
+	})
+	return &Env{Module: m, App: m.App(), DataDir: dir, Mailbox: &Mailbox{Dir: m.MailDir()}, Config: cfg}
+}
+
+// Handler returns the module's HTTP handler.
+func (e *Env) Handler() http.Handler { return e.Module.Handler() }
+
+// Server starts an httptest server for the module, closed when the test ends.
+func (e *Env) Server(tb testing.TB) *httptest.Server {
+	srv := httptest.NewServer(e.Module.Handler())
+	tb.Cleanup(srv.Close)
+	return srv
+}
+
+// PassCaptcha solves a slider challenge through the real verification path (test
+// mode reveals the target) and returns a single-use pass token.
+func (e *Env) PassCaptcha(tb testing.TB) string {
+	tb.Helper()
+	ctx := context.Background()
+	ch, err := e.App.Captcha.Issue(ctx)
+	require.NoError(tb, err)
+	require.NotNil(tb, ch.TargetX, "captcha test mode must be on")
+	tok, err := e.App.Captcha.Verify(ctx, ch.ID, captcha.Answer{X: *ch.TargetX, Duration: 800 * time.Millisecond})
+	require.NoError(tb, err)
+	return tok
+}
+
+// RegisterMember registers an account through the real use case and returns its id.
+func (e *Env) RegisterMember(tb testing.TB, kind, name, email, password string) string {
+	tb.Helper()
+	id, err := e.App.Commands.RegisterMember.Handle(context.Background(), command.RegisterMember{
+		Kind: kind, Name: name, Email: email, Password: password, PasswordConfirm: password,
+		CaptchaToken: e.PassCaptcha(tb)})
+	require.NoError(tb, err)
+	return id
+}
+
+// CreateStaff creates a staff account and returns its id.
+func (e *Env) CreateStaff(tb testing.TB, username, role, password string) string {
+	tb.Helper()
+	id, err := e.App.Commands.CreateStaff.Handle(context.Background(), command.CreateStaff{
+		Username: username, Role: role, Password: password})
+	require.NoError(tb, err)
+	return id
+}

@@ -1,0 +1,60 @@
+package membership
+
+import (
+	"log/slog"
+
+	"github.com/ThreeDotsLabs/watermill/message"
+
+	"github.com/openassoc/membership/ports"
+)
+
+// Option changes how New builds the module: replace an adapter with the host's own.
+type Option func(*options)
+
+type options struct {
+	logger        *slog.Logger
+	mailer        ports.Mailer
+	hasher        ports.PasswordHasher
+	clock         ports.Clock
+	authorizer    ports.Authorizer
+	publisher     message.Publisher
+	subscriber    message.Subscriber
+	subscriberFor func(handlerName string) (message.Subscriber, error)
+}
+
+func defaultOptions() options {
+	return options{logger: slog.New(slog.DiscardHandler), clock: ports.SystemClock{}}
+}
+
+// WithLogger sets the structured logger (default: discard).
+func WithLogger(l *slog.Logger) Option {
+	return func(o *options) {
+		if l != nil {
+			o.logger = l
+		}
+	}
+}
+
+// WithMailer replaces the mail adapter chosen from Config.Mail.
+func WithMailer(m ports.Mailer) Option { return func(o *options) { o.mailer = m } }
+
+// WithPasswordHasher replaces the argon2id hasher (tests use cheaper parameters).
+func WithPasswordHasher(h ports.PasswordHasher) Option { return func(o *options) { o.hasher = h } }
+
+// WithClock replaces the system clock.
+func WithClock(c ports.Clock) Option { return func(o *options) { o.clock = c } }
+
+// WithAuthorizer replaces the Casbin authorizer built from the embedded policies.
+func WithAuthorizer(a ports.Authorizer) Option { return func(o *options) { o.authorizer = a } }
+
+// WithPubSub replaces the in-process GoChannel bus with a broker's Watermill
+// publisher and subscriber (NATS, RabbitMQ, Kafka …). The module does not close them.
+func WithPubSub(pub message.Publisher, sub message.Subscriber) Option {
+	return func(o *options) { o.publisher, o.subscriber = pub, sub }
+}
+
+// WithSubscriberPerHandler is WithPubSub for brokers whose durable consumer name
+// is a subscriber setting: newSub builds one subscriber per event-handler name.
+func WithSubscriberPerHandler(pub message.Publisher, newSub func(handlerName string) (message.Subscriber, error)) Option {
+	return func(o *options) { o.publisher, o.subscriberFor = pub, newSub }
+}

@@ -1,0 +1,96 @@
+package membership
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+
+	"github.com/openassoc/membership/adapters/argon2hash"
+	"github.com/openassoc/membership/adapters/bunstore"
+	"github.com/openassoc/membership/adapters/casbinauthz"
+	"github.com/openassoc/membership/adapters/filemail"
+	"github.com/openassoc/membership/adapters/slidercaptcha"
+	"github.com/openassoc/membership/adapters/smtpmail"
+	"github.com/openassoc/membership/core/app"
+	"github.com/openassoc/membership/core/domain/member"
+	"github.com/openassoc/membership/ports"
+)
+
+// adapters builds the ports from the configuration and the options.
+func (m *Module) adapters(o options, outbox bunstore.EventOutbox) (app.Deps, error) {
+	var members ports.MemberRepository = bunstore.NewMemberRepository(m.db, outbox)
+	if m.relay != nil {
+		members = notifyingMembers{MemberRepository: members, notify: m.relay.Notify}
+	}
+	d := app.Deps{
+		Members:       members,
+		Staff:         bunstore.NewStaffRepository(m.db),
+		Sessions:      bunstore.NewSessionStore(m.db),
+		Tokens:        bunstore.NewTokenStore(m.db),
+		LoginAttempts: bunstore.NewLoginAttempts(m.db),
+		Sequences:     bunstore.NewSequences(m.db),
+		Hasher:        o.hasher,
+		Mailer:        o.mailer,
+		CaptchaImager: slidercaptcha.New(),
+		Authorizer:    o.authorizer,
+		Clock:         o.clock,
+	}
+	if d.Hasher == nil {
+		d.Hasher = argon2hash.Default()
+	}
+	if d.Authorizer == nil {
+		a, err := casbinauthz.New()
+		if err != nil {
+			return app.Deps{}, fmt.Errorf("membership: policies: %w", err)
+		}
+		d.Authorizer = a
+	}
+	if d.Mailer == nil {
+		mailer, err := m.mailer()
+		if err != nil {
+			return app.Deps{}, err
+		}
+		d.Mailer = mailer
+	}
+	return d, nil
+}
+
+func (m *Module) mailer() (ports.Mailer, error) {
+	c := m.cfg.Mail
+	if c.SMTP.Host == "" {
+		fm, err := filemail.New(filepath.Join(m.cfg.DataDir, "mail"), c.From)
+		if err != nil {
+			return nil, fmt.Errorf("membership: mail folder: %w", err)
+		}
+		return fm, nil
+	}
+	sm, err := smtpmail.New(smtpmail.Config{Host: c.SMTP.Host, Port: c.SMTP.Port, Username: c.SMTP.Username,
+		Password: c.SMTP.Password, From: c.From, TLS: smtpmail.TLSMode(c.SMTP.TLS)})
+	if err != nil {
+		return nil, fmt.Errorf("membership: smtp: %w", err)
+	}
+	return sm, nil
+}
+
+// notifyingMembers wakes the outbox relay after each committed change, so events
+// leave at once instead of at the next poll.
+type notifyingMembers struct {
+	ports.MemberRepository
+	notify func()
+}
+
+func (n notifyingMembers) Add(ctx context.Context, m *member.Member) error {
+	err := n.MemberRepository.Add(ctx, m)
+	if err == nil {
+		n.notify()
+	}
+	return err
+}
+
+func (n notifyingMembers) Update(ctx context.Context, id string, fn func(context.Context, *member.Member) error) error {
+	err := n.MemberRepository.Update(ctx, id, fn)
+	if err == nil {
+		n.notify()
+	}
+	return err
+}

@@ -1,0 +1,92 @@
+// Package httpapi is the JSON API under /api/v1: registration, login with bearer
+// tokens, the slider check, the member dashboard and passwords. It is an inbound
+// adapter: it decodes requests, calls the use cases of core/app and maps their
+// errors to HTTP in exactly one place (writeError). The API is described by the
+// OpenAPI 3.1 document embedded next to the handlers (openapi.json).
+//
+// The API authenticates with bearer tokens only and never reads or sets cookies,
+// so it needs no CSRF tokens: a browser never attaches the credential on its own.
+package httpapi
+
+import (
+	"log/slog"
+	"net/http"
+
+	"github.com/uptrace/bunrouter"
+
+	"github.com/openassoc/membership/core/app"
+)
+
+// API serves the JSON endpoints. Build it with New and mount it with Register.
+type API struct {
+	app *app.Application
+	log *slog.Logger
+}
+
+// New returns the API over the application's use cases. logger is the fallback
+// when a request carries no request-scoped logger (see httpmw.Logger); nil means
+// slog.Default().
+func New(a *app.Application, logger *slog.Logger) *API {
+	if logger == nil {
+		logger = slog.Default()
+	}
+	return &API{app: a, log: logger}
+}
+
+// handlerFunc is an endpoint: it writes its success response itself and returns
+// any error, which wrap turns into the error response.
+type handlerFunc func(w http.ResponseWriter, req bunrouter.Request) error
+
+// route is one endpoint. The table is the single list of what Register mounts;
+// a test checks it against the OpenAPI document in both directions.
+type route struct {
+	method, path string
+	handle       handlerFunc
+}
+
+// routes lists every endpoint, relative to the /api/v1 group.
+func (a *API) routes() []route {
+	return []route{
+		{http.MethodGet, "/openapi.json", a.openAPI},
+		{http.MethodPost, "/captcha", a.issueCaptcha},
+		{http.MethodPost, "/captcha/verify", a.verifyCaptcha},
+		{http.MethodPost, "/members", a.registerMember},
+		{http.MethodPost, "/sessions", a.login},
+		{http.MethodDelete, "/sessions/current", a.logout},
+		{http.MethodPost, "/staff/sessions", a.staffLogin},
+		{http.MethodGet, "/me", a.me},
+		{http.MethodPut, "/me/password", a.changePassword},
+		{http.MethodPost, "/password-resets", a.requestPasswordReset},
+		{http.MethodPost, "/password-resets/confirm", a.resetPassword},
+	}
+}
+
+// Register mounts the endpoints on g, which must be the /api/v1 group. The caller
+// applies the shared middleware (httpmw.Chain) on the router.
+func (a *API) Register(g *bunrouter.Group) {
+	for _, r := range a.routes() {
+		g.Handle(r.method, r.path, a.wrap(r.handle))
+	}
+}
+
+// NotFound answers a request for an unknown path under /api/v1 with a JSON 404.
+// The host may install it on its router (bunrouter.WithNotFoundHandler) for paths
+// under /api/.
+func (a *API) NotFound(w http.ResponseWriter, req bunrouter.Request) error {
+	return a.wrap(func(http.ResponseWriter, bunrouter.Request) error {
+		return errNoRoute
+	})(w, req)
+}
+
+// wrap sets the headers every response carries and writes the error response of
+// a failed endpoint. It never returns an error to the router: the response is
+// complete when it returns.
+func (a *API) wrap(h handlerFunc) bunrouter.HandlerFunc {
+	return func(w http.ResponseWriter, req bunrouter.Request) error {
+		w.Header().Set("Cache-Control", "no-store")
+		if err := h(w, req); err != nil {
+			a.writeError(w, req.Request, err)
+		}
+		return nil
+	}
+}

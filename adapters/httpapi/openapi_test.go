@@ -1,0 +1,139 @@
+package httpapi
+
+import (
+	"log/slog"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestOpenAPIDocumentShape(t *testing.T) {
+	t.Parallel()
+	d := LoadDoc(t)
+	assert.True(t, strings.HasPrefix(d.Raw["openapi"].(string), "3.1."), "OpenAPI 3.1")
+	info := Obj(d.Raw["info"])
+	assert.NotEmpty(t, info["title"])
+	assert.NotEmpty(t, info["version"])
+	assert.Contains(t, info["description"], "CSRF", "the description explains why no CSRF token is needed")
+	assert.Equal(t, "/api/v1", Obj(d.Raw["servers"].([]any)[0])["url"])
+
+	bearer := Obj(Obj(Obj(d.Raw["components"])["securitySchemes"])["bearerAuth"])
+	assert.Equal(t, "http", bearer["type"])
+	assert.Equal(t, "bearer", bearer["scheme"])
+
+	// Every $ref resolves.
+	var walk func(v any)
+	walk = func(v any) {
+		switch x := v.(type) {
+		case map[string]any:
+			if ref, ok := x["$ref"]; ok {
+				_, err := d.Resolve(x)
+				assert.NoError(t, err, "ref %v", ref)
+			}
+			for _, e := range x {
+				walk(e)
+			}
+		case []any:
+			for _, e := range x {
+				walk(e)
+			}
+		}
+	}
+	walk(d.Raw)
+
+	ids := map[string]bool{}
+	for _, key := range d.Operations() {
+		method, path, _ := strings.Cut(key, " ")
+		op := d.Operation(method, path)
+		id, _ := op["operationId"].(string)
+		assert.NotEmpty(t, id, key)
+		assert.False(t, ids[id], "operationId %s is unique", id)
+		ids[id] = true
+		assert.NotEmpty(t, op["summary"], key)
+		assert.NotEmpty(t, op["description"], key)
+		_, hasSecurity := op["security"]
+		assert.True(t, hasSecurity, "%s states its security (empty for public operations)", key)
+		responses := Obj(op["responses"])
+		has2xx := false
+		for code := range responses {
+			has2xx = has2xx || strings.HasPrefix(code, "2")
+		}
+		assert.True(t, has2xx, "%s documents a success response", key)
+		if path != "/openapi.json" {
+			assert.Contains(t, responses, "500", key)
+		}
+		if sec, _ := op["security"].([]any); len(sec) > 0 {
+			assert.Contains(t, Obj(sec[0]), "bearerAuth", key)
+			assert.Contains(t, responses, "401", "%s needs a token, so documents 401", key)
+		}
+		if rb := Obj(op["requestBody"]); rb != nil {
+			assert.Contains(t, responses, "400", "%s reads a body, so documents 400", key)
+			schema, err := d.Resolve(Obj(Obj(rb["content"])["application/json"])["schema"])
+			require.NoError(t, err, key)
+			assert.Equal(t, false, schema["additionalProperties"], "%s refuses unknown fields", key)
+		}
+	}
+}
+
+// TestRoutesMatchDocument checks the route table Register mounts against the
+// document, both ways.
+func TestRoutesMatchDocument(t *testing.T) {
+	t.Parallel()
+	d := LoadDoc(t)
+	var registered []string
+	for _, r := range New(nil, slog.New(slog.DiscardHandler)).routes() {
+		registered = append(registered, r.method+" "+r.path)
+	}
+	sort.Strings(registered)
+	assert.Equal(t, d.Operations(), registered)
+}
+
+// TestRequestSchemasMatchStructs checks each documented request body against the
+// Go type the handler decodes into: the same JSON fields and JSON types.
+func TestRequestSchemasMatchStructs(t *testing.T) {
+	t.Parallel()
+	d := LoadDoc(t)
+	bodies := map[string]any{
+		"POST /captcha/verify":          verifyCaptchaRequest{},
+		"POST /members":                 registerRequest{},
+		"POST /sessions":                loginRequest{},
+		"POST /staff/sessions":          staffLoginRequest{},
+		"PUT /me/password":              changePasswordRequest{},
+		"POST /password-resets":         resetRequest{},
+		"POST /password-resets/confirm": resetConfirmRequest{},
+	}
+	for _, key := range d.Operations() {
+		method, path, _ := strings.Cut(key, " ")
+		rb := Obj(d.Operation(method, path)["requestBody"])
+		v, ok := bodies[key]
+		if !assert.Equal(t, ok, rb != nil, "%s: request body documented iff decoded", key) || !ok {
+			continue
+		}
+		schema, err := d.Resolve(Obj(Obj(rb["content"])["application/json"])["schema"])
+		require.NoError(t, err)
+		props := Obj(schema["properties"])
+		typ := reflect.TypeOf(v)
+		var names []string
+		for i := range typ.NumField() {
+			f := typ.Field(i)
+			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			names = append(names, name)
+			ps, err := d.Resolve(props[name])
+			if !assert.NoError(t, err, "%s: field %s documented", key, name) {
+				continue
+			}
+			want := map[reflect.Kind]string{reflect.String: "string", reflect.Int: "integer",
+				reflect.Int64: "integer", reflect.Bool: "boolean"}[f.Type.Kind()]
+			assert.Equal(t, want, ps["type"], "%s: type of %s", key, name)
+		}
+		var documented []string
+		for k := range props {
+			documented = append(documented, k)
+		}
+		assert.ElementsMatch(t, documented, names, key)
+	}
+}

@@ -1,0 +1,80 @@
+package httpapi_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/openassoc/membership/adapters/httpapi"
+)
+
+func ptr(s string) *string { return &s }
+
+func hasHan(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestUnreadableRequestsAreBadRequest(t *testing.T) {
+	t.Parallel()
+	a := newTestAPI(t)
+	tests := []struct {
+		name        string
+		raw         string
+		contentType string
+		field       string // the field error expected, if any
+		message     string // part of the message
+	}{
+		{"malformed JSON", `{"kind":`, "application/json", "", "JSON"},
+		{"syntax error", `{"kind" "x"}`, "application/json", "", "JSON"},
+		{"no content type", `{}`, "", "", "Content-Type"},
+		{"form content type", `kind=enterprise`, "application/x-www-form-urlencoded", "", "Content-Type"},
+		{"text content type", `{}`, "text/plain", "", "Content-Type"},
+		{"not UTF-8", `{}`, "application/json; charset=gbk", "", "UTF-8"},
+		{"too large", `{"name":"` + strings.Repeat("会", 22_000) + `"}`, "application/json", "", "64 KB"},
+		{"unknown field", `{"kind":"enterprise","is_admin":true}`, "application/json", "is_admin", "is_admin"},
+		{"wrong type", `{"kind":5}`, "application/json", "kind", "kind"},
+		{"array", `[]`, "application/json", "", "对象"},
+		{"two objects", `{}{}`, "application/json", "", "一个"},
+		{"empty body", ``, "application/json", "", "不能为空"},
+	}
+	for _, tc := range tests {
+		r := a.do(call{Method: http.MethodPost, Path: "/members", Raw: ptr(tc.raw), ContentType: tc.contentType})
+		assert.Equal(t, http.StatusBadRequest, r.Status, tc.name)
+		assert.Equal(t, "bad_request", r.code(), tc.name)
+		msg, _ := r.object()["error"].(map[string]any)["message"].(string)
+		assert.True(t, hasHan(msg), "%s: Chinese message, got %q", tc.name, msg)
+		assert.Contains(t, msg, tc.message, tc.name)
+		if tc.field != "" {
+			assert.Contains(t, r.fields(), tc.field, tc.name)
+		} else {
+			assert.Empty(t, r.fields(), tc.name)
+		}
+	}
+}
+
+func TestBadRequestOnEveryBodyEndpoint(t *testing.T) {
+	t.Parallel()
+	a := newTestAPI(t)
+	for _, key := range a.doc.Operations() {
+		method, path, _ := strings.Cut(key, " ")
+		if httpapi.Obj(a.doc.Operation(method, path)["requestBody"]) == nil {
+			continue
+		}
+		c := call{Method: method, Path: path, Raw: ptr(`{"unexpected":1}`), ContentType: "application/json"}
+		if path == "/me/password" {
+			a.register("individual", "bad@example.com", "张三")
+			c.Token = a.loginToken("张三", goodPassword)
+		}
+		r := a.do(c)
+		assert.Equal(t, http.StatusBadRequest, r.Status, "%s: %s", key, r.Body)
+		assert.Equal(t, map[string]string{"unexpected": "unknown_field"}, r.fields(), key)
+	}
+}

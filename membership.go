@@ -163,6 +163,9 @@ func (m *Module) Register(r *bunrouter.Router) {
 		return err
 	})
 	r.WithGroup("/api/v1", m.api.Register)
+	for _, method := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodDelete} {
+		r.Handle(method, "/api/*path", m.api.NotFound) // JSON 404 for unknown API paths
+	}
 	m.web.Register(r)
 }
 
@@ -197,7 +200,10 @@ func (m *Module) Run(ctx context.Context) error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if err := fn(ctx); err != nil && !errors.Is(err, context.Canceled) {
+			err := fn(ctx)
+			// A bus closed because we are stopping is the normal way out.
+			closedOnStop := ctx.Err() != nil && errors.Is(err, watermillbus.ErrClosed)
+			if err != nil && !errors.Is(err, context.Canceled) && !closedOnStop {
 				errs <- fmt.Errorf("%s: %w", name, err)
 				cancel()
 			}

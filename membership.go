@@ -116,7 +116,8 @@ func (m *Module) build(ctx context.Context, o options, loc *time.Location) error
 	}
 	m.deps = deps
 	m.app = app.New(deps, app.Options{
-		Site:            eventhandler.Site{AssociationName: m.cfg.AssociationName, BaseURL: m.cfg.BaseURL, Location: loc},
+		Site: eventhandler.Site{AssociationName: m.cfg.AssociationName, BaseURL: m.cfg.BaseURL, Location: loc,
+			Logger: m.logger.With("component", "events")},
 		CaptchaTestMode: m.cfg.CaptchaTestMode,
 	})
 	for _, h := range m.app.EventHandlers {

@@ -5,6 +5,7 @@ package ports
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/openassoc/membership/core/domain/access"
@@ -107,7 +108,12 @@ type Message struct {
 	HTML    string // optional HTML alternative
 }
 
-// Mailer sends email. An error means the message was not accepted and must be retried.
+// ErrUndeliverable marks a message that can never be sent as it is (a malformed
+// address, no recipient): retrying cannot help. Mailers wrap it.
+var ErrUndeliverable = errors.New("message can never be delivered")
+
+// Mailer sends email. An error means the message was not accepted and must be
+// retried, unless it wraps ErrUndeliverable.
 type Mailer interface {
 	Send(ctx context.Context, msg Message) error
 }

@@ -3,7 +3,6 @@ package smtpmail
 import (
 	"crypto/rand"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	netmail "net/mail"
 	"strings"
@@ -17,7 +16,7 @@ import (
 // ErrInvalidMessage marks a message that can never be sent as it is (no
 // recipient, a malformed address, no body, a malformed sender): retrying it is
 // pointless, so a caller may give up on it instead of retrying.
-var ErrInvalidMessage = errors.New("mail: invalid message")
+var ErrInvalidMessage = fmt.Errorf("mail: invalid message: %w", ports.ErrUndeliverable)
 
 // Compose renders msg as a go-mail message from the sender from, dated now. It is
 // the one rendering shared by this package and adapters/filemail: UTF-8, base64

@@ -1,0 +1,70 @@
+package eventhandler_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/openassoc/membership/core/app/eventhandler"
+	"github.com/openassoc/membership/core/domain/member"
+	"github.com/openassoc/membership/ports"
+)
+
+// outbox is a Mailer that records messages and fails as told.
+type outbox struct {
+	sent []ports.Message
+	err  error
+}
+
+func (o *outbox) Send(_ context.Context, m ports.Message) error {
+	if o.err != nil {
+		return o.err
+	}
+	o.sent = append(o.sent, m)
+	return nil
+}
+
+var site = eventhandler.Site{AssociationName: "中国质量协会", BaseURL: "https://m.example.org/",
+	Location: time.FixedZone("CST", 8*3600)}
+
+func TestWelcomeEmail(t *testing.T) {
+	t.Parallel()
+	box := &outbox{}
+	h := eventhandler.SendWelcomeEmailOnRegistered(box, site)
+	assert.Equal(t, "member.registered", h.Event)
+	ev := member.Registered{Base: member.Base{MemberID: "m1", Kind: member.Enterprise, Name: "测试号", Email: "a@example.com"}}
+	require.NoError(t, h.Handle(context.Background(), ev))
+	require.NoError(t, h.Handle(context.Background(), &ev), "pointers are accepted too")
+	require.Len(t, box.sent, 2)
+	assert.Equal(t, []string{"a@example.com"}, box.sent[0].To)
+	assert.Equal(t, "【中国质量协会】会员账号注册成功", box.sent[0].Subject)
+	assert.Contains(t, box.sent[0].Text, "测试号")
+	assert.Contains(t, box.sent[0].Text, "https://m.example.org/login")
+	assert.Error(t, h.Handle(context.Background(), member.PasswordChanged{}), "a wrong event type is an error")
+}
+
+func TestResetEmailShowsLocalExpiry(t *testing.T) {
+	t.Parallel()
+	box := &outbox{}
+	h := eventhandler.SendResetLinkOnPasswordResetRequested(box, site)
+	ev := member.PasswordResetRequested{Base: member.Base{Name: "张三", Email: "z@example.com"},
+		Token: "a+b", ExpiresAt: time.Date(2026, 1, 1, 2, 0, 0, 0, time.UTC)}
+	require.NoError(t, h.Handle(context.Background(), ev))
+	require.Len(t, box.sent, 1)
+	assert.Contains(t, box.sent[0].Text, "https://m.example.org/password/reset?token=a%2Bb")
+	assert.Contains(t, box.sent[0].Text, "2026-01-01 10:00", "expiry in the association's zone")
+}
+
+func TestUndeliverableMailIsDroppedOtherErrorsRetried(t *testing.T) {
+	t.Parallel()
+	ev := member.Registered{Base: member.Base{Name: "测试号", Email: "a@example.com"}}
+	bad := &outbox{err: fmt.Errorf("smtp: %w", ports.ErrUndeliverable)}
+	assert.NoError(t, eventhandler.SendWelcomeEmailOnRegistered(bad, site).Handle(context.Background(), ev))
+	down := &outbox{err: errors.New("connection refused")}
+	assert.Error(t, eventhandler.SendWelcomeEmailOnRegistered(down, site).Handle(context.Background(), ev))
+}

@@ -4,7 +4,7 @@
 # Usage: scripts/deps.sh browser|fonts|pdf|all
 #
 #   browser  Debian's chromium (for the browser test in test/e2e)
-#   fonts    fonts-droid-fallback (CJK/fallback glyphs for rendered pages and PDFs)
+#   fonts    fonts-droid-fallback + fonts-dejavu-core (CJK and Latin glyphs for pages and PDFs)
 #   pdf      poppler-utils (pdftotext, pdftoppm: checks on generated PDFs)
 #   all      all of the above
 #
@@ -22,7 +22,7 @@ usage() {
 	cat <<USAGE
 usage: $0 browser|fonts|pdf|all
   browser  Debian package chromium        (checks /usr/bin/chromium)
-  fonts    Debian package fonts-droid-fallback
+  fonts    Debian packages fonts-droid-fallback and fonts-dejavu-core
            (checks /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf)
   pdf      Debian package poppler-utils   (checks pdftotext)
   all      all of the above
@@ -48,6 +48,14 @@ check_fonts() {
 	else
 		log "fonts: $f missing -> package fonts-droid-fallback"
 		missing+=(fonts-droid-fallback)
+	fi
+	# DroidSansFallback has no Latin letters or digits: PDFs take those from DejaVu.
+	local d=/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
+	if [ -f "$d" ]; then
+		log "fonts: $d present"
+	else
+		log "fonts: $d missing -> package fonts-dejavu-core"
+		missing+=(fonts-dejavu-core)
 	fi
 }
 

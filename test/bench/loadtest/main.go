@@ -1,0 +1,251 @@
+// Command loadtest is a bounded HTTP load run against the real memberd binary,
+// compared with a bare bunrouter baseline in the same run:
+//
+//	go run ./test/bench/loadtest [-duration 5s] [-warmup 1s] [-workers 32]
+//
+// It builds apps/memberd into a temporary folder and starts it on a free
+// 127.0.0.1 port with a temporary -data folder, -log-level warn and
+// -captcha-test-mode: the run must log in through the slider check, and test
+// mode is the documented way for automated clients to pass it. It registers and
+// logs in a member through the real forms (CSRF cookie and token, POST
+// /captcha/new and /captcha/verify, POST /register and /login), keeping the
+// session cookie. The baseline, a bunrouter handler that writes "ok", runs in a
+// child process (this program re-executed with -serve-baseline), so that the
+// attacker shares a process with neither server.
+//
+// Each target is attacked with vegeta at the maximum rate a fixed pool of workers
+// sustains (Rate{Freq: 0} with MaxWorkers), after a warm-up: the baseline GET /,
+// the member home GET /member with the session cookie, and the public GET
+// /login. It prints a table (requests, success, req/s, p50, p99 and the ratio to
+// the baseline's req/s) and writes it as JSON to a temporary folder, whose path it
+// prints. All traffic goes to 127.0.0.1; the run stops by itself, and the child
+// processes are stopped on exit, also on errors and on Ctrl-C.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"syscall"
+	"time"
+	"unicode/utf8"
+)
+
+// options are the command's flags.
+type options struct {
+	duration time.Duration
+	warmup   time.Duration
+	workers  int
+	limit    time.Duration
+}
+
+func main() {
+	var o options
+	serve := flag.Bool("serve-baseline", false, "internal: serve the baseline bunrouter handler and print its address (the load run starts this itself)")
+	flag.DurationVar(&o.duration, "duration", 5*time.Second, "measured attack duration per target")
+	flag.DurationVar(&o.warmup, "warmup", 1*time.Second, "warm-up attack per target before the measured run (0: none)")
+	flag.IntVar(&o.workers, "workers", 32, "concurrent workers (and keep-alive connections), the same for every target")
+	flag.DurationVar(&o.limit, "limit", 5*time.Minute, "upper bound of the whole run, build included")
+	flag.Parse()
+
+	if *serve {
+		if err := serveBaseline(); err != nil {
+			fmt.Fprintln(os.Stderr, "loadtest baseline:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	if o.duration <= 0 || o.warmup < 0 || o.workers < 1 || o.limit <= 0 {
+		fmt.Fprintln(os.Stderr, "loadtest: -duration, -workers and -limit must be positive, -warmup not negative")
+		os.Exit(2)
+	}
+	if err := run(o); err != nil {
+		fmt.Fprintln(os.Stderr, "loadtest:", err)
+		os.Exit(1)
+	}
+}
+
+// report is the JSON written after the run.
+type report struct {
+	Started   time.Time `json:"started"`
+	GoVersion string    `json:"go_version"`
+	GOOS      string    `json:"goos"`
+	GOARCH    string    `json:"goarch"`
+	CPUs      int       `json:"cpus"`
+	LoadAvg   string    `json:"loadavg_before,omitempty"`
+	Workers   int       `json:"workers"`
+	Duration  string    `json:"duration"`
+	Warmup    string    `json:"warmup"`
+	Results   []result  `json:"results"`
+}
+
+func run(o options) (err error) {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	ctx, cancel := context.WithTimeout(ctx, o.limit)
+	defer cancel()
+
+	work, err := os.MkdirTemp("", "loadtest-work-")
+	if err != nil {
+		return err
+	}
+	keepWork := false
+	defer func() {
+		if keepWork {
+			fmt.Fprintf(os.Stderr, "loadtest: kept %s for inspection (memberd.log)\n", work)
+			return
+		}
+		_ = os.RemoveAll(work)
+	}()
+
+	rep := report{Started: time.Now(), GoVersion: runtime.Version(), GOOS: runtime.GOOS, GOARCH: runtime.GOARCH,
+		CPUs: runtime.NumCPU(), LoadAvg: loadAvg(), Workers: o.workers,
+		Duration: o.duration.String(), Warmup: o.warmup.String()}
+	fmt.Printf("loadtest: %s %s/%s, %d CPUs, load average %s\n", rep.GoVersion, rep.GOOS, rep.GOARCH, rep.CPUs,
+		orNA(rep.LoadAvg))
+
+	// memberd, built from this module.
+	bin, err := buildMemberd(ctx, work)
+	if err != nil {
+		return err
+	}
+	member, err := startMemberd(ctx, bin, work)
+	if err != nil {
+		keepWork = true
+		return err
+	}
+	defer member.stop()
+
+	// The baseline, in a child process.
+	base, err := startBaseline(ctx, work)
+	if err != nil {
+		return err
+	}
+	defer base.stop()
+	fmt.Printf("loadtest: memberd at %s, baseline at %s\n", member.url, base.url)
+
+	// A member, through the real forms.
+	acct := account{Name: "负载测试企业", Email: "loadtest@example.com", Password: "Load2024ok"}
+	sess, err := signUpAndLogIn(ctx, member.url, acct)
+	if err != nil {
+		keepWork = true
+		return fmt.Errorf("register and log in: %w (memberd log: %s)", err, member.logTail())
+	}
+	if err := sess.checkMemberHome(ctx, acct.Name); err != nil {
+		keepWork = true
+		return err
+	}
+	fmt.Printf("loadtest: registered and logged in %q; GET /member shows the name\n", acct.Name)
+
+	targets := []target{
+		{Name: "baseline GET /", URL: base.url + "/"},
+		{Name: "memberd GET /member (session)", URL: member.url + "/member", Header: sess.memberHeader()},
+		{Name: "memberd GET /login (public)", URL: member.url + "/login", Header: sess.visitorHeader()},
+	}
+	for _, t := range targets {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		fmt.Printf("loadtest: %s: warm-up %s, then %s with %d workers…\n", t.Name, o.warmup, o.duration, o.workers)
+		r, err := attack(ctx, t, o)
+		if err != nil {
+			return fmt.Errorf("%s: %w", t.Name, err)
+		}
+		rep.Results = append(rep.Results, r)
+	}
+	if base := rep.Results[0].ReqPerSec; base > 0 {
+		for i := range rep.Results {
+			rep.Results[i].RatioToBaseline = rep.Results[i].ReqPerSec / base
+		}
+	}
+	// The session must have survived the run.
+	if err := sess.checkMemberHome(ctx, acct.Name); err != nil {
+		return fmt.Errorf("after the run: %w", err)
+	}
+
+	printTable(rep)
+	if lines := member.logLines(); len(lines) > 0 {
+		fmt.Printf("\nloadtest: memberd logged %d line(s) at warn or above besides the test-mode notice; the first:\n", len(lines))
+		for _, l := range lines[:min(len(lines), 5)] {
+			fmt.Println("  " + l)
+		}
+	}
+	path, err := writeReport(rep)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("\nloadtest: results written to %s\n", path)
+	for _, r := range rep.Results {
+		if r.SuccessPct < 100 {
+			return fmt.Errorf("%s: only %.2f%% of the requests succeeded (%s)", r.Name, r.SuccessPct,
+				strings.Join(r.Errors, "; "))
+		}
+	}
+	return nil
+}
+
+// printTable prints the results as an aligned table.
+func printTable(rep report) {
+	w := len("target")
+	for _, r := range rep.Results {
+		w = max(w, utf8.RuneCountInString(r.Name))
+	}
+	row := func(cells ...string) {
+		fmt.Printf("%s%s", cells[0], strings.Repeat(" ", w-utf8.RuneCountInString(cells[0])))
+		for _, c := range cells[1:] {
+			fmt.Printf("  %11s", c)
+		}
+		fmt.Println()
+	}
+	fmt.Println()
+	row("target", "requests", "success", "req/s", "p50", "p99", "vs baseline")
+	for _, r := range rep.Results {
+		row(r.Name, fmt.Sprint(r.Requests), fmt.Sprintf("%.2f%%", r.SuccessPct), fmt.Sprintf("%.0f", r.ReqPerSec),
+			fmt.Sprintf("%.2fms", r.P50Ms), fmt.Sprintf("%.2fms", r.P99Ms), fmt.Sprintf("%.3f×", r.RatioToBaseline))
+	}
+}
+
+// writeReport writes the JSON into a fresh temporary folder (the source tree stays
+// clean) and returns its path.
+func writeReport(rep report) (string, error) {
+	dir, err := os.MkdirTemp("", "loadtest-results-")
+	if err != nil {
+		return "", err
+	}
+	path := filepath.Join(dir, "latest.json")
+	b, err := json.MarshalIndent(rep, "", "  ")
+	if err != nil {
+		return "", err
+	}
+	return path, os.WriteFile(path, append(b, '\n'), 0o644)
+}
+
+// loadAvg returns the 1, 5 and 15 minute load averages where the system has them.
+func loadAvg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return ""
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return ""
+	}
+	return strings.Join(f[:3], " ")
+}
+
+func orNA(s string) string {
+	if s == "" {
+		return "n/a"
+	}
+	return s
+}
+
+// errStopped reports a child process that ended too early.
+var errStopped = errors.New("the process exited")

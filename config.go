@@ -7,13 +7,16 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/openassoc/membership/core/domain/member"
 )
 
 // Config is everything a host system or the bundled binary sets. The zero value
 // plus a DataDir is the embedded default: an SQLite file and mail written as .eml
 // files, both inside DataDir, and events relayed in-process.
 type Config struct {
-	// DataDir holds the SQLite database, outgoing mail (mail/) and uploaded files.
+	// DataDir holds the SQLite database, outgoing mail (mail/) and uploaded files
+	// (files/).
 	DataDir string
 	// DatabaseDSN overrides the database: a file path or sqlite:PATH for SQLite, or
 	// postgres://… for PostgreSQL. Default: DataDir/membership.db.
@@ -39,6 +42,19 @@ type Config struct {
 	Timezone string
 	// CleanupEvery is how often expired sessions and tokens are deleted. Default 10 min.
 	CleanupEvery time.Duration
+	// PDFFont is the TrueType Chinese font (.ttf) printed forms are drawn with.
+	// Default: $MEMBERSHIP_PDF_FONT, else the first font found in the standard
+	// places (Debian's fonts-droid-fallback among them).
+	PDFFont string
+	// MemberNumbers are the member-number patterns: {YYYY} or {YY} for the year of
+	// approval, {SEQ:n} for the per-kind, per-year sequence padded to n digits.
+	MemberNumbers MemberNumbers
+}
+
+// MemberNumbers configures member numbers per kind.
+type MemberNumbers struct {
+	Enterprise string // default {YY}{SEQ:6}, e.g. 19141263
+	Individual string // default GR{YY}{SEQ:4}, e.g. GR190037
 }
 
 // MailConfig configures outgoing email.
@@ -80,6 +96,20 @@ func (c *Config) setDefaults() error {
 	}
 	if c.CleanupEvery == 0 {
 		c.CleanupEvery = 10 * time.Minute
+	}
+	if c.MemberNumbers.Enterprise == "" {
+		c.MemberNumbers.Enterprise = member.DefaultEnterpriseNumbers.Pattern
+	}
+	if c.MemberNumbers.Individual == "" {
+		c.MemberNumbers.Individual = member.DefaultIndividualNumbers.Pattern
+	}
+	for _, p := range []string{c.MemberNumbers.Enterprise, c.MemberNumbers.Individual} {
+		if err := (member.NumberFormat{Pattern: p}).Validate(); err != nil {
+			return fmt.Errorf("membership: MemberNumbers: %w", err)
+		}
+	}
+	if c.MemberNumbers.Enterprise == c.MemberNumbers.Individual {
+		return errors.New("membership: MemberNumbers: enterprise and individual patterns must differ")
 	}
 	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
 	u, err := url.Parse(c.BaseURL)

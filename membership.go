@@ -28,6 +28,7 @@ import (
 	"github.com/openassoc/membership/adapters/watermillbus"
 	"github.com/openassoc/membership/adapters/webui"
 	"github.com/openassoc/membership/core/app"
+	"github.com/openassoc/membership/core/app/command"
 	"github.com/openassoc/membership/core/app/eventhandler"
 	"github.com/openassoc/membership/core/domain/event"
 	"github.com/openassoc/membership/core/domain/member"
@@ -119,6 +120,10 @@ func (m *Module) build(ctx context.Context, o options, loc *time.Location) error
 		Site: eventhandler.Site{AssociationName: m.cfg.AssociationName, BaseURL: m.cfg.BaseURL, Location: loc,
 			Logger: m.logger.With("component", "events")},
 		CaptchaTestMode: m.cfg.CaptchaTestMode,
+		NumberFormats: command.NumberFormats{
+			Enterprise: member.NumberFormat{Pattern: m.cfg.MemberNumbers.Enterprise},
+			Individual: member.NumberFormat{Pattern: m.cfg.MemberNumbers.Individual},
+		},
 	})
 	for _, h := range m.app.EventHandlers {
 		if err := bus.Subscribe(h.Name, h.Event, watermillbus.HandlerFunc(h.Handle)); err != nil {

@@ -20,6 +20,8 @@ type options struct {
 	publisher     message.Publisher
 	subscriber    message.Subscriber
 	subscriberFor func(handlerName string) (message.Subscriber, error)
+	documents     ports.DocumentRenderer
+	files         ports.FileStore
 }
 
 func defaultOptions() options {
@@ -58,3 +60,14 @@ func WithPubSub(pub message.Publisher, sub message.Subscriber) Option {
 func WithSubscriberPerHandler(pub message.Publisher, newSub func(handlerName string) (message.Subscriber, error)) Option {
 	return func(o *options) { o.publisher, o.subscriberFor = pub, newSub }
 }
+
+// WithDocumentRenderer sets the renderer of printable forms (the application PDF).
+// Without it the module uses adapters/pdfdoc with a CJK font found in standard
+// places; when none is found, downloads say that no PDF can be produced.
+func WithDocumentRenderer(r ports.DocumentRenderer) Option {
+	return func(o *options) { o.documents = r }
+}
+
+// WithFileStore replaces the local folder DataDir/files that keeps uploads (e.g.
+// with shared storage when running several instances).
+func WithFileStore(f ports.FileStore) Option { return func(o *options) { o.files = f } }

@@ -15,6 +15,7 @@ import (
 	"github.com/openassoc/membership/core/domain/access"
 	"github.com/openassoc/membership/core/domain/auth"
 	"github.com/openassoc/membership/core/domain/member"
+	"github.com/openassoc/membership/core/domain/member/membertest"
 	"github.com/openassoc/membership/membershiptest"
 )
 
@@ -120,13 +121,7 @@ func TestLoginByNameOrNumberAndSessions(t *testing.T) {
 	id := env.RegisterMember(t, "enterprise", "测试号", "t@example.com", "abc123")
 	// Give the member a number as approval would.
 	require.NoError(t, env.Module.Ports().Members.Update(ctx, id, func(_ context.Context, m *member.Member) error {
-		if err := m.SaveDraft(time.Now()); err != nil {
-			return err
-		}
-		if err := m.Submit(time.Now()); err != nil {
-			return err
-		}
-		return m.Approve("19141263", time.Now())
+		return membertest.Approve(m, "19141263", time.Now())
 	}))
 
 	for _, login := range []string{"测试号", "19141263", "  测试号 "} {

@@ -9,6 +9,7 @@ import (
 	"github.com/openassoc/membership/adapters/bunstore"
 	"github.com/openassoc/membership/adapters/casbinauthz"
 	"github.com/openassoc/membership/adapters/filemail"
+	"github.com/openassoc/membership/adapters/localfiles"
 	"github.com/openassoc/membership/adapters/slidercaptcha"
 	"github.com/openassoc/membership/adapters/smtpmail"
 	"github.com/openassoc/membership/core/app"
@@ -34,6 +35,18 @@ func (m *Module) adapters(o options, outbox bunstore.EventOutbox) (app.Deps, err
 		CaptchaImager: slidercaptcha.New(),
 		Authorizer:    o.authorizer,
 		Clock:         o.clock,
+		Files:         o.files,
+		Documents:     m.documents(o),
+		Applications:  bunstore.NewApplicationIndex(m.db),
+		Notifications: bunstore.NewNotificationRepository(m.db),
+		HandledEvents: bunstore.NewHandledEvents(m.db),
+	}
+	if d.Files == nil {
+		fs, err := localfiles.New(filepath.Join(m.cfg.DataDir, "files"))
+		if err != nil {
+			return app.Deps{}, fmt.Errorf("membership: file folder: %w", err)
+		}
+		d.Files = fs
 	}
 	if d.Hasher == nil {
 		d.Hasher = argon2hash.Default()

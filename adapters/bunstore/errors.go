@@ -26,6 +26,9 @@ var (
 	memberEmailKey = uniqueKey{"members_email_unique", "members.email", func() error {
 		return apperr.FieldConflict("email", "email_taken", "该邮箱已被注册")
 	}}
+	memberNumberKey = uniqueKey{"members_number_unique", "members.number", func() error {
+		return apperr.Conflict("number_taken", "会员号已被使用，请重试")
+	}}
 	staffUsernameKey = uniqueKey{"staff_username_unique", "staff.username", func() error {
 		return apperr.FieldConflict("username", "username_taken", "该用户名已被使用")
 	}}

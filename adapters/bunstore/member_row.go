@@ -41,14 +41,16 @@ func memberToRow(s member.Snapshot) *memberRow {
 	}
 }
 
-func (r *memberRow) member() *member.Member {
-	return member.Restore(member.Snapshot{
+// snapshot returns the member's stored fields (without the application, which
+// has a row of its own).
+func (r *memberRow) snapshot() member.Snapshot {
+	return member.Snapshot{
 		ID: r.ID, Kind: member.Kind(r.Kind), Name: r.Name, Email: r.Email, PasswordHash: r.PasswordHash,
 		Status: member.Status(r.Status), Number: r.Number, Level: member.Level(r.Level),
 		RejectReason: r.RejectReason, MustChangePassword: r.MustChangePassword,
 		ValidFrom: r.ValidFrom.t, ValidUntil: r.ValidUntil.t, ApprovalDocNo: r.ApprovalDocNo,
 		CreatedAt: loadedTime(r.CreatedAt), UpdatedAt: loadedTime(r.UpdatedAt),
-	})
+	}
 }
 
 // storedTime is the form a timestamp is stored in: UTC with microsecond precision,

@@ -33,9 +33,12 @@ const (
 // Add stores a new member and its events.
 func (r *MemberRepository) Add(ctx context.Context, m *member.Member) error {
 	return r.db.bun.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		row := memberToRow(m.Snapshot())
-		if _, err := tx.NewInsert().Model(row).Exec(ctx); err != nil {
+		snap := m.Snapshot()
+		if _, err := tx.NewInsert().Model(memberToRow(snap)).Exec(ctx); err != nil {
 			return mapUnique(err, memberNameKey, memberEmailKey)
+		}
+		if err := saveApplication(ctx, tx, snap); err != nil {
+			return err
 		}
 		return r.outbox.Append(ctx, tx, m.PullEvents())
 	})
@@ -56,7 +59,7 @@ func (r *MemberRepository) getWhere(ctx context.Context, where string, arg any) 
 	if err := r.db.bun.NewSelect().Model(row).Where(where, arg).Limit(1).Scan(ctx); err != nil {
 		return nil, notFound(err, codeMemberNotFound, msgMemberNotFound)
 	}
-	return row.member(), nil
+	return loadMember(ctx, r.db.bun, row)
 }
 
 // FindForLogin returns the members whose name or member number equals login, at
@@ -76,9 +79,13 @@ func (r *MemberRepository) FindForLogin(ctx context.Context, login string) ([]*m
 			byKind[row.Kind] = row
 		}
 	}
-	out := make([]*member.Member, 0, len(byKind))
+	found := make([]*memberRow, 0, len(byKind))
 	for _, row := range byKind {
-		out = append(out, row.member())
+		found = append(found, row)
+	}
+	out, err := loadMembers(ctx, r.db.bun, found)
+	if err != nil {
+		return nil, err
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Kind() < out[j].Kind() })
 	return out, nil
@@ -106,7 +113,9 @@ func (r *MemberRepository) EmailTaken(ctx context.Context, email string) (bool, 
 // Update loads the member under a lock, runs fn and stores the member and its
 // events in one transaction. On PostgreSQL the row is locked with SELECT … FOR
 // UPDATE; on SQLite the transaction holds the database write lock from its start.
-// An error of fn (or of storing) rolls everything back and is returned unchanged.
+// The application is read and written with the member. fn's context carries the
+// transaction, so Sequences.Next called with it takes part in the update. An
+// error of fn (or of storing) rolls everything back and is returned unchanged.
 func (r *MemberRepository) Update(ctx context.Context, id string,
 	fn func(ctx context.Context, m *member.Member) error) error {
 	return r.db.bun.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
@@ -118,12 +127,19 @@ func (r *MemberRepository) Update(ctx context.Context, id string,
 		if err := q.Scan(ctx); err != nil {
 			return notFound(err, codeMemberNotFound, msgMemberNotFound)
 		}
-		m := row.member()
-		if err := fn(ctx, m); err != nil {
+		m, err := loadMember(ctx, tx, row)
+		if err != nil {
 			return err
 		}
-		if _, err := tx.NewUpdate().Model(memberToRow(m.Snapshot())).WherePK().Exec(ctx); err != nil {
-			return mapUnique(err, memberNameKey, memberEmailKey)
+		if err := fn(withTx(ctx, tx), m); err != nil {
+			return err
+		}
+		snap := m.Snapshot()
+		if _, err := tx.NewUpdate().Model(memberToRow(snap)).WherePK().Exec(ctx); err != nil {
+			return mapUnique(err, memberNameKey, memberEmailKey, memberNumberKey)
+		}
+		if err := saveApplication(ctx, tx, snap); err != nil {
+			return err
 		}
 		return r.outbox.Append(ctx, tx, m.PullEvents())
 	})

@@ -3,10 +3,13 @@
 package app
 
 import (
+	"time"
+
 	"github.com/openassoc/membership/core/app/command"
 	"github.com/openassoc/membership/core/app/eventhandler"
 	"github.com/openassoc/membership/core/app/query"
 	"github.com/openassoc/membership/core/domain/auth"
+	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/ports"
 )
 
@@ -23,6 +26,13 @@ type Deps struct {
 	CaptchaImager ports.CaptchaImager
 	Authorizer    ports.Authorizer
 	Clock         ports.Clock
+	// Files keeps uploads (stamped scans).
+	Files ports.FileStore
+	// Documents renders printable forms (PDF); nil when none is configured.
+	Documents     ports.DocumentRenderer
+	Applications  ports.ApplicationIndex
+	Notifications ports.NotificationRepository
+	HandledEvents ports.HandledEvents
 }
 
 // Options tune the use cases.
@@ -33,6 +43,9 @@ type Options struct {
 	CaptchaTestMode bool
 	AccountThrottle auth.ThrottlePolicy
 	AddressThrottle auth.ThrottlePolicy
+	// NumberFormats are the member-number patterns (default: the manual's
+	// {YY}{SEQ:6} and GR{YY}{SEQ:4}).
+	NumberFormats command.NumberFormats
 }
 
 // Commands are the state-changing use cases.
@@ -45,6 +58,13 @@ type Commands struct {
 	ResetPassword        *command.ResetPasswordHandler
 	ChangePassword       *command.ChangePasswordHandler
 	CreateStaff          *command.CreateStaffHandler
+
+	SaveApplicationDraft  *command.SaveApplicationDraftHandler
+	UploadApplicationScan *command.UploadApplicationScanHandler
+	SubmitApplication     *command.SubmitApplicationHandler
+	ApproveApplication    *command.ApproveApplicationHandler
+	RejectApplication     *command.RejectApplicationHandler
+	MarkNotificationsRead *command.MarkNotificationsReadHandler
 }
 
 // Queries are the read-side use cases.
@@ -52,6 +72,14 @@ type Queries struct {
 	CurrentSession  *query.CurrentSessionHandler
 	MemberDashboard *query.MemberDashboardHandler
 	StaffProfile    *query.StaffProfileHandler
+
+	MemberApplication   *query.MemberApplicationHandler
+	ApplicationScan     *query.ApplicationScanHandler
+	ApplicationPDF      *query.ApplicationPDFHandler
+	ApplicationOptions  *query.ApplicationOptionsHandler
+	ReviewQueue         *query.ReviewQueueHandler
+	ApplicationDetail   *query.ApplicationDetailHandler
+	MemberNotifications *query.MemberNotificationsHandler
 }
 
 // Application is the whole core, ready for inbound adapters.
@@ -75,6 +103,17 @@ func New(d Deps, o Options) *Application {
 	if o.AddressThrottle.MaxFailures == 0 {
 		o.AddressThrottle = auth.AddressThrottle
 	}
+	if o.NumberFormats.Enterprise.Pattern == "" {
+		o.NumberFormats.Enterprise = member.DefaultEnterpriseNumbers
+	}
+	if o.NumberFormats.Individual.Pattern == "" {
+		o.NumberFormats.Individual = member.DefaultIndividualNumbers
+	}
+	loc := o.Site.Location
+	if loc == nil {
+		loc = time.UTC
+	}
+	assoc := o.Site.AssociationName
 	captcha := command.NewCaptcha(d.Tokens, d.CaptchaImager, d.Clock, o.CaptchaTestMode)
 	throttle := command.NewThrottle(d.LoginAttempts, d.Clock, o.AccountThrottle, o.AddressThrottle)
 	return &Application{
@@ -87,18 +126,50 @@ func New(d Deps, o Options) *Application {
 			ResetPassword:        command.NewResetPasswordHandler(d.Members, d.Tokens, d.Sessions, d.Hasher, d.Clock),
 			ChangePassword:       command.NewChangePasswordHandler(d.Members, d.Staff, d.Sessions, d.Hasher, d.Clock),
 			CreateStaff:          command.NewCreateStaffHandler(d.Staff, d.Hasher, d.Clock),
+
+			SaveApplicationDraft:  command.NewSaveApplicationDraftHandler(d.Members, d.Files, d.Authorizer, d.Clock),
+			UploadApplicationScan: command.NewUploadApplicationScanHandler(d.Members, d.Files, d.Authorizer, d.Clock),
+			SubmitApplication:     command.NewSubmitApplicationHandler(d.Members, d.Authorizer, d.Clock),
+			ApproveApplication: command.NewApproveApplicationHandler(d.Members, d.Sequences, d.Authorizer, d.Clock,
+				o.NumberFormats, loc),
+			RejectApplication:     command.NewRejectApplicationHandler(d.Members, d.Authorizer, d.Clock),
+			MarkNotificationsRead: command.NewMarkNotificationsReadHandler(d.Notifications, d.Clock),
 		},
 		Queries: Queries{
 			CurrentSession:  query.NewCurrentSessionHandler(d.Sessions, d.Clock),
-			MemberDashboard: query.NewMemberDashboardHandler(d.Members),
+			MemberDashboard: query.NewMemberDashboardHandler(d.Members, d.Notifications),
 			StaffProfile:    query.NewStaffProfileHandler(d.Staff),
+
+			MemberApplication:   query.NewMemberApplicationHandler(d.Members, d.Authorizer, d.Clock),
+			ApplicationScan:     query.NewApplicationScanHandler(d.Members, d.Files, d.Authorizer),
+			ApplicationPDF:      query.NewApplicationPDFHandler(d.Members, d.Documents, d.Authorizer, assoc),
+			ApplicationOptions:  query.NewApplicationOptionsHandler(),
+			ReviewQueue:         query.NewReviewQueueHandler(d.Applications, d.Authorizer),
+			ApplicationDetail:   query.NewApplicationDetailHandler(d.Members, d.Authorizer, d.Clock, assoc),
+			MemberNotifications: query.NewMemberNotificationsHandler(d.Notifications),
 		},
-		Captcha: captcha,
-		EventHandlers: []eventhandler.Handler{
-			eventhandler.SendWelcomeEmailOnRegistered(d.Mailer, o.Site),
-			eventhandler.SendResetLinkOnPasswordResetRequested(d.Mailer, o.Site),
-		},
-		Authorizer: d.Authorizer,
-		Clock:      d.Clock,
+		Captcha:       captcha,
+		EventHandlers: eventHandlers(d, o),
+		Authorizer:    d.Authorizer,
+		Clock:         d.Clock,
 	}
+}
+
+// eventHandlers lists every reaction to domain events.
+func eventHandlers(d Deps, o Options) []eventhandler.Handler {
+	hs := []eventhandler.Handler{
+		eventhandler.SendWelcomeEmailOnRegistered(d.Mailer, o.Site),
+		eventhandler.SendResetLinkOnPasswordResetRequested(d.Mailer, o.Site),
+		eventhandler.SendEmailOnApplicationSubmitted(d.Mailer, d.HandledEvents, o.Site),
+		eventhandler.SendEmailOnApplicationApproved(d.Mailer, d.HandledEvents, o.Site),
+		eventhandler.SendEmailOnApplicationRejected(d.Mailer, d.HandledEvents, o.Site),
+	}
+	if d.Notifications != nil {
+		hs = append(hs,
+			eventhandler.NotifyOnApplicationSubmitted(d.Notifications),
+			eventhandler.NotifyOnApplicationApproved(d.Notifications),
+			eventhandler.NotifyOnApplicationRejected(d.Notifications),
+		)
+	}
+	return hs
 }

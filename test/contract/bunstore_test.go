@@ -42,6 +42,28 @@ func runBunstore(t *testing.T, open func(t *testing.T) *bunstore.DB) {
 		t.Parallel()
 		contract.RunLoginAttempts(t, func(t *testing.T) ports.LoginAttempts { return bunstore.NewLoginAttempts(open(t)) })
 	})
+	t.Run("Applications", func(t *testing.T) {
+		t.Parallel()
+		contract.RunApplications(t, func(t *testing.T) contract.ApplicationFixture {
+			db := open(t)
+			return contract.ApplicationFixture{
+				Members:   bunstore.NewMemberRepository(db, bunstore.NewTableOutbox(db)),
+				Sequences: bunstore.NewSequences(db),
+				Index:     bunstore.NewApplicationIndex(db),
+			}
+		})
+	})
+	t.Run("Notifications", func(t *testing.T) {
+		t.Parallel()
+		contract.RunNotifications(t, func(t *testing.T) contract.NotificationFixture {
+			db := open(t)
+			return contract.NotificationFixture{
+				Repo:    bunstore.NewNotificationRepository(db),
+				Members: bunstore.NewMemberRepository(db, bunstore.NewTableOutbox(db)),
+				Handled: bunstore.NewHandledEvents(db),
+			}
+		})
+	})
 	t.Run("Sequences", func(t *testing.T) {
 		t.Parallel()
 		contract.RunSequences(t, func(t *testing.T) ports.Sequences { return bunstore.NewSequences(open(t)) })

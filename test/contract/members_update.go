@@ -12,6 +12,7 @@ import (
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/id"
 	"github.com/openassoc/membership/core/domain/member"
+	"github.com/openassoc/membership/core/domain/member/membertest"
 )
 
 func memberUpdate(t *testing.T, f MemberFixture) {
@@ -19,10 +20,7 @@ func memberUpdate(t *testing.T, f MemberFixture) {
 	m := addMember(t, f.Repo, member.Enterprise, "星河科技有限公司", "office@xinghe.example")
 	later := epoch().Add(time.Hour)
 	err := f.Repo.Update(ctx, m.ID(), func(_ context.Context, m *member.Member) error {
-		if err := m.SaveDraft(later); err != nil {
-			return err
-		}
-		return m.Submit(later)
+		return membertest.Submit(m, later)
 	})
 	require.NoError(t, err)
 

@@ -61,17 +61,24 @@ type MemberDashboard struct {
 	IsCouncil           bool
 	Role                access.Role
 	UnreadNotifications int
-	RegisteredAt        time.Time
+	// Notifications are the latest few notifications (通知提醒), newest first.
+	Notifications []NotificationItem
+	RegisteredAt  time.Time
 }
+
+// DashboardNotifications is how many notifications the dashboard carries.
+const DashboardNotifications = 5
 
 // MemberDashboardHandler builds the dashboard of the logged-in member.
 type MemberDashboardHandler struct {
-	members ports.MemberRepository
+	members       ports.MemberRepository
+	notifications ports.NotificationRepository
 }
 
-// NewMemberDashboardHandler builds the handler.
-func NewMemberDashboardHandler(members ports.MemberRepository) *MemberDashboardHandler {
-	return &MemberDashboardHandler{members: members}
+// NewMemberDashboardHandler builds the handler; notifications may be nil (no
+// notifications are shown then).
+func NewMemberDashboardHandler(members ports.MemberRepository, notifications ports.NotificationRepository) *MemberDashboardHandler {
+	return &MemberDashboardHandler{members: members, notifications: notifications}
 }
 
 // Handle loads the member of the principal. Ownership: a principal only ever sees
@@ -87,7 +94,15 @@ func (h *MemberDashboardHandler) Handle(ctx context.Context, p access.Principal)
 	if err := access.CheckOwner(p, m.ID()); err != nil {
 		return MemberDashboard{}, err
 	}
-	return NewMemberDashboard(m), nil
+	d := NewMemberDashboard(m)
+	if h.notifications != nil {
+		list, err := listNotifications(ctx, h.notifications, m.ID(), DashboardNotifications, 0)
+		if err != nil {
+			return MemberDashboard{}, err
+		}
+		d.UnreadNotifications, d.Notifications = list.Unread, list.Items
+	}
+	return d, nil
 }
 
 // NewMemberDashboard maps a member to its dashboard.
@@ -95,7 +110,7 @@ func NewMemberDashboard(m *member.Member) MemberDashboard {
 	d := MemberDashboard{
 		ID: m.ID(), Kind: m.Kind(), KindLabel: m.Kind().Label(), Name: m.Name(), Email: m.Email(),
 		Number: m.Number(), Level: string(m.Level()), Status: m.Status(), StatusLabel: m.Status().Label(),
-		Step: m.Status().Step(), ValidUntil: m.ValidUntil(), RejectReason: m.RejectReason(),
+		Step: m.JoinStep(), ValidUntil: m.ValidUntil(), RejectReason: m.RejectReason(),
 		MustChangePassword: m.MustChangePassword(), IsCouncil: m.Level().IsCouncil(),
 		RegisteredAt: m.CreatedAt(),
 	}

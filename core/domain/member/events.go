@@ -8,6 +8,10 @@ import (
 
 // Base carries the fields every member event has.
 type Base struct {
+	// EventID identifies one occurrence, the same on every redelivery, so that
+	// handlers can recognise an event they already handled. Empty in events stored
+	// before it existed.
+	EventID  string    `json:"event_id,omitempty"`
 	MemberID string    `json:"member_id"`
 	Kind     Kind      `json:"kind"`
 	Name     string    `json:"name"`

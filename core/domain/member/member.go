@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/openassoc/membership/core/apperr"
+	"github.com/openassoc/membership/core/domain/application"
 	"github.com/openassoc/membership/core/domain/event"
 	"github.com/openassoc/membership/core/domain/id"
 )
@@ -50,6 +51,7 @@ type Member struct {
 	approvalDocNo      string
 	createdAt          time.Time
 	updatedAt          time.Time
+	application        application.Application
 
 	event.Recorder
 }
@@ -71,6 +73,9 @@ type Snapshot struct {
 	ApprovalDocNo      string
 	CreatedAt          time.Time
 	UpdatedAt          time.Time
+	// Application is the membership application (form, scan, dates); storage
+	// adapters keep it beside the member and load and save it with it.
+	Application application.Application
 }
 
 // Restore rebuilds a member from its stored form. It is the one constructor storage
@@ -81,6 +86,7 @@ func Restore(s Snapshot) *Member {
 		status: s.Status, number: s.Number, level: s.Level, rejectReason: s.RejectReason,
 		mustChangePassword: s.MustChangePassword, validFrom: s.ValidFrom, validUntil: s.ValidUntil,
 		approvalDocNo: s.ApprovalDocNo, createdAt: s.CreatedAt, updatedAt: s.UpdatedAt,
+		application: s.Application,
 	}
 }
 
@@ -91,6 +97,7 @@ func (m *Member) Snapshot() Snapshot {
 		Status: m.status, Number: m.number, Level: m.level, RejectReason: m.rejectReason,
 		MustChangePassword: m.mustChangePassword, ValidFrom: m.validFrom, ValidUntil: m.validUntil,
 		ApprovalDocNo: m.approvalDocNo, CreatedAt: m.createdAt, UpdatedAt: m.updatedAt,
+		Application: m.application,
 	}
 }
 
@@ -131,7 +138,7 @@ func Register(r Registration, now time.Time) (*Member, error) {
 }
 
 func (m *Member) base(now time.Time) Base {
-	return Base{MemberID: m.id, Kind: m.kind, Name: m.name, Email: m.email, At: now}
+	return Base{EventID: id.New(now), MemberID: m.id, Kind: m.kind, Name: m.name, Email: m.email, At: now}
 }
 
 // ID returns the member's identity.
@@ -203,27 +210,6 @@ func (m *Member) moveTo(next Status, now time.Time) error {
 	return nil
 }
 
-// SaveDraft records that the application form is being edited. Allowed while the
-// application has not been submitted, and after a rejection.
-func (m *Member) SaveDraft(now time.Time) error {
-	if err := m.from("修改入会申请", StatusRegistered, StatusDraft, StatusRejected); err != nil {
-		return err
-	}
-	return m.moveTo(StatusDraft, now)
-}
-
-// Submit sends the application for review.
-func (m *Member) Submit(now time.Time) error {
-	if err := m.from("提交入会申请", StatusDraft, StatusRejected); err != nil {
-		return err
-	}
-	if err := m.moveTo(StatusSubmitted, now); err != nil {
-		return err
-	}
-	m.Record(ApplicationSubmitted{m.base(now)})
-	return nil
-}
-
 func checkReason(reason string) (string, error) {
 	reason = strings.TrimSpace(reason)
 	var v apperr.Validation
@@ -248,13 +234,16 @@ func (m *Member) Reject(reason string, now time.Time) error {
 		return err
 	}
 	m.rejectReason = reason
+	m.application.RejectedAt = now
 	m.Record(ApplicationRejected{Base: m.base(now), Reason: reason})
 	return nil
 }
 
-// Approve accepts the application and assigns the member number.
+// Approve accepts the application and assigns the member number. Approving an
+// application that was already approved is a Conflict with code
+// ErrAlreadyApproved.
 func (m *Member) Approve(number string, now time.Time) error {
-	if err := m.from("审核通过", StatusSubmitted); err != nil {
+	if err := m.CanApprove(); err != nil {
 		return err
 	}
 	if strings.TrimSpace(number) == "" {
@@ -265,6 +254,7 @@ func (m *Member) Approve(number string, now time.Time) error {
 	}
 	m.number = number
 	m.rejectReason = ""
+	m.application.ApprovedAt = now
 	m.Record(ApplicationApproved{Base: m.base(now), Number: number})
 	return nil
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/event"
 	"github.com/openassoc/membership/core/domain/member"
+	"github.com/openassoc/membership/core/domain/member/membertest"
 )
 
 var t0 = time.Date(2019, 9, 1, 10, 0, 0, 0, time.UTC)
@@ -40,9 +41,17 @@ func walk(t *testing.T, m *member.Member, steps ...string) {
 func apply(m *member.Member, step string) error {
 	switch step {
 	case "draft":
-		return m.SaveDraft(t0)
+		if m.Kind() == member.Individual {
+			return m.SaveIndividualForm(membertest.IndividualForm("张三", "a@example.com"), true, t0)
+		}
+		return m.SaveEnterpriseForm(membertest.EnterpriseForm("测试号"), true, t0)
 	case "submit":
-		return m.Submit(t0)
+		if m.Kind() == member.Enterprise && !m.Application().Scan.Present() {
+			if _, err := m.AttachScan(membertest.Scan(m), t0); err != nil {
+				return err
+			}
+		}
+		return m.Submit(true, t0)
 	case "reject":
 		return m.Reject("材料不清晰", t0)
 	case "approve":

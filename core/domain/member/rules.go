@@ -1,13 +1,13 @@
 package member
 
 import (
-	"net/mail"
 	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/openassoc/membership/core/apperr"
+	"github.com/openassoc/membership/core/domain/application"
 )
 
 // Limits on user-entered account fields.
@@ -73,10 +73,7 @@ func CheckEmail(v *apperr.Validation, field, email string) {
 		v.Add(field, "too_long", "邮箱地址不能超过254个字符")
 		return
 	}
-	addr, err := mail.ParseAddress(email)
-	at := strings.LastIndexByte(email, '@')
-	if err != nil || addr.Address != email || at < 1 || !strings.Contains(email[at+1:], ".") ||
-		strings.HasSuffix(email, ".") || strings.ContainsAny(email, " <>\"") {
+	if !application.ValidEmail(email) {
 		v.Add(field, "email_invalid", "请输入有效的邮箱地址")
 	}
 }

@@ -1,0 +1,119 @@
+package bunstore
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"github.com/openassoc/membership/core/domain/notification"
+	"github.com/openassoc/membership/ports"
+)
+
+// notificationRow is the stored form of a notification.Notification.
+type notificationRow struct {
+	bun.BaseModel `bun:"table:notifications"`
+
+	ID        string    `bun:"id,pk"`
+	MemberID  string    `bun:"member_id"`
+	Key       string    `bun:"key"`
+	Category  string    `bun:"category"`
+	Text      string    `bun:"text"`
+	CreatedAt time.Time `bun:"created_at"`
+	ReadAt    time.Time `bun:"read_at,nullzero"`
+}
+
+// NotificationRepository stores notifications; it implements
+// ports.NotificationRepository.
+type NotificationRepository struct{ db *DB }
+
+var _ ports.NotificationRepository = (*NotificationRepository)(nil)
+
+// NewNotificationRepository returns a notification repository.
+func NewNotificationRepository(db *DB) *NotificationRepository {
+	return &NotificationRepository{db: db}
+}
+
+// Add stores a notification unless its key is taken, in one statement.
+func (r *NotificationRepository) Add(ctx context.Context, n notification.Notification) (bool, error) {
+	row := &notificationRow{ID: n.ID, MemberID: n.MemberID, Key: n.Key, Category: string(n.Category), Text: n.Text,
+		CreatedAt: storedTime(n.CreatedAt), ReadAt: storedTime(n.ReadAt)}
+	res, err := r.db.bun.NewInsert().Model(row).On(`CONFLICT ("key") DO NOTHING`).Exec(ctx)
+	n2, err := affected(res, err, "add notification")
+	return n2 == 1, err
+}
+
+// ListForMember returns a member's notifications, newest first.
+func (r *NotificationRepository) ListForMember(ctx context.Context, memberID string, limit, offset int) ([]notification.Notification, int, error) {
+	var rows []notificationRow
+	q := r.db.bun.NewSelect().Model(&rows).Where("member_id = ?", memberID).OrderExpr("created_at DESC, id DESC")
+	if limit > 0 {
+		q = q.Limit(limit)
+	}
+	if offset > 0 {
+		q = q.Offset(offset)
+	}
+	total, err := q.ScanAndCount(ctx)
+	if err != nil {
+		return nil, 0, fmt.Errorf("bunstore: list notifications: %w", err)
+	}
+	out := make([]notification.Notification, len(rows))
+	for i, row := range rows {
+		out[i] = notification.Notification{ID: row.ID, MemberID: row.MemberID, Key: row.Key,
+			Category: notification.Category(row.Category), Text: row.Text,
+			CreatedAt: loadedTime(row.CreatedAt), ReadAt: loadedTime(row.ReadAt)}
+	}
+	return out, total, nil
+}
+
+// CountUnread counts a member's unread notifications.
+func (r *NotificationRepository) CountUnread(ctx context.Context, memberID string) (int, error) {
+	n, err := r.db.bun.NewSelect().Model((*notificationRow)(nil)).
+		Where("member_id = ?", memberID).Where("read_at IS NULL").Count(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("bunstore: count unread notifications: %w", err)
+	}
+	return n, nil
+}
+
+// MarkRead marks a member's unread notifications (those listed, or all) read.
+func (r *NotificationRepository) MarkRead(ctx context.Context, memberID string, ids []string, at time.Time) (int, error) {
+	q := r.db.bun.NewUpdate().Model((*notificationRow)(nil)).
+		Set("read_at = ?", storedTime(at)).
+		Where("member_id = ?", memberID).Where("read_at IS NULL")
+	if len(ids) > 0 {
+		q = q.Where("id IN (?)", bun.List(ids))
+	}
+	res, err := q.Exec(ctx)
+	return affected(res, err, "mark notifications read")
+}
+
+// HandledEvents is the ledger of events handlers already handled; it implements
+// ports.HandledEvents.
+type HandledEvents struct{ db *DB }
+
+var _ ports.HandledEvents = (*HandledEvents)(nil)
+
+// NewHandledEvents returns the ledger.
+func NewHandledEvents(db *DB) *HandledEvents { return &HandledEvents{db: db} }
+
+// Handled reports whether the handler recorded the key.
+func (h *HandledEvents) Handled(ctx context.Context, handler, key string) (bool, error) {
+	ok, err := h.db.bun.NewSelect().TableExpr("handled_events").
+		Where("handler = ?", handler).Where(`"key" = ?`, key).Exists(ctx)
+	if err != nil {
+		return false, fmt.Errorf("bunstore: check handled event: %w", err)
+	}
+	return ok, nil
+}
+
+// MarkHandled records the key; a second record is ignored.
+func (h *HandledEvents) MarkHandled(ctx context.Context, handler, key string, at time.Time) error {
+	_, err := h.db.bun.NewRaw(`INSERT INTO handled_events (handler, "key", handled_at) VALUES (?, ?, ?)
+ON CONFLICT (handler, "key") DO NOTHING`, handler, key, storedTime(at)).Exec(ctx)
+	if err != nil {
+		return fmt.Errorf("bunstore: mark handled event: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,46 @@
+package command
+
+import (
+	"context"
+	"strings"
+
+	"github.com/openassoc/membership/core/apperr"
+	"github.com/openassoc/membership/core/domain/access"
+	"github.com/openassoc/membership/core/domain/member"
+	"github.com/openassoc/membership/ports"
+)
+
+// RejectApplication is a reviewer's 「退回」 with the reason the member sees.
+type RejectApplication struct {
+	Principal access.Principal
+	MemberID  string
+	Reason    string
+}
+
+// RejectApplicationHandler returns applications to their members.
+type RejectApplicationHandler struct {
+	members ports.MemberRepository
+	authz   ports.Authorizer
+	clock   ports.Clock
+}
+
+// NewRejectApplicationHandler builds the handler.
+func NewRejectApplicationHandler(members ports.MemberRepository, authz ports.Authorizer, clock ports.Clock) *RejectApplicationHandler {
+	return &RejectApplicationHandler{members: members, authz: authz, clock: clock}
+}
+
+// Handle returns a submitted application with a reason (required, at most 500
+// characters, field "reason"). The member may then edit and resubmit.
+func (h *RejectApplicationHandler) Handle(ctx context.Context, cmd RejectApplication) error {
+	if err := allowReview(h.authz, cmd.Principal); err != nil {
+		return err
+	}
+	memberID := strings.TrimSpace(cmd.MemberID)
+	if memberID == "" {
+		return apperr.NotFound("member_not_found", "会员不存在")
+	}
+	now := h.clock.Now()
+	return h.members.Update(ctx, memberID, func(_ context.Context, m *member.Member) error {
+		return m.Reject(cmd.Reason, now)
+	})
+}

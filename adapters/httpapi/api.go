@@ -1,5 +1,7 @@
 // Package httpapi is the JSON API under /api/v1: registration, login with bearer
-// tokens, the slider check, the member dashboard and passwords. It is an inbound
+// tokens, the slider check, the member dashboard and passwords, the membership
+// application (form, stamped scan, PDF, submission), notifications and the staff
+// review of applications. It is an inbound
 // adapter: it decodes requests, calls the use cases of core/app and maps their
 // errors to HTTP in exactly one place (writeError). The API is described by the
 // OpenAPI 3.1 document embedded next to the handlers (openapi.json).
@@ -58,6 +60,22 @@ func (a *API) routes() []route {
 		{http.MethodPut, "/me/password", a.changePassword},
 		{http.MethodPost, "/password-resets", a.requestPasswordReset},
 		{http.MethodPost, "/password-resets/confirm", a.resetPassword},
+
+		{http.MethodGet, "/application-options", a.applicationOptions},
+		{http.MethodGet, "/me/application", a.getMyApplication},
+		{http.MethodPut, "/me/application", a.saveMyApplication},
+		{http.MethodPost, "/me/application/scan", a.uploadMyScan},
+		{http.MethodGet, "/me/application/scan", a.getMyScan},
+		{http.MethodGet, "/me/application/pdf", a.getMyPDF},
+		{http.MethodPost, "/me/application/submit", a.submitMyApplication},
+		{http.MethodGet, "/me/notifications", a.listMyNotifications},
+		{http.MethodPost, "/me/notifications/read", a.markMyNotificationsRead},
+		{http.MethodGet, "/applications", a.listApplications},
+		{http.MethodGet, "/applications/:member_id", a.getApplication},
+		{http.MethodGet, "/applications/:member_id/scan", a.getApplicationScan},
+		{http.MethodGet, "/applications/:member_id/pdf", a.getApplicationPDF},
+		{http.MethodPost, "/applications/:member_id/approve", a.approveApplication},
+		{http.MethodPost, "/applications/:member_id/reject", a.rejectApplication},
 	}
 }
 

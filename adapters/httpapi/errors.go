@@ -20,6 +20,8 @@ type requestError struct {
 	message string
 	fields  []apperr.FieldError
 	cause   error
+	status  int    // 400 when zero
+	code    string // bad_request when empty
 }
 
 func (e *requestError) Error() string {
@@ -34,6 +36,13 @@ func (e *requestError) Unwrap() error { return e.cause }
 // badRequest returns a requestError with a Chinese message.
 func badRequest(message string, cause error, fields ...apperr.FieldError) error {
 	return &requestError{message: message, fields: fields, cause: cause}
+}
+
+// tooLarge is a request body over its bound (413): the code and a field error
+// name the problem.
+func tooLarge(field, code, message string, cause error) error {
+	return &requestError{message: message, cause: cause, status: http.StatusRequestEntityTooLarge, code: code,
+		fields: []apperr.FieldError{{Field: field, Code: code, Message: message}}}
 }
 
 // errorBody is the envelope of every error response.
@@ -79,6 +88,12 @@ func (a *API) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	var re *requestError
 	if errors.As(err, &re) {
 		body.Code, body.Message, body.Fields = "bad_request", re.message, re.fields
+		if re.code != "" {
+			body.Code = re.code
+		}
+		if re.status != 0 {
+			status = re.status
+		}
 		log.Debug("api bad request", "path", r.URL.Path, "error", err)
 	} else {
 		e := apperr.As(err)

@@ -37,9 +37,28 @@ func Obj(v any) map[string]any {
 	return o
 }
 
-// Operation returns the operation object of method and path, or nil.
+// Operation returns the operation object of method and path, or nil. The path
+// may be a documented template (/applications/{member_id}) or a concrete path
+// (/applications/0193…), which is matched against the templates; a query string
+// is ignored.
 func (d *APIDoc) Operation(method, path string) map[string]any {
-	return Obj(Obj(Obj(d.Raw["paths"])[path])[strings.ToLower(method)])
+	path, _, _ = strings.Cut(path, "?")
+	paths := Obj(d.Raw["paths"])
+	if item := Obj(paths[path]); item != nil {
+		return Obj(item[strings.ToLower(method)])
+	}
+	for tmpl, item := range paths {
+		if !strings.Contains(tmpl, "{") {
+			continue
+		}
+		re := "^" + regexp.MustCompile(`\\\{[a-z_]+\\\}`).ReplaceAllString(regexp.QuoteMeta(tmpl), `[^/]+`) + "$"
+		if regexp.MustCompile(re).MatchString(path) {
+			if op := Obj(Obj(item)[strings.ToLower(method)]); op != nil {
+				return op
+			}
+		}
+	}
+	return nil
 }
 
 // Operations lists "METHOD path" of every documented operation.
@@ -90,6 +109,20 @@ func (d *APIDoc) Response(method, path string, status int) (map[string]any, map[
 		return nil, Obj(r["headers"]), nil
 	}
 	return Obj(Obj(content["application/json"])["schema"]), Obj(r["headers"]), nil
+}
+
+// MediaTypes returns the documented media types of a response's body.
+func (d *APIDoc) MediaTypes(method, path string, status int) []string {
+	r, err := d.Resolve(Obj(d.Operation(method, path)["responses"])[fmt.Sprint(status)])
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for mt := range Obj(r["content"]) {
+		out = append(out, mt)
+	}
+	sort.Strings(out)
+	return out
 }
 
 var (

@@ -86,19 +86,34 @@ func (g *csrfGuard) token(w http.ResponseWriter, r *http.Request) string {
 // check verifies a state-changing request; the form is parsed (bounded) when the
 // token is not in the header.
 func (g *csrfGuard) check(w http.ResponseWriter, r *http.Request) error {
-	if err := g.cop.Check(r); err != nil {
-		return errCSRF
-	}
-	want := cookieToken(r)
-	if want == "" {
-		return errCSRF
+	if err := g.precheck(r); err != nil {
+		return err
 	}
 	got := r.Header.Get(csrfHeader)
 	if got == "" {
 		r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
 		got = r.PostFormValue(csrfField)
 	}
-	if len(got) != len(want) || subtle.ConstantTimeCompare([]byte(got), []byte(want)) != 1 {
+	return matchToken(r, got)
+}
+
+// precheck is the part of the check that needs no body: the cross-origin
+// protection and a well-formed token cookie.
+func (g *csrfGuard) precheck(r *http.Request) error {
+	if err := g.cop.Check(r); err != nil {
+		return errCSRF
+	}
+	if cookieToken(r) == "" {
+		return errCSRF
+	}
+	return nil
+}
+
+// matchToken compares the token the request echoed with its cookie's, in constant
+// time.
+func matchToken(r *http.Request, got string) error {
+	want := cookieToken(r)
+	if want == "" || len(got) != len(want) || subtle.ConstantTimeCompare([]byte(got), []byte(want)) != 1 {
 		return errCSRF
 	}
 	return nil

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/openassoc/membership/core/apperr"
+	"github.com/openassoc/membership/core/domain/application"
 )
 
 // form keeps what the user entered and the messages to show, for re-rendering a
@@ -57,15 +58,24 @@ type fieldView struct {
 	Error, Autocomplete, InputMode string
 	DescribedBy                    string
 	MaxLength                      int
+	Rows                           int // textarea
 	Autofocus                      bool
+	Required                       bool         // marked and announced as required
+	Options                        []optionView // select
+}
+
+// optionView is one entry of a select.
+type optionView struct {
+	Value, Label string
+	Selected     bool
 }
 
 // newField builds a fieldView for templates:
 //
 //	{{template "field" (field .Form "email" "注册邮箱" "email" "请输入有效的电子邮箱" "autocomplete=email")}}
 //
-// Options are "hint=…", "autocomplete=…", "maxlength=N", "inputmode=…" and
-// "autofocus".
+// Options are "hint=…", "autocomplete=…", "maxlength=N", "rows=N", "inputmode=…",
+// "autofocus" and "required".
 func newField(f *form, name, label, typ, placeholder string, opts ...string) fieldView {
 	v := fieldView{ID: "f-" + strings.ReplaceAll(name, "_", "-"), Name: name, Label: label, Type: typ,
 		Placeholder: placeholder, Error: f.Error(name)}
@@ -83,8 +93,12 @@ func newField(f *form, name, label, typ, placeholder string, opts ...string) fie
 			v.MaxLength, _ = strconv.Atoi(val)
 		case "inputmode":
 			v.InputMode = val
+		case "rows":
+			v.Rows, _ = strconv.Atoi(val)
 		case "autofocus":
 			v.Autofocus = true
+		case "required":
+			v.Required = true
 		}
 	}
 	var ids []string
@@ -95,5 +109,18 @@ func newField(f *form, name, label, typ, placeholder string, opts ...string) fie
 		ids = append(ids, v.ID+"-error")
 	}
 	v.DescribedBy = strings.Join(ids, " ")
+	return v
+}
+
+// newChoice builds the fieldView of a select over a controlled vocabulary, with a
+// first empty entry (the placeholder) and the kept value selected:
+//
+//	{{template "choice" (choice .Form "industry" "所属行业" $.Data.Options.Industries "请选择所属行业" "required")}}
+func newChoice(f *form, name, label string, options []application.Option, placeholder string, opts ...string) fieldView {
+	v := newField(f, name, label, "select", placeholder, opts...)
+	v.Options = make([]optionView, len(options))
+	for i, o := range options {
+		v.Options[i] = optionView{Value: o.Code, Label: o.Label, Selected: o.Code == v.Value}
+	}
 	return v
 }

@@ -101,10 +101,14 @@ func (u *UI) memberPortal(mc *memberCtx, active string) *portal {
 	if d.Number != "" {
 		number = "会员编号: " + d.Number
 	}
+	menu := u.menus.links(d.Role, active)
+	if d.Step == 0 {
+		menu = withoutJoining(menu)
+	}
 	return &portal{
 		Title: "会员系统", HomeURL: "/member", LogoutURL: "/logout",
 		Account: d.Name, NumberText: number, Unread: d.UnreadNotifications, Member: true,
-		Menu: u.menus.links(d.Role, active), MenuLabel: "会员菜单",
+		Menu: menu, MenuLabel: "会员菜单",
 	}
 }
 
@@ -115,4 +119,16 @@ func (u *UI) staffPortal(sc *staffCtx, active string) *portal {
 		Account: sc.Staff.DisplayName, NumberText: sc.Staff.Role.Label(),
 		Menu: u.menus.links(sc.Staff.Role, active), MenuLabel: "管理菜单",
 	}
+}
+
+// reviewerOnly is staffOnly for the review pages (入会审核): the role must be
+// allowed to review applications (reviewer, admin); finance and secretariat get
+// 403.
+func (u *UI) reviewerOnly(h func(http.ResponseWriter, bunrouter.Request, *staffCtx) error) bunrouter.HandlerFunc {
+	return u.staffOnly(func(w http.ResponseWriter, req bunrouter.Request, sc *staffCtx) error {
+		if err := u.allowed(sc.Session.Principal.Role, access.ObjApplication, access.ActReview); err != nil {
+			return u.showError(w, req, err)
+		}
+		return h(w, req, sc)
+	})
 }

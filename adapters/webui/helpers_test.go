@@ -17,6 +17,7 @@ import (
 	"github.com/openassoc/membership/adapters/httpmw"
 	"github.com/openassoc/membership/adapters/webui"
 	"github.com/openassoc/membership/core/domain/member"
+	"github.com/openassoc/membership/core/domain/member/membertest"
 	"github.com/openassoc/membership/membershiptest"
 )
 
@@ -33,9 +34,9 @@ type fixture struct {
 	h   http.Handler
 }
 
-func setup(tb testing.TB) *fixture {
+func setup(tb testing.TB, opts ...membershiptest.Option) *fixture {
 	tb.Helper()
-	env := membershiptest.New(tb)
+	env := membershiptest.New(tb, opts...)
 	log := slog.New(slog.DiscardHandler)
 	ui, err := webui.New(env.App, webui.Config{BaseURL: siteURL, CaptchaTestMode: true}, log)
 	require.NoError(tb, err)
@@ -53,7 +54,7 @@ func (f *fixture) approve(tb testing.TB, id, number string, more ...func(*member
 	now := time.Now()
 	err := f.env.Module.Ports().Members.Update(context.Background(), id, func(_ context.Context, m *member.Member) error {
 		steps := append([]func(*member.Member, time.Time) error{
-			(*member.Member).SaveDraft, (*member.Member).Submit,
+			membertest.Submit,
 			func(m *member.Member, t time.Time) error { return m.Approve(number, t) },
 		}, more...)
 		for _, s := range steps {

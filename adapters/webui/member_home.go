@@ -9,17 +9,6 @@ import (
 	"github.com/openassoc/membership/core/domain/member"
 )
 
-// joinSteps are the four steps of the join flow (入会流程).
-var joinSteps = [4]string{"注册账号", "填写入会申请表", "打印盖章并上传", "缴费并等待审核"}
-
-// stepView is one step of the progress bar.
-type stepView struct {
-	N       int
-	Label   string
-	Done    bool
-	Current bool
-}
-
 // memberHomeView is the data of 会员首页.
 type memberHomeView struct {
 	Dash              query.MemberDashboard
@@ -27,6 +16,10 @@ type memberHomeView struct {
 	NumberText        string
 	PaymentText       string
 	SecretariatNotice string
+	Next              *nextStep // what to do next in the join flow
+	// RejectReason is shown while a returned application is being corrected (the
+	// dashboard keeps the last reason after resubmission too).
+	RejectReason string
 }
 
 // memberHome is 会员首页: the join progress, the 会员信息 card, 活动通告 and 通知提醒.
@@ -37,11 +30,11 @@ func (u *UI) memberHome(w http.ResponseWriter, req bunrouter.Request, mc *member
 		v.NumberText = "审核通过后分配"
 	}
 	if d.Step > 0 {
-		v.Steps = make([]stepView, len(joinSteps))
-		for i, label := range joinSteps {
-			n := i + 1
-			v.Steps[i] = stepView{N: n, Label: label, Done: n < d.Step, Current: n == d.Step}
-		}
+		v.Steps = stepsFor(d.Kind, d.Step)
+	}
+	v.Next = u.nextStepOf(d)
+	if d.Status == member.StatusRejected || d.Status == member.StatusDraft {
+		v.RejectReason = d.RejectReason
 	}
 	if d.AwaitingSecretariat {
 		who := "该企业"

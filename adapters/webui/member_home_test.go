@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/openassoc/membership/core/domain/member"
+	"github.com/openassoc/membership/core/domain/member/membertest"
 )
 
 var stepRE = regexp.MustCompile(`<li class="steps__item([^"]*)"`)
@@ -86,10 +87,7 @@ func TestMemberHome(t *testing.T) {
 		id := f.registerMember(t, "enterprise", "退回公司", "rejected@example.com")
 		require.NoError(t, f.env.Module.Ports().Members.Update(t.Context(), id, func(_ context.Context, m *member.Member) error {
 			now := time.Now()
-			if err := m.SaveDraft(now); err != nil {
-				return err
-			}
-			if err := m.Submit(now); err != nil {
+			if err := membertest.Submit(m, now); err != nil {
 				return err
 			}
 			return m.Reject("营业执照扫描件不清晰", now)

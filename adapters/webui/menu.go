@@ -15,6 +15,9 @@ type menuItem struct {
 	Href   string
 	Object string
 	Action string
+	// Joining marks an entry shown only while the member is in the join flow
+	// (入会申请 until the member is a full member).
+	Joining bool
 }
 
 // memberMenu is the member portal's menu in the manual's order (spec §6). Later
@@ -23,6 +26,8 @@ type menuItem struct {
 // exist are listed.
 var memberMenu = []menuItem{
 	{Key: "home", Label: "会员首页", Href: "/member", Object: access.ObjMemberHome, Action: access.ActRead},
+	{Key: "application", Label: "入会申请", Href: appPath, Object: access.ObjApplication, Action: access.ActWrite,
+		Joining: true},
 	{Key: "password", Label: "修改密码", Href: "/member/password", Object: access.ObjAccount, Action: access.ActWrite},
 }
 
@@ -30,14 +35,16 @@ var memberMenu = []menuItem{
 // slot in after 后台首页.
 var staffMenu = []menuItem{
 	{Key: "home", Label: "后台首页", Href: "/admin", Object: access.ObjBackOffice, Action: access.ActRead},
+	{Key: "applications", Label: "入会审核", Href: adminAppsPath, Object: access.ObjApplication, Action: access.ActReview},
 	{Key: "password", Label: "修改密码", Href: "/admin/password", Object: access.ObjAccount, Action: access.ActWrite},
 }
 
 // menuLink is a menu entry as a template renders it.
 type menuLink struct {
-	Label  string
-	Href   string
-	Active bool
+	Label   string
+	Href    string
+	Active  bool
+	joining bool
 }
 
 // menus holds, per role and active entry, the ready-made links: the policy is asked
@@ -66,19 +73,39 @@ func buildMenus(a ports.Authorizer) (menus, error) {
 			}
 		}
 		byActive := map[string][]menuLink{}
-		for _, active := range allowed {
+		// The "" key is the menu of a page that is no entry of it (提醒).
+		for _, key := range append([]string{""}, keysOf(allowed)...) {
 			links := make([]menuLink, len(allowed))
 			for i, it := range allowed {
-				links[i] = menuLink{Label: it.Label, Href: it.Href, Active: it.Key == active.Key}
+				links[i] = menuLink{Label: it.Label, Href: it.Href, Active: it.Key == key, joining: it.Joining}
 			}
-			byActive[active.Key] = links
+			byActive[key] = links
 		}
 		m[role] = byActive
 	}
 	return m, nil
 }
 
+func keysOf(items []menuItem) []string {
+	out := make([]string, len(items))
+	for i, it := range items {
+		out[i] = it.Key
+	}
+	return out
+}
+
 // links returns the menu of a role with the entry key marked active.
 func (m menus) links(role access.Role, active string) []menuLink {
 	return m[role][active]
+}
+
+// withoutJoining drops the entries of the join flow, for full members.
+func withoutJoining(links []menuLink) []menuLink {
+	out := make([]menuLink, 0, len(links))
+	for _, l := range links {
+		if !l.joining {
+			out = append(out, l)
+		}
+	}
+	return out
 }

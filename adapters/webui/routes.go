@@ -35,6 +35,18 @@ func (u *UI) Register(r Routes) {
 	r.GET("/member", u.memberOnly(u.memberHome))
 	r.GET("/member/password", u.memberOnly(u.memberPasswordShow))
 	r.POST("/member/password", u.protect(u.memberOnly(u.memberPasswordSubmit)))
+	r.GET(notesPath, u.memberOnly(u.memberNotifications))
+
+	// Membership application (入会申请): ② the form, ③ print, stamp and upload,
+	// ④ waiting and approved.
+	r.GET(appPath, u.memberOnly(u.memberApplicationShow))
+	r.GET(appFormPath, u.memberOnly(u.memberApplicationFormShow))
+	r.POST(appFormPath, u.protect(u.memberOnly(u.memberApplicationFormSubmit)))
+	r.GET(appUploadPath, u.memberOnly(u.memberApplicationUploadShow))
+	r.GET(appScanPath, u.memberOnly(u.memberApplicationScan))
+	r.POST(appScanPath, u.protectUpload(u.memberOnly(u.memberApplicationScanUpload)))
+	r.GET(appPDFPath, u.memberOnly(u.memberApplicationPDF))
+	r.POST(appSubmitPath, u.protect(u.memberOnly(u.memberApplicationSubmit)))
 
 	// Back office.
 	r.GET("/admin/login", u.adminLoginShow)
@@ -43,6 +55,14 @@ func (u *UI) Register(r Routes) {
 	r.GET("/admin", u.staffOnly(u.adminHome))
 	r.GET("/admin/password", u.staffOnly(u.adminPasswordShow))
 	r.POST("/admin/password", u.protect(u.staffOnly(u.adminPasswordSubmit)))
+
+	// Review of applications (入会审核).
+	r.GET(adminAppsPath, u.reviewerOnly(u.adminApplicationsList))
+	r.GET(adminAppsPath+"/:id", u.reviewerOnly(u.adminApplicationShow))
+	r.GET(adminAppsPath+"/:id/scan", u.reviewerOnly(u.adminApplicationScan))
+	r.GET(adminAppsPath+"/:id/pdf", u.reviewerOnly(u.adminApplicationPDF))
+	r.POST(adminAppsPath+"/:id/approve", u.protect(u.reviewerOnly(u.adminApplicationApprove)))
+	r.POST(adminAppsPath+"/:id/reject", u.protect(u.reviewerOnly(u.adminApplicationReject)))
 
 	// The slider check's JSON endpoints.
 	r.POST("/captcha/new", u.protectJSON(u.captchaNew))

@@ -30,9 +30,12 @@ func parseTemplates(as *assets, loc *time.Location) (*templates, error) {
 	funcs := template.FuncMap{
 		"static": as.url,
 		"field":  newField,
+		"choice": newChoice,
 		// date and datetime show a time in the association's time zone.
 		"date":     func(t time.Time) string { return t.In(loc).Format("2006-01-02") },
 		"datetime": func(t time.Time) string { return t.In(loc).Format("2006-01-02 15:04:05") },
+		// isotime is the machine-readable time of a <time datetime="…">.
+		"isotime": func(t time.Time) string { return t.In(loc).Format(time.RFC3339) },
 	}
 	common, err := template.New("common").Funcs(funcs).ParseFS(templateFS,
 		"templates/layout/*.html", "templates/partials/*.html")

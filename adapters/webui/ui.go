@@ -12,6 +12,7 @@ import (
 	"github.com/uptrace/bunrouter"
 
 	"github.com/openassoc/membership/core/app"
+	"github.com/openassoc/membership/core/app/query"
 )
 
 // Default configuration values.
@@ -50,6 +51,9 @@ type UI struct {
 	assets *assets
 	csrf   *csrfGuard
 	menus  menus
+	// options are the controlled vocabularies of the application forms, read
+	// once.
+	options *query.ApplicationOptions
 }
 
 // site is what every page knows about the association and the deployment.
@@ -102,6 +106,11 @@ func New(a *app.Application, cfg Config, logger *slog.Logger) (*UI, error) {
 	}
 	if u.menus, err = buildMenus(a.Authorizer); err != nil {
 		return nil, err
+	}
+	u.options = &query.ApplicationOptions{}
+	if a.Queries.ApplicationOptions != nil {
+		opts := a.Queries.ApplicationOptions.Handle()
+		u.options = &opts
 	}
 	return u, nil
 }

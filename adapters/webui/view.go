@@ -32,6 +32,7 @@ type portal struct {
 	Account    string // the account name
 	NumberText string // 会员编号: … (members) or the role label (staff)
 	Unread     int    // 提醒 badge; members only
+	AlertsOpen bool   // the 提醒 page is the current page
 	Member     bool
 	Menu       []menuLink
 	MenuLabel  string

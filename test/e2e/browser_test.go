@@ -94,6 +94,9 @@ type browser struct {
 	exceptions []string
 }
 
+// clearArtifacts removes the screenshots of an earlier run, once per test binary.
+var clearArtifacts sync.Once
+
 // newBrowser starts chromium with a fresh profile; it is stopped (and the profile
 // removed) when the test ends, before the server closes.
 func newBrowser(t *testing.T, base string) *browser {
@@ -129,12 +132,15 @@ func newBrowser(t *testing.T, base string) *browser {
 		cancelLife()
 		_ = os.RemoveAll(profile)
 	})
-	// Screenshots of an earlier run would mislead whoever looks at them.
-	if old, _ := filepath.Glob(filepath.Join(artifactsDir, "*.png")); len(old) > 0 {
-		for _, f := range old {
-			_ = os.Remove(f)
+	// Screenshots of an earlier run would mislead whoever looks at them; those of
+	// this run (several tests, several browsers) stay.
+	clearArtifacts.Do(func() {
+		if old, _ := filepath.Glob(filepath.Join(artifactsDir, "*.png")); len(old) > 0 {
+			for _, f := range old {
+				_ = os.Remove(f)
+			}
 		}
-	}
+	})
 	b := &browser{ctx: ctx, base: base, out: out,
 		challenges: map[network.RequestID]cdp.LoaderID{}, loaded: map[cdp.LoaderID]network.RequestID{}}
 

@@ -45,7 +45,7 @@ func TestApplicationAccess(t *testing.T) {
 	_, err = env.App.Queries.ApplicationScan.Handle(ctx, query.ApplicationScan{Principal: b})
 	requireKindCode(t, err, apperr.KindNotFound, "scan_not_found", "b has no scan of its own")
 	_, err = env.App.Queries.ApplicationDetail.Handle(ctx, query.ApplicationDetail{Principal: b, MemberID: a.ID})
-	requireKindCode(t, err, apperr.KindForbidden, "")
+	requireKindCode(t, err, apperr.KindNotFound, "", "another member is told it does not exist")
 	_, err = env.App.Queries.ReviewQueue.Handle(ctx, query.ReviewQueue{Principal: b})
 	requireKindCode(t, err, apperr.KindForbidden, "")
 

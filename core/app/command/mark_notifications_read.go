@@ -33,7 +33,7 @@ func NewMarkNotificationsReadHandler(notifications ports.NotificationRepository,
 // members' notifications are ignored (ownership).
 func (h *MarkNotificationsReadHandler) Handle(ctx context.Context, cmd MarkNotificationsRead) (int, error) {
 	if !cmd.Principal.IsMember() {
-		return 0, apperr.Unauthorized("login_required", "请先登录")
+		return 0, access.MembersOnly(cmd.Principal)
 	}
 	if len(cmd.IDs) > maxMarkIDs {
 		var v apperr.Validation

@@ -41,6 +41,11 @@ func NewApplicationDetailHandler(members ports.MemberRepository, authz ports.Aut
 // Handle returns the detail for a staff principal allowed to read applications.
 // A member that never saved a form has no application: NotFound.
 func (h *ApplicationDetailHandler) Handle(ctx context.Context, q ApplicationDetail) (ApplicationDetailView, error) {
+	if q.Principal.IsMember() {
+		// A member asking for an application through the staff view is told it
+		// does not exist, like for any record it does not own.
+		return ApplicationDetailView{}, apperr.NotFound("not_found", "记录不存在")
+	}
 	if err := allowStaffRead(h.authz, q.Principal); err != nil {
 		return ApplicationDetailView{}, err
 	}

@@ -46,7 +46,7 @@ func NewMemberNotificationsHandler(notifications ports.NotificationRepository) *
 // Handle returns the page; a member only ever sees its own notifications.
 func (h *MemberNotificationsHandler) Handle(ctx context.Context, q MemberNotifications) (NotificationList, error) {
 	if !q.Principal.IsMember() {
-		return NotificationList{}, apperr.Unauthorized("login_required", "请先登录")
+		return NotificationList{}, access.MembersOnly(q.Principal)
 	}
 	if q.Limit <= 0 {
 		q.Limit = DefaultPageSize

@@ -134,3 +134,12 @@ func CheckOwner(p Principal, ownerID string) error {
 		return apperr.Unauthorized("login_required", "请先登录")
 	}
 }
+
+// MembersOnly is the error for a use case that only members have: staff are
+// forbidden, anonymous callers must log in.
+func MembersOnly(p Principal) error {
+	if p.IsStaff() {
+		return apperr.Forbidden("members_only", "此功能仅供会员使用")
+	}
+	return apperr.Unauthorized("login_required", "请先登录")
+}

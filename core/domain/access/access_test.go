@@ -56,3 +56,10 @@ func TestRoles(t *testing.T) {
 		assert.False(t, ok)
 	}
 }
+
+func TestMembersOnly(t *testing.T) {
+	t.Parallel()
+	staff := access.Principal{Kind: access.PrincipalStaff, ID: "s", Role: access.RoleFinance}
+	assert.True(t, apperr.IsKind(access.MembersOnly(staff), apperr.KindForbidden))
+	assert.True(t, apperr.IsKind(access.MembersOnly(access.Guest), apperr.KindUnauthorized))
+}

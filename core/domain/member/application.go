@@ -154,6 +154,7 @@ func (m *Member) Submit(confirmedStamped bool, now time.Time) error {
 	}
 	m.application.ConfirmedStamped = m.kind == Enterprise && confirmedStamped
 	m.application.SubmittedAt = now
+	m.rejectReason = "" // the returned application was corrected
 	m.Record(ApplicationSubmitted{m.base(now)})
 	return nil
 }

@@ -190,6 +190,8 @@ func TestRejectNeedsAReason(t *testing.T) {
 	assert.True(t, apperr.IsKind(m.Reject(string(long), t0), apperr.KindInvalid))
 	require.NoError(t, m.Reject("请补充盖章", t0))
 	assert.Equal(t, "请补充盖章", m.RejectReason())
+	walk(t, m, "draft", "submit")
+	assert.Empty(t, m.RejectReason(), "a resubmitted application no longer shows the old reason")
 }
 
 func TestSecretariatNeedsADocumentNumber(t *testing.T) {

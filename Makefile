@@ -37,6 +37,7 @@ test-unit: ## Fast tests: go test -short (no browser; e2e skips)
 
 test-integration: ## Integration suites in test/integration (build tag `integration`)
 	@if [ -n "$$(find test/integration -name '*.go' -print -quit 2>/dev/null)" ]; then \
+		engine_env="$$(test/containers/engine.sh)"; eval "$$engine_env"; \
 		echo "$(GO) test -count=1 -tags integration ./test/integration/..."; \
 		$(GO) test -count=1 -tags integration ./test/integration/...; \
 	else \

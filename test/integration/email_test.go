@@ -1,0 +1,108 @@
+//go:build integration
+
+package integration
+
+import (
+	"context"
+	"log/slog"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/openassoc/membership"
+	"github.com/openassoc/membership/membershiptest"
+)
+
+// welcomeSubject is the subject of the registration email for the default
+// association name.
+const welcomeSubject = "【中国质量协会】会员账号注册成功"
+
+// smtpModule runs a module whose mail goes to mailpit through adapters/smtpmail
+// (TLS none), with extra options.
+func smtpModule(t *testing.T, opts ...membershiptest.Option) *membershiptest.Env {
+	t.Helper()
+	mailpitSvc.container(t)
+	host, port := mailpit{t}.smtpAddr()
+	opts = append([]membershiptest.Option{membershiptest.WithConfig(func(c *membership.Config) {
+		c.Mail = membership.MailConfig{From: "中国质量协会 <noreply@example.org>",
+			SMTP: membership.SMTPConfig{Host: host, Port: port, TLS: "none"}}
+	})}, opts...)
+	return membershiptest.New(t, opts...)
+}
+
+// TestEmailRegistrationThroughSMTP registers a member and reads the welcome email
+// back from mailpit: recipient, sender, Chinese subject and body.
+func TestEmailRegistrationThroughSMTP(t *testing.T) {
+	env := smtpModule(t)
+	email := "li.si." + randomHex(4) + "@example.org"
+	env.RegisterMember(t, "individual", "李四", email, "secret123")
+
+	msg := mailpit{t}.waitFor(email, "会员账号注册成功", 30*time.Second)
+	require.Len(t, msg.To, 1)
+	assert.Equal(t, email, msg.To[0].Address)
+	assert.Equal(t, "noreply@example.org", msg.From.Address)
+	assert.Equal(t, "中国质量协会", msg.From.Name)
+	assert.Equal(t, welcomeSubject, msg.Subject)
+	assert.Contains(t, msg.Text, "尊敬的李四：")
+	assert.Contains(t, msg.Text, "您已成功注册中国质量协会会员系统账号（个人会员）")
+	assert.Contains(t, msg.Text, "http://member.test/login")
+}
+
+// countingHandler counts the records at warning level or above, and forwards
+// everything to next.
+type countingHandler struct {
+	slog.Handler
+	warnings *atomic.Int32
+}
+
+func (h countingHandler) Handle(ctx context.Context, r slog.Record) error {
+	if r.Level >= slog.LevelWarn {
+		h.warnings.Add(1)
+	}
+	return h.Handler.Handle(ctx, r)
+}
+
+func (h countingHandler) WithAttrs(attrs []slog.Attr) slog.Handler {
+	return countingHandler{h.Handler.WithAttrs(attrs), h.warnings}
+}
+
+func (h countingHandler) WithGroup(name string) slog.Handler {
+	return countingHandler{h.Handler.WithGroup(name), h.warnings}
+}
+
+// TestEmailRetriedWhileMailServerDown stops mailpit, registers a member, and
+// starts mailpit again: the welcome email, retried meanwhile, arrives once.
+func TestEmailRetriedWhileMailServerDown(t *testing.T) {
+	ctr := mailpitSvc.container(t)
+	var warnings atomic.Int32
+	logger := slog.New(countingHandler{testLogger(t).Handler(), &warnings})
+	env := smtpModule(t, membershiptest.WithModuleOption(membership.WithLogger(logger)))
+	ctx := context.Background()
+
+	stopTimeout := 5 * time.Second
+	require.NoError(t, ctr.Stop(ctx, &stopTimeout), "stop mailpit")
+	restarted := false
+	restart := func() {
+		if !restarted {
+			restarted = true
+			require.NoError(t, ctr.Start(ctx), "start mailpit again")
+		}
+	}
+	t.Cleanup(restart) // the other tests need mailpit, whatever happens here
+
+	email := "wang.wu." + randomHex(4) + "@example.org"
+	env.RegisterMember(t, "individual", "王五", email, "secret123")
+	require.Eventually(t, func() bool { return warnings.Load() >= 2 }, 20*time.Second, 20*time.Millisecond,
+		"sending fails while mailpit is down, and is retried")
+	restart()
+
+	msg := mailpit{t}.waitFor(email, "会员账号注册成功", 90*time.Second)
+	assert.Equal(t, welcomeSubject, msg.Subject)
+	assert.True(t, strings.Contains(msg.Text, "尊敬的王五："), msg.Text)
+	time.Sleep(time.Second)
+	assert.Equal(t, 1, mailpit{t}.count(email), "sent once, once it could be")
+}

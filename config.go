@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/openassoc/membership/core/domain/member"
+	"github.com/openassoc/membership/core/domain/payment"
 )
 
 // Config is everything a host system or the bundled binary sets. The zero value
@@ -29,6 +30,11 @@ type Config struct {
 	// Mail selects how email leaves: with SMTP.Host empty, messages are written to
 	// DataDir/mail as .eml files.
 	Mail MailConfig
+	// NATSURL, when set (nats://host:4222), carries events through NATS JetStream
+	// (adapters/natsbus) instead of the in-process bus, so that several instances
+	// share the work: one durable consumer per event handler. The server must run
+	// with JetStream. Ignored when WithPubSub or WithSubscriberPerHandler is given.
+	NATSURL string
 	// CaptchaTestMode makes slider challenges reveal their answer so automated
 	// browser tests can pass them. For tests only: never enable it in production.
 	CaptchaTestMode bool
@@ -49,6 +55,74 @@ type Config struct {
 	// MemberNumbers are the member-number patterns: {YYYY} or {YY} for the year of
 	// approval, {SEQ:n} for the per-kind, per-year sequence padded to n digits.
 	MemberNumbers MemberNumbers
+	// Fees is the annual fee schedule in fen; zero fields take the manual's
+	// ¥5000 / ¥10000 / ¥480. The admin may override it (and the payee) in the
+	// back office; the override is kept in the database and wins.
+	Fees Fees
+	// Payee is where bank transfers go (会费转账信息); empty fields take the
+	// manual's example.
+	Payee Payee
+	// Alipay configures online payment for individual members. With every field
+	// empty the module serves an embedded sandbox gateway (clearly labelled, no
+	// real money) so that the whole flow works without an Alipay account.
+	Alipay AlipayConfig
+	// Renewal configures the renewal reminders, the grace period and the
+	// scheduler that applies them.
+	Renewal RenewalConfig
+}
+
+// Fees is the annual fee schedule, in fen (1 CNY = 100 fen).
+type Fees struct {
+	Ordinary   int64 // 普通单位会员, default 500000 (¥5000)
+	Council    int64 // 理事及以上单位会员, default 1000000 (¥10000)
+	Individual int64 // 个人会员, default 48000 (¥480)
+}
+
+// Payee is the transfer details shown on the 缴纳会费 page, with the remark
+// 「请注明项目：会费」.
+type Payee struct {
+	Name    string // 会费请汇至, e.g. 中国质量协会
+	Account string // 银行帐号
+	Bank    string // 开户行
+}
+
+// AlipayConfig configures the Alipay web page payment. Set GatewayURL, AppID,
+// PrivateKeyPEM and AlipayPublicKeyPEM together, or none of them (the embedded
+// sandbox).
+type AlipayConfig struct {
+	// GatewayURL is Alipay's gateway, e.g. https://openapi.alipay.com/gateway.do.
+	GatewayURL string
+	// AppID is the app id Alipay assigned.
+	AppID string
+	// PrivateKeyPEM is the app's RSA2 private key (应用私钥).
+	PrivateKeyPEM string
+	// AlipayPublicKeyPEM is Alipay's public key (支付宝公钥).
+	AlipayPublicKeyPEM string
+	// SellerID, when set, is the merchant's Alipay user id (2088…) that
+	// notifications must name.
+	SellerID string
+	// Disabled turns online payment off (no sandbox either).
+	Disabled bool
+}
+
+// configured reports whether a real gateway is configured.
+func (a AlipayConfig) configured() bool {
+	return a.GatewayURL != "" || a.AppID != "" || a.PrivateKeyPEM != "" || a.AlipayPublicKeyPEM != ""
+}
+
+// RenewalConfig configures renewals.
+type RenewalConfig struct {
+	// ReminderDays are the days before the end of validity a reminder goes out
+	// (in-portal and by email, once each); default 30 and 7.
+	ReminderDays []int
+	// GraceDays is how long after the end of validity a member stays before
+	// lapsing; default 30, negative for none.
+	GraceDays int
+	// SweepEvery is how often the scheduler in Run looks for members to remind or
+	// lapse; default one hour, negative disables the scheduler (run the sweep
+	// with App().Commands.RenewalSweep instead). Several instances may run it:
+	// a lease in the database lets one at a time do the work.
+	SweepEvery time.Duration
 }
 
 // MemberNumbers configures member numbers per kind.
@@ -111,6 +185,9 @@ func (c *Config) setDefaults() error {
 	if c.MemberNumbers.Enterprise == c.MemberNumbers.Individual {
 		return errors.New("membership: MemberNumbers: enterprise and individual patterns must differ")
 	}
+	if err := c.feeDefaults(); err != nil {
+		return err
+	}
 	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
 	u, err := url.Parse(c.BaseURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
@@ -122,4 +199,50 @@ func (c *Config) setDefaults() error {
 		return errors.New(`membership: Mail.SMTP.TLS must be "none", "starttls" or "tls"`)
 	}
 	return nil
+}
+
+func (c *Config) feeDefaults() error {
+	if c.Fees.Ordinary < 0 || c.Fees.Council < 0 || c.Fees.Individual < 0 {
+		return errors.New("membership: Fees must not be negative")
+	}
+	f := payment.Fees(c.Fees).WithDefaults()
+	if err := f.Validate(); err != nil {
+		return fmt.Errorf("membership: Fees: %w", err)
+	}
+	c.Fees = Fees(f)
+	p := payment.Payee(c.Payee).WithDefaults()
+	p.Normalize()
+	if err := p.Validate(); err != nil {
+		return fmt.Errorf("membership: Payee: %w", err)
+	}
+	c.Payee = Payee(p)
+	if a := c.Alipay; a.configured() &&
+		(a.GatewayURL == "" || a.AppID == "" || a.PrivateKeyPEM == "" || a.AlipayPublicKeyPEM == "") {
+		return errors.New("membership: Alipay needs GatewayURL, AppID, PrivateKeyPEM and AlipayPublicKeyPEM together")
+	}
+	if c.Renewal.ReminderDays == nil {
+		c.Renewal.ReminderDays = append([]int(nil), member.DefaultRenewalPolicy.ReminderDays...)
+	}
+	for _, d := range c.Renewal.ReminderDays {
+		if d < 1 || d > 365 {
+			return fmt.Errorf("membership: Renewal.ReminderDays: %d is not between 1 and 365", d)
+		}
+	}
+	switch {
+	case c.Renewal.GraceDays == 0:
+		c.Renewal.GraceDays = member.DefaultRenewalPolicy.GraceDays
+	case c.Renewal.GraceDays < 0:
+		c.Renewal.GraceDays = -1 // none; see renewalPolicy
+	case c.Renewal.GraceDays > 3650:
+		return errors.New("membership: Renewal.GraceDays is too large")
+	}
+	if c.Renewal.SweepEvery == 0 {
+		c.Renewal.SweepEvery = time.Hour
+	}
+	return nil
+}
+
+// renewalPolicy is the domain's form of the renewal configuration.
+func (c *Config) renewalPolicy() member.RenewalPolicy {
+	return member.RenewalPolicy{ReminderDays: c.Renewal.ReminderDays, GraceDays: max(c.Renewal.GraceDays, 0)}
 }

@@ -25,6 +25,7 @@ import (
 	"github.com/openassoc/membership/adapters/bunstore"
 	"github.com/openassoc/membership/adapters/httpapi"
 	"github.com/openassoc/membership/adapters/httpmw"
+	"github.com/openassoc/membership/adapters/natsbus"
 	"github.com/openassoc/membership/adapters/watermillbus"
 	"github.com/openassoc/membership/adapters/webui"
 	"github.com/openassoc/membership/core/app"
@@ -32,6 +33,7 @@ import (
 	"github.com/openassoc/membership/core/app/eventhandler"
 	"github.com/openassoc/membership/core/domain/event"
 	"github.com/openassoc/membership/core/domain/member"
+	"github.com/openassoc/membership/core/domain/payment"
 )
 
 // Module is one running membership system.
@@ -43,9 +45,12 @@ type Module struct {
 	bus    *watermillbus.Bus
 	relay  *watermillbus.Relay
 	fwd    *watermillbus.PostgresForwarder
+	nats   *natsbus.PubSub // the broker when Config.NATSURL is set
 	web    *webui.UI
 	api    *httpapi.API
 	deps   app.Deps
+	// sandbox is the embedded Alipay sandbox, nil with a real gateway or none.
+	sandbox *lazySandbox
 
 	handlerOnce sync.Once
 	handler     http.Handler
@@ -76,6 +81,9 @@ func New(cfg Config, opts ...Option) (*Module, error) {
 	}
 	m := &Module{cfg: cfg, logger: o.logger, db: db}
 	if err := m.build(ctx, o, loc); err != nil {
+		if m.nats != nil {
+			_ = m.nats.Close()
+		}
 		_ = db.Close()
 		return nil, err
 	}
@@ -88,6 +96,14 @@ func (m *Module) build(ctx context.Context, o options, loc *time.Location) error
 	}
 	reg := event.Registry{}
 	member.RegisterEvents(reg)
+	if m.cfg.NATSURL != "" && o.publisher == nil {
+		ps, err := natsbus.New(natsbus.Config{URL: m.cfg.NATSURL}, m.logger.With("component", "nats"))
+		if err != nil {
+			return fmt.Errorf("membership: nats: %w", err)
+		}
+		m.nats = ps
+		o.publisher, o.subscriber, o.subscriberFor = ps.Publisher(), nil, ps.SubscriberFor
+	}
 	bus, err := watermillbus.New(watermillbus.Config{Registry: reg, Publisher: o.publisher, Subscriber: o.subscriber,
 		SubscriberFor: o.subscriberFor}, m.logger.With("component", "bus"))
 	if err != nil {
@@ -124,6 +140,12 @@ func (m *Module) build(ctx context.Context, o options, loc *time.Location) error
 			Enterprise: member.NumberFormat{Pattern: m.cfg.MemberNumbers.Enterprise},
 			Individual: member.NumberFormat{Pattern: m.cfg.MemberNumbers.Individual},
 		},
+		Fees:             payment.Fees(m.cfg.Fees),
+		Payee:            payment.Payee(m.cfg.Payee),
+		PaymentReturnURL: m.cfg.BaseURL + webui.PaymentReturnPath,
+		PaymentNotifyURL: m.cfg.BaseURL + webui.PaymentNotifyPath,
+		Renewal:          m.cfg.renewalPolicy(),
+		SweepLeaseTTL:    max(m.cfg.Renewal.SweepEvery*9/10, time.Minute),
 	})
 	for _, h := range m.app.EventHandlers {
 		if err := bus.Subscribe(h.Name, h.Event, watermillbus.HandlerFunc(h.Handle)); err != nil {
@@ -136,6 +158,8 @@ func (m *Module) build(ctx context.Context, o options, loc *time.Location) error
 		SessionCookieName: m.cfg.SessionCookieName,
 		CaptchaTestMode:   m.cfg.CaptchaTestMode,
 		Location:          loc,
+		PaymentSandbox:    m.SandboxHandler(),
+		PaymentGatewayURL: m.cfg.Alipay.GatewayURL,
 	}, m.logger.With("component", "web"))
 	if err != nil {
 		return fmt.Errorf("membership: web ui: %w", err)
@@ -195,13 +219,13 @@ func (m *Module) Handler() http.Handler {
 }
 
 // Run drives the background work until ctx ends: the event bus and its handlers,
-// the outbox relay (or the PostgreSQL forwarder) and the clean-up of expired
-// sessions and tokens. It returns when everything stopped.
+// the outbox relay (or the PostgreSQL forwarder), the clean-up of expired
+// sessions and tokens, and the renewal scheduler (reminders, lapses). It returns when everything stopped.
 func (m *Module) Run(ctx context.Context) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var wg sync.WaitGroup
-	errs := make(chan error, 4)
+	errs := make(chan error, 5)
 	start := func(name string, fn func(context.Context) error) {
 		wg.Add(1)
 		go func() {
@@ -227,6 +251,7 @@ func (m *Module) Run(ctx context.Context) error {
 		start("forwarder", m.fwd.Run)
 	}
 	start("cleanup", m.cleanup)
+	start("renewals", m.renewals)
 	<-ctx.Done()
 	_ = m.bus.Close()
 	if m.fwd != nil {
@@ -245,7 +270,7 @@ func (m *Module) cleanup(ctx context.Context) error {
 	t := time.NewTicker(m.cfg.CleanupEvery)
 	defer t.Stop()
 	for {
-		now := time.Now()
+		now := m.deps.Clock.Now() // the module's clock: tests that set it keep their tokens
 		if n, err := m.deps.Sessions.DeleteExpired(ctx, now); err != nil && ctx.Err() == nil {
 			m.logger.Warn("delete expired sessions", "err", err)
 		} else if n > 0 {
@@ -266,7 +291,14 @@ func (m *Module) cleanup(ctx context.Context) error {
 func (m *Module) Close() error {
 	var err error
 	m.closeOnce.Do(func() {
-		err = errors.Join(m.bus.Close(), m.db.Close())
+		if m.sandbox != nil {
+			m.sandbox.close()
+		}
+		err = m.bus.Close()
+		if m.nats != nil {
+			err = errors.Join(err, m.nats.Close())
+		}
+		err = errors.Join(err, m.db.Close())
 	})
 	return err
 }

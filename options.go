@@ -22,6 +22,7 @@ type options struct {
 	subscriberFor func(handlerName string) (message.Subscriber, error)
 	documents     ports.DocumentRenderer
 	files         ports.FileStore
+	gateway       ports.PaymentGateway
 }
 
 func defaultOptions() options {
@@ -71,3 +72,7 @@ func WithDocumentRenderer(r ports.DocumentRenderer) Option {
 // WithFileStore replaces the local folder DataDir/files that keeps uploads (e.g.
 // with shared storage when running several instances).
 func WithFileStore(f ports.FileStore) Option { return func(o *options) { o.files = f } }
+
+// WithPaymentGateway replaces the online payment gateway chosen from
+// Config.Alipay (the embedded sandbox by default).
+func WithPaymentGateway(g ports.PaymentGateway) Option { return func(o *options) { o.gateway = g } }

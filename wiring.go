@@ -12,6 +12,7 @@ import (
 	"github.com/openassoc/membership/adapters/localfiles"
 	"github.com/openassoc/membership/adapters/slidercaptcha"
 	"github.com/openassoc/membership/adapters/smtpmail"
+	"github.com/openassoc/membership/adapters/statement"
 	"github.com/openassoc/membership/core/app"
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/ports"
@@ -40,7 +41,21 @@ func (m *Module) adapters(o options, outbox bunstore.EventOutbox) (app.Deps, err
 		Applications:  bunstore.NewApplicationIndex(m.db),
 		Notifications: bunstore.NewNotificationRepository(m.db),
 		HandledEvents: bunstore.NewHandledEvents(m.db),
+
+		Payments:        bunstore.NewPaymentRepository(m.db),
+		Statements:      bunstore.NewStatementRepository(m.db),
+		Lookup:          bunstore.NewMemberLookup(m.db),
+		Renewals:        bunstore.NewMemberLookup(m.db),
+		Leases:          bunstore.NewLeases(m.db),
+		Tx:              m.transactor(),
+		StatementParser: statement.New(),
+		Settings:        bunstore.NewSettings(m.db),
 	}
+	gw, sandbox, err := m.paymentGateway(o)
+	if err != nil {
+		return app.Deps{}, err
+	}
+	d.PaymentGateway, m.sandbox = gw, sandbox
 	if d.Files == nil {
 		fs, err := localfiles.New(filepath.Join(m.cfg.DataDir, "files"))
 		if err != nil {

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"sync"
 	"testing"
 	"time"
 
@@ -20,6 +21,7 @@ import (
 	"github.com/openassoc/membership/adapters/argon2hash"
 	"github.com/openassoc/membership/core/app"
 	"github.com/openassoc/membership/core/app/command"
+	"github.com/openassoc/membership/core/domain/access"
 	"github.com/openassoc/membership/core/domain/captcha"
 )
 
@@ -30,6 +32,9 @@ type Env struct {
 	DataDir string
 	Mailbox *Mailbox
 	Config  membership.Config
+
+	staffMu sync.Mutex
+	staff   map[access.Role]string // staff accounts made by Staff, per role
 }
 
 // Option adjusts the configuration or the module options of an Env.
@@ -46,11 +51,16 @@ func WithModuleOption(o membership.Option) Option {
 }
 
 // New builds and runs a module for the test; it is stopped and closed when the
-// test ends. Password hashing uses cheap argon2id parameters to keep tests fast.
+// test ends. Password hashing uses cheap argon2id parameters to keep tests fast;
+// the renewal scheduler is off (call App.Commands.RenewalSweep); online payments
+// go to the embedded Alipay sandbox (Module.AlipaySandbox signs as it).
 func New(tb testing.TB, options ...Option) *Env {
 	tb.Helper()
 	dir := tb.TempDir()
-	cfg := membership.Config{DataDir: dir, CaptchaTestMode: true, BaseURL: "http://member.test"}
+	// The renewal scheduler is off: tests run RenewalSweep themselves (with the
+	// clock they set); WithConfig may turn it on.
+	cfg := membership.Config{DataDir: dir, CaptchaTestMode: true, BaseURL: "http://member.test",
+		Renewal: membership.RenewalConfig{SweepEvery: -1}}
 	logger := slog.New(slog.DiscardHandler)
 	if os.Getenv("MEMBERSHIP_TEST_LOG") != "" {
 		logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))

@@ -8,6 +8,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/openassoc/membership/core/domain/member"
+	"github.com/openassoc/membership/core/domain/payment"
 )
 
 // memberRow is the stored form of member.Snapshot.
@@ -27,6 +28,10 @@ type memberRow struct {
 	ValidFrom          dateCol   `bun:"valid_from"`
 	ValidUntil         dateCol   `bun:"valid_until"`
 	ApprovalDocNo      string    `bun:"approval_doc_no"`
+	PaymentRef         string    `bun:"payment_ref,nullzero"`
+	RenewalReminded    int       `bun:"renewal_reminded"`
+	MatchName          string    `bun:"match_name"`
+	FormMatchName      string    `bun:"form_match_name"`
 	CreatedAt          time.Time `bun:"created_at"`
 	UpdatedAt          time.Time `bun:"updated_at"`
 }
@@ -38,7 +43,18 @@ func memberToRow(s member.Snapshot) *memberRow {
 		MustChangePassword: s.MustChangePassword,
 		ValidFrom:          newDateCol(s.ValidFrom), ValidUntil: newDateCol(s.ValidUntil),
 		ApprovalDocNo: s.ApprovalDocNo, CreatedAt: storedTime(s.CreatedAt), UpdatedAt: storedTime(s.UpdatedAt),
+		PaymentRef: s.PaymentRef, RenewalReminded: s.RenewalReminded,
+		MatchName: payment.MatchName(s.Name), FormMatchName: payment.MatchName(formName(s)),
 	}
+}
+
+// formName is the name the application form gives (it may differ from the
+// registered one).
+func formName(s member.Snapshot) string {
+	if s.Kind == member.Individual {
+		return s.Application.Individual.Name
+	}
+	return s.Application.Enterprise.Name
 }
 
 // snapshot returns the member's stored fields (without the application, which
@@ -49,6 +65,7 @@ func (r *memberRow) snapshot() member.Snapshot {
 		Status: member.Status(r.Status), Number: r.Number, Level: member.Level(r.Level),
 		RejectReason: r.RejectReason, MustChangePassword: r.MustChangePassword,
 		ValidFrom: r.ValidFrom.t, ValidUntil: r.ValidUntil.t, ApprovalDocNo: r.ApprovalDocNo,
+		PaymentRef: r.PaymentRef, RenewalReminded: r.RenewalReminded,
 		CreatedAt: loadedTime(r.CreatedAt), UpdatedAt: loadedTime(r.UpdatedAt),
 	}
 }

@@ -111,36 +111,65 @@ func (r *MemberRepository) EmailTaken(ctx context.Context, email string) (bool, 
 }
 
 // Update loads the member under a lock, runs fn and stores the member and its
-// events in one transaction. On PostgreSQL the row is locked with SELECT … FOR
+// events in one transaction (the transaction of a Transactor.InTx when ctx
+// carries one, so that several members change together). On PostgreSQL the row is locked with SELECT … FOR
 // UPDATE; on SQLite the transaction holds the database write lock from its start.
 // The application is read and written with the member. fn's context carries the
 // transaction, so Sequences.Next called with it takes part in the update. An
 // error of fn (or of storing) rolls everything back and is returned unchanged.
 func (r *MemberRepository) Update(ctx context.Context, id string,
 	fn func(ctx context.Context, m *member.Member) error) error {
+	if tx, ok := ctx.Value(txKey{}).(bun.Tx); ok {
+		// Inside a Transactor.InTx (or another update): join its transaction.
+		return r.update(ctx, tx, id, fn)
+	}
 	return r.db.bun.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		row := new(memberRow)
-		q := tx.NewSelect().Model(row).Where("id = ?", id)
-		if r.db.postgres {
-			q = q.For("UPDATE")
+		return r.update(ctx, tx, id, fn)
+	})
+}
+
+func (r *MemberRepository) update(ctx context.Context, tx bun.Tx, id string,
+	fn func(ctx context.Context, m *member.Member) error) error {
+	row := new(memberRow)
+	q := tx.NewSelect().Model(row).Where("id = ?", id)
+	if r.db.postgres {
+		q = q.For("UPDATE")
+	}
+	if err := q.Scan(ctx); err != nil {
+		return notFound(err, codeMemberNotFound, msgMemberNotFound)
+	}
+	m, err := loadMember(ctx, tx, row)
+	if err != nil {
+		return err
+	}
+	if err := fn(withTx(ctx, tx), m); err != nil {
+		return err
+	}
+	snap := m.Snapshot()
+	if _, err := tx.NewUpdate().Model(memberToRow(snap)).WherePK().Exec(ctx); err != nil {
+		return mapUnique(err, memberNameKey, memberEmailKey, memberNumberKey, memberPaymentRefKey)
+	}
+	if err := saveApplication(ctx, tx, snap); err != nil {
+		return err
+	}
+	return r.outbox.Append(ctx, tx, m.PullEvents())
+}
+
+// BulkInsertMembers stores many members at once, in batches inside one
+// transaction: for seeding (benchmarks, imports of legacy members). Unlike Add
+// it writes no events and no applications, and checks nothing beyond the
+// database's constraints.
+func (db *DB) BulkInsertMembers(ctx context.Context, snaps []member.Snapshot) error {
+	return db.bun.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		for _, chunk := range chunks(snaps, 500) {
+			rows := make([]*memberRow, len(chunk))
+			for i, s := range chunk {
+				rows[i] = memberToRow(s)
+			}
+			if _, err := tx.NewInsert().Model(&rows).Exec(ctx); err != nil {
+				return mapUnique(err, memberNameKey, memberEmailKey, memberNumberKey, memberPaymentRefKey)
+			}
 		}
-		if err := q.Scan(ctx); err != nil {
-			return notFound(err, codeMemberNotFound, msgMemberNotFound)
-		}
-		m, err := loadMember(ctx, tx, row)
-		if err != nil {
-			return err
-		}
-		if err := fn(withTx(ctx, tx), m); err != nil {
-			return err
-		}
-		snap := m.Snapshot()
-		if _, err := tx.NewUpdate().Model(memberToRow(snap)).WherePK().Exec(ctx); err != nil {
-			return mapUnique(err, memberNameKey, memberEmailKey, memberNumberKey)
-		}
-		if err := saveApplication(ctx, tx, snap); err != nil {
-			return err
-		}
-		return r.outbox.Append(ctx, tx, m.PullEvents())
+		return nil
 	})
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 
 	"github.com/uptrace/bun"
+
+	"github.com/openassoc/membership/ports"
 )
 
 type txKey struct{}
@@ -20,4 +22,24 @@ func (db *DB) conn(ctx context.Context) bun.IDB {
 		return tx
 	}
 	return db.bun
+}
+
+// Transactor runs functions in one transaction that the repositories called
+// with its context join; it implements ports.Transactor.
+type Transactor struct{ db *DB }
+
+var _ ports.Transactor = (*Transactor)(nil)
+
+// NewTransactor returns a transactor.
+func NewTransactor(db *DB) *Transactor { return &Transactor{db: db} }
+
+// InTx runs fn in a transaction (joining the one in ctx, if any); an error of
+// fn rolls everything back and is returned unchanged.
+func (t *Transactor) InTx(ctx context.Context, fn func(ctx context.Context) error) error {
+	if _, ok := ctx.Value(txKey{}).(bun.Tx); ok {
+		return fn(ctx)
+	}
+	return t.db.bun.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		return fn(withTx(ctx, tx))
+	})
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/openassoc/membership"
 )
@@ -41,6 +42,63 @@ func envInt(name string, def int) int {
 	return n
 }
 
+func envDuration(name string, def time.Duration) time.Duration {
+	d, err := time.ParseDuration(env(name, def.String()))
+	if err != nil {
+		return def
+	}
+	return d
+}
+
+// parseYuan reads an amount in yuan (at most two decimals) as fen.
+func parseYuan(s string) (int64, error) {
+	s = strings.TrimSpace(s)
+	whole, frac, _ := strings.Cut(s, ".")
+	if whole == "" || len(frac) > 2 || strings.Trim(whole+frac, "0123456789") != "" {
+		return 0, fmt.Errorf("%q is not an amount in yuan (e.g. 5000 or 480.50)", s)
+	}
+	y, err := strconv.ParseInt(whole, 10, 64)
+	if err != nil || y > 1_000_000 {
+		return 0, fmt.Errorf("%q is too large", s)
+	}
+	for len(frac) < 2 {
+		frac += "0"
+	}
+	f, _ := strconv.ParseInt(frac, 10, 64)
+	if y*100+f <= 0 {
+		return 0, fmt.Errorf("%q must be more than zero", s)
+	}
+	return y*100 + f, nil
+}
+
+// parseDays reads a comma-separated list of day counts ("30,7").
+func parseDays(s string) ([]int, error) {
+	var out []int
+	for _, part := range strings.Split(s, ",") {
+		if part = strings.TrimSpace(part); part == "" {
+			continue
+		}
+		d, err := strconv.Atoi(part)
+		if err != nil || d < 1 || d > 365 {
+			return nil, fmt.Errorf("%q is not a number of days between 1 and 365", part)
+		}
+		out = append(out, d)
+	}
+	return out, nil
+}
+
+// readKey reads a PEM file; an empty path is no key.
+func readKey(path string) (string, error) {
+	if path == "" {
+		return "", nil
+	}
+	b, err := os.ReadFile(path) // #nosec G304 -- the operator names the key file
+	if err != nil {
+		return "", err
+	}
+	return string(b), nil
+}
+
 func parseSettings(args []string) (settings, error) {
 	var s settings
 	c := &s.cfg
@@ -56,17 +114,52 @@ func parseSettings(args []string) (settings, error) {
 	fs.StringVar(&c.Mail.SMTP.Username, "smtp-user", env("SMTP_USER", ""), "SMTP user (MEMBERD_SMTP_USER)")
 	fs.StringVar(&c.Mail.SMTP.Password, "smtp-password", env("SMTP_PASSWORD", ""), "SMTP password (MEMBERD_SMTP_PASSWORD)")
 	fs.StringVar(&c.Mail.SMTP.TLS, "smtp-tls", env("SMTP_TLS", "starttls"), "SMTP TLS: none, starttls or tls (MEMBERD_SMTP_TLS)")
+	fs.StringVar(&c.NATSURL, "nats-url", env("NATS_URL", ""), "NATS server (JetStream) carrying events between instances; empty: in-process (MEMBERD_NATS_URL)")
 	fs.BoolVar(&c.TrustProxy, "trust-proxy", envBool("TRUST_PROXY"), "trust X-Forwarded-* headers from a reverse proxy (MEMBERD_TRUST_PROXY)")
 	fs.BoolVar(&c.CaptchaTestMode, "captcha-test-mode", envBool("CAPTCHA_TEST_MODE"), "TESTS ONLY: slider challenges reveal their answer (MEMBERD_CAPTCHA_TEST_MODE)")
 	fs.StringVar(&c.Timezone, "timezone", env("TIMEZONE", "Asia/Shanghai"), "time zone for dates (MEMBERD_TIMEZONE)")
 	fs.StringVar(&c.PDFFont, "pdf-font", env("PDF_FONT", ""), "TrueType Chinese font for printed forms; default: found in standard places (MEMBERD_PDF_FONT)")
 	fs.StringVar(&c.MemberNumbers.Enterprise, "enterprise-numbers", env("ENTERPRISE_NUMBERS", "{YY}{SEQ:6}"), "enterprise member-number pattern: {YYYY}/{YY} year, {SEQ:n} sequence (MEMBERD_ENTERPRISE_NUMBERS)")
 	fs.StringVar(&c.MemberNumbers.Individual, "individual-numbers", env("INDIVIDUAL_NUMBERS", "GR{YY}{SEQ:4}"), "individual member-number pattern (MEMBERD_INDIVIDUAL_NUMBERS)")
+	feeOrdinary := fs.String("fee-ordinary", env("FEE_ORDINARY", "5000"), "annual fee of 普通单位会员 in yuan (MEMBERD_FEE_ORDINARY)")
+	feeCouncil := fs.String("fee-council", env("FEE_COUNCIL", "10000"), "annual fee of 理事及以上单位会员 in yuan (MEMBERD_FEE_COUNCIL)")
+	feeIndividual := fs.String("fee-individual", env("FEE_INDIVIDUAL", "480"), "annual fee of 个人会员 in yuan (MEMBERD_FEE_INDIVIDUAL)")
+	fs.StringVar(&c.Payee.Name, "payee-name", env("PAYEE_NAME", "中国质量协会"), "transfers go to this payee, 会费请汇至 (MEMBERD_PAYEE_NAME)")
+	fs.StringVar(&c.Payee.Account, "payee-account", env("PAYEE_ACCOUNT", "0200002809014498969"), "payee's bank account, 银行帐号 (MEMBERD_PAYEE_ACCOUNT)")
+	fs.StringVar(&c.Payee.Bank, "payee-bank", env("PAYEE_BANK", "工商银行北京西四支行"), "payee's bank branch, 开户行 (MEMBERD_PAYEE_BANK)")
+	fs.StringVar(&c.Alipay.GatewayURL, "alipay-gateway", env("ALIPAY_GATEWAY", ""), "Alipay gateway URL; empty serves the embedded sandbox (MEMBERD_ALIPAY_GATEWAY)")
+	fs.StringVar(&c.Alipay.AppID, "alipay-app-id", env("ALIPAY_APP_ID", ""), "Alipay app id (MEMBERD_ALIPAY_APP_ID)")
+	privateKeyFile := fs.String("alipay-private-key-file", env("ALIPAY_PRIVATE_KEY_FILE", ""), "PEM file of the app's RSA2 private key, 应用私钥 (MEMBERD_ALIPAY_PRIVATE_KEY_FILE)")
+	publicKeyFile := fs.String("alipay-public-key-file", env("ALIPAY_PUBLIC_KEY_FILE", ""), "PEM file of Alipay's public key, 支付宝公钥 (MEMBERD_ALIPAY_PUBLIC_KEY_FILE)")
+	fs.StringVar(&c.Alipay.SellerID, "alipay-seller-id", env("ALIPAY_SELLER_ID", ""), "merchant's Alipay user id (2088…) notifications must name; optional (MEMBERD_ALIPAY_SELLER_ID)")
+	fs.BoolVar(&c.Alipay.Disabled, "alipay-disabled", envBool("ALIPAY_DISABLED"), "no online payment at all, not even the sandbox (MEMBERD_ALIPAY_DISABLED)")
+	reminders := fs.String("renewal-reminders", env("RENEWAL_REMINDERS", "30,7"), "days before the end of validity renewal reminders go out (MEMBERD_RENEWAL_REMINDERS)")
+	fs.IntVar(&c.Renewal.GraceDays, "renewal-grace-days", envInt("RENEWAL_GRACE_DAYS", 30), "days after the end of validity before a membership lapses; negative for none (MEMBERD_RENEWAL_GRACE_DAYS)")
+	fs.DurationVar(&c.Renewal.SweepEvery, "renewal-sweep-every", envDuration("RENEWAL_SWEEP_EVERY", time.Hour), "how often the renewal scheduler runs; negative disables it (MEMBERD_RENEWAL_SWEEP_EVERY)")
 	fs.StringVar(&s.logFormat, "log-format", env("LOG_FORMAT", "text"), "log format: text or json (MEMBERD_LOG_FORMAT)")
 	level := fs.String("log-level", env("LOG_LEVEL", "info"), "log level: debug, info, warn, error (MEMBERD_LOG_LEVEL)")
 	fs.BoolVar(&s.version, "version", false, "print the version and exit")
 	if err := fs.Parse(args); err != nil {
 		return s, err
+	}
+	var err error
+	for _, f := range []struct {
+		name, value string
+		dst         *int64
+	}{{"-fee-ordinary", *feeOrdinary, &c.Fees.Ordinary}, {"-fee-council", *feeCouncil, &c.Fees.Council},
+		{"-fee-individual", *feeIndividual, &c.Fees.Individual}} {
+		if *f.dst, err = parseYuan(f.value); err != nil {
+			return s, fmt.Errorf("%s: %w", f.name, err)
+		}
+	}
+	if c.Alipay.PrivateKeyPEM, err = readKey(*privateKeyFile); err != nil {
+		return s, fmt.Errorf("-alipay-private-key-file: %w", err)
+	}
+	if c.Alipay.AlipayPublicKeyPEM, err = readKey(*publicKeyFile); err != nil {
+		return s, fmt.Errorf("-alipay-public-key-file: %w", err)
+	}
+	if c.Renewal.ReminderDays, err = parseDays(*reminders); err != nil {
+		return s, fmt.Errorf("-renewal-reminders: %w", err)
 	}
 	if err := s.logLevel.UnmarshalText([]byte(*level)); err != nil {
 		return s, fmt.Errorf("-log-level: %w", err)

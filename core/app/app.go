@@ -7,9 +7,11 @@ import (
 
 	"github.com/openassoc/membership/core/app/command"
 	"github.com/openassoc/membership/core/app/eventhandler"
+	"github.com/openassoc/membership/core/app/feesettings"
 	"github.com/openassoc/membership/core/app/query"
 	"github.com/openassoc/membership/core/domain/auth"
 	"github.com/openassoc/membership/core/domain/member"
+	"github.com/openassoc/membership/core/domain/payment"
 	"github.com/openassoc/membership/ports"
 )
 
@@ -33,6 +35,21 @@ type Deps struct {
 	Applications  ports.ApplicationIndex
 	Notifications ports.NotificationRepository
 	HandledEvents ports.HandledEvents
+
+	// Fees and payments.
+	Payments   ports.PaymentRepository
+	Statements ports.StatementRepository
+	Lookup     ports.MemberLookup
+	Renewals   ports.RenewalIndex
+	Leases     ports.Leases
+	Tx         ports.Transactor
+	// StatementParser reads bank statements (CSV/XLSX).
+	StatementParser ports.StatementParser
+	// PaymentGateway takes online payments (Alipay); nil offers none.
+	PaymentGateway ports.PaymentGateway
+	// Settings keeps the admin's overrides (fee schedule, payee); nil keeps the
+	// configuration's values only.
+	Settings ports.Settings
 }
 
 // Options tune the use cases.
@@ -46,6 +63,19 @@ type Options struct {
 	// NumberFormats are the member-number patterns (default: the manual's
 	// {YY}{SEQ:6} and GR{YY}{SEQ:4}).
 	NumberFormats command.NumberFormats
+	// Fees and Payee are the configured fee schedule and payee (zero fields: the
+	// manual's values); the admin may override them when Deps.Settings is set.
+	Fees  payment.Fees
+	Payee payment.Payee
+	// PaymentReturnURL and PaymentNotifyURL are the gateway's synchronous
+	// return and asynchronous notification addresses.
+	PaymentReturnURL string
+	PaymentNotifyURL string
+	// Renewal is the renewal reminder and grace-period policy (default 30 and 7
+	// days, 30 days' grace).
+	Renewal member.RenewalPolicy
+	// SweepLeaseTTL is how long a renewal sweep keeps its lease (default 1 h).
+	SweepLeaseTTL time.Duration
 }
 
 // Commands are the state-changing use cases.
@@ -65,6 +95,24 @@ type Commands struct {
 	ApproveApplication    *command.ApproveApplicationHandler
 	RejectApplication     *command.RejectApplicationHandler
 	MarkNotificationsRead *command.MarkNotificationsReadHandler
+
+	// Fees and payments (members).
+	ClaimPayment              *command.ClaimPaymentHandler
+	UploadPaymentVoucher      *command.UploadPaymentVoucherHandler
+	StartOnlinePayment        *command.StartOnlinePaymentHandler
+	HandlePaymentNotification *command.HandlePaymentNotificationHandler
+	// Finance.
+	ConfirmPayment      *command.ConfirmPaymentHandler
+	RejectPayment       *command.RejectPaymentHandler
+	ImportStatement     *command.ImportStatementHandler
+	AssignStatementLine *command.AssignStatementLineHandler
+	ConfirmStatement    *command.ConfirmStatementHandler
+	// Secretariat.
+	ApproveMemberships *command.ApproveMembershipsHandler
+	// Admin.
+	UpdateFeeSettings *command.UpdateFeeSettingsHandler
+	// Scheduler.
+	RenewalSweep *command.RenewalSweepHandler
 }
 
 // Queries are the read-side use cases.
@@ -80,6 +128,19 @@ type Queries struct {
 	ReviewQueue         *query.ReviewQueueHandler
 	ApplicationDetail   *query.ApplicationDetailHandler
 	MemberNotifications *query.MemberNotificationsHandler
+
+	// Fees and payments.
+	FeePage             *query.FeePageHandler
+	OnlinePayment       *query.OnlinePaymentHandler
+	OnlinePaymentReturn *query.OnlinePaymentReturnHandler
+	PaymentQueue        *query.PaymentQueueHandler
+	PaymentDetail       *query.PaymentDetailHandler
+	PaymentVoucher      *query.PaymentVoucherHandler
+	Statements          *query.StatementsHandler
+	StatementDetail     *query.StatementDetailHandler
+	UnmatchedLines      *query.UnmatchedLinesHandler
+	SecretariatQueue    *query.SecretariatQueueHandler
+	FeeSettings         *query.FeeSettingsHandler
 }
 
 // Application is the whole core, ready for inbound adapters.
@@ -114,6 +175,15 @@ func New(d Deps, o Options) *Application {
 		loc = time.UTC
 	}
 	assoc := o.Site.AssociationName
+	settings := feesettings.NewSource(d.Settings, o.Fees, o.Payee)
+	fees := command.NewFeeService(command.FeeDeps{Members: d.Members, Payments: d.Payments, Statements: d.Statements,
+		Lookup: d.Lookup, Renewals: d.Renewals, Leases: d.Leases, Tx: d.Tx, Parser: d.StatementParser, Files: d.Files,
+		Gateway: d.PaymentGateway, Authorizer: d.Authorizer, Clock: d.Clock, Settings: settings},
+		command.FeeOptions{AssociationName: assoc, Location: loc, ReturnURL: o.PaymentReturnURL,
+			NotifyURL: o.PaymentNotifyURL, Renewal: o.Renewal, SweepLeaseTTL: o.SweepLeaseTTL})
+	feeRead := query.FeeDeps{Members: d.Members, Payments: d.Payments, Statements: d.Statements, Lookup: d.Lookup,
+		Files: d.Files, Gateway: d.PaymentGateway, Authorizer: d.Authorizer, Clock: d.Clock, Settings: settings,
+		EnsureRef: fees.EnsurePaymentRef, Location: loc}
 	captcha := command.NewCaptcha(d.Tokens, d.CaptchaImager, d.Clock, o.CaptchaTestMode)
 	throttle := command.NewThrottle(d.LoginAttempts, d.Clock, o.AccountThrottle, o.AddressThrottle)
 	return &Application{
@@ -134,6 +204,19 @@ func New(d Deps, o Options) *Application {
 				o.NumberFormats, loc),
 			RejectApplication:     command.NewRejectApplicationHandler(d.Members, d.Authorizer, d.Clock),
 			MarkNotificationsRead: command.NewMarkNotificationsReadHandler(d.Notifications, d.Clock),
+
+			ClaimPayment:              command.NewClaimPaymentHandler(fees),
+			UploadPaymentVoucher:      command.NewUploadPaymentVoucherHandler(fees),
+			StartOnlinePayment:        command.NewStartOnlinePaymentHandler(fees),
+			HandlePaymentNotification: command.NewHandlePaymentNotificationHandler(fees),
+			ConfirmPayment:            command.NewConfirmPaymentHandler(fees),
+			RejectPayment:             command.NewRejectPaymentHandler(fees),
+			ImportStatement:           command.NewImportStatementHandler(fees),
+			AssignStatementLine:       command.NewAssignStatementLineHandler(fees),
+			ConfirmStatement:          command.NewConfirmStatementHandler(fees),
+			ApproveMemberships:        command.NewApproveMembershipsHandler(fees),
+			UpdateFeeSettings:         command.NewUpdateFeeSettingsHandler(fees),
+			RenewalSweep:              command.NewRenewalSweepHandler(fees),
 		},
 		Queries: Queries{
 			CurrentSession:  query.NewCurrentSessionHandler(d.Sessions, d.Clock),
@@ -147,6 +230,18 @@ func New(d Deps, o Options) *Application {
 			ReviewQueue:         query.NewReviewQueueHandler(d.Applications, d.Authorizer),
 			ApplicationDetail:   query.NewApplicationDetailHandler(d.Members, d.Authorizer, d.Clock, assoc),
 			MemberNotifications: query.NewMemberNotificationsHandler(d.Notifications),
+
+			FeePage:             query.NewFeePageHandler(feeRead),
+			OnlinePayment:       query.NewOnlinePaymentHandler(feeRead),
+			OnlinePaymentReturn: query.NewOnlinePaymentReturnHandler(feeRead),
+			PaymentQueue:        query.NewPaymentQueueHandler(feeRead),
+			PaymentDetail:       query.NewPaymentDetailHandler(feeRead),
+			PaymentVoucher:      query.NewPaymentVoucherHandler(feeRead),
+			Statements:          query.NewStatementsHandler(feeRead),
+			StatementDetail:     query.NewStatementDetailHandler(feeRead),
+			UnmatchedLines:      query.NewUnmatchedLinesHandler(feeRead),
+			SecretariatQueue:    query.NewSecretariatQueueHandler(feeRead),
+			FeeSettings:         query.NewFeeSettingsHandler(feeRead),
 		},
 		Captcha:       captcha,
 		EventHandlers: eventHandlers(d, o),
@@ -163,12 +258,23 @@ func eventHandlers(d Deps, o Options) []eventhandler.Handler {
 		eventhandler.SendEmailOnApplicationSubmitted(d.Mailer, d.HandledEvents, o.Site),
 		eventhandler.SendEmailOnApplicationApproved(d.Mailer, d.HandledEvents, o.Site),
 		eventhandler.SendEmailOnApplicationRejected(d.Mailer, d.HandledEvents, o.Site),
+		eventhandler.SendEmailOnPaymentClaimRejected(d.Mailer, d.HandledEvents, o.Site),
+		eventhandler.SendEmailOnPaymentConfirmed(d.Mailer, d.HandledEvents, o.Site),
+		eventhandler.SendEmailOnMembershipApproved(d.Mailer, d.HandledEvents, o.Site),
+		eventhandler.SendEmailOnRenewalReminderDue(d.Mailer, d.HandledEvents, o.Site),
+		eventhandler.SendEmailOnMembershipLapsed(d.Mailer, d.HandledEvents, o.Site),
 	}
 	if d.Notifications != nil {
 		hs = append(hs,
 			eventhandler.NotifyOnApplicationSubmitted(d.Notifications),
 			eventhandler.NotifyOnApplicationApproved(d.Notifications),
 			eventhandler.NotifyOnApplicationRejected(d.Notifications),
+			eventhandler.NotifyOnPaymentClaimed(d.Notifications),
+			eventhandler.NotifyOnPaymentClaimRejected(d.Notifications),
+			eventhandler.NotifyOnPaymentConfirmed(d.Notifications, o.Site),
+			eventhandler.NotifyOnMembershipApproved(d.Notifications, o.Site),
+			eventhandler.NotifyOnRenewalReminderDue(d.Notifications, o.Site),
+			eventhandler.NotifyOnMembershipLapsed(d.Notifications, o.Site),
 		)
 	}
 	return hs

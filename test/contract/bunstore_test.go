@@ -64,6 +64,23 @@ func runBunstore(t *testing.T, open func(t *testing.T) *bunstore.DB) {
 			}
 		})
 	})
+	t.Run("Payments", func(t *testing.T) {
+		t.Parallel()
+		contract.RunPayments(t, func(t *testing.T) contract.PaymentFixture {
+			db := open(t)
+			lookup := bunstore.NewMemberLookup(db)
+			return contract.PaymentFixture{
+				Members:    bunstore.NewMemberRepository(db, bunstore.NewTableOutbox(db)),
+				Payments:   bunstore.NewPaymentRepository(db),
+				Statements: bunstore.NewStatementRepository(db),
+				Lookup:     lookup,
+				Renewals:   lookup,
+				Leases:     bunstore.NewLeases(db),
+				Settings:   bunstore.NewSettings(db),
+				Tx:         bunstore.NewTransactor(db),
+			}
+		})
+	})
 	t.Run("Sequences", func(t *testing.T) {
 		t.Parallel()
 		contract.RunSequences(t, func(t *testing.T) ports.Sequences { return bunstore.NewSequences(open(t)) })

@@ -10,6 +10,7 @@ import (
 	"github.com/openassoc/membership/core/domain/access"
 	"github.com/openassoc/membership/core/domain/auth"
 	"github.com/openassoc/membership/core/domain/member"
+	"github.com/openassoc/membership/core/domain/payment"
 	"github.com/openassoc/membership/core/domain/staff"
 	"github.com/openassoc/membership/ports"
 )
@@ -56,6 +57,8 @@ type MemberDashboard struct {
 	ValidUntil          time.Time
 	ValidityText        string // 会员有效期 as the manual shows it
 	AwaitingSecretariat bool   // show the 秘书处审批 notice
+	// PaymentStatus is 会员信息's 缴费状态 (正常缴费, 未缴费, 缴费确认中, 已欠费, --).
+	PaymentStatus       string
 	RejectReason        string
 	MustChangePassword  bool
 	IsCouncil           bool
@@ -112,7 +115,7 @@ func NewMemberDashboard(m *member.Member) MemberDashboard {
 		Number: m.Number(), Level: string(m.Level()), Status: m.Status(), StatusLabel: m.Status().Label(),
 		Step: m.JoinStep(), ValidUntil: m.ValidUntil(), RejectReason: m.RejectReason(),
 		MustChangePassword: m.MustChangePassword(), IsCouncil: m.Level().IsCouncil(),
-		RegisteredAt: m.CreatedAt(),
+		RegisteredAt: m.CreatedAt(), PaymentStatus: payment.DashboardLabel(m.Status()),
 	}
 	switch m.Status() {
 	case member.StatusPaid, member.StatusAwaitingSecretariat:

@@ -52,7 +52,8 @@ type ApplicationApproved struct {
 // EventName implements event.Event.
 func (ApplicationApproved) EventName() string { return "member.application_approved" }
 
-// PaymentClaimed means the member says the fee was transferred.
+// PaymentClaimed means the member says the fee (the first one or a renewal)
+// was transferred.
 type PaymentClaimed struct{ Base }
 
 // EventName implements event.Event.
@@ -61,14 +62,23 @@ func (PaymentClaimed) EventName() string { return "member.payment_claimed" }
 // PaymentClaimRejected means finance found no payment for the claim.
 type PaymentClaimRejected struct {
 	Base
-	Reason string `json:"reason"`
+	Reason  string `json:"reason"`
+	Renewal bool   `json:"renewal,omitempty"`
 }
 
 // EventName implements event.Event.
 func (PaymentClaimRejected) EventName() string { return "member.payment_claim_rejected" }
 
-// PaymentConfirmed means finance (or the payment gateway) confirmed the fee.
-type PaymentConfirmed struct{ Base }
+// PaymentConfirmed means finance (or the payment gateway) confirmed the fee. A
+// renewal carries the new end of validity.
+type PaymentConfirmed struct {
+	Base
+	PaymentID  string    `json:"payment_id,omitempty"`
+	AmountFen  int64     `json:"amount_fen,omitempty"`
+	Method     string    `json:"method,omitempty"`
+	Renewal    bool      `json:"renewal,omitempty"`
+	ValidUntil time.Time `json:"valid_until,omitzero"`
+}
 
 // EventName implements event.Event.
 func (PaymentConfirmed) EventName() string { return "member.payment_confirmed" }
@@ -100,6 +110,19 @@ type MembershipExpiring struct {
 // EventName implements event.Event.
 func (MembershipExpiring) EventName() string { return "member.membership_expiring" }
 
+// RenewalReminderDue means a renewal reminder is due: DaysBefore is the
+// policy's threshold (30, 7), DaysLeft the days actually left (negative in the
+// grace period).
+type RenewalReminderDue struct {
+	Base
+	DaysBefore int       `json:"days_before"`
+	DaysLeft   int       `json:"days_left"`
+	ValidUntil time.Time `json:"valid_until"`
+}
+
+// EventName implements event.Event.
+func (RenewalReminderDue) EventName() string { return "member.renewal_reminder_due" }
+
 // MembershipRenewed means a renewal payment extended the validity.
 type MembershipRenewed struct {
 	Base
@@ -110,7 +133,10 @@ type MembershipRenewed struct {
 func (MembershipRenewed) EventName() string { return "member.membership_renewed" }
 
 // MembershipLapsed means validity and grace period are over.
-type MembershipLapsed struct{ Base }
+type MembershipLapsed struct {
+	Base
+	ValidUntil time.Time `json:"valid_until,omitzero"`
+}
 
 // EventName implements event.Event.
 func (MembershipLapsed) EventName() string { return "member.membership_lapsed" }
@@ -145,6 +171,7 @@ func RegisterEvents(r event.Registry) {
 		func() event.Event { return &MembershipApproved{} },
 		func() event.Event { return &MembershipExpiring{} },
 		func() event.Event { return &MembershipRenewed{} },
+		func() event.Event { return &RenewalReminderDue{} },
 		func() event.Event { return &MembershipLapsed{} },
 		func() event.Event { return &PasswordChanged{} },
 		func() event.Event { return &PasswordResetRequested{} },

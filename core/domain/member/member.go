@@ -49,6 +49,8 @@ type Member struct {
 	validFrom          time.Time
 	validUntil         time.Time
 	approvalDocNo      string
+	paymentRef         string
+	renewalReminded    int
 	createdAt          time.Time
 	updatedAt          time.Time
 	application        application.Application
@@ -71,8 +73,13 @@ type Snapshot struct {
 	ValidFrom          time.Time
 	ValidUntil         time.Time
 	ApprovalDocNo      string
-	CreatedAt          time.Time
-	UpdatedAt          time.Time
+	// PaymentRef is the member's payment reference code (empty until assigned).
+	PaymentRef string
+	// RenewalReminded is the threshold (days before the end of validity) of the
+	// last renewal reminder sent for the current validity; 0 when none was sent.
+	RenewalReminded int
+	CreatedAt       time.Time
+	UpdatedAt       time.Time
 	// Application is the membership application (form, scan, dates); storage
 	// adapters keep it beside the member and load and save it with it.
 	Application application.Application
@@ -85,8 +92,8 @@ func Restore(s Snapshot) *Member {
 		id: s.ID, kind: s.Kind, name: s.Name, email: s.Email, passwordHash: s.PasswordHash,
 		status: s.Status, number: s.Number, level: s.Level, rejectReason: s.RejectReason,
 		mustChangePassword: s.MustChangePassword, validFrom: s.ValidFrom, validUntil: s.ValidUntil,
-		approvalDocNo: s.ApprovalDocNo, createdAt: s.CreatedAt, updatedAt: s.UpdatedAt,
-		application: s.Application,
+		approvalDocNo: s.ApprovalDocNo, paymentRef: s.PaymentRef, renewalReminded: s.RenewalReminded,
+		createdAt: s.CreatedAt, updatedAt: s.UpdatedAt, application: s.Application,
 	}
 }
 
@@ -96,8 +103,8 @@ func (m *Member) Snapshot() Snapshot {
 		ID: m.id, Kind: m.kind, Name: m.name, Email: m.email, PasswordHash: m.passwordHash,
 		Status: m.status, Number: m.number, Level: m.level, RejectReason: m.rejectReason,
 		MustChangePassword: m.mustChangePassword, ValidFrom: m.validFrom, ValidUntil: m.validUntil,
-		ApprovalDocNo: m.approvalDocNo, CreatedAt: m.createdAt, UpdatedAt: m.updatedAt,
-		Application: m.application,
+		ApprovalDocNo: m.approvalDocNo, PaymentRef: m.paymentRef, RenewalReminded: m.renewalReminded,
+		CreatedAt: m.createdAt, UpdatedAt: m.updatedAt, Application: m.application,
 	}
 }
 
@@ -267,7 +274,7 @@ func (m *Member) ClaimPayment(now time.Time) error {
 	if err := m.moveTo(StatusPaymentClaimed, now); err != nil {
 		return err
 	}
-	m.Record(PaymentClaimed{m.base(now)})
+	m.Record(PaymentClaimed{Base: m.base(now)})
 	return nil
 }
 
@@ -288,18 +295,9 @@ func (m *Member) RejectPaymentClaim(reason string, now time.Time) error {
 	return nil
 }
 
-// ConfirmPayment records that the first fee arrived.
-func (m *Member) ConfirmPayment(now time.Time) error {
-	if err := m.from("确认缴费", StatusApproved, StatusPaymentClaimed); err != nil {
-		return err
-	}
-	if err := m.moveTo(StatusPaid, now); err != nil {
-		return err
-	}
-	m.rejectReason = ""
-	m.Record(PaymentConfirmed{m.base(now)})
-	return nil
-}
+// ConfirmPayment records that the first fee arrived (without details; see
+// ConfirmFee).
+func (m *Member) ConfirmPayment(now time.Time) error { return m.ConfirmFee(Fee{}, now) }
 
 // ForwardToSecretariat puts a paid member on the secretariat's approval queue.
 func (m *Member) ForwardToSecretariat(now time.Time) error {
@@ -351,6 +349,7 @@ func (m *Member) ApproveMembership(docNo string, approvedOn, now time.Time) erro
 		return err
 	}
 	m.approvalDocNo = docNo
+	m.renewalReminded = 0
 	m.validFrom = truncateDay(approvedOn)
 	m.validUntil = OneYearFrom(approvedOn)
 	m.Record(MembershipApproved{Base: m.base(now), Number: m.number, DocNo: docNo,
@@ -386,7 +385,7 @@ func (m *Member) Lapse(now time.Time, grace time.Duration) (bool, error) {
 	if err := m.moveTo(StatusLapsed, now); err != nil {
 		return false, err
 	}
-	m.Record(MembershipLapsed{m.base(now)})
+	m.Record(MembershipLapsed{Base: m.base(now), ValidUntil: m.validUntil})
 	return true, nil
 }
 
@@ -400,6 +399,7 @@ func (m *Member) Renew(now time.Time) error {
 		return err
 	}
 	m.validUntil = m.validUntil.AddDate(1, 0, 0)
+	m.renewalReminded = 0
 	m.Record(MembershipRenewed{Base: m.base(now), ValidUntil: m.validUntil})
 	return nil
 }

@@ -282,7 +282,7 @@ func TestEventRegistryKnowsEveryEvent(t *testing.T) {
 	t.Parallel()
 	reg := event.Registry{}
 	member.RegisterEvents(reg)
-	assert.Len(t, reg, 14)
+	assert.Len(t, reg, 15)
 	for name, f := range reg {
 		assert.Equal(t, name, f().EventName())
 	}

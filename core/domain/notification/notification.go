@@ -16,6 +16,8 @@ type Category string
 // The categories.
 const (
 	CategoryApplication Category = "application" // 入会申请
+	CategoryPayment     Category = "payment"     // 会员缴费
+	CategoryMembership  Category = "membership"  // 秘书处审批, 有效期, 续费
 )
 
 // MaxTextLen bounds a notification's text.

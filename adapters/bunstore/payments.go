@@ -1,0 +1,226 @@
+package bunstore
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"github.com/openassoc/membership/core/domain/payment"
+	"github.com/openassoc/membership/ports"
+)
+
+// paymentRow is the stored form of a payment.Payment.
+type paymentRow struct {
+	bun.BaseModel `bun:"table:payments"`
+
+	ID                 string    `bun:"id,pk"`
+	MemberID           string    `bun:"member_id"`
+	Purpose            string    `bun:"purpose"`
+	Method             string    `bun:"method"`
+	Status             string    `bun:"status"`
+	AmountFen          int64     `bun:"amount_fen"`
+	OutTradeNo         string    `bun:"out_trade_no,nullzero"`
+	VoucherKey         string    `bun:"voucher_key"`
+	VoucherContentType string    `bun:"voucher_content_type"`
+	VoucherSize        int64     `bun:"voucher_size"`
+	VoucherFileName    string    `bun:"voucher_file_name"`
+	PaidFen            int64     `bun:"paid_fen"`
+	PaidOn             dateCol   `bun:"paid_on"`
+	BankRef            string    `bun:"bank_ref,nullzero"`
+	TradeNo            string    `bun:"trade_no,nullzero"`
+	Source             string    `bun:"source"`
+	StaffID            string    `bun:"staff_id"`
+	Reason             string    `bun:"reason"`
+	HandledAt          time.Time `bun:"handled_at,nullzero"`
+	CreatedAt          time.Time `bun:"created_at"`
+	UpdatedAt          time.Time `bun:"updated_at"`
+}
+
+func paymentToRow(p *payment.Payment) *paymentRow {
+	return &paymentRow{ID: p.ID, MemberID: p.MemberID, Purpose: string(p.Purpose), Method: string(p.Method),
+		Status: string(p.Status), AmountFen: p.AmountFen, OutTradeNo: p.OutTradeNo,
+		VoucherKey: p.Voucher.Key, VoucherContentType: p.Voucher.ContentType, VoucherSize: p.Voucher.Size,
+		VoucherFileName: p.Voucher.FileName, PaidFen: p.PaidFen, PaidOn: newDateCol(p.PaidOn),
+		BankRef: p.BankRef, TradeNo: p.TradeNo, Source: p.Source, StaffID: p.StaffID, Reason: p.Reason,
+		HandledAt: storedTime(p.Handled), CreatedAt: storedTime(p.Created), UpdatedAt: storedTime(p.Updated)}
+}
+
+func (r *paymentRow) payment() *payment.Payment {
+	return &payment.Payment{ID: r.ID, MemberID: r.MemberID, Purpose: payment.Purpose(r.Purpose),
+		Method: payment.Method(r.Method), Status: payment.Status(r.Status), AmountFen: r.AmountFen,
+		OutTradeNo: r.OutTradeNo, Voucher: payment.Voucher{Key: r.VoucherKey, ContentType: r.VoucherContentType,
+			Size: r.VoucherSize, FileName: r.VoucherFileName},
+		PaidFen: r.PaidFen, PaidOn: r.PaidOn.t, BankRef: r.BankRef, TradeNo: r.TradeNo, Source: r.Source,
+		StaffID: r.StaffID, Reason: r.Reason, Handled: loadedTime(r.HandledAt), Created: loadedTime(r.CreatedAt),
+		Updated: loadedTime(r.UpdatedAt)}
+}
+
+// PaymentRepository stores payments; it implements ports.PaymentRepository.
+// Called with the context of a MemberRepository.Update (or Transactor.InTx), it
+// works in that transaction.
+type PaymentRepository struct{ db *DB }
+
+var _ ports.PaymentRepository = (*PaymentRepository)(nil)
+
+// NewPaymentRepository returns a payment repository.
+func NewPaymentRepository(db *DB) *PaymentRepository { return &PaymentRepository{db: db} }
+
+var paymentKeys = []uniqueKey{paymentOutTradeNoKey, paymentBankRefKey, paymentTradeNoKey, paymentOpenClaimKey}
+
+const (
+	codePaymentNotFound = "payment_not_found"
+	msgPaymentNotFound  = "缴费记录不存在"
+)
+
+// Add stores a new payment.
+func (r *PaymentRepository) Add(ctx context.Context, p *payment.Payment) error {
+	if _, err := r.db.conn(ctx).NewInsert().Model(paymentToRow(p)).Exec(ctx); err != nil {
+		return mapUnique(err, paymentKeys...)
+	}
+	return nil
+}
+
+// Save stores a changed payment.
+func (r *PaymentRepository) Save(ctx context.Context, p *payment.Payment) error {
+	res, err := r.db.conn(ctx).NewUpdate().Model(paymentToRow(p)).WherePK().Exec(ctx)
+	if err != nil {
+		return mapUnique(err, paymentKeys...)
+	}
+	n, err := affected(res, nil, "save payment")
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return notFound(errNoRows, codePaymentNotFound, msgPaymentNotFound)
+	}
+	return nil
+}
+
+// Get loads a payment.
+func (r *PaymentRepository) Get(ctx context.Context, id string) (*payment.Payment, error) {
+	return r.getWhere(ctx, "id = ?", id)
+}
+
+// GetByOutTradeNo loads an online order.
+func (r *PaymentRepository) GetByOutTradeNo(ctx context.Context, outTradeNo string) (*payment.Payment, error) {
+	if outTradeNo == "" {
+		return nil, notFound(errNoRows, codePaymentNotFound, msgPaymentNotFound)
+	}
+	return r.getWhere(ctx, "out_trade_no = ?", outTradeNo)
+}
+
+func (r *PaymentRepository) getWhere(ctx context.Context, where string, arg any) (*payment.Payment, error) {
+	row := new(paymentRow)
+	if err := r.db.conn(ctx).NewSelect().Model(row).Where(where, arg).Limit(1).Scan(ctx); err != nil {
+		return nil, notFound(err, codePaymentNotFound, msgPaymentNotFound)
+	}
+	return row.payment(), nil
+}
+
+// ListForMember returns a member's payments, newest first.
+func (r *PaymentRepository) ListForMember(ctx context.Context, memberID string, limit int) ([]*payment.Payment, error) {
+	var rows []paymentRow
+	q := r.db.conn(ctx).NewSelect().Model(&rows).Where("member_id = ?", memberID).OrderExpr("created_at DESC, id DESC")
+	if limit > 0 {
+		q = q.Limit(limit)
+	}
+	if err := q.Scan(ctx); err != nil {
+		return nil, fmt.Errorf("bunstore: list payments of member: %w", err)
+	}
+	out := make([]*payment.Payment, len(rows))
+	for i := range rows {
+		out[i] = rows[i].payment()
+	}
+	return out, nil
+}
+
+// List returns one page of payments with their members.
+func (r *PaymentRepository) List(ctx context.Context, f ports.PaymentFilter) ([]ports.PaymentWithMember, int, error) {
+	var rows []paymentRow
+	q := r.db.bun.NewSelect().Model(&rows)
+	if len(f.Statuses) > 0 {
+		ss := make([]string, len(f.Statuses))
+		for i, s := range f.Statuses {
+			ss[i] = string(s)
+		}
+		q = q.Where("status IN (?)", bun.List(ss))
+	}
+	if len(f.Methods) > 0 {
+		ms := make([]string, len(f.Methods))
+		for i, m := range f.Methods {
+			ms[i] = string(m)
+		}
+		q = q.Where("method IN (?)", bun.List(ms))
+	}
+	if f.MemberID != "" {
+		q = q.Where("member_id = ?", f.MemberID)
+	}
+	if len(f.Statuses) == 1 && f.Statuses[0] == payment.StatusOpen {
+		q = q.OrderExpr("created_at ASC, id ASC")
+	} else {
+		q = q.OrderExpr("COALESCE(handled_at, created_at) DESC, id DESC")
+	}
+	if f.Limit > 0 {
+		q = q.Limit(f.Limit)
+	}
+	if f.Offset > 0 {
+		q = q.Offset(f.Offset)
+	}
+	total, err := q.ScanAndCount(ctx)
+	if err != nil {
+		return nil, 0, fmt.Errorf("bunstore: list payments: %w", err)
+	}
+	if len(rows) == 0 {
+		return []ports.PaymentWithMember{}, total, nil
+	}
+	ids := make([]string, 0, len(rows))
+	seen := map[string]bool{}
+	for _, row := range rows {
+		if !seen[row.MemberID] {
+			seen[row.MemberID] = true
+			ids = append(ids, row.MemberID)
+		}
+	}
+	var mrows []*memberRow
+	if err := r.db.bun.NewSelect().Model(&mrows).Where("id IN (?)", bun.List(ids)).Scan(ctx); err != nil {
+		return nil, 0, fmt.Errorf("bunstore: list payments' members: %w", err)
+	}
+	ms, err := loadMembers(ctx, r.db.bun, mrows)
+	if err != nil {
+		return nil, 0, err
+	}
+	byID := map[string]int{}
+	for i, m := range ms {
+		byID[m.ID()] = i
+	}
+	out := make([]ports.PaymentWithMember, len(rows))
+	for i := range rows {
+		out[i] = ports.PaymentWithMember{Payment: rows[i].payment()}
+		if j, ok := byID[rows[i].MemberID]; ok {
+			out[i].Member = ms[j]
+		}
+	}
+	return out, total, nil
+}
+
+// Count returns the sizes of the finance queue's tabs.
+func (r *PaymentRepository) Count(ctx context.Context) (ports.PaymentCounts, error) {
+	var c struct {
+		Open      int `bun:"open"`
+		Confirmed int `bun:"confirmed"`
+		Rejected  int `bun:"rejected"`
+		Duplicate int `bun:"duplicate"`
+	}
+	err := r.db.bun.NewSelect().TableExpr("payments").
+		ColumnExpr("COALESCE(SUM(CASE WHEN status = 'open' AND method IN ('transfer', 'voucher') THEN 1 ELSE 0 END), 0) AS open").
+		ColumnExpr("COALESCE(SUM(CASE WHEN status = 'confirmed' THEN 1 ELSE 0 END), 0) AS confirmed").
+		ColumnExpr("COALESCE(SUM(CASE WHEN status = 'rejected' THEN 1 ELSE 0 END), 0) AS rejected").
+		ColumnExpr("COALESCE(SUM(CASE WHEN status = 'duplicate' THEN 1 ELSE 0 END), 0) AS duplicate").
+		Scan(ctx, &c)
+	if err != nil {
+		return ports.PaymentCounts{}, fmt.Errorf("bunstore: count payments: %w", err)
+	}
+	return ports.PaymentCounts{Open: c.Open, Confirmed: c.Confirmed, Rejected: c.Rejected, Duplicate: c.Duplicate}, nil
+}

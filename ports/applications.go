@@ -44,6 +44,10 @@ type NotificationRepository interface {
 	// ListForMember returns a member's notifications, newest first, and how many
 	// the member has in all.
 	ListForMember(ctx context.Context, memberID string, limit, offset int) ([]notification.Notification, int, error)
+	// Recent returns a member's latest notifications, newest first, and how many
+	// of all the member's notifications are unread — what every portal page shows,
+	// so it is one cheap call.
+	Recent(ctx context.Context, memberID string, limit int) ([]notification.Notification, int, error)
 	// CountUnread returns how many of a member's notifications are unread.
 	CountUnread(ctx context.Context, memberID string) (int, error)
 	// MarkRead marks a member's notifications read at a time: those listed by id,

@@ -67,6 +67,36 @@ func (r *NotificationRepository) ListForMember(ctx context.Context, memberID str
 	return out, total, nil
 }
 
+// Recent returns a member's latest notifications and the unread count: one
+// indexed query for the page, and the count only when the member has any.
+func (r *NotificationRepository) Recent(ctx context.Context, memberID string, limit int) ([]notification.Notification, int, error) {
+	var rows []notificationRow
+	err := r.db.bun.NewSelect().Model(&rows).Where("member_id = ?", memberID).
+		OrderExpr("created_at DESC, id DESC").Limit(limit).Scan(ctx)
+	if err != nil {
+		return nil, 0, fmt.Errorf("bunstore: recent notifications: %w", err)
+	}
+	out := make([]notification.Notification, len(rows))
+	unread := 0
+	for i, row := range rows {
+		out[i] = notification.Notification{ID: row.ID, MemberID: row.MemberID, Key: row.Key,
+			Category: notification.Category(row.Category), Text: row.Text,
+			CreatedAt: loadedTime(row.CreatedAt), ReadAt: loadedTime(row.ReadAt)}
+		if out[i].Unread() {
+			unread++
+		}
+	}
+	if len(rows) == limit && limit > 0 {
+		// Older notifications may be unread too.
+		n, err := r.CountUnread(ctx, memberID)
+		if err != nil {
+			return nil, 0, err
+		}
+		unread = n
+	}
+	return out, unread, nil
+}
+
 // CountUnread counts a member's unread notifications.
 func (r *NotificationRepository) CountUnread(ctx context.Context, memberID string) (int, error) {
 	n, err := r.db.bun.NewSelect().Model((*notificationRow)(nil)).

@@ -94,6 +94,22 @@ func notificationsList(t *testing.T, f NotificationFixture) {
 	require.NoError(t, err)
 	assert.Equal(t, 3, n)
 
+	// Recent: the latest few and the unread count of all of them. ids[0] and ids[1]
+	// (the oldest) are read; the two newest are unread, and so is ids[2] beyond them.
+	recent, unread, err := f.Repo.Recent(ctx, a.ID(), 2)
+	require.NoError(t, err)
+	require.Len(t, recent, 2)
+	assert.Equal(t, "通知4", recent[0].Text)
+	assert.Equal(t, 3, unread, "unread counts notifications beyond the page too")
+	recent, unread, err = f.Repo.Recent(ctx, a.ID(), 10)
+	require.NoError(t, err)
+	assert.Len(t, recent, 5)
+	assert.Equal(t, 3, unread)
+	recent, unread, err = f.Repo.Recent(ctx, "nobody", 5)
+	require.NoError(t, err)
+	assert.Empty(t, recent)
+	assert.Zero(t, unread)
+
 	changed, err = f.Repo.MarkRead(ctx, a.ID(), nil, epoch().Add(2*time.Hour))
 	require.NoError(t, err)
 	assert.Equal(t, 3, changed, "all the rest")

@@ -99,11 +99,15 @@ func (h *MemberDashboardHandler) Handle(ctx context.Context, p access.Principal)
 	}
 	d := NewMemberDashboard(m)
 	if h.notifications != nil {
-		list, err := listNotifications(ctx, h.notifications, m.ID(), DashboardNotifications, 0)
+		ns, unread, err := h.notifications.Recent(ctx, m.ID(), DashboardNotifications)
 		if err != nil {
-			return MemberDashboard{}, err
+			return MemberDashboard{}, apperr.Internal(err)
 		}
-		d.UnreadNotifications, d.Notifications = list.Unread, list.Items
+		d.UnreadNotifications = unread
+		d.Notifications = make([]NotificationItem, len(ns))
+		for i, n := range ns {
+			d.Notifications[i] = NotificationItem{ID: n.ID, Category: n.Category, Text: n.Text, CreatedAt: n.CreatedAt, Read: !n.Unread()}
+		}
 	}
 	return d, nil
 }

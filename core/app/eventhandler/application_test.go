@@ -30,6 +30,9 @@ func (n *notes) ListForMember(context.Context, string, int, int) ([]notification
 	return nil, 0, nil
 }
 func (n *notes) CountUnread(context.Context, string) (int, error) { return 0, nil }
+func (n *notes) Recent(context.Context, string, int) ([]notification.Notification, int, error) {
+	return nil, 0, nil
+}
 func (n *notes) MarkRead(context.Context, string, []string, time.Time) (int, error) {
 	return 0, nil
 }

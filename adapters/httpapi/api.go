@@ -1,7 +1,9 @@
 // Package httpapi is the JSON API under /api/v1: registration, login with bearer
 // tokens, the slider check, the member dashboard and passwords, the membership
-// application (form, stamped scan, PDF, submission), notifications and the staff
-// review of applications. It is an inbound
+// application (form, stamped scan, PDF, submission), notifications, the staff
+// review of applications, and fees: the member's 缴纳会费 (claim, voucher, online
+// payment), finance's confirmation and bank-statement reconciliation, the
+// secretariat's approval and the fee settings. It is an inbound
 // adapter: it decodes requests, calls the use cases of core/app and maps their
 // errors to HTTP in exactly one place (writeError). The API is described by the
 // OpenAPI 3.1 document embedded next to the handlers (openapi.json).
@@ -76,6 +78,27 @@ func (a *API) routes() []route {
 		{http.MethodGet, "/applications/:member_id/pdf", a.getApplicationPDF},
 		{http.MethodPost, "/applications/:member_id/approve", a.approveApplication},
 		{http.MethodPost, "/applications/:member_id/reject", a.rejectApplication},
+
+		{http.MethodGet, "/me/fees", a.getMyFees},
+		{http.MethodPost, "/me/fees/claim", a.claimMyPayment},
+		{http.MethodPost, "/me/fees/voucher", a.uploadMyVoucher},
+		{http.MethodPost, "/me/fees/online", a.startMyOnlinePayment},
+		{http.MethodGet, "/me/fees/online/:out_trade_no", a.getMyOnlinePayment},
+		{http.MethodGet, "/payments", a.listPayments},
+		{http.MethodGet, "/payments/:payment_id", a.getPayment},
+		{http.MethodGet, "/payments/:payment_id/voucher", a.getPaymentVoucher},
+		{http.MethodPost, "/payments/:payment_id/confirm", a.confirmPayment},
+		{http.MethodPost, "/payments/:payment_id/reject", a.rejectPayment},
+		{http.MethodGet, "/statements", a.listStatements},
+		{http.MethodPost, "/statements", a.uploadStatement},
+		{http.MethodGet, "/statements/:statement_id", a.getStatement},
+		{http.MethodPost, "/statements/:statement_id/confirm", a.confirmStatement},
+		{http.MethodGet, "/statement-lines", a.listUnmatchedLines},
+		{http.MethodPost, "/statement-lines/:line_id/assign", a.assignStatementLine},
+		{http.MethodGet, "/memberships/pending", a.listPendingMemberships},
+		{http.MethodPost, "/memberships/approve", a.approveMemberships},
+		{http.MethodGet, "/settings/fees", a.getFeeSettings},
+		{http.MethodPut, "/settings/fees", a.putFeeSettings},
 	}
 }
 

@@ -221,6 +221,12 @@ func (a *API) uploadMyScan(w http.ResponseWriter, req bunrouter.Request) error {
 // returns its one file, which must come in field. A body over the bound is 413;
 // no file, or more than one, is a field error.
 func readSingleFile(w http.ResponseWriter, r *http.Request, field string) (*multipart.FileHeader, error) {
+	return readSingleFileOf(w, r, field, "只能上传1个PNG/JPG文件")
+}
+
+// readSingleFileOf is readSingleFile with the upload's own message for more than
+// one file.
+func readSingleFileOf(w http.ResponseWriter, r *http.Request, field, tooMany string) (*multipart.FileHeader, error) {
 	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil || mt != "multipart/form-data" {
 		return nil, badRequest("请求体应为 multipart/form-data", err)
@@ -241,7 +247,7 @@ func readSingleFile(w http.ResponseWriter, r *http.Request, field string) (*mult
 	var v apperr.Validation
 	switch {
 	case total > 1:
-		v.Add(field, "too_many_files", "只能上传1个PNG/JPG文件")
+		v.Add(field, "too_many_files", tooMany)
 	case len(files) == 0:
 		v.Add(field, "file_required", "请选择要上传的文件")
 	}

@@ -105,20 +105,27 @@ func TestRequestSchemasMatchStructs(t *testing.T) {
 	t.Parallel()
 	d := LoadDoc(t)
 	bodies := map[string]any{
-		"POST /captcha/verify":                  verifyCaptchaRequest{},
-		"POST /members":                         registerRequest{},
-		"POST /sessions":                        loginRequest{},
-		"POST /staff/sessions":                  staffLoginRequest{},
-		"PUT /me/password":                      changePasswordRequest{},
-		"POST /password-resets":                 resetRequest{},
-		"POST /password-resets/confirm":         resetConfirmRequest{},
-		"PUT /me/application":                   applicationDraftRequest{},
-		"POST /me/application/submit":           submitRequest{},
-		"POST /me/notifications/read":           markReadRequest{},
-		"POST /applications/{member_id}/reject": rejectRequest{},
+		"POST /captcha/verify":                    verifyCaptchaRequest{},
+		"POST /members":                           registerRequest{},
+		"POST /sessions":                          loginRequest{},
+		"POST /staff/sessions":                    staffLoginRequest{},
+		"PUT /me/password":                        changePasswordRequest{},
+		"POST /password-resets":                   resetRequest{},
+		"POST /password-resets/confirm":           resetConfirmRequest{},
+		"PUT /me/application":                     applicationDraftRequest{},
+		"POST /me/application/submit":             submitRequest{},
+		"POST /me/notifications/read":             markReadRequest{},
+		"POST /applications/{member_id}/reject":   rejectRequest{},
+		"POST /payments/{payment_id}/confirm":     confirmPaymentRequest{},
+		"POST /payments/{payment_id}/reject":      rejectRequest{},
+		"POST /statements/{statement_id}/confirm": confirmStatementRequest{},
+		"POST /statement-lines/{line_id}/assign":  assignLineRequest{},
+		"POST /memberships/approve":               approveMembershipsRequest{},
+		"PUT /settings/fees":                      feeSettingsRequest{},
 	}
 	// Uploads are multipart: their parts are documented, not decoded into a type.
-	uploads := map[string]string{"POST /me/application/scan": "scan"}
+	uploads := map[string]string{"POST /me/application/scan": "scan", "POST /me/fees/voucher": "voucher",
+		"POST /statements": "statement"}
 	for _, key := range d.Operations() {
 		method, path, _ := strings.Cut(key, " ")
 		rb := Obj(d.Operation(method, path)["requestBody"])

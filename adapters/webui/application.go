@@ -116,6 +116,9 @@ func sizeText(n int64) string {
 // nextStep is the call to action of 会员首页 during the join flow.
 type nextStep struct {
 	Title, Text, Href, Action string
+	// PayHref and PayAction are the main call to action while the fee is due
+	// (缴纳会费); empty otherwise.
+	PayHref, PayAction string
 }
 
 // nextStepOf tells the member what to do next; nil once nothing is to do.
@@ -134,9 +137,12 @@ func (u *UI) nextStepOf(d query.MemberDashboard) *nextStep {
 	case member.StatusSubmitted:
 		return &nextStep{Title: "等待审核", Href: appPath, Action: "查看申请",
 			Text: "入会申请已提交，请耐心等待工作人员审核，审核结果将以站内提醒和邮件通知您。"}
-	case member.StatusApproved, member.StatusPaymentClaimed:
-		return &nextStep{Title: "审核通过", Href: appPath, Action: "查看详情",
+	case member.StatusApproved:
+		return &nextStep{Title: "审核通过", Href: appPath, Action: "查看详情", PayHref: feesPath, PayAction: "缴纳会费",
 			Text: "入会申请已审核通过，会员号: " + d.Number + "。请按照流程提示完成缴费。"}
+	case member.StatusPaymentClaimed:
+		return &nextStep{Title: "审核通过", Href: appPath, Action: "查看详情", PayHref: feesPath, PayAction: "查询缴费进度",
+			Text: "入会申请已审核通过，会员号: " + d.Number + "。已申请查看缴费状态，请等待财务确认到账。"}
 	}
 	return nil
 }

@@ -2,6 +2,14 @@
 // the public pages, member login and registration, the member portal and the
 // back-office login, in Simplified Chinese with the strings of the member manual.
 //
+// The fee pages (缴纳会费 with 「申请查看缴费状态」, 支付宝付款 and the 缴费凭证 upload,
+// the gateway's return page, 我的会员卡) and the back office's 缴费确认, 银行对账,
+// 秘书处审批 and 会费设置 are here too. The one route without a session or a CSRF
+// token is the payment gateway's notification (PaymentNotifyPath): the core
+// checks its signature, and it answers exactly "success" only once the payment is
+// recorded. When Config.PaymentSandbox is set, the embedded sandbox gateway is
+// mounted at PaymentSandboxPath.
+//
 // Templates and static files are embedded and parsed once at start-up; static files
 // are served under checksummed, immutable URLs. Every state-changing request is
 // guarded against cross-site request forgery twice: a double-submit token and

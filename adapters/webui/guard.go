@@ -101,10 +101,7 @@ func (u *UI) memberPortal(mc *memberCtx, active string) *portal {
 	if d.Number != "" {
 		number = "会员编号: " + d.Number
 	}
-	menu := u.menus.links(d.Role, active)
-	if d.Step == 0 {
-		menu = withoutJoining(menu)
-	}
+	menu := memberLinks(u.menus.links(d.Role, active), d.Step != 0, d.Number != "")
 	return &portal{
 		Title: "会员系统", HomeURL: "/member", LogoutURL: "/logout",
 		Account: d.Name, NumberText: number, Unread: d.UnreadNotifications, Member: true,
@@ -131,4 +128,32 @@ func (u *UI) reviewerOnly(h func(http.ResponseWriter, bunrouter.Request, *staffC
 		}
 		return h(w, req, sc)
 	})
+}
+
+// staffWith is staffOnly for pages of one duty: the role must be allowed the
+// action on the object (finance: payment confirm; secretariat: membership
+// approve; admin: staff manage), anybody else gets 403.
+func (u *UI) staffWith(object, action string, h func(http.ResponseWriter, bunrouter.Request, *staffCtx) error) bunrouter.HandlerFunc {
+	return u.staffOnly(func(w http.ResponseWriter, req bunrouter.Request, sc *staffCtx) error {
+		if err := u.allowed(sc.Session.Principal.Role, object, action); err != nil {
+			return u.showError(w, req, err)
+		}
+		return h(w, req, sc)
+	})
+}
+
+// financeOnly lets through staff who may confirm payments (finance, admin).
+func (u *UI) financeOnly(h func(http.ResponseWriter, bunrouter.Request, *staffCtx) error) bunrouter.HandlerFunc {
+	return u.staffWith(access.ObjPayment, access.ActConfirm, h)
+}
+
+// secretariatOnly lets through staff who may approve memberships (secretariat,
+// admin).
+func (u *UI) secretariatOnly(h func(http.ResponseWriter, bunrouter.Request, *staffCtx) error) bunrouter.HandlerFunc {
+	return u.staffWith(access.ObjMembership, access.ActApprove, h)
+}
+
+// adminOnly lets through staff who manage the association's settings (admin).
+func (u *UI) adminOnly(h func(http.ResponseWriter, bunrouter.Request, *staffCtx) error) bunrouter.HandlerFunc {
+	return u.staffWith(access.ObjStaff, access.ActManage, h)
 }

@@ -20,6 +20,8 @@ type memberHomeView struct {
 	// RejectReason is shown while a returned application is being corrected (the
 	// dashboard keeps the last reason after resubmission too).
 	RejectReason string
+	// CardPath is 我的会员卡 of an individual member with a validity, else "".
+	CardPath string
 }
 
 // memberHome is 会员首页: the join progress, the 会员信息 card, 活动通告 and 通知提醒.
@@ -42,6 +44,9 @@ func (u *UI) memberHome(w http.ResponseWriter, req bunrouter.Request, mc *member
 			who = "该会员"
 		}
 		v.SecretariatNotice = "(" + who + "还未通过" + u.site.Name + "秘书处审批, 最终会员信息以红头文件为准。)"
+	}
+	if d.Kind == member.Individual && d.Number != "" && !d.ValidUntil.IsZero() {
+		v.CardPath = cardPath
 	}
 	p := u.newPage(w, req, "")
 	p.Portal = u.memberPortal(mc, "home")

@@ -18,6 +18,9 @@ type menuItem struct {
 	// Joining marks an entry shown only while the member is in the join flow
 	// (入会申请 until the member is a full member).
 	Joining bool
+	// Approved marks an entry shown only once the application is approved (the
+	// member has a number): 缴纳会费.
+	Approved bool
 }
 
 // memberMenu is the member portal's menu in the manual's order (spec §6). Later
@@ -28,6 +31,7 @@ var memberMenu = []menuItem{
 	{Key: "home", Label: "会员首页", Href: "/member", Object: access.ObjMemberHome, Action: access.ActRead},
 	{Key: "application", Label: "入会申请", Href: appPath, Object: access.ObjApplication, Action: access.ActWrite,
 		Joining: true},
+	{Key: "fees", Label: "缴纳会费", Href: feesPath, Object: access.ObjPayment, Action: access.ActWrite, Approved: true},
 	{Key: "password", Label: "修改密码", Href: "/member/password", Object: access.ObjAccount, Action: access.ActWrite},
 }
 
@@ -36,15 +40,21 @@ var memberMenu = []menuItem{
 var staffMenu = []menuItem{
 	{Key: "home", Label: "后台首页", Href: "/admin", Object: access.ObjBackOffice, Action: access.ActRead},
 	{Key: "applications", Label: "入会审核", Href: adminAppsPath, Object: access.ObjApplication, Action: access.ActReview},
+	{Key: "payments", Label: "缴费确认", Href: adminPaymentsPath, Object: access.ObjPayment, Action: access.ActConfirm},
+	{Key: "statements", Label: "银行对账", Href: adminStatementsPath, Object: access.ObjPayment, Action: access.ActConfirm},
+	{Key: "memberships", Label: "秘书处审批", Href: adminMembershipsPath, Object: access.ObjMembership,
+		Action: access.ActApprove},
+	{Key: "fee-settings", Label: "会费设置", Href: adminFeeSettingsPath, Object: access.ObjStaff, Action: access.ActManage},
 	{Key: "password", Label: "修改密码", Href: "/admin/password", Object: access.ObjAccount, Action: access.ActWrite},
 }
 
 // menuLink is a menu entry as a template renders it.
 type menuLink struct {
-	Label   string
-	Href    string
-	Active  bool
-	joining bool
+	Label    string
+	Href     string
+	Active   bool
+	joining  bool
+	approved bool
 }
 
 // menus holds, per role and active entry, the ready-made links: the policy is asked
@@ -77,7 +87,8 @@ func buildMenus(a ports.Authorizer) (menus, error) {
 		for _, key := range append([]string{""}, keysOf(allowed)...) {
 			links := make([]menuLink, len(allowed))
 			for i, it := range allowed {
-				links[i] = menuLink{Label: it.Label, Href: it.Href, Active: it.Key == key, joining: it.Joining}
+				links[i] = menuLink{Label: it.Label, Href: it.Href, Active: it.Key == key, joining: it.Joining,
+					approved: it.Approved}
 			}
 			byActive[key] = links
 		}
@@ -99,13 +110,16 @@ func (m menus) links(role access.Role, active string) []menuLink {
 	return m[role][active]
 }
 
-// withoutJoining drops the entries of the join flow, for full members.
-func withoutJoining(links []menuLink) []menuLink {
+// memberLinks drops the entries a member does not see now: those of the join
+// flow once it is over (joining false), those that need an approved application
+// before it is approved.
+func memberLinks(links []menuLink, joining, approved bool) []menuLink {
 	out := make([]menuLink, 0, len(links))
 	for _, l := range links {
-		if !l.joining {
-			out = append(out, l)
+		if (l.joining && !joining) || (l.approved && !approved) {
+			continue
 		}
+		out = append(out, l)
 	}
 	return out
 }

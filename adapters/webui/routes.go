@@ -48,6 +48,21 @@ func (u *UI) Register(r Routes) {
 	r.GET(appPDFPath, u.memberOnly(u.memberApplicationPDF))
 	r.POST(appSubmitPath, u.protect(u.memberOnly(u.memberApplicationSubmit)))
 
+	// Fees and payments (缴纳会费): transfer claim, 缴费凭证, Alipay, 我的会员卡.
+	r.GET(feesPath, u.memberOnly(u.memberFeesShow))
+	r.POST(feesClaimPath, u.protect(u.memberOnly(u.memberFeesClaim)))
+	r.POST(feesVoucherPath, u.protectUpload(u.memberOnly(u.memberFeesVoucher)))
+	r.GET(feesPath+"/payments/:id/voucher", u.memberOnly(u.memberFeesVoucherFile))
+	r.POST(feesOnlinePath, u.protect(u.memberOnly(u.memberFeesOnline)))
+	r.GET(PaymentReturnPath, u.memberOnly(u.memberPaymentReturn))
+	r.GET(cardPath, u.memberOnly(u.memberCard))
+	// The gateway's signed notification: no session, no CSRF token.
+	r.POST(PaymentNotifyPath, u.paymentNotify)
+	if h := u.cfg.PaymentSandbox; h != nil {
+		r.GET(PaymentSandboxPath, bunrouter.HTTPHandler(h))
+		r.POST(PaymentSandboxPath, bunrouter.HTTPHandler(h))
+	}
+
 	// Back office.
 	r.GET("/admin/login", u.adminLoginShow)
 	r.POST("/admin/login", u.protect(u.adminLoginSubmit))
@@ -63,6 +78,22 @@ func (u *UI) Register(r Routes) {
 	r.GET(adminAppsPath+"/:id/pdf", u.reviewerOnly(u.adminApplicationPDF))
 	r.POST(adminAppsPath+"/:id/approve", u.protect(u.reviewerOnly(u.adminApplicationApprove)))
 	r.POST(adminAppsPath+"/:id/reject", u.protect(u.reviewerOnly(u.adminApplicationReject)))
+
+	// Finance (缴费确认, 银行对账), the secretariat (秘书处审批) and the fee settings.
+	r.GET(adminPaymentsPath, u.financeOnly(u.adminPaymentsList))
+	r.GET(adminPaymentsPath+"/:id", u.financeOnly(u.adminPaymentShow))
+	r.GET(adminPaymentsPath+"/:id/voucher", u.financeOnly(u.adminPaymentVoucher))
+	r.POST(adminPaymentsPath+"/:id/confirm", u.protect(u.financeOnly(u.adminPaymentConfirm)))
+	r.POST(adminPaymentsPath+"/:id/reject", u.protect(u.financeOnly(u.adminPaymentReject)))
+	r.GET(adminStatementsPath, u.financeOnly(u.adminStatementsList))
+	r.POST(adminStatementsPath, u.protectUpload(u.financeOnly(u.adminStatementUpload)))
+	r.GET(adminStatementsPath+"/:id", u.financeOnly(u.adminStatementShow))
+	r.POST(adminStatementsPath+"/:id/confirm", u.protect(u.financeOnly(u.adminStatementConfirm)))
+	r.POST(adminStatementsPath+"/lines/:id", u.protect(u.financeOnly(u.adminStatementLineAssign)))
+	r.GET(adminMembershipsPath, u.secretariatOnly(u.adminMembershipsList))
+	r.POST(adminMembershipsPath+"/approve", u.protect(u.secretariatOnly(u.adminMembershipsApprove)))
+	r.GET(adminFeeSettingsPath, u.adminOnly(u.adminFeeSettingsShow))
+	r.POST(adminFeeSettingsPath, u.protect(u.adminOnly(u.adminFeeSettingsSubmit)))
 
 	// The slider check's JSON endpoints.
 	r.POST("/captcha/new", u.protectJSON(u.captchaNew))

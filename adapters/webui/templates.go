@@ -14,6 +14,7 @@ import (
 	"github.com/uptrace/bunrouter"
 
 	"github.com/openassoc/membership/adapters/httpmw"
+	"github.com/openassoc/membership/core/domain/payment"
 )
 
 //go:embed templates
@@ -36,6 +37,11 @@ func parseTemplates(as *assets, loc *time.Location) (*templates, error) {
 		"datetime": func(t time.Time) string { return t.In(loc).Format("2006-01-02 15:04:05") },
 		// isotime is the machine-readable time of a <time datetime="…">.
 		"isotime": func(t time.Time) string { return t.In(loc).Format(time.RFC3339) },
+		// day shows a calendar day the core keeps as midnight UTC (validity,
+		// payment days) as it is.
+		"day": calendarDay,
+		// yuan shows fen as the fee pages do: ¥5000, ¥480.50.
+		"yuan": payment.Yuan,
 	}
 	common, err := template.New("common").Funcs(funcs).ParseFS(templateFS,
 		"templates/layout/*.html", "templates/partials/*.html")
@@ -87,15 +93,24 @@ func (u *UI) render(w http.ResponseWriter, req bunrouter.Request, status int, na
 		u.renderFailed(w, req, fmt.Errorf("webui: render %s: %w", name, err))
 		return
 	}
-	writeHTML(w, status, buf.Bytes())
+	csp := contentSecurityPolicy
+	if p != nil && p.csp != "" {
+		csp = p.csp
+	}
+	writeHTMLWith(w, status, csp, buf.Bytes())
 }
 
 // writeHTML writes a complete HTML response with the page headers.
 func writeHTML(w http.ResponseWriter, status int, body []byte) {
+	writeHTMLWith(w, status, contentSecurityPolicy, body)
+}
+
+// writeHTMLWith is writeHTML with a page's own Content-Security-Policy.
+func writeHTMLWith(w http.ResponseWriter, status int, csp string, body []byte) {
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Cache-Control", "no-store")
-	h.Set("Content-Security-Policy", contentSecurityPolicy)
+	h.Set("Content-Security-Policy", csp)
 	w.WriteHeader(status)
 	_, _ = w.Write(body)
 }

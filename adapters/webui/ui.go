@@ -39,6 +39,16 @@ type Config struct {
 	// Location is the association's time zone for dates and times shown in pages;
 	// time.Local when nil.
 	Location *time.Location
+	// PaymentSandbox is the embedded payment sandbox's gateway simulator (the
+	// handler alipay.NewSandbox returns). When set, it is mounted at
+	// PaymentSandboxPath for GET and POST, and the 缴纳会费 page says that no real
+	// money moves.
+	PaymentSandbox http.Handler
+	// PaymentGatewayURL is the address of an online payment gateway on another
+	// origin (Alipay's own). Its origin is allowed as a form target of the 缴纳会费
+	// page, because browsers apply the form-action policy to the redirect that
+	// follows 「立即支付」. Optional; the embedded sandbox is same-origin.
+	PaymentGatewayURL string
 }
 
 // UI is the web application. Build it with New; it is safe for concurrent use.
@@ -54,6 +64,9 @@ type UI struct {
 	// options are the controlled vocabularies of the application forms, read
 	// once.
 	options *query.ApplicationOptions
+	// feesCSP is the Content-Security-Policy of the 缴纳会费 page: the gateway is
+	// a form target there.
+	feesCSP string
 }
 
 // site is what every page knows about the association and the deployment.
@@ -106,6 +119,14 @@ func New(a *app.Application, cfg Config, logger *slog.Logger) (*UI, error) {
 	}
 	if u.menus, err = buildMenus(a.Authorizer); err != nil {
 		return nil, err
+	}
+	gateway, err := baseOrigin(cfg.PaymentGatewayURL)
+	if err != nil {
+		return nil, fmt.Errorf("webui: PaymentGatewayURL: %w", err)
+	}
+	u.feesCSP = contentSecurityPolicy
+	if gateway != "" {
+		u.feesCSP = strings.Replace(contentSecurityPolicy, "form-action 'self'", "form-action 'self' "+gateway, 1)
 	}
 	u.options = &query.ApplicationOptions{}
 	if a.Queries.ApplicationOptions != nil {

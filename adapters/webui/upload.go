@@ -91,6 +91,12 @@ func (u *UI) protectUpload(next bunrouter.HandlerFunc) bunrouter.HandlerFunc {
 // the HTTP status) that explains why there is none: the body was too large, no
 // file was chosen, or more than one file came (in that field or any other).
 func (up *upload) singleFile(field string) (*multipart.FileHeader, int, error) {
+	return up.singleFileOf(field, msgFileTooMany)
+}
+
+// singleFileOf is singleFile with the form's own message for more than one file
+// (「只能上传1个PDF/JPG文件」).
+func (up *upload) singleFileOf(field, tooMany string) (*multipart.FileHeader, int, error) {
 	fail := func(status int, code, msg string) (*multipart.FileHeader, int, error) {
 		var v apperr.Validation
 		v.Add(field, code, msg)
@@ -109,7 +115,7 @@ func (up *upload) singleFile(field string) (*multipart.FileHeader, int, error) {
 	files := up.form.File[field]
 	switch {
 	case total > 1:
-		return fail(http.StatusUnprocessableEntity, "too_many_files", msgFileTooMany)
+		return fail(http.StatusUnprocessableEntity, "too_many_files", tooMany)
 	case len(files) == 0:
 		return fail(http.StatusUnprocessableEntity, "file_required", msgFileRequired)
 	}

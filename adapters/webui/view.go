@@ -16,6 +16,8 @@ type page struct {
 	Form   *form
 	Notice string // a success message
 	Data   any    // the page's own data
+	// csp replaces the default Content-Security-Policy of the page when set.
+	csp string
 }
 
 // viewer is the logged-in principal as the public header shows it.

@@ -1,6 +1,8 @@
 /*
  * Small progressive enhancements; every page works without this file.
  *
+ * 全选 in the secretariat's queue ticks every member at once.
+ *
  * Registration tabs (企业入会 / 个人入会): the tabs are links to ?kind=…, so they
  * work without JavaScript. With it, choosing a tab switches the form in place
  * (the hidden kind field, the title and the name placeholder) and the arrow keys
@@ -54,8 +56,31 @@
     });
   }
 
+  // 全选: a checkbox with data-select-all="name" ticks or clears every checkbox of
+  // that name in its form, and follows them (ticked when all are).
+  function initSelectAll(all) {
+    const form = all.form;
+    const name = all.getAttribute('data-select-all');
+    if (!form || !name) return;
+    const boxes = Array.prototype.filter.call(form.elements, function (e) {
+      return e.type === 'checkbox' && e.name === name;
+    });
+    function follow() {
+      const n = boxes.filter(function (b) { return b.checked; }).length;
+      all.checked = boxes.length > 0 && n === boxes.length;
+      all.indeterminate = n > 0 && n < boxes.length;
+    }
+    all.addEventListener('change', function () {
+      boxes.forEach(function (b) { b.checked = all.checked; });
+      follow();
+    });
+    boxes.forEach(function (b) { b.addEventListener('change', follow); });
+    follow();
+  }
+
   function init() {
     Array.prototype.forEach.call(document.querySelectorAll('[role="tablist"]'), initTabs);
+    Array.prototype.forEach.call(document.querySelectorAll('input[data-select-all]'), initSelectAll);
   }
 
   if (document.readyState === 'loading') {

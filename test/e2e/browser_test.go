@@ -101,11 +101,52 @@ var clearArtifacts sync.Once
 // removed) when the test ends, before the server closes.
 func newBrowser(t *testing.T, base string) *browser {
 	t.Helper()
+	// Clear screenshots of an earlier run (they would mislead whoever looks at
+	// them); those of this run (several tests, several browsers) stay.
+	clearArtifacts.Do(func() {
+		if old, _ := filepath.Glob(filepath.Join(artifactsDir, "*.png")); len(old) > 0 {
+			for _, f := range old {
+				_ = os.Remove(f)
+			}
+		}
+	})
+	// A loaded machine sometimes makes chromium miss its start-up deadline; a
+	// fresh start then works, so try up to three times.
+	var (
+		ctx     context.Context
+		out     *lockedBuffer
+		lastErr error
+	)
+	for attempt := 1; attempt <= 3; attempt++ {
+		var stop func()
+		ctx, out, stop, lastErr = startChromium()
+		if lastErr == nil {
+			t.Cleanup(stop)
+			break
+		}
+		stop()
+		t.Logf("start chromium (attempt %d): %v\nchromium output:\n%s", attempt, lastErr, out.String())
+	}
+	if lastErr != nil {
+		t.Fatalf("start chromium: %v", lastErr)
+	}
+	b := &browser{ctx: ctx, base: base, out: out,
+		challenges: map[network.RequestID]cdp.LoaderID{}, loaded: map[cdp.LoaderID]network.RequestID{}}
+
+	if err := chromedp.Listen(ctx, b.onEvent); err != nil {
+		t.Fatalf("listen: %v", err)
+	}
+	return b
+}
+
+// startChromium starts a browser with a fresh profile and opens its tab; stop
+// ends it and removes the profile. The whole browser lives at most browserLife.
+func startChromium() (context.Context, *lockedBuffer, func(), error) {
+	out := &lockedBuffer{}
 	profile, err := os.MkdirTemp("", "e2e-chromium-profile-")
 	if err != nil {
-		t.Fatalf("profile dir: %v", err)
+		return nil, out, func() {}, fmt.Errorf("profile dir: %w", err)
 	}
-	out := &lockedBuffer{}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chromiumPath),
 		chromedp.Headless,
@@ -121,36 +162,18 @@ func newBrowser(t *testing.T, base string) *browser {
 		chromedp.WindowSize(1280, 900),
 		chromedp.CombinedOutput(out),
 	)
-	// The whole browser lives at most browserLife: the first Run binds the
-	// browser to this context.
 	life, cancelLife := context.WithTimeout(context.Background(), browserLife)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(life, opts...)
 	ctx, cancelTab := chromedp.NewContext(allocCtx)
-	t.Cleanup(func() {
+	stop := func() {
 		cancelTab()
 		cancelAlloc()
 		cancelLife()
 		_ = os.RemoveAll(profile)
-	})
-	// Screenshots of an earlier run would mislead whoever looks at them; those of
-	// this run (several tests, several browsers) stay.
-	clearArtifacts.Do(func() {
-		if old, _ := filepath.Glob(filepath.Join(artifactsDir, "*.png")); len(old) > 0 {
-			for _, f := range old {
-				_ = os.Remove(f)
-			}
-		}
-	})
-	b := &browser{ctx: ctx, base: base, out: out,
-		challenges: map[network.RequestID]cdp.LoaderID{}, loaded: map[cdp.LoaderID]network.RequestID{}}
-
-	if err := chromedp.Do(ctx); err != nil { // starts the browser and opens the tab
-		t.Fatalf("start chromium: %v\nchromium output:\n%s", err, out.String())
 	}
-	if err := chromedp.Listen(ctx, b.onEvent); err != nil {
-		t.Fatalf("listen: %v", err)
-	}
-	return b
+	// The first action binds the browser to this context: it starts the browser
+	// and opens the tab.
+	return ctx, out, stop, chromedp.Do(ctx)
 }
 
 // onEvent runs on chromedp's reader goroutine: it only records, fast.

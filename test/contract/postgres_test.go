@@ -5,6 +5,7 @@ import (
 
 	"github.com/openassoc/membership/adapters/bunstore"
 	"github.com/openassoc/membership/adapters/bunstore/bunstoretest"
+	"github.com/openassoc/membership/test/contract"
 )
 
 // TestPostgres runs the storage suites on PostgreSQL, each subtest in a schema of
@@ -13,7 +14,7 @@ import (
 // repositories' transactional behaviour is the same whatever outbox they write to.
 func TestPostgres(t *testing.T) {
 	dsn := bunstoretest.PostgresDSN(t)
-	runBunstore(t, func(t *testing.T) *bunstore.DB {
+	contract.RunBunstore(t, func(t *testing.T) *bunstore.DB {
 		db := bunstoretest.OpenPostgres(t, dsn)
 		bunstoretest.AddOutboxTable(t, db)
 		return db

@@ -11,7 +11,6 @@ import (
 
 	"github.com/openassoc/membership/adapters/bunstore"
 	"github.com/openassoc/membership/adapters/bunstore/bunstoretest"
-	"github.com/openassoc/membership/ports"
 	"github.com/openassoc/membership/test/contract"
 )
 
@@ -27,61 +26,7 @@ func TestStorageContractOnPostgres(t *testing.T) {
 		bunstoretest.AddOutboxTable(t, db)
 		return db
 	}
-	t.Run("MemberRepository", func(t *testing.T) {
-		t.Parallel()
-		contract.RunMemberRepository(t, func(t *testing.T) contract.MemberFixture {
-			db := open(t)
-			outbox := bunstore.NewTableOutbox(db)
-			return contract.MemberFixture{
-				Repo:   bunstore.NewMemberRepository(db, outbox),
-				Events: func(t *testing.T) []contract.OutboxEvent { return tableOutboxEvents(t, outbox) },
-			}
-		})
-	})
-	t.Run("StaffRepository", func(t *testing.T) {
-		t.Parallel()
-		contract.RunStaffRepository(t, func(t *testing.T) ports.StaffRepository {
-			return bunstore.NewStaffRepository(open(t))
-		})
-	})
-	t.Run("SessionStore", func(t *testing.T) {
-		t.Parallel()
-		contract.RunSessionStore(t, func(t *testing.T) ports.SessionStore { return bunstore.NewSessionStore(open(t)) })
-	})
-	t.Run("TokenStore", func(t *testing.T) {
-		t.Parallel()
-		contract.RunTokenStore(t, func(t *testing.T) ports.TokenStore { return bunstore.NewTokenStore(open(t)) })
-	})
-	t.Run("LoginAttempts", func(t *testing.T) {
-		t.Parallel()
-		contract.RunLoginAttempts(t, func(t *testing.T) ports.LoginAttempts { return bunstore.NewLoginAttempts(open(t)) })
-	})
-	t.Run("Applications", func(t *testing.T) {
-		t.Parallel()
-		contract.RunApplications(t, func(t *testing.T) contract.ApplicationFixture {
-			db := open(t)
-			return contract.ApplicationFixture{
-				Members:   bunstore.NewMemberRepository(db, bunstore.NewTableOutbox(db)),
-				Sequences: bunstore.NewSequences(db),
-				Index:     bunstore.NewApplicationIndex(db),
-			}
-		})
-	})
-	t.Run("Notifications", func(t *testing.T) {
-		t.Parallel()
-		contract.RunNotifications(t, func(t *testing.T) contract.NotificationFixture {
-			db := open(t)
-			return contract.NotificationFixture{
-				Repo:    bunstore.NewNotificationRepository(db),
-				Members: bunstore.NewMemberRepository(db, bunstore.NewTableOutbox(db)),
-				Handled: bunstore.NewHandledEvents(db),
-			}
-		})
-	})
-	t.Run("Sequences", func(t *testing.T) {
-		t.Parallel()
-		contract.RunSequences(t, func(t *testing.T) ports.Sequences { return bunstore.NewSequences(open(t)) })
-	})
+	contract.RunBunstore(t, open)
 }
 
 // TestMigrationsOnPostgresAreSafeConcurrently starts several "instances" at once
@@ -119,16 +64,4 @@ func TestMigrationsOnPostgresAreSafeConcurrently(t *testing.T) {
 	require.NoError(t, admin.SQL().QueryRowContext(ctx,
 		`SELECT count(*) FROM information_schema.tables WHERE table_schema = $1`, schema).Scan(&tables))
 	require.Greater(t, tables, 3, "the schema was migrated")
-}
-
-// tableOutboxEvents reads every row of a TableOutbox.
-func tableOutboxEvents(t *testing.T, outbox *bunstore.TableOutbox) []contract.OutboxEvent {
-	t.Helper()
-	rows, err := outbox.FetchUnsent(context.Background(), 1000)
-	require.NoError(t, err)
-	out := make([]contract.OutboxEvent, len(rows))
-	for i, r := range rows {
-		out[i] = contract.OutboxEvent{Name: r.Name, Payload: r.Payload}
-	}
-	return out
 }

@@ -1,8 +1,6 @@
 package command
 
 import (
-	"fmt"
-
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
 	"github.com/openassoc/membership/ports"
@@ -11,17 +9,7 @@ import (
 // allow asks the policy whether the principal's role may act on an object; a
 // guest is told to log in, anyone else without the permission is Forbidden.
 func allow(authz ports.Authorizer, p access.Principal, object, action string) error {
-	if !p.IsMember() && !p.IsStaff() {
-		return apperr.Unauthorized("login_required", "请先登录")
-	}
-	ok, err := authz.Allowed(p.Role, object, action)
-	if err != nil {
-		return apperr.Internal(fmt.Errorf("authorize %s %s %s: %w", p.Role, object, action, err))
-	}
-	if !ok {
-		return apperr.Forbidden("forbidden", "您没有权限执行此操作")
-	}
-	return nil
+	return access.Require(authz, p, object, action, "您没有权限执行此操作")
 }
 
 // allowMember is allow for the member's own records: only a member principal.

@@ -1,8 +1,6 @@
 package query
 
 import (
-	"fmt"
-
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
 	"github.com/openassoc/membership/ports"
@@ -10,17 +8,7 @@ import (
 
 // allow asks the policy whether the principal's role may act on an object.
 func allow(authz ports.Authorizer, p access.Principal, object, action string) error {
-	if !p.IsMember() && !p.IsStaff() {
-		return apperr.Unauthorized("login_required", "请先登录")
-	}
-	ok, err := authz.Allowed(p.Role, object, action)
-	if err != nil {
-		return apperr.Internal(fmt.Errorf("authorize %s %s %s: %w", p.Role, object, action, err))
-	}
-	if !ok {
-		return apperr.Forbidden("forbidden", "您没有权限查看此内容")
-	}
-	return nil
+	return access.Require(authz, p, object, action, "您没有权限查看此内容")
 }
 
 // allowApplicationRead lets the owner or staff allowed to read applications see a

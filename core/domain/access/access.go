@@ -5,6 +5,8 @@
 package access
 
 import (
+	"fmt"
+
 	"github.com/openassoc/membership/core/apperr"
 )
 
@@ -142,4 +144,27 @@ func MembersOnly(p Principal) error {
 		return apperr.Forbidden("members_only", "此功能仅供会员使用")
 	}
 	return apperr.Unauthorized("login_required", "请先登录")
+}
+
+// Policy answers role × object × action questions; ports.Authorizer (Casbin)
+// is one.
+type Policy interface {
+	Allowed(role Role, object, action string) (bool, error)
+}
+
+// Require asks the policy whether the principal's role may act on an object: a
+// guest is told to log in, anyone else without the permission gets Forbidden
+// with the given message.
+func Require(policy Policy, p Principal, object, action, denied string) error {
+	if !p.IsMember() && !p.IsStaff() {
+		return apperr.Unauthorized("login_required", "请先登录")
+	}
+	ok, err := policy.Allowed(p.Role, object, action)
+	if err != nil {
+		return apperr.Internal(fmt.Errorf("authorize %s %s %s: %w", p.Role, object, action, err))
+	}
+	if !ok {
+		return apperr.Forbidden("forbidden", denied)
+	}
+	return nil
 }

@@ -63,3 +63,25 @@ func TestMembersOnly(t *testing.T) {
 	assert.True(t, apperr.IsKind(access.MembersOnly(staff), apperr.KindForbidden))
 	assert.True(t, apperr.IsKind(access.MembersOnly(access.Guest), apperr.KindUnauthorized))
 }
+
+type policyFunc func(access.Role, string, string) (bool, error)
+
+func (f policyFunc) Allowed(r access.Role, o, a string) (bool, error) { return f(r, o, a) }
+
+func TestRequire(t *testing.T) {
+	t.Parallel()
+	onlyFinanceConfirms := policyFunc(func(r access.Role, o, a string) (bool, error) {
+		if o == "broken" {
+			return false, assert.AnError
+		}
+		return r == access.RoleFinance && o == access.ObjPayment && a == access.ActConfirm, nil
+	})
+	finance := access.Principal{Kind: access.PrincipalStaff, ID: "f", Role: access.RoleFinance}
+	member := access.Principal{Kind: access.PrincipalMember, ID: "m", Role: access.RoleEnterprise}
+	assert.NoError(t, access.Require(onlyFinanceConfirms, finance, access.ObjPayment, access.ActConfirm, "x"))
+	err := access.Require(onlyFinanceConfirms, member, access.ObjPayment, access.ActConfirm, "不能确认缴费")
+	assert.True(t, apperr.IsKind(err, apperr.KindForbidden))
+	assert.Equal(t, "不能确认缴费", apperr.As(err).Message)
+	assert.True(t, apperr.IsKind(access.Require(onlyFinanceConfirms, access.Guest, access.ObjPayment, access.ActConfirm, "x"), apperr.KindUnauthorized))
+	assert.True(t, apperr.IsKind(access.Require(onlyFinanceConfirms, finance, "broken", access.ActRead, "x"), apperr.KindInternal))
+}

@@ -314,9 +314,12 @@ func (b *browser) path(t *testing.T) string {
 	return urlPath(run(t, b, "location", chromedp.Location()))
 }
 
-// screenshot saves a full-page PNG in the artifacts.
+// screenshot saves a full-page PNG in the artifacts. It scrolls to the top
+// first: a full-page capture of a scrolled page draws the sticky side menu at
+// the scroll offset, where no member ever sees it.
 func (b *browser) screenshot(t *testing.T, name string) {
 	t.Helper()
+	run(t, b, "scroll to top "+name, chromedp.Evaluate[bool](`window.scrollTo(0, 0), true`))
 	png := run(t, b, "screenshot "+name, chromedp.FullScreenshot(100))
 	if err := os.MkdirAll(artifactsDir, 0o755); err != nil {
 		t.Fatalf("artifacts: %v", err)

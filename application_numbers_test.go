@@ -55,6 +55,39 @@ func TestMemberNumberPatternsAreConfigurable(t *testing.T) {
 	assert.Equal(t, "GR240001", n)
 }
 
+// TestMemberNumbersWithoutYearCountOnAcrossYears: with {SEQ:6} the counter does
+// not restart on 1 January (it would hand out 000001 again and the approval would
+// fail on the unique member number).
+func TestMemberNumbersWithoutYearCountOnAcrossYears(t *testing.T) {
+	t.Parallel()
+	clock := &membershiptest.Clock{}
+	clock.Set(time.Date(2025, 12, 31, 23, 30, 0, 0, cst))
+	env := membershiptest.New(t, membershiptest.WithClock(clock), membershiptest.WithConfig(func(c *membership.Config) {
+		c.MemberNumbers = membership.MemberNumbers{Enterprise: "{SEQ:6}", Individual: "GR{SEQ:4}"}
+	}))
+	reviewer := membershiptest.StaffPrincipal(env.CreateStaff(t, "rev", "reviewer", "abc123"), access.RoleReviewer)
+	approve := func(kind member.Kind, name string) string {
+		t.Helper()
+		m, err := member.Register(member.Registration{Kind: kind, Name: name,
+			Email: fmt.Sprintf("%x@example.com", name), PasswordHash: "x"}, time.Now())
+		require.NoError(t, err)
+		require.NoError(t, membertest.Submit(m, time.Now()))
+		require.NoError(t, env.Module.Ports().Members.Add(ctx, m))
+		n, err := env.App.Commands.ApproveApplication.Handle(ctx, command.ApproveApplication{Principal: reviewer, MemberID: m.ID()})
+		require.NoError(t, err, name)
+		got, err := env.Module.Ports().Members.Get(ctx, m.ID())
+		require.NoError(t, err)
+		assert.Equal(t, n, got.Number(), "stored as handed out")
+		return n
+	}
+	assert.Equal(t, "000001", approve(member.Enterprise, "岁末企业"))
+	assert.Equal(t, "GR0001", approve(member.Individual, "岁末个人"))
+	clock.Set(time.Date(2026, 1, 1, 0, 10, 0, 0, cst)) // a new year in the association's zone
+	assert.Equal(t, "000002", approve(member.Enterprise, "新年企业"))
+	assert.Equal(t, "000003", approve(member.Enterprise, "新年企业二"))
+	assert.Equal(t, "GR0002", approve(member.Individual, "新年个人"))
+}
+
 func TestBadMemberNumberPatternsAreRefused(t *testing.T) {
 	t.Parallel()
 	for _, numbers := range []membership.MemberNumbers{

@@ -53,7 +53,9 @@ type Config struct {
 	// places (Debian's fonts-droid-fallback among them).
 	PDFFont string
 	// MemberNumbers are the member-number patterns: {YYYY} or {YY} for the year of
-	// approval, {SEQ:n} for the per-kind, per-year sequence padded to n digits.
+	// approval, {SEQ:n} for the per-kind sequence padded to n digits. The sequence
+	// restarts at 1 each year when the pattern has a year token; without one (e.g.
+	// {SEQ:6}) it counts on across years.
 	MemberNumbers MemberNumbers
 	// Fees is the annual fee schedule in fen; zero fields take the manual's
 	// ¥5000 / ¥10000 / ¥480. The admin may override it (and the payee) in the

@@ -72,14 +72,19 @@ func (h *ApproveApplicationHandler) Handle(ctx context.Context, cmd ApproveAppli
 		if err := m.CanApprove(); err != nil {
 			return err
 		}
-		seq, err := h.sequences.Next(ctx, member.SequenceScope(m.Kind(), now))
+		format := h.formats.For(m.Kind())
+		seq, err := h.sequences.Next(ctx, format.Scope(m.Kind(), now))
 		if err != nil {
 			return apperr.Internal(err)
 		}
-		number, err = h.formats.For(m.Kind()).Format(now, seq)
+		number, err = format.Format(now, seq)
 		if err != nil {
+			msg := "本年度的会员号已用完，请管理员调整会员号格式"
+			if !format.HasYear() {
+				msg = "会员号已用完，请管理员调整会员号格式"
+			}
 			return &apperr.Error{Kind: apperr.KindInternal, Code: "member_numbers_exhausted",
-				Message: "本年度的会员号已用完，请管理员调整会员号格式", Err: fmt.Errorf("member number: %w", err)}
+				Message: msg, Err: fmt.Errorf("member number: %w", err)}
 		}
 		return m.Approve(number, now)
 	})

@@ -8,10 +8,12 @@ import (
 )
 
 // NumberFormat describes how member numbers are built from the year and a
-// per-kind, per-year sequence. Pattern tokens: {YYYY} the four-digit year, {YY} its
-// last two digits, {SEQ:n} the sequence zero-padded to n digits. Every other
-// character is copied. The default enterprise format "{YY}{SEQ:6}" gives 19141263;
-// the individual one "GR{YY}{SEQ:4}" gives GR190037.
+// per-kind sequence. Pattern tokens: {YYYY} the four-digit year, {YY} its last two
+// digits, {SEQ:n} the sequence zero-padded to n digits. Every other character is
+// copied. The default enterprise format "{YY}{SEQ:6}" gives 19141263; the
+// individual one "GR{YY}{SEQ:4}" gives GR190037. A pattern with a year token counts
+// from 1 again each year; one without (e.g. "{SEQ:6}") counts on across years (see
+// Scope).
 type NumberFormat struct {
 	Pattern string
 }
@@ -78,7 +80,26 @@ func (f NumberFormat) Format(at time.Time, seq int64) (string, error) {
 	return r.Replace(f.Pattern), nil
 }
 
-// SequenceScope names the counter a number is drawn from: one per kind and year.
+// HasYear reports whether the pattern contains a year token ({YYYY} or {YY}).
+func (f NumberFormat) HasYear() bool {
+	return strings.Contains(f.Pattern, "{YYYY}") || strings.Contains(f.Pattern, "{YY}")
+}
+
+// Scope names the counter the numbers of this pattern are drawn from for a member
+// kind at a time: with a year token, one counter per kind and year
+// (SequenceScope); without one, a single running counter per kind
+// ("member_number:<kind>"), since a counter restarting each year would hand out
+// last year's numbers again.
+func (f NumberFormat) Scope(kind Kind, at time.Time) string {
+	if !f.HasYear() {
+		return fmt.Sprintf("member_number:%s", kind)
+	}
+	return SequenceScope(kind, at)
+}
+
+// SequenceScope names the per-kind, per-year counter ("member_number:<kind>:<year>")
+// of patterns with a year token. Use NumberFormat.Scope, which also handles
+// patterns without one.
 func SequenceScope(kind Kind, at time.Time) string {
 	return fmt.Sprintf("member_number:%s:%d", kind, at.Year())
 }

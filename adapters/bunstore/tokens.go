@@ -20,12 +20,12 @@ var _ ports.TokenStore = (*TokenStore)(nil)
 func NewTokenStore(db *DB) *TokenStore { return &TokenStore{db: db} }
 
 // Put stores a payload under (purpose, key) until expiresAt, replacing an earlier
-// token with the same key.
+// token with the same key. It joins the transaction in ctx, if any.
 func (s *TokenStore) Put(ctx context.Context, purpose, key string, payload []byte, expiresAt time.Time) error {
 	if payload == nil {
 		payload = []byte{}
 	}
-	_, err := s.db.bun.NewRaw(`INSERT INTO tokens (purpose, "key", payload, expires_at) VALUES (?, ?, ?, ?)
+	_, err := s.db.conn(ctx).NewRaw(`INSERT INTO tokens (purpose, "key", payload, expires_at) VALUES (?, ?, ?, ?)
 ON CONFLICT (purpose, "key") DO UPDATE SET payload = EXCLUDED.payload, expires_at = EXCLUDED.expires_at`,
 		purpose, key, payload, storedTime(expiresAt)).Exec(ctx)
 	if err != nil {
@@ -35,13 +35,15 @@ ON CONFLICT (purpose, "key") DO UPDATE SET payload = EXCLUDED.payload, expires_a
 }
 
 // Take removes the token in one statement and returns its payload; of concurrent
-// callers only one gets it. A missing, used or expired token is NotFound.
+// callers only one gets it. A missing, used or expired token is NotFound. It
+// joins the transaction in ctx, if any, so a token is used up only together
+// with what it was used for.
 func (s *TokenStore) Take(ctx context.Context, purpose, key string, now time.Time) ([]byte, error) {
 	var (
 		payload   []byte
 		expiresAt time.Time
 	)
-	err := s.db.bun.NewRaw(`DELETE FROM tokens WHERE purpose = ? AND "key" = ? RETURNING payload, expires_at`,
+	err := s.db.conn(ctx).NewRaw(`DELETE FROM tokens WHERE purpose = ? AND "key" = ? RETURNING payload, expires_at`,
 		purpose, key).Scan(ctx, &payload, &expiresAt)
 	if errors.Is(err, sql.ErrNoRows) || (err == nil && !now.Before(expiresAt)) {
 		return nil, apperr.NotFound("token_not_found", "链接或验证已失效，请重新获取")

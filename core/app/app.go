@@ -193,7 +193,7 @@ func New(d Deps, o Options) *Application {
 			StaffLogin:           command.NewStaffLoginHandler(d.Staff, d.Sessions, d.Hasher, captcha, throttle, d.Clock),
 			Logout:               command.NewLogoutHandler(d.Sessions),
 			RequestPasswordReset: command.NewRequestPasswordResetHandler(d.Members, d.Tokens, captcha, d.Clock),
-			ResetPassword:        command.NewResetPasswordHandler(d.Members, d.Tokens, d.Sessions, d.Hasher, d.Clock),
+			ResetPassword:        command.NewResetPasswordHandler(d.Tx, d.Members, d.Tokens, d.Sessions, d.Hasher, d.Clock),
 			ChangePassword:       command.NewChangePasswordHandler(d.Members, d.Staff, d.Sessions, d.Hasher, d.Clock),
 			CreateStaff:          command.NewCreateStaffHandler(d.Staff, d.Hasher, d.Clock),
 

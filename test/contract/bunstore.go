@@ -38,6 +38,13 @@ func RunBunstore(t *testing.T, open func(t *testing.T) *bunstore.DB) {
 		t.Parallel()
 		RunTokenStore(t, func(t *testing.T) ports.TokenStore { return bunstore.NewTokenStore(open(t)) })
 	})
+	t.Run("TokenStoreInTx", func(t *testing.T) {
+		t.Parallel()
+		RunTokenStoreInTx(t, func(t *testing.T) (ports.TokenStore, ports.Transactor) {
+			db := open(t)
+			return bunstore.NewTokenStore(db), bunstore.NewTransactor(db)
+		})
+	})
 	t.Run("LoginAttempts", func(t *testing.T) {
 		t.Parallel()
 		RunLoginAttempts(t, func(t *testing.T) ports.LoginAttempts { return bunstore.NewLoginAttempts(open(t)) })

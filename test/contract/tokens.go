@@ -82,3 +82,43 @@ func RunTokenStore(t *testing.T, newStore func(t *testing.T) ports.TokenStore) {
 		assert.NoError(t, err)
 	})
 }
+
+// RunTokenStoreInTx checks that a token store joins the transaction of a
+// ports.Transactor: a token taken in a transaction that rolls back is still
+// there (a failed password reset leaves its link usable), one taken in a
+// committed transaction is gone. newStore returns an empty store and the
+// transactor of the same database per subtest.
+func RunTokenStoreInTx(t *testing.T, newStore func(t *testing.T) (ports.TokenStore, ports.Transactor)) {
+	const purpose = "reset"
+	now := epoch()
+	until := now.Add(time.Hour)
+
+	run(t, "a take rolled back with its transaction is undone", func(t *testing.T) {
+		store, tx := newStore(t)
+		ctx := context.Background()
+		require.NoError(t, store.Put(ctx, purpose, "k1", []byte("p"), until))
+		failed := apperr.Conflict("later_step_failed", "后续步骤失败")
+		err := tx.InTx(ctx, func(ctx context.Context) error {
+			got, err := store.Take(ctx, purpose, "k1", now)
+			require.NoError(t, err)
+			assert.Equal(t, []byte("p"), got)
+			return failed
+		})
+		require.ErrorIs(t, err, failed)
+		got, err := store.Take(ctx, purpose, "k1", now)
+		require.NoError(t, err, "the rolled-back take must leave the token")
+		assert.Equal(t, []byte("p"), got)
+	})
+
+	run(t, "a take committed with its transaction is final", func(t *testing.T) {
+		store, tx := newStore(t)
+		ctx := context.Background()
+		require.NoError(t, store.Put(ctx, purpose, "k1", []byte("p"), until))
+		require.NoError(t, tx.InTx(ctx, func(ctx context.Context) error {
+			_, err := store.Take(ctx, purpose, "k1", now)
+			return err
+		}))
+		_, err := store.Take(ctx, purpose, "k1", now)
+		requireKind(t, err, apperr.KindNotFound)
+	})
+}

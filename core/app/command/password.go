@@ -69,6 +69,7 @@ type ResetPassword struct {
 
 // ResetPasswordHandler consumes reset tokens.
 type ResetPasswordHandler struct {
+	tx       ports.Transactor
 	members  ports.MemberRepository
 	tokens   ports.TokenStore
 	sessions ports.SessionStore
@@ -76,10 +77,12 @@ type ResetPasswordHandler struct {
 	clock    ports.Clock
 }
 
-// NewResetPasswordHandler builds the handler.
-func NewResetPasswordHandler(members ports.MemberRepository, tokens ports.TokenStore, sessions ports.SessionStore,
+// NewResetPasswordHandler builds the handler. The token is used up in the same
+// transaction (tx) that stores the new password: a failed update leaves the
+// link usable.
+func NewResetPasswordHandler(tx ports.Transactor, members ports.MemberRepository, tokens ports.TokenStore, sessions ports.SessionStore,
 	hasher ports.PasswordHasher, clock ports.Clock) *ResetPasswordHandler {
-	return &ResetPasswordHandler{members: members, tokens: tokens, sessions: sessions, hasher: hasher, clock: clock}
+	return &ResetPasswordHandler{tx: tx, members: members, tokens: tokens, sessions: sessions, hasher: hasher, clock: clock}
 }
 
 // Handle checks the new password, uses up the token, stores the new hash and ends
@@ -100,17 +103,21 @@ func (h *ResetPasswordHandler) Handle(ctx context.Context, cmd ResetPassword) er
 	if err != nil {
 		return apperr.Internal(err)
 	}
-	raw, err := h.tokens.Take(ctx, purposePasswordReset, auth.HashToken(cmd.Token), h.clock.Now())
-	if apperr.IsKind(err, apperr.KindNotFound) {
-		return badToken
-	} else if err != nil {
-		return apperr.Internal(err)
-	}
-	memberID := string(raw)
-	if err := h.members.Update(ctx, memberID, func(_ context.Context, m *member.Member) error {
-		m.ChangePassword(hash, h.clock.Now())
-		return nil
-	}); err != nil {
+	var memberID string
+	err = inTx(ctx, h.tx, func(ctx context.Context) error {
+		raw, err := h.tokens.Take(ctx, purposePasswordReset, auth.HashToken(cmd.Token), h.clock.Now())
+		if apperr.IsKind(err, apperr.KindNotFound) {
+			return badToken
+		} else if err != nil {
+			return apperr.Internal(err)
+		}
+		memberID = string(raw)
+		return h.members.Update(ctx, memberID, func(_ context.Context, m *member.Member) error {
+			m.ChangePassword(hash, h.clock.Now())
+			return nil
+		})
+	})
+	if err != nil {
 		return err
 	}
 	p := access.Principal{Kind: access.PrincipalMember, ID: memberID}
@@ -216,4 +223,13 @@ func (h *ChangePasswordHandler) Handle(ctx context.Context, cmd ChangePassword) 
 		return apperr.Internal(err)
 	}
 	return nil
+}
+
+// inTx runs fn in one transaction of tx; with no transactor (a host that
+// wires none) fn runs on its own and each store commits separately.
+func inTx(ctx context.Context, tx ports.Transactor, fn func(ctx context.Context) error) error {
+	if tx == nil {
+		return fn(ctx)
+	}
+	return tx.InTx(ctx, fn)
 }

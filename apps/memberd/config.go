@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
@@ -29,22 +30,38 @@ func env(name, def string) string {
 	return def
 }
 
-func envBool(name string) bool {
-	b, _ := strconv.ParseBool(env(name, "false"))
+// envValues reads the typed MEMBERD_* variables and keeps what does not parse,
+// so a mistyped value stops the start instead of silently becoming the default.
+type envValues struct{ errs []error }
+
+func (e *envValues) bad(name, v string, err error) {
+	e.errs = append(e.errs, fmt.Errorf("MEMBERD_%s=%q: %w", name, v, err))
+}
+
+func (e *envValues) Bool(name string) bool {
+	v := env(name, "false")
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		e.bad(name, v, err)
+	}
 	return b
 }
 
-func envInt(name string, def int) int {
-	n, err := strconv.Atoi(env(name, strconv.Itoa(def)))
+func (e *envValues) Int(name string, def int) int {
+	v := env(name, strconv.Itoa(def))
+	n, err := strconv.Atoi(v)
 	if err != nil {
+		e.bad(name, v, err)
 		return def
 	}
 	return n
 }
 
-func envDuration(name string, def time.Duration) time.Duration {
-	d, err := time.ParseDuration(env(name, def.String()))
+func (e *envValues) Duration(name string, def time.Duration) time.Duration {
+	v := env(name, def.String())
+	d, err := time.ParseDuration(v)
 	if err != nil {
+		e.bad(name, v, err)
 		return def
 	}
 	return d
@@ -101,6 +118,7 @@ func readKey(path string) (string, error) {
 
 func parseSettings(args []string) (settings, error) {
 	var s settings
+	var ev envValues
 	c := &s.cfg
 	fs := flag.NewFlagSet("memberd", flag.ContinueOnError)
 	fs.StringVar(&s.addr, "addr", env("ADDR", "127.0.0.1:8080"), "listen address (MEMBERD_ADDR)")
@@ -110,13 +128,13 @@ func parseSettings(args []string) (settings, error) {
 	fs.StringVar(&c.AssociationName, "association", env("ASSOCIATION", "中国质量协会"), "association name shown in pages and emails (MEMBERD_ASSOCIATION)")
 	fs.StringVar(&c.Mail.From, "mail-from", env("MAIL_FROM", "noreply@localhost"), "sender address (MEMBERD_MAIL_FROM)")
 	fs.StringVar(&c.Mail.SMTP.Host, "smtp-host", env("SMTP_HOST", ""), "SMTP server; empty writes .eml files to DATA/mail (MEMBERD_SMTP_HOST)")
-	fs.IntVar(&c.Mail.SMTP.Port, "smtp-port", envInt("SMTP_PORT", 587), "SMTP port (MEMBERD_SMTP_PORT)")
+	fs.IntVar(&c.Mail.SMTP.Port, "smtp-port", ev.Int("SMTP_PORT", 587), "SMTP port (MEMBERD_SMTP_PORT)")
 	fs.StringVar(&c.Mail.SMTP.Username, "smtp-user", env("SMTP_USER", ""), "SMTP user (MEMBERD_SMTP_USER)")
 	fs.StringVar(&c.Mail.SMTP.Password, "smtp-password", env("SMTP_PASSWORD", ""), "SMTP password (MEMBERD_SMTP_PASSWORD)")
 	fs.StringVar(&c.Mail.SMTP.TLS, "smtp-tls", env("SMTP_TLS", "starttls"), "SMTP TLS: none, starttls or tls (MEMBERD_SMTP_TLS)")
 	fs.StringVar(&c.NATSURL, "nats-url", env("NATS_URL", ""), "NATS server (JetStream) carrying events between instances; empty: in-process (MEMBERD_NATS_URL)")
-	fs.BoolVar(&c.TrustProxy, "trust-proxy", envBool("TRUST_PROXY"), "trust X-Forwarded-* headers from a reverse proxy (MEMBERD_TRUST_PROXY)")
-	fs.BoolVar(&c.CaptchaTestMode, "captcha-test-mode", envBool("CAPTCHA_TEST_MODE"), "TESTS ONLY: slider challenges reveal their answer (MEMBERD_CAPTCHA_TEST_MODE)")
+	fs.BoolVar(&c.TrustProxy, "trust-proxy", ev.Bool("TRUST_PROXY"), "trust X-Forwarded-* headers from a reverse proxy (MEMBERD_TRUST_PROXY)")
+	fs.BoolVar(&c.CaptchaTestMode, "captcha-test-mode", ev.Bool("CAPTCHA_TEST_MODE"), "TESTS ONLY: slider challenges reveal their answer (MEMBERD_CAPTCHA_TEST_MODE)")
 	fs.StringVar(&c.Timezone, "timezone", env("TIMEZONE", "Asia/Shanghai"), "time zone for dates (MEMBERD_TIMEZONE)")
 	fs.StringVar(&c.PDFFont, "pdf-font", env("PDF_FONT", ""), "TrueType Chinese font for printed forms; default: found in standard places (MEMBERD_PDF_FONT)")
 	fs.StringVar(&c.MemberNumbers.Enterprise, "enterprise-numbers", env("ENTERPRISE_NUMBERS", "{YY}{SEQ:6}"), "enterprise member-number pattern: {YYYY}/{YY} year, {SEQ:n} sequence (MEMBERD_ENTERPRISE_NUMBERS)")
@@ -132,15 +150,18 @@ func parseSettings(args []string) (settings, error) {
 	privateKeyFile := fs.String("alipay-private-key-file", env("ALIPAY_PRIVATE_KEY_FILE", ""), "PEM file of the app's RSA2 private key, 应用私钥 (MEMBERD_ALIPAY_PRIVATE_KEY_FILE)")
 	publicKeyFile := fs.String("alipay-public-key-file", env("ALIPAY_PUBLIC_KEY_FILE", ""), "PEM file of Alipay's public key, 支付宝公钥 (MEMBERD_ALIPAY_PUBLIC_KEY_FILE)")
 	fs.StringVar(&c.Alipay.SellerID, "alipay-seller-id", env("ALIPAY_SELLER_ID", ""), "merchant's Alipay user id (2088…) notifications must name; optional (MEMBERD_ALIPAY_SELLER_ID)")
-	fs.BoolVar(&c.Alipay.Disabled, "alipay-disabled", envBool("ALIPAY_DISABLED"), "no online payment at all, not even the sandbox (MEMBERD_ALIPAY_DISABLED)")
+	fs.BoolVar(&c.Alipay.Disabled, "alipay-disabled", ev.Bool("ALIPAY_DISABLED"), "no online payment at all, not even the sandbox (MEMBERD_ALIPAY_DISABLED)")
 	reminders := fs.String("renewal-reminders", env("RENEWAL_REMINDERS", "30,7"), "days before the end of validity renewal reminders go out (MEMBERD_RENEWAL_REMINDERS)")
-	fs.IntVar(&c.Renewal.GraceDays, "renewal-grace-days", envInt("RENEWAL_GRACE_DAYS", 30), "days after the end of validity before a membership lapses; negative for none (MEMBERD_RENEWAL_GRACE_DAYS)")
-	fs.DurationVar(&c.Renewal.SweepEvery, "renewal-sweep-every", envDuration("RENEWAL_SWEEP_EVERY", time.Hour), "how often the renewal scheduler runs; negative disables it (MEMBERD_RENEWAL_SWEEP_EVERY)")
+	fs.IntVar(&c.Renewal.GraceDays, "renewal-grace-days", ev.Int("RENEWAL_GRACE_DAYS", 30), "days after the end of validity before a membership lapses; negative for none (MEMBERD_RENEWAL_GRACE_DAYS)")
+	fs.DurationVar(&c.Renewal.SweepEvery, "renewal-sweep-every", ev.Duration("RENEWAL_SWEEP_EVERY", time.Hour), "how often the renewal scheduler runs; negative disables it (MEMBERD_RENEWAL_SWEEP_EVERY)")
 	fs.StringVar(&s.logFormat, "log-format", env("LOG_FORMAT", "text"), "log format: text or json (MEMBERD_LOG_FORMAT)")
 	level := fs.String("log-level", env("LOG_LEVEL", "info"), "log level: debug, info, warn, error (MEMBERD_LOG_LEVEL)")
 	fs.BoolVar(&s.version, "version", false, "print the version and exit")
 	if err := fs.Parse(args); err != nil {
 		return s, err
+	}
+	if len(ev.errs) > 0 {
+		return s, errors.Join(ev.errs...)
 	}
 	var err error
 	for _, f := range []struct {

@@ -32,3 +32,26 @@ func TestFeeFlags(t *testing.T) {
 		assert.Error(t, err, bad)
 	}
 }
+
+func TestTypedEnvironmentValues(t *testing.T) {
+	t.Setenv("MEMBERD_SMTP_PORT", "2525")
+	t.Setenv("MEMBERD_RENEWAL_SWEEP_EVERY", "10m")
+	t.Setenv("MEMBERD_TRUST_PROXY", "true")
+	s, err := parseSettings(nil)
+	require.NoError(t, err)
+	assert.Equal(t, 2525, s.cfg.Mail.SMTP.Port)
+	assert.Equal(t, 10*time.Minute, s.cfg.Renewal.SweepEvery)
+	assert.True(t, s.cfg.TrustProxy)
+
+	// A mistyped value stops the start and names the variable, instead of
+	// quietly running on the default.
+	for name, value := range map[string]string{"MEMBERD_SMTP_PORT": "25x", "MEMBERD_RENEWAL_SWEEP_EVERY": "hourly",
+		"MEMBERD_TRUST_PROXY": "yes please", "MEMBERD_RENEWAL_GRACE_DAYS": "thirty"} {
+		t.Run(name, func(t *testing.T) {
+			t.Setenv(name, value)
+			_, err := parseSettings(nil)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), name)
+		})
+	}
+}

@@ -2,9 +2,6 @@ package membership_test
 
 import (
 	"context"
-	"fmt"
-	"sort"
-	"sync"
 	"testing"
 	"time"
 
@@ -17,7 +14,6 @@ import (
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
 	"github.com/openassoc/membership/core/domain/member"
-	"github.com/openassoc/membership/core/domain/member/membertest"
 	"github.com/openassoc/membership/membershiptest"
 )
 
@@ -88,53 +84,12 @@ func TestApplicationAccess(t *testing.T) {
 	require.NoError(t, scan.Body.Close())
 }
 
-// TestConcurrentApprovalsGetConsecutiveNumbers approves 200 applications at once:
-// 200 distinct numbers, 26000001 to 26000200, none wasted.
+// TestConcurrentApprovalsGetConsecutiveNumbers approves 200 applications at once
+// on SQLite: 200 distinct numbers, 26000001 to 26000200, none wasted, each
+// notified and mailed once. test/integration runs the same scenario on PostgreSQL.
 func TestConcurrentApprovalsGetConsecutiveNumbers(t *testing.T) {
 	t.Parallel()
-	const n = 200
-	env, _, _ := newAppEnv(t, time.Date(2026, 6, 1, 10, 0, 0, 0, cst))
-	reviewer := membershiptest.StaffPrincipal(env.CreateStaff(t, "rev", "reviewer", "abc123"), access.RoleReviewer)
-	ids := make([]string, n)
-	for i := range ids {
-		m, err := member.Register(member.Registration{Kind: member.Enterprise, Name: fmt.Sprintf("并发企业%03d", i),
-			Email: fmt.Sprintf("c%03d@example.com", i), PasswordHash: "x"}, time.Now())
-		require.NoError(t, err)
-		require.NoError(t, membertest.Submit(m, time.Now()))
-		require.NoError(t, env.Module.Ports().Members.Add(ctx, m))
-		ids[i] = m.ID()
-	}
-	numbers := make([]string, n)
-	errs := make([]error, n)
-	var wg sync.WaitGroup
-	start := make(chan struct{})
-	for i := range n {
-		wg.Go(func() {
-			<-start
-			numbers[i], errs[i] = env.App.Commands.ApproveApplication.Handle(ctx,
-				command.ApproveApplication{Principal: reviewer, MemberID: ids[i]})
-		})
-	}
-	close(start)
-	wg.Wait()
-	for _, err := range errs {
-		require.NoError(t, err)
-	}
-	sort.Strings(numbers)
-	for i, num := range numbers {
-		assert.Equal(t, fmt.Sprintf("26%06d", i+1), num)
-	}
-	// Stored as handed out.
-	for i := range 5 {
-		m, err := env.Module.Ports().Members.Get(ctx, ids[i])
-		require.NoError(t, err)
-		assert.Contains(t, numbers, m.Number())
-	}
-	page, err := env.App.Queries.ReviewQueue.Handle(ctx, query.ReviewQueue{Principal: reviewer, Status: member.StatusApproved, PageSize: 500})
-	require.NoError(t, err)
-	assert.Equal(t, n, page.Total)
-	assert.Len(t, page.Items, query.MaxPageSize, "pages are bounded")
-	assert.Equal(t, 2, page.Pages)
+	membershiptest.ConcurrentApprovals(t, 200)
 }
 
 // TestRedeliveredEventsNotifyAndMailOnce runs the application handlers twice on

@@ -45,6 +45,14 @@ func WithConfig(fn func(*membership.Config)) Option {
 	return func(c *membership.Config, _ *[]membership.Option) { fn(c) }
 }
 
+// WithDatabase runs the module on the database a DSN names (postgres://… for
+// PostgreSQL, see membership.Config.DatabaseDSN) instead of a temporary SQLite
+// file. The module migrates it; give each test an empty database (or schema, with
+// search_path) of its own.
+func WithDatabase(dsn string) Option {
+	return WithConfig(func(c *membership.Config) { c.DatabaseDSN = dsn })
+}
+
 // WithModuleOption adds a module option (a replacement adapter).
 func WithModuleOption(o membership.Option) Option {
 	return func(_ *membership.Config, opts *[]membership.Option) { *opts = append(*opts, o) }
@@ -99,15 +107,34 @@ func (e *Env) Server(tb testing.TB) *httptest.Server {
 	return srv
 }
 
+// DragTime is the drag duration the test helpers claim when they solve a slider
+// challenge: the shortest the server accepts, so that waiting for it keeps tests
+// fast.
+const DragTime = captcha.MinDrag
+
+// AwaitDrag lets d pass on the module's clock, as a person's drag would between
+// receiving a challenge and answering it (the server checks that the time it saw
+// pass covers the claimed drag). A settable Clock (WithClock) is advanced; the
+// real clock is waited for. Call it after the challenge has arrived.
+func (e *Env) AwaitDrag(d time.Duration) {
+	if c, ok := e.App.Clock.(*Clock); ok {
+		c.Advance(d)
+		return
+	}
+	time.Sleep(d)
+}
+
 // PassCaptcha solves a slider challenge through the real verification path (test
-// mode reveals the target) and returns a single-use pass token.
+// mode reveals the target; the drag takes DragTime, see AwaitDrag) and returns a
+// single-use pass token.
 func (e *Env) PassCaptcha(tb testing.TB) string {
 	tb.Helper()
 	ctx := context.Background()
 	ch, err := e.App.Captcha.Issue(ctx)
 	require.NoError(tb, err)
 	require.NotNil(tb, ch.TargetX, "captcha test mode must be on")
-	tok, err := e.App.Captcha.Verify(ctx, ch.ID, captcha.Answer{X: *ch.TargetX, Duration: 800 * time.Millisecond})
+	e.AwaitDrag(DragTime)
+	tok, err := e.App.Captcha.Verify(ctx, ch.ID, captcha.Answer{X: *ch.TargetX, Duration: DragTime})
 	require.NoError(tb, err)
 	return tok
 }

@@ -9,6 +9,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/openassoc/membership/membershiptest"
 )
 
 func TestCaptchaIssue(t *testing.T) {
@@ -44,19 +46,31 @@ func TestCaptchaVerify(t *testing.T) {
 			Body: map[string]any{"id": id, "x": x, "duration_ms": ms}})
 	}
 
+	// The claimed drag must have taken place on the server's clock too: an
+	// answer sent the instant the challenge arrived is refused, whatever it claims.
 	id, x := issue()
-	r := verify(id, x+3, 800)
+	r := verify(id, x, 800)
+	assert.Equal(t, http.StatusUnprocessableEntity, r.Status)
+	assert.Equal(t, "captcha_failed", r.code(), "answered the instant it was issued")
+	e, _ := r.object()["error"].(map[string]any)
+	assert.Equal(t, "验证失败，请重新拖动滑块", e["message"])
+
+	drag := int(membershiptest.DragTime.Milliseconds())
+	id, x = issue()
+	a.env.AwaitDrag(membershiptest.DragTime)
+	r = verify(id, x+3, drag)
 	require.Equal(t, http.StatusOK, r.Status, "within the tolerance: %s", r.Body)
 	assert.NotEmpty(t, r.str("token"))
 
-	r = verify(id, x, 800)
+	r = verify(id, x, drag)
 	assert.Equal(t, http.StatusUnprocessableEntity, r.Status)
 	assert.Equal(t, "captcha_expired", r.code(), "a challenge is answered once")
 
 	id, x = issue()
-	r = verify(id, x+40, 800)
+	a.env.AwaitDrag(membershiptest.DragTime)
+	r = verify(id, x+40, drag)
 	assert.Equal(t, "captcha_failed", r.code(), "wrong position")
-	r = verify(id, x, 800)
+	r = verify(id, x, drag)
 	assert.Equal(t, "captcha_expired", r.code(), "a failed challenge is used up too")
 
 	id, x = issue()

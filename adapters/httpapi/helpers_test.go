@@ -182,15 +182,17 @@ func (r reply) str(key string) string {
 }
 
 // captcha solves a slider challenge through the API: the test mode reveals the
-// target, the drag takes 800 ms.
+// target, the drag takes membershiptest.DragTime (and that time passes on the
+// server's clock before the answer is sent).
 func (a *testAPI) captcha() string {
 	a.t.Helper()
 	ch := a.do(call{Method: http.MethodPost, Path: "/captcha"})
 	require.Equal(a.t, http.StatusCreated, ch.Status, string(ch.Body))
 	x, ok := ch.object()["target_x"].(float64)
 	require.True(a.t, ok, "test mode must reveal target_x")
+	a.env.AwaitDrag(membershiptest.DragTime)
 	v := a.do(call{Method: http.MethodPost, Path: "/captcha/verify",
-		Body: map[string]any{"id": ch.str("id"), "x": int(x), "duration_ms": 800}})
+		Body: map[string]any{"id": ch.str("id"), "x": int(x), "duration_ms": membershiptest.DragTime.Milliseconds()}})
 	require.Equal(a.t, http.StatusOK, v.Status, string(v.Body))
 	return v.str("token")
 }

@@ -73,13 +73,14 @@ type browser struct {
 	h   http.Handler
 	jar *cookiejar.Jar
 	u   *url.URL
+	env *membershiptest.Env // whose clock a slider drag lets pass
 }
 
 func (f *fixture) browser(tb testing.TB) *browser {
 	jar, err := cookiejar.New(nil)
 	require.NoError(tb, err)
 	u, _ := url.Parse(siteURL + "/")
-	return &browser{tb: tb, h: f.h, jar: jar, u: u}
+	return &browser{tb: tb, h: f.h, jar: jar, u: u, env: f.env}
 }
 
 // response is what a request returned.
@@ -195,7 +196,9 @@ func (b *browser) newChallenge() challenge {
 func (b *browser) solveCaptcha() string {
 	b.tb.Helper()
 	ch := b.newChallenge()
-	res := b.postJSON("/captcha/verify", map[string]any{"id": ch.ID, "x": *ch.TargetX, "duration_ms": 800}, b.csrf())
+	b.env.AwaitDrag(membershiptest.DragTime)
+	res := b.postJSON("/captcha/verify", map[string]any{"id": ch.ID, "x": *ch.TargetX,
+		"duration_ms": membershiptest.DragTime.Milliseconds()}, b.csrf())
 	require.Equal(b.tb, http.StatusOK, res.Status, res.Body)
 	var out struct {
 		Token string `json:"token"`

@@ -281,6 +281,10 @@ func (c apiClient) call(method, path, token string, body any, want int, out any)
 	return raw
 }
 
+// captchaDrag is the drag a solved slider claims, and waits for: the shortest
+// the server accepts (captcha.MinDrag).
+const captchaDrag = 300 * time.Millisecond
+
 // passCaptcha solves a slider challenge (test mode reveals its answer) and
 // returns the pass token.
 func (c apiClient) passCaptcha() string {
@@ -294,8 +298,10 @@ func (c apiClient) passCaptcha() string {
 	var pass struct {
 		Token string `json:"token"`
 	}
-	c.call(http.MethodPost, "/captcha/verify", "", map[string]any{"id": ch.ID, "x": *ch.TargetX, "duration_ms": 800},
-		http.StatusOK, &pass)
+	// memberd checks that the claimed drag took place on its clock too.
+	time.Sleep(captchaDrag)
+	c.call(http.MethodPost, "/captcha/verify", "", map[string]any{"id": ch.ID, "x": *ch.TargetX,
+		"duration_ms": captchaDrag.Milliseconds()}, http.StatusOK, &pass)
 	return pass.Token
 }
 

@@ -25,6 +25,11 @@ const (
 	PassLife      = 5 * time.Minute // how long a pass token may be used
 )
 
+// ClockSlack is how much less than the claimed drag (and MinDrag) may have passed
+// on the server between issuing a challenge and checking its answer, for clock
+// granularity.
+const ClockSlack = 100 * time.Millisecond
+
 // Challenge is one slider challenge. TargetX is never sent to the browser (except in
 // the documented test mode).
 type Challenge struct {
@@ -59,11 +64,19 @@ type Answer struct {
 
 // Check verifies an answer. Each challenge is checked at most once by the caller
 // (it is taken from the store), so a wrong answer needs a new challenge.
+//
+// The duration the browser reports is not taken on trust: the time that passed on
+// the server since the challenge was issued must cover both MinDrag and the
+// claimed duration (less ClockSlack), so an answer posted the instant the
+// challenge is issued fails whatever it claims.
 func (c Challenge) Check(a Answer, now time.Time) error {
+	passed := now.Sub(c.IssuedAt) + ClockSlack
 	switch {
 	case !now.Before(c.ExpiresAt):
 		return apperr.New(apperr.KindInvalid, "captcha_expired", "验证已过期，请重新拖动滑块")
 	case a.Duration < MinDrag || a.Duration > MaxDrag:
+		return apperr.New(apperr.KindInvalid, "captcha_failed", "验证失败，请重新拖动滑块")
+	case passed < MinDrag || passed < a.Duration:
 		return apperr.New(apperr.KindInvalid, "captcha_failed", "验证失败，请重新拖动滑块")
 	case a.X < c.TargetX-Tolerance || a.X > c.TargetX+Tolerance:
 		return apperr.New(apperr.KindInvalid, "captcha_failed", "验证失败，请重新拖动滑块")

@@ -102,6 +102,10 @@ type challenge struct {
 	TargetX *int   `json:"target_x"`
 }
 
+// sliderDrag is the drag a solved slider claims, and waits for before answering:
+// the shortest the server accepts (captcha.MinDrag).
+const sliderDrag = 300 * time.Millisecond
+
 // passSlider answers a slider challenge as the widget does and returns the pass
 // token for the next form.
 func (s *session) passSlider(ctx context.Context) (string, error) {
@@ -117,7 +121,13 @@ func (s *session) passSlider(ctx context.Context) (string, error) {
 	if ch.TargetX == nil {
 		return "", fmt.Errorf("POST /captcha/new: no target_x: memberd must run with -captcha-test-mode")
 	}
-	answer, _ := json.Marshal(map[string]any{"id": ch.ID, "x": *ch.TargetX, "duration_ms": 850})
+	// The server checks that the claimed drag took place on its clock too.
+	select {
+	case <-time.After(sliderDrag):
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
+	answer, _ := json.Marshal(map[string]any{"id": ch.ID, "x": *ch.TargetX, "duration_ms": sliderDrag.Milliseconds()})
 	hdr.Set("Content-Type", "application/json")
 	status, body, _, err = s.do(ctx, http.MethodPost, "/captcha/verify", answer, hdr)
 	if err != nil {

@@ -171,11 +171,11 @@ func sequenceInTransaction(t *testing.T, f ApplicationFixture) {
 // concurrentApprovals approves n members at once, each drawing its number inside
 // its own member transaction: the numbers are 1..n, each once.
 func concurrentApprovals(t *testing.T, f ApplicationFixture) {
-	const n = 40
+	const n = 200
 	ctx := context.Background()
 	ids := make([]string, n)
 	for i := range ids {
-		m := register(t, member.Enterprise, fmt.Sprintf("并发企业%02d", i), fmt.Sprintf("c%02d@example.com", i))
+		m := register(t, member.Enterprise, fmt.Sprintf("并发企业%03d", i), fmt.Sprintf("c%03d@example.com", i))
 		require.NoError(t, membertest.Submit(m, epoch()))
 		require.NoError(t, f.Members.Add(ctx, m))
 		ids[i] = m.ID()

@@ -39,6 +39,7 @@ func (m *Module) adapters(o options, outbox bunstore.EventOutbox) (app.Deps, err
 		Files:         o.files,
 		Documents:     m.documents(o),
 		Applications:  bunstore.NewApplicationIndex(m.db),
+		WorkQueues:    bunstore.NewWorkQueueCounter(m.db),
 		Notifications: bunstore.NewNotificationRepository(m.db),
 		HandledEvents: bunstore.NewHandledEvents(m.db),
 

@@ -23,7 +23,9 @@ import (
 // paymentGateway returns the online payment gateway: the WithPaymentGateway
 // option's, a real Alipay gateway from Config.Alipay, or the embedded sandbox
 // (built on first use: its two RSA keys take a moment to generate). It also
-// returns the sandbox, nil for a real gateway or none.
+// returns the sandbox, nil for a real gateway or none. A sandbox (embedded or
+// Alipay's own) is announced with a warning in the log: its payments move no
+// money.
 func (m *Module) paymentGateway(o options) (ports.PaymentGateway, *lazySandbox, error) {
 	a := m.cfg.Alipay
 	switch {
@@ -37,8 +39,16 @@ func (m *Module) paymentGateway(o options) (ports.PaymentGateway, *lazySandbox, 
 		if err != nil {
 			return nil, nil, fmt.Errorf("membership: Alipay: %w", err)
 		}
+		if g.IsSandbox() {
+			m.logger.Warn("online payments go to Alipay's sandbox and move no real money; "+
+				"payments it reports are marked 沙箱支付（未实际收款）", "gateway", a.GatewayURL)
+		}
 		return g, nil, nil
 	}
+	m.logger.Warn("online payments go to the embedded Alipay sandbox and move NO real money; "+
+		"payments it reports are marked 沙箱支付（未实际收款）. Configure Alipay (Config.Alipay, memberd "+
+		"-alipay-* flags) to take real payments, or disable online payment (Config.Alipay.Disabled)",
+		"gateway", m.cfg.BaseURL+alipay.SandboxPath)
 	sb := &lazySandbox{build: func() (*alipay.Gateway, http.Handler, error) {
 		// The simulator delivers its notifications to the module's own handler in
 		// process, so the sandbox works whatever address BaseURL names.

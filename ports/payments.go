@@ -25,6 +25,9 @@ type GatewayPayment struct {
 	Paid       bool   // Status means the money arrived
 	PaidAt     time.Time
 	BuyerID    string
+	// Sandbox is set by the gateway adapter (never read from the message) when
+	// the message came from a sandbox gateway: the payment moved no real money.
+	Sandbox bool
 }
 
 // PaymentGateway is an online payment provider (Alipay's web page payment). It

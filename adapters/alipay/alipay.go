@@ -341,7 +341,7 @@ func (g *Gateway) VerifyNotification(ctx context.Context, form url.Values) (port
 	if p["trade_status"] == "" {
 		return ports.GatewayPayment{}, badMessage("trade_status missing")
 	}
-	return payment(p)
+	return g.payment(p)
 }
 
 // VerifyReturn verifies the synchronous return (the query of the browser's
@@ -357,7 +357,7 @@ func (g *Gateway) VerifyReturn(ctx context.Context, query url.Values) (ports.Gat
 	if m, ok := p["method"]; ok && m != MethodPagePayReturn {
 		return ports.GatewayPayment{}, badMessage("method " + m)
 	}
-	return payment(p)
+	return g.payment(p)
 }
 
 func badSignature(cause error) error {
@@ -403,10 +403,11 @@ func (g *Gateway) verify(v url.Values) (map[string]string, error) {
 	return p, nil
 }
 
-// payment reads the trade fields of a verified message.
-func payment(p map[string]string) (ports.GatewayPayment, error) {
+// payment reads the trade fields of a verified message; Sandbox comes from the
+// gateway's configuration, not from the message.
+func (g *Gateway) payment(p map[string]string) (ports.GatewayPayment, error) {
 	out := ports.GatewayPayment{OutTradeNo: p["out_trade_no"], TradeNo: p["trade_no"], AppID: p["app_id"],
-		Status: p["trade_status"], BuyerID: p["buyer_id"]}
+		Status: p["trade_status"], BuyerID: p["buyer_id"], Sandbox: g.sandbox}
 	if out.OutTradeNo == "" || out.TradeNo == "" {
 		return ports.GatewayPayment{}, badMessage("out_trade_no or trade_no missing")
 	}

@@ -311,6 +311,7 @@ func TestVerifyNotificationRejectsWhatAlipayDidNotSay(t *testing.T) {
 	p, err := e.gw.VerifyNotification(context.Background(), valid())
 	require.NoError(t, err)
 	assert.True(t, p.Paid)
+	assert.False(t, p.Sandbox, "a gateway that is no sandbox marks nothing")
 }
 
 func TestVerifyChecksTheSellerWhenConfigured(t *testing.T) {

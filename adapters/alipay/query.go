@@ -104,7 +104,7 @@ func (g *Gateway) QueryTrade(ctx context.Context, outTradeNo string) (ports.Gate
 	p := map[string]string{"out_trade_no": q.OutTradeNo, "trade_no": q.TradeNo, "app_id": g.appID,
 		"trade_status": q.TradeStatus, "total_amount": q.TotalAmount, "buyer_id": q.BuyerUserID,
 		"buyer_open_id": q.BuyerOpenID}
-	pay, err := payment(p)
+	pay, err := g.payment(p)
 	if err != nil {
 		return ports.GatewayPayment{}, err
 	}

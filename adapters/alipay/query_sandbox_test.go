@@ -188,6 +188,7 @@ func TestSandboxRunsTheWholeFlowInProcess(t *testing.T) {
 	require.Len(t, app.payments, 1)
 	assert.True(t, app.payments[0].Paid)
 	assert.EqualValues(t, 48000, app.payments[0].AmountFen)
+	assert.True(t, app.payments[0].Sandbox, "the gateway marks what the sandbox reports")
 }
 
 func TestSandboxCanDeliverWithoutTheNetwork(t *testing.T) {
@@ -220,8 +221,9 @@ func TestSandboxKeysArePerProcessAndPrivate(t *testing.T) {
 	// A notification from sandbox b does not verify in sandbox a.
 	n := hb.(*alipaysim.Sim).SignedNotification(ports.PaymentOrder{OutTradeNo: "X1", AmountFen: 1, Subject: "s"},
 		alipay.TradeSuccess)
-	_, err = b.VerifyNotification(context.Background(), n)
+	gp, err := b.VerifyNotification(context.Background(), n)
 	require.NoError(t, err)
+	assert.True(t, gp.Sandbox)
 	_, err = a.VerifyNotification(context.Background(), n)
 	assert.Equal(t, alipay.CodeBadSignature, apperr.As(err).Code)
 

@@ -31,6 +31,7 @@ type paymentRow struct {
 	BankRef            string    `bun:"bank_ref,nullzero"`
 	TradeNo            string    `bun:"trade_no,nullzero"`
 	Source             string    `bun:"source"`
+	Sandbox            bool      `bun:"sandbox"`
 	StaffID            string    `bun:"staff_id"`
 	Reason             string    `bun:"reason"`
 	HandledAt          time.Time `bun:"handled_at,nullzero"`
@@ -43,8 +44,9 @@ func paymentToRow(p *payment.Payment) *paymentRow {
 		Status: string(p.Status), AmountFen: p.AmountFen, OutTradeNo: p.OutTradeNo,
 		VoucherKey: p.Voucher.Key, VoucherContentType: p.Voucher.ContentType, VoucherSize: p.Voucher.Size,
 		VoucherFileName: p.Voucher.FileName, PaidFen: p.PaidFen, PaidOn: newDateCol(p.PaidOn),
-		BankRef: p.BankRef, TradeNo: p.TradeNo, Source: p.Source, StaffID: p.StaffID, Reason: p.Reason,
-		HandledAt: storedTime(p.Handled), CreatedAt: storedTime(p.Created), UpdatedAt: storedTime(p.Updated)}
+		BankRef: p.BankRef, TradeNo: p.TradeNo, Source: p.Source, Sandbox: p.Sandbox, StaffID: p.StaffID,
+		Reason: p.Reason, HandledAt: storedTime(p.Handled), CreatedAt: storedTime(p.Created),
+		UpdatedAt: storedTime(p.Updated)}
 }
 
 func (r *paymentRow) payment() *payment.Payment {
@@ -53,8 +55,8 @@ func (r *paymentRow) payment() *payment.Payment {
 		OutTradeNo: r.OutTradeNo, Voucher: payment.Voucher{Key: r.VoucherKey, ContentType: r.VoucherContentType,
 			Size: r.VoucherSize, FileName: r.VoucherFileName},
 		PaidFen: r.PaidFen, PaidOn: r.PaidOn.t, BankRef: r.BankRef, TradeNo: r.TradeNo, Source: r.Source,
-		StaffID: r.StaffID, Reason: r.Reason, Handled: loadedTime(r.HandledAt), Created: loadedTime(r.CreatedAt),
-		Updated: loadedTime(r.UpdatedAt)}
+		Sandbox: r.Sandbox, StaffID: r.StaffID, Reason: r.Reason, Handled: loadedTime(r.HandledAt),
+		Created: loadedTime(r.CreatedAt), Updated: loadedTime(r.UpdatedAt)}
 }
 
 // PaymentRepository stores payments; it implements ports.PaymentRepository.

@@ -61,6 +61,7 @@ type paymentJSON struct {
 	OutTradeNo   *string        `json:"out_trade_no"`
 	TradeNo      *string        `json:"trade_no"`
 	Source       *string        `json:"source"`
+	Sandbox      bool           `json:"sandbox"`
 	HasVoucher   bool           `json:"has_voucher"`
 	VoucherName  *string        `json:"voucher_name"`
 	Reason       *string        `json:"reason"`
@@ -82,7 +83,7 @@ func newPaymentJSON(it query.PaymentItem) paymentJSON {
 		Method: string(it.Method), MethodLabel: it.MethodLabel, Status: string(it.Status), StatusLabel: it.StatusLabel,
 		AmountFen: it.AmountFen, AmountText: it.AmountText, PaidOn: optionalDay(it.PaidOn),
 		BankRef: optional(it.BankRef), OutTradeNo: optional(it.OutTradeNo), TradeNo: optional(it.TradeNo),
-		Source: optional(it.Source), HasVoucher: it.HasVoucher, VoucherName: optional(it.VoucherName),
+		Source: optional(it.Source), Sandbox: it.Sandbox, HasVoucher: it.HasVoucher, VoucherName: optional(it.VoucherName),
 		Reason: optional(it.Reason), CreatedAt: timestamp(it.CreatedAt), HandledAt: optionalTime(it.HandledAt)}
 	if !it.PaidOn.IsZero() {
 		fen := it.PaidFen

@@ -215,6 +215,7 @@ func TestOnlinePaymentAndVoucherThroughTheAPI(t *testing.T) {
 	require.Equal(t, http.StatusCreated, v.Status, string(v.Body))
 	assert.Equal(t, "voucher", v.str("method"))
 	assert.Equal(t, true, v.object()["has_voucher"])
+	assert.Equal(t, false, v.object()["sandbox"], "a transfer moves real money")
 	file := a.do(call{Method: http.MethodGet, Path: "/payments/" + v.str("id") + "/voucher", Token: tok})
 	require.Equal(t, http.StatusOK, file.Status)
 	assert.Equal(t, pdf, file.Body)

@@ -35,6 +35,9 @@ type Deps struct {
 	Applications  ports.ApplicationIndex
 	Notifications ports.NotificationRepository
 	HandledEvents ports.HandledEvents
+	// WorkQueues counts the back office's queues (home page and menu badges);
+	// nil shows no counts.
+	WorkQueues ports.WorkQueueCounter
 
 	// Fees and payments.
 	Payments   ports.PaymentRepository
@@ -128,6 +131,7 @@ type Queries struct {
 	ReviewQueue         *query.ReviewQueueHandler
 	ApplicationDetail   *query.ApplicationDetailHandler
 	MemberNotifications *query.MemberNotificationsHandler
+	WorkQueues          *query.WorkQueuesHandler
 
 	// Fees and payments.
 	FeePage             *query.FeePageHandler
@@ -230,6 +234,7 @@ func New(d Deps, o Options) *Application {
 			ReviewQueue:         query.NewReviewQueueHandler(d.Applications, d.Authorizer),
 			ApplicationDetail:   query.NewApplicationDetailHandler(d.Members, d.Authorizer, d.Clock, assoc),
 			MemberNotifications: query.NewMemberNotificationsHandler(d.Notifications),
+			WorkQueues:          query.NewWorkQueuesHandler(d.WorkQueues, d.Authorizer),
 
 			FeePage:             query.NewFeePageHandler(feeRead),
 			OnlinePayment:       query.NewOnlinePaymentHandler(feeRead),

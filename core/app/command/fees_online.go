@@ -221,7 +221,7 @@ func (s *FeeService) notification(ctx context.Context, form url.Values) error {
 			paidOn = now
 		}
 		r := payment.Receipt{AmountFen: gp.AmountFen, PaidOn: paidOn.In(s.o.Location), TradeNo: gp.TradeNo,
-			Source: payment.SourceGateway}
+			Source: payment.SourceGateway, Sandbox: gp.Sandbox}
 		return s.settle(ctx, m, o, r, false, now)
 	})
 	if err != nil && !errors.Is(err, errUnchanged) {

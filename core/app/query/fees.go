@@ -48,11 +48,14 @@ type PaymentItem struct {
 	OutTradeNo   string
 	TradeNo      string
 	Source       string // finance, statement, gateway
-	HasVoucher   bool
-	VoucherName  string
-	Reason       string // rejection or closing reason
-	CreatedAt    time.Time
-	HandledAt    time.Time
+	// Sandbox is true for a payment a sandbox gateway reported: no real money
+	// moved, so it is shown as 沙箱支付（未实际收款）.
+	Sandbox     bool
+	HasVoucher  bool
+	VoucherName string
+	Reason      string // rejection or closing reason
+	CreatedAt   time.Time
+	HandledAt   time.Time
 
 	// The member (filled in staff lists and details).
 	MemberName   string

@@ -43,7 +43,7 @@ func paymentItem(p *payment.Payment, m *member.Member) PaymentItem {
 		Method: p.Method, MethodLabel: p.Method.Label(), Status: p.Status, StatusLabel: p.Status.Label(),
 		AmountFen: p.AmountFen, AmountText: payment.Yuan(p.AmountFen), PaidFen: p.PaidFen, PaidOn: p.PaidOn,
 		BankRef: p.BankRef, OutTradeNo: p.OutTradeNo, TradeNo: p.TradeNo, Source: p.Source,
-		HasVoucher: p.Voucher.Present(), VoucherName: p.Voucher.FileName, Reason: p.Reason,
+		Sandbox: p.Sandbox, HasVoucher: p.Voucher.Present(), VoucherName: p.Voucher.FileName, Reason: p.Reason,
 		CreatedAt: p.Created, HandledAt: p.Handled}
 	if p.Method == payment.MethodAlipay && p.Status == payment.StatusOpen {
 		it.StatusLabel = "待支付"

@@ -136,6 +136,9 @@ type Payment struct {
 	BankRef string    // the bank's transaction reference (流水号), transfers
 	TradeNo string    // the gateway's transaction number, online payments
 	Source  string    // who confirmed: "finance", "statement", "gateway"
+	// Sandbox marks a payment a sandbox gateway reported paid: no real money
+	// moved, whatever its status says.
+	Sandbox bool
 	StaffID string    // the finance staff who confirmed or rejected
 	Reason  string    // rejection or closing reason
 	Handled time.Time // when confirmed, rejected or closed
@@ -189,6 +192,8 @@ type Receipt struct {
 	TradeNo   string
 	Source    string
 	StaffID   string
+	// Sandbox is true when a sandbox gateway reported the money (none moved).
+	Sandbox bool
 }
 
 // NormalizeBankRef trims a bank reference and removes inner white space.
@@ -273,6 +278,7 @@ func (p *Payment) record(r Receipt, now time.Time) {
 	p.BankRef = NormalizeBankRef(r.BankRef)
 	p.TradeNo = r.TradeNo
 	p.Source = r.Source
+	p.Sandbox = r.Sandbox
 	p.StaffID = r.StaffID
 	p.Handled = now
 	p.Updated = now

@@ -1,0 +1,47 @@
+package bunstore
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/openassoc/membership/core/domain/member"
+	"github.com/openassoc/membership/core/domain/payment"
+	"github.com/openassoc/membership/ports"
+)
+
+// WorkQueueCounter counts the back office's queues; it implements
+// ports.WorkQueueCounter.
+type WorkQueueCounter struct{ db *DB }
+
+var _ ports.WorkQueueCounter = (*WorkQueueCounter)(nil)
+
+// NewWorkQueueCounter returns the back office's queue counter.
+func NewWorkQueueCounter(db *DB) *WorkQueueCounter { return &WorkQueueCounter{db: db} }
+
+// CountWorkQueues counts every queue in one statement of four indexed
+// sub-queries, with the rules of the queues' own lists: submitted applications
+// (ApplicationIndex), open claims and vouchers (PaymentRepository.Count),
+// unmatched statement lines and members awaiting the secretariat.
+func (c *WorkQueueCounter) CountWorkQueues(ctx context.Context) (ports.WorkQueueCounts, error) {
+	var n struct {
+		Review         int `bun:"review"`
+		Payments       int `bun:"payments"`
+		StatementLines int `bun:"statement_lines"`
+		Secretariat    int `bun:"secretariat"`
+	}
+	err := c.db.conn(ctx).NewSelect().
+		ColumnExpr("(SELECT count(*) FROM applications AS a JOIN members AS m ON m.id = a.member_id"+
+			" WHERE m.status = ?) AS review", string(member.StatusSubmitted)).
+		ColumnExpr("(SELECT count(*) FROM payments WHERE status = ? AND method IN (?, ?)) AS payments",
+			string(payment.StatusOpen), string(payment.MethodTransfer), string(payment.MethodVoucher)).
+		ColumnExpr("(SELECT count(*) FROM statement_lines WHERE status = ?) AS statement_lines",
+			string(payment.LineUnmatched)).
+		ColumnExpr("(SELECT count(*) FROM members WHERE status = ?) AS secretariat",
+			string(member.StatusAwaitingSecretariat)).
+		Scan(ctx, &n)
+	if err != nil {
+		return ports.WorkQueueCounts{}, fmt.Errorf("bunstore: count work queues: %w", err)
+	}
+	return ports.WorkQueueCounts{Review: n.Review, Payments: n.Payments, StatementLines: n.StatementLines,
+		Secretariat: n.Secretariat}, nil
+}

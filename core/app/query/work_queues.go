@@ -1,0 +1,103 @@
+package query
+
+import (
+	"context"
+
+	"github.com/openassoc/membership/core/apperr"
+	"github.com/openassoc/membership/core/domain/access"
+	"github.com/openassoc/membership/ports"
+)
+
+// WorkQueue names one of the back office's work queues.
+type WorkQueue string
+
+// The work queues, in the order of the back office's menu.
+const (
+	QueueReview      WorkQueue = "review"      // 入会审核: applications waiting for review
+	QueuePayments    WorkQueue = "payments"    // 缴费确认: claims and vouchers waiting for finance
+	QueueStatements  WorkQueue = "statements"  // 银行对账: statement lines nobody matched yet
+	QueueSecretariat WorkQueue = "secretariat" // 秘书处审批: members waiting for approval
+)
+
+// WorkQueues asks for the work queues of a staff member with their sizes.
+type WorkQueues struct {
+	Principal access.Principal
+}
+
+// WorkQueueCount is one queue and how much waits in it.
+type WorkQueueCount struct {
+	Queue WorkQueue
+	Count int
+}
+
+// WorkQueuesView lists the queues the principal's role works on (those whose
+// pages it may use: review for reviewers, payments and statements for finance,
+// the secretariat's queue for the secretariat; all for the admin), in menu order.
+type WorkQueuesView struct {
+	Queues []WorkQueueCount
+}
+
+// Count returns the size of queue q and whether the principal works on it.
+func (v WorkQueuesView) Count(q WorkQueue) (int, bool) {
+	for _, c := range v.Queues {
+		if c.Queue == q {
+			return c.Count, true
+		}
+	}
+	return 0, false
+}
+
+// WorkQueuesHandler counts the queues of the back office's home and menu.
+type WorkQueuesHandler struct {
+	counter ports.WorkQueueCounter
+	authz   ports.Authorizer
+}
+
+// NewWorkQueuesHandler builds the handler; a nil counter lists no queues.
+func NewWorkQueuesHandler(counter ports.WorkQueueCounter, authz ports.Authorizer) *WorkQueuesHandler {
+	return &WorkQueuesHandler{counter: counter, authz: authz}
+}
+
+// workQueueDuties is what a role must be allowed to work on each queue: the
+// policy the queue's own pages ask.
+var workQueueDuties = []struct {
+	queue          WorkQueue
+	object, action string
+}{
+	{QueueReview, access.ObjApplication, access.ActReview},
+	{QueuePayments, access.ObjPayment, access.ActConfirm},
+	{QueueStatements, access.ObjPayment, access.ActConfirm},
+	{QueueSecretariat, access.ObjMembership, access.ActApprove},
+}
+
+// Handle returns the principal's queues (staff only) with one count query, none
+// when the role works on no queue.
+func (h *WorkQueuesHandler) Handle(ctx context.Context, q WorkQueues) (WorkQueuesView, error) {
+	if !q.Principal.IsStaff() {
+		return WorkQueuesView{}, apperr.Forbidden("forbidden", "您没有权限查看此内容")
+	}
+	var mine []WorkQueue
+	for _, d := range workQueueDuties {
+		ok, err := allowed(h.authz, q.Principal, d.object, d.action)
+		if err != nil {
+			return WorkQueuesView{}, err
+		}
+		if ok {
+			mine = append(mine, d.queue)
+		}
+	}
+	if len(mine) == 0 || h.counter == nil {
+		return WorkQueuesView{}, nil
+	}
+	n, err := h.counter.CountWorkQueues(ctx)
+	if err != nil {
+		return WorkQueuesView{}, apperr.Internal(err)
+	}
+	counts := map[WorkQueue]int{QueueReview: n.Review, QueuePayments: n.Payments,
+		QueueStatements: n.StatementLines, QueueSecretariat: n.Secretariat}
+	v := WorkQueuesView{Queues: make([]WorkQueueCount, len(mine))}
+	for i, w := range mine {
+		v.Queues[i] = WorkQueueCount{Queue: w, Count: counts[w]}
+	}
+	return v, nil
+}

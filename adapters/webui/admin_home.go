@@ -4,14 +4,60 @@ import (
 	"net/http"
 
 	"github.com/uptrace/bunrouter"
+
+	"github.com/openassoc/membership/core/app/query"
+	"github.com/openassoc/membership/core/domain/staff"
 )
 
-// adminHome is the back office's home: the account card. The work queues arrive
-// with the review, finance and secretariat features.
+// adminHomeView is the data of 后台首页: the work queues of the staff member's
+// role with their counts, and the account card.
+type adminHomeView struct {
+	Staff  *staff.Staff
+	Queues []queueCard
+}
+
+// queueCard is one work queue on the back office's home.
+type queueCard struct {
+	Title   string // 入会审核, as the menu names the queue
+	Waiting string // what is counted: 待审核
+	Count   int
+	Href    string // the queue's page, on the tab of what waits
+	Action  string // the link's text
+}
+
+// queueCards describes each work queue on the home page, in menu order.
+var queueCards = map[query.WorkQueue]queueCard{
+	query.QueueReview: {Title: "入会审核", Waiting: "待审核的入会申请",
+		Href: adminAppsPath + "?status=submitted", Action: "进入入会审核"},
+	query.QueuePayments: {Title: "缴费确认", Waiting: "待确认的缴费申请与缴费凭证",
+		Href: adminPaymentsPath + "?status=open", Action: "进入缴费确认"},
+	query.QueueStatements: {Title: "银行对账", Waiting: "待处理的银行流水",
+		Href: adminStatementsPath, Action: "进入银行对账"},
+	query.QueueSecretariat: {Title: "秘书处审批", Waiting: "会费已到账、待审批的会员",
+		Href: adminMembershipsPath, Action: "进入秘书处审批"},
+}
+
+// adminHome is the back office's home: the work queues the staff member's role
+// may work on (reviewers: 入会审核; finance: 缴费确认 and 银行对账; the
+// secretariat: 秘书处审批; the admin: all), each with its count and a link to
+// it, then the account card.
 func (u *UI) adminHome(w http.ResponseWriter, req bunrouter.Request, sc *staffCtx) error {
+	q, err := u.workQueues(sc)
+	if err != nil {
+		return u.showError(w, req, err)
+	}
+	v := adminHomeView{Staff: sc.Staff}
+	for _, c := range q.Queues {
+		card, ok := queueCards[c.Queue]
+		if !ok {
+			continue
+		}
+		card.Count = c.Count
+		v.Queues = append(v.Queues, card)
+	}
 	p := u.newPage(w, req, "")
 	p.Portal = u.staffPortal(sc, "home")
-	p.Data = sc.Staff
+	p.Data = v
 	u.render(w, req, http.StatusOK, "admin_home.html", p)
 	return nil
 }

@@ -27,6 +27,8 @@ type membershipRow struct {
 	query.MembershipItem
 	Forwarded string
 	Paid      string // ¥5000 · 2019-09-21 · 银行转账
+	// Sandbox is true when a sandbox gateway reported the fee: no money arrived.
+	Sandbox bool
 }
 
 // Messages of 秘书处审批 after a redirect.
@@ -62,6 +64,7 @@ func (u *UI) renderMemberships(w http.ResponseWriter, req bunrouter.Request, sc 
 		r := membershipRow{MembershipItem: it, Forwarded: u.minute(it.ForwardedAt)}
 		if pi := it.Payment; pi != nil {
 			r.Paid = pi.AmountText + " · " + calendarDay(pi.PaidOn) + " · " + pi.MethodLabel
+			r.Sandbox = pi.Sandbox
 		}
 		v.Rows = append(v.Rows, r)
 	}

@@ -40,6 +40,11 @@ type stepView struct {
 	Label   string
 	Done    bool
 	Current bool
+	// EnterpriseOnly marks the step individuals skip (打印盖章并上传) on a page
+	// that switches between the kinds in place (加入会员's tabs); Hidden hides it
+	// for now.
+	EnterpriseOnly bool
+	Hidden         bool
 }
 
 // stepsFor returns the progress bar of a member kind with step current (1–4)
@@ -52,6 +57,24 @@ func stepsFor(kind member.Kind, current int) []stepView {
 			continue
 		}
 		out = append(out, stepView{N: len(out) + 1, Label: label, Done: n < current, Current: n == current})
+	}
+	return out
+}
+
+// registerSteps is the progress bar of 加入会员 and 注册成功, step ① current. The
+// registration page switches between 企业入会 and 个人入会 in place, so its bar
+// keeps the upload step, hidden for individuals (the tab script shows it again
+// and renumbers the steps).
+func registerSteps(kind member.Kind) []stepView {
+	out := stepsFor(member.Enterprise, stepRegister)
+	for i := range out {
+		if i+1 == stepUpload {
+			out[i].EnterpriseOnly = true
+			out[i].Hidden = kind == member.Individual
+		}
+		if i+1 > stepUpload && kind == member.Individual {
+			out[i].N--
+		}
 	}
 	return out
 }

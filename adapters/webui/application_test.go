@@ -317,6 +317,58 @@ func TestApplicationUpload(t *testing.T) {
 	})
 }
 
+// TestApplicationUploadSizeLimit is the boundary of 「不超过10MB」: a valid PNG
+// padded (after its end, which decoders ignore) to exactly 10 MB
+// (10*1024*1024 bytes) is accepted and kept whole, while the same picture padded
+// to 10 MB + 1 byte is refused under the file input, as in TestApplicationUpload.
+func TestApplicationUploadSizeLimit(t *testing.T) {
+	t.Parallel()
+	f := setupApp(t)
+	png := scan(t)
+	padded := func(size int) []byte {
+		out := make([]byte, size)
+		copy(out, png)
+		return out
+	}
+	require.Equal(t, 10*1024*1024, application.MaxScanBytes)
+
+	t.Run("10 MB + 1 byte is refused", func(t *testing.T) {
+		id, b := f.member(t, "enterprise", "超限公司", "limit-over@example.com")
+		toStepThree(t, b, "超限公司")
+		before := len(f.files(t))
+		res := b.upload("/member/application/scan", b.csrf(),
+			[]filePart{{"scan", "big.png", padded(application.MaxScanBytes + 1)}}, nil)
+		require.Equal(t, http.StatusUnprocessableEntity, res.Status, res.Body)
+		assert.Equal(t, "文件不能超过10MB", fieldErrorOf(res.Body, "f-scan"))
+		assert.True(t, invalid(res.Body, "f-scan"))
+		assert.False(t, f.stored(t, id).Application().Scan.Present(), "nothing is attached")
+		assert.Len(t, f.files(t), before, "nothing is kept")
+	})
+
+	t.Run("exactly 10 MB is accepted", func(t *testing.T) {
+		id, b := f.member(t, "enterprise", "满额公司", "limit-max@example.com")
+		toStepThree(t, b, "满额公司")
+		content := padded(application.MaxScanBytes)
+		res := b.upload("/member/application/scan", b.csrf(), []filePart{{"scan", "max.png", content}}, nil)
+		require.Equal(t, http.StatusSeeOther, res.Status, res.Body)
+		assert.Equal(t, "/member/application/upload?done=uploaded", res.location())
+		s := f.stored(t, id).Application().Scan
+		require.True(t, s.Present())
+		assert.Equal(t, int64(application.MaxScanBytes), s.Size)
+		assert.Equal(t, "image/png", s.ContentType)
+		img := b.get("/member/application/scan")
+		require.Equal(t, http.StatusOK, img.Status)
+		assert.Len(t, img.Body, application.MaxScanBytes, "the file is kept whole")
+		page := b.get(res.location()).Body
+		assert.Contains(t, page, "10.0 MB")
+		// The file is chosen with the manual's 「添加上传扫描件」; the input keeps its
+		// label and hint.
+		assert.Contains(t, page, `<label class="btn btn--ghost file-pick__button" for="f-scan" id="f-scan-pick">添加上传扫描件</label>`)
+		assert.Contains(t, page, `<label class="field__label" for="f-scan">盖章扫描件</label>`)
+		assert.Contains(t, page, `aria-describedby="f-scan-hint"`)
+	})
+}
+
 func TestApplicationPDFDownload(t *testing.T) {
 	t.Parallel()
 	f := setupApp(t)

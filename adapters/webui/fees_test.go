@@ -88,7 +88,7 @@ func TestEnterpriseFeeFlow(t *testing.T) {
 
 	// Finance sees the claim with its count and the member's reference code.
 	fin := f.staff(t, "finance1", "finance")
-	assert.Contains(t, fin.get("/admin").Body, `<a href="/admin/payments">缴费确认</a>`)
+	assert.Contains(t, fin.get("/admin").Body, `<a href="/admin/payments">缴费确认<span class="badge badge--count sidemenu__badge">1<span class="visually-hidden">项待处理</span></span></a>`)
 	assert.NotContains(t, fin.get("/admin").Body, `href="/admin/memberships"`, "finance has no secretariat entry")
 	queue := fin.get("/admin/payments")
 	require.Equal(t, http.StatusOK, queue.Status)
@@ -170,7 +170,7 @@ func TestEnterpriseFeeFlow(t *testing.T) {
 
 	// The secretariat approves with the 文号.
 	sec := f.staff(t, "secretariat1", "secretariat")
-	assert.Contains(t, sec.get("/admin").Body, `<a href="/admin/memberships">秘书处审批</a>`)
+	assert.Contains(t, sec.get("/admin").Body, `<a href="/admin/memberships">秘书处审批<span class="badge badge--count sidemenu__badge">1<span class="visually-hidden">项待处理</span></span></a>`)
 	assert.NotContains(t, sec.get("/admin").Body, "缴费确认")
 	assert.Equal(t, http.StatusForbidden, sec.get("/admin/payments").Status)
 	list := sec.get("/admin/memberships")

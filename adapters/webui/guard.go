@@ -1,10 +1,12 @@
 package webui
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/uptrace/bunrouter"
 
+	"github.com/openassoc/membership/adapters/httpmw"
 	"github.com/openassoc/membership/core/app/query"
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
@@ -25,6 +27,11 @@ type staffCtx struct {
 	Session auth.Session
 	Token   string
 	Staff   *staff.Staff
+
+	// ctx is the request's, for the work-queue counts a rendered page shows
+	// (loaded once, when first needed: redirects never count).
+	ctx    context.Context
+	queues *query.WorkQueuesView
 }
 
 // errNotAllowed is the refusal of a logged-in principal of the wrong kind or role.
@@ -78,7 +85,7 @@ func (u *UI) staffOnly(h func(http.ResponseWriter, bunrouter.Request, *staffCtx)
 		if err != nil {
 			return u.showError(w, req, err)
 		}
-		return h(w, req, &staffCtx{Session: s, Token: token, Staff: st})
+		return h(w, req, &staffCtx{Session: s, Token: token, Staff: st, ctx: req.Context()})
 	}
 }
 
@@ -109,13 +116,39 @@ func (u *UI) memberPortal(mc *memberCtx, active string) *portal {
 	}
 }
 
-// staffPortal builds the back office's header and menu.
+// staffPortal builds the back office's header and menu, with the badges of the
+// work queues. Counting them is one query; should it fail the menu shows no
+// badges rather than take the page down.
 func (u *UI) staffPortal(sc *staffCtx, active string) *portal {
+	menu := u.menus.links(sc.Staff.Role, active)
+	if q, err := u.workQueues(sc); err == nil {
+		menu = withCounts(menu, q)
+	} else {
+		httpmw.Logger(sc.ctx, u.log).Warn("count work queues", "err", err)
+	}
 	return &portal{
 		Title: "管理后台", HomeURL: "/admin", LogoutURL: "/admin/logout",
 		Account: sc.Staff.DisplayName, NumberText: sc.Staff.Role.Label(),
-		Menu: u.menus.links(sc.Staff.Role, active), MenuLabel: "管理菜单",
+		Menu: menu, MenuLabel: "管理菜单",
 	}
+}
+
+// workQueues returns the staff member's work queues with their sizes, counted
+// once per request (the home page and the menu share them).
+func (u *UI) workQueues(sc *staffCtx) (query.WorkQueuesView, error) {
+	if sc.queues != nil {
+		return *sc.queues, nil
+	}
+	ctx := sc.ctx
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	q, err := u.app.Queries.WorkQueues.Handle(ctx, query.WorkQueues{Principal: sc.Session.Principal})
+	if err != nil {
+		return query.WorkQueuesView{}, err
+	}
+	sc.queues = &q
+	return q, nil
 }
 
 // reviewerOnly is staffOnly for the review pages (入会审核): the role must be

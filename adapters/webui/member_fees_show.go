@@ -13,6 +13,9 @@ import (
 
 // feesView is the data of 缴纳会费.
 type feesView struct {
+	// Steps is the join flow's progress bar (④ current) while the member is
+	// still joining; nil once a member.
+	Steps      []stepView
 	Fee        query.FeePageView
 	Individual bool
 	// Renewal is true when the fee now due renews a membership.
@@ -64,6 +67,9 @@ func (u *UI) renderFees(w http.ResponseWriter, req bunrouter.Request, mc *member
 		Renewal:   fv.Payable && fv.Purpose == payment.PurposeRenewal,
 		ClaimPath: feesClaimPath, OnlinePath: feesOnlinePath, VoucherPath: feesVoucherPath,
 		VoucherHint: voucherHint, VoucherAccept: voucherAccept}
+	if mc.Dash.Step != 0 {
+		v.Steps = stepsFor(fv.Kind, stepReview)
+	}
 	if u.cfg.PaymentSandbox != nil {
 		v.SandboxNotice = sandboxNotice
 	}

@@ -3,6 +3,7 @@ package webui
 import (
 	"fmt"
 
+	"github.com/openassoc/membership/core/app/query"
 	"github.com/openassoc/membership/core/domain/access"
 	"github.com/openassoc/membership/ports"
 )
@@ -21,6 +22,8 @@ type menuItem struct {
 	// Approved marks an entry shown only once the application is approved (the
 	// member has a number): 缴纳会费.
 	Approved bool
+	// Queue is the work queue whose size the entry's badge shows (back office).
+	Queue query.WorkQueue
 }
 
 // memberMenu is the member portal's menu in the manual's order (spec §6). Later
@@ -36,25 +39,31 @@ var memberMenu = []menuItem{
 }
 
 // staffMenu is the back office's menu; the review, finance and secretariat queues
-// slot in after 后台首页.
+// slot in after 后台首页, each with the badge of its work queue.
 var staffMenu = []menuItem{
 	{Key: "home", Label: "后台首页", Href: "/admin", Object: access.ObjBackOffice, Action: access.ActRead},
-	{Key: "applications", Label: "入会审核", Href: adminAppsPath, Object: access.ObjApplication, Action: access.ActReview},
-	{Key: "payments", Label: "缴费确认", Href: adminPaymentsPath, Object: access.ObjPayment, Action: access.ActConfirm},
-	{Key: "statements", Label: "银行对账", Href: adminStatementsPath, Object: access.ObjPayment, Action: access.ActConfirm},
+	{Key: "applications", Label: "入会审核", Href: adminAppsPath, Object: access.ObjApplication, Action: access.ActReview,
+		Queue: query.QueueReview},
+	{Key: "payments", Label: "缴费确认", Href: adminPaymentsPath, Object: access.ObjPayment, Action: access.ActConfirm,
+		Queue: query.QueuePayments},
+	{Key: "statements", Label: "银行对账", Href: adminStatementsPath, Object: access.ObjPayment, Action: access.ActConfirm,
+		Queue: query.QueueStatements},
 	{Key: "memberships", Label: "秘书处审批", Href: adminMembershipsPath, Object: access.ObjMembership,
-		Action: access.ActApprove},
+		Action: access.ActApprove, Queue: query.QueueSecretariat},
 	{Key: "fee-settings", Label: "会费设置", Href: adminFeeSettingsPath, Object: access.ObjStaff, Action: access.ActManage},
 	{Key: "password", Label: "修改密码", Href: "/admin/password", Object: access.ObjAccount, Action: access.ActWrite},
 }
 
 // menuLink is a menu entry as a template renders it.
 type menuLink struct {
-	Label    string
-	Href     string
-	Active   bool
+	Label  string
+	Href   string
+	Active bool
+	// Count is the badge: how much waits in the entry's work queue (0: none).
+	Count    int
 	joining  bool
 	approved bool
+	queue    query.WorkQueue
 }
 
 // menus holds, per role and active entry, the ready-made links: the policy is asked
@@ -88,7 +97,7 @@ func buildMenus(a ports.Authorizer) (menus, error) {
 			links := make([]menuLink, len(allowed))
 			for i, it := range allowed {
 				links[i] = menuLink{Label: it.Label, Href: it.Href, Active: it.Key == key, joining: it.Joining,
-					approved: it.Approved}
+					approved: it.Approved, queue: it.Queue}
 			}
 			byActive[key] = links
 		}
@@ -120,6 +129,19 @@ func memberLinks(links []menuLink, joining, approved bool) []menuLink {
 			continue
 		}
 		out = append(out, l)
+	}
+	return out
+}
+
+// withCounts returns a copy of links (shared, made at start-up) with the badge of
+// each entry whose work queue has something waiting.
+func withCounts(links []menuLink, queues query.WorkQueuesView) []menuLink {
+	out := make([]menuLink, len(links))
+	copy(out, links)
+	for i := range out {
+		if out[i].queue != "" {
+			out[i].Count, _ = queues.Count(out[i].queue)
+		}
 	}
 	return out
 }

@@ -8,18 +8,20 @@ import (
 	"github.com/openassoc/membership/core/domain/member"
 )
 
-// registerView is the data of 加入会员: which tab is open.
+// registerView is the data of 加入会员: which tab is open and the join flow's
+// progress bar (step ① current).
 type registerView struct {
 	Kind       string
 	Individual bool
+	Steps      []stepView
 }
 
 // registerKind returns the tab for a kind value: 企业入会 unless 个人入会 is asked.
 func registerKind(s string) registerView {
 	if k, ok := member.ParseKind(s); ok && k == member.Individual {
-		return registerView{Kind: string(member.Individual), Individual: true}
+		return registerView{Kind: string(member.Individual), Individual: true, Steps: registerSteps(member.Individual)}
 	}
-	return registerView{Kind: string(member.Enterprise)}
+	return registerView{Kind: string(member.Enterprise), Steps: registerSteps(member.Enterprise)}
 }
 
 // registerShow is 加入会员 with the tabs 企业入会 / 个人入会 (?kind=individual works

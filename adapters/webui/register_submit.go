@@ -9,10 +9,11 @@ import (
 	"github.com/openassoc/membership/core/domain/member"
 )
 
-// registerDoneView is the data of 注册成功.
+// registerDoneView is the data of 注册成功, with the join flow's progress bar.
 type registerDoneView struct {
 	Email      string
 	Individual bool
+	Steps      []stepView
 }
 
 // registerSubmit creates the account (立即注册); the core emails the notification.
@@ -35,7 +36,12 @@ func (u *UI) registerSubmit(w http.ResponseWriter, req bunrouter.Request) error 
 		return u.formFailed(w, req, err, "register.html", p)
 	}
 	p := u.publicPage(w, req, "register")
-	p.Data = registerDoneView{Email: member.NormalizeEmail(cmd.Email), Individual: view.Individual}
+	kindDone := member.Enterprise
+	if view.Individual {
+		kindDone = member.Individual
+	}
+	p.Data = registerDoneView{Email: member.NormalizeEmail(cmd.Email), Individual: view.Individual,
+		Steps: stepsFor(kindDone, stepRegister)}
 	u.render(w, req, http.StatusOK, "register_done.html", p)
 	return nil
 }

@@ -31,7 +31,8 @@ func TestReviewQueueAndDetail(t *testing.T) {
 	rev := f.staff(t, "reviewer1", "reviewer")
 
 	home := rev.get("/admin")
-	assert.Contains(t, home.Body, `<a href="/admin/applications">入会审核</a>`)
+	assert.Contains(t, home.Body, `<a href="/admin/applications">入会审核<span class="badge badge--count sidemenu__badge">2<span class="visually-hidden">项待处理</span></span></a>`,
+		"the menu entry shows how many applications wait")
 
 	q := rev.get("/admin/applications")
 	require.Equal(t, http.StatusOK, q.Status, q.Body)

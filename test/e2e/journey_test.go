@@ -67,9 +67,24 @@ func TestBrowserMemberJourney(t *testing.T) {
 	}
 
 	t.Run("journey", func(t *testing.T) {
-		// 加入会员 → 企业入会.
+		// 加入会员 → 企业入会. The progress bar shows step ① on both tabs;
+		// individuals skip 打印盖章并上传, and switching tabs redraws the bar.
 		b.open(t, "/register")
+		visibleSteps := func() string {
+			return run(t, b, "visible steps", chromedp.Evaluate[string](`Array.from(document.querySelectorAll('.steps .steps__item'))
+				.filter((li) => !li.hidden && li.offsetParent !== null)
+				.map((li) => li.querySelector('.steps__num').textContent.trim() + ' ' +
+					li.querySelector('.steps__label').firstChild.textContent.trim()).join('|')`))
+		}
+		b.do(t, "个人入会 tab", chromedp.Click(chromedp.ID("tab-individual"), chromedp.NodeVisible))
+		if got := visibleSteps(); got != "1 注册账号|2 填写入会申请表|3 缴费并等待审核" {
+			t.Errorf("个人入会 shows the steps %q", got)
+		}
 		b.do(t, "企业入会 tab", chromedp.Click(chromedp.ID("tab-enterprise"), chromedp.NodeVisible))
+		if got := visibleSteps(); got != "1 注册账号|2 填写入会申请表|3 打印盖章并上传|4 缴费并等待审核" {
+			t.Errorf("企业入会 shows the steps %q", got)
+		}
+		b.checkSteps(t, 1)
 		if kind := run(t, b, "kind", chromedp.Value(chromedp.CSS(`[data-register-kind]`))); kind != "enterprise" {
 			t.Fatalf("kind %q after choosing 企业入会", kind)
 		}
@@ -93,6 +108,7 @@ func TestBrowserMemberJourney(t *testing.T) {
 		if got := b.text(t, `[role="status"] strong`); got != memberEmail {
 			t.Errorf("success page shows email %q, want %s", got, memberEmail)
 		}
+		b.checkSteps(t, 1)
 		b.screenshot(t, "02-registered.png")
 
 		mail := s.env.Mailbox.WaitFor(t, memberEmail, "注册成功", 15*time.Second)

@@ -88,6 +88,11 @@ func TestBrowserEnterpriseFees(t *testing.T) {
 	// Finance, in its own window.
 	fin := b.secondWindow(t)
 	fin.staffLogin(t, financeUser, financePass)
+	// 后台首页 lists finance's queues: the claim waits in 缴费确认.
+	fin.expectText(t, ".work-queue--busy .work-queue__title", "缴费确认")
+	fin.expectText(t, ".work-queue--busy .work-queue__count strong", "1")
+	fin.expectText(t, `.sidemenu a[href="/admin/payments"] .badge`, "1")
+	fin.screenshot(t, "42-finance-home.png")
 	if p := fin.clickAndLoad(t, "缴费确认", `.sidemenu a[href="/admin/payments"]`); p != "/admin/payments" {
 		t.Fatalf("缴费确认 led to %s", p)
 	}
@@ -147,11 +152,12 @@ func TestBrowserEnterpriseFees(t *testing.T) {
 // TestBrowserIndividualFees drives an approved individual member through
 // 「支付宝付款 ¥480/年 立即支付」: the embedded sandbox's cashier, 确认付款 (the
 // simulator posts the signed notification), the return page; the secretariat
-// approves in a second window; 我的会员卡 shows the validity. Screenshots 50-… to
-// 56-….
+// approves in a second window, where finance first finds the payment tagged
+// 沙箱支付（未实际收款）; 我的会员卡 shows the validity. Screenshots 50-… to 56-….
 func TestBrowserIndividualFees(t *testing.T) {
 	requireBrowser(t)
 	s := startSite(t)
+	s.env.CreateStaff(t, financeUser, "finance", financePass)
 	s.env.CreateStaff(t, secretariatUser, "secretariat", secretariatPass)
 	const name = "王小明"
 	p := s.env.ApprovedMember(t, "individual", name, "gr-e2e@example.com")
@@ -196,7 +202,15 @@ func TestBrowserIndividualFees(t *testing.T) {
 	}
 	b.screenshot(t, "53-member-awaiting.png")
 
+	// Finance sees the sandbox payment for what it is: no money arrived.
 	sec := b.secondWindow(t)
+	sec.staffLogin(t, financeUser, financePass)
+	sec.open(t, "/admin/payments?status=confirmed")
+	sec.expectText(t, ".table .tag--sandbox", "沙箱支付（未实际收款）")
+	sec.clickAndLoad(t, "查看", `.table td:last-child a`)
+	sec.expectText(t, ".alert--warning", "没有产生真实扣款")
+	sec.screenshot(t, "53-finance-sandbox-payment.png")
+	sec.staffLogout(t)
 	sec.approveMembership(t, secretariatUser, secretariatPass, p.ID, "中质协〔2019〕89号",
 		[2]string{"54-secretariat-queue.png", "55-secretariat-approved.png"})
 

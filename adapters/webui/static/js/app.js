@@ -5,11 +5,25 @@
  *
  * Registration tabs (企业入会 / 个人入会): the tabs are links to ?kind=…, so they
  * work without JavaScript. With it, choosing a tab switches the form in place
- * (the hidden kind field, the title and the name placeholder) and the arrow keys
- * move between tabs, as the ARIA tabs pattern expects.
+ * (the hidden kind field, the title, the name placeholder and the progress bar,
+ * whose 打印盖章并上传 step individuals skip) and the arrow keys move between
+ * tabs, as the ARIA tabs pattern expects.
  */
 (function () {
   'use strict';
+
+  // showSteps shows the progress bar of a member kind: individuals skip the
+  // steps marked data-enterprise-only; the numbers of the others follow.
+  function showSteps(kindValue) {
+    let n = 0;
+    document.querySelectorAll('.steps__item').forEach(function (item) {
+      if (item.hasAttribute('data-enterprise-only')) item.hidden = kindValue === 'individual';
+      if (item.hidden) return;
+      n += 1;
+      const num = item.querySelector('.steps__num');
+      if (num && !item.classList.contains('is-done')) num.textContent = String(n);
+    });
+  }
 
   function initTabs(list) {
     const tabs = Array.prototype.slice.call(list.querySelectorAll('[role="tab"]'));
@@ -28,6 +42,7 @@
       kind.value = tab.getAttribute('data-kind');
       if (title) title.textContent = tab.getAttribute('data-title');
       if (name) name.setAttribute('placeholder', tab.getAttribute('data-name-placeholder'));
+      showSteps(kind.value);
       if (panel) panel.setAttribute('aria-labelledby', tab.id);
       if (window.history && window.history.replaceState) {
         window.history.replaceState(null, '', tab.getAttribute('href'));

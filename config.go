@@ -137,6 +137,28 @@ type MemberNumbers struct {
 type MailConfig struct {
 	From string // sender address; default noreply@localhost
 	SMTP SMTPConfig
+	// Queue tunes the durable mail queue every email goes through.
+	Queue MailQueueConfig
+}
+
+// MailQueueConfig tunes the mail queue (adapters/mailqueue): event handlers
+// store each email in the database and a dispatcher in Run sends it, retrying a
+// failed attempt with exponential backoff until the mail server accepts it —
+// across restarts and on any instance sharing the database. Zero fields take
+// the defaults.
+type MailQueueConfig struct {
+	// RetryMin is the wait after the first failed attempt; it doubles with each
+	// further failure up to RetryMax. Defaults 2 s and 5 min.
+	RetryMin time.Duration
+	RetryMax time.Duration
+	// Poll is how often the queue is checked for email queued by other
+	// instances (email queued by this one goes out at once). Default 1 s.
+	Poll time.Duration
+	// Lease is how long a dispatcher holds an email it is sending; default 1 min.
+	Lease time.Duration
+	// Retention is how long sent emails are kept (their keys stop redelivered
+	// events from mailing twice); default 7 days.
+	Retention time.Duration
 }
 
 // SMTPConfig configures the SMTP adapter. TLS is "none", "starttls" or "tls".
@@ -194,6 +216,9 @@ func (c *Config) setDefaults() error {
 	u, err := url.Parse(c.BaseURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return fmt.Errorf("membership: BaseURL %q must be an absolute http(s) URL", c.BaseURL)
+	}
+	if q := c.Mail.Queue; q.RetryMin < 0 || q.RetryMax < 0 || q.Poll < 0 || q.Lease < 0 || q.Retention < 0 {
+		return errors.New("membership: Mail.Queue durations must not be negative")
 	}
 	switch c.Mail.SMTP.TLS {
 	case "", "none", "starttls", "tls":

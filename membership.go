@@ -25,6 +25,7 @@ import (
 	"github.com/openassoc/membership/adapters/bunstore"
 	"github.com/openassoc/membership/adapters/httpapi"
 	"github.com/openassoc/membership/adapters/httpmw"
+	"github.com/openassoc/membership/adapters/mailqueue"
 	"github.com/openassoc/membership/adapters/natsbus"
 	"github.com/openassoc/membership/adapters/watermillbus"
 	"github.com/openassoc/membership/adapters/webui"
@@ -45,7 +46,8 @@ type Module struct {
 	bus    *watermillbus.Bus
 	relay  *watermillbus.Relay
 	fwd    *watermillbus.PostgresForwarder
-	nats   *natsbus.PubSub // the broker when Config.NATSURL is set
+	mail   *mailqueue.Queue // the durable mail queue: the handlers' Mailer, dispatched in Run
+	nats   *natsbus.PubSub  // the broker when Config.NATSURL is set
 	web    *webui.UI
 	api    *httpapi.API
 	deps   app.Deps
@@ -219,13 +221,14 @@ func (m *Module) Handler() http.Handler {
 }
 
 // Run drives the background work until ctx ends: the event bus and its handlers,
-// the outbox relay (or the PostgreSQL forwarder), the clean-up of expired
-// sessions and tokens, and the renewal scheduler (reminders, lapses). It returns when everything stopped.
+// the outbox relay (or the PostgreSQL forwarder), the mail queue's dispatcher,
+// the clean-up of expired sessions and tokens, and the renewal scheduler
+// (reminders, lapses). It returns when everything stopped.
 func (m *Module) Run(ctx context.Context) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var wg sync.WaitGroup
-	errs := make(chan error, 5)
+	errs := make(chan error, 6)
 	start := func(name string, fn func(context.Context) error) {
 		wg.Add(1)
 		go func() {
@@ -250,6 +253,7 @@ func (m *Module) Run(ctx context.Context) error {
 	if m.fwd != nil {
 		start("forwarder", m.fwd.Run)
 	}
+	start("mail", m.mail.Run)
 	start("cleanup", m.cleanup)
 	start("renewals", m.renewals)
 	<-ctx.Done()

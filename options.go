@@ -38,7 +38,8 @@ func WithLogger(l *slog.Logger) Option {
 	}
 }
 
-// WithMailer replaces the mail adapter chosen from Config.Mail.
+// WithMailer replaces the mail adapter chosen from Config.Mail. Email still goes
+// through the durable mail queue: the queue's dispatcher (in Run) sends through m.
 func WithMailer(m ports.Mailer) Option { return func(o *options) { o.mailer = m } }
 
 // WithPasswordHasher replaces the argon2id hasher (tests use cheaper parameters).

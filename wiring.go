@@ -4,12 +4,14 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"time"
 
 	"github.com/openassoc/membership/adapters/argon2hash"
 	"github.com/openassoc/membership/adapters/bunstore"
 	"github.com/openassoc/membership/adapters/casbinauthz"
 	"github.com/openassoc/membership/adapters/filemail"
 	"github.com/openassoc/membership/adapters/localfiles"
+	"github.com/openassoc/membership/adapters/mailqueue"
 	"github.com/openassoc/membership/adapters/slidercaptcha"
 	"github.com/openassoc/membership/adapters/smtpmail"
 	"github.com/openassoc/membership/adapters/statement"
@@ -74,13 +76,26 @@ func (m *Module) adapters(o options, outbox bunstore.EventOutbox) (app.Deps, err
 		}
 		d.Authorizer = a
 	}
-	if d.Mailer == nil {
-		mailer, err := m.mailer()
-		if err != nil {
+	// The handlers get the durable queue; the dispatcher in Run sends through
+	// the real mailer (the host's, or the one Config.Mail names).
+	mailer, validate := d.Mailer, func(ports.Message) error { return nil }
+	if mailer == nil {
+		var err error
+		if mailer, err = m.mailer(); err != nil {
 			return app.Deps{}, err
 		}
-		d.Mailer = mailer
+		from := m.cfg.Mail.From
+		validate = func(msg ports.Message) error { // refuse at once what the adapters could never send
+			_, err := smtpmail.Compose(from, msg, time.Now())
+			return err
+		}
 	}
+	q := m.cfg.Mail.Queue
+	m.mail = mailqueue.New(bunstore.NewMailQueue(m.db), mailer, m.logger.With("component", "mail"), mailqueue.Options{
+		RetryMin: q.RetryMin, RetryMax: q.RetryMax, Poll: q.Poll, Lease: q.Lease, Retention: q.Retention,
+		Validate: validate,
+	})
+	d.Mailer = m.mail
 	return d, nil
 }
 

@@ -106,6 +106,11 @@ type Message struct {
 	Subject string
 	Text    string // plain-text body (always set)
 	HTML    string // optional HTML alternative
+	// Key, when set, identifies the message across redeliveries of the event
+	// that produced it (event handlers use their name and the event id): the mail
+	// queue keeps one message per key, so an event handled twice sends one email.
+	// Mailers that send at once ignore it.
+	Key string
 }
 
 // ErrUndeliverable marks a message that can never be sent as it is (a malformed

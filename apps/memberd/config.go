@@ -132,6 +132,7 @@ func parseSettings(args []string) (settings, error) {
 	fs.StringVar(&c.Mail.SMTP.Username, "smtp-user", env("SMTP_USER", ""), "SMTP user (MEMBERD_SMTP_USER)")
 	fs.StringVar(&c.Mail.SMTP.Password, "smtp-password", env("SMTP_PASSWORD", ""), "SMTP password (MEMBERD_SMTP_PASSWORD)")
 	fs.StringVar(&c.Mail.SMTP.TLS, "smtp-tls", env("SMTP_TLS", "starttls"), "SMTP TLS: none, starttls or tls (MEMBERD_SMTP_TLS)")
+	fs.DurationVar(&c.Mail.Queue.RetryMax, "mail-retry-max", ev.Duration("MAIL_RETRY_MAX", 5*time.Minute), "longest wait between two attempts to send an email; queued email is retried until sent (MEMBERD_MAIL_RETRY_MAX)")
 	fs.StringVar(&c.NATSURL, "nats-url", env("NATS_URL", ""), "NATS server (JetStream) carrying events between instances; empty: in-process (MEMBERD_NATS_URL)")
 	fs.BoolVar(&c.TrustProxy, "trust-proxy", ev.Bool("TRUST_PROXY"), "trust X-Forwarded-* headers from a reverse proxy (MEMBERD_TRUST_PROXY)")
 	fs.BoolVar(&c.CaptchaTestMode, "captcha-test-mode", ev.Bool("CAPTCHA_TEST_MODE"), "TESTS ONLY: slider challenges reveal their answer (MEMBERD_CAPTCHA_TEST_MODE)")

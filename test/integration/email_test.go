@@ -5,6 +5,7 @@ package integration
 import (
 	"context"
 	"log/slog"
+	"os"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -14,6 +15,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/openassoc/membership"
+	"github.com/openassoc/membership/adapters/argon2hash"
+	"github.com/openassoc/membership/adapters/bunstore"
 	"github.com/openassoc/membership/membershiptest"
 )
 
@@ -103,6 +106,110 @@ func TestEmailRetriedWhileMailServerDown(t *testing.T) {
 	msg := mailpit{t}.waitFor(email, "会员账号注册成功", 90*time.Second)
 	assert.Equal(t, welcomeSubject, msg.Subject)
 	assert.True(t, strings.Contains(msg.Text, "尊敬的王五："), msg.Text)
+	time.Sleep(time.Second)
+	assert.Equal(t, 1, mailpit{t}.count(email), "sent once, once it could be")
+}
+
+// TestEmailSurvivesLongOutageAndRestart: with mailpit stopped, a member
+// registers on a module on PostgreSQL. The welcome email waits in the mail
+// queue and is tried far more often than the bus's own retry budget (11
+// attempts) would have allowed; the module is closed, a new one starts on the
+// same database and keeps trying, mailpit comes back: the email arrives exactly
+// once. (The backoff is shortened through Config.Mail.Queue.)
+func TestEmailSurvivesLongOutageAndRestart(t *testing.T) {
+	ctr := mailpitSvc.container(t)
+	ctx := context.Background()
+	stopTimeout := 5 * time.Second
+	require.NoError(t, ctr.Stop(ctx, &stopTimeout), "stop mailpit")
+	restarted := false
+	restart := func() {
+		if !restarted {
+			restarted = true
+			require.NoError(t, ctr.Start(ctx), "start mailpit again")
+		}
+	}
+	t.Cleanup(restart) // the other tests need mailpit, whatever happens here
+
+	dsn := createDatabase(t, "mailqueue_"+randomHex(4))
+	host, port := mailpit{t}.smtpAddr()
+	cfg := membership.Config{DatabaseDSN: dsn, CaptchaTestMode: true, BaseURL: "http://member.test",
+		Renewal: membership.RenewalConfig{SweepEvery: -1},
+		Mail: membership.MailConfig{From: "中国质量协会 <noreply@example.org>",
+			SMTP:  membership.SMTPConfig{Host: host, Port: port, TLS: "none"},
+			Queue: membership.MailQueueConfig{RetryMin: 20 * time.Millisecond, RetryMax: 200 * time.Millisecond}}}
+	// Each attempt logs a warning; keep the test log to errors.
+	logger := slog.New(slog.NewTextHandler(tWriter{t}, &slog.HandlerOptions{Level: slog.LevelError}))
+	if os.Getenv("MEMBERSHIP_TEST_LOG") != "" {
+		logger = testLogger(t)
+	}
+	startModule := func() (*membershiptest.Env, func()) {
+		c := cfg
+		c.DataDir = t.TempDir()
+		m, err := membership.New(c, membership.WithLogger(logger), membership.WithPasswordHasher(argon2hash.Fast()))
+		require.NoError(t, err)
+		runCtx, cancel := context.WithCancel(ctx)
+		done := make(chan error, 1)
+		go func() { done <- m.Run(runCtx) }()
+		stopped := false
+		stop := func() {
+			if stopped {
+				return
+			}
+			stopped = true
+			cancel()
+			select {
+			case err := <-done:
+				assert.NoError(t, err)
+			case <-time.After(30 * time.Second):
+				t.Error("module did not stop")
+			}
+			assert.NoError(t, m.Close())
+		}
+		t.Cleanup(stop)
+		return &membershiptest.Env{Module: m, App: m.App(), DataDir: c.DataDir}, stop
+	}
+
+	db, err := bunstore.Open(ctx, dsn)
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = db.Close() })
+	queue := bunstore.NewMailQueue(db)
+	queued := func() bunstore.QueuedMail {
+		rows, err := queue.List(ctx, bunstore.MailPending, 10)
+		require.NoError(t, err)
+		if len(rows) == 0 {
+			rows, err = queue.List(ctx, bunstore.MailSent, 10)
+			require.NoError(t, err)
+		}
+		require.LessOrEqual(t, len(rows), 1)
+		if len(rows) == 0 {
+			return bunstore.QueuedMail{}
+		}
+		return rows[0]
+	}
+
+	env, stop := startModule()
+	email := "zhao.liu." + randomHex(4) + "@example.org"
+	env.RegisterMember(t, "individual", "赵六", email, "secret123")
+	require.Eventually(t, func() bool { return queued().Attempts >= 15 }, 60*time.Second, 20*time.Millisecond,
+		"tried again and again while mailpit is down")
+	stop()
+	before := queued()
+	assert.Equal(t, bunstore.MailPending, before.Status)
+	assert.Equal(t, []string{email}, before.Message.To)
+	assert.NotEmpty(t, before.LastError)
+	assert.True(t, before.LockedUntil.IsZero(), "a stopped module holds no lease")
+
+	// A new module on the same database goes on trying; then mailpit is back.
+	startModule()
+	require.Eventually(t, func() bool { return queued().Attempts >= before.Attempts+2 }, 30*time.Second,
+		20*time.Millisecond, "the new module tries the queued email")
+	restart()
+
+	msg := mailpit{t}.waitFor(email, "会员账号注册成功", 60*time.Second)
+	assert.Equal(t, welcomeSubject, msg.Subject)
+	assert.Contains(t, msg.Text, "尊敬的赵六：")
+	require.Eventually(t, func() bool { return queued().Status == bunstore.MailSent }, 10*time.Second,
+		20*time.Millisecond)
 	time.Sleep(time.Second)
 	assert.Equal(t, 1, mailpit{t}.count(email), "sent once, once it could be")
 }

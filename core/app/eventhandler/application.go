@@ -101,7 +101,7 @@ func portalLink(site Site) string { return strings.TrimRight(site.BaseURL, "/") 
 func mailOnce(ctx context.Context, mailer ports.Mailer, ledger ports.HandledEvents, site Site, handler, name string,
 	b member.Base, subject, text string) error {
 	return once(ctx, ledger, handler, eventKey(name, b), b.At, func() error {
-		return send(ctx, mailer, site.logger(), handler, ports.Message{To: []string{b.Email},
+		return send(ctx, mailer, site.logger(), handler, name, b, ports.Message{To: []string{b.Email},
 			Subject: fmt.Sprintf("【%s】%s", site.AssociationName, subject), Text: text})
 	})
 }

@@ -46,16 +46,26 @@ func (s Site) local(t time.Time) time.Time {
 	return t.In(s.Location)
 }
 
-// send hands a message to the mailer. A message that can never be delivered is
-// logged and dropped (retrying would block the events behind it forever); every
-// other error is returned so the bus retries.
-func send(ctx context.Context, mailer ports.Mailer, log *slog.Logger, handler string, msg ports.Message) error {
+// send hands a message to the mailer (in the module, the durable mail queue: it
+// stores the message and returns at once). msg.Key is set from the handler and
+// the event occurrence, so a redelivered event queues no second email. A message
+// that can never be delivered is logged and dropped (retrying would block the
+// events behind it forever); every other error is returned so the bus retries.
+func send(ctx context.Context, mailer ports.Mailer, log *slog.Logger, handler, eventName string, b member.Base,
+	msg ports.Message) error {
+	msg.Key = mailKey(handler, eventName, b)
 	err := mailer.Send(ctx, msg)
 	if errors.Is(err, ports.ErrUndeliverable) {
 		log.Error("email can never be delivered; dropped", "handler", handler, "to", msg.To, "err", err)
 		return nil
 	}
 	return err
+}
+
+// mailKey is the idempotency key of the email a handler sends for one event
+// occurrence: the same on every redelivery of the event.
+func mailKey(handler, eventName string, b member.Base) string {
+	return handler + ":" + eventKey(eventName, b)
 }
 
 // SendWelcomeEmailOnRegistered sends the registration notification email (spec §2).
@@ -71,7 +81,7 @@ func SendWelcomeEmailOnRegistered(mailer ports.Mailer, site Site) Handler {
 				"请使用用户名「%s」或审核通过后的会员编号登录，按照流程填写入会申请表：\n%s\n\n"+
 				"如非本人操作，请忽略本邮件。\n\n%s",
 				ev.Name, site.AssociationName, ev.Kind.Label(), ev.Name, link, site.AssociationName)
-			return send(ctx, mailer, site.logger(), "send_welcome_email", ports.Message{
+			return send(ctx, mailer, site.logger(), "send_welcome_email", ev.EventName(), ev.Base, ports.Message{
 				To:      []string{ev.Email},
 				Subject: fmt.Sprintf("【%s】会员账号注册成功", site.AssociationName),
 				Text:    text,
@@ -91,7 +101,7 @@ func SendResetLinkOnPasswordResetRequested(mailer ports.Mailer, site Site) Handl
 			text := fmt.Sprintf("尊敬的%s：\n\n我们收到了您重置%s会员系统密码的申请。请在%s前打开以下链接设置新密码（链接仅可使用一次）：\n%s\n\n"+
 				"如非本人操作，请忽略本邮件，您的密码不会改变。\n\n%s",
 				ev.Name, site.AssociationName, site.local(ev.ExpiresAt).Format("2006-01-02 15:04"), link, site.AssociationName)
-			return send(ctx, mailer, site.logger(), "send_password_reset_link", ports.Message{
+			return send(ctx, mailer, site.logger(), "send_password_reset_link", ev.EventName(), ev.Base, ports.Message{
 				To:      []string{ev.Email},
 				Subject: fmt.Sprintf("【%s】重置密码", site.AssociationName),
 				Text:    text,

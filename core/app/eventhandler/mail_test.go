@@ -46,6 +46,31 @@ func TestWelcomeEmail(t *testing.T) {
 	assert.Contains(t, box.sent[0].Text, "测试号")
 	assert.Contains(t, box.sent[0].Text, "https://m.example.org/login")
 	assert.Error(t, h.Handle(context.Background(), member.PasswordChanged{}), "a wrong event type is an error")
+	assert.NotEmpty(t, box.sent[0].Key)
+	assert.Equal(t, box.sent[0].Key, box.sent[1].Key, "a redelivery carries the same idempotency key")
+}
+
+// TestEmailKeysComeFromHandlerAndEvent: the mail queue keeps one message per
+// key, so the key is the handler's name and the event occurrence — the same on
+// every delivery, different between events and between handlers.
+func TestEmailKeysComeFromHandlerAndEvent(t *testing.T) {
+	t.Parallel()
+	base := member.Base{EventID: "evt-1", MemberID: "m1", Name: "测试号", Email: "a@example.com"}
+	box := &outbox{}
+	welcome := eventhandler.SendWelcomeEmailOnRegistered(box, site)
+	require.NoError(t, welcome.Handle(context.Background(), member.Registered{Base: base}))
+	other := base
+	other.EventID = "evt-2"
+	require.NoError(t, welcome.Handle(context.Background(), member.Registered{Base: other}))
+	approved := eventhandler.SendEmailOnApplicationApproved(box, nil, site)
+	require.NoError(t, approved.Handle(context.Background(), member.ApplicationApproved{Base: base, Number: "19000001"}))
+	reset := eventhandler.SendResetLinkOnPasswordResetRequested(box, site)
+	require.NoError(t, reset.Handle(context.Background(), member.PasswordResetRequested{Base: base, Token: "t"}))
+	require.Len(t, box.sent, 4)
+	assert.Equal(t, "send_welcome_email:evt-1", box.sent[0].Key)
+	assert.Equal(t, "send_welcome_email:evt-2", box.sent[1].Key)
+	assert.Equal(t, "send_application_approved_email:evt-1", box.sent[2].Key)
+	assert.Equal(t, "send_password_reset_link:evt-1", box.sent[3].Key)
 }
 
 func TestResetEmailShowsLocalExpiry(t *testing.T) {

@@ -41,11 +41,18 @@ func NewThrottle(attempts ports.LoginAttempts, clock ports.Clock, account, addre
 	return &Throttle{attempts: attempts, clock: clock, account: account, address: address}
 }
 
+// Throttle keys. Failures against an existing account count under the account's
+// identity (accountIDKey), so every way of naming it — a member's registered name
+// or member number — shares one limit; a login text that names no account is
+// throttled by the text itself (accountKey). The "-id" scopes cannot collide with
+// text keys, which always carry the bare scope and a colon.
 func accountKey(scope, login string) string { return scope + ":" + strings.ToLower(login) }
+func accountIDKey(scope, id string) string  { return scope + "-id:" + id }
 func addressKey(addr string) string         { return "addr:" + addr }
 
-// Check refuses the attempt while either key is over its limit.
-func (t *Throttle) Check(ctx context.Context, acctKey, addr string) error {
+// Check refuses the attempt while any of the account keys or the address is over
+// its limit.
+func (t *Throttle) Check(ctx context.Context, addr string, acctKeys ...string) error {
 	now := t.clock.Now()
 	check := func(key string, p auth.ThrottlePolicy) (time.Duration, error) {
 		n, oldest, err := t.attempts.Failures(ctx, key, now.Add(-p.Window))
@@ -54,9 +61,13 @@ func (t *Throttle) Check(ctx context.Context, acctKey, addr string) error {
 		}
 		return p.RetryAfter(n, oldest, now), nil
 	}
-	wait, err := check(acctKey, t.account)
-	if err != nil {
-		return err
+	var wait time.Duration
+	for _, k := range acctKeys {
+		w, err := check(k, t.account)
+		if err != nil {
+			return err
+		}
+		wait = max(wait, w)
 	}
 	if addr != "" {
 		w2, err := check(addressKey(addr), t.address)
@@ -73,9 +84,9 @@ func (t *Throttle) Check(ctx context.Context, acctKey, addr string) error {
 	return nil
 }
 
-// Fail records a failed attempt.
-func (t *Throttle) Fail(ctx context.Context, acctKey, addr string) {
-	keys := []string{acctKey}
+// Fail records a failed attempt against each account key and the address.
+func (t *Throttle) Fail(ctx context.Context, addr string, acctKeys ...string) {
+	keys := append([]string(nil), acctKeys...)
 	if addr != "" {
 		keys = append(keys, addressKey(addr))
 	}
@@ -149,16 +160,24 @@ func (h *LoginHandler) Handle(ctx context.Context, cmd Login) (LoginResult, erro
 	if err := h.captcha.Consume(ctx, cmd.CaptchaToken); err != nil {
 		return LoginResult{}, err
 	}
-	key := accountKey("member", login)
-	if err := h.throttle.Check(ctx, key, cmd.RemoteAddr); err != nil {
-		return LoginResult{}, err
-	}
 	candidates, err := h.members.FindForLogin(ctx, login)
 	if err != nil {
 		return LoginResult{}, apperr.Internal(err)
 	}
+	// The password is tried against every account the text names, so the attempt
+	// counts against each of them, whether named by name or by member number.
+	keys := make([]string, 0, max(len(candidates), 1))
+	for _, m := range candidates {
+		keys = append(keys, accountIDKey("member", m.ID()))
+	}
+	if len(keys) == 0 {
+		keys = append(keys, accountKey("member", login))
+	}
+	if err := h.throttle.Check(ctx, cmd.RemoteAddr, keys...); err != nil {
+		return LoginResult{}, err
+	}
 	if len(candidates) == 0 {
-		h.throttle.Fail(ctx, key, cmd.RemoteAddr)
+		h.throttle.Fail(ctx, cmd.RemoteAddr, keys...)
 		v.Add("login", "unknown_account", "账号不存在，请输入注册时的企业全称/用户名或会员编号")
 		return LoginResult{}, v.Err()
 	}
@@ -170,7 +189,7 @@ func (h *LoginHandler) Handle(ctx context.Context, cmd Login) (LoginResult, erro
 		if !ok {
 			continue
 		}
-		h.throttle.Succeed(ctx, key)
+		h.throttle.Succeed(ctx, accountIDKey("member", m.ID()))
 		p := access.Principal{Kind: access.PrincipalMember, ID: m.ID(), Role: MemberRole(m)}
 		s, token := auth.NewSession(p, cmd.Remember, h.clock.Now())
 		if err := h.sessions.Create(ctx, s); err != nil {
@@ -178,7 +197,7 @@ func (h *LoginHandler) Handle(ctx context.Context, cmd Login) (LoginResult, erro
 		}
 		return LoginResult{Session: s, Token: token}, nil
 	}
-	h.throttle.Fail(ctx, key, cmd.RemoteAddr)
+	h.throttle.Fail(ctx, cmd.RemoteAddr, keys...)
 	v.Add("password", "wrong_password", "密码错误")
 	return LoginResult{}, v.Err()
 }

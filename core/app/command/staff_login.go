@@ -56,24 +56,30 @@ func (h *StaffLoginHandler) Handle(ctx context.Context, cmd StaffLogin) (LoginRe
 	if err := h.captcha.Consume(ctx, cmd.CaptchaToken); err != nil {
 		return LoginResult{}, err
 	}
-	key := accountKey("staff", username)
-	if err := h.throttle.Check(ctx, key, cmd.RemoteAddr); err != nil {
-		return LoginResult{}, err
-	}
+	// Failures count against the staff account once the username resolves to one,
+	// and against the typed username otherwise.
 	s, err := h.staff.GetByUsername(ctx, username)
 	if apperr.IsKind(err, apperr.KindNotFound) {
-		h.throttle.Fail(ctx, key, cmd.RemoteAddr)
+		key := accountKey("staff", username)
+		if err := h.throttle.Check(ctx, cmd.RemoteAddr, key); err != nil {
+			return LoginResult{}, err
+		}
+		h.throttle.Fail(ctx, cmd.RemoteAddr, key)
 		v.Add("username", "unknown_account", "用户名不存在")
 		return LoginResult{}, v.Err()
 	} else if err != nil {
 		return LoginResult{}, apperr.Internal(err)
+	}
+	key := accountIDKey("staff", s.ID)
+	if err := h.throttle.Check(ctx, cmd.RemoteAddr, key); err != nil {
+		return LoginResult{}, err
 	}
 	ok, err := h.hasher.Verify(s.PasswordHash, cmd.Password)
 	if err != nil {
 		return LoginResult{}, apperr.Internal(err)
 	}
 	if !ok {
-		h.throttle.Fail(ctx, key, cmd.RemoteAddr)
+		h.throttle.Fail(ctx, cmd.RemoteAddr, key)
 		v.Add("password", "wrong_password", "密码错误")
 		return LoginResult{}, v.Err()
 	}

@@ -68,9 +68,31 @@ func apply(m *member.Member, step string) error {
 		return m.ApproveMembership("中质协〔2019〕12号", time.Date(2019, 9, 21, 15, 0, 0, 0, time.UTC), t0)
 	case "renew":
 		return m.Renew(t0)
+	case "scan":
+		_, err := m.AttachScan(membertest.Scan(m), t0)
+		return err
+	case "mark_expiring": // 19 days before the end of a 2019-09-21 → 2020-09-20 validity
+		_, err := m.MarkExpiring(time.Date(2020, 9, 1, 9, 0, 0, 0, time.UTC), 30*24*time.Hour)
+		return err
+	case "lapse": // past the end and a 30-day grace period
+		_, err := m.Lapse(afterGrace, 30*24*time.Hour)
+		return err
+	case "sweep":
+		_, err := m.SweepRenewal(afterGrace, member.DefaultRenewalPolicy)
+		return err
+	case "claim_renewal":
+		return m.ClaimRenewal(t0)
+	case "reject_renewal_claim":
+		return m.RejectRenewalClaim("未查到续费汇款", t0)
+	case "confirm_renewal":
+		return m.ConfirmRenewal(member.Fee{PaymentID: "r1", AmountFen: 500000, Method: "transfer"}, t0)
 	}
 	panic(step)
 }
+
+// afterGrace is a day past the end (2020-09-20) and the 30-day grace period of the
+// validity the secretariat step gives.
+var afterGrace = time.Date(2020, 11, 1, 9, 0, 0, 0, time.UTC)
 
 func TestRegisterRecordsEventAndStartsRegistered(t *testing.T) {
 	t.Parallel()
@@ -119,8 +141,10 @@ func TestHappyPathThroughTheWholeLifecycle(t *testing.T) {
 
 func TestForbiddenTransitionsChangeNothing(t *testing.T) {
 	t.Parallel()
-	// From each reachable state, every step that the lifecycle forbids fails with a
-	// conflict and leaves the member and its events unchanged.
+	// From every status, every action that the lifecycle forbids is refused and
+	// leaves the member and its events unchanged; every allowed one succeeds and
+	// takes the member where the lifecycle graph says it may go.
+	active := []string{"draft", "submit", "approve", "confirm", "forward", "secretariat"}
 	paths := map[member.Status][]string{
 		member.StatusRegistered:          {},
 		member.StatusDraft:               {"draft"},
@@ -130,51 +154,99 @@ func TestForbiddenTransitionsChangeNothing(t *testing.T) {
 		member.StatusPaymentClaimed:      {"draft", "submit", "approve", "claim"},
 		member.StatusPaid:                {"draft", "submit", "approve", "confirm"},
 		member.StatusAwaitingSecretariat: {"draft", "submit", "approve", "confirm", "forward"},
-		member.StatusActive:              {"draft", "submit", "approve", "confirm", "forward", "secretariat"},
+		member.StatusActive:              active,
+		member.StatusExpiring:            append(append([]string(nil), active...), "mark_expiring"),
+		member.StatusLapsed:              append(append([]string(nil), active...), "lapse"),
 	}
-	target := map[string]member.Status{
-		"draft": member.StatusDraft, "submit": member.StatusSubmitted, "reject": member.StatusRejected,
-		"approve": member.StatusApproved, "claim": member.StatusPaymentClaimed, "reject_claim": member.StatusApproved,
-		"confirm": member.StatusPaid, "forward": member.StatusAwaitingSecretariat, "secretariat": member.StatusActive,
-		"renew": member.StatusActive,
+	for _, st := range member.AllStatuses() {
+		require.Contains(t, paths, st, "no path to status %s: the test must start from every status", st)
 	}
+	for step := range stepTargets {
+		require.Contains(t, legalSteps, step, "no allowed statuses listed for %s", step)
+	}
+	for step := range legalSteps {
+		require.Contains(t, stepTargets, step, "no target listed for %s", step)
+	}
+
 	for from, path := range paths {
-		for step, to := range target {
+		for step, to := range stepTargets {
 			m := newMember(t, member.Enterprise)
 			walk(t, m, path...)
 			require.Equal(t, from, m.Status())
 			m.PullEvents()
 			before := m.Snapshot()
 			err := apply(m, step)
-			legal := legalSteps[step][from]
-			if legal {
-				assert.True(t, from.CanMoveTo(to), "the lifecycle graph must allow %s → %s", from, to)
-			}
-			if legal {
-				assert.NoError(t, err, "%s from %s", step, from)
+			if legalSteps[step][from] {
+				require.NoError(t, err, "%s from %s", step, from)
+				if to == "" {
+					assert.Equal(t, from, m.Status(), "%s from %s changes no status", step, from)
+				} else {
+					assert.True(t, from.CanMoveTo(to), "the lifecycle graph must allow %s → %s", from, to)
+					assert.Equal(t, to, m.Status(), "%s from %s", step, from)
+				}
 				continue
 			}
-			require.Error(t, err, "%s from %s must be refused", step, from)
-			assert.True(t, apperr.IsKind(err, apperr.KindConflict), "%s from %s: %v", step, from, err)
+			if silentSteps[step] {
+				assert.NoError(t, err, "%s from %s is a no-op, not an error", step, from)
+			} else {
+				require.Error(t, err, "%s from %s must be refused", step, from)
+				assert.True(t, apperr.IsKind(err, apperr.KindConflict), "%s from %s: %v", step, from, err)
+			}
 			assert.Equal(t, before, m.Snapshot(), "%s from %s changed the member", step, from)
 			assert.Empty(t, m.PullEvents(), "%s from %s recorded events", step, from)
 		}
 	}
+
+	// Every edge of the lifecycle graph is taken by some allowed action.
+	for _, from := range member.AllStatuses() {
+		for _, to := range member.AllStatuses() {
+			if !from.CanMoveTo(to) {
+				continue
+			}
+			used := false
+			for step, target := range stepTargets {
+				used = used || (target == to && legalSteps[step][from])
+			}
+			assert.True(t, used, "no action moves %s → %s", from, to)
+		}
+	}
+}
+
+// stepTargets is the status each action of apply leads to when allowed; empty for
+// actions that change no status (the scan, renewal claims).
+var stepTargets = map[string]member.Status{
+	"draft": member.StatusDraft, "submit": member.StatusSubmitted, "reject": member.StatusRejected,
+	"approve": member.StatusApproved, "claim": member.StatusPaymentClaimed, "reject_claim": member.StatusApproved,
+	"confirm": member.StatusPaid, "forward": member.StatusAwaitingSecretariat, "secretariat": member.StatusActive,
+	"renew": member.StatusActive, "scan": "",
+	"mark_expiring": member.StatusExpiring, "lapse": member.StatusLapsed, "sweep": member.StatusLapsed,
+	"claim_renewal": "", "reject_renewal_claim": "", "confirm_renewal": member.StatusActive,
 }
 
 // legalSteps lists, for each action, the statuses it may start from.
 var legalSteps = map[string]map[member.Status]bool{
-	"draft":        {member.StatusRegistered: true, member.StatusDraft: true, member.StatusRejected: true},
-	"submit":       {member.StatusDraft: true, member.StatusRejected: true},
-	"reject":       {member.StatusSubmitted: true},
-	"approve":      {member.StatusSubmitted: true},
-	"claim":        {member.StatusApproved: true},
-	"reject_claim": {member.StatusPaymentClaimed: true},
-	"confirm":      {member.StatusApproved: true, member.StatusPaymentClaimed: true},
-	"forward":      {member.StatusPaid: true},
-	"secretariat":  {member.StatusAwaitingSecretariat: true},
-	"renew":        {member.StatusActive: true, member.StatusExpiring: true, member.StatusLapsed: true},
+	"draft":                {member.StatusRegistered: true, member.StatusDraft: true, member.StatusRejected: true},
+	"scan":                 {member.StatusDraft: true, member.StatusRejected: true},
+	"submit":               {member.StatusDraft: true, member.StatusRejected: true},
+	"reject":               {member.StatusSubmitted: true},
+	"approve":              {member.StatusSubmitted: true},
+	"claim":                {member.StatusApproved: true},
+	"reject_claim":         {member.StatusPaymentClaimed: true},
+	"confirm":              {member.StatusApproved: true, member.StatusPaymentClaimed: true},
+	"forward":              {member.StatusPaid: true},
+	"secretariat":          {member.StatusAwaitingSecretariat: true},
+	"renew":                {member.StatusActive: true, member.StatusExpiring: true, member.StatusLapsed: true},
+	"mark_expiring":        {member.StatusActive: true},
+	"lapse":                {member.StatusActive: true, member.StatusExpiring: true},
+	"sweep":                {member.StatusActive: true, member.StatusExpiring: true},
+	"claim_renewal":        {member.StatusExpiring: true, member.StatusLapsed: true},
+	"reject_renewal_claim": {member.StatusExpiring: true, member.StatusLapsed: true},
+	"confirm_renewal":      {member.StatusExpiring: true, member.StatusLapsed: true},
 }
+
+// silentSteps are the actions that pass over a member they do not apply to without
+// an error (the daily renewal sweep visits every member); the rest are conflicts.
+var silentSteps = map[string]bool{"sweep": true}
 
 func TestRejectNeedsAReason(t *testing.T) {
 	t.Parallel()

@@ -390,7 +390,8 @@ func (m *Member) Lapse(now time.Time, grace time.Duration) (bool, error) {
 }
 
 // Renew extends the validity by one year from the old end date after a renewal
-// payment (2020-09-20 → 2021-09-20).
+// payment: the new year starts the day after the old end (OneYearFrom), so
+// 2020-09-20 → 2021-09-20, 2024-02-29 → 2025-02-28 and 2023-02-28 → 2024-02-29.
 func (m *Member) Renew(now time.Time) error {
 	if err := m.from("续费", StatusActive, StatusExpiring, StatusLapsed); err != nil {
 		return err
@@ -398,7 +399,7 @@ func (m *Member) Renew(now time.Time) error {
 	if err := m.moveTo(StatusActive, now); err != nil {
 		return err
 	}
-	m.validUntil = m.validUntil.AddDate(1, 0, 0)
+	m.validUntil = OneYearFrom(truncateDay(m.validUntil).AddDate(0, 0, 1))
 	m.renewalReminded = 0
 	m.Record(MembershipRenewed{Base: m.base(now), ValidUntil: m.validUntil})
 	return nil

@@ -359,3 +359,34 @@ func TestEventRegistryKnowsEveryEvent(t *testing.T) {
 		assert.Equal(t, name, f().EventName())
 	}
 }
+
+// A renewal adds one year of validity starting the day after the old end date,
+// by the same rule as the first year (OneYearFrom), leap days included.
+func TestRenewalAddsOneYearFromTheDayAfterTheOldEnd(t *testing.T) {
+	t.Parallel()
+	day := func(s string) time.Time {
+		d, err := time.Parse(time.DateOnly, s)
+		require.NoError(t, err)
+		return d
+	}
+	for _, tc := range []struct{ until, want string }{
+		{"2020-09-20", "2021-09-20"}, // validity 2020-09-21 … 2021-09-20
+		{"2024-02-29", "2025-02-28"}, // 2024-03-01 … 2025-02-28, not 2025-03-01
+		{"2023-02-28", "2024-02-29"}, // 2023-03-01 … 2024-02-29, the leap day included
+		{"2024-02-28", "2025-02-28"}, // 2024-02-29 … 2025-02-28
+		{"2023-12-31", "2024-12-31"},
+	} {
+		for _, st := range []member.Status{member.StatusActive, member.StatusExpiring, member.StatusLapsed} {
+			s := newMember(t, member.Enterprise).Snapshot()
+			s.Status, s.Number = st, "19141263"
+			s.ValidFrom, s.ValidUntil = day(tc.until).AddDate(-1, 0, 1), day(tc.until)
+			m := member.Restore(s)
+			require.NoError(t, m.Renew(t0), "%s from %s", tc.until, st)
+			assert.Equal(t, tc.want, m.ValidUntil().Format(time.DateOnly), "renewal of a validity ending %s (%s)", tc.until, st)
+			assert.Equal(t, member.StatusActive, m.Status())
+			// The new year is exactly what a first year starting the next day gives.
+			assert.Equal(t, member.OneYearFrom(day(tc.until).AddDate(0, 0, 1)), m.ValidUntil())
+		}
+	}
+	assert.Equal(t, "2020-09-20", member.OneYearFrom(day("2019-09-21")).Format(time.DateOnly), "the first-year rule")
+}

@@ -59,8 +59,8 @@ func TestSandboxPaymentsAreTaggedForStaff(t *testing.T) {
 	assert.True(t, paid.Sandbox, "the gateway was the sandbox")
 	assert.Equal(t, member.StatusAwaitingSecretariat, f.status(t, p.ID))
 
-	real := f.env.ApprovedMember(t, "enterprise", "真实转账公司", "real-transfer@example.com")
-	realID := f.env.PayByTransfer(t, real, "REAL0001")
+	transfer := f.env.ApprovedMember(t, "enterprise", "真实转账公司", "real-transfer@example.com")
+	realID := f.env.PayByTransfer(t, transfer, "REAL0001")
 
 	fin := f.staff(t, "finance-sandbox", "finance")
 	list := fin.get("/admin/payments?status=confirmed")
@@ -85,7 +85,7 @@ func TestSandboxPaymentsAreTaggedForStaff(t *testing.T) {
 	assert.Contains(t, rowOf(fees.Body, "支付宝"), sandboxTag, "the member's own record says so too")
 
 	// The transfer is stored unmarked.
-	ps := f.payments(t, real.ID)
+	ps := f.payments(t, transfer.ID)
 	require.NotEmpty(t, ps)
 	assert.False(t, ps[0].Sandbox)
 }

@@ -10,16 +10,44 @@ import (
 	vegeta "github.com/tsenart/vegeta/v12/lib"
 )
 
-// target is one attacked URL, with the headers (cookies) every request carries.
+// target is one attacked request, with the headers (cookies) every request
+// carries, and the answer that counts as a success: the status (200 when zero)
+// and, when set, the Location header. Redirects are not followed, so a redirect
+// to /login (the session is gone) is a failure, and a form post succeeds only
+// with its redirect.
 type target struct {
-	Name   string
-	URL    string
-	Header http.Header
+	Name         string
+	Method       string // GET when empty
+	URL          string
+	Body         []byte
+	Header       http.Header
+	WantStatus   int
+	WantLocation string
+}
+
+// check returns why a result is not the success the target expects, or "".
+func (t target) check(r *vegeta.Result) string {
+	if r.Error != "" {
+		return r.Error
+	}
+	want := t.WantStatus
+	if want == 0 {
+		want = http.StatusOK
+	}
+	loc := r.Headers.Get("Location")
+	if int(r.Code) != want || (t.WantLocation != "" && loc != t.WantLocation) {
+		if loc != "" {
+			return fmt.Sprintf("unexpected answer %d to %q", r.Code, loc)
+		}
+		return fmt.Sprintf("unexpected answer %d", r.Code)
+	}
+	return ""
 }
 
 // result is one row of the report.
 type result struct {
 	Name            string         `json:"name"`
+	Method          string         `json:"method"`
 	URL             string         `json:"url"`
 	Requests        uint64         `json:"requests"`
 	SuccessPct      float64        `json:"success_pct"`
@@ -37,21 +65,25 @@ type result struct {
 // fixed pool of workers sustains: Rate{Freq: 0} is vegeta's "as fast as
 // possible", bounded by MaxWorkers.
 func attack(ctx context.Context, t target, o options) (result, error) {
-	tg := vegeta.NewStaticTargeter(vegeta.Target{Method: http.MethodGet, URL: t.URL, Header: t.Header})
+	method := t.Method
+	if method == "" {
+		method = http.MethodGet
+	}
+	tg := vegeta.NewStaticTargeter(vegeta.Target{Method: method, URL: t.URL, Body: t.Body, Header: t.Header})
 	if o.warmup > 0 {
-		if _, err := hit(ctx, tg, t.Name+" warm-up", o.warmup, o.workers); err != nil {
+		if _, err := hit(ctx, tg, t, t.Name+" warm-up", o.warmup, o.workers); err != nil {
 			return result{}, err
 		}
 	}
-	m, err := hit(ctx, tg, t.Name, o.duration, o.workers)
+	m, err := hit(ctx, tg, t, t.Name, o.duration, o.workers)
 	if err != nil {
 		return result{}, err
 	}
 	return result{
-		Name: t.Name, URL: t.URL,
+		Name: t.Name, Method: method, URL: t.URL,
 		Requests:    m.Requests,
-		SuccessPct:  m.Success * 100,
-		ReqPerSec:   m.Throughput,
+		SuccessPct:  m.successPct(),
+		ReqPerSec:   m.reqPerSec(),
 		P50Ms:       ms(m.Latencies.P50),
 		P90Ms:       ms(m.Latencies.P90),
 		P99Ms:       ms(m.Latencies.P99),
@@ -61,21 +93,47 @@ func attack(ctx context.Context, t target, o options) (result, error) {
 	}, nil
 }
 
+// metrics are vegeta's, with the successes counted by the target's own check
+// (vegeta counts every status below 400).
+type metrics struct {
+	vegeta.Metrics
+	ok uint64
+}
+
+func (m *metrics) successPct() float64 {
+	if m.Requests == 0 {
+		return 0
+	}
+	return float64(m.ok) / float64(m.Requests) * 100
+}
+
+// reqPerSec is successful requests per second, as vegeta's Throughput: over the
+// attack's duration plus the wait for the last answers.
+func (m *metrics) reqPerSec() float64 {
+	if secs := (m.Duration + m.Wait).Seconds(); secs > 0 {
+		return float64(m.ok) / secs
+	}
+	return 0
+}
+
 // hit attacks for d with n workers and returns the closed metrics.
-func hit(ctx context.Context, tg vegeta.Targeter, name string, d time.Duration, n int) (*vegeta.Metrics, error) {
+func hit(ctx context.Context, tg vegeta.Targeter, t target, name string, d time.Duration, n int) (*metrics, error) {
 	a := vegeta.NewAttacker(
 		vegeta.Workers(uint64(n)),
 		vegeta.MaxWorkers(uint64(n)),
 		vegeta.Connections(n), // one keep-alive connection per worker
 		vegeta.KeepAlive(true),
 		vegeta.Timeout(10*time.Second),
-		vegeta.Redirects(0), // a redirect (to /login: the session is gone) is a failure
-		vegeta.MaxBody(0),   // read and drop every body; keep none in memory
+		vegeta.Redirects(vegeta.NoFollow), // target.check decides about redirects
+		vegeta.MaxBody(0),                 // read and drop every body; keep none in memory
 	)
 	stop := context.AfterFunc(ctx, func() { a.Stop() })
 	defer stop()
-	var m vegeta.Metrics
+	var m metrics
 	for res := range a.Attack(tg, vegeta.Rate{Freq: 0}, d, name) {
+		if res.Error = t.check(res); res.Error == "" {
+			m.ok++
+		}
 		m.Add(res)
 	}
 	m.Close()

@@ -15,9 +15,26 @@
 //
 // Each target is attacked with vegeta at the maximum rate a fixed pool of workers
 // sustains (Rate{Freq: 0} with MaxWorkers), after a warm-up: the baseline GET /,
-// the member home GET /member with the session cookie, and the public GET
-// /login. It prints a table (requests, success, req/s, p50, p99 and the ratio to
-// the baseline's req/s) and writes it as JSON to a temporary folder, whose path it
+// the member home GET /member with the session cookie, the public GET /login,
+// the enterprise application form GET /member/application/form, and its
+// 保存草稿 (POST /member/application/form with the CSRF cookie and token, the
+// browser's Origin and Sec-Fetch-Site, and the complete form of
+// core/domain/member/membertest). Before the attack the run checks that the
+// posted body has exactly the controls of the page's form and that it saves.
+// Redirects are not followed and every answer is checked: the pages must answer
+// 200 and the post 303 to /member/application/form?done=saved; anything else (a
+// redirect to /login, a validation error, a 5xx) is a failure, and req/s counts
+// successes only.
+//
+// Alipay's asynchronous notification (POST /payments/alipay/notify) is not a
+// target: memberd's embedded sandbox generates its signing key in the server's
+// memory at start-up, so no validly signed notification can be made outside the
+// process. The root package's BenchmarkPaymentNotification (redelivery) and
+// BenchmarkPaymentNotificationFirst (first confirmation) measure that endpoint
+// against a bare router instead.
+//
+// It prints a table (requests, success, req/s, p50, p99 and the ratio to the
+// baseline's req/s) and writes it as JSON to a temporary folder, whose path it
 // prints. All traffic goes to 127.0.0.1; the run stops by itself, and the child
 // processes are stopped on exit, also on errors and on Ctrl-C.
 package main
@@ -28,6 +45,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"net/http"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -144,10 +162,23 @@ func run(o options) (err error) {
 	}
 	fmt.Printf("loadtest: registered and logged in %q; GET /member shows the name\n", acct.Name)
 
+	// 入会申请 step ②: the draft the attack saves over and over must be what the
+	// page's form posts, and must save.
+	draft := draftBody(acct.Name, sess.csrf)
+	if err := sess.checkDraftSave(ctx, draft); err != nil {
+		keepWork = true
+		return fmt.Errorf("application form: %w (memberd log: %s)", err, member.logTail())
+	}
+	fmt.Printf("loadtest: the application form posts the fields its page has; 保存草稿 answers 303 to %s\n", appSavedPath)
+
 	targets := []target{
 		{Name: "baseline GET /", URL: base.url + "/"},
 		{Name: "memberd GET /member (session)", URL: member.url + "/member", Header: sess.memberHeader()},
 		{Name: "memberd GET /login (public)", URL: member.url + "/login", Header: sess.visitorHeader()},
+		{Name: "memberd GET " + appFormPath, URL: member.url + appFormPath, Header: sess.memberHeader()},
+		{Name: "memberd POST " + appFormPath + " (save draft)", Method: http.MethodPost, URL: member.url + appFormPath,
+			Body: []byte(draft.Encode()), Header: sess.formHeader(),
+			WantStatus: http.StatusSeeOther, WantLocation: appSavedPath},
 	}
 	for _, t := range targets {
 		if ctx.Err() != nil {

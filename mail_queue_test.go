@@ -42,25 +42,7 @@ func runModule(t *testing.T, dir string, mailer ports.Mailer) (*membershiptest.E
 		Mail:    membership.MailConfig{Queue: membership.MailQueueConfig{RetryMin: 10 * time.Millisecond, RetryMax: 40 * time.Millisecond}}},
 		membership.WithMailer(mailer), membership.WithPasswordHasher(argon2hash.Fast()))
 	require.NoError(t, err)
-	runCtx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- m.Run(runCtx) }()
-	stopped := false
-	stop := func() {
-		if stopped {
-			return
-		}
-		stopped = true
-		cancel()
-		select {
-		case err := <-done:
-			assert.NoError(t, err)
-		case <-time.After(30 * time.Second):
-			t.Error("module did not stop")
-		}
-		assert.NoError(t, m.Close())
-	}
-	t.Cleanup(stop)
+	stop := membershiptest.Start(t, m)
 	return &membershiptest.Env{Module: m, App: m.App(), DataDir: dir, Mailbox: &membershiptest.Mailbox{Dir: m.MailDir()}}, stop
 }
 

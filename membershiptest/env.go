@@ -79,22 +79,38 @@ func New(tb testing.TB, options ...Option) *Env {
 	}
 	m, err := membership.New(cfg, opts...)
 	require.NoError(tb, err)
+	Start(tb, m)
+	return &Env{Module: m, App: m.App(), DataDir: dir, Mailbox: &Mailbox{Dir: m.MailDir()}, Config: cfg}
+}
+
+// Start runs m in the background and returns the function that stops it: it
+// cancels Run, waits up to 30 s for it to return and closes m. The function is
+// safe to call more than once (a test that restarts a module stops the first
+// itself) and also runs when the test ends.
+func Start(tb testing.TB, m *membership.Module) (stop func()) {
+	tb.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- m.Run(ctx) }()
-	tb.Cleanup(func() {
-		cancel()
-		select {
-		case err := <-done:
-			if err != nil && !errors.Is(err, context.Canceled) {
-				tb.Errorf("module run: %v", err)
+	var once sync.Once
+	stop = func() {
+		once.Do(func() {
+			cancel()
+			select {
+			case err := <-done:
+				if err != nil && !errors.Is(err, context.Canceled) {
+					tb.Errorf("module run: %v", err)
+				}
+			case <-time.After(30 * time.Second):
+				tb.Errorf("module did not stop within 30 s")
 			}
-		case <-time.After(30 * time.Second):
-			tb.Errorf("module did not stop within 30 s")
-		}
-		_ = m.Close()
-	})
-	return &Env{Module: m, App: m.App(), DataDir: dir, Mailbox: &Mailbox{Dir: m.MailDir()}, Config: cfg}
+			if err := m.Close(); err != nil {
+				tb.Errorf("module close: %v", err)
+			}
+		})
+	}
+	tb.Cleanup(stop)
+	return stop
 }
 
 // Handler returns the module's HTTP handler.

@@ -146,13 +146,9 @@ RETURNING *`, holder, storedTime(now.Add(lease)), bun.List(ids), now, now).Scan(
 	if err != nil {
 		return nil, fmt.Errorf("bunstore: claim mail: %w", err)
 	}
-	out := make([]QueuedMail, 0, len(rows))
-	for _, r := range rows {
-		m, err := r.queued()
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, m)
+	out, err := queuedAll(rows)
+	if err != nil {
+		return nil, err
 	}
 	slices.SortFunc(out, func(a, b QueuedMail) int {
 		if c := a.NextAttemptAt.Compare(b.NextAttemptAt); c != 0 {
@@ -254,6 +250,11 @@ func (q *MailQueue) List(ctx context.Context, status MailStatus, limit int) ([]Q
 		Order("id").Limit(limit).Scan(ctx); err != nil {
 		return nil, fmt.Errorf("bunstore: list queued mail: %w", err)
 	}
+	return queuedAll(rows)
+}
+
+// queuedAll converts stored rows to queued messages, in order.
+func queuedAll(rows []mailQueueRow) ([]QueuedMail, error) {
 	out := make([]QueuedMail, 0, len(rows))
 	for _, r := range rows {
 		m, err := r.queued()

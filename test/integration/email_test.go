@@ -148,25 +148,7 @@ func TestEmailSurvivesLongOutageAndRestart(t *testing.T) {
 		c.DataDir = t.TempDir()
 		m, err := membership.New(c, membership.WithLogger(logger), membership.WithPasswordHasher(argon2hash.Fast()))
 		require.NoError(t, err)
-		runCtx, cancel := context.WithCancel(ctx)
-		done := make(chan error, 1)
-		go func() { done <- m.Run(runCtx) }()
-		stopped := false
-		stop := func() {
-			if stopped {
-				return
-			}
-			stopped = true
-			cancel()
-			select {
-			case err := <-done:
-				assert.NoError(t, err)
-			case <-time.After(30 * time.Second):
-				t.Error("module did not stop")
-			}
-			assert.NoError(t, m.Close())
-		}
-		t.Cleanup(stop)
+		stop := membershiptest.Start(t, m)
 		return &membershiptest.Env{Module: m, App: m.App(), DataDir: c.DataDir}, stop
 	}
 

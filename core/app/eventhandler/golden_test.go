@@ -1,0 +1,139 @@
+package eventhandler_test
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/openassoc/membership/core/app/eventhandler"
+	"github.com/openassoc/membership/core/domain/event"
+	"github.com/openassoc/membership/core/domain/member"
+	"github.com/openassoc/membership/core/domain/notification"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/texts.golden from the handlers' output")
+
+// sample is one event the golden test and the redelivery test deliver.
+type sample struct {
+	label string
+	ev    event.Event
+}
+
+// samples returns events of every type a handler reacts to, in the variants
+// the texts distinguish (kind, renewal, amount, days left).
+func samples() []sample {
+	at := time.Date(2024, 3, 1, 2, 0, 0, 0, time.UTC)
+	ent := member.Base{EventID: "evt-ent", MemberID: "m1", Kind: member.Enterprise, Name: "测试号",
+		Email: "a@example.com", At: at}
+	ind := member.Base{EventID: "evt-ind", MemberID: "m2", Kind: member.Individual, Name: "张三",
+		Email: "z@example.com", At: at}
+	old := member.Base{MemberID: "m3", Kind: member.Enterprise, Name: "旧事件", Email: "o@example.com", At: at}
+	from := time.Date(2024, 3, 5, 0, 0, 0, 0, time.UTC)
+	until := time.Date(2025, 3, 4, 0, 0, 0, 0, time.UTC)
+	return []sample{
+		{"enterprise", member.Registered{Base: ent}},
+		{"individual", member.Registered{Base: ind}},
+		{"reset", member.PasswordResetRequested{Base: ind, Token: "a+b/c", ExpiresAt: at.Add(2 * time.Hour)}},
+		{"enterprise", member.ApplicationSubmitted{Base: ent}},
+		{"individual", member.ApplicationSubmitted{Base: ind}},
+		{"enterprise", member.ApplicationApproved{Base: ent, Number: "24000001"}},
+		{"before EventID", member.ApplicationApproved{Base: old, Number: "24000002"}},
+		{"individual", member.ApplicationRejected{Base: ind, Reason: "盖章不清晰"}},
+		{"enterprise", member.PaymentClaimed{Base: ent}},
+		{"individual", member.PaymentClaimRejected{Base: ind, Reason: "未查到转账"}},
+		{"first fee", member.PaymentConfirmed{Base: ent, AmountFen: 48000}},
+		{"first fee, no amount", member.PaymentConfirmed{Base: ind}},
+		{"renewal", member.PaymentConfirmed{Base: ent, AmountFen: 48005, Renewal: true, ValidUntil: until}},
+		{"renewal, no date", member.PaymentConfirmed{Base: ind, Renewal: true}},
+		{"enterprise", member.MembershipApproved{Base: ent, Number: "24000001", DocNo: "质协〔2024〕1号",
+			ValidFrom: from, ValidUntil: until}},
+		{"30 days", member.RenewalReminderDue{Base: ent, DaysBefore: 30, DaysLeft: 30, ValidUntil: until}},
+		{"today", member.RenewalReminderDue{Base: ind, DaysBefore: 0, DaysLeft: 0, ValidUntil: until}},
+		{"grace", member.RenewalReminderDue{Base: ent, DaysLeft: -3, ValidUntil: until}},
+		{"enterprise", member.MembershipLapsed{Base: ent, ValidUntil: until}},
+		{"no date", member.MembershipLapsed{Base: ind}},
+	}
+}
+
+// render delivers every sample to every handler of its type, each to fresh
+// doubles, and writes what came out: emails and notifications.
+func render(t *testing.T, handlers func(*outbox, *notes) []eventhandler.Handler) string {
+	t.Helper()
+	var b strings.Builder
+	for _, s := range samples() {
+		box, repo := &outbox{}, &notes{byKey: map[string]notification.Notification{}}
+		for _, h := range handlers(box, repo) {
+			if h.Event != s.ev.EventName() {
+				continue
+			}
+			before, notesBefore := len(box.sent), len(repo.byKey)
+			require.NoError(t, h.Handle(context.Background(), s.ev), h.Name)
+			for _, m := range box.sent[before:] {
+				fmt.Fprintf(&b, "=== %s (%s)\nTo: %s\nKey: %s\nSubject: %s\n\n%s\n", h.Name, s.label,
+					strings.Join(m.To, ", "), m.Key, m.Subject, m.Text)
+			}
+			if len(repo.byKey) > notesBefore {
+				keys := make([]string, 0, len(repo.byKey))
+				for k := range repo.byKey {
+					keys = append(keys, k)
+				}
+				sort.Strings(keys)
+				for _, k := range keys {
+					n := repo.byKey[k]
+					fmt.Fprintf(&b, "=== %s (%s)\nMember: %s\nKey: %s\nCategory: %s\n\n%s\n", h.Name, s.label,
+						n.MemberID, n.Key, n.Category, n.Text)
+				}
+				repo.byKey = map[string]notification.Notification{}
+			}
+		}
+	}
+	return b.String()
+}
+
+// TestTextsAreUnchanged compares every email and notification with
+// testdata/texts.golden, byte for byte (go test -update rewrites it).
+func TestTextsAreUnchanged(t *testing.T) {
+	t.Parallel()
+	got := render(t, oldHandlers)
+	path := filepath.Join("testdata", "texts.golden")
+	if *update {
+		require.NoError(t, os.MkdirAll("testdata", 0o755))
+		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
+	}
+	want, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Equal(t, string(want), got)
+}
+
+func oldHandlers(box *outbox, repo *notes) []eventhandler.Handler {
+	return []eventhandler.Handler{
+		eventhandler.SendWelcomeEmailOnRegistered(box, site),
+		eventhandler.SendResetLinkOnPasswordResetRequested(box, site),
+		eventhandler.SendEmailOnApplicationSubmitted(box, nil, site),
+		eventhandler.SendEmailOnApplicationApproved(box, nil, site),
+		eventhandler.SendEmailOnApplicationRejected(box, nil, site),
+		eventhandler.SendEmailOnPaymentClaimRejected(box, nil, site),
+		eventhandler.SendEmailOnPaymentConfirmed(box, nil, site),
+		eventhandler.SendEmailOnMembershipApproved(box, nil, site),
+		eventhandler.SendEmailOnRenewalReminderDue(box, nil, site),
+		eventhandler.SendEmailOnMembershipLapsed(box, nil, site),
+		eventhandler.NotifyOnApplicationSubmitted(repo),
+		eventhandler.NotifyOnApplicationApproved(repo),
+		eventhandler.NotifyOnApplicationRejected(repo),
+		eventhandler.NotifyOnPaymentClaimed(repo),
+		eventhandler.NotifyOnPaymentClaimRejected(repo),
+		eventhandler.NotifyOnPaymentConfirmed(repo, site),
+		eventhandler.NotifyOnMembershipApproved(repo, site),
+		eventhandler.NotifyOnRenewalReminderDue(repo, site),
+		eventhandler.NotifyOnMembershipLapsed(repo, site),
+	}
+}

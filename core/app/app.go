@@ -257,30 +257,5 @@ func New(d Deps, o Options) *Application {
 
 // eventHandlers lists every reaction to domain events.
 func eventHandlers(d Deps, o Options) []eventhandler.Handler {
-	hs := []eventhandler.Handler{
-		eventhandler.SendWelcomeEmailOnRegistered(d.Mailer, o.Site),
-		eventhandler.SendResetLinkOnPasswordResetRequested(d.Mailer, o.Site),
-		eventhandler.SendEmailOnApplicationSubmitted(d.Mailer, d.HandledEvents, o.Site),
-		eventhandler.SendEmailOnApplicationApproved(d.Mailer, d.HandledEvents, o.Site),
-		eventhandler.SendEmailOnApplicationRejected(d.Mailer, d.HandledEvents, o.Site),
-		eventhandler.SendEmailOnPaymentClaimRejected(d.Mailer, d.HandledEvents, o.Site),
-		eventhandler.SendEmailOnPaymentConfirmed(d.Mailer, d.HandledEvents, o.Site),
-		eventhandler.SendEmailOnMembershipApproved(d.Mailer, d.HandledEvents, o.Site),
-		eventhandler.SendEmailOnRenewalReminderDue(d.Mailer, d.HandledEvents, o.Site),
-		eventhandler.SendEmailOnMembershipLapsed(d.Mailer, d.HandledEvents, o.Site),
-	}
-	if d.Notifications != nil {
-		hs = append(hs,
-			eventhandler.NotifyOnApplicationSubmitted(d.Notifications),
-			eventhandler.NotifyOnApplicationApproved(d.Notifications),
-			eventhandler.NotifyOnApplicationRejected(d.Notifications),
-			eventhandler.NotifyOnPaymentClaimed(d.Notifications),
-			eventhandler.NotifyOnPaymentClaimRejected(d.Notifications),
-			eventhandler.NotifyOnPaymentConfirmed(d.Notifications, o.Site),
-			eventhandler.NotifyOnMembershipApproved(d.Notifications, o.Site),
-			eventhandler.NotifyOnRenewalReminderDue(d.Notifications, o.Site),
-			eventhandler.NotifyOnMembershipLapsed(d.Notifications, o.Site),
-		)
-	}
-	return hs
+	return eventhandler.All(eventhandler.Deps{Mailer: d.Mailer, Notifications: d.Notifications, HandledEvents: d.HandledEvents}, o.Site)
 }

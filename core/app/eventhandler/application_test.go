@@ -51,6 +51,7 @@ var at = time.Date(2019, 9, 21, 10, 0, 0, 0, time.UTC)
 func TestApplicationNotificationsUseTheManualsWording(t *testing.T) {
 	t.Parallel()
 	repo := &notes{byKey: map[string]notification.Notification{}}
+	hs := eventhandler.All(eventhandler.Deps{Mailer: &outbox{}, Notifications: repo}, site)
 	ent := member.Base{EventID: "e1", MemberID: "m1", Kind: member.Enterprise, Name: "测试号", Email: "a@example.com", At: at}
 	ind := member.Base{EventID: "e2", MemberID: "m2", Kind: member.Individual, Name: "张三", Email: "z@example.com", At: at}
 	cases := []struct {
@@ -58,13 +59,13 @@ func TestApplicationNotificationsUseTheManualsWording(t *testing.T) {
 		ev   any
 		want string
 	}{
-		{eventhandler.NotifyOnApplicationSubmitted(repo), member.ApplicationSubmitted{Base: ent},
+		{pick(t, hs, "notify_application_submitted"), member.ApplicationSubmitted{Base: ent},
 			"企业【测试号】的入会申请资料已提交，请等待工作人员审核"},
-		{eventhandler.NotifyOnApplicationApproved(repo), &member.ApplicationApproved{Base: ent, Number: "19141263"},
+		{pick(t, hs, "notify_application_approved"), &member.ApplicationApproved{Base: ent, Number: "19141263"},
 			"企业【测试号】的入会申请资料已通过, 会员号: 19141263"},
-		{eventhandler.NotifyOnApplicationApproved(repo), member.ApplicationApproved{Base: ind, Number: "GR190037"},
+		{pick(t, hs, "notify_application_approved"), member.ApplicationApproved{Base: ind, Number: "GR190037"},
 			"个人会员【张三】的入会申请资料已通过, 会员号: GR190037"},
-		{eventhandler.NotifyOnApplicationRejected(repo), member.ApplicationRejected{Base: ent, Reason: "盖章不清晰"},
+		{pick(t, hs, "notify_application_rejected"), member.ApplicationRejected{Base: ent, Reason: "盖章不清晰"},
 			"企业【测试号】的入会申请资料未通过审核，原因：盖章不清晰，请修改后重新提交"},
 	}
 	for _, tc := range cases {
@@ -82,14 +83,15 @@ func TestApplicationNotificationsUseTheManualsWording(t *testing.T) {
 		}
 		assert.True(t, found, tc.want)
 	}
-	err := eventhandler.NotifyOnApplicationSubmitted(repo).Handle(context.Background(), member.Registered{Base: ent})
+	err := pick(t, hs, "notify_application_submitted").Handle(context.Background(), member.Registered{Base: ent})
 	assert.Error(t, err, "the wrong event type")
 }
 
 func TestApplicationEmailsAreSentOncePerEvent(t *testing.T) {
 	t.Parallel()
 	box, seen := &outbox{}, ledger{}
-	h := eventhandler.SendEmailOnApplicationApproved(box, seen, site)
+	h := pick(t, eventhandler.All(eventhandler.Deps{Mailer: box, HandledEvents: seen}, site),
+		"send_application_approved_email")
 	// An event stored before EventID existed is keyed by name, member and time.
 	ev := member.ApplicationApproved{Base: member.Base{MemberID: "m1", Kind: member.Enterprise, Name: "测试号",
 		Email: "a@example.com", At: at}, Number: "19141263"}
@@ -109,7 +111,7 @@ func TestApplicationEmailsAreSentOncePerEvent(t *testing.T) {
 	require.NoError(t, h.Handle(context.Background(), later), "another occurrence")
 	assert.Len(t, box.sent, 2)
 
-	rej := eventhandler.SendEmailOnApplicationRejected(box, nil, site)
+	rej := pick(t, eventhandler.All(eventhandler.Deps{Mailer: box}, site), "send_application_rejected_email")
 	require.NoError(t, rej.Handle(context.Background(), member.ApplicationRejected{Base: ev.Base, Reason: "缺少盖章"}))
 	assert.Contains(t, box.sent[2].Text, "原因：缺少盖章")
 }

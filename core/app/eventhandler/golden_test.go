@@ -103,7 +103,7 @@ func render(t *testing.T, handlers func(*outbox, *notes) []eventhandler.Handler)
 // testdata/texts.golden, byte for byte (go test -update rewrites it).
 func TestTextsAreUnchanged(t *testing.T) {
 	t.Parallel()
-	got := render(t, oldHandlers)
+	got := render(t, allHandlers)
 	path := filepath.Join("testdata", "texts.golden")
 	if *update {
 		require.NoError(t, os.MkdirAll("testdata", 0o755))
@@ -114,26 +114,7 @@ func TestTextsAreUnchanged(t *testing.T) {
 	assert.Equal(t, string(want), got)
 }
 
-func oldHandlers(box *outbox, repo *notes) []eventhandler.Handler {
-	return []eventhandler.Handler{
-		eventhandler.SendWelcomeEmailOnRegistered(box, site),
-		eventhandler.SendResetLinkOnPasswordResetRequested(box, site),
-		eventhandler.SendEmailOnApplicationSubmitted(box, nil, site),
-		eventhandler.SendEmailOnApplicationApproved(box, nil, site),
-		eventhandler.SendEmailOnApplicationRejected(box, nil, site),
-		eventhandler.SendEmailOnPaymentClaimRejected(box, nil, site),
-		eventhandler.SendEmailOnPaymentConfirmed(box, nil, site),
-		eventhandler.SendEmailOnMembershipApproved(box, nil, site),
-		eventhandler.SendEmailOnRenewalReminderDue(box, nil, site),
-		eventhandler.SendEmailOnMembershipLapsed(box, nil, site),
-		eventhandler.NotifyOnApplicationSubmitted(repo),
-		eventhandler.NotifyOnApplicationApproved(repo),
-		eventhandler.NotifyOnApplicationRejected(repo),
-		eventhandler.NotifyOnPaymentClaimed(repo),
-		eventhandler.NotifyOnPaymentClaimRejected(repo),
-		eventhandler.NotifyOnPaymentConfirmed(repo, site),
-		eventhandler.NotifyOnMembershipApproved(repo, site),
-		eventhandler.NotifyOnRenewalReminderDue(repo, site),
-		eventhandler.NotifyOnMembershipLapsed(repo, site),
-	}
+// allHandlers is every handler, without a ledger, on the doubles.
+func allHandlers(box *outbox, repo *notes) []eventhandler.Handler {
+	return eventhandler.All(eventhandler.Deps{Mailer: box, Notifications: repo}, site)
 }

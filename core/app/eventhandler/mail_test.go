@@ -35,7 +35,7 @@ var site = eventhandler.Site{AssociationName: "中国质量协会", BaseURL: "ht
 func TestWelcomeEmail(t *testing.T) {
 	t.Parallel()
 	box := &outbox{}
-	h := eventhandler.SendWelcomeEmailOnRegistered(box, site)
+	h := pick(t, eventhandler.All(eventhandler.Deps{Mailer: box}, site), "send_welcome_email")
 	assert.Equal(t, "member.registered", h.Event)
 	ev := member.Registered{Base: member.Base{MemberID: "m1", Kind: member.Enterprise, Name: "测试号", Email: "a@example.com"}}
 	require.NoError(t, h.Handle(context.Background(), ev))
@@ -57,14 +57,14 @@ func TestEmailKeysComeFromHandlerAndEvent(t *testing.T) {
 	t.Parallel()
 	base := member.Base{EventID: "evt-1", MemberID: "m1", Name: "测试号", Email: "a@example.com"}
 	box := &outbox{}
-	welcome := eventhandler.SendWelcomeEmailOnRegistered(box, site)
+	welcome := pick(t, eventhandler.All(eventhandler.Deps{Mailer: box}, site), "send_welcome_email")
 	require.NoError(t, welcome.Handle(context.Background(), member.Registered{Base: base}))
 	other := base
 	other.EventID = "evt-2"
 	require.NoError(t, welcome.Handle(context.Background(), member.Registered{Base: other}))
-	approved := eventhandler.SendEmailOnApplicationApproved(box, nil, site)
+	approved := pick(t, eventhandler.All(eventhandler.Deps{Mailer: box}, site), "send_application_approved_email")
 	require.NoError(t, approved.Handle(context.Background(), member.ApplicationApproved{Base: base, Number: "19000001"}))
-	reset := eventhandler.SendResetLinkOnPasswordResetRequested(box, site)
+	reset := pick(t, eventhandler.All(eventhandler.Deps{Mailer: box}, site), "send_password_reset_link")
 	require.NoError(t, reset.Handle(context.Background(), member.PasswordResetRequested{Base: base, Token: "t"}))
 	require.Len(t, box.sent, 4)
 	assert.Equal(t, "send_welcome_email:evt-1", box.sent[0].Key)
@@ -76,7 +76,7 @@ func TestEmailKeysComeFromHandlerAndEvent(t *testing.T) {
 func TestResetEmailShowsLocalExpiry(t *testing.T) {
 	t.Parallel()
 	box := &outbox{}
-	h := eventhandler.SendResetLinkOnPasswordResetRequested(box, site)
+	h := pick(t, eventhandler.All(eventhandler.Deps{Mailer: box}, site), "send_password_reset_link")
 	ev := member.PasswordResetRequested{Base: member.Base{Name: "张三", Email: "z@example.com"},
 		Token: "a+b", ExpiresAt: time.Date(2026, 1, 1, 2, 0, 0, 0, time.UTC)}
 	require.NoError(t, h.Handle(context.Background(), ev))
@@ -89,7 +89,9 @@ func TestUndeliverableMailIsDroppedOtherErrorsRetried(t *testing.T) {
 	t.Parallel()
 	ev := member.Registered{Base: member.Base{Name: "测试号", Email: "a@example.com"}}
 	bad := &outbox{err: fmt.Errorf("smtp: %w", ports.ErrUndeliverable)}
-	assert.NoError(t, eventhandler.SendWelcomeEmailOnRegistered(bad, site).Handle(context.Background(), ev))
+	welcome := pick(t, eventhandler.All(eventhandler.Deps{Mailer: bad}, site), "send_welcome_email")
+	assert.NoError(t, welcome.Handle(context.Background(), ev))
 	down := &outbox{err: errors.New("connection refused")}
-	assert.Error(t, eventhandler.SendWelcomeEmailOnRegistered(down, site).Handle(context.Background(), ev))
+	welcome = pick(t, eventhandler.All(eventhandler.Deps{Mailer: down}, site), "send_welcome_email")
+	assert.Error(t, welcome.Handle(context.Background(), ev))
 }

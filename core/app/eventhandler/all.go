@@ -1,0 +1,49 @@
+package eventhandler
+
+import "fmt"
+
+// reactions is what the reactions share: the ports, the site and the parsed
+// email texts.
+type reactions struct {
+	deps  Deps
+	site  Site
+	texts mailTexts
+}
+
+// All returns every reaction to domain events, ready to subscribe: the emails,
+// and the notifications when d.Notifications is set. Every one is idempotent
+// through d.HandledEvents (see the package doc). It panics when the embedded
+// email texts do not parse, a defect of the build that the package tests catch.
+func All(d Deps, site Site) []Handler {
+	texts, err := parseMailTexts()
+	if err != nil {
+		panic(fmt.Sprintf("eventhandler: %v", err))
+	}
+	r := &reactions{deps: d, site: site, texts: texts}
+	hs := []Handler{
+		sendWelcomeEmailOnRegistered(r),
+		sendResetLinkOnPasswordResetRequested(r),
+		sendEmailOnApplicationSubmitted(r),
+		sendEmailOnApplicationApproved(r),
+		sendEmailOnApplicationRejected(r),
+		sendEmailOnPaymentClaimRejected(r),
+		sendEmailOnPaymentConfirmed(r),
+		sendEmailOnMembershipApproved(r),
+		sendEmailOnRenewalReminderDue(r),
+		sendEmailOnMembershipLapsed(r),
+	}
+	if d.Notifications != nil {
+		hs = append(hs,
+			notifyOnApplicationSubmitted(r),
+			notifyOnApplicationApproved(r),
+			notifyOnApplicationRejected(r),
+			notifyOnPaymentClaimed(r),
+			notifyOnPaymentClaimRejected(r),
+			notifyOnPaymentConfirmed(r),
+			notifyOnMembershipApproved(r),
+			notifyOnRenewalReminderDue(r),
+			notifyOnMembershipLapsed(r),
+		)
+	}
+	return hs
+}

@@ -1,0 +1,75 @@
+package eventhandler
+
+import (
+	"maps"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// textSamples are sample data for every email text: the keys it uses beyond
+// the ones every email gets.
+func textSamples() map[string]map[string]any {
+	return map[string]map[string]any{
+		"welcome":                {"Kind": "单位会员", "Login": "https://m.example.org/login"},
+		"password_reset":         {"Expires": "2026-01-01 10:00", "Reset": "https://m.example.org/password/reset?token=t"},
+		"application_submitted":  {"Notice": "企业【测试号】的入会申请资料已提交，请等待工作人员审核"},
+		"application_approved":   {"Notice": "企业【测试号】的入会申请资料已通过, 会员号: 24000001", "Number": "24000001"},
+		"application_rejected":   {"Notice": "企业【测试号】的入会申请资料未通过审核，原因：盖章不清晰，请修改后重新提交"},
+		"payment_claim_rejected": {"Notice": "企业【测试号】的缴费申请未通过确认，原因：未查到转账"},
+		"payment_confirmed":      {"Amount": "¥480.00"},
+		"renewal_confirmed":      {"Amount": "¥480.00", "ValidUntil": "2025-03-04"},
+		"membership_approved": {"Notice": "企业【测试号】已通过中国质量协会秘书处审批，会员有效期至2025-03-04",
+			"Number": "24000001", "DocNo": "质协〔2024〕1号", "ValidFrom": "2024-03-05", "ValidUntil": "2025-03-04"},
+		"renewal_reminder":  {"Notice": "企业【测试号】的会员资格将于2025-03-04到期（还有30天），请及时缴纳会费续期"},
+		"membership_lapsed": {"Notice": "企业【测试号】的会员资格已于2025-03-04到期且已过宽限期，会员资格已失效；缴纳会费后即可恢复"},
+	}
+}
+
+func sampleData(extra map[string]any) map[string]any {
+	data := map[string]any{"Name": "测试号", "Association": "中国质量协会",
+		"Portal": "https://m.example.org/member", "FeesPage": "https://m.example.org/member/fees"}
+	maps.Copy(data, extra)
+	return data
+}
+
+// TestEveryEmailTextRendersAndNeedsItsKeys renders every file in mailtext with
+// sample data, then once without each key the sample gives it: a text must
+// fail on a key its data lacks (missingkey=error), and the samples list only
+// keys the text uses.
+func TestEveryEmailTextRendersAndNeedsItsKeys(t *testing.T) {
+	t.Parallel()
+	texts, err := parseMailTexts()
+	require.NoError(t, err)
+	samples := textSamples()
+	assert.Len(t, texts, len(samples), "one sample per text, one text per sample")
+	for name := range texts {
+		extra, ok := samples[name]
+		if !assert.True(t, ok, "no sample data for mailtext/%s.tmpl", name) {
+			continue
+		}
+		subject, body, err := texts.render(name, sampleData(extra))
+		require.NoError(t, err, name)
+		assert.True(t, strings.HasPrefix(subject, "【中国质量协会】"), "%s: %q", name, subject)
+		assert.NotContains(t, subject, "\n", name)
+		assert.True(t, strings.HasPrefix(body, "尊敬的测试号：\n\n"), "%s: %q", name, body)
+		assert.True(t, strings.HasSuffix(body, "\n\n中国质量协会"), "%s ends with the signature, no newline: %q", name, body)
+		assert.NotContains(t, subject+body, "<no value>", name)
+		for key := range extra {
+			data := sampleData(extra)
+			delete(data, key)
+			_, _, err := texts.render(name, data)
+			assert.ErrorContains(t, err, "map has no entry for key", "%s without %s", name, key)
+		}
+		for _, key := range []string{"Name", "Association"} {
+			data := sampleData(extra)
+			delete(data, key)
+			_, _, err := texts.render(name, data)
+			assert.Error(t, err, "%s without %s", name, key)
+		}
+	}
+	_, _, err = texts.render("no_such_text", sampleData(nil))
+	assert.ErrorContains(t, err, `no email text "no_such_text"`)
+}

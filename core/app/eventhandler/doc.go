@@ -28,16 +28,20 @@
 //
 // One window is left: the effect succeeded but the ledger could not record it
 // (a crash between the two). The effects' own keys close it, and they are
-// derived from the same pair: an email carries ports.Message.Key "handler:event
-// key" and the durable mail queue keeps one message per key; a notification
-// carries the key "event name:event key" and the notification store keeps one per
-// key. When Deps.HandledEvents is nil (tests, an embedder without a ledger), those
+// derived from the same event key: an email carries ports.Message.Key
+// "handler:event key" and the durable mail queue keeps one message per key; a
+// notification carries the key "event name:event key" and the notification
+// store keeps one per key (both keys are as they were before this package used
+// the ledger for every reaction, so stored rows keep matching). When Deps.HandledEvents is nil (tests, an embedder without a ledger), those
 // keys alone de-duplicate.
 //
 // # Email texts
 //
 // Subjects and bodies are text/template files in mailtext, embedded in the
-// binary. Each file defines "subject" and "body"; both are rendered with
+// binary. Each file defines "subject" and "body" (what lies outside the two
+// definitions, the comment at the top and the final newline, is not part of the
+// email; "{{define "body" -}}" and "{{- end}}" trim the newlines at the body's
+// edges). Both are rendered with
 // missingkey=error, so a text that names a key the reaction does not give fails
 // (in the package tests, not in a member's inbox). The keys every email gets are
 // Name (the member), Association, Portal (the member portal's address) and

@@ -88,6 +88,18 @@ func RunBunstore(t *testing.T, open func(t *testing.T) *bunstore.DB) {
 			}
 		})
 	})
+	t.Run("WorkQueues", func(t *testing.T) {
+		t.Parallel()
+		RunWorkQueues(t, func(t *testing.T) WorkQueueFixture {
+			db := open(t)
+			return WorkQueueFixture{
+				Members:    bunstore.NewMemberRepository(db, bunstore.NewTableOutbox(db)),
+				Payments:   bunstore.NewPaymentRepository(db),
+				Statements: bunstore.NewStatementRepository(db),
+				Counter:    bunstore.NewWorkQueueCounter(db),
+			}
+		})
+	})
 	t.Run("Sequences", func(t *testing.T) {
 		t.Parallel()
 		RunSequences(t, func(t *testing.T) ports.Sequences { return bunstore.NewSequences(open(t)) })

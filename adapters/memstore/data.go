@@ -1,0 +1,134 @@
+package memstore
+
+import (
+	"time"
+
+	"github.com/openassoc/membership/core/domain/auth"
+	"github.com/openassoc/membership/core/domain/notification"
+	"github.com/openassoc/membership/core/domain/payment"
+	"github.com/openassoc/membership/core/domain/staff"
+)
+
+// data is every table of the store: the committed state, or the state one
+// transaction sees. The unique indexes (…Names, …Emails, …) are tables too, so
+// that they change with their rows or not at all; an index maps the unique value
+// to the id of the row that holds it.
+type data struct {
+	members       table[string, memberRow]
+	memberNames   table[string, string] // kind and name
+	memberEmails  table[string, string]
+	memberNumbers table[string, string]
+	memberRefs    table[string, string] // payment reference codes
+
+	staff      table[string, staff.Staff]
+	staffNames table[string, string]
+
+	sessions  table[string, auth.Session] // by token hash
+	tokens    table[tokenKey, token]
+	failures  table[int64, failure]
+	sequences table[string, int64]
+
+	notifications    table[string, notification.Notification]
+	notificationKeys table[string, string]
+	handled          table[handledKey, time.Time]
+
+	payments        table[string, payment.Payment]
+	paymentOrderNos table[string, string] // out_trade_no
+	paymentBankRefs table[string, string] // bank_ref of confirmed and duplicate payments
+	paymentTradeNos table[string, string] // the gateway's trade_no
+	openClaims      table[string, string] // member id → its open transfer or voucher claim
+
+	statements table[string, payment.Statement]
+	lines      table[string, payment.StoredLine]
+	lineKeys   table[string, string]
+
+	leases   table[string, lease]
+	settings table[string, setting]
+}
+
+// newData returns empty committed tables.
+func newData() *data {
+	return &data{
+		members: newTable[string, memberRow](), memberNames: newTable[string, string](),
+		memberEmails: newTable[string, string](), memberNumbers: newTable[string, string](),
+		memberRefs: newTable[string, string](),
+		staff:      newTable[string, staff.Staff](), staffNames: newTable[string, string](),
+		sessions: newTable[string, auth.Session](), tokens: newTable[tokenKey, token](),
+		failures: newTable[int64, failure](), sequences: newTable[string, int64](),
+		notifications: newTable[string, notification.Notification](), notificationKeys: newTable[string, string](),
+		handled:  newTable[handledKey, time.Time](),
+		payments: newTable[string, payment.Payment](), paymentOrderNos: newTable[string, string](),
+		paymentBankRefs: newTable[string, string](), paymentTradeNos: newTable[string, string](),
+		openClaims: newTable[string, string](),
+		statements: newTable[string, payment.Statement](), lines: newTable[string, payment.StoredLine](),
+		lineKeys: newTable[string, string](),
+		leases:   newTable[string, lease](), settings: newTable[string, setting](),
+	}
+}
+
+// txTable is what a transaction does with each of its tables.
+type txTable interface {
+	unfreeze()
+	commit()
+}
+
+func (t *table[K, V]) unfreeze() { t.readOnly = false }
+
+// tables lists every table, for forking and committing them all.
+func (d *data) tables() []txTable {
+	return []txTable{
+		&d.members, &d.memberNames, &d.memberEmails, &d.memberNumbers, &d.memberRefs,
+		&d.staff, &d.staffNames,
+		&d.sessions, &d.tokens, &d.failures, &d.sequences,
+		&d.notifications, &d.notificationKeys, &d.handled,
+		&d.payments, &d.paymentOrderNos, &d.paymentBankRefs, &d.paymentTradeNos, &d.openClaims,
+		&d.statements, &d.lines, &d.lineKeys,
+		&d.leases, &d.settings,
+	}
+}
+
+// fork returns the tables as a new transaction sees them.
+func (d *data) fork() *data {
+	f := *d
+	for _, t := range f.tables() {
+		t.unfreeze()
+	}
+	return &f
+}
+
+// commit applies a transaction's writes to the committed tables.
+func (d *data) commit() {
+	for _, t := range d.tables() {
+		t.commit()
+	}
+}
+
+// tokenKey identifies a token.
+type tokenKey struct{ purpose, key string }
+
+// token is a stored single-use token.
+type token struct {
+	payload   []byte
+	expiresAt time.Time
+}
+
+// failure is one failed login of a key.
+type failure struct {
+	key string
+	at  time.Time
+}
+
+// handledKey is an event key one handler recorded.
+type handledKey struct{ handler, key string }
+
+// lease is a job lease.
+type lease struct {
+	holder    string
+	expiresAt time.Time
+}
+
+// setting is one settings document.
+type setting struct {
+	value     []byte
+	updatedAt time.Time
+}

@@ -1,0 +1,100 @@
+package contract
+
+import (
+	"testing"
+
+	"github.com/openassoc/membership/adapters/memstore"
+	"github.com/openassoc/membership/ports"
+)
+
+// RunMemstore runs every storage suite against memstore, a fresh Store per
+// subtest: the same suites as RunBunstore, so that tests written on the
+// in-memory adapter hold on the database too.
+func RunMemstore(t *testing.T) {
+	runMemstoreAccounts(t)
+	runMemstoreMembership(t)
+}
+
+// runMemstoreAccounts runs the suites of members, staff and their logins.
+func runMemstoreAccounts(t *testing.T) {
+	t.Run("MemberRepository", func(t *testing.T) {
+		t.Parallel()
+		RunMemberRepository(t, func(t *testing.T) MemberFixture {
+			s := memstore.New(nil)
+			return MemberFixture{Repo: s.Members(), Events: func(t *testing.T) []OutboxEvent { return StoreEvents(s) }}
+		})
+	})
+	t.Run("StaffRepository", func(t *testing.T) {
+		t.Parallel()
+		RunStaffRepository(t, func(t *testing.T) ports.StaffRepository { return memstore.New(nil).Staff() })
+	})
+	t.Run("SessionStore", func(t *testing.T) {
+		t.Parallel()
+		RunSessionStore(t, func(t *testing.T) ports.SessionStore { return memstore.New(nil).Sessions() })
+	})
+	t.Run("TokenStore", func(t *testing.T) {
+		t.Parallel()
+		RunTokenStore(t, func(t *testing.T) ports.TokenStore { return memstore.New(nil).Tokens() })
+	})
+	t.Run("TokenStoreInTx", func(t *testing.T) {
+		t.Parallel()
+		RunTokenStoreInTx(t, func(t *testing.T) (ports.TokenStore, ports.Transactor) {
+			s := memstore.New(nil)
+			return s.Tokens(), s.Transactor()
+		})
+	})
+	t.Run("LoginAttempts", func(t *testing.T) {
+		t.Parallel()
+		RunLoginAttempts(t, func(t *testing.T) ports.LoginAttempts { return memstore.New(nil).LoginAttempts() })
+	})
+}
+
+// runMemstoreMembership runs the suites of applications, notifications, fees
+// and the counters.
+func runMemstoreMembership(t *testing.T) {
+	t.Run("Applications", func(t *testing.T) {
+		t.Parallel()
+		RunApplications(t, func(t *testing.T) ApplicationFixture {
+			s := memstore.New(nil)
+			return ApplicationFixture{Members: s.Members(), Sequences: s.Sequences(), Index: s.Applications()}
+		})
+	})
+	t.Run("Notifications", func(t *testing.T) {
+		t.Parallel()
+		RunNotifications(t, func(t *testing.T) NotificationFixture {
+			s := memstore.New(nil)
+			return NotificationFixture{Repo: s.Notifications(), Members: s.Members(), Handled: s.HandledEvents()}
+		})
+	})
+	t.Run("Payments", func(t *testing.T) {
+		t.Parallel()
+		RunPayments(t, func(t *testing.T) PaymentFixture {
+			s := memstore.New(nil)
+			return PaymentFixture{Members: s.Members(), Payments: s.Payments(), Statements: s.Statements(),
+				Lookup: s.Lookup(), Renewals: s.Lookup(), Leases: s.Leases(), Settings: s.Settings(),
+				Tx: s.Transactor()}
+		})
+	})
+	t.Run("WorkQueues", func(t *testing.T) {
+		t.Parallel()
+		RunWorkQueues(t, func(t *testing.T) WorkQueueFixture {
+			s := memstore.New(nil)
+			return WorkQueueFixture{Members: s.Members(), Payments: s.Payments(), Statements: s.Statements(),
+				Counter: s.WorkQueues()}
+		})
+	})
+	t.Run("Sequences", func(t *testing.T) {
+		t.Parallel()
+		RunSequences(t, func(t *testing.T) ports.Sequences { return memstore.New(nil).Sequences() })
+	})
+}
+
+// StoreEvents returns every event a memstore recorded, as the outbox holds them.
+func StoreEvents(s *memstore.Store) []OutboxEvent {
+	events := s.Events()
+	out := make([]OutboxEvent, len(events))
+	for i, e := range events {
+		out[i] = OutboxEvent{Name: e.Name, Payload: e.Payload}
+	}
+	return out
+}

@@ -54,12 +54,17 @@ func (r *MemberRepository) FindByEmail(ctx context.Context, email string) (*memb
 	return r.getWhere(ctx, "email = ?", email)
 }
 
+// getWhere loads one member and its application in one query (a LEFT JOIN):
+// every member page needs the member, so it is one round trip, not two. where
+// names a column of members.
 func (r *MemberRepository) getWhere(ctx context.Context, where string, arg any) (*member.Member, error) {
-	row := new(memberRow)
-	if err := r.db.bun.NewSelect().Model(row).Where(where, arg).Limit(1).Scan(ctx); err != nil {
+	row := new(memberWithApplication)
+	err := r.db.bun.NewSelect().Model(row).Relation("Application").
+		Where("member_row."+where, arg).Limit(1).Scan(ctx)
+	if err != nil {
 		return nil, notFound(err, codeMemberNotFound, msgMemberNotFound)
 	}
-	return loadMember(ctx, r.db.bun, row)
+	return row.member()
 }
 
 // FindForLogin returns the members whose name or member number equals login, at

@@ -67,13 +67,20 @@ func (r *NotificationRepository) ListForMember(ctx context.Context, memberID str
 	return out, total, nil
 }
 
-// Recent returns a member's latest notifications and the unread count: one
-// indexed query for the page, and the count only when the member has any.
+// Recent returns a member's latest notifications and the member's unread count,
+// in one indexed query.
 func (r *NotificationRepository) Recent(ctx context.Context, memberID string, limit int) ([]notification.Notification, int, error) {
-	var rows []notificationRow
-	err := r.db.bun.NewSelect().Model(&rows).Where("member_id = ?", memberID).
-		OrderExpr("created_at DESC, id DESC").Limit(limit).Scan(ctx)
-	if err != nil {
+	// One query: the window sum counts the unread notifications of the whole
+	// member (it is computed before LIMIT), so older unread ones are counted too.
+	var rows []recentNotificationRow
+	q := r.db.bun.NewSelect().Model(&rows).
+		ColumnExpr("notification_row.*").
+		ColumnExpr("SUM(CASE WHEN read_at IS NULL THEN 1 ELSE 0 END) OVER () AS unread_total").
+		Where("member_id = ?", memberID).OrderExpr("created_at DESC, id DESC")
+	if limit > 0 {
+		q = q.Limit(limit)
+	}
+	if err := q.Scan(ctx); err != nil {
 		return nil, 0, fmt.Errorf("bunstore: recent notifications: %w", err)
 	}
 	out := make([]notification.Notification, len(rows))
@@ -82,19 +89,15 @@ func (r *NotificationRepository) Recent(ctx context.Context, memberID string, li
 		out[i] = notification.Notification{ID: row.ID, MemberID: row.MemberID, Key: row.Key,
 			Category: notification.Category(row.Category), Text: row.Text,
 			CreatedAt: loadedTime(row.CreatedAt), ReadAt: loadedTime(row.ReadAt)}
-		if out[i].Unread() {
-			unread++
-		}
-	}
-	if len(rows) == limit && limit > 0 {
-		// Older notifications may be unread too.
-		n, err := r.CountUnread(ctx, memberID)
-		if err != nil {
-			return nil, 0, err
-		}
-		unread = n
+		unread = row.UnreadTotal
 	}
 	return out, unread, nil
+}
+
+// recentNotificationRow is a notification with the member's unread total.
+type recentNotificationRow struct {
+	notificationRow `bun:",extend"`
+	UnreadTotal     int `bun:"unread_total,scanonly"`
 }
 
 // CountUnread counts a member's unread notifications.

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io/fs"
 	"strings"
+	"sync"
 
 	"github.com/casbin/casbin/v2"
 	"github.com/casbin/casbin/v2/model"
@@ -24,6 +25,16 @@ import (
 type Authorizer struct {
 	enforcer *casbin.SyncedEnforcer
 	roles    map[access.Role]bool
+	// decisions remembers the enforcer's answers: the policy is fixed once New
+	// returns, so a (role, object, action) answer never changes, and every
+	// request asks the same few questions (the policy check runs on each page).
+	decisions sync.Map // decisionKey → bool
+}
+
+// decisionKey is one question asked of the policy.
+type decisionKey struct {
+	role           access.Role
+	object, action string
 }
 
 var _ ports.Authorizer = (*Authorizer)(nil)
@@ -100,10 +111,15 @@ func (a *Authorizer) Allowed(role access.Role, object, action string) (bool, err
 	if !a.roles[role] {
 		return false, nil
 	}
+	key := decisionKey{role: role, object: object, action: action}
+	if ok, found := a.decisions.Load(key); found {
+		return ok.(bool), nil
+	}
 	ok, err := a.enforcer.Enforce(string(role), object, action)
 	if err != nil {
 		return false, fmt.Errorf("casbinauthz: enforce %s %s %s: %w", role, object, action, err)
 	}
+	a.decisions.Store(key, ok)
 	return ok, nil
 }
 

@@ -42,7 +42,7 @@ type Module struct {
 	cfg    Config
 	logger *slog.Logger
 	db     *bunstore.DB
-	app    *app.Application
+	app    *app.Core
 	bus    *watermillbus.Bus
 	relay  *watermillbus.Relay
 	fwd    *watermillbus.PostgresForwarder
@@ -171,7 +171,7 @@ func (m *Module) build(ctx context.Context, o options, loc *time.Location) error
 }
 
 // App returns the core use cases, for hosts that call them directly.
-func (m *Module) App() *app.Application { return m.app }
+func (m *Module) App() *app.Core { return m.app }
 
 // Register adds the web app, the JSON API (under /api/v1) and the health endpoints
 // to a host's bunrouter. Paths are absolute, so the module owns the root of r.

@@ -28,7 +28,7 @@ import (
 // Env is a running module for one test.
 type Env struct {
 	Module  *membership.Module
-	App     *app.Application
+	App     *app.Core
 	DataDir string
 	Mailbox *Mailbox
 	Config  membership.Config

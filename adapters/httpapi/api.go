@@ -23,14 +23,14 @@ import (
 
 // API serves the JSON endpoints. Build it with New and mount it with Register.
 type API struct {
-	app *app.Application
+	app *app.Core
 	log *slog.Logger
 }
 
 // New returns the API over the application's use cases. logger is the fallback
 // when a request carries no request-scoped logger (see httpmw.Logger); nil means
 // slog.Default().
-func New(a *app.Application, logger *slog.Logger) *API {
+func New(a *app.Core, logger *slog.Logger) *API {
 	if logger == nil {
 		logger = slog.Default()
 	}

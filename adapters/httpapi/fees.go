@@ -171,6 +171,11 @@ func (a *API) getMyFees(w http.ResponseWriter, req bunrouter.Request) error {
 	if err != nil {
 		return err
 	}
+	// The query only reads: a member approved before reference codes were
+	// assigned at approval gets its code first.
+	if _, err := a.app.Commands.AssignPaymentRef.Handle(req.Context(), command.AssignPaymentRef{Principal: p}); err != nil {
+		return err
+	}
 	v, err := a.app.Queries.FeePage.Handle(req.Context(), query.FeePage{Principal: p})
 	if err != nil {
 		return err

@@ -49,10 +49,7 @@ func (u *UI) memberOnly(h func(http.ResponseWriter, bunrouter.Request, *memberCt
 		if err != nil {
 			return u.showError(w, req, err)
 		}
-		if !s.Principal.IsMember() {
-			return u.showError(w, req, errNotAllowed)
-		}
-		if err := u.allowed(s.Principal.Role, access.ObjMemberHome, access.ActRead); err != nil {
+		if err := u.allowed(s.Principal, access.OpenMemberPortal); err != nil {
 			return u.showError(w, req, err)
 		}
 		dash, err := u.app.Queries.MemberDashboard.Handle(req.Context(), s.Principal)
@@ -75,10 +72,7 @@ func (u *UI) staffOnly(h func(http.ResponseWriter, bunrouter.Request, *staffCtx)
 		if err != nil {
 			return u.showError(w, req, err)
 		}
-		if !s.Principal.IsStaff() {
-			return u.showError(w, req, errNotAllowed)
-		}
-		if err := u.allowed(s.Principal.Role, access.ObjBackOffice, access.ActRead); err != nil {
+		if err := u.allowed(s.Principal, access.OpenBackOffice); err != nil {
 			return u.showError(w, req, err)
 		}
 		st, err := u.app.Queries.StaffProfile.Handle(req.Context(), s.Principal)
@@ -89,11 +83,12 @@ func (u *UI) staffOnly(h func(http.ResponseWriter, bunrouter.Request, *staffCtx)
 	}
 }
 
-// allowed asks the policy; a refusal is errNotAllowed.
-func (u *UI) allowed(role access.Role, object, action string) error {
-	ok, err := u.app.Authorizer.Allowed(role, object, action)
+// allowed asks the core whether the principal may take the action (a page's
+// duty); any refusal is errNotAllowed.
+func (u *UI) allowed(p access.Principal, a access.Action) error {
+	ok, err := u.app.Can(p, a)
 	if err != nil {
-		return apperr.Internal(err)
+		return err
 	}
 	if !ok {
 		return errNotAllowed
@@ -155,20 +150,15 @@ func (u *UI) workQueues(sc *staffCtx) (query.WorkQueuesView, error) {
 // allowed to review applications (reviewer, admin); finance and secretariat get
 // 403.
 func (u *UI) reviewerOnly(h func(http.ResponseWriter, bunrouter.Request, *staffCtx) error) bunrouter.HandlerFunc {
-	return u.staffOnly(func(w http.ResponseWriter, req bunrouter.Request, sc *staffCtx) error {
-		if err := u.allowed(sc.Session.Principal.Role, access.ObjApplication, access.ActReview); err != nil {
-			return u.showError(w, req, err)
-		}
-		return h(w, req, sc)
-	})
+	return u.staffWith(access.ReviewApplication, h)
 }
 
-// staffWith is staffOnly for pages of one duty: the role must be allowed the
-// action on the object (finance: payment confirm; secretariat: membership
-// approve; admin: staff manage), anybody else gets 403.
-func (u *UI) staffWith(object, action string, h func(http.ResponseWriter, bunrouter.Request, *staffCtx) error) bunrouter.HandlerFunc {
+// staffWith is staffOnly for pages of one duty: the core must allow the action
+// (finance: ConfirmPayment; secretariat: ApproveMembership; admin:
+// ManageSettings), anybody else gets 403.
+func (u *UI) staffWith(a access.Action, h func(http.ResponseWriter, bunrouter.Request, *staffCtx) error) bunrouter.HandlerFunc {
 	return u.staffOnly(func(w http.ResponseWriter, req bunrouter.Request, sc *staffCtx) error {
-		if err := u.allowed(sc.Session.Principal.Role, object, action); err != nil {
+		if err := u.allowed(sc.Session.Principal, a); err != nil {
 			return u.showError(w, req, err)
 		}
 		return h(w, req, sc)
@@ -177,16 +167,16 @@ func (u *UI) staffWith(object, action string, h func(http.ResponseWriter, bunrou
 
 // financeOnly lets through staff who may confirm payments (finance, admin).
 func (u *UI) financeOnly(h func(http.ResponseWriter, bunrouter.Request, *staffCtx) error) bunrouter.HandlerFunc {
-	return u.staffWith(access.ObjPayment, access.ActConfirm, h)
+	return u.staffWith(access.ConfirmPayment, h)
 }
 
 // secretariatOnly lets through staff who may approve memberships (secretariat,
 // admin).
 func (u *UI) secretariatOnly(h func(http.ResponseWriter, bunrouter.Request, *staffCtx) error) bunrouter.HandlerFunc {
-	return u.staffWith(access.ObjMembership, access.ActApprove, h)
+	return u.staffWith(access.ApproveMembership, h)
 }
 
 // adminOnly lets through staff who manage the association's settings (admin).
 func (u *UI) adminOnly(h func(http.ResponseWriter, bunrouter.Request, *staffCtx) error) bunrouter.HandlerFunc {
-	return u.staffWith(access.ObjStaff, access.ActManage, h)
+	return u.staffWith(access.ManageSettings, h)
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/uptrace/bunrouter"
 
+	"github.com/openassoc/membership/core/app/command"
 	"github.com/openassoc/membership/core/app/query"
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/member"
@@ -59,6 +60,12 @@ func (u *UI) memberFeesShow(w http.ResponseWriter, req bunrouter.Request, mc *me
 // renderFees loads the member's fee page and renders it with p's form (messages
 // of a refused claim or upload) and status.
 func (u *UI) renderFees(w http.ResponseWriter, req bunrouter.Request, mc *memberCtx, p *page, status int) error {
+	// The query only reads: a member approved before reference codes were
+	// assigned at approval gets its code first.
+	assign := command.AssignPaymentRef{Principal: mc.Session.Principal}
+	if _, err := u.app.Commands.AssignPaymentRef.Handle(req.Context(), assign); err != nil {
+		return u.showError(w, req, err)
+	}
 	fv, err := u.app.Queries.FeePage.Handle(req.Context(), query.FeePage{Principal: mc.Session.Principal})
 	if err != nil {
 		return u.showError(w, req, err)

@@ -53,7 +53,7 @@ type Config struct {
 
 // UI is the web application. Build it with New; it is safe for concurrent use.
 type UI struct {
-	app    *app.Application
+	app    *app.Core
 	cfg    Config
 	log    *slog.Logger
 	site   *site
@@ -78,7 +78,7 @@ type site struct {
 // New builds the UI: it parses the templates, fingerprints the static files and
 // computes the menus of every role once. It fails when a template does not parse or
 // a required static file is missing.
-func New(a *app.Application, cfg Config, logger *slog.Logger) (*UI, error) {
+func New(a *app.Core, cfg Config, logger *slog.Logger) (*UI, error) {
 	if a == nil {
 		return nil, errors.New("webui: nil application")
 	}

@@ -46,20 +46,19 @@ type ApproveApplicationHandler struct {
 // (the association's time zone).
 func NewApproveApplicationHandler(members ports.MemberRepository, sequences ports.Sequences, authz ports.Authorizer,
 	clock ports.Clock, formats NumberFormats, loc *time.Location) *ApproveApplicationHandler {
-	if loc == nil {
-		loc = time.UTC
-	}
 	return &ApproveApplicationHandler{members: members, sequences: sequences, authz: authz, clock: clock,
-		formats: formats, loc: loc}
+		formats: formats, loc: orUTC(loc)}
 }
 
 // Handle approves a submitted application and returns the member number. The
 // number is drawn inside the member's transaction (the repository passes its
 // transaction to Sequences.Next through ctx), so a failed approval wastes no
-// number and numbers stay consecutive. A second approval is a Conflict
-// (member.ErrAlreadyApproved).
+// number and numbers stay consecutive. The member's payment reference code is
+// assigned in the same transaction (see AssignPaymentRef); a code another
+// member holds rolls the approval back and it is retried with the next code. A
+// second approval is a Conflict (member.ErrAlreadyApproved).
 func (h *ApproveApplicationHandler) Handle(ctx context.Context, cmd ApproveApplication) (string, error) {
-	if err := allowReview(h.authz, cmd.Principal); err != nil {
+	if err := access.Authorize(h.authz, cmd.Principal, access.ReviewApplication, ""); err != nil {
 		return "", err
 	}
 	memberID := strings.TrimSpace(cmd.MemberID)
@@ -68,28 +67,39 @@ func (h *ApproveApplicationHandler) Handle(ctx context.Context, cmd ApproveAppli
 	}
 	now := h.clock.Now().In(h.loc)
 	var number string
-	err := h.members.Update(ctx, memberID, func(ctx context.Context, m *member.Member) error {
-		if err := m.CanApprove(); err != nil {
-			return err
-		}
-		format := h.formats.For(m.Kind())
-		seq, err := h.sequences.Next(ctx, format.Scope(m.Kind(), now))
-		if err != nil {
-			return apperr.Internal(err)
-		}
-		number, err = format.Format(now, seq)
-		if err != nil {
-			msg := "本年度的会员号已用完，请管理员调整会员号格式"
-			if !format.HasYear() {
-				msg = "会员号已用完，请管理员调整会员号格式"
+	err := withFreeRef(memberID, func(ref string) error {
+		return h.members.Update(ctx, memberID, func(ctx context.Context, m *member.Member) error {
+			var err error
+			if number, err = h.approve(ctx, m, now); err != nil {
+				return err
 			}
-			return &apperr.Error{Kind: apperr.KindInternal, Code: "member_numbers_exhausted",
-				Message: msg, Err: fmt.Errorf("member number: %w", err)}
-		}
-		return m.Approve(number, now)
+			return m.AssignPaymentRef(ref, now)
+		})
 	})
 	if err != nil {
 		return "", err
 	}
 	return number, nil
+}
+
+// approve draws the member's number and approves the application.
+func (h *ApproveApplicationHandler) approve(ctx context.Context, m *member.Member, now time.Time) (string, error) {
+	if err := m.CanApprove(); err != nil {
+		return "", err
+	}
+	format := h.formats.For(m.Kind())
+	seq, err := h.sequences.Next(ctx, format.Scope(m.Kind(), now))
+	if err != nil {
+		return "", apperr.Internal(err)
+	}
+	number, err := format.Format(now, seq)
+	if err != nil {
+		msg := "本年度的会员号已用完，请管理员调整会员号格式"
+		if !format.HasYear() {
+			msg = "会员号已用完，请管理员调整会员号格式"
+		}
+		return "", &apperr.Error{Kind: apperr.KindInternal, Code: "member_numbers_exhausted",
+			Message: msg, Err: fmt.Errorf("member number: %w", err)}
+	}
+	return number, m.Approve(number, now)
 }

@@ -32,8 +32,8 @@ func NewMarkNotificationsReadHandler(notifications ports.NotificationRepository,
 // Handle marks the notifications and returns how many changed. Ids of other
 // members' notifications are ignored (ownership).
 func (h *MarkNotificationsReadHandler) Handle(ctx context.Context, cmd MarkNotificationsRead) (int, error) {
-	if !cmd.Principal.IsMember() {
-		return 0, access.MembersOnly(cmd.Principal)
+	if err := access.Authorize(nil, cmd.Principal, access.MarkOwnNotificationsRead, cmd.Principal.ID); err != nil {
+		return 0, err
 	}
 	if len(cmd.IDs) > maxMarkIDs {
 		var v apperr.Validation

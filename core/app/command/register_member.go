@@ -2,7 +2,6 @@ package command
 
 import (
 	"context"
-	"unicode/utf8"
 
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/member"
@@ -83,8 +82,3 @@ func (h *RegisterMemberHandler) Handle(ctx context.Context, cmd RegisterMember) 
 	}
 	return m.ID(), nil
 }
-
-// maxLoginLen bounds the login field.
-const maxLoginLen = 100
-
-func tooLong(s string, n int) bool { return utf8.RuneCountInString(s) > n }

@@ -32,7 +32,7 @@ func NewRejectApplicationHandler(members ports.MemberRepository, authz ports.Aut
 // Handle returns a submitted application with a reason (required, at most 500
 // characters, field "reason"). The member may then edit and resubmit.
 func (h *RejectApplicationHandler) Handle(ctx context.Context, cmd RejectApplication) error {
-	if err := allowReview(h.authz, cmd.Principal); err != nil {
+	if err := access.Authorize(h.authz, cmd.Principal, access.ReviewApplication, ""); err != nil {
 		return err
 	}
 	memberID := strings.TrimSpace(cmd.MemberID)

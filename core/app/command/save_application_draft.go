@@ -39,7 +39,7 @@ func NewSaveApplicationDraftHandler(members ports.MemberRepository, files ports.
 // field is wrong. A changed enterprise form detaches the stamped scan, whose file
 // is deleted once the change is stored.
 func (h *SaveApplicationDraftHandler) Handle(ctx context.Context, cmd SaveApplicationDraft) error {
-	if err := allowMember(h.authz, cmd.Principal, access.ActWrite); err != nil {
+	if err := access.Authorize(h.authz, cmd.Principal, access.EditOwnApplication, cmd.Principal.ID); err != nil {
 		return err
 	}
 	if (cmd.Enterprise == nil) == (cmd.Individual == nil) {
@@ -48,9 +48,6 @@ func (h *SaveApplicationDraftHandler) Handle(ctx context.Context, cmd SaveApplic
 	now := h.clock.Now()
 	var dropped string
 	err := h.members.Update(ctx, cmd.Principal.ID, func(_ context.Context, m *member.Member) error {
-		if err := access.CheckOwner(cmd.Principal, m.ID()); err != nil {
-			return err
-		}
 		before := m.Application().Scan.Key
 		var err error
 		if cmd.Enterprise != nil {

@@ -32,14 +32,11 @@ func NewSubmitApplicationHandler(members ports.MemberRepository, authz ports.Aut
 // an Invalid error naming it; the ApplicationSubmitted event it records produces
 // the notification.
 func (h *SubmitApplicationHandler) Handle(ctx context.Context, cmd SubmitApplication) error {
-	if err := allowMember(h.authz, cmd.Principal, access.ActSubmit); err != nil {
+	if err := access.Authorize(h.authz, cmd.Principal, access.SubmitOwnApplication, cmd.Principal.ID); err != nil {
 		return err
 	}
 	now := h.clock.Now()
 	return h.members.Update(ctx, cmd.Principal.ID, func(_ context.Context, m *member.Member) error {
-		if err := access.CheckOwner(cmd.Principal, m.ID()); err != nil {
-			return err
-		}
 		return m.Submit(cmd.ConfirmStamped, now)
 	})
 }

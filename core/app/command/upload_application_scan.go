@@ -5,9 +5,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"path"
-	"strings"
-	"unicode/utf8"
 
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
@@ -48,14 +45,11 @@ const ScanField = "scan"
 // application; the scan it replaces is deleted after the change is stored. A
 // refused file leaves nothing behind.
 func (h *UploadApplicationScanHandler) Handle(ctx context.Context, cmd UploadApplicationScan) (application.Scan, error) {
-	if err := allowMember(h.authz, cmd.Principal, access.ActWrite); err != nil {
+	if err := access.Authorize(h.authz, cmd.Principal, access.EditOwnApplication, cmd.Principal.ID); err != nil {
 		return application.Scan{}, err
 	}
 	m, err := h.members.Get(ctx, cmd.Principal.ID)
 	if err != nil {
-		return application.Scan{}, err
-	}
-	if err := access.CheckOwner(cmd.Principal, m.ID()); err != nil {
 		return application.Scan{}, err
 	}
 	if err := m.CanAttachScan(); err != nil {
@@ -114,22 +108,4 @@ func scanError(code, msg string) error {
 	var v apperr.Validation
 	v.Add(ScanField, code, msg)
 	return v.Err()
-}
-
-// cleanFileName keeps the base name of an uploaded file, bounded and printable.
-func cleanFileName(name string) string {
-	name = path.Base(strings.ReplaceAll(name, "\\", "/"))
-	name = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || r == utf8.RuneError {
-			return -1
-		}
-		return r
-	}, name)
-	if name == "." || name == "/" {
-		return ""
-	}
-	if utf8.RuneCountInString(name) > 100 {
-		name = string([]rune(name)[:100])
-	}
-	return name
 }

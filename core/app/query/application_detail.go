@@ -41,12 +41,9 @@ func NewApplicationDetailHandler(members ports.MemberRepository, authz ports.Aut
 // Handle returns the detail for a staff principal allowed to read applications.
 // A member that never saved a form has no application: NotFound.
 func (h *ApplicationDetailHandler) Handle(ctx context.Context, q ApplicationDetail) (ApplicationDetailView, error) {
-	if q.Principal.IsMember() {
-		// A member asking for an application through the staff view is told it
-		// does not exist, like for any record it does not own.
-		return ApplicationDetailView{}, apperr.NotFound("not_found", "记录不存在")
-	}
-	if err := allowStaffRead(h.authz, q.Principal); err != nil {
+	// A member asking for an application through the staff view is told it does
+	// not exist, like for any record it does not own.
+	if err := access.Authorize(h.authz, q.Principal, access.InspectApplication, ""); err != nil {
 		return ApplicationDetailView{}, err
 	}
 	m, err := h.members.Get(ctx, q.MemberID)
@@ -58,7 +55,7 @@ func (h *ApplicationDetailHandler) Handle(ctx context.Context, q ApplicationDeta
 	}
 	v := ApplicationDetailView{ApplicationView: NewApplicationView(m, h.clock.Now()), Document: FormDocumentOf(m, h.assoc)}
 	if m.Status() == member.StatusSubmitted {
-		ok, err := h.authz.Allowed(q.Principal.Role, access.ObjApplication, access.ActReview)
+		ok, err := access.Can(h.authz, q.Principal, access.ReviewApplication, "")
 		v.CanReview = ok && err == nil
 	}
 	return v, nil

@@ -45,7 +45,7 @@ func NewApplicationPDFHandler(members ports.MemberRepository, renderer ports.Doc
 // code member.ErrFormIncomplete.
 func (h *ApplicationPDFHandler) Handle(ctx context.Context, q ApplicationPDF) (Document, error) {
 	id := memberOf(q.Principal, q.MemberID)
-	if err := allowApplicationRead(h.authz, q.Principal, id); err != nil {
+	if err := access.Authorize(h.authz, q.Principal, access.ReadApplication, id); err != nil {
 		return Document{}, err
 	}
 	m, err := h.members.Get(ctx, id)

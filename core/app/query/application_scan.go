@@ -43,7 +43,7 @@ func NewApplicationScanHandler(members ports.MemberRepository, files ports.FileS
 // another member, or an application without a scan, gets NotFound.
 func (h *ApplicationScanHandler) Handle(ctx context.Context, q ApplicationScan) (ScanFile, error) {
 	id := memberOf(q.Principal, q.MemberID)
-	if err := allowApplicationRead(h.authz, q.Principal, id); err != nil {
+	if err := access.Authorize(h.authz, q.Principal, access.ReadApplication, id); err != nil {
 		return ScanFile{}, err
 	}
 	m, err := h.members.Get(ctx, id)

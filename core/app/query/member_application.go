@@ -29,7 +29,7 @@ func NewMemberApplicationHandler(members ports.MemberRepository, authz ports.Aut
 // Handle returns the application view (form, scan, status, step, reject reason).
 func (h *MemberApplicationHandler) Handle(ctx context.Context, q MemberApplication) (ApplicationView, error) {
 	id := memberOf(q.Principal, q.MemberID)
-	if err := allowApplicationRead(h.authz, q.Principal, id); err != nil {
+	if err := access.Authorize(h.authz, q.Principal, access.ReadApplication, id); err != nil {
 		return ApplicationView{}, err
 	}
 	m, err := h.members.Get(ctx, id)

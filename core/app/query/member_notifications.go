@@ -45,8 +45,8 @@ func NewMemberNotificationsHandler(notifications ports.NotificationRepository) *
 
 // Handle returns the page; a member only ever sees its own notifications.
 func (h *MemberNotificationsHandler) Handle(ctx context.Context, q MemberNotifications) (NotificationList, error) {
-	if !q.Principal.IsMember() {
-		return NotificationList{}, access.MembersOnly(q.Principal)
+	if err := access.Authorize(nil, q.Principal, access.ReadOwnNotifications, q.Principal.ID); err != nil {
+		return NotificationList{}, err
 	}
 	if q.Limit <= 0 {
 		q.Limit = DefaultPageSize

@@ -73,7 +73,7 @@ func NewReviewQueueHandler(index ports.ApplicationIndex, authz ports.Authorizer)
 
 // Handle returns the page for staff allowed to read applications.
 func (h *ReviewQueueHandler) Handle(ctx context.Context, q ReviewQueue) (ReviewQueuePage, error) {
-	if err := allowStaffRead(h.authz, q.Principal); err != nil {
+	if err := access.Authorize(h.authz, q.Principal, access.ListApplications, ""); err != nil {
 		return ReviewQueuePage{}, err
 	}
 	var v apperr.Validation

@@ -58,32 +58,37 @@ func NewWorkQueuesHandler(counter ports.WorkQueueCounter, authz ports.Authorizer
 	return &WorkQueuesHandler{counter: counter, authz: authz}
 }
 
-// workQueueDuties is what a role must be allowed to work on each queue: the
-// policy the queue's own pages ask.
-var workQueueDuties = []struct {
-	queue          WorkQueue
-	object, action string
-}{
-	{QueueReview, access.ObjApplication, access.ActReview},
-	{QueuePayments, access.ObjPayment, access.ActConfirm},
-	{QueueStatements, access.ObjPayment, access.ActConfirm},
-	{QueueSecretariat, access.ObjMembership, access.ActApprove},
+// queueDuty is what a role must be allowed to work on a queue: the action the
+// queue's own pages ask.
+func queueDuty(q WorkQueue) access.Action {
+	switch q {
+	case QueueReview:
+		return access.ReviewApplication
+	case QueueSecretariat:
+		return access.ApproveMembership
+	}
+	return access.ConfirmPayment // payments and statements
+}
+
+// workQueues lists the queues in menu order.
+func workQueues() []WorkQueue {
+	return []WorkQueue{QueueReview, QueuePayments, QueueStatements, QueueSecretariat}
 }
 
 // Handle returns the principal's queues (staff only) with one count query, none
 // when the role works on no queue.
 func (h *WorkQueuesHandler) Handle(ctx context.Context, q WorkQueues) (WorkQueuesView, error) {
-	if !q.Principal.IsStaff() {
-		return WorkQueuesView{}, apperr.Forbidden("forbidden", "您没有权限查看此内容")
+	if err := access.Authorize(h.authz, q.Principal, access.ReadWorkQueues, ""); err != nil {
+		return WorkQueuesView{}, err
 	}
 	var mine []WorkQueue
-	for _, d := range workQueueDuties {
-		ok, err := allowed(h.authz, q.Principal, d.object, d.action)
+	for _, w := range workQueues() {
+		ok, err := access.Can(h.authz, q.Principal, queueDuty(w), "")
 		if err != nil {
 			return WorkQueuesView{}, err
 		}
 		if ok {
-			mine = append(mine, d.queue)
+			mine = append(mine, w)
 		}
 	}
 	if len(mine) == 0 || h.counter == nil {

@@ -1,14 +1,10 @@
 // Package access holds the access rules of the core: the roles of the association,
-// the principal acting in a request, and ownership — a member only ever sees its own
-// records. Role × action permissions live in the Casbin policy files under policies/
-// and are asked through the ports.Authorizer port.
+// the principal acting in a request, and the one authorization table (rules.go)
+// that every use case asks through Authorize — who may act (members, staff,
+// anyone logged in), the permission the role needs, and ownership: a member only
+// ever sees its own records. Role × permission answers come from the Casbin
+// policy files under policies/, asked through the ports.Authorizer port.
 package access
-
-import (
-	"fmt"
-
-	"github.com/openassoc/membership/core/apperr"
-)
 
 // Role is one of the roles of spec §1.
 type Role string
@@ -119,52 +115,3 @@ func (p Principal) IsMember() bool { return p.Kind == PrincipalMember && p.ID !=
 
 // IsStaff reports whether the principal is a logged-in staff account.
 func (p Principal) IsStaff() bool { return p.Kind == PrincipalStaff && p.ID != "" && p.Role.IsStaff() }
-
-// CheckOwner enforces ownership: a member may only touch records it owns; staff may
-// touch any member's records (what they may do is the policy's business). A member
-// asking for another member's record is told it does not exist, so that identifiers
-// cannot be probed.
-func CheckOwner(p Principal, ownerID string) error {
-	switch {
-	case p.IsStaff():
-		return nil
-	case p.IsMember() && p.ID == ownerID:
-		return nil
-	case p.IsMember():
-		return apperr.NotFound("not_found", "记录不存在")
-	default:
-		return apperr.Unauthorized("login_required", "请先登录")
-	}
-}
-
-// MembersOnly is the error for a use case that only members have: staff are
-// forbidden, anonymous callers must log in.
-func MembersOnly(p Principal) error {
-	if p.IsStaff() {
-		return apperr.Forbidden("members_only", "此功能仅供会员使用")
-	}
-	return apperr.Unauthorized("login_required", "请先登录")
-}
-
-// Policy answers role × object × action questions; ports.Authorizer (Casbin)
-// is one.
-type Policy interface {
-	Allowed(role Role, object, action string) (bool, error)
-}
-
-// Require asks the policy whether the principal's role may act on an object: a
-// guest is told to log in, anyone else without the permission gets Forbidden
-// with the given message.
-func Require(policy Policy, p Principal, object, action, denied string) error {
-	if !p.IsMember() && !p.IsStaff() {
-		return apperr.Unauthorized("login_required", "请先登录")
-	}
-	ok, err := policy.Allowed(p.Role, object, action)
-	if err != nil {
-		return apperr.Internal(fmt.Errorf("authorize %s %s %s: %w", p.Role, object, action, err))
-	}
-	if !ok {
-		return apperr.Forbidden("forbidden", denied)
-	}
-	return nil
-}

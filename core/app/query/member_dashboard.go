@@ -1,5 +1,3 @@
-// Package query holds the read-side use cases, named as noun phrases
-// (MemberDashboard, CurrentSession).
 package query
 
 import (
@@ -8,39 +6,10 @@ import (
 
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
-	"github.com/openassoc/membership/core/domain/auth"
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/core/domain/payment"
-	"github.com/openassoc/membership/core/domain/staff"
 	"github.com/openassoc/membership/ports"
 )
-
-// CurrentSessionHandler resolves a session cookie to a session.
-type CurrentSessionHandler struct {
-	sessions ports.SessionStore
-	clock    ports.Clock
-}
-
-// NewCurrentSessionHandler builds the handler.
-func NewCurrentSessionHandler(sessions ports.SessionStore, clock ports.Clock) *CurrentSessionHandler {
-	return &CurrentSessionHandler{sessions: sessions, clock: clock}
-}
-
-// Handle returns the live session of a raw token; a missing or expired session is
-// an Unauthorized error.
-func (h *CurrentSessionHandler) Handle(ctx context.Context, token string) (auth.Session, error) {
-	if token == "" || len(token) > 128 {
-		return auth.Session{}, apperr.Unauthorized("login_required", "请先登录")
-	}
-	s, err := h.sessions.Get(ctx, auth.HashToken(token), h.clock.Now())
-	if apperr.IsKind(err, apperr.KindNotFound) {
-		return auth.Session{}, apperr.Unauthorized("session_expired", "登录已过期，请重新登录")
-	}
-	if err != nil {
-		return auth.Session{}, apperr.Internal(err)
-	}
-	return s, nil
-}
 
 // MemberDashboard is what the member portal shows in its header and home page.
 type MemberDashboard struct {
@@ -87,14 +56,11 @@ func NewMemberDashboardHandler(members ports.MemberRepository, notifications por
 // Handle loads the member of the principal. Ownership: a principal only ever sees
 // its own dashboard.
 func (h *MemberDashboardHandler) Handle(ctx context.Context, p access.Principal) (MemberDashboard, error) {
-	if !p.IsMember() {
-		return MemberDashboard{}, apperr.Unauthorized("login_required", "请先登录")
+	if err := access.Authorize(nil, p, access.ReadOwnDashboard, p.ID); err != nil {
+		return MemberDashboard{}, err
 	}
 	m, err := h.members.Get(ctx, p.ID)
 	if err != nil {
-		return MemberDashboard{}, err
-	}
-	if err := access.CheckOwner(p, m.ID()); err != nil {
 		return MemberDashboard{}, err
 	}
 	d := NewMemberDashboard(m)
@@ -139,22 +105,4 @@ func NewMemberDashboard(m *member.Member) MemberDashboard {
 		d.Role = access.RoleEnterprise
 	}
 	return d
-}
-
-// StaffProfileHandler loads the logged-in staff account.
-type StaffProfileHandler struct {
-	staff ports.StaffRepository
-}
-
-// NewStaffProfileHandler builds the handler.
-func NewStaffProfileHandler(st ports.StaffRepository) *StaffProfileHandler {
-	return &StaffProfileHandler{staff: st}
-}
-
-// Handle returns the staff account of the principal.
-func (h *StaffProfileHandler) Handle(ctx context.Context, p access.Principal) (*staff.Staff, error) {
-	if !p.IsStaff() {
-		return nil, apperr.Unauthorized("login_required", "请先登录")
-	}
-	return h.staff.Get(ctx, p.ID)
 }

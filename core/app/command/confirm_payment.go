@@ -1,0 +1,82 @@
+package command
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/openassoc/membership/core/apperr"
+	"github.com/openassoc/membership/core/domain/access"
+	"github.com/openassoc/membership/core/domain/member"
+	"github.com/openassoc/membership/core/domain/payment"
+	"github.com/openassoc/membership/ports"
+)
+
+// ConfirmPayment is finance's confirmation of a claim or voucher: what arrived,
+// when, and the bank's reference.
+type ConfirmPayment struct {
+	Principal access.Principal
+	PaymentID string
+	AmountFen int64     // the amount that arrived, in fen
+	PaidOn    time.Time // the day it arrived
+	BankRef   string    // the bank's transaction number (流水号)
+}
+
+// ConfirmPaymentHandler confirms claims.
+type ConfirmPaymentHandler struct {
+	members  ports.MemberRepository
+	payments ports.PaymentRepository
+	authz    ports.Authorizer
+	clock    ports.Clock
+	loc      *time.Location
+}
+
+// NewConfirmPaymentHandler builds the handler; loc is the association's time
+// zone.
+func NewConfirmPaymentHandler(members ports.MemberRepository, payments ports.PaymentRepository,
+	authz ports.Authorizer, clock ports.Clock, loc *time.Location) *ConfirmPaymentHandler {
+	return &ConfirmPaymentHandler{members: members, payments: payments, authz: authz, clock: clock, loc: orUTC(loc)}
+}
+
+// Handle confirms an open claim for finance (payment:confirm): a wrong amount is
+// an Invalid error on "amount" (code amount_mismatch) and nothing changes; a
+// claim another finance user handled first is a Conflict (code
+// payment_already_handled); a bank reference already used for another payment is
+// a Conflict (bank_ref_taken). A first fee moves the member to paid and on to the
+// secretariat's queue in the same transaction; a renewal extends the validity.
+func (h *ConfirmPaymentHandler) Handle(ctx context.Context, cmd ConfirmPayment) error {
+	if err := access.Authorize(h.authz, cmd.Principal, access.ConfirmPayment, ""); err != nil {
+		return err
+	}
+	now := h.clock.Now().In(h.loc)
+	r := payment.Receipt{AmountFen: cmd.AmountFen, PaidOn: cmd.PaidOn, BankRef: cmd.BankRef,
+		Source: payment.SourceFinance, StaffID: cmd.Principal.ID}
+	if err := payment.CheckReceipt(r, now); err != nil {
+		return err
+	}
+	pay, err := h.payments.Get(ctx, strings.TrimSpace(cmd.PaymentID))
+	if err != nil {
+		return err
+	}
+	if pay.Method == payment.MethodAlipay {
+		return apperr.Conflict(payment.ErrNotClaim, "在线支付订单由支付平台确认，不能手工确认")
+	}
+	return h.members.Update(ctx, pay.MemberID, func(ctx context.Context, m *member.Member) error {
+		p, err := h.payments.Get(ctx, pay.ID)
+		if err != nil {
+			return err
+		}
+		if p.Status != payment.StatusOpen {
+			return handledMeanwhile(p)
+		}
+		return settle(ctx, h.payments, m, p, r, false, now)
+	})
+}
+
+// handledMeanwhile is the Conflict of a claim another finance user handled
+// first.
+func handledMeanwhile(p *payment.Payment) error {
+	return apperr.Conflict(payment.ErrAlreadyHandled,
+		fmt.Sprintf("该缴费申请已由其他财务人员处理（%s），请刷新后查看", p.Status.Label()))
+}

@@ -1,0 +1,180 @@
+package command
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/openassoc/membership/core/app/feesettings"
+	"github.com/openassoc/membership/core/apperr"
+	"github.com/openassoc/membership/core/domain/access"
+	"github.com/openassoc/membership/core/domain/member"
+	"github.com/openassoc/membership/core/domain/payment"
+	"github.com/openassoc/membership/ports"
+)
+
+// ConfirmStatement confirms a statement's proposed matches in one step.
+type ConfirmStatement struct {
+	Principal   access.Principal
+	StatementID string
+	// LineIDs are the lines to confirm; empty confirms every matched line of the
+	// statement, and is refused while the statement has ambiguous lines.
+	LineIDs []string
+}
+
+// ConfirmedStatement reports what was confirmed.
+type ConfirmedStatement struct {
+	Confirmed  int
+	PaymentIDs []string
+}
+
+// ConfirmStatementHandler confirms statement lines.
+type ConfirmStatementHandler struct {
+	members    ports.MemberRepository
+	payments   ports.PaymentRepository
+	statements ports.StatementRepository
+	tx         ports.Transactor
+	settings   *feesettings.Source
+	authz      ports.Authorizer
+	clock      ports.Clock
+	loc        *time.Location
+}
+
+// NewConfirmStatementHandler builds the handler; loc is the association's time
+// zone.
+func NewConfirmStatementHandler(members ports.MemberRepository, payments ports.PaymentRepository,
+	statements ports.StatementRepository, tx ports.Transactor, settings *feesettings.Source, authz ports.Authorizer,
+	clock ports.Clock, loc *time.Location) *ConfirmStatementHandler {
+	return &ConfirmStatementHandler{members: members, payments: payments, statements: statements, tx: tx,
+		settings: settings, authz: authz, clock: clock, loc: orUTC(loc)}
+}
+
+// Handle confirms the lines in one transaction: each records a confirmed
+// payment for its member (closing the member's open claim) exactly as a finance
+// confirmation would. Any line that cannot be confirmed (ambiguous, unmatched,
+// handled meanwhile, the member no longer owing that amount) makes the whole
+// step fail with a message naming the line; nothing is confirmed then. A line
+// is confirmed at most once, however often the statement is uploaded or
+// confirmed.
+func (h *ConfirmStatementHandler) Handle(ctx context.Context, cmd ConfirmStatement) (ConfirmedStatement, error) {
+	if err := access.Authorize(h.authz, cmd.Principal, access.ConfirmPayment, ""); err != nil {
+		return ConfirmedStatement{}, err
+	}
+	_, lines, err := h.statements.Get(ctx, strings.TrimSpace(cmd.StatementID))
+	if err != nil {
+		return ConfirmedStatement{}, err
+	}
+	chosen, err := chooseLines(lines, cmd.LineIDs)
+	if err != nil {
+		return ConfirmedStatement{}, err
+	}
+	// Lock members in a fixed order so that concurrent confirmations cannot deadlock.
+	sort.SliceStable(chosen, func(i, j int) bool { return chosen[i].Match.MemberID < chosen[j].Match.MemberID })
+	now := h.clock.Now().In(h.loc)
+	var out ConfirmedStatement
+	err = h.tx.InTx(ctx, func(ctx context.Context) error {
+		out = ConfirmedStatement{}
+		for _, l := range chosen {
+			pid, err := h.confirmLine(ctx, l, cmd.Principal.ID, now)
+			if err != nil {
+				return withRow(l.Row, err)
+			}
+			out.Confirmed++
+			out.PaymentIDs = append(out.PaymentIDs, pid)
+		}
+		return nil
+	})
+	if err != nil {
+		return ConfirmedStatement{}, err
+	}
+	return out, nil
+}
+
+// chooseLines returns the lines to confirm: those listed (each must be matched),
+// or every matched line when none is listed (refused while one is ambiguous).
+func chooseLines(lines []payment.StoredLine, ids []string) ([]payment.StoredLine, error) {
+	var chosen []payment.StoredLine
+	if len(ids) == 0 {
+		for _, l := range lines {
+			if l.Status == payment.LineUnmatched && l.Match.Kind == payment.MatchAmbiguous {
+				return nil, apperr.Conflict("statement_ambiguous",
+					fmt.Sprintf("第%d行流水%s；请先指定会员或忽略该行。未确认任何缴费。", l.Row, l.Match.Message))
+			}
+			if l.Status == payment.LineMatched {
+				chosen = append(chosen, l)
+			}
+		}
+	} else {
+		byID := map[string]payment.StoredLine{}
+		for _, l := range lines {
+			byID[l.ID] = l
+		}
+		for _, lid := range trimmed(ids) {
+			l, ok := byID[lid]
+			switch {
+			case !ok:
+				return nil, apperr.NotFound("statement_line_not_found", "对账单中没有该流水，未确认任何缴费")
+			case l.Status == payment.LineConfirmed:
+				return nil, apperr.Conflict("statement_line_confirmed",
+					fmt.Sprintf("第%d行流水已确认过，未确认任何缴费", l.Row))
+			case l.Status != payment.LineMatched:
+				return nil, apperr.Conflict("statement_line_unmatched",
+					fmt.Sprintf("第%d行流水不能确认（%s：%s），未确认任何缴费", l.Row, l.Match.Kind.Label(), l.Match.Message))
+			}
+			chosen = append(chosen, l)
+		}
+	}
+	if len(chosen) == 0 {
+		return nil, apperr.Conflict("nothing_to_confirm", "没有待确认的流水")
+	}
+	return chosen, nil
+}
+
+// confirmLine records a matched line's money for its member in the surrounding
+// transaction: the member's open claim is confirmed, or a new transfer payment.
+func (h *ConfirmStatementHandler) confirmLine(ctx context.Context, l payment.StoredLine, staffID string,
+	now time.Time) (string, error) {
+	var pid string
+	err := h.members.Update(ctx, l.Match.MemberID, func(ctx context.Context, m *member.Member) error {
+		r := payment.Receipt{AmountFen: l.AmountFen, PaidOn: l.Date, BankRef: l.BankRef,
+			Source: payment.SourceStatement, StaffID: staffID}
+		purpose, ok := payment.PurposeFor(m.Status())
+		if !ok {
+			return apperr.Conflict("nothing_due", fmt.Sprintf("会员【%s】当前没有应缴的会费（%s）", m.Name(), m.Status().Label()))
+		}
+		p, open, err := findOpenClaim(ctx, h.payments, m.ID())
+		if err != nil {
+			return err
+		}
+		isNew := !open || p.Purpose != purpose
+		if isNew {
+			due, err := annualFee(ctx, h.settings, m)
+			if err != nil {
+				return err
+			}
+			if p, err = payment.NewClaim(m.ID(), purpose, payment.MethodTransfer, due, payment.Voucher{}, now); err != nil {
+				return apperr.Internal(err)
+			}
+		}
+		if err := settle(ctx, h.payments, m, p, r, isNew, now); err != nil {
+			return err
+		}
+		pid = p.ID
+		l.Status, l.PaymentID, l.UpdatedAt = payment.LineConfirmed, p.ID, now
+		return h.statements.SaveLine(ctx, l, payment.LineMatched)
+	})
+	return pid, err
+}
+
+// withRow prefixes a user error's message with the statement row it concerns.
+func withRow(row int, err error) error {
+	e := apperr.As(err)
+	if e.Kind == apperr.KindInternal {
+		return err
+	}
+	c := *e
+	c.Message = fmt.Sprintf("第%d行：%s", row, e.Message)
+	return &c
+}

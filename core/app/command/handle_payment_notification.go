@@ -1,0 +1,112 @@
+package command
+
+import (
+	"context"
+	"errors"
+	"net/url"
+	"time"
+
+	"github.com/openassoc/membership/core/apperr"
+	"github.com/openassoc/membership/core/domain/member"
+	"github.com/openassoc/membership/core/domain/payment"
+	"github.com/openassoc/membership/ports"
+)
+
+// Codes of rejected notifications.
+const (
+	ErrUnknownTrade = "unknown_trade"
+)
+
+// HandlePaymentNotificationHandler handles the gateway's asynchronous
+// notification (Alipay's notify_url). It has no principal: the gateway's
+// signature is its authority.
+type HandlePaymentNotificationHandler struct {
+	members  ports.MemberRepository
+	payments ports.PaymentRepository
+	gateway  ports.PaymentGateway // nil: no online payment
+	clock    ports.Clock
+	loc      *time.Location
+}
+
+// NewHandlePaymentNotificationHandler builds the handler; loc is the
+// association's time zone.
+func NewHandlePaymentNotificationHandler(members ports.MemberRepository, payments ports.PaymentRepository,
+	gateway ports.PaymentGateway, clock ports.Clock, loc *time.Location) *HandlePaymentNotificationHandler {
+	return &HandlePaymentNotificationHandler{members: members, payments: payments, gateway: gateway, clock: clock,
+		loc: orUTC(loc)}
+}
+
+// Handle verifies the notification's signature and app id through the gateway,
+// then checks the order: an unknown out_trade_no or a wrong amount is an Invalid
+// error and nothing changes. A paid order is confirmed once (the member's fee is
+// recorded, notifications and emails follow from the event); a redelivery finds
+// it confirmed and changes nothing. It returns nil only after the payment is
+// durably stored, so the HTTP adapter may then answer "success"; on an error it
+// must answer something else ("fail") so that the gateway retries.
+func (h *HandlePaymentNotificationHandler) Handle(ctx context.Context, form url.Values) error {
+	if h.gateway == nil {
+		return apperr.New(apperr.KindInvalid, "online_payment_unavailable", "未开通在线支付")
+	}
+	gp, err := h.gateway.VerifyNotification(ctx, form)
+	if err != nil {
+		return err
+	}
+	order, err := h.payments.GetByOutTradeNo(ctx, gp.OutTradeNo)
+	if apperr.IsKind(err, apperr.KindNotFound) || (err == nil && order.Method != payment.MethodAlipay) {
+		return apperr.New(apperr.KindInvalid, ErrUnknownTrade, "未知的订单号")
+	}
+	if err != nil {
+		return apperr.Internal(err)
+	}
+	if gp.AmountFen != order.AmountFen {
+		return payment.AmountMismatch(order.AmountFen, gp.AmountFen)
+	}
+	// A redelivery of a notification already recorded: nothing to do.
+	if order.Status != payment.StatusOpen && order.TradeNo != "" && order.TradeNo == gp.TradeNo {
+		return nil
+	}
+	if !gp.Paid && (gp.Status != "TRADE_CLOSED" || order.Status != payment.StatusOpen) {
+		return nil // waiting for the buyer, or nothing to close
+	}
+	now := h.clock.Now().In(h.loc)
+	err = h.members.Update(ctx, order.MemberID, func(ctx context.Context, m *member.Member) error {
+		return h.record(ctx, m, order.ID, gp, now)
+	})
+	if err != nil && !errors.Is(err, errUnchanged) {
+		return err
+	}
+	return nil
+}
+
+// record applies the verified notification to the order inside the member's
+// update: a closed trade closes the open order, a paid one settles it.
+func (h *HandlePaymentNotificationHandler) record(ctx context.Context, m *member.Member, orderID string,
+	gp ports.GatewayPayment, now time.Time) error {
+	o, err := h.payments.Get(ctx, orderID)
+	if err != nil {
+		return err
+	}
+	if !gp.Paid {
+		if o.Status != payment.StatusOpen {
+			return errUnchanged
+		}
+		o.Close("交易已关闭", now)
+		return h.payments.Save(ctx, o)
+	}
+	switch {
+	case o.Status == payment.StatusOpen:
+	case o.TradeNo == gp.TradeNo:
+		return errUnchanged // recorded meanwhile by a concurrent delivery
+	case o.Status == payment.StatusClosed:
+		o.Status = payment.StatusOpen // closed unpaid, then paid after all: the money counts
+	default:
+		return apperr.Conflict(payment.ErrAlreadyHandled, "订单已由另一笔交易支付")
+	}
+	paidOn := gp.PaidAt
+	if paidOn.IsZero() {
+		paidOn = now
+	}
+	r := payment.Receipt{AmountFen: gp.AmountFen, PaidOn: paidOn.In(h.loc), TradeNo: gp.TradeNo,
+		Source: payment.SourceGateway, Sandbox: gp.Sandbox}
+	return settle(ctx, h.payments, m, o, r, false, now)
+}

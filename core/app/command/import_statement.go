@@ -1,0 +1,173 @@
+package command
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/openassoc/membership/core/app/feesettings"
+	"github.com/openassoc/membership/core/apperr"
+	"github.com/openassoc/membership/core/domain/access"
+	"github.com/openassoc/membership/core/domain/id"
+	"github.com/openassoc/membership/core/domain/payment"
+	"github.com/openassoc/membership/ports"
+)
+
+// ImportStatement is finance's upload of a bank statement (CSV or XLSX).
+type ImportStatement struct {
+	Principal access.Principal
+	FileName  string    // decides CSV (.csv) or XLSX (.xlsx) together with the content
+	Content   io.Reader // read up to MaxStatementBytes + 1 bytes
+}
+
+// MaxStatementBytes bounds a statement upload.
+const MaxStatementBytes = 10 << 20
+
+// StatementField is the field name of statement upload errors.
+const StatementField = "statement"
+
+// ImportedStatement summarizes an import.
+type ImportedStatement struct {
+	StatementID string
+	Lines       int // lines in the file
+	New         int // lines not imported before
+	Duplicates  int // lines an earlier upload already brought (never confirmed twice)
+	Matched     int // new lines with a confirmable proposal
+	Unmatched   int // new lines finance must look at
+}
+
+// ImportStatementHandler imports statements.
+type ImportStatementHandler struct {
+	statements ports.StatementRepository
+	lookup     ports.MemberLookup
+	parser     ports.StatementParser
+	settings   *feesettings.Source
+	authz      ports.Authorizer
+	clock      ports.Clock
+	loc        *time.Location
+}
+
+// NewImportStatementHandler builds the handler; loc is the association's time
+// zone.
+func NewImportStatementHandler(statements ports.StatementRepository, lookup ports.MemberLookup,
+	parser ports.StatementParser, settings *feesettings.Source, authz ports.Authorizer, clock ports.Clock,
+	loc *time.Location) *ImportStatementHandler {
+	return &ImportStatementHandler{statements: statements, lookup: lookup, parser: parser, settings: settings,
+		authz: authz, clock: clock, loc: orUTC(loc)}
+}
+
+// Handle parses the file, stores the lines not seen before and proposes a member
+// for each (by reference code in the remark, then by payer name and amount).
+// Nothing is confirmed: finance reviews the proposals (query StatementDetail) and
+// confirms them with ConfirmStatement. A malformed file is an Invalid error on
+// "statement" saying what is wrong and where; nothing is stored.
+func (h *ImportStatementHandler) Handle(ctx context.Context, cmd ImportStatement) (ImportedStatement, error) {
+	if err := access.Authorize(h.authz, cmd.Principal, access.ConfirmPayment, ""); err != nil {
+		return ImportedStatement{}, err
+	}
+	data, err := readStatement(cmd.Content)
+	if err != nil {
+		return ImportedStatement{}, err
+	}
+	name := cleanFileName(cmd.FileName)
+	format, lines, err := h.parser.Parse(ctx, name, data)
+	if err != nil {
+		return ImportedStatement{}, err
+	}
+	if len(lines) == 0 {
+		return ImportedStatement{}, statementError("statement_empty", "对账单中没有交易记录")
+	}
+	fresh, freshKeys, err := h.unseen(ctx, lines)
+	if err != nil {
+		return ImportedStatement{}, err
+	}
+	dir, err := matchingDirectory(ctx, h.lookup, h.settings, fresh)
+	if err != nil {
+		return ImportedStatement{}, err
+	}
+	proposals := payment.MatchLines(fresh, dir)
+	now := h.clock.Now().In(h.loc)
+	st := payment.Statement{ID: id.New(now), FileName: name, Format: format, StaffID: cmd.Principal.ID,
+		UploadedAt: now, Lines: len(lines)}
+	stored := make([]payment.StoredLine, len(fresh))
+	for i, l := range fresh {
+		stored[i] = payment.StoredLine{ID: id.New(now), StatementID: st.ID, Key: freshKeys[i], Line: l,
+			Status: payment.StatusFor(proposals[i]), Match: proposals[i], UpdatedAt: now}
+	}
+	existing, err := h.statements.Add(ctx, st, stored)
+	if err != nil {
+		return ImportedStatement{}, err
+	}
+	return summarizeImport(st.ID, len(lines), stored, existing), nil
+}
+
+// readStatement reads the upload and checks its size.
+func readStatement(r io.Reader) ([]byte, error) {
+	if r == nil {
+		return nil, statementError("file_required", "请选择要导入的银行对账单")
+	}
+	data, err := io.ReadAll(io.LimitReader(r, MaxStatementBytes+1))
+	if err != nil {
+		return nil, apperr.Internal(fmt.Errorf("read statement upload: %w", err))
+	}
+	switch {
+	case len(data) == 0:
+		return nil, statementError("file_required", "请选择要导入的银行对账单")
+	case len(data) > MaxStatementBytes:
+		return nil, statementError("file_too_large", "对账单文件不能超过10MB")
+	}
+	return data, nil
+}
+
+func statementError(code, msg string) error {
+	var v apperr.Validation
+	v.Add(StatementField, code, msg)
+	return v.Err()
+}
+
+// unseen returns the lines no earlier upload brought, with their keys.
+func (h *ImportStatementHandler) unseen(ctx context.Context, lines []payment.Line) ([]payment.Line, []string, error) {
+	keys := payment.Keys(lines)
+	known, err := h.statements.LinesByKey(ctx, keys)
+	if err != nil {
+		return nil, nil, apperr.Internal(err)
+	}
+	have := map[string]bool{}
+	for _, l := range known {
+		have[l.Key] = true
+	}
+	var fresh []payment.Line
+	var freshKeys []string
+	for i, l := range lines {
+		if !have[keys[i]] {
+			fresh = append(fresh, l)
+			freshKeys = append(freshKeys, keys[i])
+		}
+	}
+	return fresh, freshKeys, nil
+}
+
+// summarizeImport counts the stored lines; existing are the keys a concurrent
+// upload stored first (duplicates too).
+func summarizeImport(statementID string, lines int, stored []payment.StoredLine, existing []string) ImportedStatement {
+	out := ImportedStatement{StatementID: statementID, Lines: lines}
+	dup := map[string]bool{}
+	for _, k := range existing {
+		dup[k] = true
+	}
+	for _, l := range stored {
+		if dup[l.Key] {
+			continue
+		}
+		out.New++
+		switch l.Status {
+		case payment.LineMatched:
+			out.Matched++
+		case payment.LineUnmatched:
+			out.Unmatched++
+		}
+	}
+	out.Duplicates = out.Lines - out.New
+	return out
+}

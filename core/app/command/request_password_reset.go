@@ -1,0 +1,63 @@
+package command
+
+import (
+	"context"
+
+	"github.com/openassoc/membership/core/apperr"
+	"github.com/openassoc/membership/core/domain/auth"
+	"github.com/openassoc/membership/core/domain/member"
+	"github.com/openassoc/membership/ports"
+)
+
+// purposePasswordReset is the TokenStore purpose of reset links.
+const purposePasswordReset = "password_reset"
+
+// RequestPasswordReset is the 「忘记密码?」 form.
+type RequestPasswordReset struct {
+	Email        string
+	CaptchaToken string
+}
+
+// RequestPasswordResetHandler issues single-use, expiring reset links.
+type RequestPasswordResetHandler struct {
+	members ports.MemberRepository
+	tokens  ports.TokenStore
+	captcha *Captcha
+	clock   ports.Clock
+}
+
+// NewRequestPasswordResetHandler builds the handler.
+func NewRequestPasswordResetHandler(members ports.MemberRepository, tokens ports.TokenStore, captcha *Captcha, clock ports.Clock) *RequestPasswordResetHandler {
+	return &RequestPasswordResetHandler{members: members, tokens: tokens, captcha: captcha, clock: clock}
+}
+
+// Handle stores the hashed token and records the request on the member; the
+// PasswordResetRequested event makes the link go out by email.
+func (h *RequestPasswordResetHandler) Handle(ctx context.Context, cmd RequestPasswordReset) error {
+	email := member.NormalizeEmail(cmd.Email)
+	var v apperr.Validation
+	member.CheckEmail(&v, "email", email)
+	if err := v.Err(); err != nil {
+		return err
+	}
+	if err := h.captcha.Consume(ctx, cmd.CaptchaToken); err != nil {
+		return err
+	}
+	m, err := h.members.FindByEmail(ctx, email)
+	if apperr.IsKind(err, apperr.KindNotFound) {
+		v.Add("email", "unknown_email", "该邮箱未注册")
+		return v.Err()
+	} else if err != nil {
+		return apperr.Internal(err)
+	}
+	now := h.clock.Now()
+	token := auth.NewToken()
+	expires := now.Add(auth.ResetTokenFor)
+	if err := h.tokens.Put(ctx, purposePasswordReset, auth.HashToken(token), []byte(m.ID()), expires); err != nil {
+		return apperr.Internal(err)
+	}
+	return h.members.Update(ctx, m.ID(), func(_ context.Context, m *member.Member) error {
+		m.RequestPasswordReset(token, expires, now)
+		return nil
+	})
+}

@@ -1,0 +1,71 @@
+package command
+
+import (
+	"context"
+
+	"github.com/openassoc/membership/core/app/feesettings"
+	"github.com/openassoc/membership/core/apperr"
+	"github.com/openassoc/membership/core/domain/member"
+	"github.com/openassoc/membership/core/domain/payment"
+	"github.com/openassoc/membership/ports"
+)
+
+// matchingDirectory builds the directory ImportStatement matches lines against:
+// the members whose reference code a remark carries and those named as payers,
+// each with what it owes now.
+func matchingDirectory(ctx context.Context, lookup ports.MemberLookup, settings *feesettings.Source,
+	lines []payment.Line) (payment.Directory, error) {
+	var codes, names []string
+	for _, l := range lines {
+		if l.AmountFen <= 0 {
+			continue
+		}
+		codes = append(codes, payment.FindReferences(l.Remark)...)
+		if n := payment.MatchName(l.PayerName); n != "" {
+			names = append(names, n)
+		}
+	}
+	dir := payment.Directory{ByReference: map[string]payment.Candidate{}, ByName: map[string][]payment.Candidate{}}
+	byRef, err := lookup.FindByPaymentRefs(ctx, trimmed(codes))
+	if err != nil {
+		return dir, apperr.Internal(err)
+	}
+	byName, err := lookup.FindByMatchNames(ctx, trimmed(names))
+	if err != nil {
+		return dir, apperr.Internal(err)
+	}
+	st, err := settings.Current(ctx)
+	if err != nil {
+		return dir, apperr.Internal(err)
+	}
+	seen := map[string]bool{}
+	for _, m := range append(byRef, byName...) {
+		if seen[m.ID()] {
+			continue
+		}
+		seen[m.ID()] = true
+		addCandidate(dir, m, st.Fees)
+	}
+	return dir, nil
+}
+
+// addCandidate files member m under its reference code and its names.
+func addCandidate(dir payment.Directory, m *member.Member, fees payment.Fees) {
+	c := payment.Candidate{MemberID: m.ID(), Kind: m.Kind(), Name: m.Name(), Number: m.Number(),
+		Reference: m.PaymentRef()}
+	if purpose, ok := payment.PurposeFor(m.Status()); ok {
+		c.Purpose, c.DueFen = purpose, fees.For(m.Kind(), m.Level())
+	}
+	if c.Reference != "" {
+		dir.ByReference[c.Reference] = c
+	}
+	keys := []string{payment.MatchName(m.Name())}
+	if a := m.Application(); m.Kind() == member.Individual && a.Individual.Name != "" {
+		keys = append(keys, payment.MatchName(a.Individual.Name))
+	} else if a.Enterprise.Name != "" {
+		keys = append(keys, payment.MatchName(a.Enterprise.Name))
+	}
+	for _, k := range trimmed(keys) {
+		dir.ByName[k] = append(dir.ByName[k], c)
+	}
+}

@@ -1,0 +1,144 @@
+package query
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/openassoc/membership/core/app/feesettings"
+	"github.com/openassoc/membership/core/apperr"
+	"github.com/openassoc/membership/core/domain/access"
+	"github.com/openassoc/membership/core/domain/member"
+	"github.com/openassoc/membership/core/domain/payment"
+	"github.com/openassoc/membership/ports"
+)
+
+// FeePage asks for the member's own 缴纳会费 page.
+type FeePage struct {
+	Principal access.Principal
+}
+
+// FeePageView is the 缴纳会费 page of one member.
+type FeePageView struct {
+	MemberID    string
+	Name        string
+	Number      string
+	Kind        member.Kind
+	KindLabel   string
+	Level       string
+	Status      member.Status
+	StatusLabel string
+	ValidUntil  time.Time
+
+	// Fees is the whole schedule, FeesText the manual's line:
+	// 普通单位会员¥5000/年 理事及以上单位会员¥10000/年 个人会员¥480/年.
+	Fees     payment.Fees
+	FeesText string
+	// AmountDueFen is this member's annual fee; AmountDueText e.g. ¥480/年.
+	AmountDueFen  int64
+	AmountDueText string
+	Payee         payment.Payee
+	Remark        string // 请注明项目：会费
+	PaymentRef    string // the code to write in the transfer's remark
+
+	// Purpose is what a payment now would be for; Payable is false when nothing
+	// is due (paid and not yet renewing, or not yet approved).
+	Purpose    payment.Purpose
+	Payable    bool
+	State      payment.State
+	Invoice    payment.InvoiceState
+	StatusLine string // 缴费状态：未缴费-未开发票 …
+
+	CanClaim         bool // 「申请查看缴费状态」 is enabled
+	CanUploadVoucher bool
+	CanPayOnline     bool // 「支付宝付款 立即支付」 is offered (individuals, gateway configured)
+	OpenPayment      *PaymentItem
+	RejectReason     string // why the last claim was returned, while it matters
+	History          []PaymentItem
+}
+
+// FeePageHandler builds the 缴纳会费 page.
+type FeePageHandler struct {
+	members  ports.MemberRepository
+	payments ports.PaymentRepository
+	settings *feesettings.Source
+	gateway  ports.PaymentGateway // nil: no online payment
+	authz    ports.Authorizer
+}
+
+// NewFeePageHandler builds the handler; a nil gateway offers no online payment.
+func NewFeePageHandler(members ports.MemberRepository, payments ports.PaymentRepository,
+	settings *feesettings.Source, gateway ports.PaymentGateway, authz ports.Authorizer) *FeePageHandler {
+	return &FeePageHandler{members: members, payments: payments, settings: settings, gateway: gateway, authz: authz}
+}
+
+// Handle returns the principal's own page (members only, payment:read). It
+// only reads: the payment reference code shown is the one stored (the inbound
+// adapters run command AssignPaymentRef first for members approved before
+// codes were assigned at approval).
+func (h *FeePageHandler) Handle(ctx context.Context, q FeePage) (FeePageView, error) {
+	p := q.Principal
+	if err := access.Authorize(h.authz, p, access.ReadOwnFees, p.ID); err != nil {
+		return FeePageView{}, err
+	}
+	m, err := h.members.Get(ctx, p.ID)
+	if err != nil {
+		return FeePageView{}, err
+	}
+	st, err := h.settings.Current(ctx)
+	if err != nil {
+		return FeePageView{}, apperr.Internal(err)
+	}
+	ps, err := h.payments.ListForMember(ctx, m.ID(), 50)
+	if err != nil {
+		return FeePageView{}, apperr.Internal(err)
+	}
+	v := newFeePageView(m, st)
+	v.addPayments(m, ps)
+	v.CanPayOnline = v.Payable && m.Kind() == member.Individual && h.gateway != nil
+	return v, nil
+}
+
+// newFeePageView maps the member and the settings in force.
+func newFeePageView(m *member.Member, st feesettings.Settings) FeePageView {
+	amount := st.Fees.For(m.Kind(), m.Level())
+	v := FeePageView{MemberID: m.ID(), Name: m.Name(), Number: m.Number(), Kind: m.Kind(), KindLabel: m.Kind().Label(),
+		Level: string(m.Level()), Status: m.Status(), StatusLabel: m.Status().Label(), ValidUntil: m.ValidUntil(),
+		Fees: st.Fees, FeesText: FeesText(st.Fees), AmountDueFen: amount, AmountDueText: payment.Yuan(amount) + "/年",
+		Payee: st.Payee, Remark: payment.Remark, PaymentRef: m.PaymentRef(), Invoice: payment.InvoiceNone}
+	v.Purpose, v.Payable = payment.PurposeFor(m.Status())
+	return v
+}
+
+// addPayments fills the history (ps, newest first), the open claim, the state
+// and what the member may do now.
+func (v *FeePageView) addPayments(m *member.Member, ps []*payment.Payment) {
+	v.History = make([]PaymentItem, 0, len(ps))
+	var open, lastRejected *payment.Payment
+	for _, pay := range ps {
+		v.History = append(v.History, paymentItem(pay, nil))
+		if pay.Status == payment.StatusOpen && pay.Method != payment.MethodAlipay && open == nil {
+			open = pay
+		}
+		if pay.Status == payment.StatusRejected && lastRejected == nil {
+			lastRejected = pay
+		}
+	}
+	if open != nil {
+		it := paymentItem(open, nil)
+		v.OpenPayment = &it
+	}
+	v.State = payment.StateOf(m.Status(), open != nil)
+	v.StatusLine = payment.StatusLine(m.Kind(), v.State, v.Invoice)
+	v.CanClaim = v.Payable && open == nil && m.Status() != member.StatusPaymentClaimed
+	v.CanUploadVoucher = v.CanClaim
+	if lastRejected != nil && v.CanClaim && ps[0] == lastRejected {
+		v.RejectReason = lastRejected.Reason // the latest claim was returned
+	}
+}
+
+// FeesText is the schedule line of the 缴纳会费 page.
+func FeesText(f payment.Fees) string {
+	return fmt.Sprintf("普通单位会员%s/年 理事及以上单位会员%s/年 个人会员%s/年",
+		payment.Yuan(f.Ordinary), payment.Yuan(f.Council), payment.Yuan(f.Individual))
+}

@@ -1,0 +1,67 @@
+package query
+
+import (
+	"time"
+
+	"github.com/openassoc/membership/core/domain/member"
+	"github.com/openassoc/membership/core/domain/payment"
+)
+
+// PaymentItem is one payment as members and finance see it.
+type PaymentItem struct {
+	ID           string
+	MemberID     string
+	Purpose      payment.Purpose
+	PurposeLabel string
+	Method       payment.Method
+	MethodLabel  string
+	Status       payment.Status
+	StatusLabel  string
+	AmountFen    int64  // due (claims) or ordered (online)
+	AmountText   string // ¥5000
+	PaidFen      int64
+	PaidOn       time.Time // midnight UTC of the day the money arrived
+	BankRef      string
+	OutTradeNo   string
+	TradeNo      string
+	Source       string // finance, statement, gateway
+	// Sandbox is true for a payment a sandbox gateway reported: no real money
+	// moved, so it is shown as 沙箱支付（未实际收款）.
+	Sandbox     bool
+	HasVoucher  bool
+	VoucherName string
+	Reason      string // rejection or closing reason
+	CreatedAt   time.Time
+	HandledAt   time.Time
+
+	// The member (filled in staff lists and details).
+	MemberName   string
+	MemberNumber string
+	MemberKind   member.Kind
+	KindLabel    string
+	MemberLevel  string
+	PaymentRef   string
+	MemberStatus member.Status
+}
+
+// paymentItem maps a payment (and its member, when m is not nil).
+func paymentItem(p *payment.Payment, m *member.Member) PaymentItem {
+	it := PaymentItem{ID: p.ID, MemberID: p.MemberID, Purpose: p.Purpose, PurposeLabel: p.Purpose.Label(),
+		Method: p.Method, MethodLabel: p.Method.Label(), Status: p.Status, StatusLabel: p.Status.Label(),
+		AmountFen: p.AmountFen, AmountText: payment.Yuan(p.AmountFen), PaidFen: p.PaidFen, PaidOn: p.PaidOn,
+		BankRef: p.BankRef, OutTradeNo: p.OutTradeNo, TradeNo: p.TradeNo, Source: p.Source,
+		Sandbox: p.Sandbox, HasVoucher: p.Voucher.Present(), VoucherName: p.Voucher.FileName, Reason: p.Reason,
+		CreatedAt: p.Created, HandledAt: p.Handled}
+	if p.Method == payment.MethodAlipay && p.Status == payment.StatusOpen {
+		it.StatusLabel = "待支付"
+	}
+	if it.HasVoucher && it.VoucherName == "" {
+		it.VoucherName = "缴费凭证" + p.Voucher.Extension()
+	}
+	if m != nil {
+		it.MemberName, it.MemberNumber, it.MemberKind = m.Name(), m.Number(), m.Kind()
+		it.KindLabel, it.MemberLevel, it.PaymentRef, it.MemberStatus = m.Kind().Label(), string(m.Level()),
+			m.PaymentRef(), m.Status()
+	}
+	return it
+}

@@ -1,0 +1,243 @@
+package app
+
+import (
+	"time"
+
+	"github.com/openassoc/membership/core/app/command"
+	"github.com/openassoc/membership/core/app/eventhandler"
+	"github.com/openassoc/membership/core/app/feesettings"
+	"github.com/openassoc/membership/core/app/query"
+	"github.com/openassoc/membership/core/domain/auth"
+	"github.com/openassoc/membership/core/domain/member"
+	"github.com/openassoc/membership/core/domain/payment"
+	"github.com/openassoc/membership/ports"
+)
+
+// Deps are the ports the use cases need.
+type Deps struct {
+	Members       ports.MemberRepository
+	Staff         ports.StaffRepository
+	Sessions      ports.SessionStore
+	Tokens        ports.TokenStore
+	LoginAttempts ports.LoginAttempts
+	Sequences     ports.Sequences
+	Hasher        ports.PasswordHasher
+	Mailer        ports.Mailer
+	CaptchaImager ports.CaptchaImager
+	Authorizer    ports.Authorizer
+	Clock         ports.Clock
+	// Files keeps uploads (stamped scans).
+	Files ports.FileStore
+	// Documents renders printable forms (PDF); nil when none is configured.
+	Documents     ports.DocumentRenderer
+	Applications  ports.ApplicationIndex
+	Notifications ports.NotificationRepository
+	HandledEvents ports.HandledEvents
+	// WorkQueues counts the back office's queues (home page and menu badges);
+	// nil shows no counts.
+	WorkQueues ports.WorkQueueCounter
+
+	// Fees and payments.
+	Payments   ports.PaymentRepository
+	Statements ports.StatementRepository
+	Lookup     ports.MemberLookup
+	Renewals   ports.RenewalIndex
+	Leases     ports.Leases
+	Tx         ports.Transactor
+	// StatementParser reads bank statements (CSV/XLSX).
+	StatementParser ports.StatementParser
+	// PaymentGateway takes online payments (Alipay); nil offers none.
+	PaymentGateway ports.PaymentGateway
+	// Settings keeps the admin's overrides (fee schedule, payee); nil keeps the
+	// configuration's values only.
+	Settings ports.Settings
+}
+
+// Options tune the use cases.
+type Options struct {
+	Site eventhandler.Site
+	// CaptchaTestMode makes slider challenges reveal their answer, for automated
+	// browser tests only.
+	CaptchaTestMode bool
+	AccountThrottle auth.ThrottlePolicy
+	AddressThrottle auth.ThrottlePolicy
+	// NumberFormats are the member-number patterns (default: the manual's
+	// {YY}{SEQ:6} and GR{YY}{SEQ:4}).
+	NumberFormats command.NumberFormats
+	// Fees and Payee are the configured fee schedule and payee (zero fields: the
+	// manual's values); the admin may override them when Deps.Settings is set.
+	Fees  payment.Fees
+	Payee payment.Payee
+	// PaymentReturnURL and PaymentNotifyURL are the gateway's synchronous
+	// return and asynchronous notification addresses.
+	PaymentReturnURL string
+	PaymentNotifyURL string
+	// Renewal is the renewal reminder and grace-period policy (default 30 and 7
+	// days, 30 days' grace).
+	Renewal member.RenewalPolicy
+	// SweepLeaseTTL is how long a renewal sweep keeps its lease (default 1 h).
+	SweepLeaseTTL time.Duration
+}
+
+// New wires the use cases.
+func New(d Deps, o Options) *Core {
+	w := newWiring(d, o)
+	return &Core{
+		Commands:      w.commands(),
+		Queries:       w.queries(),
+		Captcha:       w.captcha,
+		EventHandlers: eventHandlers(w.d, w.o),
+		Authorizer:    w.d.Authorizer,
+		Clock:         w.d.Clock,
+	}
+}
+
+// wiring is what the constructors share: the ports and options with their
+// defaults filled in, and the pieces several use cases use.
+type wiring struct {
+	d        Deps
+	o        Options
+	loc      *time.Location // the association's time zone
+	assoc    string         // the association's name
+	settings *feesettings.Source
+	captcha  *command.Captcha
+	throttle *command.Throttle
+}
+
+// newWiring fills in the defaults and builds the shared pieces.
+func newWiring(d Deps, o Options) wiring {
+	if d.Clock == nil {
+		d.Clock = ports.SystemClock{}
+	}
+	if o.AccountThrottle.MaxFailures == 0 {
+		o.AccountThrottle = auth.AccountThrottle
+	}
+	if o.AddressThrottle.MaxFailures == 0 {
+		o.AddressThrottle = auth.AddressThrottle
+	}
+	if o.NumberFormats.Enterprise.Pattern == "" {
+		o.NumberFormats.Enterprise = member.DefaultEnterpriseNumbers
+	}
+	if o.NumberFormats.Individual.Pattern == "" {
+		o.NumberFormats.Individual = member.DefaultIndividualNumbers
+	}
+	loc := o.Site.Location
+	if loc == nil {
+		loc = time.UTC
+	}
+	return wiring{d: d, o: o, loc: loc, assoc: o.Site.AssociationName,
+		settings: feesettings.NewSource(d.Settings, o.Fees, o.Payee),
+		captcha:  command.NewCaptcha(d.Tokens, d.CaptchaImager, d.Clock, o.CaptchaTestMode),
+		throttle: command.NewThrottle(d.LoginAttempts, d.Clock, o.AccountThrottle, o.AddressThrottle)}
+}
+
+// commands wires every command.
+func (w wiring) commands() Commands {
+	var c Commands
+	w.accountCommands(&c)
+	w.applicationCommands(&c)
+	w.memberFeeCommands(&c)
+	w.staffFeeCommands(&c)
+	return c
+}
+
+func (w wiring) accountCommands(c *Commands) {
+	d := w.d
+	c.RegisterMember = command.NewRegisterMemberHandler(d.Members, d.Hasher, w.captcha, d.Clock)
+	c.Login = command.NewLoginHandler(d.Members, d.Sessions, d.Hasher, w.captcha, w.throttle, d.Clock)
+	c.StaffLogin = command.NewStaffLoginHandler(d.Staff, d.Sessions, d.Hasher, w.captcha, w.throttle, d.Clock)
+	c.Logout = command.NewLogoutHandler(d.Sessions)
+	c.RequestPasswordReset = command.NewRequestPasswordResetHandler(d.Members, d.Tokens, w.captcha, d.Clock)
+	c.ResetPassword = command.NewResetPasswordHandler(d.Tx, d.Members, d.Tokens, d.Sessions, d.Hasher, d.Clock)
+	c.ChangePassword = command.NewChangePasswordHandler(d.Members, d.Staff, d.Sessions, d.Hasher, d.Clock)
+	c.CreateStaff = command.NewCreateStaffHandler(d.Staff, d.Hasher, d.Clock)
+}
+
+func (w wiring) applicationCommands(c *Commands) {
+	d := w.d
+	c.SaveApplicationDraft = command.NewSaveApplicationDraftHandler(d.Members, d.Files, d.Authorizer, d.Clock)
+	c.UploadApplicationScan = command.NewUploadApplicationScanHandler(d.Members, d.Files, d.Authorizer, d.Clock)
+	c.SubmitApplication = command.NewSubmitApplicationHandler(d.Members, d.Authorizer, d.Clock)
+	c.ApproveApplication = command.NewApproveApplicationHandler(d.Members, d.Sequences, d.Authorizer, d.Clock,
+		w.o.NumberFormats, w.loc)
+	c.RejectApplication = command.NewRejectApplicationHandler(d.Members, d.Authorizer, d.Clock)
+	c.MarkNotificationsRead = command.NewMarkNotificationsReadHandler(d.Notifications, d.Clock)
+}
+
+func (w wiring) memberFeeCommands(c *Commands) {
+	d, loc := w.d, w.loc
+	c.AssignPaymentRef = command.NewAssignPaymentRefHandler(d.Members, d.Authorizer, d.Clock)
+	c.ClaimPayment = command.NewClaimPaymentHandler(d.Members, d.Payments, w.settings, d.Authorizer, d.Clock, loc)
+	c.UploadPaymentVoucher = command.NewUploadPaymentVoucherHandler(d.Members, d.Payments, w.settings, d.Files,
+		d.Authorizer, d.Clock, loc)
+	c.StartOnlinePayment = command.NewStartOnlinePaymentHandler(d.Members, d.Payments, w.settings,
+		d.PaymentGateway, d.Authorizer, d.Clock, command.OnlineOrderOptions{AssociationName: w.assoc,
+			ReturnURL: w.o.PaymentReturnURL, NotifyURL: w.o.PaymentNotifyURL, Location: loc})
+	c.HandlePaymentNotification = command.NewHandlePaymentNotificationHandler(d.Members, d.Payments,
+		d.PaymentGateway, d.Clock, loc)
+}
+
+func (w wiring) staffFeeCommands(c *Commands) {
+	d, loc := w.d, w.loc
+	c.ConfirmPayment = command.NewConfirmPaymentHandler(d.Members, d.Payments, d.Authorizer, d.Clock, loc)
+	c.RejectPayment = command.NewRejectPaymentHandler(d.Members, d.Payments, d.Authorizer, d.Clock, loc)
+	c.ImportStatement = command.NewImportStatementHandler(d.Statements, d.Lookup, d.StatementParser, w.settings,
+		d.Authorizer, d.Clock, loc)
+	c.AssignStatementLine = command.NewAssignStatementLineHandler(d.Members, d.Statements, w.settings,
+		d.Authorizer, d.Clock, loc)
+	c.ConfirmStatement = command.NewConfirmStatementHandler(d.Members, d.Payments, d.Statements, d.Tx, w.settings,
+		d.Authorizer, d.Clock, loc)
+	c.ApproveMemberships = command.NewApproveMembershipsHandler(d.Members, d.Tx, d.Authorizer, d.Clock, loc)
+	c.UpdateFeeSettings = command.NewUpdateFeeSettingsHandler(w.settings, d.Authorizer, d.Clock, loc)
+	c.RenewalSweep = command.NewRenewalSweepHandler(d.Members, d.Renewals, d.Leases, d.Tx, d.Clock,
+		command.SweepOptions{Renewal: w.o.Renewal, LeaseTTL: w.o.SweepLeaseTTL, Location: loc})
+}
+
+// queries wires every query.
+func (w wiring) queries() Queries {
+	var q Queries
+	w.accountQueries(&q)
+	w.applicationQueries(&q)
+	w.feeQueries(&q)
+	return q
+}
+
+func (w wiring) accountQueries(q *Queries) {
+	d := w.d
+	q.CurrentSession = query.NewCurrentSessionHandler(d.Sessions, d.Clock)
+	q.MemberDashboard = query.NewMemberDashboardHandler(d.Members, d.Notifications)
+	q.StaffProfile = query.NewStaffProfileHandler(d.Staff)
+}
+
+func (w wiring) applicationQueries(q *Queries) {
+	d := w.d
+	q.MemberApplication = query.NewMemberApplicationHandler(d.Members, d.Authorizer, d.Clock)
+	q.ApplicationScan = query.NewApplicationScanHandler(d.Members, d.Files, d.Authorizer)
+	q.ApplicationPDF = query.NewApplicationPDFHandler(d.Members, d.Documents, d.Authorizer, w.assoc)
+	q.ApplicationOptions = query.NewApplicationOptionsHandler()
+	q.ReviewQueue = query.NewReviewQueueHandler(d.Applications, d.Authorizer)
+	q.ApplicationDetail = query.NewApplicationDetailHandler(d.Members, d.Authorizer, d.Clock, w.assoc)
+	q.MemberNotifications = query.NewMemberNotificationsHandler(d.Notifications)
+	q.WorkQueues = query.NewWorkQueuesHandler(d.WorkQueues, d.Authorizer)
+}
+
+func (w wiring) feeQueries(q *Queries) {
+	d := w.d
+	q.FeePage = query.NewFeePageHandler(d.Members, d.Payments, w.settings, d.PaymentGateway, d.Authorizer)
+	q.OnlinePayment = query.NewOnlinePaymentHandler(d.Payments)
+	q.OnlinePaymentReturn = query.NewOnlinePaymentReturnHandler(d.Payments, d.PaymentGateway)
+	q.PaymentQueue = query.NewPaymentQueueHandler(d.Payments, d.Authorizer)
+	q.PaymentDetail = query.NewPaymentDetailHandler(d.Members, d.Payments, w.settings, d.Authorizer)
+	q.PaymentVoucher = query.NewPaymentVoucherHandler(d.Payments, d.Files, d.Authorizer)
+	q.Statements = query.NewStatementsHandler(d.Statements, d.Authorizer)
+	q.StatementDetail = query.NewStatementDetailHandler(d.Members, d.Statements, d.Authorizer)
+	q.UnmatchedLines = query.NewUnmatchedLinesHandler(d.Members, d.Statements, d.Authorizer)
+	q.SecretariatQueue = query.NewSecretariatQueueHandler(d.Lookup, d.Payments, d.Authorizer)
+	q.FeeSettings = query.NewFeeSettingsHandler(w.settings, d.Authorizer)
+}
+
+// eventHandlers lists every reaction to domain events.
+func eventHandlers(d Deps, o Options) []eventhandler.Handler {
+	return eventhandler.All(eventhandler.Deps{Mailer: d.Mailer, Notifications: d.Notifications,
+		HandledEvents: d.HandledEvents}, o.Site)
+}

@@ -1,0 +1,237 @@
+package access_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/openassoc/membership/core/apperr"
+	"github.com/openassoc/membership/core/domain/access"
+)
+
+// policy is the role × permission table of policies/policy.csv (the Casbin
+// policy the module embeds; policies_test.go checks the same table against
+// Casbin), so that these cases read like the real system.
+type policy map[access.Role][]string
+
+func (p policy) Allowed(r access.Role, object, action string) (bool, error) {
+	return slices.Contains(p[r], object+":"+action), nil
+}
+
+func realPolicy() policy {
+	member := []string{"member_home:read", "application:read", "application:write", "application:submit",
+		"payment:read", "payment:write"}
+	staff := []string{"backoffice:read"}
+	reviewer := []string{"application:read", "application:review"}
+	finance := []string{"payment:read", "payment:confirm"}
+	secretariat := []string{"application:read", "membership:read", "membership:approve"}
+	return policy{
+		access.RoleIndividual:  member,
+		access.RoleEnterprise:  member,
+		access.RoleCouncil:     member,
+		access.RoleReviewer:    slices.Concat(staff, reviewer),
+		access.RoleFinance:     slices.Concat(staff, finance),
+		access.RoleSecretariat: slices.Concat(staff, secretariat),
+		access.RoleAdmin:       slices.Concat(staff, reviewer, finance, secretariat, []string{"staff:manage"}),
+	}
+}
+
+var (
+	memberRoles = []access.Role{access.RoleIndividual, access.RoleEnterprise, access.RoleCouncil}
+	allStaff    = access.StaffRoles()
+)
+
+// expectation is what an action allows, written out by hand: the roles that
+// may take it (on their own record), whether a member is confined to its own
+// records, how the other kind of principal is refused and the message of a
+// refusal by the policy.
+type expectation struct {
+	allowed   []access.Role
+	owned     bool
+	wrongKind apperr.Error // zero: the action is for anyone logged in
+	denied    string
+}
+
+func forbidden(msg string) apperr.Error {
+	return apperr.Error{Kind: apperr.KindForbidden, Code: "forbidden", Message: msg}
+}
+
+// expectations are the authorization table written out by hand, one line per
+// action.
+func expectations() map[access.Action]expectation {
+	const (
+		noRight = "您没有权限执行此操作"
+		noView  = "您没有权限查看此内容"
+		noPage  = "您当前登录的账号无权访问此页面"
+	)
+	membersOnly := apperr.Error{Kind: apperr.KindForbidden, Code: "members_only", Message: "此功能仅供会员使用"}
+	notMine := forbidden("工作人员账号不能办理会员业务")
+	appReaders := []access.Role{access.RoleReviewer, access.RoleSecretariat, access.RoleAdmin}
+	payReaders := []access.Role{access.RoleFinance, access.RoleAdmin}
+	secretariat := []access.Role{access.RoleSecretariat, access.RoleAdmin}
+	return map[access.Action]expectation{
+		access.OpenMemberPortal:         {memberRoles, true, membersOnly, noPage},
+		access.ReadOwnDashboard:         {memberRoles, true, loginRequired(), ""},
+		access.EditOwnApplication:       {memberRoles, true, notMine, noRight},
+		access.SubmitOwnApplication:     {memberRoles, true, notMine, noRight},
+		access.ReadOwnFees:              {memberRoles, true, membersOnly, noView},
+		access.PayOwnFees:               {memberRoles, true, membersOnly, noRight},
+		access.ReadOwnOrder:             {memberRoles, true, membersOnly, ""},
+		access.ReadOwnNotifications:     {memberRoles, true, membersOnly, ""},
+		access.MarkOwnNotificationsRead: {memberRoles, true, membersOnly, ""},
+
+		access.ReadApplication:   {slices.Concat(memberRoles, appReaders), true, apperr.Error{}, noView},
+		access.ReadPayment:       {slices.Concat(memberRoles, payReaders), true, apperr.Error{}, noView},
+		access.ChangeOwnPassword: {slices.Concat(memberRoles, allStaff), false, apperr.Error{}, ""},
+
+		access.OpenBackOffice:      {allStaff, false, forbidden(noPage), noPage},
+		access.ReadOwnStaffProfile: {allStaff, false, loginRequired(), ""},
+		access.ReadWorkQueues:      {allStaff, false, forbidden(noView), ""},
+		access.ListApplications:    {appReaders, false, forbidden(noView), noView},
+		access.InspectApplication: {appReaders, false,
+			apperr.Error{Kind: apperr.KindNotFound, Code: "not_found", Message: "记录不存在"}, noView},
+		access.ReviewApplication: {[]access.Role{access.RoleReviewer, access.RoleAdmin}, false,
+			forbidden("您没有权限审核入会申请"), "您没有权限审核入会申请"},
+		access.ListPayments:      {payReaders, false, forbidden(noView), noView},
+		access.ConfirmPayment:    {payReaders, false, forbidden("您没有权限确认缴费"), "您没有权限确认缴费"},
+		access.ListMemberships:   {secretariat, false, forbidden(noView), noView},
+		access.ApproveMembership: {secretariat, false, forbidden("您没有权限审批入会"), "您没有权限审批入会"},
+		access.ManageSettings: {[]access.Role{access.RoleAdmin}, false,
+			forbidden("您没有权限修改会费设置"), "您没有权限修改会费设置"},
+	}
+}
+
+func loginRequired() apperr.Error {
+	return apperr.Error{Kind: apperr.KindUnauthorized, Code: "login_required", Message: "请先登录"}
+}
+
+func TestAuthorizationTable(t *testing.T) {
+	t.Parallel()
+	want, login := expectations(), loginRequired()
+	require.Len(t, want, len(access.Actions()), "every action has its expectation")
+	pol := realPolicy()
+	for _, a := range access.Actions() {
+		w, ok := want[a]
+		require.True(t, ok, "no expectation for %s", a)
+		rule, ok := access.RuleOf(a)
+		require.True(t, ok, "no rule for %s", a)
+		assert.Equal(t, w.owned, rule.Owned, "%s: ownership", a)
+		for _, role := range access.AllRoles() {
+			for _, own := range []bool{true, false} {
+				p, owner := principal(role), "someone-else"
+				if own {
+					owner = p.ID
+				}
+				got := access.Authorize(pol, p, a, owner)
+				name := string(a) + "/" + string(role) + map[bool]string{true: "/own", false: "/other's"}[own]
+				expected := outcome(w, role, own, login)
+				if expected == nil {
+					assert.NoError(t, got, name)
+				} else {
+					require.Error(t, got, name)
+					e := apperr.As(got)
+					assert.Equal(t, *expected, apperr.Error{Kind: e.Kind, Code: e.Code, Message: e.Message}, name)
+				}
+				can, err := access.Can(pol, p, a, owner)
+				require.NoError(t, err, name)
+				assert.Equal(t, expected == nil, can, name)
+			}
+		}
+	}
+}
+
+// outcome is what the expectation says principal of role gets on its own (or
+// another member's) record: nil for allowed.
+func outcome(w expectation, role access.Role, own bool, login apperr.Error) *apperr.Error {
+	isMember := slices.Contains(memberRoles, role)
+	switch {
+	case role == access.RoleGuest:
+		return &login
+	case w.wrongKind.Code != "" && isMember != slices.Contains(w.allowed, access.RoleIndividual):
+		// A principal of the kind the action is not for.
+		return &w.wrongKind
+	case isMember && w.owned && !own:
+		nf := apperr.Error{Kind: apperr.KindNotFound, Code: "not_found", Message: "记录不存在"}
+		return &nf
+	case slices.Contains(w.allowed, role):
+		return nil
+	}
+	f := forbidden(w.denied)
+	return &f
+}
+
+func principal(r access.Role) access.Principal {
+	switch {
+	case r == access.RoleGuest:
+		return access.Guest
+	case r.IsStaff():
+		return access.Principal{Kind: access.PrincipalStaff, ID: "staff-" + string(r), Role: r}
+	}
+	return access.Principal{Kind: access.PrincipalMember, ID: "member-" + string(r), Role: r}
+}
+
+// TestOwnership: a member reads only its own records; staff read anyone's; a
+// staff principal with a member's role is nobody.
+func TestOwnership(t *testing.T) {
+	t.Parallel()
+	alice := access.Principal{Kind: access.PrincipalMember, ID: "alice", Role: access.RoleEnterprise}
+	bob := access.Principal{Kind: access.PrincipalMember, ID: "bob", Role: access.RoleIndividual}
+	reviewer := access.Principal{Kind: access.PrincipalStaff, ID: "s1", Role: access.RoleReviewer}
+	fakeStaff := access.Principal{Kind: access.PrincipalStaff, ID: "s2", Role: access.RoleEnterprise}
+
+	cases := []struct {
+		name string
+		p    access.Principal
+		kind apperr.Kind
+		ok   bool
+	}{
+		{"owner sees own record", alice, 0, true},
+		{"another member gets not found", bob, apperr.KindNotFound, false},
+		{"staff may see any record", reviewer, 0, true},
+		{"a staff principal with a member role is not staff", fakeStaff, apperr.KindUnauthorized, false},
+		{"guest must log in", access.Guest, apperr.KindUnauthorized, false},
+	}
+	for _, tc := range cases {
+		err := access.Authorize(realPolicy(), tc.p, access.ReadApplication, "alice")
+		if tc.ok {
+			assert.NoError(t, err, tc.name)
+			continue
+		}
+		assert.True(t, apperr.IsKind(err, tc.kind), "%s: %v", tc.name, err)
+	}
+}
+
+// TestPolicyFailures: a policy that cannot answer, a missing policy and an
+// unknown action are faults of the system, never a yes.
+func TestPolicyFailures(t *testing.T) {
+	t.Parallel()
+	finance := access.Principal{Kind: access.PrincipalStaff, ID: "f", Role: access.RoleFinance}
+	var brokenPolicy access.Policy = failing{}
+	err := access.Authorize(brokenPolicy, finance, access.ConfirmPayment, "")
+	assert.True(t, apperr.IsKind(err, apperr.KindInternal), "%v", err)
+	_, err = access.Can(brokenPolicy, finance, access.ConfirmPayment, "")
+	assert.True(t, apperr.IsKind(err, apperr.KindInternal), "%v", err)
+
+	assert.True(t, apperr.IsKind(access.Authorize(nil, finance, access.ConfirmPayment, ""), apperr.KindInternal))
+	assert.NoError(t, access.Authorize(nil, finance, access.ReadWorkQueues, ""), "no policy question, no policy needed")
+	assert.True(t, apperr.IsKind(access.Authorize(realPolicy(), finance, access.Action("fly"), ""), apperr.KindInternal))
+}
+
+// failing is a policy that cannot answer.
+type failing struct{}
+
+func (failing) Allowed(access.Role, string, string) (bool, error) { return false, assert.AnError }
+
+// TestRuleMessages: every rule the policy may refuse has a message.
+func TestRuleMessages(t *testing.T) {
+	t.Parallel()
+	for _, a := range access.Actions() {
+		r, _ := access.RuleOf(a)
+		if r.Object != "" {
+			assert.NotEmpty(t, strings.TrimSpace(r.Denied), a)
+		}
+	}
+}

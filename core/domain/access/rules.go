@@ -1,0 +1,137 @@
+package access
+
+import "github.com/openassoc/membership/core/apperr"
+
+// Action names one thing a principal may ask the core to do: one per use case,
+// or per group of use cases that share a permission (every finance step is
+// ConfirmPayment). Its Rule says who may take it.
+type Action string
+
+// The actions, grouped by who takes them. Use cases without a principal
+// (registration, login, password reset by link, staff creation from the CLI,
+// the payment gateway's notification, the renewal sweep) need none.
+const (
+	// Member portal (members only).
+	OpenMemberPortal         Action = "open_member_portal"          // the portal's pages
+	ReadOwnDashboard         Action = "read_own_dashboard"          // MemberDashboard
+	EditOwnApplication       Action = "edit_own_application"        // SaveApplicationDraft, UploadApplicationScan
+	SubmitOwnApplication     Action = "submit_own_application"      // SubmitApplication
+	ReadOwnFees              Action = "read_own_fees"               // FeePage, AssignPaymentRef
+	PayOwnFees               Action = "pay_own_fees"                // ClaimPayment, UploadPaymentVoucher, StartOnlinePayment
+	ReadOwnOrder             Action = "read_own_order"              // OnlinePayment, OnlinePaymentReturn
+	ReadOwnNotifications     Action = "read_own_notifications"      // MemberNotifications
+	MarkOwnNotificationsRead Action = "mark_own_notifications_read" // MarkNotificationsRead
+
+	// A member's record, for its owner or staff.
+	ReadApplication   Action = "read_application"    // MemberApplication, ApplicationScan, ApplicationPDF
+	ReadPayment       Action = "read_payment"        // PaymentDetail, PaymentVoucher
+	ChangeOwnPassword Action = "change_own_password" // ChangePassword
+
+	// Back office (staff only).
+	OpenBackOffice      Action = "open_back_office"       // the back office's pages
+	ReadOwnStaffProfile Action = "read_own_staff_profile" // StaffProfile
+	ReadWorkQueues      Action = "read_work_queues"       // WorkQueues (each queue then asks its duty)
+	ListApplications    Action = "list_applications"      // ReviewQueue
+	InspectApplication  Action = "inspect_application"    // ApplicationDetail
+	ReviewApplication   Action = "review_application"     // ApproveApplication, RejectApplication; 入会审核 pages
+	ListPayments        Action = "list_payments"          // PaymentQueue, Statements, StatementDetail, UnmatchedLines, FeeSettings
+	ConfirmPayment      Action = "confirm_payment"        // ConfirmPayment, RejectPayment, statements; 缴费确认 pages
+	ListMemberships     Action = "list_memberships"       // SecretariatQueue
+	ApproveMembership   Action = "approve_membership"     // ApproveMemberships; 秘书处审批 pages
+	ManageSettings      Action = "manage_settings"        // UpdateFeeSettings, FeeSettings (writable); admin pages
+)
+
+// Actions lists every action of the table.
+func Actions() []Action {
+	return []Action{OpenMemberPortal, ReadOwnDashboard, EditOwnApplication, SubmitOwnApplication, ReadOwnFees,
+		PayOwnFees, ReadOwnOrder, ReadOwnNotifications, MarkOwnNotificationsRead,
+		ReadApplication, ReadPayment, ChangeOwnPassword,
+		OpenBackOffice, ReadOwnStaffProfile, ReadWorkQueues, ListApplications, InspectApplication, ReviewApplication,
+		ListPayments, ConfirmPayment, ListMemberships, ApproveMembership, ManageSettings}
+}
+
+// The messages of refusals.
+const (
+	msgLogin       = "请先登录"
+	msgNoRight     = "您没有权限执行此操作"
+	msgNoView      = "您没有权限查看此内容"
+	msgNoPage      = "您当前登录的账号无权访问此页面"
+	msgMembersOnly = "此功能仅供会员使用"
+	msgNotFound    = "记录不存在"
+)
+
+// loginRequired is the refusal of a principal that is not logged in.
+func loginRequired() Refusal {
+	return Refusal{Kind: apperr.KindUnauthorized, Code: "login_required", Message: msgLogin}
+}
+
+// notMembersBusiness refuses a staff account the member's own application.
+func notMembersBusiness() Refusal {
+	return Refusal{Kind: apperr.KindForbidden, Code: "forbidden", Message: "工作人员账号不能办理会员业务"}
+}
+
+// hidden tells a member that a record of the back office does not exist, so
+// that identifiers cannot be probed.
+func hidden() Refusal {
+	return Refusal{Kind: apperr.KindNotFound, Code: "not_found", Message: msgNotFound}
+}
+
+// RuleOf returns the rule of an action: the table of the core's authorization.
+// Columns: who may act, the policy's object and action (empty: no policy
+// question), whether a member may only act on its own records, the message of
+// a refusal by the policy, and how a principal of the other kind is refused
+// (zero: members-only refuses staff with members_only, staff-only refuses
+// members with the policy's message).
+func RuleOf(a Action) (Rule, bool) {
+	switch a {
+	case OpenMemberPortal:
+		return Rule{Who: Members, Object: ObjMemberHome, Act: ActRead, Owned: true, Denied: msgNoPage}, true
+	case ReadOwnDashboard:
+		return Rule{Who: Members, Owned: true, WrongKind: loginRequired()}, true
+	case EditOwnApplication:
+		return Rule{Who: Members, Object: ObjApplication, Act: ActWrite, Owned: true, Denied: msgNoRight,
+			WrongKind: notMembersBusiness()}, true
+	case SubmitOwnApplication:
+		return Rule{Who: Members, Object: ObjApplication, Act: ActSubmit, Owned: true, Denied: msgNoRight,
+			WrongKind: notMembersBusiness()}, true
+	case ReadOwnFees:
+		return Rule{Who: Members, Object: ObjPayment, Act: ActRead, Owned: true, Denied: msgNoView}, true
+	case PayOwnFees:
+		return Rule{Who: Members, Object: ObjPayment, Act: ActWrite, Owned: true, Denied: msgNoRight}, true
+	case ReadOwnOrder, ReadOwnNotifications, MarkOwnNotificationsRead:
+		return Rule{Who: Members, Owned: true}, true
+
+	case ReadApplication:
+		return Rule{Who: Anyone, Object: ObjApplication, Act: ActRead, Owned: true, Denied: msgNoView}, true
+	case ReadPayment:
+		return Rule{Who: Anyone, Object: ObjPayment, Act: ActRead, Owned: true, Denied: msgNoView}, true
+	case ChangeOwnPassword:
+		return Rule{Who: Anyone}, true
+
+	case OpenBackOffice:
+		return Rule{Who: Staff, Object: ObjBackOffice, Act: ActRead, Denied: msgNoPage}, true
+	case ReadOwnStaffProfile:
+		return Rule{Who: Staff, WrongKind: loginRequired()}, true
+	case ReadWorkQueues:
+		return Rule{Who: Staff, Denied: msgNoView}, true
+	case ListApplications:
+		return Rule{Who: Staff, Object: ObjApplication, Act: ActRead, Denied: msgNoView}, true
+	case InspectApplication:
+		return Rule{Who: Staff, Object: ObjApplication, Act: ActRead, Denied: msgNoView, WrongKind: hidden()}, true
+	case ReviewApplication:
+		return Rule{Who: Staff, Object: ObjApplication, Act: ActReview, Denied: "您没有权限审核入会申请"}, true
+	case ListPayments:
+		return Rule{Who: Staff, Object: ObjPayment, Act: ActRead, Denied: msgNoView}, true
+	case ConfirmPayment:
+		return Rule{Who: Staff, Object: ObjPayment, Act: ActConfirm, Denied: "您没有权限确认缴费"}, true
+	case ListMemberships:
+		return Rule{Who: Staff, Object: ObjMembership, Act: ActRead, Denied: msgNoView}, true
+	case ApproveMembership:
+		return Rule{Who: Staff, Object: ObjMembership, Act: ActApprove, Denied: "您没有权限审批入会"}, true
+	case ManageSettings:
+		// The association's settings are the admin's: the permission of managing
+		// staff accounts (staff:manage) stands for it.
+		return Rule{Who: Staff, Object: ObjStaff, Act: ActManage, Denied: "您没有权限修改会费设置"}, true
+	}
+	return Rule{}, false
+}

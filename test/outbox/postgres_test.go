@@ -1,4 +1,4 @@
-package watermillbus_test
+package outbox_test
 
 import (
 	"context"
@@ -109,4 +109,22 @@ func values(m map[string]event.Event) []event.Event {
 		out = append(out, e)
 	}
 	return out
+}
+
+// A forwarder on PostgreSQL built and closed without ever running closes at
+// once: the module closes it so when Run never ran.
+func TestPostgresForwarderClosesWithoutRun(t *testing.T) {
+	t.Parallel()
+	db := bunstoretest.OpenPostgres(t, bunstoretest.PostgresDSN(t))
+	b := startBus(t, watermillbus.Config{}, func(*watermillbus.Bus) {})
+	fwd, err := watermillbus.NewPostgresForwarder(db.SQL(), b.Publisher(), testLogger(t))
+	require.NoError(t, err)
+	closed := make(chan error, 1)
+	go func() { closed <- fwd.Close() }()
+	select {
+	case err := <-closed:
+		require.NoError(t, err)
+	case <-time.After(5 * time.Second):
+		t.Fatal("Close without Run did not return")
+	}
 }

@@ -1,4 +1,4 @@
-package watermillbus_test
+package outbox_test
 
 import (
 	"context"
@@ -10,7 +10,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/openassoc/membership/adapters/bunstore"
 	"github.com/openassoc/membership/adapters/watermillbus"
 	"github.com/openassoc/membership/core/domain/event"
 )
@@ -44,11 +43,11 @@ func TestRelayMarksSentOnlyAfterHandlersSucceed(t *testing.T) {
 
 // flakySource fails its first fetches, like a database that is briefly locked.
 type flakySource struct {
-	bunstore.OutboxSource
+	watermillbus.OutboxSource
 	failures atomic.Int32
 }
 
-func (s *flakySource) FetchUnsent(ctx context.Context, limit int) ([]bunstore.OutboxRow, error) {
+func (s *flakySource) FetchUnsent(ctx context.Context, limit int) ([]watermillbus.OutboxRow, error) {
 	if s.failures.Add(-1) >= 0 {
 		return nil, errors.New("database is locked")
 	}

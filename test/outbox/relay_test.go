@@ -1,4 +1,4 @@
-package watermillbus_test
+package outbox_test
 
 import (
 	"context"
@@ -50,7 +50,7 @@ func commit(t *testing.T, db *bunstore.DB, outbox bunstore.EventOutbox, rollback
 }
 
 // runRelay runs a relay until the returned stop function is called.
-func runRelay(t *testing.T, src bunstore.OutboxSource, pub message.Publisher, opts watermillbus.RelayOptions) (*watermillbus.Relay, func()) {
+func runRelay(t *testing.T, src watermillbus.OutboxSource, pub message.Publisher, opts watermillbus.RelayOptions) (*watermillbus.Relay, func()) {
 	t.Helper()
 	if opts.PollInterval == 0 {
 		opts.PollInterval = relayInterval
@@ -70,7 +70,7 @@ func runRelay(t *testing.T, src bunstore.OutboxSource, pub message.Publisher, op
 	return relay, stop
 }
 
-func unsent(t *testing.T, src bunstore.OutboxSource) int {
+func unsent(t *testing.T, src watermillbus.OutboxSource) int {
 	t.Helper()
 	rows, err := src.FetchUnsent(context.Background(), 1000)
 	require.NoError(t, err)

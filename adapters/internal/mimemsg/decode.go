@@ -1,4 +1,4 @@
-package filemail
+package mimemsg
 
 import (
 	"encoding/base64"
@@ -9,21 +9,10 @@ import (
 	"mime/multipart"
 	"mime/quotedprintable"
 	netmail "net/mail"
-	"os"
 	"strings"
 
 	"github.com/openassoc/membership/ports"
 )
-
-// ReadFile decodes a written .eml file; see Decode.
-func ReadFile(path string) (ports.Message, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return ports.Message{}, fmt.Errorf("filemail: %w", err)
-	}
-	defer f.Close()
-	return Decode(f)
-}
 
 // Decode parses a message as Compose renders it and returns its recipients
 // (addresses only), decoded subject, plain-text and HTML bodies. Tests use it to
@@ -31,19 +20,19 @@ func ReadFile(path string) (ports.Message, error) {
 func Decode(r io.Reader) (ports.Message, error) {
 	raw, err := netmail.ReadMessage(r)
 	if err != nil {
-		return ports.Message{}, fmt.Errorf("filemail: %w", err)
+		return ports.Message{}, fmt.Errorf("mail: %w", err)
 	}
 	var msg ports.Message
 	to, err := raw.Header.AddressList("To")
 	if err != nil {
-		return ports.Message{}, fmt.Errorf("filemail: To: %w", err)
+		return ports.Message{}, fmt.Errorf("mail: To: %w", err)
 	}
 	for _, a := range to {
 		msg.To = append(msg.To, a.Address)
 	}
 	var dec mime.WordDecoder
 	if msg.Subject, err = dec.DecodeHeader(raw.Header.Get("Subject")); err != nil {
-		return ports.Message{}, fmt.Errorf("filemail: Subject: %w", err)
+		return ports.Message{}, fmt.Errorf("mail: Subject: %w", err)
 	}
 	err = decodePart(raw.Header, raw.Body, &msg)
 	return msg, err
@@ -61,7 +50,7 @@ func decodePart(h header, body io.Reader, msg *ports.Message) error {
 	}
 	mediaType, params, err := mime.ParseMediaType(ct)
 	if err != nil {
-		return fmt.Errorf("filemail: Content-Type: %w", err)
+		return fmt.Errorf("mail: Content-Type: %w", err)
 	}
 	if strings.HasPrefix(mediaType, "multipart/") {
 		mr := multipart.NewReader(body, params["boundary"])
@@ -71,7 +60,7 @@ func decodePart(h header, body io.Reader, msg *ports.Message) error {
 				return nil
 			}
 			if err != nil {
-				return fmt.Errorf("filemail: multipart: %w", err)
+				return fmt.Errorf("mail: multipart: %w", err)
 			}
 			if err := decodePart(p.Header, p, msg); err != nil {
 				return err
@@ -79,7 +68,7 @@ func decodePart(h header, body io.Reader, msg *ports.Message) error {
 		}
 	}
 	if cs := strings.ToLower(params["charset"]); cs != "" && cs != "utf-8" && cs != "us-ascii" {
-		return fmt.Errorf("filemail: unsupported charset %q", cs)
+		return fmt.Errorf("mail: unsupported charset %q", cs)
 	}
 	text, err := decodeBody(h.Get("Content-Transfer-Encoding"), body)
 	if err != nil {
@@ -103,11 +92,11 @@ func decodeBody(cte string, body io.Reader) (string, error) {
 		body = quotedprintable.NewReader(body)
 	case "", "7bit", "8bit", "binary":
 	default:
-		return "", fmt.Errorf("filemail: unsupported transfer encoding %q", cte)
+		return "", fmt.Errorf("mail: unsupported transfer encoding %q", cte)
 	}
 	b, err := io.ReadAll(body)
 	if err != nil {
-		return "", fmt.Errorf("filemail: body: %w", err)
+		return "", fmt.Errorf("mail: body: %w", err)
 	}
 	return string(b), nil
 }

@@ -1,4 +1,10 @@
-package smtpmail
+// Package mimemsg renders a ports.Message as an RFC 5322 / MIME email and reads
+// one back. It is the one rendering the mail adapters share without importing
+// each other: adapters/smtpmail sends what Compose renders and
+// adapters/filemail writes it to disk, so a mail written to disk is
+// byte-for-byte what would have been sent; Decode reads such a message back
+// (filemail's reader, and the tests of both).
+package mimemsg
 
 import (
 	"crypto/rand"
@@ -18,10 +24,9 @@ import (
 // pointless, so a caller may give up on it instead of retrying.
 var ErrInvalidMessage = fmt.Errorf("mail: invalid message: %w", ports.ErrUndeliverable)
 
-// Compose renders msg as a go-mail message from the sender from, dated now. It is
-// the one rendering shared by this package and adapters/filemail: UTF-8, base64
-// bodies (compact for Chinese text), an RFC 2047 encoded subject, a
-// multipart/alternative body when msg.HTML is set, and Date and Message-ID
+// Compose renders msg as a go-mail message from the sender from, dated now:
+// UTF-8, base64 bodies (compact for Chinese text), an RFC 2047 encoded subject,
+// a multipart/alternative body when msg.HTML is set, and Date and Message-ID
 // headers. Errors wrap ErrInvalidMessage.
 func Compose(from string, msg ports.Message, now time.Time) (*mail.Msg, error) {
 	sender, err := ParseAddress(from)

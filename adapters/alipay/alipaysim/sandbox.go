@@ -1,4 +1,4 @@
-package alipay
+package alipaysim
 
 import (
 	"crypto/rsa"
@@ -9,7 +9,7 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/openassoc/membership/adapters/alipay/alipaysim"
+	"github.com/openassoc/membership/adapters/alipay"
 	"github.com/openassoc/membership/adapters/alipay/internal/alipaysign"
 	"github.com/openassoc/membership/ports"
 )
@@ -22,10 +22,6 @@ const (
 	// SandboxAppID is the app id of the embedded sandbox (shaped like the ids of
 	// Alipay's own sandbox apps).
 	SandboxAppID = "9021000000000001"
-	// SandboxSellerID is the simulated merchant's Alipay user id.
-	SandboxSellerID = alipaysim.DefaultSellerID
-	// SandboxNotice is what pages say about payments in the sandbox.
-	SandboxNotice = alipaysim.SandboxNotice
 )
 
 // SandboxOption adjusts NewSandbox.
@@ -43,9 +39,9 @@ func WithSandboxClock(c ports.Clock) SandboxOption {
 }
 
 // WithSandboxHTTPClient is the client the simulator posts notifications with
-// (default: over the network to notify_url). alipaysim.HandlerClient delivers
-// them in-process to the app's own handler instead, for hosts whose public base
-// URL is not reachable from the server itself.
+// (default: over the network to notify_url). HandlerClient delivers them
+// in-process to the app's own handler instead, for hosts whose public base URL
+// is not reachable from the server itself.
 func WithSandboxHTTPClient(c *http.Client) SandboxOption {
 	return func(o *sandboxOptions) { o.client = c }
 }
@@ -56,20 +52,20 @@ func WithSandboxLogger(l *slog.Logger) SandboxOption {
 }
 
 // NewSandbox builds both sides of the embedded sandbox in-process: a fresh app
-// key pair and a simulator (alipaysim) with its own key pair, both in memory for
-// the life of the process, and a Gateway configured against
-// baseURL + SandboxPath. The handler (an *alipaysim.Sim) is to be mounted there
-// by the web layer; its pages say 「沙箱环境 — 不会产生真实扣款」. Keys are per
-// process: several instances behind one URL each need their own sandbox
-// (or a real gateway configured instead).
-func NewSandbox(baseURL string, opts ...SandboxOption) (*Gateway, http.Handler, error) {
+// key pair and a simulator with its own key pair, both in memory for the life
+// of the process, and an alipay.Gateway configured against baseURL +
+// SandboxPath that marks its payments as sandbox payments. The simulator is to
+// be mounted there by the web layer; its pages say 「沙箱环境 — 不会产生真实扣款」.
+// Keys are per process: several instances behind one URL each need their own
+// sandbox (or a real gateway configured instead).
+func NewSandbox(baseURL string, opts ...SandboxOption) (*alipay.Gateway, *Sim, error) {
 	var o sandboxOptions
 	for _, opt := range opts {
 		opt(&o)
 	}
 	u, err := url.Parse(baseURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" {
-		return nil, nil, fmt.Errorf("alipay: sandbox base URL %q is not an absolute http(s) URL", baseURL)
+		return nil, nil, fmt.Errorf("alipaysim: sandbox base URL %q is not an absolute http(s) URL", baseURL)
 	}
 	appKey, simKey, err := generatePair()
 	if err != nil {
@@ -77,24 +73,24 @@ func NewSandbox(baseURL string, opts ...SandboxOption) (*Gateway, http.Handler, 
 	}
 	appPrivate, err := alipaysign.PrivateKeyPEM(appKey)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, fmt.Errorf("alipaysim: sandbox app key: %w", err)
 	}
 	appPublic, err := alipaysign.PublicKeyPEM(&appKey.PublicKey)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, fmt.Errorf("alipaysim: sandbox app key: %w", err)
 	}
-	sim, err := alipaysim.New(alipaysim.Options{AppID: SandboxAppID, AppPublicKeyPEM: appPublic,
-		SellerID: SandboxSellerID, Key: simKey, HTTPClient: o.client, Clock: o.clock, Logger: o.logger})
+	sim, err := New(Options{AppID: SandboxAppID, AppPublicKeyPEM: appPublic,
+		SellerID: DefaultSellerID, Key: simKey, HTTPClient: o.client, Clock: o.clock, Logger: o.logger})
 	if err != nil {
 		return nil, nil, err
 	}
-	g, err := New(Config{GatewayURL: strings.TrimSuffix(baseURL, "/") + SandboxPath, AppID: SandboxAppID,
-		PrivateKeyPEM: appPrivate, AlipayPublicKeyPEM: sim.PublicKeyPEM(), SellerID: SandboxSellerID,
-		Clock: o.clock})
+	g, err := alipay.New(alipay.Config{GatewayURL: strings.TrimSuffix(baseURL, "/") + SandboxPath,
+		AppID: SandboxAppID, PrivateKeyPEM: appPrivate, AlipayPublicKeyPEM: sim.PublicKeyPEM(),
+		SellerID: DefaultSellerID, Clock: o.clock, Sandbox: true})
 	if err != nil {
-		return nil, nil, err
+		sim.Close()
+		return nil, nil, fmt.Errorf("alipaysim: sandbox gateway: %w", err)
 	}
-	g.sandbox = true
 	return g, sim, nil
 }
 
@@ -112,7 +108,7 @@ func generatePair() (app, sim *rsa.PrivateKey, err error) {
 	app, errApp := alipaysign.GenerateKey()
 	r := <-ch
 	if err := errors.Join(errApp, r.err); err != nil {
-		return nil, nil, fmt.Errorf("alipay: sandbox keys: %w", err)
+		return nil, nil, fmt.Errorf("alipaysim: sandbox keys: %w", err)
 	}
 	return app, r.key, nil
 }

@@ -1,4 +1,4 @@
-package membership_test
+package usecases_test
 
 import (
 	"context"
@@ -33,7 +33,7 @@ func startAlipay(t *testing.T, env *membershiptest.Env, p access.Principal) port
 	assert.Equal(t, int64(48000), started.AmountFen)
 	u, err := url.Parse(started.RedirectURL)
 	require.NoError(t, err)
-	assert.Equal(t, "http://member.test"+alipay.SandboxPath, u.Scheme+"://"+u.Host+u.Path, "the embedded sandbox")
+	assert.Equal(t, "http://member.test"+alipaysim.SandboxPath, u.Scheme+"://"+u.Host+u.Path, "the embedded sandbox")
 	return ports.PaymentOrder{OutTradeNo: started.OutTradeNo, AmountFen: started.AmountFen, Subject: started.Subject,
 		NotifyURL: env.Config.BaseURL + webui.PaymentNotifyPath, ReturnURL: env.Config.BaseURL + webui.PaymentReturnPath}
 }
@@ -116,7 +116,7 @@ func TestAlipayBadNotifications(t *testing.T) {
 	good := sim.SignedNotification(order, alipaysim.TradeSuccess)
 
 	// Another "Alipay" with its own key, serving our app id: its signatures are not Alipay's.
-	impostor, err := alipaysim.New(alipaysim.Options{AppID: alipay.SandboxAppID,
+	impostor, err := alipaysim.New(alipaysim.Options{AppID: alipaysim.SandboxAppID,
 		AppPublicKeyPEM: sim.PublicKeyPEM()})
 	require.NoError(t, err)
 	defer impostor.Close()

@@ -9,7 +9,16 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/openassoc/membership"
+	"github.com/openassoc/membership/adapters/alipay/alipaysim"
+	"github.com/openassoc/membership/adapters/webui"
 )
+
+// The web UI mounts the embedded sandbox where the sandbox gateway sends the
+// browser.
+func TestSandboxPathMatchesTheAdapter(t *testing.T) {
+	t.Parallel()
+	assert.Equal(t, alipaysim.SandboxPath, webui.PaymentSandboxPath)
+}
 
 // A module whose online payments go to the embedded sandbox says so at start,
 // as a warning; one without online payment says nothing of a sandbox.

@@ -1,4 +1,4 @@
-package membership_test
+package usecases_test
 
 import (
 	"bytes"

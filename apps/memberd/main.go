@@ -65,6 +65,9 @@ func run(args []string) error {
 	go func() { srvErr <- srv.Serve(ln) }()
 	log.Info("memberd listening", "addr", ln.Addr().String(), "url", s.cfg.BaseURL, "data", m.DataDir(),
 		"version", buildinfo.String())
+	if s.logFormat == "text" { // a person reads it: say what to do next
+		printNextSteps(os.Stderr, s, m.DataDir())
+	}
 
 	select {
 	case <-ctx.Done():

@@ -34,7 +34,7 @@ type quietLogger struct {
 // Info logs msg at info level, or at debug level when it is routine.
 func (l quietLogger) Info(msg string, fields watermill.LogFields) {
 	if routine(msg) {
-		l.LoggerAdapter.Debug(msg, fields)
+		l.Debug(msg, fields)
 		return
 	}
 	l.LoggerAdapter.Info(msg, fields)

@@ -287,26 +287,6 @@ func (m *Module) DataDir() string { return m.cfg.DataDir }
 // MailDir returns the folder the embedded default mailer writes .eml files to.
 func (m *Module) MailDir() string { return filepath.Join(m.cfg.DataDir, "mail") }
 
-// SandboxHandler returns the embedded Alipay sandbox's gateway pages, to mount
-// at alipaysim.SandboxPath (/sandbox/alipay/gateway.do) for GET and POST; nil
-// when a real gateway is configured or online payment is disabled. Handler and
-// Register mount it already.
-func (m *Module) SandboxHandler() http.Handler {
-	if m.sandbox == nil {
-		return nil
-	}
-	return m.sandbox
-}
-
-// AlipaySandbox returns the embedded sandbox's simulator (for tests and tools
-// that sign messages as the sandbox gateway), or nil without the sandbox.
-func (m *Module) AlipaySandbox() *alipaysim.Sim {
-	if m.sandbox == nil {
-		return nil
-	}
-	return m.sandbox.Sim()
-}
-
 // Ports returns the adapters the core runs on (repositories, stores, mailer …), for
 // hosts and tests that need to reach below the use cases.
 func (m *Module) Ports() app.Deps { return m.deps }

@@ -262,3 +262,23 @@ func (m *Module) embeddedSandbox(clock ports.Clock) *alipaysim.Lazy {
 		alipaysim.WithSandboxHTTPClient(alipaysim.HandlerClient(self)),
 		alipaysim.WithSandboxLogger(m.logger.With("component", "alipay-sandbox")))
 }
+
+// SandboxHandler returns the embedded Alipay sandbox's gateway pages, to mount
+// at alipaysim.SandboxPath (/sandbox/alipay/gateway.do) for GET and POST; nil
+// when a real gateway is configured or online payment is disabled. Handler and
+// Register mount it already.
+func (m *Module) SandboxHandler() http.Handler {
+	if m.sandbox == nil {
+		return nil
+	}
+	return m.sandbox
+}
+
+// AlipaySandbox returns the embedded sandbox's simulator (for tests and tools
+// that sign messages as the sandbox gateway), or nil without the sandbox.
+func (m *Module) AlipaySandbox() *alipaysim.Sim {
+	if m.sandbox == nil {
+		return nil
+	}
+	return m.sandbox.Sim()
+}

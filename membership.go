@@ -22,6 +22,7 @@ import (
 
 	"github.com/uptrace/bunrouter"
 
+	"github.com/openassoc/membership/adapters/alipay/alipaysim"
 	"github.com/openassoc/membership/adapters/bunstore"
 	"github.com/openassoc/membership/adapters/httpapi"
 	"github.com/openassoc/membership/adapters/httpmw"
@@ -31,10 +32,7 @@ import (
 	"github.com/openassoc/membership/adapters/webui"
 	"github.com/openassoc/membership/core/app"
 	"github.com/openassoc/membership/core/app/command"
-	"github.com/openassoc/membership/core/app/eventhandler"
-	"github.com/openassoc/membership/core/domain/event"
-	"github.com/openassoc/membership/core/domain/member"
-	"github.com/openassoc/membership/core/domain/payment"
+	"github.com/openassoc/membership/internal/scheduler"
 )
 
 // Module is one running membership system.
@@ -52,7 +50,7 @@ type Module struct {
 	api    *httpapi.API
 	deps   app.Deps
 	// sandbox is the embedded Alipay sandbox, nil with a real gateway or none.
-	sandbox *lazySandbox
+	sandbox *alipaysim.Lazy
 
 	handlerOnce sync.Once
 	handler     http.Handler
@@ -90,84 +88,6 @@ func New(cfg Config, opts ...Option) (*Module, error) {
 		return nil, err
 	}
 	return m, nil
-}
-
-func (m *Module) build(ctx context.Context, o options, loc *time.Location) error {
-	if err := m.db.Migrate(ctx); err != nil {
-		return fmt.Errorf("membership: migrate: %w", err)
-	}
-	reg := event.Registry{}
-	member.RegisterEvents(reg)
-	if m.cfg.NATSURL != "" && o.publisher == nil {
-		ps, err := natsbus.New(natsbus.Config{URL: m.cfg.NATSURL}, m.logger.With("component", "nats"))
-		if err != nil {
-			return fmt.Errorf("membership: nats: %w", err)
-		}
-		m.nats = ps
-		o.publisher, o.subscriber, o.subscriberFor = ps.Publisher(), nil, ps.SubscriberFor
-	}
-	bus, err := watermillbus.New(watermillbus.Config{Registry: reg, Publisher: o.publisher, Subscriber: o.subscriber,
-		SubscriberFor: o.subscriberFor}, m.logger.With("component", "bus"))
-	if err != nil {
-		return fmt.Errorf("membership: bus: %w", err)
-	}
-	m.bus = bus
-
-	var outbox bunstore.EventOutbox
-	if m.db.IsPostgres() {
-		if err := watermillbus.InitPostgresOutbox(m.db.SQL(), m.logger); err != nil {
-			return fmt.Errorf("membership: outbox: %w", err)
-		}
-		outbox = watermillbus.NewPostgresOutbox(m.logger)
-		m.fwd, err = watermillbus.NewPostgresForwarder(m.db.SQL(), bus.Publisher(), m.logger.With("component", "forwarder"))
-		if err != nil {
-			return fmt.Errorf("membership: forwarder: %w", err)
-		}
-	} else {
-		table := bunstore.NewTableOutbox(m.db)
-		outbox = table
-		m.relay = watermillbus.NewRelay(table, bus.Publisher(), m.logger.With("component", "relay"), watermillbus.RelayOptions{})
-	}
-
-	deps, err := m.adapters(o, outbox)
-	if err != nil {
-		return err
-	}
-	m.deps = deps
-	m.app = app.New(deps, app.Options{
-		Site: eventhandler.Site{AssociationName: m.cfg.AssociationName, BaseURL: m.cfg.BaseURL, Location: loc,
-			Logger: m.logger.With("component", "events")},
-		CaptchaTestMode: m.cfg.CaptchaTestMode,
-		NumberFormats: command.NumberFormats{
-			Enterprise: member.NumberFormat{Pattern: m.cfg.MemberNumbers.Enterprise},
-			Individual: member.NumberFormat{Pattern: m.cfg.MemberNumbers.Individual},
-		},
-		Fees:             payment.Fees(m.cfg.Fees),
-		Payee:            payment.Payee(m.cfg.Payee),
-		PaymentReturnURL: m.cfg.BaseURL + webui.PaymentReturnPath,
-		PaymentNotifyURL: m.cfg.BaseURL + webui.PaymentNotifyPath,
-		Renewal:          m.cfg.renewalPolicy(),
-		SweepLeaseTTL:    max(m.cfg.Renewal.SweepEvery*9/10, time.Minute),
-	})
-	for _, h := range m.app.EventHandlers {
-		if err := bus.Subscribe(h.Name, h.Event, watermillbus.HandlerFunc(h.Handle)); err != nil {
-			return fmt.Errorf("membership: subscribe %s: %w", h.Name, err)
-		}
-	}
-	m.web, err = webui.New(m.app, webui.Config{
-		AssociationName:   m.cfg.AssociationName,
-		BaseURL:           m.cfg.BaseURL,
-		SessionCookieName: m.cfg.SessionCookieName,
-		CaptchaTestMode:   m.cfg.CaptchaTestMode,
-		Location:          loc,
-		PaymentSandbox:    m.SandboxHandler(),
-		PaymentGatewayURL: m.cfg.Alipay.GatewayURL,
-	}, m.logger.With("component", "web"))
-	if err != nil {
-		return fmt.Errorf("membership: web ui: %w", err)
-	}
-	m.api = httpapi.New(m.app, m.logger.With("component", "api"))
-	return nil
 }
 
 // App returns the core use cases, for hosts that call them directly.
@@ -270,25 +190,76 @@ func (m *Module) Run(ctx context.Context) error {
 	return errors.Join(all...)
 }
 
+// Housekeeping retentions of the clean-up in Run.
+const (
+	// loginFailureRetention keeps failed logins well beyond every throttling
+	// window (auth.AccountThrottle, auth.AddressThrottle: 15 minutes).
+	loginFailureRetention = 24 * time.Hour
+	// handledEventRetention keeps the handlers' record of handled events far
+	// longer than any redelivery of an event takes.
+	handledEventRetention = 30 * 24 * time.Hour
+)
+
+// cleanup deletes, at once and then every Config.CleanupEvery, the expired
+// sessions and tokens, and prunes the failed logins and the handled events past
+// their retention. Times are the module's clock: tests that set it keep their
+// tokens.
 func (m *Module) cleanup(ctx context.Context) error {
-	t := time.NewTicker(m.cfg.CleanupEvery)
-	defer t.Stop()
-	for {
-		now := m.deps.Clock.Now() // the module's clock: tests that set it keep their tokens
-		if n, err := m.deps.Sessions.DeleteExpired(ctx, now); err != nil && ctx.Err() == nil {
-			m.logger.Warn("delete expired sessions", "err", err)
-		} else if n > 0 {
-			m.logger.Info("deleted expired sessions", "count", n)
+	scheduler.Every(ctx, 0, m.cfg.CleanupEvery, func(ctx context.Context) {
+		now := m.deps.Clock.Now()
+		m.tidy(ctx, "expired sessions", func() (int, error) { return m.deps.Sessions.DeleteExpired(ctx, now) })
+		m.tidy(ctx, "expired tokens", func() (int, error) { return m.deps.Tokens.DeleteExpired(ctx, now) })
+		if p, ok := m.deps.LoginAttempts.(pruner); ok {
+			before := now.Add(-loginFailureRetention)
+			m.tidy(ctx, "old login failures", func() (int, error) { return p.DeleteBefore(ctx, before) })
 		}
-		if _, err := m.deps.Tokens.DeleteExpired(ctx, now); err != nil && ctx.Err() == nil {
-			m.logger.Warn("delete expired tokens", "err", err)
+		if p, ok := m.deps.HandledEvents.(pruner); ok {
+			before := now.Add(-handledEventRetention)
+			m.tidy(ctx, "old handled events", func() (int, error) { return p.DeleteBefore(ctx, before) })
 		}
-		select {
-		case <-ctx.Done():
-			return nil
-		case <-t.C:
-		}
+	})
+	return nil
+}
+
+// pruner is storage that forgets rows older than a time.
+type pruner interface {
+	DeleteBefore(ctx context.Context, before time.Time) (int, error)
+}
+
+// tidy runs one deletion of the clean-up and logs what it did.
+func (m *Module) tidy(ctx context.Context, what string, del func() (int, error)) {
+	n, err := del()
+	switch {
+	case err != nil && ctx.Err() == nil:
+		m.logger.Warn("delete "+what, "err", err)
+	case n > 0:
+		m.logger.Debug("deleted "+what, "count", n)
 	}
+}
+
+// renewals runs the renewal sweep every Config.Renewal.SweepEvery, first soon
+// after start. Any number of instances may run it; the lease lets one at a time
+// do the work.
+func (m *Module) renewals(ctx context.Context) error {
+	every := m.cfg.Renewal.SweepEvery
+	if every < 0 {
+		return nil
+	}
+	holder := scheduler.InstanceID()
+	defer func() {
+		// Hand the lease over at once to the other instances.
+		_ = m.deps.Leases.Release(context.WithoutCancel(ctx), command.RenewalSweepLease, holder)
+	}()
+	scheduler.Every(ctx, min(5*time.Second, every), every, func(ctx context.Context) {
+		res, err := m.app.Commands.RenewalSweep.Handle(ctx, holder)
+		switch {
+		case err != nil && ctx.Err() == nil:
+			m.logger.Warn("renewal sweep", "err", err)
+		case res.Ran && res.Changed > 0:
+			m.logger.Info("renewal sweep", "examined", res.Examined, "changed", res.Changed)
+		}
+	})
+	return nil
 }
 
 // Close releases the database. Call it after Run returned.
@@ -296,9 +267,12 @@ func (m *Module) Close() error {
 	var err error
 	m.closeOnce.Do(func() {
 		if m.sandbox != nil {
-			m.sandbox.close()
+			m.sandbox.Close()
 		}
-		err = m.bus.Close()
+		if m.fwd != nil { // a forwarder that never ran is closed here
+			err = m.fwd.Close()
+		}
+		err = errors.Join(err, m.bus.Close())
 		if m.nats != nil {
 			err = errors.Join(err, m.nats.Close())
 		}

@@ -3,43 +3,143 @@ package membership
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"path/filepath"
 	"time"
 
+	"github.com/openassoc/membership/adapters/alipay"
+	"github.com/openassoc/membership/adapters/alipay/alipaysim"
 	"github.com/openassoc/membership/adapters/argon2hash"
 	"github.com/openassoc/membership/adapters/bunstore"
 	"github.com/openassoc/membership/adapters/casbinauthz"
 	"github.com/openassoc/membership/adapters/filemail"
+	"github.com/openassoc/membership/adapters/httpapi"
 	"github.com/openassoc/membership/adapters/localfiles"
 	"github.com/openassoc/membership/adapters/mailqueue"
+	"github.com/openassoc/membership/adapters/natsbus"
+	"github.com/openassoc/membership/adapters/pdfdoc"
 	"github.com/openassoc/membership/adapters/slidercaptcha"
 	"github.com/openassoc/membership/adapters/smtpmail"
 	"github.com/openassoc/membership/adapters/statement"
+	"github.com/openassoc/membership/adapters/watermillbus"
+	"github.com/openassoc/membership/adapters/webui"
 	"github.com/openassoc/membership/core/app"
+	"github.com/openassoc/membership/core/app/command"
+	"github.com/openassoc/membership/core/app/eventhandler"
+	"github.com/openassoc/membership/core/domain/event"
 	"github.com/openassoc/membership/core/domain/member"
+	"github.com/openassoc/membership/core/domain/payment"
 	"github.com/openassoc/membership/ports"
 )
 
+// build migrates the database and assembles the module: the bus and the outbox,
+// the adapters behind the ports, the core, and the two web adapters.
+func (m *Module) build(ctx context.Context, o options, loc *time.Location) error {
+	if err := m.db.Migrate(ctx); err != nil {
+		return fmt.Errorf("membership: migrate: %w", err)
+	}
+	outbox, err := m.events(&o)
+	if err != nil {
+		return err
+	}
+	deps, err := m.adapters(o, outbox)
+	if err != nil {
+		return err
+	}
+	m.deps = deps
+	m.app = app.New(deps, m.coreOptions(loc))
+	for _, h := range m.app.EventHandlers {
+		if err := m.bus.Subscribe(h.Name, h.Event, watermillbus.HandlerFunc(h.Handle)); err != nil {
+			return fmt.Errorf("membership: subscribe %s: %w", h.Name, err)
+		}
+	}
+	m.web, err = webui.New(m.app, webui.Config{
+		AssociationName:   m.cfg.AssociationName,
+		BaseURL:           m.cfg.BaseURL,
+		SessionCookieName: m.cfg.SessionCookieName,
+		CaptchaTestMode:   m.cfg.CaptchaTestMode,
+		Location:          loc,
+		PaymentSandbox:    m.SandboxHandler(),
+		PaymentGatewayURL: m.cfg.Alipay.GatewayURL,
+	}, m.logger.With("component", "web"))
+	if err != nil {
+		return fmt.Errorf("membership: web ui: %w", err)
+	}
+	m.api = httpapi.New(m.app, m.logger.With("component", "api"))
+	return nil
+}
+
+// events builds the event bus (on NATS when Config.NATSURL names a server and
+// the host gave no pub/sub) and the outbox the repositories write events to:
+// the outbox table and its relay on SQLite, watermill-sql and its forwarder on
+// PostgreSQL. On SQLite every commit wakes the relay.
+func (m *Module) events(o *options) (bunstore.EventOutbox, error) {
+	reg := event.Registry{}
+	member.RegisterEvents(reg)
+	if m.cfg.NATSURL != "" && o.publisher == nil {
+		ps, err := natsbus.New(natsbus.Config{URL: m.cfg.NATSURL}, m.logger.With("component", "nats"))
+		if err != nil {
+			return nil, fmt.Errorf("membership: nats: %w", err)
+		}
+		m.nats = ps
+		o.publisher, o.subscriber, o.subscriberFor = ps.Publisher(), nil, ps.SubscriberFor
+	}
+	bus, err := watermillbus.New(watermillbus.Config{Registry: reg, Publisher: o.publisher, Subscriber: o.subscriber,
+		SubscriberFor: o.subscriberFor}, m.logger.With("component", "bus"))
+	if err != nil {
+		return nil, fmt.Errorf("membership: bus: %w", err)
+	}
+	m.bus = bus
+	if !m.db.IsPostgres() {
+		table := bunstore.NewTableOutbox(m.db)
+		m.relay = watermillbus.NewRelay(table, bus.Publisher(), m.logger.With("component", "relay"), watermillbus.RelayOptions{})
+		m.db.AfterCommit(m.relay.Notify) // events leave at once instead of at the next poll
+		return table, nil
+	}
+	if err := watermillbus.InitPostgresOutbox(m.db.SQL(), m.logger); err != nil {
+		return nil, fmt.Errorf("membership: outbox: %w", err)
+	}
+	m.fwd, err = watermillbus.NewPostgresForwarder(m.db.SQL(), bus.Publisher(), m.logger.With("component", "forwarder"))
+	if err != nil {
+		return nil, fmt.Errorf("membership: forwarder: %w", err)
+	}
+	return watermillbus.NewPostgresOutbox(m.logger), nil
+}
+
+// coreOptions are the core's settings from the configuration.
+func (m *Module) coreOptions(loc *time.Location) app.Options {
+	return app.Options{
+		Site: eventhandler.Site{AssociationName: m.cfg.AssociationName, BaseURL: m.cfg.BaseURL, Location: loc,
+			Logger: m.logger.With("component", "events")},
+		CaptchaTestMode: m.cfg.CaptchaTestMode,
+		NumberFormats: command.NumberFormats{
+			Enterprise: member.NumberFormat{Pattern: m.cfg.MemberNumbers.Enterprise},
+			Individual: member.NumberFormat{Pattern: m.cfg.MemberNumbers.Individual},
+		},
+		Fees:             payment.Fees(m.cfg.Fees),
+		Payee:            payment.Payee(m.cfg.Payee),
+		PaymentReturnURL: m.cfg.BaseURL + webui.PaymentReturnPath,
+		PaymentNotifyURL: m.cfg.BaseURL + webui.PaymentNotifyPath,
+		Renewal:          m.cfg.renewalPolicy(),
+		SweepLeaseTTL:    max(m.cfg.Renewal.SweepEvery*9/10, time.Minute),
+	}
+}
+
 // adapters builds the ports from the configuration and the options.
 func (m *Module) adapters(o options, outbox bunstore.EventOutbox) (app.Deps, error) {
-	var members ports.MemberRepository = bunstore.NewMemberRepository(m.db, outbox)
-	if m.relay != nil {
-		members = notifyingMembers{MemberRepository: members, notify: m.relay.Notify}
-	}
 	d := app.Deps{
-		Members:       members,
+		Members:       bunstore.NewMemberRepository(m.db, outbox),
 		Staff:         bunstore.NewStaffRepository(m.db),
 		Sessions:      bunstore.NewSessionStore(m.db),
 		Tokens:        bunstore.NewTokenStore(m.db),
 		LoginAttempts: bunstore.NewLoginAttempts(m.db),
 		Sequences:     bunstore.NewSequences(m.db),
 		Hasher:        o.hasher,
-		Mailer:        o.mailer,
 		CaptchaImager: slidercaptcha.New(),
 		Authorizer:    o.authorizer,
 		Clock:         o.clock,
 		Files:         o.files,
-		Documents:     m.documents(o),
+		Documents:     o.documents,
 		Applications:  bunstore.NewApplicationIndex(m.db),
 		WorkQueues:    bunstore.NewWorkQueueCounter(m.db),
 		Notifications: bunstore.NewNotificationRepository(m.db),
@@ -50,39 +150,46 @@ func (m *Module) adapters(o options, outbox bunstore.EventOutbox) (app.Deps, err
 		Lookup:          bunstore.NewMemberLookup(m.db),
 		Renewals:        bunstore.NewMemberLookup(m.db),
 		Leases:          bunstore.NewLeases(m.db),
-		Tx:              m.transactor(),
+		Tx:              bunstore.NewTransactor(m.db),
 		StatementParser: statement.New(),
 		Settings:        bunstore.NewSettings(m.db),
 	}
-	gw, sandbox, err := m.paymentGateway(o)
-	if err != nil {
-		return app.Deps{}, err
+	if d.Documents == nil { // built on first use, so that starting stays fast
+		d.Documents = pdfdoc.NewLazy(pdfdoc.Config{FontPath: m.cfg.PDFFont, Clock: o.clock}, m.logger)
 	}
-	d.PaymentGateway, m.sandbox = gw, sandbox
+	var err error
+	if o.gateway != nil || !m.cfg.Alipay.Disabled { // else no online payment at all
+		if d.PaymentGateway, err = m.paymentGateway(o); err != nil {
+			return app.Deps{}, err
+		}
+	}
 	if d.Files == nil {
-		fs, err := localfiles.New(filepath.Join(m.cfg.DataDir, "files"))
-		if err != nil {
+		if d.Files, err = localfiles.New(filepath.Join(m.cfg.DataDir, "files")); err != nil {
 			return app.Deps{}, fmt.Errorf("membership: file folder: %w", err)
 		}
-		d.Files = fs
 	}
 	if d.Hasher == nil {
 		d.Hasher = argon2hash.Default()
 	}
 	if d.Authorizer == nil {
-		a, err := casbinauthz.New()
-		if err != nil {
+		if d.Authorizer, err = casbinauthz.New(); err != nil {
 			return app.Deps{}, fmt.Errorf("membership: policies: %w", err)
 		}
-		d.Authorizer = a
 	}
-	// The handlers get the durable queue; the dispatcher in Run sends through
-	// the real mailer (the host's, or the one Config.Mail names).
-	mailer, validate := d.Mailer, func(ports.Message) error { return nil }
+	if d.Mailer, err = m.mailQueue(o.mailer); err != nil {
+		return app.Deps{}, err
+	}
+	return d, nil
+}
+
+// mailQueue returns the durable mail queue the handlers get; the dispatcher in
+// Run sends through the real mailer (the host's, or the one Config.Mail names).
+func (m *Module) mailQueue(mailer ports.Mailer) (ports.Mailer, error) {
+	validate := func(ports.Message) error { return nil }
 	if mailer == nil {
 		var err error
 		if mailer, err = m.mailer(); err != nil {
-			return app.Deps{}, err
+			return nil, err
 		}
 		from := m.cfg.Mail.From
 		validate = func(msg ports.Message) error { // refuse at once what the adapters could never send
@@ -95,10 +202,10 @@ func (m *Module) adapters(o options, outbox bunstore.EventOutbox) (app.Deps, err
 		RetryMin: q.RetryMin, RetryMax: q.RetryMax, Poll: q.Poll, Lease: q.Lease, Retention: q.Retention,
 		Validate: validate,
 	})
-	d.Mailer = m.mail
-	return d, nil
+	return m.mail, nil
 }
 
+// mailer returns the mailer Config.Mail names: SMTP, or .eml files in DataDir/mail.
 func (m *Module) mailer() (ports.Mailer, error) {
 	c := m.cfg.Mail
 	if c.SMTP.Host == "" {
@@ -116,25 +223,62 @@ func (m *Module) mailer() (ports.Mailer, error) {
 	return sm, nil
 }
 
-// notifyingMembers wakes the outbox relay after each committed change, so events
-// leave at once instead of at the next poll.
-type notifyingMembers struct {
-	ports.MemberRepository
-	notify func()
+// paymentGateway returns the online payment gateway: the WithPaymentGateway
+// option's, a real Alipay gateway from Config.Alipay, or else the embedded
+// sandbox (kept in m.sandbox). A sandbox
+// (embedded or Alipay's own) is announced with a warning in the log: its
+// payments move no money.
+func (m *Module) paymentGateway(o options) (ports.PaymentGateway, error) {
+	a := m.cfg.Alipay
+	switch {
+	case o.gateway != nil:
+		return o.gateway, nil
+	case a.configured():
+		g, err := alipay.New(alipay.Config{GatewayURL: a.GatewayURL, AppID: a.AppID, PrivateKeyPEM: a.PrivateKeyPEM,
+			AlipayPublicKeyPEM: a.AlipayPublicKeyPEM, SellerID: a.SellerID, Clock: o.clock})
+		if err != nil {
+			return nil, fmt.Errorf("membership: Alipay: %w", err)
+		}
+		if g.IsSandbox() {
+			m.logger.Warn("online payments go to Alipay's sandbox and move no real money; "+
+				"payments it reports are marked 沙箱支付（未实际收款）", "gateway", a.GatewayURL)
+		}
+		return g, nil
+	}
+	m.sandbox = m.embeddedSandbox(o.clock)
+	return m.sandbox, nil
 }
 
-func (n notifyingMembers) Add(ctx context.Context, m *member.Member) error {
-	err := n.MemberRepository.Add(ctx, m)
-	if err == nil {
-		n.notify()
-	}
-	return err
+// embeddedSandbox is the Alipay simulator the module serves itself, built on
+// first use. It delivers its notifications to the module's own handler in
+// process, so the sandbox works whatever address BaseURL names.
+func (m *Module) embeddedSandbox(clock ports.Clock) *alipaysim.Lazy {
+	m.logger.Warn("online payments go to the embedded Alipay sandbox and move NO real money; "+
+		"payments it reports are marked 沙箱支付（未实际收款）. Configure Alipay (Config.Alipay, memberd "+
+		"-alipay-* flags) to take real payments, or disable online payment (Config.Alipay.Disabled)",
+		"gateway", m.cfg.BaseURL+alipaysim.SandboxPath)
+	self := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { m.Handler().ServeHTTP(w, r) })
+	return alipaysim.NewLazy(m.cfg.BaseURL, alipaysim.WithSandboxClock(clock),
+		alipaysim.WithSandboxHTTPClient(alipaysim.HandlerClient(self)),
+		alipaysim.WithSandboxLogger(m.logger.With("component", "alipay-sandbox")))
 }
 
-func (n notifyingMembers) Update(ctx context.Context, id string, fn func(context.Context, *member.Member) error) error {
-	err := n.MemberRepository.Update(ctx, id, fn)
-	if err == nil {
-		n.notify()
+// SandboxHandler returns the embedded Alipay sandbox's gateway pages, to mount
+// at alipaysim.SandboxPath (/sandbox/alipay/gateway.do) for GET and POST; nil
+// when a real gateway is configured or online payment is disabled. Handler and
+// Register mount it already.
+func (m *Module) SandboxHandler() http.Handler {
+	if m.sandbox == nil {
+		return nil
 	}
-	return err
+	return m.sandbox
+}
+
+// AlipaySandbox returns the embedded sandbox's simulator (for tests and tools
+// that sign messages as the sandbox gateway), or nil without the sandbox.
+func (m *Module) AlipaySandbox() *alipaysim.Sim {
+	if m.sandbox == nil {
+		return nil
+	}
+	return m.sandbox.Sim()
 }

@@ -17,9 +17,10 @@
 // parameter except sign and sign_type (empty values included), sort, join the
 // same way and verify sign with Alipay's public key.
 //
-// Subpackage alipaysim is a gateway simulator with its own key pair; NewSandbox
-// wires the two together in-process for the default app, which then works with
-// no Alipay account and no real money.
+// Subpackage alipaysim is a gateway simulator with its own key pair; its
+// NewSandbox wires a Gateway to it in-process for the default app, which then
+// works with no Alipay account and no real money. This package does not import
+// it: production code needs the simulator only when the sandbox is switched on.
 package alipay
 
 import (
@@ -108,6 +109,10 @@ type Config struct {
 	Clock ports.Clock
 	// HTTPClient makes server-to-server calls; default a client with Timeout.
 	HTTPClient *http.Client
+	// Sandbox marks the gateway as a sandbox whatever GatewayURL is (a simulator
+	// such as alipaysim's): its payments move no money. Alipay's own sandbox
+	// (alipaydev.com) is recognised from GatewayURL without it.
+	Sandbox bool
 }
 
 // Gateway is the Alipay web page payment adapter. It is safe for concurrent use.
@@ -150,7 +155,7 @@ func New(cfg Config) (*Gateway, error) {
 	}
 	g := &Gateway{gatewayURL: u, appID: cfg.AppID, sellerID: cfg.SellerID, key: key, alipayKey: alipayKey,
 		timeout: cfg.Timeout, clock: cfg.Clock, client: cfg.HTTPClient,
-		sandbox: strings.Contains(u.Host, "alipaydev.com")}
+		sandbox: cfg.Sandbox || strings.Contains(u.Host, "alipaydev.com")}
 	if g.timeout <= 0 {
 		g.timeout = 15 * time.Second
 	}
@@ -167,7 +172,7 @@ func New(cfg Config) (*Gateway, error) {
 func (g *Gateway) AppID() string { return g.appID }
 
 // IsSandbox reports whether payments go to a sandbox (Alipay's own, or the
-// embedded one of NewSandbox) rather than the production gateway, so pages can
+// embedded one of alipaysim.NewSandbox) rather than the production gateway, so pages can
 // say that no real money moves.
 func (g *Gateway) IsSandbox() bool { return g.sandbox }
 

@@ -124,15 +124,15 @@ type sandboxApp struct {
 	payments []ports.GatewayPayment
 }
 
-func newSandboxApp(t *testing.T, baseURL string, opts ...alipay.SandboxOption) *sandboxApp {
+func newSandboxApp(t *testing.T, baseURL string, opts ...alipaysim.SandboxOption) *sandboxApp {
 	t.Helper()
 	a := &sandboxApp{mux: http.NewServeMux()}
-	gw, h, err := alipay.NewSandbox(baseURL, opts...)
+	gw, h, err := alipaysim.NewSandbox(baseURL, opts...)
 	require.NoError(t, err)
 	a.gw = gw
-	a.sim = h.(*alipaysim.Sim)
+	a.sim = h
 	t.Cleanup(a.sim.Close)
-	a.mux.Handle(alipay.SandboxPath, h)
+	a.mux.Handle(alipaysim.SandboxPath, h)
 	a.mux.HandleFunc("POST /pay/alipay/notify", func(w http.ResponseWriter, r *http.Request) {
 		if err := r.ParseForm(); err != nil {
 			http.Error(w, "fail", http.StatusBadRequest)
@@ -170,11 +170,11 @@ func TestSandboxRunsTheWholeFlowInProcess(t *testing.T) {
 	t.Cleanup(srv.Close)
 	app = newSandboxApp(t, srv.URL+"/")
 	assert.True(t, app.gw.IsSandbox())
-	assert.Equal(t, alipay.SandboxAppID, app.gw.AppID())
+	assert.Equal(t, alipaysim.SandboxAppID, app.gw.AppID())
 
 	payURL, err := app.gw.StartPayment(context.Background(), app.order(srv.URL, "SB2026000001"))
 	require.NoError(t, err)
-	assert.Equal(t, srv.URL+alipay.SandboxPath, cutQuery(payURL))
+	assert.Equal(t, srv.URL+alipaysim.SandboxPath, cutQuery(payURL))
 	c := browser()
 	page, _ := openCashier(t, c, payURL)
 	assert.Contains(t, page, "沙箱环境 — 不会产生真实扣款")
@@ -198,8 +198,8 @@ func TestSandboxCanDeliverWithoutTheNetwork(t *testing.T) {
 	const base = "https://members.example.invalid"
 	var app *sandboxApp
 	appHandler := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { app.mux.ServeHTTP(w, r) })
-	app = newSandboxApp(t, base, alipay.WithSandboxHTTPClient(alipaysim.HandlerClient(appHandler)),
-		alipay.WithSandboxClock(fixedClock{time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC)}))
+	app = newSandboxApp(t, base, alipaysim.WithSandboxHTTPClient(alipaysim.HandlerClient(appHandler)),
+		alipaysim.WithSandboxClock(fixedClock{time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC)}))
 	payURL, err := app.gw.StartPayment(context.Background(), app.order(base, "SB2026000002"))
 	require.NoError(t, err)
 	assert.Contains(t, payURL, "timestamp=2026-05-01+08%3A00%3A00")
@@ -214,12 +214,12 @@ func TestSandboxCanDeliverWithoutTheNetwork(t *testing.T) {
 
 func TestSandboxKeysArePerProcessAndPrivate(t *testing.T) {
 	t.Parallel()
-	a, _, err := alipay.NewSandbox("http://127.0.0.1:8080")
+	a, _, err := alipaysim.NewSandbox("http://127.0.0.1:8080")
 	require.NoError(t, err)
-	b, hb, err := alipay.NewSandbox("http://127.0.0.1:8080")
+	b, hb, err := alipaysim.NewSandbox("http://127.0.0.1:8080")
 	require.NoError(t, err)
 	// A notification from sandbox b does not verify in sandbox a.
-	n := hb.(*alipaysim.Sim).SignedNotification(ports.PaymentOrder{OutTradeNo: "X1", AmountFen: 1, Subject: "s"},
+	n := hb.SignedNotification(ports.PaymentOrder{OutTradeNo: "X1", AmountFen: 1, Subject: "s"},
 		alipay.TradeSuccess)
 	gp, err := b.VerifyNotification(context.Background(), n)
 	require.NoError(t, err)
@@ -228,7 +228,7 @@ func TestSandboxKeysArePerProcessAndPrivate(t *testing.T) {
 	assert.Equal(t, alipay.CodeBadSignature, apperr.As(err).Code)
 
 	for _, bad := range []string{"", "/relative", "ftp://x", "http://x?y=1"} {
-		_, _, err := alipay.NewSandbox(bad)
+		_, _, err := alipaysim.NewSandbox(bad)
 		assert.Error(t, err, bad)
 	}
 }

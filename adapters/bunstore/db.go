@@ -26,6 +26,8 @@ type DB struct {
 	// sqliteDSN is the driver DSN of a SQLite database, used to open the dedicated
 	// connection that migrations run on.
 	sqliteDSN string
+	// afterCommit are the AfterCommit hooks.
+	afterCommit []func()
 }
 
 // Open opens the database a DSN names:

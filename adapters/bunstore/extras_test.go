@@ -44,3 +44,23 @@ func TestStaffListAndLoginFailurePruning(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 1, count)
 }
+
+// Handled events older than a time are forgotten; newer ones are kept.
+func TestHandledEventPruning(t *testing.T) {
+	ctx := context.Background()
+	db := bunstoretest.OpenSQLite(t)
+	now := time.Date(2024, 3, 1, 9, 0, 0, 0, time.UTC)
+	ledger := bunstore.NewHandledEvents(db)
+	require.NoError(t, ledger.MarkHandled(ctx, "mail", "old", now.Add(-48*time.Hour)))
+	require.NoError(t, ledger.MarkHandled(ctx, "notify", "old", now.Add(-48*time.Hour)))
+	require.NoError(t, ledger.MarkHandled(ctx, "mail", "new", now))
+
+	n, err := ledger.DeleteBefore(ctx, now.Add(-time.Hour))
+	require.NoError(t, err)
+	assert.Equal(t, 2, n)
+	for key, want := range map[string]bool{"old": false, "new": true} {
+		handled, err := ledger.Handled(ctx, "mail", key)
+		require.NoError(t, err)
+		assert.Equal(t, want, handled, key)
+	}
+}

@@ -12,40 +12,31 @@ import (
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
 
+	"github.com/openassoc/membership/adapters/internal/queuedmail"
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/ports"
 )
 
-// MailStatus is the state of a queued email.
-type MailStatus string
+// MailStatus is the state of a queued email (the type is shared with
+// adapters/mailqueue through a neutral package).
+type MailStatus = queuedmail.Status
 
 // The states of a queued email.
 const (
 	// MailPending is waiting to be sent (first or next attempt at NextAttemptAt).
-	MailPending MailStatus = "pending"
+	MailPending = queuedmail.Pending
 	// MailSent was accepted by the mailer.
-	MailSent MailStatus = "sent"
+	MailSent = queuedmail.Sent
 	// MailFailed can never be delivered (ports.ErrUndeliverable); it is not retried.
-	MailFailed MailStatus = "failed"
+	MailFailed = queuedmail.Failed
 )
 
 // maxErrorLen bounds the last error kept with a queued email.
 const maxErrorLen = 1000
 
-// QueuedMail is one row of the mail queue (table mail_queue).
-type QueuedMail struct {
-	ID int64
-	// Message is the email; its Key is the row's idempotency key (a random one
-	// when the message was queued without a key).
-	Message       ports.Message
-	Status        MailStatus
-	Attempts      int // finished attempts to send
-	NextAttemptAt time.Time
-	LastError     string
-	LockedUntil   time.Time // end of the lease of the dispatcher sending it; zero when none
-	CreatedAt     time.Time
-	SentAt        time.Time // zero until sent
-}
+// QueuedMail is one row of the mail queue (table mail_queue): the record
+// adapters/mailqueue dispatches, shared with it through a neutral package.
+type QueuedMail = queuedmail.Mail
 
 type mailQueueRow struct {
 	bun.BaseModel `bun:"table:mail_queue"`

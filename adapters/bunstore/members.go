@@ -32,7 +32,7 @@ const (
 
 // Add stores a new member and its events.
 func (r *MemberRepository) Add(ctx context.Context, m *member.Member) error {
-	return r.db.bun.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	return r.db.runInTx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		snap := m.Snapshot()
 		if _, err := tx.NewInsert().Model(memberToRow(snap)).Exec(ctx); err != nil {
 			return mapUnique(err, memberNameKey, memberEmailKey)
@@ -128,7 +128,7 @@ func (r *MemberRepository) Update(ctx context.Context, id string,
 		// Inside a Transactor.InTx (or another update): join its transaction.
 		return r.update(ctx, tx, id, fn)
 	}
-	return r.db.bun.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	return r.db.runInTx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		return r.update(ctx, tx, id, fn)
 	})
 }

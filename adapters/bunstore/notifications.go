@@ -150,3 +150,11 @@ ON CONFLICT (handler, "key") DO NOTHING`, handler, key, storedTime(at)).Exec(ctx
 	}
 	return nil
 }
+
+// DeleteBefore forgets the events handled before a time (housekeeping: no
+// redelivery comes that late) and reports how many.
+func (h *HandledEvents) DeleteBefore(ctx context.Context, before time.Time) (int, error) {
+	res, err := h.db.bun.NewDelete().TableExpr("handled_events").
+		Where("handled_at < ?", storedTime(before)).Exec(ctx)
+	return affected(res, err, "delete old handled events")
+}

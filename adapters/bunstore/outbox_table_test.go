@@ -63,6 +63,7 @@ func TestTableOutbox(t *testing.T) {
 		assert.False(t, seen[r.UUID], "UUIDs are unique")
 		seen[r.UUID] = true
 		assert.WithinDuration(t, time.Now(), r.CreatedAt, time.Minute)
+		assert.Equal(t, at, r.OccurredAt, "the event's own time")
 		var e member.ApplicationSubmitted
 		require.NoError(t, json.Unmarshal(r.Payload, &e))
 		assert.Equal(t, []string{"m1", "m2", "m3"}[i], e.MemberID)
@@ -94,4 +95,27 @@ func TestTableOutbox(t *testing.T) {
 	rest, err = o.FetchUnsent(ctx, 10)
 	require.NoError(t, err)
 	assert.Len(t, rest, 1, "the unsent row stays")
+}
+
+// A row carries the time its event occurred, in the form outbox.NewEntry gives
+// it (UTC, to the microsecond), whatever the clock that wrote the row; rows
+// written before the occurred_at column fall back to their created_at.
+func TestTableOutboxKeepsWhenTheEventOccurred(t *testing.T) {
+	ctx := context.Background()
+	db := bunstoretest.OpenSQLite(t)
+	o := bunstore.NewTableOutbox(db)
+	at := time.Date(2024, 3, 1, 17, 0, 0, 123456789, time.FixedZone("CST", 8*3600))
+
+	appendEvents(t, db, o, false, submitted("m1", at))
+	created := time.Date(2020, 1, 2, 3, 4, 5, 0, time.UTC)
+	_, err := db.SQL().ExecContext(ctx, `INSERT INTO outbox_messages (uuid, name, payload, created_at)
+VALUES ('older-row', 'member.application_submitted', '{}', ?)`, created)
+	require.NoError(t, err)
+
+	rows, err := o.FetchUnsent(ctx, 10)
+	require.NoError(t, err)
+	require.Len(t, rows, 2)
+	assert.Equal(t, time.Date(2024, 3, 1, 9, 0, 0, 123456000, time.UTC), rows[0].OccurredAt)
+	assert.Equal(t, "older-row", rows[1].UUID)
+	assert.True(t, created.Equal(rows[1].OccurredAt), "occurred when written: %v", rows[1].OccurredAt)
 }

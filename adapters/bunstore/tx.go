@@ -39,7 +39,26 @@ func (t *Transactor) InTx(ctx context.Context, fn func(ctx context.Context) erro
 	if _, ok := ctx.Value(txKey{}).(bun.Tx); ok {
 		return fn(ctx)
 	}
-	return t.db.bun.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	return t.db.runInTx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		return fn(withTx(ctx, tx))
 	})
+}
+
+// AfterCommit registers fn to run after each transaction that may have written
+// events commits: a member added or updated by a MemberRepository outside a
+// Transactor, and a Transactor.InTx. The module wakes the outbox relay with it,
+// so that events leave at once instead of at the relay's next poll. Register the
+// hooks before the stores are used; fn must not block.
+func (db *DB) AfterCommit(fn func()) { db.afterCommit = append(db.afterCommit, fn) }
+
+// runInTx runs fn in a new transaction and, once it committed, the AfterCommit
+// hooks. An error of fn (or of the commit) is returned unchanged.
+func (db *DB) runInTx(ctx context.Context, fn func(ctx context.Context, tx bun.Tx) error) error {
+	if err := db.bun.RunInTx(ctx, nil, fn); err != nil {
+		return err
+	}
+	for _, hook := range db.afterCommit {
+		hook()
+	}
+	return nil
 }

@@ -1,7 +1,7 @@
 // Package filemail is the embedded default ports.Mailer: instead of sending, it
 // writes each message as an RFC 5322 .eml file into a directory, where a developer
 // can open it in a mail client and tests can read it back (see Decode). The bytes
-// are rendered by smtpmail.Compose, exactly as the SMTP adapter would send them.
+// are those adapters/smtpmail would send: both render with adapters/internal/mimemsg.
 package filemail
 
 import (
@@ -10,15 +10,21 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"time"
 
-	"github.com/openassoc/membership/adapters/smtpmail"
+	"github.com/openassoc/membership/adapters/internal/mimemsg"
 	"github.com/openassoc/membership/ports"
 )
+
+// ErrInvalidMessage marks a message that can never be sent as it is (no
+// recipient, a malformed address, no body): Send refuses it with an error
+// wrapping this one, which wraps ports.ErrUndeliverable.
+var ErrInvalidMessage = mimemsg.ErrInvalidMessage
 
 // DefaultFrom is the sender when New is given none.
 const DefaultFrom = "noreply@localhost"
@@ -56,7 +62,7 @@ func New(dir, from string, opts ...Option) (*Mailer, error) {
 	for _, opt := range opts {
 		opt(m)
 	}
-	if _, err := smtpmail.ParseAddress(m.from); err != nil {
+	if _, err := mimemsg.ParseAddress(m.from); err != nil {
 		return nil, fmt.Errorf("filemail: from: %w", err)
 	}
 	if err := os.MkdirAll(dir, 0o750); err != nil {
@@ -75,7 +81,7 @@ func (m *Mailer) Send(ctx context.Context, msg ports.Message) error {
 		return err
 	}
 	now := m.clock.Now()
-	out, err := smtpmail.Compose(m.from, msg, now)
+	out, err := mimemsg.Compose(m.from, msg, now)
 	if err != nil {
 		return fmt.Errorf("filemail: %w", err)
 	}
@@ -129,4 +135,25 @@ func fileName(now time.Time) (string, error) {
 		return "", fmt.Errorf("filemail: name: %w", err)
 	}
 	return now.UTC().Format("20060102T150405.000000000Z") + "-" + hex.EncodeToString(b[:]) + Ext, nil
+}
+
+// ReadFile decodes a written .eml file; see Decode.
+func ReadFile(path string) (ports.Message, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return ports.Message{}, fmt.Errorf("filemail: %w", err)
+	}
+	defer f.Close()
+	return Decode(f)
+}
+
+// Decode parses a message as Send writes it and returns its recipients
+// (addresses only), decoded subject, plain-text and HTML bodies. Tests use it to
+// read what was sent, e.g. to follow a password-reset link.
+func Decode(r io.Reader) (ports.Message, error) {
+	msg, err := mimemsg.Decode(r)
+	if err != nil {
+		return ports.Message{}, fmt.Errorf("filemail: %w", err)
+	}
+	return msg, nil
 }

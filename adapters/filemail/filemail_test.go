@@ -21,7 +21,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/openassoc/membership/adapters/filemail"
-	"github.com/openassoc/membership/adapters/smtpmail"
 	"github.com/openassoc/membership/ports"
 )
 
@@ -218,7 +217,7 @@ func TestSendRejects(t *testing.T) {
 			m := newMailer(t)
 			err := m.Send(tc.ctx, tc.msg)
 			require.Error(t, err)
-			assert.Equal(t, tc.invalid, errors.Is(err, smtpmail.ErrInvalidMessage))
+			assert.Equal(t, tc.invalid, errors.Is(err, filemail.ErrInvalidMessage))
 			entries, err := os.ReadDir(m.Dir())
 			require.NoError(t, err)
 			assert.Empty(t, entries, "nothing is written")
@@ -231,7 +230,7 @@ func TestNewRejects(t *testing.T) {
 	_, err := filemail.New("", "")
 	assert.Error(t, err)
 	_, err = filemail.New(t.TempDir(), "nobody")
-	assert.ErrorIs(t, err, smtpmail.ErrInvalidMessage)
+	assert.ErrorIs(t, err, filemail.ErrInvalidMessage)
 	file := filepath.Join(t.TempDir(), "file")
 	require.NoError(t, os.WriteFile(file, nil, 0o600))
 	_, err = filemail.New(filepath.Join(file, "sub"), "")

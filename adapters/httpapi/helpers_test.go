@@ -9,7 +9,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -18,7 +17,6 @@ import (
 	"github.com/stretchr/testify/require"
 	"github.com/uptrace/bunrouter"
 
-	"github.com/openassoc/membership/adapters/bunstore"
 	"github.com/openassoc/membership/adapters/httpapi"
 	"github.com/openassoc/membership/adapters/httpmw"
 	"github.com/openassoc/membership/core/domain/member"
@@ -227,16 +225,12 @@ func (a *testAPI) loginToken(login, password string) string {
 }
 
 // approve moves a registered member through submission to approval with the
-// given member number, directly in the module's database.
+// given member number, directly in the module's member repository.
 func (a *testAPI) approve(memberID, number string) {
 	a.t.Helper()
 	ctx := context.Background()
-	db, err := bunstore.Open(ctx, filepath.Join(a.env.DataDir, "membership.db"))
-	require.NoError(a.t, err)
-	defer db.Close()
-	repo := bunstore.NewMemberRepository(db, bunstore.NewTableOutbox(db))
 	now := time.Now()
-	require.NoError(a.t, repo.Update(ctx, memberID, func(_ context.Context, m *member.Member) error {
+	require.NoError(a.t, a.env.Module.Ports().Members.Update(ctx, memberID, func(_ context.Context, m *member.Member) error {
 		return membertest.Approve(m, number, now)
 	}))
 }

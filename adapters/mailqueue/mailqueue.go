@@ -1,7 +1,7 @@
 // Package mailqueue makes outgoing email durable: Queue is the ports.Mailer the
-// event handlers get, and it only stores each message in the database (the
-// mail_queue table of adapters/bunstore), so a bus handler acknowledges its event
-// in milliseconds whatever the mail server does. Queue.Run, driven by the
+// event handlers get, and it only stores each message in its Store (in the
+// module, the mail_queue table of adapters/bunstore), so a bus handler
+// acknowledges its event in milliseconds whatever the mail server does. Queue.Run, driven by the
 // module's Run, is the dispatcher: it claims due messages under a short lease,
 // sends them through the real mailer (SMTP or the .eml folder), marks them sent,
 // and on failure schedules the next attempt with exponential backoff — without
@@ -24,14 +24,19 @@ import (
 	mathrand "math/rand/v2"
 	"time"
 
-	"github.com/openassoc/membership/adapters/bunstore"
+	"github.com/openassoc/membership/adapters/internal/queuedmail"
 	"github.com/openassoc/membership/ports"
 )
+
+// QueuedMail is one email in the Store: its message, state, attempts and
+// lease. (The type is shared with the stores through a neutral package, so
+// that the queue imports no storage adapter.)
+type QueuedMail = queuedmail.Mail
 
 // Store is the queue's storage; *bunstore.MailQueue implements it.
 type Store interface {
 	Enqueue(ctx context.Context, msg ports.Message, at time.Time) (bool, error)
-	Claim(ctx context.Context, holder string, now time.Time, lease time.Duration, limit int) ([]bunstore.QueuedMail, error)
+	Claim(ctx context.Context, holder string, now time.Time, lease time.Duration, limit int) ([]QueuedMail, error)
 	MarkSent(ctx context.Context, id int64, holder string, at time.Time) (bool, error)
 	Retry(ctx context.Context, id int64, holder string, next time.Time, lastErr string) (bool, error)
 	MarkFailed(ctx context.Context, id int64, holder string, lastErr string) (bool, error)
@@ -39,8 +44,6 @@ type Store interface {
 	NextDue(ctx context.Context) (time.Time, bool, error)
 	PruneSent(ctx context.Context, before time.Time) (int, error)
 }
-
-var _ Store = (*bunstore.MailQueue)(nil)
 
 // Options tune a Queue. Zero fields take the defaults shown.
 type Options struct {
@@ -240,7 +243,7 @@ func (q *Queue) dispatch(ctx context.Context) (int, error) {
 }
 
 // deliver makes one attempt to send r and records its outcome.
-func (q *Queue) deliver(ctx context.Context, r bunstore.QueuedMail) {
+func (q *Queue) deliver(ctx context.Context, r QueuedMail) {
 	sendCtx, cancel := context.WithTimeout(ctx, q.opts.SendTimeout)
 	err := q.mailer.Send(sendCtx, r.Message)
 	cancel()
@@ -264,7 +267,7 @@ func (q *Queue) deliver(ctx context.Context, r bunstore.QueuedMail) {
 		log.Error("email can never be delivered; marked failed", "to", r.Message.To, "error", err)
 	case ctx.Err() != nil:
 		// Stopping cut the attempt short: leave the message due for the next run.
-		q.release(ctx, []bunstore.QueuedMail{r})
+		q.release(ctx, []QueuedMail{r})
 		return
 	default:
 		wait := q.backoff(attempt)
@@ -280,7 +283,7 @@ func (q *Queue) deliver(ctx context.Context, r bunstore.QueuedMail) {
 }
 
 // release gives claimed rows back.
-func (q *Queue) release(ctx context.Context, rows []bunstore.QueuedMail) {
+func (q *Queue) release(ctx context.Context, rows []QueuedMail) {
 	ids := make([]int64, len(rows))
 	for i, r := range rows {
 		ids[i] = r.ID

@@ -1,7 +1,7 @@
 // Package smtpmail implements ports.Mailer by sending through an SMTP server with
-// github.com/wneessen/go-mail. It also holds Compose, the message rendering that
-// adapters/filemail shares, so a mail written to disk is byte-for-byte what would
-// have been sent.
+// github.com/wneessen/go-mail. Messages are rendered by Compose, the rendering
+// adapters/filemail shares (adapters/internal/mimemsg), so a mail written to
+// disk is byte-for-byte what would have been sent.
 package smtpmail
 
 import (
@@ -13,8 +13,23 @@ import (
 
 	"github.com/wneessen/go-mail"
 
+	"github.com/openassoc/membership/adapters/internal/mimemsg"
 	"github.com/openassoc/membership/ports"
 )
+
+// ErrInvalidMessage marks a message that can never be sent as it is (no
+// recipient, a malformed address, no body, a malformed sender): retrying it is
+// pointless, so a caller may give up on it instead of retrying. It wraps
+// ports.ErrUndeliverable.
+var ErrInvalidMessage = mimemsg.ErrInvalidMessage
+
+// Compose renders msg as Send would send it from the sender from, dated now:
+// UTF-8, base64 bodies, an RFC 2047 encoded subject, a multipart/alternative
+// body when msg.HTML is set, Date and Message-ID headers. Errors wrap
+// ErrInvalidMessage, so a host can refuse at once what could never be sent.
+func Compose(from string, msg ports.Message, now time.Time) (*mail.Msg, error) {
+	return mimemsg.Compose(from, msg, now)
+}
 
 // TLSMode says how the connection to the SMTP server is protected.
 type TLSMode string
@@ -62,7 +77,7 @@ func New(cfg Config) (*Mailer, error) {
 	if cfg.Host == "" {
 		return nil, errors.New("smtpmail: host is required")
 	}
-	if _, err := ParseAddress(cfg.From); err != nil {
+	if _, err := mimemsg.ParseAddress(cfg.From); err != nil {
 		return nil, fmt.Errorf("smtpmail: from: %w", err)
 	}
 	if cfg.TLS == "" {

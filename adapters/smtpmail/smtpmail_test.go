@@ -13,7 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/openassoc/membership/adapters/filemail"
+	"github.com/openassoc/membership/adapters/internal/mimemsg"
 	"github.com/openassoc/membership/adapters/smtpmail"
 	"github.com/openassoc/membership/ports"
 )
@@ -74,7 +74,7 @@ func TestSendModes(t *testing.T) {
 			assert.Equal(t, tc.wantSecure, got.Secure)
 			assert.Equal(t, tc.wantUser, got.User)
 
-			decoded, err := filemail.Decode(strings.NewReader(got.Data))
+			decoded, err := mimemsg.Decode(strings.NewReader(got.Data))
 			require.NoError(t, err)
 			assert.Equal(t, chineseMsg.Subject, decoded.Subject)
 			assert.Equal(t, chineseMsg.Text, decoded.Text, "dot-stuffed line survives")

@@ -48,7 +48,7 @@ func New(cfg Config, logger *slog.Logger) (*Bus, error) {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	wlogger := watermill.NewSlogLogger(logger)
+	wlogger := newWatermillLogger(logger)
 	router, err := message.NewRouter(message.RouterConfig{CloseTimeout: cfg.CloseTimeout}, wlogger)
 	if err != nil {
 		return nil, fmt.Errorf("watermillbus: new router: %w", err)

@@ -7,9 +7,9 @@ import (
 	"reflect"
 	"time"
 
-	"github.com/ThreeDotsLabs/watermill"
 	"github.com/ThreeDotsLabs/watermill/message"
 
+	"github.com/openassoc/membership/adapters/internal/outbox"
 	"github.com/openassoc/membership/core/domain/event"
 )
 
@@ -17,7 +17,8 @@ import (
 const (
 	// MetadataEventName holds event.EventName(); it equals the topic.
 	MetadataEventName = "event_name"
-	// MetadataOccurredAt holds event.OccurredAt() in RFC 3339 with nanoseconds.
+	// MetadataOccurredAt holds event.OccurredAt() in RFC 3339, in UTC to the
+	// microsecond (outbox.OccurredAt), whichever outbox carried the event.
 	MetadataOccurredAt = "occurred_at"
 )
 
@@ -37,16 +38,22 @@ func NewCodec(reg event.Registry) *Codec {
 }
 
 // Encode returns a message with a new UUID, the event's JSON as payload and its
-// name and time in the metadata.
+// name and time in the metadata: the message of outbox.NewEntry's entry, as the
+// relay sends the rows of the SQLite outbox.
 func Encode(e event.Event) (*message.Message, error) {
-	payload, err := json.Marshal(e)
+	entry, err := outbox.NewEntry(e)
 	if err != nil {
-		return nil, fmt.Errorf("encode event %q: %w", e.EventName(), err)
+		return nil, err
 	}
-	msg := message.NewMessage(watermill.NewUUID(), payload)
-	msg.Metadata.Set(MetadataEventName, e.EventName())
-	msg.Metadata.Set(MetadataOccurredAt, e.OccurredAt().UTC().Format(time.RFC3339Nano))
-	return msg, nil
+	return entryMessage(entry), nil
+}
+
+// entryMessage is the message of an outbox entry, keeping its UUID.
+func entryMessage(entry outbox.Entry) *message.Message {
+	msg := message.NewMessage(entry.UUID, entry.Payload)
+	msg.Metadata.Set(MetadataEventName, entry.Name)
+	msg.Metadata.Set(MetadataOccurredAt, entry.OccurredAt.Format(time.RFC3339Nano))
+	return msg
 }
 
 // Encode is the package-level Encode, for symmetry with Decode.

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/ThreeDotsLabs/watermill"
@@ -47,7 +48,7 @@ func NewPostgresOutbox(logger *slog.Logger) *PostgresOutbox {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	return &PostgresOutbox{wlogger: watermill.NewSlogLogger(logger)}
+	return &PostgresOutbox{wlogger: newWatermillLogger(logger)}
 }
 
 // Append writes events into the outbox inside tx.
@@ -101,7 +102,7 @@ func newPostgresSubscriber(db *stdsql.DB, logger *slog.Logger) (*wsql.Subscriber
 		OffsetsAdapter: wsql.DefaultPostgreSQLOffsetsAdapter{},
 		PollInterval:   postgresPollInterval,
 		AckDeadline:    &deadline,
-	}, watermill.NewSlogLogger(logger))
+	}, newWatermillLogger(logger))
 	if err != nil {
 		return nil, fmt.Errorf("watermillbus: postgres outbox subscriber: %w", err)
 	}
@@ -113,7 +114,11 @@ func newPostgresSubscriber(db *stdsql.DB, logger *slog.Logger) (*wsql.Subscriber
 // of them take each message. A message is acknowledged once pub accepted it.
 type PostgresForwarder struct {
 	fwd *forwarder.Forwarder
-	sub *wsql.Subscriber
+	sub message.Subscriber
+
+	mu     sync.Mutex
+	ran    bool // Run was called: closing must stop the forwarder's router
+	closed bool
 }
 
 // NewPostgresForwarder initializes the outbox schema (InitPostgresOutbox) and
@@ -126,10 +131,16 @@ func NewPostgresForwarder(db *stdsql.DB, pub message.Publisher, logger *slog.Log
 	if err != nil {
 		return nil, err
 	}
+	return newForwarder(sub, pub, logger)
+}
+
+// newForwarder returns a forwarder from the outbox topic of sub to pub; it
+// closes sub when the forwarder cannot be built.
+func newForwarder(sub message.Subscriber, pub message.Publisher, logger *slog.Logger) (*PostgresForwarder, error) {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	fwd, err := forwarder.NewForwarder(sub, pub, watermill.NewSlogLogger(logger),
+	fwd, err := forwarder.NewForwarder(sub, pub, newWatermillLogger(logger),
 		forwarder.Config{ForwarderTopic: PostgresOutboxTopic, CloseTimeout: 30 * time.Second})
 	if err != nil {
 		_ = sub.Close()
@@ -138,13 +149,35 @@ func NewPostgresForwarder(db *stdsql.DB, pub message.Publisher, logger *slog.Log
 	return &PostgresForwarder{fwd: fwd, sub: sub}, nil
 }
 
-// Run forwards until ctx is cancelled or Close is called.
-func (f *PostgresForwarder) Run(ctx context.Context) error { return f.fwd.Run(ctx) }
+// Run forwards until ctx is cancelled or Close is called. After Close it
+// returns ErrClosed at once.
+func (f *PostgresForwarder) Run(ctx context.Context) error {
+	f.mu.Lock()
+	if f.closed {
+		f.mu.Unlock()
+		return ErrClosed
+	}
+	f.ran = true
+	f.mu.Unlock()
+	return f.fwd.Run(ctx)
+}
 
 // Running is closed once the forwarder subscribed to the outbox.
 func (f *PostgresForwarder) Running() chan struct{} { return f.fwd.Running() }
 
-// Close stops forwarding and closes the outbox subscriber.
+// Close stops forwarding and closes the outbox subscriber. It may be called
+// whether or not Run ran, and more than once.
 func (f *PostgresForwarder) Close() error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.closed {
+		return nil
+	}
+	f.closed = true
+	if !f.ran {
+		// Closing a router that never ran would wait the whole CloseTimeout for
+		// handlers that never started: there is only the subscriber to close.
+		return f.sub.Close()
+	}
 	return errors.Join(f.fwd.Close(), f.sub.Close())
 }

@@ -8,8 +8,16 @@ import (
 
 	"github.com/ThreeDotsLabs/watermill/message"
 
-	"github.com/openassoc/membership/adapters/bunstore"
+	"github.com/openassoc/membership/adapters/internal/outbox"
 )
+
+// OutboxSource is what a Relay reads the SQLite outbox table through:
+// bunstore.TableOutbox implements it. (The type is shared with bunstore through
+// a neutral package, so that neither adapter imports the other.)
+type OutboxSource = outbox.Source
+
+// OutboxRow is one row of the SQLite outbox table, as an OutboxSource returns it.
+type OutboxRow = outbox.Row
 
 // RelayOptions tunes a Relay. Zero fields take the defaults shown.
 type RelayOptions struct {
@@ -47,7 +55,7 @@ func (o *RelayOptions) setDefaults() {
 // then marks them sent. A crash between the two re-publishes the rows after the
 // restart (at-least-once delivery).
 type Relay struct {
-	src    bunstore.OutboxSource
+	src    OutboxSource
 	pub    message.Publisher
 	logger *slog.Logger
 	opts   RelayOptions
@@ -55,7 +63,7 @@ type Relay struct {
 }
 
 // NewRelay returns a relay from src to pub (usually Bus.Publisher()).
-func NewRelay(src bunstore.OutboxSource, pub message.Publisher, logger *slog.Logger, opts RelayOptions) *Relay {
+func NewRelay(src OutboxSource, pub message.Publisher, logger *slog.Logger, opts RelayOptions) *Relay {
 	opts.setDefaults()
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
@@ -125,7 +133,7 @@ func (r *Relay) relayBatch(ctx context.Context) (int, error) {
 	sent := make([]int64, 0, len(rows))
 	var pubErr error
 	for _, row := range rows {
-		if err := r.pub.Publish(row.Name, rowMessage(row)); err != nil {
+		if err := r.pub.Publish(row.Name, entryMessage(row.Entry())); err != nil {
 			pubErr = fmt.Errorf("publish outbox row %d (%s): %w", row.ID, row.Name, err)
 			break
 		}
@@ -152,12 +160,4 @@ func (r *Relay) prune(ctx context.Context) error {
 		r.logger.Debug("pruned sent outbox rows", "count", n)
 	}
 	return nil
-}
-
-// rowMessage rebuilds the message of an outbox row, keeping its UUID.
-func rowMessage(row bunstore.OutboxRow) *message.Message {
-	msg := message.NewMessage(row.UUID, row.Payload)
-	msg.Metadata.Set(MetadataEventName, row.Name)
-	msg.Metadata.Set(MetadataOccurredAt, row.CreatedAt.UTC().Format(time.RFC3339Nano))
-	return msg
 }

@@ -12,7 +12,6 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/openassoc/membership/adapters/alipay/alipaysim"
 	"github.com/openassoc/membership/adapters/httpmw"
 	"github.com/openassoc/membership/adapters/webui"
 	"github.com/openassoc/membership/core/app/query"
@@ -20,13 +19,22 @@ import (
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/core/domain/payment"
 	"github.com/openassoc/membership/membershiptest"
+	"github.com/openassoc/membership/ports"
 )
 
 // feeFixture is a module whose web UI mounts the embedded Alipay sandbox, as the
 // facade does.
 type feeFixture struct {
 	*appFixture
-	sim *alipaysim.Sim
+	sim sandboxSigner
+}
+
+// sandboxSigner is what the tests use of the sandbox's simulator
+// (alipaysim.Sim, reached through the module): messages signed as the gateway.
+type sandboxSigner interface {
+	SignedReturn(o ports.PaymentOrder) url.Values
+	SignedNotification(o ports.PaymentOrder, status string) url.Values
+	Sign(params url.Values) url.Values
 }
 
 func setupFees(t *testing.T) *feeFixture {

@@ -12,18 +12,12 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/openassoc/membership/adapters/alipay"
 	"github.com/openassoc/membership/adapters/webui"
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/core/domain/payment"
 	"github.com/openassoc/membership/membershiptest"
 	"github.com/openassoc/membership/ports"
 )
-
-func TestSandboxPathMatchesTheAdapter(t *testing.T) {
-	t.Parallel()
-	assert.Equal(t, alipay.SandboxPath, webui.PaymentSandboxPath)
-}
 
 // TestEnterpriseFeeFlow drives an enterprise through 缴纳会费 (the page as the
 // manual shows it, 「申请查看缴费状态」), finance's confirmation in the back office

@@ -2,14 +2,14 @@ package webui_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
-
-	"github.com/openassoc/membership/adapters/bunstore"
+	"github.com/uptrace/bun/driver/sqliteshim"
 )
 
 // storedTables are the tables a request stores what it changes in (background
@@ -23,12 +23,14 @@ var storedTables = []string{"members", "applications", "staff", "sessions", "tok
 func (f *fixture) snapshot(t *testing.T) string {
 	t.Helper()
 	ctx := context.Background()
-	db, err := bunstore.Open(ctx, filepath.Join(f.env.DataDir, "membership.db"))
+	// The module's SQLite file, read directly (the web adapter's tests reach
+	// no storage adapter).
+	db, err := sql.Open(sqliteshim.ShimName, filepath.Join(f.env.DataDir, "membership.db"))
 	require.NoError(t, err)
 	defer func() { _ = db.Close() }()
 	var b strings.Builder
 	for _, table := range storedTables {
-		rows, err := db.SQL().QueryContext(ctx, "SELECT * FROM "+table+" ORDER BY 1")
+		rows, err := db.QueryContext(ctx, "SELECT * FROM "+table+" ORDER BY 1")
 		require.NoError(t, err, table)
 		cols, err := rows.Columns()
 		require.NoError(t, err)

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"os"
@@ -63,8 +64,7 @@ func run(args []string) error {
 	go func() { runErr <- m.Run(ctx) }()
 	srvErr := make(chan error, 1)
 	go func() { srvErr <- srv.Serve(ln) }()
-	log.Info("memberd listening", "addr", ln.Addr().String(), "url", s.cfg.BaseURL, "data", m.DataDir(),
-		"version", buildinfo.String())
+	announce(log, s, ln.Addr().String(), m.DataDir())
 
 	select {
 	case <-ctx.Done():
@@ -86,4 +86,13 @@ func run(args []string) error {
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// announce logs where memberd listens and, for a person reading text logs,
+// what to do next.
+func announce(log *slog.Logger, s settings, addr, dataDir string) {
+	log.Info("memberd listening", "addr", addr, "url", s.cfg.BaseURL, "data", dataDir, "version", buildinfo.String())
+	if s.logFormat == "text" {
+		printNextSteps(os.Stderr, s, dataDir)
+	}
 }

@@ -1,7 +1,8 @@
 // Package alipaysim is a simulator of Alipay's open-platform gateway for the web
 // page payment (alipay.trade.page.pay), with its own RSA key pair and real RSA2
 // signatures. It is what tests pay against, and what the default app mounts as
-// its embedded sandbox (alipay.NewSandbox): no Alipay account, no real money.
+// its embedded sandbox (NewSandbox, built on first use by Lazy): no Alipay
+// account, no real money.
 //
 // As Alipay does, it verifies the merchant's request signature with the app's
 // public key (a bad one gets an error page), shows a cashier page 「支付宝沙箱收银台」

@@ -1,9 +1,0 @@
-package membership_test
-
-import (
-	"time"
-
-	"github.com/openassoc/membership/core/domain/captcha"
-)
-
-func answer(x int) captcha.Answer { return captcha.Answer{X: x, Duration: 800 * time.Millisecond} }

@@ -20,10 +20,6 @@ func newTable[K comparable, V any]() table[K, V] {
 	return table[K, V]{base: map[K]V{}, readOnly: true}
 }
 
-// fork returns the table as a new transaction sees it: the committed rows and
-// no writes of its own.
-func (t *table[K, V]) fork() table[K, V] { return table[K, V]{base: t.base} }
-
 // get returns the row of key and whether it exists.
 func (t *table[K, V]) get(k K) (V, bool) {
 	if p, ok := t.over[k]; ok {

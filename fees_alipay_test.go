@@ -84,9 +84,9 @@ func TestAlipayNotificationDeliveredManyTimes(t *testing.T) {
 	ps, err := env.Module.Ports().Payments.ListForMember(ctx, p.ID, 10)
 	require.NoError(t, err)
 	require.Len(t, ps, 1)
-	assert.Equal(t, payment.StatusConfirmed, ps[0].Status)
-	assert.Equal(t, payment.SourceGateway, ps[0].Source)
-	assert.NotEmpty(t, ps[0].TradeNo)
+	assert.Equal(t, payment.StatusConfirmed, ps[0].Status())
+	assert.Equal(t, payment.SourceGateway, ps[0].Source())
+	assert.NotEmpty(t, ps[0].TradeNo())
 	assert.Equal(t, member.StatusAwaitingSecretariat, memberStatus(t, env, p.ID))
 	const text = "系统管理员审批通过个人【个人】的缴费申请"
 	waitNotificationText(t, env, p, text)
@@ -160,7 +160,7 @@ func TestAlipayBadNotifications(t *testing.T) {
 	ps, err := env.Module.Ports().Payments.ListForMember(ctx, p.ID, 10)
 	require.NoError(t, err)
 	require.Len(t, ps, 1)
-	assert.Equal(t, payment.StatusOpen, ps[0].Status, "nothing changed")
+	assert.Equal(t, payment.StatusOpen, ps[0].Status(), "nothing changed")
 	assert.Equal(t, member.StatusApproved, memberStatus(t, env, p.ID))
 
 	// A notification that the buyer has not paid yet changes nothing either.

@@ -111,9 +111,9 @@ func TestStatementReconciliation(t *testing.T) {
 	assert.Equal(t, member.StatusApproved, memberStatus(t, env, d.ID))
 	pb, err := env.Module.Ports().Payments.Get(ctx, claimB)
 	require.NoError(t, err)
-	assert.Equal(t, payment.StatusConfirmed, pb.Status, "b's own claim was confirmed")
-	assert.Equal(t, "B0002", pb.BankRef)
-	assert.Equal(t, "2019-09-23", pb.PaidOn.Format(time.DateOnly))
+	assert.Equal(t, payment.StatusConfirmed, pb.Status(), "b's own claim was confirmed")
+	assert.Equal(t, "B0002", pb.BankRef())
+	assert.Equal(t, "2019-09-23", pb.PaidOn().Format(time.DateOnly))
 	waitNotificationText(t, env, a, "系统管理员审批通过企业【甲质量科技有限公司】的缴费申请")
 
 	// The unknown payer's line stays visible.
@@ -186,6 +186,6 @@ func TestStatementXLSX(t *testing.T) {
 	assert.Equal(t, member.StatusAwaitingSecretariat, memberStatus(t, env, d.ID))
 	p, err := env.Module.Ports().Payments.Get(ctx, res.PaymentIDs[0])
 	require.NoError(t, err)
-	assert.Equal(t, "2019-09-24", p.PaidOn.Format(time.DateOnly))
-	assert.Equal(t, int64(48000), p.PaidFen)
+	assert.Equal(t, "2019-09-24", p.PaidOn().Format(time.DateOnly))
+	assert.Equal(t, int64(48000), p.PaidFen())
 }

@@ -169,7 +169,7 @@ func BenchmarkPaymentNotificationFirst(b *testing.B) {
 	b.StopTimer()
 	reportRatioToBareRouter(b)
 	if o, err := env.Module.Ports().Payments.GetByOutTradeNo(context.Background(), last); err != nil ||
-		o.Status != payment.StatusConfirmed {
+		o.Status() != payment.StatusConfirmed {
 		b.Fatalf("the last order is not confirmed: %+v, %v", o, err)
 	}
 }

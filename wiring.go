@@ -54,11 +54,11 @@ func (m *Module) adapters(o options, outbox bunstore.EventOutbox) (app.Deps, err
 		StatementParser: statement.New(),
 		Settings:        bunstore.NewSettings(m.db),
 	}
-	gw, sandbox, err := m.paymentGateway(o)
+	gc, err := m.paymentGateway(o)
 	if err != nil {
 		return app.Deps{}, err
 	}
-	d.PaymentGateway, m.sandbox = gw, sandbox
+	d.PaymentGateway, m.sandbox = gc.gateway, gc.sandbox
 	if d.Files == nil {
 		fs, err := localfiles.New(filepath.Join(m.cfg.DataDir, "files"))
 		if err != nil {

@@ -20,30 +20,37 @@ import (
 	"github.com/openassoc/membership/ports"
 )
 
+// gatewayChoice is the online payment set-up: the gateway (nil when online
+// payment is disabled) and the embedded sandbox (nil unless it is the gateway).
+type gatewayChoice struct {
+	gateway ports.PaymentGateway
+	sandbox *lazySandbox
+}
+
 // paymentGateway returns the online payment gateway: the WithPaymentGateway
 // option's, a real Alipay gateway from Config.Alipay, or the embedded sandbox
-// (built on first use: its two RSA keys take a moment to generate). It also
-// returns the sandbox, nil for a real gateway or none. A sandbox (embedded or
-// Alipay's own) is announced with a warning in the log: its payments move no
-// money.
-func (m *Module) paymentGateway(o options) (ports.PaymentGateway, *lazySandbox, error) {
+// (built on first use: its two RSA keys take a moment to generate), with the
+// sandbox when it is the embedded one. Disabled online payment is the zero
+// gatewayChoice. A sandbox (embedded or Alipay's own) is announced with a
+// warning in the log: its payments move no money.
+func (m *Module) paymentGateway(o options) (gatewayChoice, error) {
 	a := m.cfg.Alipay
 	switch {
 	case o.gateway != nil:
-		return o.gateway, nil, nil
+		return gatewayChoice{gateway: o.gateway}, nil
 	case a.Disabled:
-		return nil, nil, nil
+		return gatewayChoice{}, nil // online payment is off
 	case a.configured():
 		g, err := alipay.New(alipay.Config{GatewayURL: a.GatewayURL, AppID: a.AppID, PrivateKeyPEM: a.PrivateKeyPEM,
 			AlipayPublicKeyPEM: a.AlipayPublicKeyPEM, SellerID: a.SellerID, Clock: o.clock})
 		if err != nil {
-			return nil, nil, fmt.Errorf("membership: Alipay: %w", err)
+			return gatewayChoice{}, fmt.Errorf("membership: Alipay: %w", err)
 		}
 		if g.IsSandbox() {
 			m.logger.Warn("online payments go to Alipay's sandbox and move no real money; "+
 				"payments it reports are marked 沙箱支付（未实际收款）", "gateway", a.GatewayURL)
 		}
-		return g, nil, nil
+		return gatewayChoice{gateway: g}, nil
 	}
 	m.logger.Warn("online payments go to the embedded Alipay sandbox and move NO real money; "+
 		"payments it reports are marked 沙箱支付（未实际收款）. Configure Alipay (Config.Alipay, memberd "+
@@ -57,7 +64,7 @@ func (m *Module) paymentGateway(o options) (ports.PaymentGateway, *lazySandbox, 
 			alipay.WithSandboxHTTPClient(alipaysim.HandlerClient(self)),
 			alipay.WithSandboxLogger(m.logger.With("component", "alipay-sandbox")))
 	}}
-	return sb, sb, nil
+	return gatewayChoice{gateway: sb, sandbox: sb}, nil
 }
 
 // lazySandbox is the embedded Alipay sandbox, built on first use: both the

@@ -31,12 +31,12 @@ type applicationRow struct {
 	RejectedAt       time.Time `bun:"rejected_at,nullzero"`
 }
 
-// applicationToRow returns the row of a member's application, or nil when the
-// member has none yet.
-func applicationToRow(s member.Snapshot) (*applicationRow, error) {
+// applicationToRow returns the row of a member's application and true, or false
+// (and no row) when the member has none yet: nothing is stored then.
+func applicationToRow(s member.Snapshot) (*applicationRow, bool, error) {
 	a := s.Application
 	if a == (application.Application{}) {
-		return nil, nil
+		return nil, false, nil
 	}
 	var form any = a.Enterprise
 	if s.Kind == member.Individual {
@@ -44,14 +44,14 @@ func applicationToRow(s member.Snapshot) (*applicationRow, error) {
 	}
 	b, err := json.Marshal(form)
 	if err != nil {
-		return nil, fmt.Errorf("bunstore: encode application form: %w", err)
+		return nil, false, fmt.Errorf("bunstore: encode application form: %w", err)
 	}
 	return &applicationRow{
 		MemberID: s.ID, Form: string(b), ScanKey: a.Scan.Key, ScanContentType: a.Scan.ContentType,
 		ScanSize: a.Scan.Size, ScanFileName: a.Scan.FileName, ScanUploadedAt: storedTime(a.Scan.UploadedAt),
 		ConfirmedStamped: a.ConfirmedStamped, SavedAt: storedTime(a.SavedAt),
 		SubmittedAt: storedTime(a.SubmittedAt), ApprovedAt: storedTime(a.ApprovedAt), RejectedAt: storedTime(a.RejectedAt),
-	}, nil
+	}, true, nil
 }
 
 // application rebuilds the application of a member of the kind.
@@ -77,8 +77,8 @@ func (r *applicationRow) application(kind member.Kind) (application.Application,
 // saveApplication writes the member's application (insert or replace) in the
 // member's transaction.
 func saveApplication(ctx context.Context, tx bun.IDB, s member.Snapshot) error {
-	row, err := applicationToRow(s)
-	if err != nil || row == nil {
+	row, ok, err := applicationToRow(s)
+	if err != nil || !ok {
 		return err
 	}
 	_, err = tx.NewInsert().Model(row).

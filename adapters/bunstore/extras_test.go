@@ -30,7 +30,7 @@ func TestStaffListAndLoginFailurePruning(t *testing.T) {
 	require.NoError(t, err)
 	names := make([]string, len(list))
 	for i, s := range list {
-		names[i] = s.Username
+		names[i] = s.Username()
 	}
 	assert.Equal(t, []string{"li", "wang", "zhao"}, names)
 

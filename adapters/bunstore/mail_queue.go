@@ -116,7 +116,7 @@ ON CONFLICT (idempotency_key) DO NOTHING`,
 }
 
 // Claim leases up to limit due pending messages to holder until now+lease and
-// returns them, the longest due first. A message is due when its next attempt
+// returns them, the longest due first (an empty slice when none is due). A message is due when its next attempt
 // is at or before now and no other lease on it runs. The candidates are read
 // first and then taken by one UPDATE that checks again that each is still due
 // and free, so concurrent claimers never get the same row: on SQLite writes are
@@ -137,7 +137,7 @@ func (q *MailQueue) Claim(ctx context.Context, holder string, now time.Time, lea
 		return nil, fmt.Errorf("bunstore: find due mail: %w", err)
 	}
 	if len(ids) == 0 {
-		return nil, nil
+		return []QueuedMail{}, nil // nothing is due: an empty batch
 	}
 	var rows []mailQueueRow
 	err = q.db.bun.NewRaw(`UPDATE mail_queue SET locked_by = ?, locked_until = ?

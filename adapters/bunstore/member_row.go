@@ -1,6 +1,7 @@
 package bunstore
 
 import (
+	"database/sql"
 	"database/sql/driver"
 	"fmt"
 	"time"
@@ -99,10 +100,11 @@ func newDateCol(t time.Time) dateCol {
 	return dateCol{t: time.Date(y, m, d, 0, 0, 0, 0, time.UTC)}
 }
 
-// Value implements driver.Valuer.
+// Value implements driver.Valuer: the zero day is SQL NULL, any other day its
+// "2006-01-02".
 func (d dateCol) Value() (driver.Value, error) {
 	if d.t.IsZero() {
-		return nil, nil
+		return sql.NullString{}.Value() // NULL
 	}
 	return d.t.Format(time.DateOnly), nil
 }

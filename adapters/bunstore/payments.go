@@ -40,23 +40,24 @@ type paymentRow struct {
 }
 
 func paymentToRow(p *payment.Payment) *paymentRow {
-	return &paymentRow{ID: p.ID, MemberID: p.MemberID, Purpose: string(p.Purpose), Method: string(p.Method),
-		Status: string(p.Status), AmountFen: p.AmountFen, OutTradeNo: p.OutTradeNo,
-		VoucherKey: p.Voucher.Key, VoucherContentType: p.Voucher.ContentType, VoucherSize: p.Voucher.Size,
-		VoucherFileName: p.Voucher.FileName, PaidFen: p.PaidFen, PaidOn: newDateCol(p.PaidOn),
-		BankRef: p.BankRef, TradeNo: p.TradeNo, Source: p.Source, Sandbox: p.Sandbox, StaffID: p.StaffID,
-		Reason: p.Reason, HandledAt: storedTime(p.Handled), CreatedAt: storedTime(p.Created),
-		UpdatedAt: storedTime(p.Updated)}
+	s := p.Snapshot()
+	return &paymentRow{ID: s.ID, MemberID: s.MemberID, Purpose: string(s.Purpose), Method: string(s.Method),
+		Status: string(s.Status), AmountFen: s.AmountFen, OutTradeNo: s.OutTradeNo,
+		VoucherKey: s.Voucher.Key, VoucherContentType: s.Voucher.ContentType, VoucherSize: s.Voucher.Size,
+		VoucherFileName: s.Voucher.FileName, PaidFen: s.PaidFen, PaidOn: newDateCol(s.PaidOn),
+		BankRef: s.BankRef, TradeNo: s.TradeNo, Source: s.Source, Sandbox: s.Sandbox, StaffID: s.StaffID,
+		Reason: s.Reason, HandledAt: storedTime(s.Handled), CreatedAt: storedTime(s.Created),
+		UpdatedAt: storedTime(s.Updated)}
 }
 
 func (r *paymentRow) payment() *payment.Payment {
-	return &payment.Payment{ID: r.ID, MemberID: r.MemberID, Purpose: payment.Purpose(r.Purpose),
+	return payment.Restore(payment.Snapshot{ID: r.ID, MemberID: r.MemberID, Purpose: payment.Purpose(r.Purpose),
 		Method: payment.Method(r.Method), Status: payment.Status(r.Status), AmountFen: r.AmountFen,
 		OutTradeNo: r.OutTradeNo, Voucher: payment.Voucher{Key: r.VoucherKey, ContentType: r.VoucherContentType,
 			Size: r.VoucherSize, FileName: r.VoucherFileName},
 		PaidFen: r.PaidFen, PaidOn: r.PaidOn.t, BankRef: r.BankRef, TradeNo: r.TradeNo, Source: r.Source,
 		Sandbox: r.Sandbox, StaffID: r.StaffID, Reason: r.Reason, Handled: loadedTime(r.HandledAt),
-		Created: loadedTime(r.CreatedAt), Updated: loadedTime(r.UpdatedAt)}
+		Created: loadedTime(r.CreatedAt), Updated: loadedTime(r.UpdatedAt)})
 }
 
 // PaymentRepository stores payments; it implements ports.PaymentRepository.

@@ -87,10 +87,10 @@ func TestWorkQueueCountsAndSandboxPayments(t *testing.T) {
 	assert.Equal(t, ports.WorkQueueCounts{Review: 2, Payments: 1, StatementLines: 1, Secretariat: 1}, got)
 
 	// The sandbox mark survives the round trip; other payments have none.
-	back, err := payments.Get(ctx, settled.ID)
+	back, err := payments.Get(ctx, settled.ID())
 	require.NoError(t, err)
-	assert.True(t, back.Sandbox)
-	back, err = payments.Get(ctx, claim.ID)
+	assert.True(t, back.Sandbox())
+	back, err = payments.Get(ctx, claim.ID())
 	require.NoError(t, err)
-	assert.False(t, back.Sandbox)
+	assert.False(t, back.Sandbox())
 }

@@ -27,8 +27,8 @@ type staffRow struct {
 }
 
 func (r *staffRow) staff() *staff.Staff {
-	return &staff.Staff{ID: r.ID, Username: r.Username, DisplayName: r.DisplayName, Email: r.Email,
-		Role: access.Role(r.Role), PasswordHash: r.PasswordHash, CreatedAt: loadedTime(r.CreatedAt)}
+	return staff.Restore(staff.Snapshot{ID: r.ID, Username: r.Username, DisplayName: r.DisplayName,
+		Email: r.Email, Role: access.Role(r.Role), PasswordHash: r.PasswordHash, CreatedAt: loadedTime(r.CreatedAt)})
 }
 
 // StaffRepository stores staff accounts; it implements ports.StaffRepository.
@@ -46,8 +46,9 @@ const (
 
 // Add stores a staff account.
 func (r *StaffRepository) Add(ctx context.Context, s *staff.Staff) error {
-	row := &staffRow{ID: s.ID, Username: s.Username, DisplayName: s.DisplayName, Email: s.Email,
-		Role: string(s.Role), PasswordHash: s.PasswordHash, CreatedAt: storedTime(s.CreatedAt)}
+	a := s.Snapshot()
+	row := &staffRow{ID: a.ID, Username: a.Username, DisplayName: a.DisplayName, Email: a.Email,
+		Role: string(a.Role), PasswordHash: a.PasswordHash, CreatedAt: storedTime(a.CreatedAt)}
 	if _, err := r.db.bun.NewInsert().Model(row).Exec(ctx); err != nil {
 		return mapUnique(err, staffUsernameKey)
 	}

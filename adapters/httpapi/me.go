@@ -86,8 +86,8 @@ func (a *API) me(w http.ResponseWriter, req bunrouter.Request) error {
 		if err != nil {
 			return err
 		}
-		return a.ok(w, http.StatusOK, staffProfileJSON{Kind: string(access.PrincipalStaff), ID: st.ID,
-			Username: st.Username, DisplayName: st.DisplayName, Role: string(st.Role), RoleLabel: st.Role.Label()})
+		return a.ok(w, http.StatusOK, staffProfileJSON{Kind: string(access.PrincipalStaff), ID: st.ID(),
+			Username: st.Username(), DisplayName: st.DisplayName(), Role: string(st.Role()), RoleLabel: st.Role().Label()})
 	}
 	return apperr.Unauthorized(codeLoginRequired, "请先登录")
 }

@@ -20,7 +20,7 @@ type data struct {
 	memberNumbers table[string, string]
 	memberRefs    table[string, string] // payment reference codes
 
-	staff      table[string, staff.Staff]
+	staff      table[string, staff.Snapshot]
 	staffNames table[string, string]
 
 	sessions  table[string, auth.Session] // by token hash
@@ -32,7 +32,7 @@ type data struct {
 	notificationKeys table[string, string]
 	handled          table[handledKey, time.Time]
 
-	payments        table[string, payment.Payment]
+	payments        table[string, payment.Snapshot]
 	paymentOrderNos table[string, string] // out_trade_no
 	paymentBankRefs table[string, string] // bank_ref of confirmed and duplicate payments
 	paymentTradeNos table[string, string] // the gateway's trade_no
@@ -52,12 +52,12 @@ func newData() *data {
 		members: newTable[string, memberRow](), memberNames: newTable[string, string](),
 		memberEmails: newTable[string, string](), memberNumbers: newTable[string, string](),
 		memberRefs: newTable[string, string](),
-		staff:      newTable[string, staff.Staff](), staffNames: newTable[string, string](),
+		staff:      newTable[string, staff.Snapshot](), staffNames: newTable[string, string](),
 		sessions: newTable[string, auth.Session](), tokens: newTable[tokenKey, token](),
 		failures: newTable[int64, failure](), sequences: newTable[string, int64](),
 		notifications: newTable[string, notification.Notification](), notificationKeys: newTable[string, string](),
 		handled:  newTable[handledKey, time.Time](),
-		payments: newTable[string, payment.Payment](), paymentOrderNos: newTable[string, string](),
+		payments: newTable[string, payment.Snapshot](), paymentOrderNos: newTable[string, string](),
 		paymentBankRefs: newTable[string, string](), paymentTradeNos: newTable[string, string](),
 		openClaims: newTable[string, string](),
 		statements: newTable[string, payment.Statement](), lines: newTable[string, payment.StoredLine](),

@@ -55,7 +55,7 @@ func ExampleStaffRepository_List() {
 	}
 	list, _ := store.Staff().List(ctx)
 	for _, s := range list {
-		fmt.Println(s.Username)
+		fmt.Println(s.Username())
 	}
 	attempts := store.LoginAttempts()
 	_ = attempts.RecordFailure(ctx, now.Add(-time.Hour), "a", "b")

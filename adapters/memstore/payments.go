@@ -19,33 +19,33 @@ type PaymentRepository struct{ s *Store }
 var _ ports.PaymentRepository = (*PaymentRepository)(nil)
 
 // storedPayment is the payment as bunstore reads it back.
-func storedPayment(p *payment.Payment) payment.Payment {
-	row := *p
+func storedPayment(p *payment.Payment) payment.Snapshot {
+	row := p.Snapshot()
 	row.PaidOn = storedDay(row.PaidOn)
 	row.Handled, row.Created, row.Updated = storedTime(row.Handled), storedTime(row.Created), storedTime(row.Updated)
 	return row
 }
 
-// restorePayment returns a fresh copy of a stored payment.
-func restorePayment(row payment.Payment) *payment.Payment { return &row }
+// restorePayment returns a fresh payment rebuilt from its stored form.
+func restorePayment(row payment.Snapshot) *payment.Payment { return payment.Restore(row) }
 
 // paymentUniques are the unique values of a payment (the old row's, when
 // exists), in the order the database checks them.
-func paymentUniques(d *data, old payment.Payment, exists bool, p payment.Payment) []unique {
-	bankRef := func(p payment.Payment) string {
+func paymentUniques(d *data, old payment.Snapshot, exists bool, p payment.Snapshot) []unique {
+	bankRef := func(p payment.Snapshot) string {
 		if p.Status == payment.StatusConfirmed || p.Status == payment.StatusDuplicate {
 			return p.BankRef
 		}
 		return ""
 	}
-	openClaim := func(p payment.Payment) string {
+	openClaim := func(p payment.Snapshot) string {
 		if p.Status == payment.StatusOpen && (p.Method == payment.MethodTransfer || p.Method == payment.MethodVoucher) {
 			return p.MemberID
 		}
 		return ""
 	}
 	if !exists {
-		old = payment.Payment{}
+		old = payment.Snapshot{}
 	}
 	return []unique{
 		{&d.paymentOrderNos, old.OutTradeNo, p.OutTradeNo, errOutTradeNo},
@@ -57,7 +57,7 @@ func paymentUniques(d *data, old payment.Payment, exists bool, p payment.Payment
 
 // putPayment stores a payment after checking its unique values and its member,
 // in the database's order.
-func putPayment(d *data, p payment.Payment, adding bool) error {
+func putPayment(d *data, p payment.Snapshot, adding bool) error {
 	old, exists := d.payments.get(p.ID)
 	switch {
 	case adding && exists:
@@ -124,7 +124,7 @@ func (r *PaymentRepository) getBy(ctx context.Context, find func(d *data) (strin
 // ListForMember returns a member's payments, newest first (created, then id),
 // at most limit when it is positive.
 func (r *PaymentRepository) ListForMember(ctx context.Context, memberID string, limit int) ([]*payment.Payment, error) {
-	var rows []payment.Payment
+	var rows []payment.Snapshot
 	err := r.s.read(ctx, true, func(d *data) error {
 		for _, p := range d.payments.all() {
 			if p.MemberID == memberID {
@@ -136,7 +136,7 @@ func (r *PaymentRepository) ListForMember(ctx context.Context, memberID string, 
 	if err != nil {
 		return nil, err
 	}
-	slices.SortFunc(rows, func(a, b payment.Payment) int {
+	slices.SortFunc(rows, func(a, b payment.Snapshot) int {
 		return cmp.Or(b.Created.Compare(a.Created), strings.Compare(b.ID, a.ID))
 	})
 	rows = page(rows, limit, 0)
@@ -156,7 +156,7 @@ func (r *PaymentRepository) List(ctx context.Context, f ports.PaymentFilter) ([]
 		total int
 	)
 	err := r.s.read(ctx, false, func(d *data) error {
-		var rows []payment.Payment
+		var rows []payment.Snapshot
 		for _, p := range d.payments.all() {
 			if (len(f.Statuses) == 0 || slices.Contains(f.Statuses, p.Status)) &&
 				(len(f.Methods) == 0 || slices.Contains(f.Methods, p.Method)) &&
@@ -183,19 +183,19 @@ func (r *PaymentRepository) List(ctx context.Context, f ports.PaymentFilter) ([]
 }
 
 // paymentOrder is the order of the finance queue's lists.
-func paymentOrder(f ports.PaymentFilter) func(a, b payment.Payment) int {
+func paymentOrder(f ports.PaymentFilter) func(a, b payment.Snapshot) int {
 	if len(f.Statuses) == 1 && f.Statuses[0] == payment.StatusOpen {
-		return func(a, b payment.Payment) int {
+		return func(a, b payment.Snapshot) int {
 			return cmp.Or(a.Created.Compare(b.Created), strings.Compare(a.ID, b.ID))
 		}
 	}
-	handled := func(p payment.Payment) payment.Payment {
+	handled := func(p payment.Snapshot) payment.Snapshot {
 		if p.Handled.IsZero() {
 			p.Handled = p.Created
 		}
 		return p
 	}
-	return func(a, b payment.Payment) int {
+	return func(a, b payment.Snapshot) int {
 		a, b = handled(a), handled(b)
 		return cmp.Or(b.Handled.Compare(a.Handled), strings.Compare(b.ID, a.ID))
 	}

@@ -16,14 +16,14 @@ type StaffRepository struct{ s *Store }
 var _ ports.StaffRepository = (*StaffRepository)(nil)
 
 // storedStaff is the account as bunstore reads it back.
-func storedStaff(a *staff.Staff) staff.Staff {
-	row := *a
+func storedStaff(a *staff.Staff) staff.Snapshot {
+	row := a.Snapshot()
 	row.CreatedAt = storedTime(row.CreatedAt)
 	return row
 }
 
-// restoreStaff returns a fresh copy of a stored account.
-func restoreStaff(row staff.Staff) *staff.Staff { return &row }
+// restoreStaff returns a fresh account rebuilt from its stored form.
+func restoreStaff(row staff.Snapshot) *staff.Staff { return staff.Restore(row) }
 
 // Add stores a staff account; a taken username is an apperr Conflict on
 // "username".
@@ -72,7 +72,7 @@ func (r *StaffRepository) getBy(ctx context.Context, find func(d *data) (string,
 
 // List returns every staff account ordered by user name, for the back office.
 func (r *StaffRepository) List(ctx context.Context) ([]*staff.Staff, error) {
-	var rows []staff.Staff
+	var rows []staff.Snapshot
 	err := r.s.read(ctx, false, func(d *data) error {
 		for _, row := range d.staff.all() {
 			rows = append(rows, row)
@@ -82,7 +82,7 @@ func (r *StaffRepository) List(ctx context.Context) ([]*staff.Staff, error) {
 	if err != nil {
 		return nil, err
 	}
-	slices.SortFunc(rows, func(a, b staff.Staff) int { return strings.Compare(a.Username, b.Username) })
+	slices.SortFunc(rows, func(a, b staff.Snapshot) int { return strings.Compare(a.Username, b.Username) })
 	out := make([]*staff.Staff, len(rows))
 	for i, row := range rows {
 		out[i] = restoreStaff(row)

@@ -57,14 +57,14 @@ func TestNoAliasing(t *testing.T) {
 	p, err := payment.NewClaim(a.ID(), payment.PurposeJoin, payment.MethodTransfer, 100, payment.Voucher{}, t0)
 	require.NoError(t, err)
 	require.NoError(t, s.Payments().Add(ctx, p))
-	p.Status = payment.StatusRejected
-	loaded, err := s.Payments().Get(ctx, p.ID)
+	require.NoError(t, p.Reject("no money", "staff-1", t0)) // the added payment changes, not the stored one
+	loaded, err := s.Payments().Get(ctx, p.ID())
 	require.NoError(t, err)
-	loaded.AmountFen = 1
-	loaded, err = s.Payments().Get(ctx, p.ID)
+	loaded.Close("closed", t0) // a loaded copy changes, not the stored one
+	loaded, err = s.Payments().Get(ctx, p.ID())
 	require.NoError(t, err)
-	assert.Equal(t, payment.StatusOpen, loaded.Status)
-	assert.Equal(t, int64(100), loaded.AmountFen)
+	assert.Equal(t, payment.StatusOpen, loaded.Status())
+	assert.Equal(t, int64(100), loaded.AmountFen())
 
 	payload := []byte("secret")
 	require.NoError(t, s.Tokens().Put(ctx, "reset", "k", payload, t0.Add(time.Hour)))

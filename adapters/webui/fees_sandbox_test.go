@@ -42,7 +42,7 @@ func (f *feeFixture) payInSandbox(t *testing.T, mb *browser, memberID string) *p
 	require.Equal(t, http.StatusSeeOther, back.Status, back.Body)
 	ps := f.payments(t, memberID)
 	require.Len(t, ps, 1)
-	require.Equal(t, payment.StatusConfirmed, ps[0].Status)
+	require.Equal(t, payment.StatusConfirmed, ps[0].Status())
 	return ps[0]
 }
 
@@ -56,7 +56,7 @@ func TestSandboxPaymentsAreTaggedForStaff(t *testing.T) {
 	f := setupFees(t)
 	p, mb := f.approvedMember(t, "individual", "沙箱个人", "sandbox-tag@example.com")
 	paid := f.payInSandbox(t, mb, p.ID)
-	assert.True(t, paid.Sandbox, "the gateway was the sandbox")
+	assert.True(t, paid.Sandbox(), "the gateway was the sandbox")
 	assert.Equal(t, member.StatusAwaitingSecretariat, f.status(t, p.ID))
 
 	transfer := f.env.ApprovedMember(t, "enterprise", "真实转账公司", "real-transfer@example.com")
@@ -69,7 +69,7 @@ func TestSandboxPaymentsAreTaggedForStaff(t *testing.T) {
 	assert.NotEmpty(t, rowOf(list.Body, "真实转账公司"))
 	assert.NotContains(t, rowOf(list.Body, "真实转账公司"), "沙箱", "a transfer is real money")
 
-	detail := fin.get("/admin/payments/" + paid.ID)
+	detail := fin.get("/admin/payments/" + paid.ID())
 	require.Equal(t, http.StatusOK, detail.Status)
 	assert.Contains(t, detail.Body, "<strong>沙箱支付（未实际收款）</strong>：这笔款项由支付沙箱报告到账，没有产生真实扣款")
 	assert.Contains(t, detail.Body, "<dd>支付宝 "+sandboxTag+"</dd>")
@@ -87,7 +87,7 @@ func TestSandboxPaymentsAreTaggedForStaff(t *testing.T) {
 	// The transfer is stored unmarked.
 	ps := f.payments(t, transfer.ID)
 	require.NotEmpty(t, ps)
-	assert.False(t, ps[0].Sandbox)
+	assert.False(t, ps[0].Sandbox())
 }
 
 // TestFeePageShowsTheJoinFlow checks the progress bar on 缴纳会费: step ④

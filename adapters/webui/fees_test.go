@@ -244,7 +244,7 @@ func TestIndividualPaysOnline(t *testing.T) {
 		Subject string `json:"subject"`
 	}
 	require.NoError(t, json.Unmarshal([]byte(q.Query().Get("biz_content")), &biz))
-	order := ports.PaymentOrder{OutTradeNo: payments[0].OutTradeNo, AmountFen: 48000, Subject: biz.Subject}
+	order := ports.PaymentOrder{OutTradeNo: payments[0].OutTradeNo(), AmountFen: 48000, Subject: biz.Subject}
 	early := mb.get(webui.PaymentReturnPath + "?" + f.sim.SignedReturn(order).Encode())
 	require.Equal(t, http.StatusOK, early.Status)
 	assert.Contains(t, early.Body, "支付处理中")
@@ -293,7 +293,7 @@ func TestPaymentNotifications(t *testing.T) {
 	require.Equal(t, http.StatusSeeOther, res.Status)
 	payments := f.payments(t, p.ID)
 	require.Len(t, payments, 1)
-	order := ports.PaymentOrder{OutTradeNo: payments[0].OutTradeNo, AmountFen: 48000, Subject: "会费"}
+	order := ports.PaymentOrder{OutTradeNo: payments[0].OutTradeNo(), AmountFen: 48000, Subject: "会费"}
 	valid := f.sim.SignedNotification(order, "TRADE_SUCCESS")
 
 	forged := cloneValues(valid)
@@ -316,7 +316,7 @@ func TestPaymentNotifications(t *testing.T) {
 			r := f.notify(t, tc.form)
 			assert.Equal(t, "fail", r.Body)
 			assert.Equal(t, member.StatusApproved, f.status(t, p.ID), "nothing changed")
-			assert.Equal(t, payment.StatusOpen, f.payments(t, p.ID)[0].Status)
+			assert.Equal(t, payment.StatusOpen, f.payments(t, p.ID)[0].Status())
 		})
 	}
 
@@ -328,8 +328,8 @@ func TestPaymentNotifications(t *testing.T) {
 	}
 	ps := f.payments(t, p.ID)
 	require.Len(t, ps, 1)
-	assert.Equal(t, payment.StatusConfirmed, ps[0].Status)
-	assert.Equal(t, int64(48000), ps[0].PaidFen)
+	assert.Equal(t, payment.StatusConfirmed, ps[0].Status())
+	assert.Equal(t, int64(48000), ps[0].PaidFen())
 	assert.Equal(t, member.StatusAwaitingSecretariat, f.status(t, p.ID))
 
 	// The endpoint takes only POST.
@@ -475,7 +475,7 @@ func TestStatementReconciliation(t *testing.T) {
 	assert.Contains(t, again.Body, "该对账单没有新的流水")
 	confirmed := 0
 	for _, p := range f.payments(t, a.ID) {
-		if p.Status == payment.StatusConfirmed {
+		if p.Status() == payment.StatusConfirmed {
 			confirmed++
 		}
 	}

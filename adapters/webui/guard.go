@@ -115,7 +115,7 @@ func (u *UI) memberPortal(mc *memberCtx, active string) *portal {
 // work queues. Counting them is one query; should it fail the menu shows no
 // badges rather than take the page down.
 func (u *UI) staffPortal(sc *staffCtx, active string) *portal {
-	menu := u.menus.links(sc.Staff.Role, active)
+	menu := u.menus.links(sc.Staff.Role(), active)
 	if q, err := u.workQueues(sc); err == nil {
 		menu = withCounts(menu, q)
 	} else {
@@ -123,7 +123,7 @@ func (u *UI) staffPortal(sc *staffCtx, active string) *portal {
 	}
 	return &portal{
 		Title: "管理后台", HomeURL: "/admin", LogoutURL: "/admin/logout",
-		Account: sc.Staff.DisplayName, NumberText: sc.Staff.Role.Label(),
+		Account: sc.Staff.DisplayName(), NumberText: sc.Staff.Role().Label(),
 		Menu: menu, MenuLabel: "管理菜单",
 	}
 }

@@ -67,11 +67,11 @@ func paymentsRoundTrip(t *testing.T, f PaymentFixture) {
 		payment.Voucher{Key: "vouchers/x.pdf", ContentType: payment.ContentTypePDF, Size: 10, FileName: "凭证.pdf"}, epoch())
 	require.NoError(t, err)
 	require.NoError(t, f.Payments.Add(ctx, p))
-	got, err := f.Payments.Get(ctx, p.ID)
+	got, err := f.Payments.Get(ctx, p.ID())
 	require.NoError(t, err)
-	assert.Equal(t, p.Voucher, got.Voucher)
-	sameInstant(t, p.Created, got.Created, "created")
-	assert.Equal(t, payment.StatusOpen, got.Status)
+	assert.Equal(t, p.Voucher(), got.Voucher())
+	sameInstant(t, p.Created(), got.Created(), "created")
+	assert.Equal(t, payment.StatusOpen, got.Status())
 
 	// One open claim per member.
 	requireKind(t, f.Payments.Add(ctx, claim(t, m.ID(), 48000)), apperr.KindConflict)
@@ -79,12 +79,12 @@ func paymentsRoundTrip(t *testing.T, f PaymentFixture) {
 	require.NoError(t, got.Confirm(payment.Receipt{AmountFen: 48000, PaidOn: epoch(), BankRef: "B1", Source: "finance",
 		StaffID: "s1"}, epoch()))
 	require.NoError(t, f.Payments.Save(ctx, got))
-	again, err := f.Payments.Get(ctx, p.ID)
+	again, err := f.Payments.Get(ctx, p.ID())
 	require.NoError(t, err)
-	assert.Equal(t, payment.StatusConfirmed, again.Status)
-	assert.Equal(t, "B1", again.BankRef)
-	assert.Equal(t, "2024-03-01", again.PaidOn.Format(time.DateOnly), "the day of PaidOn in its own zone")
-	sameInstant(t, epoch(), again.Handled, "handled")
+	assert.Equal(t, payment.StatusConfirmed, again.Status())
+	assert.Equal(t, "B1", again.BankRef())
+	assert.Equal(t, "2024-03-01", again.PaidOn().Format(time.DateOnly), "the day of PaidOn in its own zone")
+	sameInstant(t, epoch(), again.Handled(), "handled")
 
 	// A confirmed bank reference counts once.
 	q := claim(t, m.ID(), 48000)
@@ -98,12 +98,12 @@ func paymentsRoundTrip(t *testing.T, f PaymentFixture) {
 	o, err := payment.NewOrder(m.ID(), payment.PurposeJoin, 48000, epoch())
 	require.NoError(t, err)
 	require.NoError(t, f.Payments.Add(ctx, o))
-	byNo, err := f.Payments.GetByOutTradeNo(ctx, o.OutTradeNo)
+	byNo, err := f.Payments.GetByOutTradeNo(ctx, o.OutTradeNo())
 	require.NoError(t, err)
-	assert.Equal(t, o.ID, byNo.ID)
-	dup := *o
+	assert.Equal(t, o.ID(), byNo.ID())
+	dup := o.Snapshot()
 	dup.ID = "other-id"
-	requireKind(t, f.Payments.Add(ctx, &dup), apperr.KindConflict)
+	requireKind(t, f.Payments.Add(ctx, payment.Restore(dup)), apperr.KindConflict)
 	_, err = f.Payments.GetByOutTradeNo(ctx, "nope")
 	requireKind(t, err, apperr.KindNotFound)
 	_, err = f.Payments.Get(ctx, "nope")
@@ -124,7 +124,7 @@ func paymentsInMemberTx(t *testing.T, f PaymentFixture) {
 		return boom
 	})
 	require.ErrorIs(t, err, boom)
-	_, err = f.Payments.Get(ctx, p.ID)
+	_, err = f.Payments.Get(ctx, p.ID())
 	requireKind(t, err, apperr.KindNotFound) // rolled back with the member
 	require.NoError(t, f.Members.Update(ctx, m.ID(), func(ctx context.Context, m *member.Member) error {
 		if err := f.Payments.Add(ctx, p); err != nil {
@@ -132,7 +132,7 @@ func paymentsInMemberTx(t *testing.T, f PaymentFixture) {
 		}
 		return m.ClaimPayment(epoch())
 	}))
-	_, err = f.Payments.Get(ctx, p.ID)
+	_, err = f.Payments.Get(ctx, p.ID())
 	require.NoError(t, err)
 }
 
@@ -155,7 +155,7 @@ func paymentsList(t *testing.T, f PaymentFixture) {
 		Methods: []payment.Method{payment.MethodTransfer, payment.MethodVoucher}, Limit: 10})
 	require.NoError(t, err)
 	require.Equal(t, 1, total)
-	assert.Equal(t, pa.ID, rows[0].Payment.ID)
+	assert.Equal(t, pa.ID(), rows[0].Payment.ID())
 	assert.Equal(t, "甲公司", rows[0].Member.Name())
 	_, total, err = f.Payments.List(ctx, ports.PaymentFilter{MemberID: a.ID(), Limit: 10})
 	require.NoError(t, err)

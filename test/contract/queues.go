@@ -40,12 +40,12 @@ func workQueues(t *testing.T, f WorkQueueFixture) {
 	assert.Equal(t, ports.WorkQueueCounts{Review: 2, Payments: 1, StatementLines: 1, Secretariat: 1}, got)
 
 	// The sandbox mark survives the round trip; other payments have none.
-	back, err := f.Payments.Get(ctx, settled.ID)
+	back, err := f.Payments.Get(ctx, settled.ID())
 	require.NoError(t, err)
-	assert.True(t, back.Sandbox)
-	back, err = f.Payments.Get(ctx, order.ID)
+	assert.True(t, back.Sandbox())
+	back, err = f.Payments.Get(ctx, order.ID())
 	require.NoError(t, err)
-	assert.False(t, back.Sandbox)
+	assert.False(t, back.Sandbox())
 }
 
 // seedWorkQueues adds members, payments and statement lines, some in each

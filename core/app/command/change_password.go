@@ -116,11 +116,11 @@ func (h *ChangePasswordHandler) changeStaff(ctx context.Context, cmd ChangePassw
 	if err != nil {
 		return false, err
 	}
-	ok, err := h.hasher.Verify(s.PasswordHash, cmd.OldPassword)
+	ok, err := h.hasher.Verify(s.PasswordHash(), cmd.OldPassword)
 	if err != nil || !ok {
 		return false, internal(err)
 	}
-	return true, h.staff.UpdatePassword(ctx, s.ID, newHash)
+	return true, h.staff.UpdatePassword(ctx, s.ID(), newHash)
 }
 
 // internal wraps a fault of the system; nil stays nil.

@@ -59,15 +59,15 @@ func (h *ConfirmPaymentHandler) Handle(ctx context.Context, cmd ConfirmPayment) 
 	if err != nil {
 		return err
 	}
-	if pay.Method == payment.MethodAlipay {
+	if pay.Method() == payment.MethodAlipay {
 		return apperr.Conflict(payment.ErrNotClaim, "在线支付订单由支付平台确认，不能手工确认")
 	}
-	return h.members.Update(ctx, pay.MemberID, func(ctx context.Context, m *member.Member) error {
-		p, err := h.payments.Get(ctx, pay.ID)
+	return h.members.Update(ctx, pay.MemberID(), func(ctx context.Context, m *member.Member) error {
+		p, err := h.payments.Get(ctx, pay.ID())
 		if err != nil {
 			return err
 		}
-		if p.Status != payment.StatusOpen {
+		if p.Status() != payment.StatusOpen {
 			return handledMeanwhile(p)
 		}
 		return settle(ctx, h.payments, m, p, r, false, now)
@@ -78,5 +78,5 @@ func (h *ConfirmPaymentHandler) Handle(ctx context.Context, cmd ConfirmPayment) 
 // first.
 func handledMeanwhile(p *payment.Payment) error {
 	return apperr.Conflict(payment.ErrAlreadyHandled,
-		fmt.Sprintf("该缴费申请已由其他财务人员处理（%s），请刷新后查看", p.Status.Label()))
+		fmt.Sprintf("该缴费申请已由其他财务人员处理（%s），请刷新后查看", p.Status().Label()))
 }

@@ -148,7 +148,7 @@ func (h *ConfirmStatementHandler) confirmLine(ctx context.Context, l payment.Sto
 		if err != nil {
 			return err
 		}
-		isNew := !open || p.Purpose != purpose
+		isNew := !open || p.Purpose() != purpose
 		if isNew {
 			due, err := annualFee(ctx, h.settings, m)
 			if err != nil {
@@ -161,8 +161,8 @@ func (h *ConfirmStatementHandler) confirmLine(ctx context.Context, l payment.Sto
 		if err := settle(ctx, h.payments, m, p, r, isNew, now); err != nil {
 			return err
 		}
-		pid = p.ID
-		l.Status, l.PaymentID, l.UpdatedAt = payment.LineConfirmed, p.ID, now
+		pid = p.ID()
+		l.Status, l.PaymentID, l.UpdatedAt = payment.LineConfirmed, p.ID(), now
 		return h.statements.SaveLine(ctx, l, payment.LineMatched)
 	})
 	return pid, err

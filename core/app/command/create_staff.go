@@ -53,5 +53,5 @@ func (h *CreateStaffHandler) Handle(ctx context.Context, cmd CreateStaff) (strin
 	if err := h.staff.Add(ctx, s); err != nil {
 		return "", err
 	}
-	return s.ID, nil
+	return s.ID(), nil
 }

@@ -44,7 +44,7 @@ func findOpenClaim(ctx context.Context, payments ports.PaymentRepository, member
 		return nil, false, apperr.Internal(err)
 	}
 	for _, p := range ps {
-		if p.Status == payment.StatusOpen && p.Method != payment.MethodAlipay {
+		if p.Status() == payment.StatusOpen && p.Method() != payment.MethodAlipay {
 			return p, true, nil
 		}
 	}

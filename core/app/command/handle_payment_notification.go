@@ -52,25 +52,25 @@ func (h *HandlePaymentNotificationHandler) Handle(ctx context.Context, form url.
 		return err
 	}
 	order, err := h.payments.GetByOutTradeNo(ctx, gp.OutTradeNo)
-	if apperr.IsKind(err, apperr.KindNotFound) || (err == nil && order.Method != payment.MethodAlipay) {
+	if apperr.IsKind(err, apperr.KindNotFound) || (err == nil && order.Method() != payment.MethodAlipay) {
 		return apperr.New(apperr.KindInvalid, ErrUnknownTrade, "未知的订单号")
 	}
 	if err != nil {
 		return apperr.Internal(err)
 	}
-	if gp.AmountFen != order.AmountFen {
-		return payment.AmountMismatch(order.AmountFen, gp.AmountFen)
+	if gp.AmountFen != order.AmountFen() {
+		return payment.AmountMismatch(order.AmountFen(), gp.AmountFen)
 	}
 	// A redelivery of a notification already recorded: nothing to do.
-	if order.Status != payment.StatusOpen && order.TradeNo != "" && order.TradeNo == gp.TradeNo {
+	if order.Status() != payment.StatusOpen && order.TradeNo() != "" && order.TradeNo() == gp.TradeNo {
 		return nil
 	}
-	if !gp.Paid && (gp.Status != "TRADE_CLOSED" || order.Status != payment.StatusOpen) {
+	if !gp.Paid && (gp.Status != "TRADE_CLOSED" || order.Status() != payment.StatusOpen) {
 		return nil // waiting for the buyer, or nothing to close
 	}
 	now := h.clock.Now().In(h.loc)
-	err = h.members.Update(ctx, order.MemberID, func(ctx context.Context, m *member.Member) error {
-		return h.record(ctx, m, order.ID, gp, now)
+	err = h.members.Update(ctx, order.MemberID(), func(ctx context.Context, m *member.Member) error {
+		return h.record(ctx, m, order.ID(), gp, now)
 	})
 	if err != nil && !errors.Is(err, errUnchanged) {
 		return err
@@ -87,18 +87,20 @@ func (h *HandlePaymentNotificationHandler) record(ctx context.Context, m *member
 		return err
 	}
 	if !gp.Paid {
-		if o.Status != payment.StatusOpen {
+		if o.Status() != payment.StatusOpen {
 			return errUnchanged
 		}
 		o.Close("交易已关闭", now)
 		return h.payments.Save(ctx, o)
 	}
 	switch {
-	case o.Status == payment.StatusOpen:
-	case o.TradeNo == gp.TradeNo:
+	case o.Status() == payment.StatusOpen:
+	case o.TradeNo() == gp.TradeNo:
 		return errUnchanged // recorded meanwhile by a concurrent delivery
-	case o.Status == payment.StatusClosed:
-		o.Status = payment.StatusOpen // closed unpaid, then paid after all: the money counts
+	case o.Status() == payment.StatusClosed:
+		if err := o.Reopen(); err != nil { // closed unpaid, then paid after all: the money counts
+			return err
+		}
 	default:
 		return apperr.Conflict(payment.ErrAlreadyHandled, "订单已由另一笔交易支付")
 	}

@@ -61,7 +61,7 @@ func fileClaim(ctx context.Context, c claimPorts, memberID string, v payment.Vou
 		if err != nil {
 			return err
 		}
-		pid = pay.ID
+		pid = pay.ID()
 		return c.payments.Add(ctx, pay)
 	})
 	if err != nil {

@@ -46,8 +46,8 @@ func (h *RejectPaymentHandler) Handle(ctx context.Context, cmd RejectPayment) er
 		return err
 	}
 	now := h.clock.Now().In(h.loc)
-	return h.members.Update(ctx, pay.MemberID, func(ctx context.Context, m *member.Member) error {
-		p, err := h.payments.Get(ctx, pay.ID)
+	return h.members.Update(ctx, pay.MemberID(), func(ctx context.Context, m *member.Member) error {
+		p, err := h.payments.Get(ctx, pay.ID())
 		if err != nil {
 			return err
 		}
@@ -58,10 +58,10 @@ func (h *RejectPaymentHandler) Handle(ctx context.Context, cmd RejectPayment) er
 			return err
 		}
 		switch {
-		case p.Purpose == payment.PurposeJoin && m.Status() == member.StatusPaymentClaimed:
-			err = m.RejectPaymentClaim(p.Reason, now)
-		case p.Purpose == payment.PurposeRenewal && m.CanRenew() == nil:
-			err = m.RejectRenewalClaim(p.Reason, now)
+		case p.Purpose() == payment.PurposeJoin && m.Status() == member.StatusPaymentClaimed:
+			err = m.RejectPaymentClaim(p.Reason(), now)
+		case p.Purpose() == payment.PurposeRenewal && m.CanRenew() == nil:
+			err = m.RejectRenewalClaim(p.Reason(), now)
 		}
 		if err != nil {
 			return err

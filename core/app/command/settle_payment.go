@@ -22,10 +22,10 @@ import (
 func settle(ctx context.Context, payments ports.PaymentRepository, m *member.Member, p *payment.Payment,
 	r payment.Receipt, isNew bool, now time.Time) error {
 	purpose, due := payment.PurposeFor(m.Status())
-	if !due || purpose != p.Purpose {
+	if !due || purpose != p.Purpose() {
 		if r.Source != payment.SourceGateway {
 			return apperr.Conflict("nothing_due", fmt.Sprintf("会员【%s】当前没有应缴的%s（%s），不能确认",
-				m.Name(), p.Purpose.Label(), m.Status().Label()))
+				m.Name(), p.Purpose().Label(), m.Status().Label()))
 		}
 		if err := p.MarkDuplicate(r, now); err != nil {
 			return err
@@ -43,7 +43,7 @@ func settle(ctx context.Context, payments ports.PaymentRepository, m *member.Mem
 		return apperr.Internal(err)
 	}
 	for _, o := range others {
-		if o.ID != p.ID && o.Status == payment.StatusOpen && o.Method != payment.MethodAlipay {
+		if o.ID() != p.ID() && o.Status() == payment.StatusOpen && o.Method() != payment.MethodAlipay {
 			o.Close("会费已通过其他方式确认", now)
 			if err := payments.Save(ctx, o); err != nil {
 				return err
@@ -57,7 +57,7 @@ func settle(ctx context.Context, payments ports.PaymentRepository, m *member.Mem
 // validity; a first fee makes the member paid and forwards it to the
 // secretariat's queue in the same transaction (forwarding is automatic).
 func recordFee(m *member.Member, p *payment.Payment, purpose payment.Purpose, now time.Time) error {
-	fee := member.Fee{PaymentID: p.ID, AmountFen: p.PaidFen, Method: string(p.Method)}
+	fee := member.Fee{PaymentID: p.ID(), AmountFen: p.PaidFen(), Method: string(p.Method())}
 	if purpose == payment.PurposeRenewal {
 		return m.ConfirmRenewal(fee, now)
 	}

@@ -69,11 +69,11 @@ func (h *StaffLoginHandler) Handle(ctx context.Context, cmd StaffLogin) (LoginRe
 	} else if err != nil {
 		return LoginResult{}, apperr.Internal(err)
 	}
-	key := accountIDKey("staff", s.ID)
+	key := accountIDKey("staff", s.ID())
 	if err := h.throttle.Check(ctx, cmd.RemoteAddr, key); err != nil {
 		return LoginResult{}, err
 	}
-	ok, err := h.hasher.Verify(s.PasswordHash, cmd.Password)
+	ok, err := h.hasher.Verify(s.PasswordHash(), cmd.Password)
 	if err != nil {
 		return LoginResult{}, apperr.Internal(err)
 	}
@@ -83,7 +83,7 @@ func (h *StaffLoginHandler) Handle(ctx context.Context, cmd StaffLogin) (LoginRe
 		return LoginResult{}, v.Err()
 	}
 	h.throttle.Succeed(ctx, key)
-	p := access.Principal{Kind: access.PrincipalStaff, ID: s.ID, Role: s.Role}
+	p := access.Principal{Kind: access.PrincipalStaff, ID: s.ID(), Role: s.Role()}
 	sess, token := auth.NewSession(p, false, h.clock.Now())
 	if err := h.sessions.Create(ctx, sess); err != nil {
 		return LoginResult{}, apperr.Internal(err)

@@ -97,7 +97,7 @@ func (h *StartOnlinePaymentHandler) Handle(ctx context.Context, cmd StartOnlineP
 		return OnlinePaymentStarted{}, err
 	}
 	subject := h.orderSubject(m, purpose, now)
-	redirect, err := h.gateway.StartPayment(ctx, ports.PaymentOrder{OutTradeNo: order.OutTradeNo, AmountFen: amount,
+	redirect, err := h.gateway.StartPayment(ctx, ports.PaymentOrder{OutTradeNo: order.OutTradeNo(), AmountFen: amount,
 		Subject: subject, ReturnURL: h.o.ReturnURL, NotifyURL: h.o.NotifyURL})
 	if err != nil {
 		// The order never reached the gateway: close it so it does not linger.
@@ -107,7 +107,7 @@ func (h *StartOnlinePaymentHandler) Handle(ctx context.Context, cmd StartOnlineP
 		})
 		return OnlinePaymentStarted{}, err
 	}
-	return OnlinePaymentStarted{PaymentID: order.ID, OutTradeNo: order.OutTradeNo, AmountFen: amount, Subject: subject,
+	return OnlinePaymentStarted{PaymentID: order.ID(), OutTradeNo: order.OutTradeNo(), AmountFen: amount, Subject: subject,
 		RedirectURL: redirect}, nil
 }
 

@@ -117,10 +117,10 @@ func (v *FeePageView) addPayments(m *member.Member, ps []*payment.Payment) {
 	var open, lastRejected *payment.Payment
 	for _, pay := range ps {
 		v.History = append(v.History, paymentItem(pay, nil))
-		if pay.Status == payment.StatusOpen && pay.Method != payment.MethodAlipay && open == nil {
+		if pay.Status() == payment.StatusOpen && pay.Method() != payment.MethodAlipay && open == nil {
 			open = pay
 		}
-		if pay.Status == payment.StatusRejected && lastRejected == nil {
+		if pay.Status() == payment.StatusRejected && lastRejected == nil {
 			lastRejected = pay
 		}
 	}
@@ -133,7 +133,7 @@ func (v *FeePageView) addPayments(m *member.Member, ps []*payment.Payment) {
 	v.CanClaim = v.Payable && open == nil && m.Status() != member.StatusPaymentClaimed
 	v.CanUploadVoucher = v.CanClaim
 	if lastRejected != nil && v.CanClaim && ps[0] == lastRejected {
-		v.RejectReason = lastRejected.Reason // the latest claim was returned
+		v.RejectReason = lastRejected.Reason() // the latest claim was returned
 	}
 }
 

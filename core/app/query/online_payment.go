@@ -56,7 +56,7 @@ func ownOrder(ctx context.Context, payments ports.PaymentRepository, p access.Pr
 		return nil, err
 	}
 	o, err := payments.GetByOutTradeNo(ctx, strings.TrimSpace(outTradeNo))
-	if apperr.IsKind(err, apperr.KindNotFound) || (err == nil && o.MemberID != p.ID) {
+	if apperr.IsKind(err, apperr.KindNotFound) || (err == nil && o.MemberID() != p.ID) {
 		return nil, apperr.NotFound("payment_not_found", "订单不存在")
 	}
 	if err != nil {
@@ -66,10 +66,10 @@ func ownOrder(ctx context.Context, payments ports.PaymentRepository, p access.Pr
 }
 
 func onlineView(p *payment.Payment) OnlinePaymentView {
-	v := OnlinePaymentView{PaymentID: p.ID, OutTradeNo: p.OutTradeNo, AmountFen: p.AmountFen,
-		AmountText: payment.Yuan(p.AmountFen), Status: p.Status, StatusLabel: p.Status.Label(),
-		Paid: p.Status == payment.StatusConfirmed}
-	switch p.Status {
+	v := OnlinePaymentView{PaymentID: p.ID(), OutTradeNo: p.OutTradeNo(), AmountFen: p.AmountFen(),
+		AmountText: payment.Yuan(p.AmountFen()), Status: p.Status(), StatusLabel: p.Status().Label(),
+		Paid: p.Status() == payment.StatusConfirmed}
+	switch p.Status() {
 	case payment.StatusConfirmed:
 		v.Message = "支付成功，会费已确认"
 		v.StatusLabel = "已支付"

@@ -49,10 +49,10 @@ func (h *PaymentDetailHandler) Handle(ctx context.Context, q PaymentDetail) (Pay
 		}
 		return PaymentDetailView{}, err
 	}
-	if err := access.Authorize(h.authz, q.Principal, access.ReadPayment, p.MemberID); err != nil {
+	if err := access.Authorize(h.authz, q.Principal, access.ReadPayment, p.MemberID()); err != nil {
 		return PaymentDetailView{}, err
 	}
-	m, err := h.members.Get(ctx, p.MemberID)
+	m, err := h.members.Get(ctx, p.MemberID())
 	if err != nil {
 		return PaymentDetailView{}, err
 	}
@@ -64,7 +64,7 @@ func (h *PaymentDetailHandler) Handle(ctx context.Context, q PaymentDetail) (Pay
 		}
 		v.DueFen = st.Fees.For(m.Kind(), m.Level())
 	}
-	if p.Status == payment.StatusOpen && p.Method != payment.MethodAlipay {
+	if p.Status() == payment.StatusOpen && p.Method() != payment.MethodAlipay {
 		if v.CanConfirm, err = access.Can(h.authz, q.Principal, access.ConfirmPayment, ""); err != nil {
 			return PaymentDetailView{}, err
 		}
@@ -74,7 +74,7 @@ func (h *PaymentDetailHandler) Handle(ctx context.Context, q PaymentDetail) (Pay
 		return PaymentDetailView{}, apperr.Internal(err)
 	}
 	for _, o := range ps {
-		if o.ID != p.ID {
+		if o.ID() != p.ID() {
 			v.History = append(v.History, paymentItem(o, nil))
 		}
 	}

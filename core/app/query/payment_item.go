@@ -46,17 +46,17 @@ type PaymentItem struct {
 
 // paymentItem maps a payment (and its member, when m is not nil).
 func paymentItem(p *payment.Payment, m *member.Member) PaymentItem {
-	it := PaymentItem{ID: p.ID, MemberID: p.MemberID, Purpose: p.Purpose, PurposeLabel: p.Purpose.Label(),
-		Method: p.Method, MethodLabel: p.Method.Label(), Status: p.Status, StatusLabel: p.Status.Label(),
-		AmountFen: p.AmountFen, AmountText: payment.Yuan(p.AmountFen), PaidFen: p.PaidFen, PaidOn: p.PaidOn,
-		BankRef: p.BankRef, OutTradeNo: p.OutTradeNo, TradeNo: p.TradeNo, Source: p.Source,
-		Sandbox: p.Sandbox, HasVoucher: p.Voucher.Present(), VoucherName: p.Voucher.FileName, Reason: p.Reason,
-		CreatedAt: p.Created, HandledAt: p.Handled}
-	if p.Method == payment.MethodAlipay && p.Status == payment.StatusOpen {
+	it := PaymentItem{ID: p.ID(), MemberID: p.MemberID(), Purpose: p.Purpose(), PurposeLabel: p.Purpose().Label(),
+		Method: p.Method(), MethodLabel: p.Method().Label(), Status: p.Status(), StatusLabel: p.Status().Label(),
+		AmountFen: p.AmountFen(), AmountText: payment.Yuan(p.AmountFen()), PaidFen: p.PaidFen(), PaidOn: p.PaidOn(),
+		BankRef: p.BankRef(), OutTradeNo: p.OutTradeNo(), TradeNo: p.TradeNo(), Source: p.Source(),
+		Sandbox: p.Sandbox(), HasVoucher: p.Voucher().Present(), VoucherName: p.Voucher().FileName, Reason: p.Reason(),
+		CreatedAt: p.Created(), HandledAt: p.Handled()}
+	if p.Method() == payment.MethodAlipay && p.Status() == payment.StatusOpen {
 		it.StatusLabel = "待支付"
 	}
 	if it.HasVoucher && it.VoucherName == "" {
-		it.VoucherName = "缴费凭证" + p.Voucher.Extension()
+		it.VoucherName = "缴费凭证" + p.Voucher().Extension()
 	}
 	if m != nil {
 		it.MemberName, it.MemberNumber, it.MemberKind = m.Name(), m.Number(), m.Kind()

@@ -47,22 +47,22 @@ func (h *PaymentVoucherHandler) Handle(ctx context.Context, q PaymentVoucher) (V
 		}
 		return VoucherFile{}, err
 	}
-	if err := access.Authorize(h.authz, q.Principal, access.ReadPayment, p.MemberID); err != nil {
+	if err := access.Authorize(h.authz, q.Principal, access.ReadPayment, p.MemberID()); err != nil {
 		return VoucherFile{}, err
 	}
-	if !p.Voucher.Present() {
+	if !p.Voucher().Present() {
 		return VoucherFile{}, apperr.NotFound("voucher_not_found", "该缴费记录没有缴费凭证")
 	}
-	body, err := h.files.Open(ctx, p.Voucher.Key)
+	body, err := h.files.Open(ctx, p.Voucher().Key)
 	if apperr.IsKind(err, apperr.KindNotFound) {
 		return VoucherFile{}, apperr.NotFound("voucher_not_found", "缴费凭证不存在")
 	}
 	if err != nil {
 		return VoucherFile{}, apperr.Internal(fmt.Errorf("open voucher: %w", err))
 	}
-	name := p.Voucher.FileName
+	name := p.Voucher().FileName
 	if name == "" {
-		name = "缴费凭证" + p.Voucher.Extension()
+		name = "缴费凭证" + p.Voucher().Extension()
 	}
-	return VoucherFile{Body: body, ContentType: p.Voucher.ContentType, Size: p.Voucher.Size, FileName: name}, nil
+	return VoucherFile{Body: body, ContentType: p.Voucher().ContentType, Size: p.Voucher().Size, FileName: name}, nil
 }

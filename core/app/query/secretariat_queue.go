@@ -91,7 +91,7 @@ func (h *SecretariatQueueHandler) item(ctx context.Context, m *member.Member) (M
 		return MembershipItem{}, apperr.Internal(err)
 	}
 	for _, p := range ps {
-		if p.Status == payment.StatusConfirmed && p.Purpose == payment.PurposeJoin {
+		if p.Status() == payment.StatusConfirmed && p.Purpose() == payment.PurposeJoin {
 			pi := paymentItem(p, m)
 			it.Payment = &pi
 			break

@@ -13,8 +13,22 @@ import (
 	"github.com/openassoc/membership/core/domain/member"
 )
 
-// Staff is a back-office account.
+// Staff is a back-office account. Its fields are private: an account is made
+// by New (which checks the rules) or rebuilt by Restore, and read through the
+// accessors.
 type Staff struct {
+	id           string
+	username     string
+	displayName  string
+	email        string
+	role         access.Role
+	passwordHash string
+	createdAt    time.Time
+}
+
+// Snapshot is the stored form of a Staff account, used only by storage adapters
+// (and tests that need an account in a given state).
+type Snapshot struct {
 	ID           string
 	Username     string
 	DisplayName  string
@@ -23,6 +37,40 @@ type Staff struct {
 	PasswordHash string
 	CreatedAt    time.Time
 }
+
+// Restore rebuilds an account from its stored form. It is the one constructor
+// storage adapters use; it checks nothing (the account passed New's rules).
+func Restore(s Snapshot) *Staff {
+	return &Staff{id: s.ID, username: s.Username, displayName: s.DisplayName, email: s.Email,
+		role: s.Role, passwordHash: s.PasswordHash, createdAt: s.CreatedAt}
+}
+
+// Snapshot returns the stored form of the account.
+func (s *Staff) Snapshot() Snapshot {
+	return Snapshot{ID: s.id, Username: s.username, DisplayName: s.displayName, Email: s.email,
+		Role: s.role, PasswordHash: s.passwordHash, CreatedAt: s.createdAt}
+}
+
+// ID returns the account's identity.
+func (s *Staff) ID() string { return s.id }
+
+// Username returns the login name.
+func (s *Staff) Username() string { return s.username }
+
+// DisplayName returns the name shown in the back office.
+func (s *Staff) DisplayName() string { return s.displayName }
+
+// Email returns the account's email address (may be empty).
+func (s *Staff) Email() string { return s.email }
+
+// Role returns the staff role (reviewer, finance, secretariat or admin).
+func (s *Staff) Role() access.Role { return s.role }
+
+// PasswordHash returns the stored password hash.
+func (s *Staff) PasswordHash() string { return s.passwordHash }
+
+// CreatedAt returns when the account was created.
+func (s *Staff) CreatedAt() time.Time { return s.createdAt }
 
 // New validates and creates a staff account. The password hash is computed by the
 // caller after CheckPassword passed.
@@ -51,6 +99,6 @@ func New(username, displayName, email string, role access.Role, passwordHash str
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
-	return &Staff{ID: id.New(now), Username: username, DisplayName: displayName, Email: email,
-		Role: role, PasswordHash: passwordHash, CreatedAt: now}, nil
+	return &Staff{id: id.New(now), username: username, displayName: displayName, email: email,
+		role: role, passwordHash: passwordHash, createdAt: now}, nil
 }

@@ -105,3 +105,34 @@ func TestApproveApplicationRefusals(t *testing.T) {
 	wantErr(t, err, apperr.KindInternal, "internal")
 	e.unchanged(before, m.ID())
 }
+
+// When the year's numbers are used up the approval fails as a fault of the
+// configuration, says what to do and changes nothing.
+func TestApproveApplicationWhenNumbersRunOut(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	formats := command.NumberFormats{Enterprise: member.NumberFormat{Pattern: "{YY}{SEQ:1}"},
+		Individual: member.NumberFormat{Pattern: "{SEQ:1}"}}
+	h := command.NewApproveApplicationHandler(e.store.Members(), e.store.Sequences(), e.policy, e.clock, formats, nil)
+	reviewer := apptest.StaffOf(access.RoleReviewer)
+	for _, c := range []struct {
+		kind    member.Kind
+		name    string
+		message string
+	}{
+		{member.Enterprise, "星河科技有限公司", "本年度的会员号已用完，请管理员调整会员号格式"},
+		{member.Individual, "张三", "会员号已用完，请管理员调整会员号格式"},
+	} {
+		m := e.member(c.kind, c.name, member.StatusSubmitted)
+		scope := formats.For(c.kind).Scope(c.kind, e.clock.Now())
+		for range 9 {
+			_, err := e.store.Sequences().Next(e.ctx, scope)
+			require.NoError(t, err)
+		}
+		before := e.state(m.ID())
+		_, err := h.Handle(e.ctx, command.ApproveApplication{Principal: reviewer, MemberID: m.ID()})
+		wantErr(t, err, apperr.KindInternal, "member_numbers_exhausted")
+		assert.Equal(t, c.message, apperr.As(err).Message)
+		e.unchanged(before, m.ID())
+	}
+}

@@ -1,6 +1,7 @@
 package command_test
 
 import (
+	"context"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -82,4 +83,57 @@ func TestChangePasswordRefusals(t *testing.T) {
 	e.unchanged(before, m.ID())
 	assert.True(t, e.live(current))
 	assert.True(t, e.live(other))
+}
+
+// A staff account changes its password the same way; its other sessions end.
+func TestChangePasswordOfStaff(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	p := e.staff("reviewer1", access.RoleReviewer)
+	current, other := e.sessions(p)
+	require.NoError(t, e.changePassword().Handle(e.ctx, command.ChangePassword{Principal: p, CurrentTokenHash: current,
+		OldPassword: apptest.Password, NewPassword: "newpass1", NewConfirm: "newpass1"}))
+	s, err := e.store.Staff().Get(e.ctx, p.ID)
+	require.NoError(t, err)
+	assert.Equal(t, "plain:newpass1", s.PasswordHash())
+	assert.True(t, e.live(current))
+	assert.False(t, e.live(other))
+
+	err = e.changePassword().Handle(e.ctx, command.ChangePassword{Principal: p, CurrentTokenHash: current,
+		OldPassword: apptest.Password, NewPassword: "third123", NewConfirm: "third123"})
+	assert.Equal(t, map[string]string{"old_password": "wrong_password"}, fieldCodes(err))
+	s, err = e.store.Staff().Get(e.ctx, p.ID)
+	require.NoError(t, err)
+	assert.Equal(t, "plain:newpass1", s.PasswordHash())
+}
+
+// racingHasher changes the member's password while the old one is being
+// verified, as a second browser would.
+type racingHasher struct {
+	apptest.Hasher
+	during func()
+}
+
+func (h racingHasher) Verify(hash, pw string) (bool, error) {
+	h.during()
+	return h.Hasher.Verify(hash, pw)
+}
+
+// A password changed elsewhere while the old one was verified is a Conflict:
+// the other change stays.
+func TestChangePasswordChangedMeanwhile(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	m := e.member(member.Individual, "张三", member.StatusRegistered)
+	race := racingHasher{during: func() {
+		require.NoError(t, e.store.Members().Update(e.ctx, m.ID(), func(_ context.Context, m *member.Member) error {
+			m.ChangePassword("plain:elsewhere1", e.clock.Now())
+			return nil
+		}))
+	}}
+	h := command.NewChangePasswordHandler(e.store.Members(), e.store.Staff(), e.store.Sessions(), race, e.clock)
+	err := h.Handle(e.ctx, command.ChangePassword{Principal: apptest.MemberOf(m), OldPassword: apptest.Password,
+		NewPassword: "newpass1", NewConfirm: "newpass1"})
+	wantErr(t, err, apperr.KindConflict, "password_changed_meanwhile")
+	assert.Equal(t, "plain:elsewhere1", e.get(m.ID()).PasswordHash())
 }

@@ -13,10 +13,12 @@ import (
 	"github.com/openassoc/membership/core/app/command"
 	"github.com/openassoc/membership/core/app/feesettings"
 	"github.com/openassoc/membership/core/apperr"
+	"github.com/openassoc/membership/core/domain/access"
 	"github.com/openassoc/membership/core/domain/auth"
 	"github.com/openassoc/membership/core/domain/captcha"
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/core/domain/payment"
+	"github.com/openassoc/membership/core/domain/staff"
 )
 
 // env is the world of one use-case test: an in-memory store, a clock that
@@ -138,4 +140,31 @@ func (e *env) dropSessions() int {
 	n, err := e.store.Sessions().DeleteExpired(e.ctx, e.clock.Now().AddDate(100, 0, 0))
 	require.NoError(e.t, err)
 	return n
+}
+
+// staff stores a staff account of role named username (password
+// apptest.Password) and returns its principal.
+func (e *env) staff(username string, role access.Role) access.Principal {
+	e.t.Helper()
+	hash, _ := apptest.Hasher{}.Hash(apptest.Password)
+	s, err := staff.New(username, "", "", role, hash, e.clock.Now())
+	require.NoError(e.t, err)
+	require.NoError(e.t, e.store.Staff().Add(e.ctx, s))
+	return access.Principal{Kind: access.PrincipalStaff, ID: s.ID(), Role: role}
+}
+
+// payment loads a payment as stored.
+func (e *env) payment(id string) *payment.Payment {
+	e.t.Helper()
+	p, err := e.store.Payments().Get(e.ctx, id)
+	require.NoError(e.t, err)
+	return p
+}
+
+// paymentsOf lists a member's payments as stored, newest first.
+func (e *env) paymentsOf(memberID string) []*payment.Payment {
+	e.t.Helper()
+	ps, err := e.store.Payments().ListForMember(e.ctx, memberID, 50)
+	require.NoError(e.t, err)
+	return ps
 }

@@ -30,7 +30,7 @@ func Email(kind member.Kind, name string) string {
 // member number and the payment reference code, a fee is confirmed without a
 // payment record, and the secretariat approves the membership for a year. An
 // expiring member's validity ends ten days after now, a lapsed member's ended
-// 41 days before now (past the 30 days' grace).
+// over 40 days before now (past the 30 days' grace).
 func NewMember(t testing.TB, kind member.Kind, name string, status member.Status, now time.Time) *member.Member {
 	t.Helper()
 	hash, _ := Hasher{}.Hash(Password)

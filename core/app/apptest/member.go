@@ -18,8 +18,8 @@ import (
 // Password is the password of every fixture member; its hash is Hasher's.
 const Password = "secret123"
 
-// Email is the registered email of the fixture member of kind named name.
-func Email(kind member.Kind, name string) string {
+// email is the registered email of the fixture member of kind named name.
+func email(kind member.Kind, name string) string {
 	sum := sha256.Sum256([]byte(string(kind) + ":" + name))
 	return "m" + hex.EncodeToString(sum[:6]) + "@example.com"
 }
@@ -34,7 +34,7 @@ func Email(kind member.Kind, name string) string {
 func NewMember(t testing.TB, kind member.Kind, name string, status member.Status, now time.Time) *member.Member {
 	t.Helper()
 	hash, _ := Hasher{}.Hash(Password)
-	m, err := member.Register(member.Registration{Kind: kind, Name: name, Email: Email(kind, name), PasswordHash: hash}, now)
+	m, err := member.Register(member.Registration{Kind: kind, Name: name, Email: email(kind, name), PasswordHash: hash}, now)
 	if err != nil {
 		t.Fatalf("register %s: %v", name, err)
 	}

@@ -23,15 +23,13 @@ func (a *API) session(r *http.Request) (auth.Session, string, error) {
 	return s, token, nil
 }
 
-// authorize asks the policy whether the principal's role may take the action on
-// the object; a refusal is Forbidden.
-func (a *API) authorize(p access.Principal, object, action string) error {
-	if a.app.Authorizer == nil {
-		return apperr.Internal(fmt.Errorf("httpapi: application has no authorizer"))
-	}
-	ok, err := a.app.Authorizer.Allowed(p.Role, object, action)
+// authorize asks the core whether the principal may take the action (the one
+// of the use case the endpoint runs); a refusal is Forbidden, a policy that
+// cannot answer Internal.
+func (a *API) authorize(p access.Principal, action access.Action) error {
+	ok, err := a.app.Can(p, action)
 	if err != nil {
-		return apperr.Internal(fmt.Errorf("authorize %s %s/%s: %w", p.Role, object, action, err))
+		return fmt.Errorf("httpapi: authorize %s: %w", action, err)
 	}
 	if !ok {
 		return apperr.Forbidden("forbidden", "您没有权限进行此操作")

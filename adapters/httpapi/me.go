@@ -70,7 +70,7 @@ func (a *API) me(w http.ResponseWriter, req bunrouter.Request) error {
 	p := s.Principal
 	switch {
 	case p.IsMember():
-		if err := a.authorize(p, access.ObjMemberHome, access.ActRead); err != nil {
+		if err := a.authorize(p, access.OpenMemberPortal); err != nil {
 			return err
 		}
 		d, err := a.app.Queries.MemberDashboard.Handle(ctx, p)
@@ -79,7 +79,7 @@ func (a *API) me(w http.ResponseWriter, req bunrouter.Request) error {
 		}
 		return a.ok(w, http.StatusOK, newMemberDashboardJSON(d))
 	case p.IsStaff():
-		if err := a.authorize(p, access.ObjAccount, access.ActRead); err != nil {
+		if err := a.authorize(p, access.ReadOwnStaffProfile); err != nil {
 			return err
 		}
 		st, err := a.app.Queries.StaffProfile.Handle(ctx, p)
@@ -107,7 +107,7 @@ func (a *API) changePassword(w http.ResponseWriter, req bunrouter.Request) error
 	if err != nil {
 		return err
 	}
-	if err := a.authorize(s.Principal, access.ObjAccount, access.ActWrite); err != nil {
+	if err := a.authorize(s.Principal, access.ChangeOwnPassword); err != nil {
 		return err
 	}
 	var in changePasswordRequest

@@ -5,17 +5,15 @@ import (
 
 	"github.com/openassoc/membership/core/app/query"
 	"github.com/openassoc/membership/core/domain/access"
-	"github.com/openassoc/membership/ports"
 )
 
-// menuItem is one entry of a left menu, shown to the roles the policy allows
-// (Object, Action).
+// menuItem is one entry of a left menu, shown to the roles the core lets take
+// its Action (the duty of the page it opens).
 type menuItem struct {
 	Key    string
 	Label  string
 	Href   string
-	Object string
-	Action string
+	Action access.Action
 	// Joining marks an entry shown only while the member is in the join flow
 	// (入会申请 until the member is a full member).
 	Joining bool
@@ -30,28 +28,31 @@ type menuItem struct {
 // features slot their entries in between: 缴纳会费 (payment), 申请发票 (invoice,
 // enterprises), 联系人管理, 信息变更, 完善理事资料 (council), 企业投稿. Only pages that
 // exist are listed.
-var memberMenu = []menuItem{
-	{Key: "home", Label: "会员首页", Href: "/member", Object: access.ObjMemberHome, Action: access.ActRead},
-	{Key: "application", Label: "入会申请", Href: appPath, Object: access.ObjApplication, Action: access.ActWrite,
-		Joining: true},
-	{Key: "fees", Label: "缴纳会费", Href: feesPath, Object: access.ObjPayment, Action: access.ActWrite, Approved: true},
-	{Key: "password", Label: "修改密码", Href: "/member/password", Object: access.ObjAccount, Action: access.ActWrite},
+func memberMenu() []menuItem {
+	return []menuItem{
+		{Key: "home", Label: "会员首页", Href: "/member", Action: access.OpenMemberPortal},
+		{Key: "application", Label: "入会申请", Href: appPath, Action: access.EditOwnApplication, Joining: true},
+		{Key: "fees", Label: "缴纳会费", Href: feesPath, Action: access.PayOwnFees, Approved: true},
+		{Key: "password", Label: "修改密码", Href: "/member/password", Action: access.ChangeOwnPassword},
+	}
 }
 
 // staffMenu is the back office's menu; the review, finance and secretariat queues
 // slot in after 后台首页, each with the badge of its work queue.
-var staffMenu = []menuItem{
-	{Key: "home", Label: "后台首页", Href: "/admin", Object: access.ObjBackOffice, Action: access.ActRead},
-	{Key: "applications", Label: "入会审核", Href: adminAppsPath, Object: access.ObjApplication, Action: access.ActReview,
-		Queue: query.QueueReview},
-	{Key: "payments", Label: "缴费确认", Href: adminPaymentsPath, Object: access.ObjPayment, Action: access.ActConfirm,
-		Queue: query.QueuePayments},
-	{Key: "statements", Label: "银行对账", Href: adminStatementsPath, Object: access.ObjPayment, Action: access.ActConfirm,
-		Queue: query.QueueStatements},
-	{Key: "memberships", Label: "秘书处审批", Href: adminMembershipsPath, Object: access.ObjMembership,
-		Action: access.ActApprove, Queue: query.QueueSecretariat},
-	{Key: "fee-settings", Label: "会费设置", Href: adminFeeSettingsPath, Object: access.ObjStaff, Action: access.ActManage},
-	{Key: "password", Label: "修改密码", Href: "/admin/password", Object: access.ObjAccount, Action: access.ActWrite},
+func staffMenu() []menuItem {
+	return []menuItem{
+		{Key: "home", Label: "后台首页", Href: "/admin", Action: access.OpenBackOffice},
+		{Key: "applications", Label: "入会审核", Href: adminAppsPath, Action: access.ReviewApplication,
+			Queue: query.QueueReview},
+		{Key: "payments", Label: "缴费确认", Href: adminPaymentsPath, Action: access.ConfirmPayment,
+			Queue: query.QueuePayments},
+		{Key: "statements", Label: "银行对账", Href: adminStatementsPath, Action: access.ConfirmPayment,
+			Queue: query.QueueStatements},
+		{Key: "memberships", Label: "秘书处审批", Href: adminMembershipsPath, Action: access.ApproveMembership,
+			Queue: query.QueueSecretariat},
+		{Key: "fee-settings", Label: "会费设置", Href: adminFeeSettingsPath, Action: access.ManageSettings},
+		{Key: "password", Label: "修改密码", Href: "/admin/password", Action: access.ChangeOwnPassword},
+	}
 }
 
 // menuLink is a menu entry as a template renders it.
@@ -66,24 +67,28 @@ type menuLink struct {
 	queue    query.WorkQueue
 }
 
-// menus holds, per role and active entry, the ready-made links: the policy is asked
-// once at start-up, not on every page.
+// menus holds, per role and active entry, the ready-made links: the core is
+// asked once at start-up, not on every page.
 type menus map[access.Role]map[string][]menuLink
 
-// buildMenus asks the authorizer which entries each role may see.
-func buildMenus(a ports.Authorizer) (menus, error) {
-	if a == nil {
-		return nil, fmt.Errorf("webui: the application has no authorizer")
-	}
+// asker is what the menus need of the core: whether a principal may take an
+// action (app.Core.Can).
+type asker interface {
+	Can(p access.Principal, a access.Action) (bool, error)
+}
+
+// buildMenus asks the core which entries each role may see: a member's role
+// gets the portal's menu, a staff role the back office's. A guest has no menu.
+func buildMenus(core asker) (menus, error) {
 	m := menus{}
 	for _, role := range access.AllRoles() {
-		items := memberMenu
-		if role.IsStaff() {
-			items = staffMenu
+		p, items := menuPrincipal(role)
+		if p == access.Guest {
+			continue
 		}
 		var allowed []menuItem
 		for _, it := range items {
-			ok, err := a.Allowed(role, it.Object, it.Action)
+			ok, err := core.Can(p, it.Action)
 			if err != nil {
 				return nil, fmt.Errorf("webui: menu %s for %s: %w", it.Key, role, err)
 			}
@@ -104,6 +109,18 @@ func buildMenus(a ports.Authorizer) (menus, error) {
 		m[role] = byActive
 	}
 	return m, nil
+}
+
+// menuPrincipal is a logged-in principal of the role, acting on its own
+// records, with the menu of its side; a guest gets access.Guest and no menu.
+func menuPrincipal(role access.Role) (access.Principal, []menuItem) {
+	switch {
+	case role.IsStaff():
+		return access.Principal{Kind: access.PrincipalStaff, ID: "menu", Role: role}, staffMenu()
+	case role == access.RoleGuest:
+		return access.Guest, nil
+	}
+	return access.Principal{Kind: access.PrincipalMember, ID: "menu", Role: role}, memberMenu()
 }
 
 func keysOf(items []menuItem) []string {

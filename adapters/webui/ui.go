@@ -117,7 +117,7 @@ func New(a *app.Core, cfg Config, logger *slog.Logger) (*UI, error) {
 		assets: as,
 		csrf:   csrf,
 	}
-	if u.menus, err = buildMenus(a.Authorizer); err != nil {
+	if u.menus, err = buildMenus(a); err != nil {
 		return nil, err
 	}
 	gateway, err := baseOrigin(cfg.PaymentGatewayURL)

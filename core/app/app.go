@@ -83,15 +83,17 @@ type Queries struct {
 }
 
 // Core is the whole core, ready for inbound adapters: its use cases, the
-// slider check that guards public forms, the reactions to domain events and the
-// authorization they all ask.
+// slider check that guards public forms and the reactions to domain events.
+// Adapters ask it what a principal may do (Can); the policy it asks stays
+// inside, so that no adapter re-decides from the raw role × permission table.
 type Core struct {
 	Commands      Commands
 	Queries       Queries
 	Captcha       *command.Captcha
 	EventHandlers []eventhandler.Handler
-	Authorizer    ports.Authorizer
 	Clock         ports.Clock
+	// policy answers the authorization table's role × permission questions.
+	policy ports.Authorizer
 }
 
 // Can reports whether principal p may take action a on its own records — the
@@ -99,5 +101,5 @@ type Core struct {
 // it renders the core's decision (core/domain/access) instead of re-deciding
 // it. Only a policy that cannot answer is an error.
 func (c *Core) Can(p access.Principal, a access.Action) (bool, error) {
-	return access.Can(c.Authorizer, p, a, p.ID)
+	return access.Can(c.policy, p, a, p.ID)
 }

@@ -87,8 +87,8 @@ func New(d Deps, o Options) *Core {
 		Queries:       w.queries(),
 		Captcha:       w.captcha,
 		EventHandlers: eventHandlers(w.d, w.o),
-		Authorizer:    w.d.Authorizer,
 		Clock:         w.d.Clock,
+		policy:        w.d.Authorizer,
 	}
 }
 

@@ -267,7 +267,7 @@ func TestStaffAccountsAndPolicies(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, access.RoleFinance, res.Session.Principal.Role)
 	assert.False(t, res.Session.Persistent)
-	ok, err := env.App.Authorizer.Allowed(access.RoleFinance, access.ObjMembership, access.ActApprove)
+	ok, err := env.App.Can(res.Session.Principal, access.ApproveMembership)
 	require.NoError(t, err)
 	assert.False(t, ok, "finance may not approve membership")
 	_, err = env.App.Queries.MemberDashboard.Handle(ctx, res.Session.Principal)

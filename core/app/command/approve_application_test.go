@@ -1,76 +1,138 @@
 package command_test
 
 import (
-	"context"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/openassoc/membership/adapters/memstore"
+	"github.com/openassoc/membership/core/app/apptest"
 	"github.com/openassoc/membership/core/app/command"
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
 	"github.com/openassoc/membership/core/domain/member"
-	"github.com/openassoc/membership/core/domain/member/membertest"
+	"github.com/openassoc/membership/core/domain/payment"
 )
 
-// allowAll is an authorizer that allows everything: the policy has tests of its
-// own; this one is about the use case.
-type allowAll struct{}
-
-func (allowAll) Allowed(access.Role, string, string) (bool, error) { return true, nil }
-
-// fixedClock always tells the same time.
-type fixedClock struct{ t time.Time }
-
-func (c fixedClock) Now() time.Time { return c.t }
+func (e *env) approveApplication() *command.ApproveApplicationHandler {
+	return command.NewApproveApplicationHandler(e.store.Members(), e.store.Sequences(), e.policy, e.clock,
+		command.NumberFormats{Enterprise: member.DefaultEnterpriseNumbers, Individual: member.DefaultIndividualNumbers},
+		nil)
+}
 
 // The use case on the in-memory store, without disk: an approval assigns the
 // next member number inside the member's transaction, and a second approval is
 // a Conflict.
 func TestApproveApplication(t *testing.T) {
-	ctx := context.Background()
-	now := time.Date(2024, 3, 1, 9, 0, 0, 0, time.UTC)
-	store := memstore.New(fixedClock{now})
-	members := store.Members()
-	handler := command.NewApproveApplicationHandler(members, store.Sequences(), allowAll{}, fixedClock{now},
-		command.NumberFormats{Enterprise: member.DefaultEnterpriseNumbers, Individual: member.DefaultIndividualNumbers},
-		time.UTC)
-	reviewer := access.Principal{Kind: access.PrincipalStaff, ID: "s-1", Role: access.RoleReviewer}
-	add := func(name, email string, submit bool) string {
-		t.Helper()
-		m, err := member.Register(member.Registration{Kind: member.Enterprise, Name: name, Email: email,
-			PasswordHash: "h"}, now)
-		require.NoError(t, err)
-		if submit {
-			require.NoError(t, membertest.Submit(m, now))
-		}
-		require.NoError(t, members.Add(ctx, m))
-		return m.ID()
-	}
-	draft := add("草稿公司", "draft@example.com", false)
-	submitted := add("星河科技有限公司", "office@xinghe.example", true)
+	t.Parallel()
+	e := newEnv(t)
+	handler := e.approveApplication()
+	reviewer := apptest.StaffOf(access.RoleReviewer)
+	draft := e.member(member.Enterprise, "草稿公司", member.StatusDraft).ID()
+	submitted := e.member(member.Enterprise, "星河科技有限公司", member.StatusSubmitted).ID()
 
 	// Approving an application that was never submitted fails and uses no number.
-	_, err := handler.Handle(ctx, command.ApproveApplication{Principal: reviewer, MemberID: draft})
-	require.True(t, apperr.IsKind(err, apperr.KindConflict), "got %v", err)
+	before := e.state(draft)
+	_, err := handler.Handle(e.ctx, command.ApproveApplication{Principal: reviewer, MemberID: draft})
+	wantErr(t, err, apperr.KindConflict, member.ErrTransition)
+	e.unchanged(before, draft)
 
-	number, err := handler.Handle(ctx, command.ApproveApplication{Principal: reviewer, MemberID: submitted})
+	number, err := handler.Handle(e.ctx, command.ApproveApplication{Principal: reviewer, MemberID: submitted})
 	require.NoError(t, err)
-	assert.Equal(t, "24000001", number, "the first number of the year")
-	got, err := members.Get(ctx, submitted)
-	require.NoError(t, err)
+	assert.Equal(t, "24000001", number, "the first number of the year, none wasted on the draft")
+	got := e.get(submitted)
 	assert.Equal(t, member.StatusApproved, got.Status())
 	assert.Equal(t, number, got.Number())
-	events := store.Events()
-	assert.Equal(t, "member.application_approved", events[len(events)-1].Name)
+	assert.Equal(t, payment.ReferenceCode(submitted, 0), got.PaymentRef(), "the code comes with the approval")
+	assert.Equal(t, []string{"member.application_approved"}, e.eventNames(before.events))
 
-	_, err = handler.Handle(ctx, command.ApproveApplication{Principal: reviewer, MemberID: submitted})
-	require.True(t, apperr.IsKind(err, apperr.KindConflict), "got %v", err)
-	assert.Equal(t, member.ErrAlreadyApproved, apperr.As(err).Code)
-	again, err := members.Get(ctx, submitted)
+	before = e.state(submitted)
+	_, err = handler.Handle(e.ctx, command.ApproveApplication{Principal: reviewer, MemberID: submitted})
+	wantErr(t, err, apperr.KindConflict, member.ErrAlreadyApproved)
+	e.unchanged(before, submitted)
+}
+
+// Individuals draw from their own sequence (GR + year + four digits).
+func TestApproveApplicationNumbersIndividualsApart(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	a := e.member(member.Enterprise, "星河科技有限公司", member.StatusSubmitted).ID()
+	b := e.member(member.Individual, "张三", member.StatusSubmitted).ID()
+	reviewer := apptest.StaffOf(access.RoleAdmin)
+	na, err := e.approveApplication().Handle(e.ctx, command.ApproveApplication{Principal: reviewer, MemberID: a})
 	require.NoError(t, err)
-	assert.Equal(t, number, again.Number(), "the second approval changed nothing")
+	nb, err := e.approveApplication().Handle(e.ctx, command.ApproveApplication{Principal: reviewer, MemberID: b})
+	require.NoError(t, err)
+	assert.Equal(t, "24000001", na)
+	assert.Equal(t, "GR240001", nb)
+}
+
+// Only reviewers and the admin approve; a member, finance or the secretariat
+// are refused and nothing changes; an unknown member is NotFound.
+func TestApproveApplicationRefusals(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	m := e.member(member.Enterprise, "星河科技有限公司", member.StatusSubmitted)
+	before := e.state(m.ID())
+	for _, c := range []struct {
+		p    access.Principal
+		kind apperr.Kind
+		code string
+	}{
+		{apptest.MemberOf(m), apperr.KindForbidden, "forbidden"},
+		{apptest.StaffOf(access.RoleFinance), apperr.KindForbidden, "forbidden"},
+		{apptest.StaffOf(access.RoleSecretariat), apperr.KindForbidden, "forbidden"},
+		{access.Guest, apperr.KindUnauthorized, "login_required"},
+	} {
+		_, err := e.approveApplication().Handle(e.ctx, command.ApproveApplication{Principal: c.p, MemberID: m.ID()})
+		wantErr(t, err, c.kind, c.code)
+		if c.kind == apperr.KindForbidden {
+			assert.Equal(t, "您没有权限审核入会申请", apperr.As(err).Message)
+		}
+	}
+	e.unchanged(before, m.ID())
+
+	reviewer := apptest.StaffOf(access.RoleReviewer)
+	_, err := e.approveApplication().Handle(e.ctx, command.ApproveApplication{Principal: reviewer, MemberID: " "})
+	wantErr(t, err, apperr.KindNotFound, "member_not_found")
+	_, err = e.approveApplication().Handle(e.ctx, command.ApproveApplication{Principal: reviewer, MemberID: "nobody"})
+	wantErr(t, err, apperr.KindNotFound, "member_not_found")
+
+	broken := command.NewApproveApplicationHandler(e.store.Members(), e.store.Sequences(), apptest.BrokenPolicy{},
+		e.clock, command.NumberFormats{Enterprise: member.DefaultEnterpriseNumbers,
+			Individual: member.DefaultIndividualNumbers}, nil)
+	_, err = broken.Handle(e.ctx, command.ApproveApplication{Principal: reviewer, MemberID: m.ID()})
+	wantErr(t, err, apperr.KindInternal, "internal")
+	e.unchanged(before, m.ID())
+}
+
+// When the year's numbers are used up the approval fails as a fault of the
+// configuration, says what to do and changes nothing.
+func TestApproveApplicationWhenNumbersRunOut(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	formats := command.NumberFormats{Enterprise: member.NumberFormat{Pattern: "{YY}{SEQ:1}"},
+		Individual: member.NumberFormat{Pattern: "{SEQ:1}"}}
+	h := command.NewApproveApplicationHandler(e.store.Members(), e.store.Sequences(), e.policy, e.clock, formats, nil)
+	reviewer := apptest.StaffOf(access.RoleReviewer)
+	for _, c := range []struct {
+		kind    member.Kind
+		name    string
+		message string
+	}{
+		{member.Enterprise, "星河科技有限公司", "本年度的会员号已用完，请管理员调整会员号格式"},
+		{member.Individual, "张三", "会员号已用完，请管理员调整会员号格式"},
+	} {
+		m := e.member(c.kind, c.name, member.StatusSubmitted)
+		scope := formats.For(c.kind).Scope(c.kind, e.clock.Now())
+		for range 9 {
+			_, err := e.store.Sequences().Next(e.ctx, scope)
+			require.NoError(t, err)
+		}
+		before := e.state(m.ID())
+		_, err := h.Handle(e.ctx, command.ApproveApplication{Principal: reviewer, MemberID: m.ID()})
+		wantErr(t, err, apperr.KindInternal, "member_numbers_exhausted")
+		assert.Equal(t, c.message, apperr.As(err).Message)
+		e.unchanged(before, m.ID())
+	}
 }

@@ -76,14 +76,15 @@ func withFreeRef(memberID string, try func(code string) error) error {
 	return apperr.Internal(fmt.Errorf("payment reference of member %s: no free code", memberID))
 }
 
-// ensurePaymentRef assigns the member's payment reference code if it has none
-// and returns it.
+// ensurePaymentRef assigns the member's payment reference code if it is
+// approved (has a member number) and has none, and returns it; a member not
+// yet approved gets none ("") and stays as it is.
 func ensurePaymentRef(ctx context.Context, members ports.MemberRepository, memberID string,
 	now time.Time) (string, error) {
 	var ref string
 	err := withFreeRef(memberID, func(code string) error {
 		err := members.Update(ctx, memberID, func(_ context.Context, m *member.Member) error {
-			if m.PaymentRef() != "" {
+			if m.PaymentRef() != "" || m.Number() == "" {
 				ref = m.PaymentRef()
 				return errUnchanged
 			}

@@ -1,0 +1,55 @@
+package command_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/openassoc/membership/core/app/apptest"
+	"github.com/openassoc/membership/core/app/command"
+	"github.com/openassoc/membership/core/apperr"
+	"github.com/openassoc/membership/core/domain/access"
+)
+
+func (e *env) createStaff() *command.CreateStaffHandler {
+	return command.NewCreateStaffHandler(e.store.Staff(), apptest.Hasher{}, e.clock)
+}
+
+// A back-office account is stored with its role and the hashed password; the
+// display name defaults to the user name.
+func TestCreateStaff(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	id, err := e.createStaff().Handle(e.ctx, command.CreateStaff{Username: " finance1 ", Email: " Cai@Example.com",
+		Role: "finance", Password: "abc123"})
+	require.NoError(t, err)
+	s, err := e.store.Staff().GetByUsername(e.ctx, "finance1")
+	require.NoError(t, err)
+	assert.Equal(t, id, s.ID())
+	assert.Equal(t, "finance1", s.DisplayName())
+	assert.Equal(t, "cai@example.com", s.Email())
+	assert.Equal(t, access.RoleFinance, s.Role())
+	assert.Equal(t, "plain:abc123", s.PasswordHash())
+	assert.True(t, e.clock.Now().Equal(s.CreatedAt()))
+}
+
+// Refusals: a weak password (checked first), a bad user name or role, a taken
+// user name. Only the first account is stored.
+func TestCreateStaffRefusals(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	_, err := e.createStaff().Handle(e.ctx, command.CreateStaff{Username: "x", Role: "boss", Password: "abcdef"})
+	assert.Equal(t, map[string]string{"password": "password_weak"}, fieldCodes(err), "the password is checked first")
+	_, err = e.createStaff().Handle(e.ctx, command.CreateStaff{Username: "x y", Role: "enterprise", Password: "abc123"})
+	assert.Equal(t, map[string]string{"username": "username_invalid", "role": "role_invalid"}, fieldCodes(err))
+
+	_, err = e.createStaff().Handle(e.ctx, command.CreateStaff{Username: "li", Role: "reviewer", Password: "abc123"})
+	require.NoError(t, err)
+	_, err = e.createStaff().Handle(e.ctx, command.CreateStaff{Username: "li", Role: "admin", Password: "abc123"})
+	wantErr(t, err, apperr.KindConflict, "username_taken")
+	assert.Equal(t, "username_taken", fieldCodes(err)["username"])
+	s, err := e.store.Staff().GetByUsername(e.ctx, "li")
+	require.NoError(t, err)
+	assert.Equal(t, access.RoleReviewer, s.Role(), "the first account stays")
+}

@@ -1,0 +1,92 @@
+package command_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/openassoc/membership/core/app/apptest"
+	"github.com/openassoc/membership/core/app/command"
+	"github.com/openassoc/membership/core/apperr"
+	"github.com/openassoc/membership/core/domain/member"
+)
+
+func (e *env) registerMember() *command.RegisterMemberHandler {
+	return command.NewRegisterMemberHandler(e.store.Members(), apptest.Hasher{}, e.captcha, e.clock)
+}
+
+func registration(kind, name, email, pass string) command.RegisterMember {
+	return command.RegisterMember{Kind: kind, Name: name, Email: email, Password: "abc123", PasswordConfirm: "abc123",
+		CaptchaToken: pass}
+}
+
+// A well-formed form with a slider pass stores the account, normalized, with
+// the password hashed, and records Registered (the welcome email follows).
+func TestRegisterMember(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	id, err := e.registerMember().Handle(e.ctx, registration("enterprise", "  星河科技   有限公司 ", " Office@XingHe.example ",
+		e.pass()))
+	require.NoError(t, err)
+	m := e.get(id)
+	assert.Equal(t, member.Enterprise, m.Kind())
+	assert.Equal(t, "星河科技 有限公司", m.Name())
+	assert.Equal(t, "office@xinghe.example", m.Email())
+	assert.Equal(t, "plain:abc123", m.PasswordHash())
+	assert.Equal(t, member.StatusRegistered, m.Status())
+	assert.Equal(t, e.clock.Now(), m.CreatedAt())
+	assert.Equal(t, []string{"member.registered"}, e.eventNames(0))
+}
+
+// A malformed form is refused before the slider pass is spent, so the user can
+// correct it with the same pass; nothing is stored.
+func TestRegisterMemberRefusesAMalformedForm(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	pass := e.pass()
+	bad := command.RegisterMember{Kind: "company", Name: "", Email: "not-an-email", Password: "abc",
+		PasswordConfirm: "abd", CaptchaToken: pass}
+	_, err := e.registerMember().Handle(e.ctx, bad)
+	wantErr(t, err, apperr.KindInvalid, "invalid_input")
+	assert.Equal(t, map[string]string{"kind": "kind_invalid", "email": "email_invalid", "name": "required",
+		"password": "password_too_short", "password_confirm": "password_mismatch"}, fieldCodes(err))
+	assert.Empty(t, e.store.Events(), "nothing stored")
+
+	_, err = e.registerMember().Handle(e.ctx, registration("individual", "张三", "z@example.com", pass))
+	require.NoError(t, err, "the pass was not spent on the malformed form")
+}
+
+// Without a valid pass, or with a spent one, the form is refused on "captcha".
+func TestRegisterMemberNeedsTheSliderPass(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	for _, pass := range []string{"", "forged"} {
+		_, err := e.registerMember().Handle(e.ctx, registration("individual", "张三", "z@example.com", pass))
+		wantErr(t, err, apperr.KindInvalid, "captcha_required")
+		assert.Equal(t, "captcha_required", fieldCodes(err)["captcha"])
+	}
+	pass := e.pass()
+	_, err := e.registerMember().Handle(e.ctx, registration("individual", "张三", "z@example.com", pass))
+	require.NoError(t, err)
+	_, err = e.registerMember().Handle(e.ctx, registration("individual", "李四", "l@example.com", pass))
+	wantErr(t, err, apperr.KindInvalid, "captcha_required")
+	assert.Len(t, e.store.Events(), 1, "only the first registration is stored")
+}
+
+// A taken email or name (per kind) is refused on its field; the same name of
+// the other kind is free.
+func TestRegisterMemberRefusesTakenNameAndEmail(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	taken := e.member(member.Individual, "张三", member.StatusRegistered)
+	before := e.state(taken.ID())
+
+	_, err := e.registerMember().Handle(e.ctx, registration("individual", "张三", taken.Email(), e.pass()))
+	wantErr(t, err, apperr.KindInvalid, "invalid_input")
+	assert.Equal(t, map[string]string{"email": "email_taken", "name": "name_taken"}, fieldCodes(err))
+	e.unchanged(before, taken.ID())
+
+	_, err = e.registerMember().Handle(e.ctx, registration("enterprise", "张三", "other@example.com", e.pass()))
+	require.NoError(t, err, "names are unique per kind")
+}

@@ -1,0 +1,74 @@
+package command_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/openassoc/membership/core/app/command"
+	"github.com/openassoc/membership/core/apperr"
+	"github.com/openassoc/membership/core/domain/auth"
+	"github.com/openassoc/membership/core/domain/member"
+)
+
+func (e *env) requestPasswordReset() *command.RequestPasswordResetHandler {
+	return command.NewRequestPasswordResetHandler(e.store.Members(), e.store.Tokens(), e.captcha, e.clock)
+}
+
+// requestReset asks for a reset link for the member's email and returns the
+// raw token the emailed link carries (from the recorded event).
+func (e *env) requestReset(m *member.Member) string {
+	e.t.Helper()
+	skip := len(e.store.Events())
+	require.NoError(e.t, e.requestPasswordReset().Handle(e.ctx, command.RequestPasswordReset{Email: m.Email(),
+		CaptchaToken: e.pass()}))
+	events := e.store.Events()[skip:]
+	require.Len(e.t, events, 1)
+	ev, ok := events[0].Event.(member.PasswordResetRequested)
+	require.True(e.t, ok, "%T", events[0].Event)
+	return ev.Token
+}
+
+// A registered email gets a single-use link valid for an hour: the token is
+// stored hashed for the member, and the event that mails it carries it.
+func TestRequestPasswordReset(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	m := e.member(member.Individual, "张三", member.StatusRegistered)
+	skip := len(e.store.Events())
+	require.NoError(t, e.requestPasswordReset().Handle(e.ctx, command.RequestPasswordReset{
+		Email: "  " + m.Email() + " ", CaptchaToken: e.pass()}))
+	events := e.store.Events()[skip:]
+	require.Len(t, events, 1)
+	ev := events[0].Event.(member.PasswordResetRequested)
+	assert.Equal(t, m.ID(), ev.MemberID)
+	assert.Equal(t, e.clock.Now().Add(auth.ResetTokenFor), ev.ExpiresAt)
+
+	payload, err := e.store.Tokens().Take(e.ctx, "password_reset", auth.HashToken(ev.Token), e.clock.Now())
+	require.NoError(t, err)
+	assert.Equal(t, m.ID(), string(payload))
+}
+
+// Refusals: a malformed email (the pass stays unspent), no pass, an unknown
+// email. None stores a token or records an event.
+func TestRequestPasswordResetRefusals(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	m := e.member(member.Individual, "张三", member.StatusRegistered)
+	before := e.state(m.ID())
+	pass := e.pass()
+
+	err := e.requestPasswordReset().Handle(e.ctx, command.RequestPasswordReset{Email: "nope", CaptchaToken: pass})
+	assert.Equal(t, map[string]string{"email": "email_invalid"}, fieldCodes(err))
+	err = e.requestPasswordReset().Handle(e.ctx, command.RequestPasswordReset{Email: m.Email()})
+	wantErr(t, err, apperr.KindInvalid, "captcha_required")
+	err = e.requestPasswordReset().Handle(e.ctx, command.RequestPasswordReset{Email: "who@example.com",
+		CaptchaToken: pass})
+	wantErr(t, err, apperr.KindInvalid, "invalid_input")
+	assert.Equal(t, map[string]string{"email": "unknown_email"}, fieldCodes(err))
+	e.unchanged(before, m.ID())
+	n, err := e.store.Tokens().DeleteExpired(e.ctx, e.clock.Now().AddDate(1, 0, 0))
+	require.NoError(t, err)
+	assert.Zero(t, n, "no reset token was stored")
+}

@@ -1,0 +1,76 @@
+package command_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/openassoc/membership/core/app/apptest"
+	"github.com/openassoc/membership/core/app/command"
+	"github.com/openassoc/membership/core/apperr"
+	"github.com/openassoc/membership/core/domain/access"
+	"github.com/openassoc/membership/core/domain/auth"
+)
+
+func (e *env) staffLogin() *command.StaffLoginHandler {
+	return command.NewStaffLoginHandler(e.store.Staff(), e.store.Sessions(), apptest.Hasher{}, e.captcha, e.throttle(),
+		e.clock)
+}
+
+// Staff log in by user name into a session that ends with the browser and
+// carries their role.
+func TestStaffLogin(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	p := e.staff("finance1", access.RoleFinance)
+	res, err := e.staffLogin().Handle(e.ctx, command.StaffLogin{Username: " finance1 ", Password: apptest.Password,
+		CaptchaToken: e.pass()})
+	require.NoError(t, err)
+	assert.Equal(t, p, res.Session.Principal)
+	assert.False(t, res.Session.Persistent)
+	assert.Equal(t, e.clock.Now().Add(auth.BrowserSessionFor), res.Session.ExpiresAt)
+	stored, err := e.store.Sessions().Get(e.ctx, auth.HashToken(res.Token), e.clock.Now())
+	require.NoError(t, err)
+	assert.Equal(t, p, stored.Principal)
+}
+
+// Refusals: a malformed form, no slider pass, an unknown user name, a wrong
+// password; five failures lock the account even for the right password. None
+// starts a session.
+func TestStaffLoginRefusals(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.staff("finance1", access.RoleFinance)
+	login := func(user, pw, pass string) error {
+		_, err := e.staffLogin().Handle(e.ctx, command.StaffLogin{Username: user, Password: pw, CaptchaToken: pass,
+			RemoteAddr: "10.0.0.1"})
+		return err
+	}
+	pass := e.pass()
+	assert.Equal(t, map[string]string{"username": "required", "password": "required"}, fieldCodes(login(" ", "", pass)))
+	assert.Equal(t, map[string]string{"username": "too_long", "password": "too_long"},
+		fieldCodes(login(string(make([]rune, 51)), string(make([]byte, 129)), pass)))
+	wantErr(t, login("finance1", apptest.Password, ""), apperr.KindInvalid, "captcha_required")
+	assert.Equal(t, map[string]string{"username": "unknown_account"}, fieldCodes(login("nobody", "x", pass)))
+
+	for range auth.AccountThrottle.MaxFailures {
+		assert.Equal(t, map[string]string{"password": "wrong_password"}, fieldCodes(login("finance1", "wrong1", e.pass())))
+	}
+	err := login("finance1", apptest.Password, e.pass())
+	wantErr(t, err, apperr.KindThrottled, "login_throttled")
+	assert.Zero(t, e.dropSessions())
+}
+
+// An unknown user name is throttled by the name typed.
+func TestStaffLoginThrottlesUnknownNames(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	for range auth.AccountThrottle.MaxFailures {
+		_, err := e.staffLogin().Handle(e.ctx, command.StaffLogin{Username: "Ghost", Password: "x1",
+			CaptchaToken: e.pass()})
+		assert.Equal(t, "unknown_account", fieldCodes(err)["username"])
+	}
+	_, err := e.staffLogin().Handle(e.ctx, command.StaffLogin{Username: "ghost", Password: "x1", CaptchaToken: e.pass()})
+	wantErr(t, err, apperr.KindThrottled, "login_throttled")
+}

@@ -154,6 +154,3 @@ func fieldCodes(err error) map[string]string {
 	}
 	return out
 }
-
-// eventCount is how many events the store recorded: a query records none.
-func (e *env) eventCount() int { return len(e.store.Events()) }

@@ -117,60 +117,74 @@ func ConcurrentApprovals(t *testing.T, n int, options ...Option) time.Duration {
 // notification and one approval email, each with its number.
 func waitApprovalEvents(t *testing.T, env *Env, ids, names, emails, numbers []string) {
 	t.Helper()
-	ctx := context.Background()
-	const subject = "入会申请审核通过"
-	deadline := time.Now().Add(60 * time.Second)
 	notified := make([]bool, len(ids))
-	for {
-		var missing []string
-		for i, id := range ids {
-			if notified[i] {
-				continue
-			}
-			p := access.Principal{Kind: access.PrincipalMember, ID: id, Role: access.RoleEnterprise}
-			list, err := env.App.Queries.MemberNotifications.Handle(ctx, query.MemberNotifications{Principal: p})
-			require.NoError(t, err)
-			text := notification.ApplicationApprovedText(notification.Subject(false, names[i]), numbers[i])
-			var approved []string
-			for _, it := range list.Items {
-				if strings.Contains(it.Text, "的入会申请资料已通过") {
-					approved = append(approved, it.Text)
-				}
-			}
-			require.LessOrEqual(t, len(approved), 1, "%s: approval notified more than once: %v", names[i], approved)
-			if len(approved) == 1 {
-				require.Equal(t, text, approved[0], names[i])
-				notified[i] = true
-			} else {
-				missing = append(missing, "notification to "+names[i])
-			}
-		}
-		mails, err := env.Mailbox.Messages()
-		require.NoError(t, err)
-		perAddr := map[string][]Mail{}
-		for _, m := range mails {
-			if strings.Contains(m.Subject, subject) {
-				for _, to := range m.To {
-					perAddr[strings.ToLower(to)] = append(perAddr[strings.ToLower(to)], m)
-				}
-			}
-		}
-		for i, addr := range emails {
-			got := perAddr[addr]
-			require.LessOrEqual(t, len(got), 1, "%s: approval mailed more than once", addr)
-			if len(got) == 1 {
-				require.Contains(t, got[0].Text, "「"+numbers[i]+"」", addr)
-			} else {
-				missing = append(missing, "email to "+addr)
-			}
-		}
-		if len(missing) == 0 {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%d of %d approval events not handled within 60 s, e.g. %v", len(missing), 2*len(ids),
-				missing[:min(len(missing), 5)])
-		}
-		time.Sleep(200 * time.Millisecond)
+	var missing []string
+	done := func() bool {
+		missing = append(missingNotifications(t, env, ids, names, numbers, notified),
+			missingApprovalMails(t, env, emails, numbers)...)
+		return len(missing) == 0
 	}
+	if !env.WaitUntil(60*time.Second, done) {
+		t.Fatalf("%d of %d approval events not handled within 60 s, e.g. %v", len(missing), 2*len(ids),
+			missing[:min(len(missing), 5)])
+	}
+}
+
+// missingNotifications checks the approval notification of each member not yet
+// notified: at most one, with its number. It marks those found and names the
+// others.
+func missingNotifications(t *testing.T, env *Env, ids, names, numbers []string, notified []bool) []string {
+	t.Helper()
+	var missing []string
+	for i, id := range ids {
+		if notified[i] {
+			continue
+		}
+		p := access.Principal{Kind: access.PrincipalMember, ID: id, Role: access.RoleEnterprise}
+		list, err := env.App.Queries.MemberNotifications.Handle(context.Background(), query.MemberNotifications{Principal: p})
+		require.NoError(t, err)
+		text := notification.ApplicationApprovedText(notification.Subject(false, names[i]), numbers[i])
+		var approved []string
+		for _, it := range list.Items {
+			if strings.Contains(it.Text, "的入会申请资料已通过") {
+				approved = append(approved, it.Text)
+			}
+		}
+		require.LessOrEqual(t, len(approved), 1, "%s: approval notified more than once: %v", names[i], approved)
+		if len(approved) == 1 {
+			require.Equal(t, text, approved[0], names[i])
+			notified[i] = true
+		} else {
+			missing = append(missing, "notification to "+names[i])
+		}
+	}
+	return missing
+}
+
+// missingApprovalMails checks the approval emails: at most one per address, with
+// the member's number. It names the addresses still without one.
+func missingApprovalMails(t *testing.T, env *Env, emails, numbers []string) []string {
+	t.Helper()
+	const subject = "入会申请审核通过"
+	mails, err := env.Mailbox.Messages()
+	require.NoError(t, err)
+	perAddr := map[string][]Mail{}
+	for _, m := range mails {
+		if strings.Contains(m.Subject, subject) {
+			for _, to := range m.To {
+				perAddr[strings.ToLower(to)] = append(perAddr[strings.ToLower(to)], m)
+			}
+		}
+	}
+	var missing []string
+	for i, addr := range emails {
+		got := perAddr[addr]
+		require.LessOrEqual(t, len(got), 1, "%s: approval mailed more than once", addr)
+		if len(got) == 1 {
+			require.Contains(t, got[0].Text, "「"+numbers[i]+"」", addr)
+		} else {
+			missing = append(missing, "email to "+addr)
+		}
+	}
+	return missing
 }

@@ -45,10 +45,15 @@ const (
 	recheckPolled    = 20 * time.Millisecond
 )
 
+// checkShare is how many times as long as a check took await rests before the
+// next one, so that checking takes at most a fifth of the time and does not slow
+// a busy module down.
+const checkShare = 4
+
 // await calls done until it reports true, at most until timeout has passed,
-// and reports whether it did. done runs again after each report of act (but not
-// more often than it takes itself, so that a busy module is not slowed down by
-// the checks), and at least every recheck interval.
+// and reports whether it did. After a check, it rests checkShare times as long
+// as the check took; then done runs again at the next report of act (or at once
+// when one came meanwhile), and at least every recheck interval.
 func await(act *activity, timeout time.Duration, done func() bool) bool {
 	deadline := time.NewTimer(timeout)
 	defer deadline.Stop()
@@ -64,16 +69,15 @@ func await(act *activity, timeout time.Duration, done func() bool) bool {
 		if done() {
 			return true
 		}
+		rest := time.NewTimer(checkShare * time.Since(began))
+		select {
+		case <-rest.C:
+		case <-deadline.C:
+			rest.Stop()
+			return done()
+		}
 		select {
 		case <-next:
-			// Leave the module as much time as the check took before the next one.
-			gap := time.NewTimer(time.Since(began))
-			select {
-			case <-gap.C:
-			case <-deadline.C:
-				gap.Stop()
-				return done()
-			}
 		case <-tick.C:
 		case <-deadline.C:
 			return done()

@@ -129,8 +129,9 @@ func Start(tb testing.TB, m *membership.Module) (stop func()) {
 // returns (event handlers, the outbox relay, the mail queue). done runs again
 // whenever the module's background components report progress in its log (New
 // installs the logger that listens; WithModuleOption(membership.WithLogger(…))
-// replaces it) and at least every 100 ms. done runs on the caller's goroutine and
-// may use require.
+// replaces it) and at least every 100 ms, but after each check rests four times
+// as long as the check took, so that costly checks do not slow the module down.
+// done runs on the caller's goroutine and may use require.
 func (e *Env) WaitUntil(timeout time.Duration, done func() bool) bool {
 	return await(e.activity, timeout, done)
 }

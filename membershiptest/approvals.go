@@ -42,30 +42,9 @@ func ConcurrentApprovals(t *testing.T, n int, options ...Option) time.Duration {
 	clock := &Clock{}
 	clock.Set(ConcurrentApprovalsAt)
 	env := New(t, append([]Option{WithClock(clock)}, options...)...)
-	pattern := env.Config.MemberNumbers.Enterprise
-	if pattern == "" {
-		pattern = member.DefaultEnterpriseNumbers.Pattern
-	}
-	want := make([]string, n)
-	for i := range want {
-		num, err := member.NumberFormat{Pattern: pattern}.Format(clock.Now(), int64(i+1))
-		require.NoError(t, err)
-		want[i] = num
-	}
-
+	want := firstNumbers(t, env, n)
 	reviewer := StaffPrincipal(env.CreateStaff(t, "rev", "reviewer", "abc123"), access.RoleReviewer)
-	ids := make([]string, n)
-	names := make([]string, n)
-	emails := make([]string, n)
-	for i := range ids {
-		names[i], emails[i] = fmt.Sprintf("并发企业%04d", i), fmt.Sprintf("c%04d@example.com", i)
-		m, err := member.Register(member.Registration{Kind: member.Enterprise, Name: names[i], Email: emails[i],
-			PasswordHash: "x"}, clock.Now())
-		require.NoError(t, err)
-		require.NoError(t, membertest.Submit(m, clock.Now()))
-		require.NoError(t, env.Module.Ports().Members.Add(ctx, m))
-		ids[i] = m.ID()
-	}
+	ids, names, emails := submittedEnterprises(t, env, n)
 
 	numbers := make([]string, n)
 	errs := make([]error, n)
@@ -111,6 +90,41 @@ func ConcurrentApprovals(t *testing.T, n int, options ...Option) time.Duration {
 
 	waitApprovalEvents(t, env, ids, names, emails, numbers)
 	return took
+}
+
+// firstNumbers returns the first n numbers of the module's enterprise pattern
+// on its clock's date.
+func firstNumbers(t *testing.T, env *Env, n int) []string {
+	t.Helper()
+	pattern := env.Config.MemberNumbers.Enterprise
+	if pattern == "" {
+		pattern = member.DefaultEnterpriseNumbers.Pattern
+	}
+	want := make([]string, n)
+	for i := range want {
+		num, err := member.NumberFormat{Pattern: pattern}.Format(env.App.Clock.Now(), int64(i+1))
+		require.NoError(t, err)
+		want[i] = num
+	}
+	return want
+}
+
+// submittedEnterprises stores n enterprises with submitted applications and
+// returns their ids, names and emails.
+func submittedEnterprises(t *testing.T, env *Env, n int) (ids, names, emails []string) {
+	t.Helper()
+	ids, names, emails = make([]string, n), make([]string, n), make([]string, n)
+	now := env.App.Clock.Now()
+	for i := range ids {
+		names[i], emails[i] = fmt.Sprintf("并发企业%04d", i), fmt.Sprintf("c%04d@example.com", i)
+		m, err := member.Register(member.Registration{Kind: member.Enterprise, Name: names[i], Email: emails[i],
+			PasswordHash: "x"}, now)
+		require.NoError(t, err)
+		require.NoError(t, membertest.Submit(m, now))
+		require.NoError(t, env.Module.Ports().Members.Add(context.Background(), m))
+		ids[i] = m.ID()
+	}
+	return ids, names, emails
 }
 
 // waitApprovalEvents waits until every member has exactly one approval

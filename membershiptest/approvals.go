@@ -42,30 +42,9 @@ func ConcurrentApprovals(t *testing.T, n int, options ...Option) time.Duration {
 	clock := &Clock{}
 	clock.Set(ConcurrentApprovalsAt)
 	env := New(t, append([]Option{WithClock(clock)}, options...)...)
-	pattern := env.Config.MemberNumbers.Enterprise
-	if pattern == "" {
-		pattern = member.DefaultEnterpriseNumbers.Pattern
-	}
-	want := make([]string, n)
-	for i := range want {
-		num, err := member.NumberFormat{Pattern: pattern}.Format(clock.Now(), int64(i+1))
-		require.NoError(t, err)
-		want[i] = num
-	}
-
+	want := firstNumbers(t, env, n)
 	reviewer := StaffPrincipal(env.CreateStaff(t, "rev", "reviewer", "abc123"), access.RoleReviewer)
-	ids := make([]string, n)
-	names := make([]string, n)
-	emails := make([]string, n)
-	for i := range ids {
-		names[i], emails[i] = fmt.Sprintf("并发企业%04d", i), fmt.Sprintf("c%04d@example.com", i)
-		m, err := member.Register(member.Registration{Kind: member.Enterprise, Name: names[i], Email: emails[i],
-			PasswordHash: "x"}, clock.Now())
-		require.NoError(t, err)
-		require.NoError(t, membertest.Submit(m, clock.Now()))
-		require.NoError(t, env.Module.Ports().Members.Add(ctx, m))
-		ids[i] = m.ID()
-	}
+	ids, names, emails := submittedEnterprises(t, env, n)
 
 	numbers := make([]string, n)
 	errs := make([]error, n)
@@ -113,64 +92,117 @@ func ConcurrentApprovals(t *testing.T, n int, options ...Option) time.Duration {
 	return took
 }
 
+// firstNumbers returns the first n numbers of the module's enterprise pattern
+// on its clock's date.
+func firstNumbers(t *testing.T, env *Env, n int) []string {
+	t.Helper()
+	pattern := env.Config.MemberNumbers.Enterprise
+	if pattern == "" {
+		pattern = member.DefaultEnterpriseNumbers.Pattern
+	}
+	want := make([]string, n)
+	for i := range want {
+		num, err := member.NumberFormat{Pattern: pattern}.Format(env.App.Clock.Now(), int64(i+1))
+		require.NoError(t, err)
+		want[i] = num
+	}
+	return want
+}
+
+// submittedEnterprises stores n enterprises with submitted applications and
+// returns their ids, names and emails.
+func submittedEnterprises(t *testing.T, env *Env, n int) (ids, names, emails []string) {
+	t.Helper()
+	ids, names, emails = make([]string, n), make([]string, n), make([]string, n)
+	now := env.App.Clock.Now()
+	for i := range ids {
+		names[i], emails[i] = fmt.Sprintf("并发企业%04d", i), fmt.Sprintf("c%04d@example.com", i)
+		m, err := member.Register(member.Registration{Kind: member.Enterprise, Name: names[i], Email: emails[i],
+			PasswordHash: "x"}, now)
+		require.NoError(t, err)
+		require.NoError(t, membertest.Submit(m, now))
+		require.NoError(t, env.Module.Ports().Members.Add(context.Background(), m))
+		ids[i] = m.ID()
+	}
+	return ids, names, emails
+}
+
 // waitApprovalEvents waits until every member has exactly one approval
 // notification and one approval email, each with its number.
 func waitApprovalEvents(t *testing.T, env *Env, ids, names, emails, numbers []string) {
 	t.Helper()
-	ctx := context.Background()
-	const subject = "入会申请审核通过"
-	deadline := time.Now().Add(60 * time.Second)
 	notified := make([]bool, len(ids))
-	for {
-		var missing []string
-		for i, id := range ids {
-			if notified[i] {
-				continue
-			}
-			p := access.Principal{Kind: access.PrincipalMember, ID: id, Role: access.RoleEnterprise}
-			list, err := env.App.Queries.MemberNotifications.Handle(ctx, query.MemberNotifications{Principal: p})
-			require.NoError(t, err)
-			text := notification.ApplicationApprovedText(notification.Subject(false, names[i]), numbers[i])
-			var approved []string
-			for _, it := range list.Items {
-				if strings.Contains(it.Text, "的入会申请资料已通过") {
-					approved = append(approved, it.Text)
-				}
-			}
-			require.LessOrEqual(t, len(approved), 1, "%s: approval notified more than once: %v", names[i], approved)
-			if len(approved) == 1 {
-				require.Equal(t, text, approved[0], names[i])
-				notified[i] = true
-			} else {
-				missing = append(missing, "notification to "+names[i])
-			}
+	var missing []string
+	done := func() bool {
+		// The notifications first: while some are missing, reading every mail
+		// again would only slow the module down.
+		if missing = missingNotifications(t, env, ids, names, numbers, notified); len(missing) > 0 {
+			return false
 		}
-		mails, err := env.Mailbox.Messages()
-		require.NoError(t, err)
-		perAddr := map[string][]Mail{}
-		for _, m := range mails {
-			if strings.Contains(m.Subject, subject) {
-				for _, to := range m.To {
-					perAddr[strings.ToLower(to)] = append(perAddr[strings.ToLower(to)], m)
-				}
-			}
-		}
-		for i, addr := range emails {
-			got := perAddr[addr]
-			require.LessOrEqual(t, len(got), 1, "%s: approval mailed more than once", addr)
-			if len(got) == 1 {
-				require.Contains(t, got[0].Text, "「"+numbers[i]+"」", addr)
-			} else {
-				missing = append(missing, "email to "+addr)
-			}
-		}
-		if len(missing) == 0 {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%d of %d approval events not handled within 60 s, e.g. %v", len(missing), 2*len(ids),
-				missing[:min(len(missing), 5)])
-		}
-		time.Sleep(200 * time.Millisecond)
+		missing = missingApprovalMails(t, env, emails, numbers)
+		return len(missing) == 0
 	}
+	if !env.WaitUntil(60*time.Second, done) {
+		t.Fatalf("approval events of %d members not all handled within 60 s: %d missing, e.g. %v", len(ids),
+			len(missing), missing[:min(len(missing), 5)])
+	}
+}
+
+// missingNotifications checks the approval notification of each member not yet
+// notified: at most one, with its number. It marks those found and names the
+// others.
+func missingNotifications(t *testing.T, env *Env, ids, names, numbers []string, notified []bool) []string {
+	t.Helper()
+	var missing []string
+	for i, id := range ids {
+		if notified[i] {
+			continue
+		}
+		p := access.Principal{Kind: access.PrincipalMember, ID: id, Role: access.RoleEnterprise}
+		list, err := env.App.Queries.MemberNotifications.Handle(context.Background(), query.MemberNotifications{Principal: p})
+		require.NoError(t, err)
+		text := notification.ApplicationApprovedText(notification.Subject(false, names[i]), numbers[i])
+		var approved []string
+		for _, it := range list.Items {
+			if strings.Contains(it.Text, "的入会申请资料已通过") {
+				approved = append(approved, it.Text)
+			}
+		}
+		require.LessOrEqual(t, len(approved), 1, "%s: approval notified more than once: %v", names[i], approved)
+		if len(approved) == 1 {
+			require.Equal(t, text, approved[0], names[i])
+			notified[i] = true
+		} else {
+			missing = append(missing, "notification to "+names[i])
+		}
+	}
+	return missing
+}
+
+// missingApprovalMails checks the approval emails: at most one per address, with
+// the member's number. It names the addresses still without one.
+func missingApprovalMails(t *testing.T, env *Env, emails, numbers []string) []string {
+	t.Helper()
+	const subject = "入会申请审核通过"
+	mails, err := env.Mailbox.Messages()
+	require.NoError(t, err)
+	perAddr := map[string][]Mail{}
+	for _, m := range mails {
+		if strings.Contains(m.Subject, subject) {
+			for _, to := range m.To {
+				perAddr[strings.ToLower(to)] = append(perAddr[strings.ToLower(to)], m)
+			}
+		}
+	}
+	var missing []string
+	for i, addr := range emails {
+		got := perAddr[addr]
+		require.LessOrEqual(t, len(got), 1, "%s: approval mailed more than once", addr)
+		if len(got) == 1 {
+			require.Contains(t, got[0].Text, "「"+numbers[i]+"」", addr)
+		} else {
+			missing = append(missing, "email to "+addr)
+		}
+	}
+	return missing
 }

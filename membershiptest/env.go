@@ -32,9 +32,13 @@ type Env struct {
 	DataDir string
 	Mailbox *Mailbox
 	Config  membership.Config
+	// Clock is the module's clock when it is a *Clock: New's RunningClock, or
+	// the one WithClock gave; nil with WithRealClock or another ports.Clock.
+	Clock *Clock
 
-	staffMu sync.Mutex
-	staff   map[access.Role]string // staff accounts made by Staff, per role
+	staffMu  sync.Mutex
+	staff    map[access.Role]string // staff accounts made by Staff, per role
+	activity *activity              // the module's background progress, see WaitUntil
 }
 
 // Option adjusts the configuration or the module options of an Env.
@@ -61,7 +65,9 @@ func WithModuleOption(o membership.Option) Option {
 // New builds and runs a module for the test; it is stopped and closed when the
 // test ends. Password hashing uses cheap argon2id parameters to keep tests fast;
 // the renewal scheduler is off (call App.Commands.RenewalSweep); online payments
-// go to the embedded Alipay sandbox (Module.AlipaySandbox signs as it).
+// go to the embedded Alipay sandbox (Module.AlipaySandbox signs as it). The
+// module's clock is a RunningClock (Env.Clock): real time, which AwaitDrag puts
+// ahead instead of sleeping; WithClock or WithRealClock choose another.
 func New(tb testing.TB, options ...Option) *Env {
 	tb.Helper()
 	dir := tb.TempDir()
@@ -69,18 +75,23 @@ func New(tb testing.TB, options ...Option) *Env {
 	// clock they set); WithConfig may turn it on.
 	cfg := membership.Config{DataDir: dir, CaptchaTestMode: true, BaseURL: "http://member.test",
 		Renewal: membership.RenewalConfig{SweepEvery: -1}}
-	logger := slog.New(slog.DiscardHandler)
+	out := slog.Handler(slog.DiscardHandler)
 	if os.Getenv("MEMBERSHIP_TEST_LOG") != "" {
-		logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+		out = slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug})
 	}
-	opts := []membership.Option{membership.WithLogger(logger), membership.WithPasswordHasher(argon2hash.Fast())}
+	act := newActivity()
+	logger := slog.New(activityHandler{next: out, act: act})
+	opts := []membership.Option{membership.WithLogger(logger), membership.WithPasswordHasher(argon2hash.Fast()),
+		membership.WithClock(RunningClock())} // options come later: WithClock replaces it
 	for _, o := range options {
 		o(&cfg, &opts)
 	}
 	m, err := membership.New(cfg, opts...)
 	require.NoError(tb, err)
 	Start(tb, m)
-	return &Env{Module: m, App: m.App(), DataDir: dir, Mailbox: &Mailbox{Dir: m.MailDir()}, Config: cfg}
+	clock, _ := m.App().Clock.(*Clock)
+	return &Env{Module: m, App: m.App(), DataDir: dir, Mailbox: &Mailbox{Dir: m.MailDir(), activity: act},
+		Config: cfg, Clock: clock, activity: act}
 }
 
 // Start runs m in the background and returns the function that stops it: it
@@ -113,6 +124,18 @@ func Start(tb testing.TB, m *membership.Module) (stop func()) {
 	return stop
 }
 
+// WaitUntil waits until done reports true, for at most timeout, and reports
+// whether it did: for what the module does in the background after a command
+// returns (event handlers, the outbox relay, the mail queue). done runs again
+// whenever the module's background components report progress in its log (New
+// installs the logger that listens; WithModuleOption(membership.WithLogger(…))
+// replaces it) and at least every 100 ms, but after each check rests four times
+// as long as the check took, so that costly checks do not slow the module down.
+// done runs on the caller's goroutine and may use require.
+func (e *Env) WaitUntil(timeout time.Duration, done func() bool) bool {
+	return await(e.activity, timeout, done)
+}
+
 // Handler returns the module's HTTP handler.
 func (e *Env) Handler() http.Handler { return e.Module.Handler() }
 
@@ -130,8 +153,9 @@ const DragTime = captcha.MinDrag
 
 // AwaitDrag lets d pass on the module's clock, as a person's drag would between
 // receiving a challenge and answering it (the server checks that the time it saw
-// pass covers the claimed drag). A settable Clock (WithClock) is advanced; the
-// real clock is waited for. Call it after the challenge has arrived.
+// pass covers the claimed drag). A Clock (New's RunningClock by default, or the
+// one WithClock gave) is advanced at once; the real clock (WithRealClock) is
+// waited for. Call it after the challenge has arrived.
 func (e *Env) AwaitDrag(d time.Duration) {
 	if c, ok := e.App.Clock.(*Clock); ok {
 		c.Advance(d)

@@ -30,6 +30,8 @@ type Mail struct {
 // Mailbox reads the .eml files the embedded default mailer wrote.
 type Mailbox struct {
 	Dir string
+
+	activity *activity // the module's mail queue reports each sending (nil: WaitFor polls)
 }
 
 // Messages returns every message in the folder, oldest first.
@@ -68,25 +70,33 @@ func (b *Mailbox) To(addr string) ([]Mail, error) {
 }
 
 // WaitFor waits until a message to addr whose subject contains subject arrives
-// (events are delivered asynchronously) and returns it.
+// (events are delivered asynchronously) and returns it. The Mailbox of an Env
+// looks again each time the module's mail queue (or event bus) reports progress;
+// one made by hand polls the folder.
 func (b *Mailbox) WaitFor(tb testing.TB, addr, subject string, timeout time.Duration) Mail {
 	tb.Helper()
-	deadline := time.Now().Add(timeout)
-	for {
+	var (
+		found Mail
+		have  int
+	)
+	ok := await(b.activity, timeout, func() bool {
 		ms, err := b.To(addr)
 		if err != nil {
 			tb.Fatalf("read mailbox: %v", err)
 		}
+		have = len(ms)
 		for _, m := range ms {
 			if strings.Contains(m.Subject, subject) {
-				return m
+				found = m
+				return true
 			}
 		}
-		if time.Now().After(deadline) {
-			tb.Fatalf("no mail to %s with subject containing %q within %s (have %d)", addr, subject, timeout, len(ms))
-		}
-		time.Sleep(20 * time.Millisecond)
+		return false
+	})
+	if !ok {
+		tb.Fatalf("no mail to %s with subject containing %q within %s (have %d)", addr, subject, timeout, have)
 	}
+	return found
 }
 
 // ReadEML parses an .eml file, decoding the subject and the text and HTML bodies.

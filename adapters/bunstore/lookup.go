@@ -177,7 +177,7 @@ func NewSettings(db *DB) *Settings { return &Settings{db: db} }
 // Get returns the value of key.
 func (s *Settings) Get(ctx context.Context, key string) ([]byte, bool, error) {
 	var vals []string
-	err := s.db.bun.NewSelect().TableExpr("settings").Column("value").Where(`"key" = ?`, key).Scan(ctx, &vals)
+	err := s.db.conn(ctx).NewSelect().TableExpr("settings").Column("value").Where(`"key" = ?`, key).Scan(ctx, &vals)
 	if err != nil {
 		return nil, false, fmt.Errorf("bunstore: get setting %q: %w", key, err)
 	}

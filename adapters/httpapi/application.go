@@ -2,17 +2,16 @@ package httpapi
 
 import (
 	"bytes"
-	"errors"
 	"io"
 	"mime"
 	"mime/multipart"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/uptrace/bunrouter"
 
+	"github.com/openassoc/membership/adapters/internal/httpkit"
 	"github.com/openassoc/membership/core/app/command"
 	"github.com/openassoc/membership/core/app/query"
 	"github.com/openassoc/membership/core/apperr"
@@ -231,30 +230,13 @@ func readSingleFileOf(w http.ResponseWriter, r *http.Request, field, tooMany str
 	if err != nil || mt != "multipart/form-data" {
 		return nil, badRequest("请求体应为 multipart/form-data", err)
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxUploadBytes)
-	if err := r.ParseMultipartForm(maxUploadBytes); err != nil {
-		var big *http.MaxBytesError
-		if errors.As(err, &big) {
-			return nil, tooLarge(field, "file_too_large", "文件不能超过10MB", err)
+	if err := httpkit.ParseUpload(w, r, maxUploadBytes); err != nil {
+		if httpkit.TooLarge(err) {
+			return nil, tooLarge(field, httpkit.CodeFileTooLarge, httpkit.MsgFileTooLarge, err)
 		}
 		return nil, badRequest("无法读取上传的文件", err)
 	}
-	total := 0
-	for _, fs := range r.MultipartForm.File {
-		total += len(fs)
-	}
-	files := r.MultipartForm.File[field]
-	var v apperr.Validation
-	switch {
-	case total > 1:
-		v.Add(field, "too_many_files", tooMany)
-	case len(files) == 0:
-		v.Add(field, "file_required", "请选择要上传的文件")
-	}
-	if err := v.Err(); err != nil {
-		return nil, err
-	}
-	return files[0], nil
+	return httpkit.SingleFile(r.MultipartForm, field, tooMany)
 }
 
 // getMyScan is GET /me/application/scan: the member's stamped scan.
@@ -286,7 +268,7 @@ func (a *API) sendScan(w http.ResponseWriter, req bunrouter.Request, p access.Pr
 	if f.ContentType == application.ContentTypePNG {
 		ext = ".png"
 	}
-	writeBinary(w, f.ContentType, disposition("inline", f.FileName, "scan"+ext), f.Size, f.Body)
+	writeBinary(w, f.ContentType, httpkit.ContentDisposition("inline", f.FileName, "scan"+ext), f.Size, f.Body)
 	return nil
 }
 
@@ -296,7 +278,7 @@ func (a *API) sendPDF(w http.ResponseWriter, req bunrouter.Request, p access.Pri
 	if err != nil {
 		return err
 	}
-	writeBinary(w, doc.ContentType, disposition("attachment", doc.FileName, "application.pdf"),
+	writeBinary(w, doc.ContentType, httpkit.ContentDisposition("attachment", doc.FileName, "application.pdf"),
 		int64(len(doc.Content)), bytes.NewReader(doc.Content))
 	return nil
 }
@@ -312,23 +294,6 @@ func writeBinary(w http.ResponseWriter, contentType, cd string, size int64, body
 	h.Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(http.StatusOK)
 	_, _ = io.Copy(w, body)
-}
-
-// disposition is a Content-Disposition with an ASCII fallback and the UTF-8 name
-// (RFC 6266, filename*=UTF-8”…).
-func disposition(kind, name, fallback string) string {
-	const hex = "0123456789ABCDEF"
-	var b strings.Builder
-	for _, c := range []byte(name) {
-		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("!#$&+-.^_`|~", c) >= 0 {
-			b.WriteByte(c)
-			continue
-		}
-		b.WriteByte('%')
-		b.WriteByte(hex[c>>4])
-		b.WriteByte(hex[c&15])
-	}
-	return kind + `; filename="` + fallback + `"; filename*=UTF-8''` + b.String()
 }
 
 // applicationOptionsJSON are the vocabularies (schema ApplicationOptions).

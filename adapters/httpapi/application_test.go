@@ -334,16 +334,12 @@ func TestApplicationReview(t *testing.T) {
 
 	// The member's notifications.
 	var list map[string]any
-	deadline := time.Now().Add(10 * time.Second)
-	for {
+	a.env.WaitUntil(10*time.Second, func() bool {
 		r = a.do(call{Method: http.MethodGet, Path: "/me/notifications", Token: firstToken})
 		require.Equal(t, http.StatusOK, r.Status)
 		list = r.object()
-		if list["total"] == float64(2) || time.Now().After(deadline) {
-			break
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+		return list["total"] == float64(2)
+	})
 	require.Equal(t, float64(2), list["total"], "submitted and approved")
 	assert.Equal(t, float64(2), list["unread"])
 	newest := list["items"].([]any)[0].(map[string]any)

@@ -3,10 +3,9 @@ package httpapi
 import (
 	"errors"
 	"net/http"
-	"strconv"
-	"time"
 
 	"github.com/openassoc/membership/adapters/httpmw"
+	"github.com/openassoc/membership/adapters/internal/httpkit"
 	"github.com/openassoc/membership/core/apperr"
 )
 
@@ -58,25 +57,6 @@ type errorDetail struct {
 	RequestID string              `json:"request_id"`
 }
 
-// statusOf maps an error kind to its HTTP status.
-func statusOf(k apperr.Kind) int {
-	switch k {
-	case apperr.KindInvalid:
-		return http.StatusUnprocessableEntity
-	case apperr.KindNotFound:
-		return http.StatusNotFound
-	case apperr.KindForbidden:
-		return http.StatusForbidden
-	case apperr.KindUnauthorized:
-		return http.StatusUnauthorized
-	case apperr.KindConflict:
-		return http.StatusConflict
-	case apperr.KindThrottled:
-		return http.StatusTooManyRequests
-	}
-	return http.StatusInternalServerError
-}
-
 // writeError is the one place where errors become HTTP responses: the status from
 // the error kind, the stable code, the user's message and field errors, the
 // request id, and the headers some statuses need. Internal errors are logged with
@@ -97,7 +77,7 @@ func (a *API) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		log.Debug("api bad request", "path", r.URL.Path, "error", err)
 	} else {
 		e := apperr.As(err)
-		status = statusOf(e.Kind)
+		status = httpkit.Status(e.Kind)
 		body.Code, body.Message, body.Fields = e.Code, e.Message, e.Fields
 		switch status {
 		case http.StatusInternalServerError:
@@ -108,7 +88,8 @@ func (a *API) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		case http.StatusUnauthorized:
 			w.Header().Set("WWW-Authenticate", bearerChallenge(e.Code))
 		case http.StatusTooManyRequests:
-			w.Header().Set("Retry-After", retryAfterSeconds(e.RetryAfter))
+			// Always, even for a wait not known: at least 1 s.
+			w.Header().Set("Retry-After", httpkit.RetryAfter(e.RetryAfter))
 		}
 		if status != http.StatusInternalServerError {
 			log.Debug("api request refused", "path", r.URL.Path, "status", status, "code", e.Code)
@@ -127,10 +108,4 @@ func bearerChallenge(code string) string {
 		return `Bearer realm="membership"`
 	}
 	return `Bearer realm="membership", error="invalid_token"`
-}
-
-// retryAfterSeconds rounds a wait up to whole seconds, at least one.
-func retryAfterSeconds(d time.Duration) string {
-	s := int64((d + time.Second - 1) / time.Second)
-	return strconv.FormatInt(max(s, 1), 10)
 }

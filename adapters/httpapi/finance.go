@@ -7,6 +7,7 @@ import (
 
 	"github.com/uptrace/bunrouter"
 
+	"github.com/openassoc/membership/adapters/internal/httpkit"
 	"github.com/openassoc/membership/core/app/command"
 	"github.com/openassoc/membership/core/app/query"
 	"github.com/openassoc/membership/core/apperr"
@@ -98,7 +99,7 @@ func (a *API) getPaymentVoucher(w http.ResponseWriter, req bunrouter.Request) er
 	if v.ContentType == payment.ContentTypePDF {
 		fallback = "voucher.pdf"
 	}
-	writeBinary(w, v.ContentType, disposition("inline", v.FileName, fallback), v.Size, v.Body)
+	writeBinary(w, v.ContentType, httpkit.ContentDisposition("inline", v.FileName, fallback), v.Size, v.Body)
 	return nil
 }
 

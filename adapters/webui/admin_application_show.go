@@ -6,6 +6,7 @@ import (
 
 	"github.com/uptrace/bunrouter"
 
+	"github.com/openassoc/membership/adapters/internal/httpkit"
 	"github.com/openassoc/membership/core/app/command"
 	"github.com/openassoc/membership/core/app/query"
 	"github.com/openassoc/membership/core/apperr"
@@ -115,5 +116,5 @@ func (u *UI) decisionFailedWith(w http.ResponseWriter, req bunrouter.Request, sc
 		return u.showError(w, req, err)
 	}
 	p.Form.fail(e)
-	return u.renderApplicationDetail(w, req, sc, p, statusFor(e.Kind))
+	return u.renderApplicationDetail(w, req, sc, p, httpkit.Status(e.Kind))
 }

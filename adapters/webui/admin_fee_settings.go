@@ -5,6 +5,7 @@ import (
 
 	"github.com/uptrace/bunrouter"
 
+	"github.com/openassoc/membership/adapters/internal/httpkit"
 	"github.com/openassoc/membership/core/app/command"
 	"github.com/openassoc/membership/core/app/query"
 	"github.com/openassoc/membership/core/apperr"
@@ -83,7 +84,7 @@ func (u *UI) adminFeeSettingsSubmit(w http.ResponseWriter, req bunrouter.Request
 		p := u.newPage(w, req, "")
 		p.Form = f
 		p.Form.fail(e)
-		return u.renderFeeSettings(w, req, sc, p, s, statusFor(e.Kind))
+		return u.renderFeeSettings(w, req, sc, p, s, httpkit.Status(e.Kind))
 	}
 	return redirectDone(w, req, adminFeeSettingsPath, "saved")
 }

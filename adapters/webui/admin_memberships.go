@@ -5,6 +5,7 @@ import (
 
 	"github.com/uptrace/bunrouter"
 
+	"github.com/openassoc/membership/adapters/internal/httpkit"
 	"github.com/openassoc/membership/core/app/command"
 	"github.com/openassoc/membership/core/app/query"
 	"github.com/openassoc/membership/core/apperr"
@@ -93,7 +94,7 @@ func (u *UI) adminMembershipsApprove(w http.ResponseWriter, req bunrouter.Reques
 		p := u.newPage(w, req, "")
 		p.Form = newForm().set("doc_no", docNo)
 		p.Form.fail(e)
-		return u.renderMemberships(w, req, sc, p, ids, statusFor(e.Kind))
+		return u.renderMemberships(w, req, sc, p, ids, httpkit.Status(e.Kind))
 	}
 	return redirectDone(w, req, adminMembershipsPath, "approved")
 }

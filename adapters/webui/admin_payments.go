@@ -7,6 +7,7 @@ import (
 
 	"github.com/uptrace/bunrouter"
 
+	"github.com/openassoc/membership/adapters/internal/httpkit"
 	"github.com/openassoc/membership/core/app/command"
 	"github.com/openassoc/membership/core/app/query"
 	"github.com/openassoc/membership/core/apperr"
@@ -181,5 +182,5 @@ func (u *UI) paymentDecisionFailed(w http.ResponseWriter, req bunrouter.Request,
 		return u.showError(w, req, err)
 	}
 	p.Form.fail(e)
-	return u.renderPaymentDetail(w, req, sc, p, statusFor(e.Kind))
+	return u.renderPaymentDetail(w, req, sc, p, httpkit.Status(e.Kind))
 }

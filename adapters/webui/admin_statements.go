@@ -7,6 +7,7 @@ import (
 
 	"github.com/uptrace/bunrouter"
 
+	"github.com/openassoc/membership/adapters/internal/httpkit"
 	"github.com/openassoc/membership/core/app/command"
 	"github.com/openassoc/membership/core/app/query"
 	"github.com/openassoc/membership/core/apperr"
@@ -116,7 +117,7 @@ func (u *UI) adminStatementUpload(w http.ResponseWriter, req bunrouter.Request, 
 		if err == nil {
 			return redirectDone(w, req, adminStatementsPath+"/"+url.PathEscape(res.StatementID), "imported")
 		}
-		status = statusFor(apperr.As(err).Kind)
+		status = httpkit.Status(apperr.As(err).Kind)
 	}
 	e := apperr.As(err)
 	switch e.Kind {
@@ -187,7 +188,7 @@ func (u *UI) adminStatementConfirm(w http.ResponseWriter, req bunrouter.Request,
 		p := u.newPage(w, req, "")
 		p.Form = newForm()
 		p.Form.fail(e)
-		return u.renderStatement(w, req, sc, p, statusFor(e.Kind))
+		return u.renderStatement(w, req, sc, p, httpkit.Status(e.Kind))
 	}
 	return redirectDone(w, req, adminStatementsPath+"/"+url.PathEscape(id), "confirmed")
 }

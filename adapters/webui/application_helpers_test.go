@@ -180,16 +180,15 @@ func invalid(body, id string) bool {
 	return strings.Contains(tag, `aria-invalid="true"`) && described.MatchString(tag)
 }
 
-// waitBody polls a page until its body contains want.
+// waitBody loads a page until its body contains want (again each time the
+// module's background work moves on, see membershiptest.Env.WaitUntil).
 func (b *browser) waitBody(path, want string) response {
 	b.tb.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		res := b.get(path)
-		if bytes.Contains([]byte(res.Body), []byte(want)) || time.Now().After(deadline) {
-			require.Contains(b.tb, res.Body, want, "page %s", path)
-			return res
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	var res response
+	b.env.WaitUntil(10*time.Second, func() bool {
+		res = b.get(path)
+		return bytes.Contains([]byte(res.Body), []byte(want))
+	})
+	require.Contains(b.tb, res.Body, want, "page %s", path)
+	return res
 }

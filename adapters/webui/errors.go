@@ -3,14 +3,13 @@ package webui
 import (
 	"encoding/json"
 	"errors"
-	"math"
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/uptrace/bunrouter"
 
 	"github.com/openassoc/membership/adapters/httpmw"
+	"github.com/openassoc/membership/adapters/internal/httpkit"
 	"github.com/openassoc/membership/core/apperr"
 )
 
@@ -27,32 +26,13 @@ const (
 	msgInternal = "系统繁忙，请稍后再试"
 )
 
-// statusFor maps an error kind to the HTTP status of a page.
-func statusFor(k apperr.Kind) int {
-	switch k {
-	case apperr.KindInvalid:
-		return http.StatusUnprocessableEntity
-	case apperr.KindNotFound:
-		return http.StatusNotFound
-	case apperr.KindForbidden:
-		return http.StatusForbidden
-	case apperr.KindUnauthorized:
-		return http.StatusUnauthorized
-	case apperr.KindConflict:
-		return http.StatusConflict
-	case apperr.KindThrottled:
-		return http.StatusTooManyRequests
-	}
-	return http.StatusInternalServerError
-}
-
 // jsonStatusFor maps an error kind to the status of a JSON answer: bad input is a
-// plain 400 there.
+// plain 400 there; the rest as pages (httpkit.Status).
 func jsonStatusFor(k apperr.Kind) int {
 	if k == apperr.KindInvalid {
 		return http.StatusBadRequest
 	}
-	return statusFor(k)
+	return httpkit.Status(k)
 }
 
 // titleFor is the heading of an error page.
@@ -82,13 +62,6 @@ type errorView struct {
 	RequestID string
 }
 
-// setRetryAfter tells the client when to retry, in whole seconds.
-func setRetryAfter(w http.ResponseWriter, d time.Duration) {
-	if d > 0 {
-		w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(d.Seconds()))))
-	}
-}
-
 // showError answers a page request that failed: Unauthorized goes to the login
 // page, everything else gets the error page with its status. Internal errors are
 // logged with the request id, which the page shows.
@@ -107,14 +80,14 @@ func (u *UI) showError(w http.ResponseWriter, req bunrouter.Request, err error) 
 			}
 			return redirect(w, req, loginURL(req))
 		}
-		ev.Status, ev.Message = statusFor(e.Kind), e.Message
+		ev.Status, ev.Message = httpkit.Status(e.Kind), e.Message
 		switch e.Kind {
 		case apperr.KindInternal:
 			ev.Message = msgInternal
 			httpmw.Logger(req.Context(), u.log).Error("request failed", "err", err,
 				"method", req.Method, "path", req.URL.Path)
 		case apperr.KindThrottled:
-			setRetryAfter(w, e.RetryAfter)
+			httpkit.SetRetryAfter(w, e.RetryAfter)
 		case apperr.KindNotFound:
 			if ev.Message == "" {
 				ev.Message = msgNotFound
@@ -145,10 +118,10 @@ func (u *UI) formFailed(w http.ResponseWriter, req bunrouter.Request, err error,
 	}
 	p.Form.fail(e)
 	if e.Kind == apperr.KindThrottled && e.RetryAfter > 0 {
-		setRetryAfter(w, e.RetryAfter)
+		httpkit.SetRetryAfter(w, e.RetryAfter)
 		p.Form.Message += "（" + u.now().Add(e.RetryAfter).Format("15:04") + " 后可重试）"
 	}
-	u.render(w, req, statusFor(e.Kind), name, p)
+	u.render(w, req, httpkit.Status(e.Kind), name, p)
 	return nil
 }
 
@@ -176,7 +149,7 @@ func (u *UI) writeJSONError(w http.ResponseWriter, req bunrouter.Request, err er
 			httpmw.Logger(req.Context(), u.log).Error("request failed", "err", err,
 				"method", req.Method, "path", req.URL.Path)
 		case apperr.KindThrottled:
-			setRetryAfter(w, e.RetryAfter)
+			httpkit.SetRetryAfter(w, e.RetryAfter)
 		}
 	}
 	return writeJSON(w, status, body)

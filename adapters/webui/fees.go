@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/openassoc/membership/adapters/internal/httpkit"
 	"github.com/openassoc/membership/core/app/query"
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/payment"
@@ -181,7 +182,7 @@ func serveVoucher(w http.ResponseWriter, v query.VoucherFile) error {
 	if v.ContentType == payment.ContentTypePDF {
 		fallback = "voucher.pdf"
 	}
-	return writeFile(w, v.ContentType, contentDisposition("inline", v.FileName, fallback), v.Size, v.Body)
+	return writeFile(w, v.ContentType, httpkit.ContentDisposition("inline", v.FileName, fallback), v.Size, v.Body)
 }
 
 // queueLinks returns the previous and next page links of a paged list ("" when

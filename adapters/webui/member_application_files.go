@@ -6,6 +6,7 @@ import (
 
 	"github.com/uptrace/bunrouter"
 
+	"github.com/openassoc/membership/adapters/internal/httpkit"
 	"github.com/openassoc/membership/core/app/query"
 	"github.com/openassoc/membership/core/domain/access"
 )
@@ -33,7 +34,7 @@ func (u *UI) serveScan(w http.ResponseWriter, req bunrouter.Request, p access.Pr
 	if f.ContentType == "image/png" {
 		ext = ".png"
 	}
-	return writeFile(w, f.ContentType, contentDisposition("inline", f.FileName, "scan"+ext), f.Size, f.Body)
+	return writeFile(w, f.ContentType, httpkit.ContentDisposition("inline", f.FileName, "scan"+ext), f.Size, f.Body)
 }
 
 // servePDF sends the filled application form as a PDF download.
@@ -42,6 +43,6 @@ func (u *UI) servePDF(w http.ResponseWriter, req bunrouter.Request, p access.Pri
 	if err != nil {
 		return u.showError(w, req, err)
 	}
-	return writeFile(w, doc.ContentType, contentDisposition("attachment", doc.FileName, "application.pdf"),
+	return writeFile(w, doc.ContentType, httpkit.ContentDisposition("attachment", doc.FileName, "application.pdf"),
 		int64(len(doc.Content)), bytes.NewReader(doc.Content))
 }

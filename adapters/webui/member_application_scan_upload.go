@@ -5,6 +5,7 @@ import (
 
 	"github.com/uptrace/bunrouter"
 
+	"github.com/openassoc/membership/adapters/internal/httpkit"
 	"github.com/openassoc/membership/core/app/command"
 	"github.com/openassoc/membership/core/apperr"
 )
@@ -25,7 +26,7 @@ func (u *UI) memberApplicationScanUpload(w http.ResponseWriter, req bunrouter.Re
 		if err == nil {
 			return redirectDone(w, req, appUploadPath, "uploaded")
 		}
-		status = statusFor(apperr.As(err).Kind)
+		status = httpkit.Status(apperr.As(err).Kind)
 	}
 	return u.stepThreeFailed(w, req, mc, status, err)
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/uptrace/bunrouter"
 
+	"github.com/openassoc/membership/adapters/internal/httpkit"
 	"github.com/openassoc/membership/core/app/command"
 	"github.com/openassoc/membership/core/apperr"
 )
@@ -15,7 +16,7 @@ func (u *UI) memberApplicationSubmit(w http.ResponseWriter, req bunrouter.Reques
 	err := u.app.Commands.SubmitApplication.Handle(req.Context(), command.SubmitApplication{
 		Principal: mc.Session.Principal, ConfirmStamped: req.PostFormValue("confirm_stamped") != ""})
 	if err != nil {
-		return u.stepThreeFailed(w, req, mc, statusFor(apperr.As(err).Kind), err)
+		return u.stepThreeFailed(w, req, mc, httpkit.Status(apperr.As(err).Kind), err)
 	}
 	return redirect(w, req, appPath)
 }

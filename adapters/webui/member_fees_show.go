@@ -5,6 +5,7 @@ import (
 
 	"github.com/uptrace/bunrouter"
 
+	"github.com/openassoc/membership/adapters/internal/httpkit"
 	"github.com/openassoc/membership/core/app/command"
 	"github.com/openassoc/membership/core/app/query"
 	"github.com/openassoc/membership/core/apperr"
@@ -117,7 +118,7 @@ func (u *UI) feesFailed(w http.ResponseWriter, req bunrouter.Request, mc *member
 		return u.showError(w, req, err)
 	}
 	if status == 0 {
-		status = statusFor(e.Kind)
+		status = httpkit.Status(e.Kind)
 	}
 	p := u.newPage(w, req, "")
 	p.Form = newForm()

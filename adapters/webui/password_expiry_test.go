@@ -36,8 +36,7 @@ func TestExpiredResetLink(t *testing.T) {
 			"captcha_token": {f.env.PassCaptcha(t)}})
 		require.Equal(t, http.StatusOK, res.Status, res.Body)
 		var mails []membershiptest.Mail
-		deadline := time.Now().Add(10 * time.Second)
-		for len(mails) < count && time.Now().Before(deadline) {
+		f.env.WaitUntil(10*time.Second, func() bool {
 			all, err := f.env.Mailbox.To("expired@example.com")
 			require.NoError(t, err)
 			mails = mails[:0]
@@ -46,8 +45,8 @@ func TestExpiredResetLink(t *testing.T) {
 					mails = append(mails, m)
 				}
 			}
-			time.Sleep(20 * time.Millisecond)
-		}
+			return len(mails) >= count
+		})
 		require.Len(t, mails, count, "the reset mail arrived")
 		var link string
 		for _, m := range mails {

@@ -2,16 +2,15 @@ package webui
 
 import (
 	"context"
-	"errors"
 	"io"
 	"mime/multipart"
 	"net/http"
 	"strconv"
-	"strings"
 
 	"github.com/uptrace/bunrouter"
 
 	"github.com/openassoc/membership/adapters/httpmw"
+	"github.com/openassoc/membership/adapters/internal/httpkit"
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/application"
 )
@@ -22,10 +21,8 @@ import (
 // bigger is cut off here before it is parsed.
 const maxUploadBody = application.MaxScanBytes + 64<<10
 
-// Messages of refused uploads.
+// Messages of refused uploads (besides httpkit's).
 const (
-	msgFileTooLarge  = "文件不能超过10MB"
-	msgFileRequired  = "请选择要上传的文件"
 	msgFileTooMany   = "只能上传1个PNG/JPG文件"
 	scanUploadField  = "scan"
 	uploadHint       = "只能上传1个PNG/JPG文件, 且不超过10MB."
@@ -62,17 +59,15 @@ func (u *UI) protectUpload(next bunrouter.HandlerFunc) bunrouter.HandlerFunc {
 			httpmw.Logger(req.Context(), u.log).Warn("csrf check failed", "path", req.URL.Path)
 			return u.showError(w, req, errCSRF)
 		}
-		r.Body = http.MaxBytesReader(w, r.Body, maxUploadBody)
 		up := &upload{}
-		err := r.ParseMultipartForm(maxUploadBody)
+		err := httpkit.ParseUpload(w, r, maxUploadBody)
 		if r.MultipartForm != nil {
 			defer func() { _ = r.MultipartForm.RemoveAll() }()
 		}
-		var tooLarge *http.MaxBytesError
 		switch {
 		case err == nil:
 			up.form = r.MultipartForm
-		case errors.As(err, &tooLarge):
+		case httpkit.TooLarge(err):
 			up.tooLarge = true
 		}
 		token := r.Header.Get(csrfHeader)
@@ -97,53 +92,16 @@ func (up *upload) singleFile(field string) (*multipart.FileHeader, int, error) {
 // singleFileOf is singleFile with the form's own message for more than one file
 // (「只能上传1个PDF/JPG文件」).
 func (up *upload) singleFileOf(field, tooMany string) (*multipart.FileHeader, int, error) {
-	fail := func(status int, code, msg string) (*multipart.FileHeader, int, error) {
-		var v apperr.Validation
-		v.Add(field, code, msg)
-		return nil, status, v.Err()
-	}
 	if up.tooLarge {
-		return fail(http.StatusRequestEntityTooLarge, "file_too_large", msgFileTooLarge)
+		var v apperr.Validation
+		v.Add(field, httpkit.CodeFileTooLarge, httpkit.MsgFileTooLarge)
+		return nil, http.StatusRequestEntityTooLarge, v.Err()
 	}
-	if up.form == nil {
-		return fail(http.StatusUnprocessableEntity, "file_required", msgFileRequired)
+	fh, err := httpkit.SingleFile(up.form, field, tooMany)
+	if err != nil {
+		return nil, http.StatusUnprocessableEntity, err
 	}
-	total := 0
-	for _, fs := range up.form.File {
-		total += len(fs)
-	}
-	files := up.form.File[field]
-	switch {
-	case total > 1:
-		return fail(http.StatusUnprocessableEntity, "too_many_files", tooMany)
-	case len(files) == 0:
-		return fail(http.StatusUnprocessableEntity, "file_required", msgFileRequired)
-	}
-	return files[0], http.StatusOK, nil
-}
-
-// contentDisposition builds a Content-Disposition header with an ASCII fallback
-// name and the UTF-8 name of RFC 6266 / RFC 5987 (filename*=UTF-8”…).
-func contentDisposition(kind, name, fallback string) string {
-	return kind + `; filename="` + fallback + `"; filename*=UTF-8''` + rfc5987(name)
-}
-
-// rfc5987 percent-encodes a file name for filename*: only the attr-char set stays.
-func rfc5987(s string) string {
-	const hex = "0123456789ABCDEF"
-	var b strings.Builder
-	for _, c := range []byte(s) {
-		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9',
-			strings.IndexByte("!#$&+-.^_`|~", c) >= 0:
-			b.WriteByte(c)
-		default:
-			b.WriteByte('%')
-			b.WriteByte(hex[c>>4])
-			b.WriteByte(hex[c&15])
-		}
-	}
-	return b.String()
+	return fh, http.StatusOK, nil
 }
 
 // writeFile sends a private file: no cache keeps it, the browser never sniffs

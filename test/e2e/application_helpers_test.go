@@ -19,6 +19,8 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
+
+	"github.com/openassoc/membership/membershiptest"
 )
 
 // registerEnterprise fills 加入会员 → 企业入会 as a person would and expects 注册成功.
@@ -146,21 +148,24 @@ func (b *browser) fetch(t *testing.T, path string) (*http.Response, []byte) {
 }
 
 // waitForText reloads the page until css shows text containing want, or fails
-// after timeout (for what event handlers write in the background).
-func (b *browser) waitForText(t *testing.T, css, want string, timeout time.Duration) string {
+// after timeout (for what event handlers write in the background): again each
+// time the module's background work moves on (membershiptest.Env.WaitUntil).
+func (b *browser) waitForText(t *testing.T, env *membershiptest.Env, css, want string, timeout time.Duration) string {
 	t.Helper()
-	deadline := time.Now().Add(timeout)
-	for {
-		got, _ := b.tryText(css)
-		if strings.Contains(got, want) {
-			return got
+	var got string
+	loaded := true // the page as it is first, then reloaded
+	ok := env.WaitUntil(timeout, func() bool {
+		if !loaded {
+			b.do(t, "reload", chromedp.Reload())
 		}
-		if time.Now().After(deadline) {
-			b.fatal(t, "wait for "+want, fmt.Errorf("%s shows %q", css, got))
-		}
-		time.Sleep(300 * time.Millisecond)
-		b.do(t, "reload", chromedp.Reload())
+		loaded = false
+		got, _ = b.tryText(css)
+		return strings.Contains(got, want)
+	})
+	if !ok {
+		b.fatal(t, "wait for "+want, fmt.Errorf("%s shows %q", css, got))
 	}
+	return got
 }
 
 // stampedScan writes a picture of a stamped, signed A4 form (a white page, lines

@@ -207,7 +207,7 @@ func TestBrowserApplicationJourney(t *testing.T) {
 	// The member sees 审核通过, the number and the notification.
 	b.login(t, applicantName, applicantPass)
 	want := fmt.Sprintf("企业【%s】的入会申请资料已通过, 会员号: %s", applicantName, number)
-	b.waitForText(t, "#notifications .notes", want, 10*time.Second)
+	b.waitForText(t, s.env, "#notifications .notes", want, 10*time.Second)
 	if got := b.text(t, ".account__number"); got != "会员编号: "+number {
 		t.Errorf("header shows %q", got)
 	}

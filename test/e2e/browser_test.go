@@ -91,6 +91,7 @@ type browser struct {
 	mu         sync.Mutex
 	challenges map[network.RequestID]cdp.LoaderID // /captcha/new responses seen
 	loaded     map[cdp.LoaderID]network.RequestID // per document: the last challenge fully loaded
+	loadedNext chan struct{}                      // closed when the next challenge has loaded
 	exceptions []string
 }
 
@@ -131,7 +132,8 @@ func newBrowser(t *testing.T, base string) *browser {
 		t.Fatalf("start chromium: %v", lastErr)
 	}
 	b := &browser{ctx: ctx, base: base, out: out,
-		challenges: map[network.RequestID]cdp.LoaderID{}, loaded: map[cdp.LoaderID]network.RequestID{}}
+		challenges: map[network.RequestID]cdp.LoaderID{}, loaded: map[cdp.LoaderID]network.RequestID{},
+		loadedNext: make(chan struct{})}
 
 	if err := chromedp.Listen(ctx, b.onEvent); err != nil {
 		t.Fatalf("listen: %v", err)
@@ -189,6 +191,8 @@ func (b *browser) onEvent(ev any) {
 		b.mu.Lock()
 		if loader, ok := b.challenges[ev.RequestID]; ok {
 			b.loaded[loader] = ev.RequestID
+			close(b.loadedNext)
+			b.loadedNext = make(chan struct{})
 		}
 		b.mu.Unlock()
 	case *cdpruntime.EventExceptionThrown:
@@ -398,6 +402,28 @@ func (b *browser) jsAttr(t *testing.T, css, name string) string {
 		`(() => { const e = document.querySelector(%q); return (e && e.getAttribute(%q)) || ''; })()`, css, name)))
 }
 
+// awaitChallenge returns the last challenge the document loaded, waiting up to
+// timeout for the first; "" when none came.
+func (b *browser) awaitChallenge(loader cdp.LoaderID, timeout time.Duration) network.RequestID {
+	deadline := time.NewTimer(timeout)
+	defer deadline.Stop()
+	for {
+		b.mu.Lock()
+		id, next := b.loaded[loader], b.loadedNext
+		b.mu.Unlock()
+		if id != "" {
+			return id
+		}
+		select {
+		case <-next: // a challenge loaded: look whether it is this document's
+		case <-deadline.C:
+			b.mu.Lock()
+			defer b.mu.Unlock()
+			return b.loaded[loader]
+		}
+	}
+}
+
 // currentChallenge returns the challenge the widget of the current document loaded
 // last.
 func (b *browser) currentChallenge(t *testing.T) challenge {
@@ -409,17 +435,7 @@ func (b *browser) currentChallenge(t *testing.T) challenge {
 		b.fatal(t, "frame tree", errors.New("no main frame"))
 	}
 	loader := tree.FrameTree.Frame.LoaderID
-	var id network.RequestID
-	deadline := time.Now().Add(5 * time.Second)
-	for {
-		b.mu.Lock()
-		id = b.loaded[loader]
-		b.mu.Unlock()
-		if id != "" || time.Now().After(deadline) {
-			break
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	id := b.awaitChallenge(loader, 5*time.Second)
 	if id == "" {
 		b.fatal(t, "slider challenge", errors.New("no POST /captcha/new response seen for this page"))
 	}

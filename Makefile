@@ -13,6 +13,9 @@ BIN     ?= bin
 # golangci-lint v2, pinned and built by `go run` (cached after the first build).
 GOLANGCI_LINT_VERSION ?= v2.15.0
 GOLANGCI_LINT ?= $(GO) run github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$(GOLANGCI_LINT_VERSION)
+# deadcode (golang.org/x/tools), pinned likewise: functions no binary and no test reaches.
+DEADCODE_VERSION ?= v0.53.0
+DEADCODE ?= $(GO) run golang.org/x/tools/cmd/deadcode@$(DEADCODE_VERSION)
 
 .PHONY: help run test test-unit test-integration e2e lint bench fmt vet build clean deps
 
@@ -48,8 +51,11 @@ e2e: ## Browser end-to-end tests in test/e2e (installs chromium if missing)
 	scripts/deps.sh browser
 	$(GO) test -count=1 -v ./test/e2e/...
 
-lint: ## golangci-lint, pinned (config .golangci.yml, incl. the core-is-pure import rule)
+lint: ## golangci-lint (config .golangci.yml: core is pure, adapters stand alone) and deadcode, both pinned
 	$(GOLANGCI_LINT) run ./...
+	@echo "$(DEADCODE) -test -tags integration ./..."
+	@dead="$$($(DEADCODE) -test -tags integration ./...)"; \
+	if [ -n "$$dead" ]; then echo "$$dead"; echo "deadcode: unreachable functions (remove them, or test them if embedders use them)"; exit 1; fi
 
 bench: ## Go benchmarks, then the HTTP load test in test/bench/loadtest
 	$(GO) test -run '^$$' -bench . -benchmem ./...

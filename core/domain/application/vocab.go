@@ -119,15 +119,3 @@ func IndustryLabel(code string) (string, bool) { return labelOf(industries, code
 
 // ProvinceLabel returns the name of a province code (e.g. "11" → 北京市).
 func ProvinceLabel(code string) (string, bool) { return labelOf(provinces, code) }
-
-// OwnershipLabel returns the label of a 单位性质 code.
-func OwnershipLabel(code string) (string, bool) { return labelOf(ownershipTypes, code) }
-
-// EmployeeRangeLabel returns the label of an employee range code.
-func EmployeeRangeLabel(code string) (string, bool) { return labelOf(employeeRanges, code) }
-
-// GenderLabel returns the label of a gender code.
-func GenderLabel(code string) (string, bool) { return labelOf(genders, code) }
-
-// EducationLabel returns the label of a 学历 code.
-func EducationLabel(code string) (string, bool) { return labelOf(educations, code) }

@@ -101,3 +101,11 @@ func (r uploadsReply) object(t *testing.T) map[string]any {
 	require.NoError(t, json.Unmarshal(r.Body, &o), string(r.Body))
 	return o
 }
+
+// uploadsStatements returns how many statements are stored.
+func uploadsStatements(t *testing.T, env *membershiptest.Env) int {
+	t.Helper()
+	_, total, err := env.Module.Ports().Statements.List(context.Background(), 1, 0)
+	require.NoError(t, err)
+	return total
+}

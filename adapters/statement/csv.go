@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"io"
 	"unicode/utf8"
 
@@ -12,7 +13,10 @@ import (
 	"github.com/openassoc/membership/core/domain/payment"
 )
 
-// parseCSV reads a CSV statement record by record.
+// parseCSV reads a CSV statement record by record. Quotes are strict: a
+// quote that does not open or close a field properly is reported with its
+// row (a lenient reader would take the lines up to the next quote into one
+// field, silently).
 func parseCSV(data []byte) ([]payment.Line, error) {
 	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
 	if !utf8.Valid(data) {
@@ -28,7 +32,6 @@ func parseCSV(data []byte) ([]payment.Line, error) {
 	r := csv.NewReader(bytes.NewReader(data))
 	r.Comma = sniffComma(data)
 	r.FieldsPerRecord = -1
-	r.LazyQuotes = true
 	r.ReuseRecord = true
 	lr := lineReader{}
 	for records := 1; ; records++ {
@@ -54,10 +57,17 @@ func parseCSV(data []byte) ([]payment.Line, error) {
 // csvError reports a malformed record by the line it starts on.
 func csvError(err error) error {
 	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return rowError(pe.StartLine, "CSV格式错误（引号不匹配）")
+	if !errors.As(err, &pe) {
+		return invalid("statement_format", "无法读取CSV文件")
 	}
-	return invalid("statement_format", "无法读取CSV文件")
+	msg := "CSV格式错误：引号不成对（以引号开头的字段没有正确结束，字段中的引号应写成两个）"
+	if errors.Is(pe.Err, csv.ErrBareQuote) {
+		msg = "CSV格式错误：未加引号的字段中出现了引号「\"」（含引号的字段应整个用引号括起，其中的引号写成两个）"
+	}
+	if pe.Line > pe.StartLine {
+		msg += fmt.Sprintf("，问题出现在第%d行", pe.Line)
+	}
+	return rowError(pe.StartLine, msg)
 }
 
 // sniffComma picks the separator that splits the first lines most.

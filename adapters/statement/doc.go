@@ -26,8 +26,11 @@
 //
 // At least a payer name or a remark column is required. Empty rows and rows whose date cell
 // says 合计/总计/小计 are skipped. CSV files may be UTF-8 (with or without BOM) or GBK/GB18030,
-// separated by commas, semicolons or tabs. Old binary Excel files (.xls) are refused: save them
-// as .xlsx or .csv. Every problem is reported with its row number, and then nothing is imported.
+// separated by commas, semicolons or tabs; quotes follow RFC 4180 (a field with a quote is
+// quoted as a whole and its quotes doubled): a stray quote is reported with its row rather than
+// read leniently, which would take the lines up to the next quote into one field. Old binary
+// Excel files (.xls) are refused: save them as .xlsx or .csv. Every problem is reported with its
+// row number, and then nothing is imported.
 //
 // # Bounds
 //

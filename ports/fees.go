@@ -63,9 +63,11 @@ type PaymentCounts struct {
 // StatementRepository stores uploaded bank statements and their lines. Line keys
 // are unique across statements: a line seen before is not stored again.
 type StatementRepository interface {
-	// Add stores a statement and those of its lines whose key is new, in one
-	// transaction, and returns the keys that were already stored.
-	Add(ctx context.Context, s payment.Statement, lines []payment.StoredLine) (existing []string, err error)
+	// Add stores a statement and those of its lines whose key is new — neither
+	// stored before nor held by an earlier line of lines — in one transaction;
+	// the statement's NewLines is set to how many were stored. It returns the
+	// IDs of the lines it did not store.
+	Add(ctx context.Context, s payment.Statement, lines []payment.StoredLine) (skipped []string, err error)
 	// Get loads a statement and its lines in file order.
 	Get(ctx context.Context, id string) (payment.Statement, []payment.StoredLine, error)
 	// List returns statements, newest first, and how many there are.

@@ -210,12 +210,30 @@ func (a *API) listStatements(w http.ResponseWriter, req bunrouter.Request) error
 
 // importedStatementJSON summarizes an import (schema ImportedStatement).
 type importedStatementJSON struct {
-	StatementID string `json:"statement_id"`
-	Lines       int    `json:"lines"`
-	New         int    `json:"new"`
-	Duplicates  int    `json:"duplicates"`
-	Matched     int    `json:"matched"`
-	Unmatched   int    `json:"unmatched"`
+	StatementID string             `json:"statement_id"`
+	Lines       int                `json:"lines"`
+	New         int                `json:"new"`
+	Duplicates  int                `json:"duplicates"`
+	Matched     int                `json:"matched"`
+	Unmatched   int                `json:"unmatched"`
+	Repeated    []repeatedLineJSON `json:"repeated"`
+}
+
+// repeatedLineJSON is a line of the file repeating an earlier one (schema
+// RepeatedLine).
+type repeatedLineJSON struct {
+	Row      int `json:"row"`
+	FirstRow int `json:"first_row"`
+}
+
+func newImportedStatementJSON(res command.ImportedStatement) importedStatementJSON {
+	out := importedStatementJSON{StatementID: res.StatementID, Lines: res.Lines, New: res.New,
+		Duplicates: res.Duplicates, Matched: res.Matched, Unmatched: res.Unmatched,
+		Repeated: make([]repeatedLineJSON, len(res.Repeated))}
+	for i, r := range res.Repeated {
+		out.Repeated[i] = repeatedLineJSON{Row: r.Row, FirstRow: r.FirstRow}
+	}
+	return out
 }
 
 // uploadStatement is POST /statements: a bank statement (CSV or XLSX, at most
@@ -244,8 +262,7 @@ func (a *API) uploadStatement(w http.ResponseWriter, req bunrouter.Request) erro
 	if err != nil {
 		return err
 	}
-	return a.ok(w, http.StatusCreated, importedStatementJSON{StatementID: res.StatementID, Lines: res.Lines,
-		New: res.New, Duplicates: res.Duplicates, Matched: res.Matched, Unmatched: res.Unmatched})
+	return a.ok(w, http.StatusCreated, newImportedStatementJSON(res))
 }
 
 // lineMemberJSON names a member a line concerns (schema LineMember).

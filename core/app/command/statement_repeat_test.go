@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/openassoc/membership/adapters/memstore"
+	"github.com/openassoc/membership/core/app/apptest"
 	"github.com/openassoc/membership/core/app/command"
 	"github.com/openassoc/membership/core/app/feesettings"
 	"github.com/openassoc/membership/core/domain/access"
@@ -32,7 +33,7 @@ func (p repeatParser) Parse(context.Context, string, []byte) (string, []payment.
 func TestImportStatementReportsARepeatedLineOfTheFile(t *testing.T) {
 	ctx := context.Background()
 	now := time.Date(2024, 3, 10, 9, 0, 0, 0, time.UTC)
-	store := memstore.New(fixedClock{now})
+	store := memstore.New(apptest.NewClock(now))
 	m, err := member.Register(member.Registration{Kind: member.Enterprise, Name: "甲质量科技有限公司",
 		Email: "jia@example.com", PasswordHash: "h"}, now)
 	require.NoError(t, err)
@@ -50,7 +51,7 @@ func TestImportStatementReportsARepeatedLineOfTheFile(t *testing.T) {
 	other := payment.Line{Row: 4, Date: day, AmountFen: 12000, PayerName: "不认识的公司", Remark: "货款", BankRef: "B0002"}
 	h := command.NewImportStatementHandler(store.Statements(), store.Lookup(),
 		repeatParser{[]payment.Line{paid, again, other}}, feesettings.NewSource(nil, payment.Fees{}, payment.Payee{}),
-		allowAll{}, fixedClock{now}, time.UTC)
+		apptest.ShippedPolicy(), apptest.NewClock(now), time.UTC)
 	finance := access.Principal{Kind: access.PrincipalStaff, ID: "s-1", Role: access.RoleFinance}
 	upload := func() command.ImportedStatement {
 		t.Helper()

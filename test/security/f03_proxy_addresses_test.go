@@ -26,7 +26,7 @@ func loginFromBehindTheProxy(t *testing.T, env *membershiptest.Env, i int, spoof
 	res := c.postJSONWith("/api/v1/sessions", map[string]any{"login": "无此账号" + strconv.Itoa(i),
 		"password": "wrong-password", "captcha_token": env.PassCaptcha(t)},
 		http.Header{"X-Forwarded-For": {spoofed + ", " + real}})
-	return res.StatusCode
+	return res.Status
 }
 
 // TestProxySpoofedAddressesShareTheThrottle: failed logins that each claim
@@ -61,7 +61,7 @@ func TestProxyHTTPSMarkerFromClientsIsDropped(t *testing.T) {
 		req := c.request(http.MethodGet, "/login", nil)
 		req.Header.Set("X-Membership-Https", "1")
 		res := c.do(req)
-		require.Equal(t, http.StatusOK, res.StatusCode)
+		require.Equal(t, http.StatusOK, res.Status)
 		assert.Empty(t, res.Header.Get("Strict-Transport-Security"), remote)
 		assert.Contains(t, c.cookies, "csrf", remote)
 		assert.NotContains(t, c.cookies, "__Host-csrf", remote)
@@ -90,7 +90,7 @@ func TestProxyUntrustedPeerKeepsItsAddress(t *testing.T) {
 		res := c.postJSONWith("/api/v1/sessions", map[string]any{"login": "无此账号" + strconv.Itoa(i),
 			"password": "wrong-password", "captcha_token": env.PassCaptcha(t)},
 			http.Header{"X-Forwarded-For": {"198.51.100." + strconv.Itoa(i+1)}})
-		if res.StatusCode == http.StatusTooManyRequests {
+		if res.Status == http.StatusTooManyRequests {
 			throttled++
 		}
 	}

@@ -42,9 +42,9 @@ func TestSessionCookieHostPrefixOverHTTPS(t *testing.T) {
 	secure := newClient(t, env)
 	secure.https = true
 	res := secure.webLogin(env, "前缀安全公司", "secret123")
-	require.Equal(t, http.StatusSeeOther, res.StatusCode)
+	require.Equal(t, http.StatusSeeOther, res.Status)
 	var got *http.Cookie
-	for _, c := range res.Cookies() {
+	for _, c := range res.Cookies {
 		assert.NotEqual(t, "member_session", c.Name, "no plain-named session cookie over HTTPS")
 		if c.Name == "__Host-member_session" {
 			got = c
@@ -55,10 +55,10 @@ func TestSessionCookieHostPrefixOverHTTPS(t *testing.T) {
 	assert.True(t, got.HttpOnly)
 	assert.Equal(t, "/", got.Path)
 	assert.Empty(t, got.Domain)
-	assert.Equal(t, http.StatusOK, secure.get("/member").StatusCode)
+	assert.Equal(t, http.StatusOK, secure.get("/member").Status)
 
 	plain := newClient(t, env)
-	require.Equal(t, http.StatusSeeOther, plain.webLogin(env, "前缀安全公司", "secret123").StatusCode)
+	require.Equal(t, http.StatusSeeOther, plain.webLogin(env, "前缀安全公司", "secret123").Status)
 	assert.Contains(t, plain.cookies, "member_session")
 	assert.NotContains(t, plain.cookies, "__Host-member_session")
 }
@@ -73,16 +73,16 @@ func TestCSRFTokenOfBeforeLoginIsRefusedAfterIt(t *testing.T) {
 	env.RegisterMember(t, "enterprise", "令牌安全公司", "csrf-rotate@example.com", "secret123")
 	c := newClient(t, env)
 	before := c.csrf()
-	require.Equal(t, http.StatusSeeOther, c.webLogin(env, "令牌安全公司", "secret123").StatusCode)
+	require.Equal(t, http.StatusSeeOther, c.webLogin(env, "令牌安全公司", "secret123").Status)
 	after := c.csrf()
 	require.NotEqual(t, before, after)
 
 	res := c.postForm("/logout", url.Values{"csrf_token": {before}})
-	assert.Equal(t, http.StatusForbidden, res.StatusCode, "the token of before the login")
-	assert.Equal(t, http.StatusOK, c.get("/member").StatusCode, "nothing was done")
-	require.Equal(t, http.StatusSeeOther, c.postForm("/logout", url.Values{"csrf_token": {after}}).StatusCode)
+	assert.Equal(t, http.StatusForbidden, res.Status, "the token of before the login")
+	assert.Equal(t, http.StatusOK, c.get("/member").Status, "nothing was done")
+	require.Equal(t, http.StatusSeeOther, c.postForm("/logout", url.Values{"csrf_token": {after}}).Status)
 	res = c.postForm("/password/forgot", url.Values{"csrf_token": {before}, "email": {"csrf-rotate@example.com"}})
-	assert.Equal(t, http.StatusForbidden, res.StatusCode, "nor after the logout")
+	assert.Equal(t, http.StatusForbidden, res.Status, "nor after the logout")
 }
 
 // TestDataFilesAreTheOwnersOnly: the SQLite database and its -wal and -shm

@@ -52,24 +52,43 @@ func (c *client) request(method, path string, body io.Reader) *http.Request {
 	return req
 }
 
+// reply is what a request answered.
+type reply struct {
+	Status  int
+	Header  http.Header
+	Cookies []*http.Cookie
+	Body    string
+}
+
+// cookie returns the cookie of the answer named name, or nil.
+func (r reply) cookie(name string) *http.Cookie {
+	for _, c := range r.Cookies {
+		if c.Name == name {
+			return c
+		}
+	}
+	return nil
+}
+
 // do serves req and keeps the cookies the answer sets.
-func (c *client) do(req *http.Request) *http.Response {
+func (c *client) do(req *http.Request) reply {
 	c.t.Helper()
 	rec := httptest.NewRecorder()
 	c.h.ServeHTTP(rec, req)
-	res := rec.Result()
-	for _, k := range res.Cookies() {
+	out := reply{Status: rec.Code, Header: rec.Header(), Cookies: (&http.Response{Header: rec.Header()}).Cookies(),
+		Body: rec.Body.String()}
+	for _, k := range out.Cookies {
 		if k.MaxAge < 0 {
 			delete(c.cookies, k.Name)
 		} else {
 			c.cookies[k.Name] = k.Value
 		}
 	}
-	return res
+	return out
 }
 
 // get fetches a page.
-func (c *client) get(path string) *http.Response {
+func (c *client) get(path string) reply {
 	c.t.Helper()
 	return c.do(c.request(http.MethodGet, path, nil))
 }
@@ -80,15 +99,13 @@ var metaCSRF = regexp.MustCompile(`<meta name="csrf-token" content="([^"]+)">`)
 // csrf returns the CSRF token of the home page.
 func (c *client) csrf() string {
 	c.t.Helper()
-	res := c.get("/")
-	b, _ := io.ReadAll(res.Body)
-	m := metaCSRF.FindSubmatch(b)
+	m := metaCSRF.FindStringSubmatch(c.get("/").Body)
 	require.NotNil(c.t, m, "the home page carries a CSRF token")
 	return string(m[1])
 }
 
 // postForm posts a urlencoded form as it is.
-func (c *client) postForm(path string, form url.Values) *http.Response {
+func (c *client) postForm(path string, form url.Values) reply {
 	c.t.Helper()
 	req := c.request(http.MethodPost, path, strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
@@ -97,14 +114,14 @@ func (c *client) postForm(path string, form url.Values) *http.Response {
 
 // webLogin logs a member in through the login form (the slider passed through
 // the core) and returns the answer.
-func (c *client) webLogin(env *membershiptest.Env, login, password string) *http.Response {
+func (c *client) webLogin(env *membershiptest.Env, login, password string) reply {
 	c.t.Helper()
 	return c.postForm("/login", url.Values{"login": {login}, "password": {password},
 		"captcha_token": {env.PassCaptcha(c.t)}, "csrf_token": {c.csrf()}})
 }
 
 // postJSON posts JSON to the API with an optional bearer token.
-func (c *client) postJSON(path, token string, body any) *http.Response {
+func (c *client) postJSON(path, token string, body any) reply {
 	c.t.Helper()
 	h := http.Header{}
 	if token != "" {
@@ -114,7 +131,7 @@ func (c *client) postJSON(path, token string, body any) *http.Response {
 }
 
 // postJSONWith posts JSON to the API with extra headers.
-func (c *client) postJSONWith(path string, body any, h http.Header) *http.Response {
+func (c *client) postJSONWith(path string, body any, h http.Header) reply {
 	c.t.Helper()
 	b, err := json.Marshal(body)
 	require.NoError(c.t, err)
@@ -131,11 +148,11 @@ func apiToken(t *testing.T, env *membershiptest.Env, login, password string) str
 	t.Helper()
 	res := newClient(t, env).postJSON("/api/v1/sessions", "", map[string]any{"login": login, "password": password,
 		"captcha_token": env.PassCaptcha(t)})
-	require.Equal(t, http.StatusCreated, res.StatusCode)
+	require.Equal(t, http.StatusCreated, res.Status)
 	var out struct {
 		Token string `json:"token"`
 	}
-	require.NoError(t, json.NewDecoder(res.Body).Decode(&out))
+	require.NoError(t, json.Unmarshal([]byte(res.Body), &out))
 	return out.Token
 }
 

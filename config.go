@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/openassoc/membership/adapters/httpmw"
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/core/domain/payment"
 )
@@ -38,9 +39,21 @@ type Config struct {
 	// CaptchaTestMode makes slider challenges reveal their answer so automated
 	// browser tests can pass them. For tests only: never enable it in production.
 	CaptchaTestMode bool
-	// TrustProxy takes the client address and scheme from X-Forwarded-* headers.
-	// Enable only behind a reverse proxy that sets them.
+	// TrustProxy takes the client address and scheme from X-Forwarded-For and
+	// X-Forwarded-Proto, of requests whose direct peer is a trusted proxy: one in
+	// TrustedProxies, or on loopback when that is empty. The client is the
+	// right-most X-Forwarded-For address that is not a proxy's (a client can
+	// write anything further left); X-Real-Ip is not read.
 	TrustProxy bool
+	// TrustedProxies are the reverse proxies' addresses or networks
+	// ("10.0.0.0/8", "192.0.2.7"); they imply TrustProxy and replace the loopback
+	// default.
+	TrustedProxies []string
+	// ProxyHops is how many proxies stand in front of the module, the direct
+	// peer included, when the outer ones have no fixed addresses (a cloud load
+	// balancer in front of a local nginx: 2); 0 or 1 knows proxies by address
+	// only. See httpmw.Options.ProxyHops.
+	ProxyHops int
 	// SessionCookieName names the session cookie. Default: member_session.
 	SessionCookieName string
 	// Timezone is the association's time zone for dates in pages and emails.
@@ -220,10 +233,24 @@ func (c *Config) setDefaults() error {
 	if q := c.Mail.Queue; q.RetryMin < 0 || q.RetryMax < 0 || q.Poll < 0 || q.Lease < 0 || q.Retention < 0 {
 		return errors.New("membership: Mail.Queue durations must not be negative")
 	}
+	if err := c.proxyDefaults(); err != nil {
+		return err
+	}
 	switch c.Mail.SMTP.TLS {
 	case "", "none", "starttls", "tls":
 	default:
 		return errors.New(`membership: Mail.SMTP.TLS must be "none", "starttls" or "tls"`)
+	}
+	return nil
+}
+
+// proxyDefaults checks the trusted proxies and the hop count.
+func (c *Config) proxyDefaults() error {
+	if _, err := httpmw.ParseProxies(c.TrustedProxies); err != nil {
+		return fmt.Errorf("membership: TrustedProxies: %w", err)
+	}
+	if c.ProxyHops < 0 || c.ProxyHops > 10 {
+		return fmt.Errorf("membership: ProxyHops %d is not between 0 and 10", c.ProxyHops)
 	}
 	return nil
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/openassoc/membership/core/app/command"
 	"github.com/openassoc/membership/core/app/query"
 	"github.com/openassoc/membership/core/apperr"
+	"github.com/openassoc/membership/core/domain/access"
 	"github.com/openassoc/membership/core/domain/payment"
 	"github.com/openassoc/membership/ports"
 )
@@ -244,6 +245,9 @@ func (a *API) uploadStatement(w http.ResponseWriter, req bunrouter.Request) erro
 	s, _, err := a.session(req.Request)
 	if err != nil {
 		return err
+	}
+	if err := a.app.Authorize(s.Principal, access.ConfirmPayment); err != nil {
+		return err // before the body is read: a member or a reviewer sends no 10 MB
 	}
 	fh, err := readSingleFileOf(w, req.Request, statementField, "一次只能导入1个对账单文件")
 	if form := req.MultipartForm; form != nil {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/openassoc/membership"
+	"github.com/openassoc/membership/adapters/httpmw"
 )
 
 // settings are the binary's flags; each also reads an environment variable
@@ -104,6 +105,21 @@ func parseDays(s string) ([]int, error) {
 	return out, nil
 }
 
+// parseProxies reads a comma-separated list of addresses and networks; the
+// module checks each (membership.Config.TrustedProxies).
+func parseProxies(s string) ([]string, error) {
+	var out []string
+	for _, part := range strings.Split(s, ",") {
+		if part = strings.TrimSpace(part); part != "" {
+			out = append(out, part)
+		}
+	}
+	if _, err := httpmw.ParseProxies(out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // readKey reads a PEM file; an empty path is no key.
 func readKey(path string) (string, error) {
 	if path == "" {
@@ -134,7 +150,9 @@ func parseSettings(args []string) (settings, error) {
 	fs.StringVar(&c.Mail.SMTP.TLS, "smtp-tls", env("SMTP_TLS", "starttls"), "SMTP TLS: none, starttls or tls (MEMBERD_SMTP_TLS)")
 	fs.DurationVar(&c.Mail.Queue.RetryMax, "mail-retry-max", ev.Duration("MAIL_RETRY_MAX", 5*time.Minute), "longest wait between two attempts to send an email; queued email is retried until sent (MEMBERD_MAIL_RETRY_MAX)")
 	fs.StringVar(&c.NATSURL, "nats-url", env("NATS_URL", ""), "NATS server (JetStream) carrying events between instances; empty: in-process (MEMBERD_NATS_URL)")
-	fs.BoolVar(&c.TrustProxy, "trust-proxy", ev.Bool("TRUST_PROXY"), "trust X-Forwarded-* headers from a reverse proxy (MEMBERD_TRUST_PROXY)")
+	fs.BoolVar(&c.TrustProxy, "trust-proxy", ev.Bool("TRUST_PROXY"), "take client address and scheme from X-Forwarded-For/-Proto of a reverse proxy on loopback, or in -trusted-proxies (MEMBERD_TRUST_PROXY)")
+	trusted := fs.String("trusted-proxies", env("TRUSTED_PROXIES", ""), "reverse proxies' addresses or CIDRs, comma-separated (e.g. 10.0.0.0/8,127.0.0.1/32); implies -trust-proxy, replaces loopback (MEMBERD_TRUSTED_PROXIES)")
+	fs.IntVar(&c.ProxyHops, "proxy-hops", ev.Int("PROXY_HOPS", 0), "proxies in front, the direct one included, when outer ones have no fixed address (MEMBERD_PROXY_HOPS)")
 	fs.BoolVar(&c.CaptchaTestMode, "captcha-test-mode", ev.Bool("CAPTCHA_TEST_MODE"), "TESTS ONLY: slider challenges reveal their answer (MEMBERD_CAPTCHA_TEST_MODE)")
 	fs.StringVar(&c.Timezone, "timezone", env("TIMEZONE", "Asia/Shanghai"), "time zone for dates (MEMBERD_TIMEZONE)")
 	fs.StringVar(&c.PDFFont, "pdf-font", env("PDF_FONT", ""), "TrueType Chinese font for printed forms; default: found in standard places (MEMBERD_PDF_FONT)")
@@ -179,6 +197,9 @@ func parseSettings(args []string) (settings, error) {
 	}
 	if c.Alipay.AlipayPublicKeyPEM, err = readKey(*publicKeyFile); err != nil {
 		return s, fmt.Errorf("-alipay-public-key-file: %w", err)
+	}
+	if c.TrustedProxies, err = parseProxies(*trusted); err != nil {
+		return s, fmt.Errorf("-trusted-proxies: %w", err)
 	}
 	if c.Renewal.ReminderDays, err = parseDays(*reminders); err != nil {
 		return s, fmt.Errorf("-renewal-reminders: %w", err)

@@ -103,3 +103,12 @@ type Core struct {
 func (c *Core) Can(p access.Principal, a access.Action) (bool, error) {
 	return access.Can(c.policy, p, a, p.ID)
 }
+
+// Authorize is Can with the core's refusal: nil when principal p may take
+// action a on its own records, otherwise the error the use case itself would
+// return (Unauthorized for a guest, Forbidden with the table's message, …). An
+// inbound adapter asks it before work the use case would waste — reading an
+// upload's body — so that the refusal comes first and is the same.
+func (c *Core) Authorize(p access.Principal, a access.Action) error {
+	return access.Authorize(c.policy, p, a, p.ID)
+}

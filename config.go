@@ -64,9 +64,9 @@ type Config struct {
 	// Payee is where bank transfers go (会费转账信息); empty fields take the
 	// manual's example.
 	Payee Payee
-	// Alipay configures online payment for individual members. With every field
-	// empty the module serves an embedded sandbox gateway (clearly labelled, no
-	// real money) so that the whole flow works without an Alipay account.
+	// Alipay configures online payment for individual members. With no gateway
+	// configured and Sandbox off (the default) there is no online payment: the
+	// fee page offers bank transfer and the voucher upload only.
 	Alipay AlipayConfig
 	// Renewal configures the renewal reminders, the grace period and the
 	// scheduler that applies them.
@@ -89,8 +89,8 @@ type Payee struct {
 }
 
 // AlipayConfig configures the Alipay web page payment. Set GatewayURL, AppID,
-// PrivateKeyPEM and AlipayPublicKeyPEM together, or none of them (the embedded
-// sandbox).
+// PrivateKeyPEM and AlipayPublicKeyPEM together, or none of them (then there is
+// no online payment, unless Sandbox is on).
 type AlipayConfig struct {
 	// GatewayURL is Alipay's gateway, e.g. https://openapi.alipay.com/gateway.do.
 	GatewayURL string
@@ -103,7 +103,13 @@ type AlipayConfig struct {
 	// SellerID, when set, is the merchant's Alipay user id (2088…) that
 	// notifications must name.
 	SellerID string
-	// Disabled turns online payment off (no sandbox either).
+	// Sandbox serves an embedded sandbox gateway instead of Alipay (clearly
+	// labelled, no real money) so that the whole flow can be tried without an
+	// Alipay account; it is announced with a warning at start. A sandbox payment
+	// never counts by itself: it waits for finance's confirmation like a
+	// voucher. Off by default; it cannot be combined with a real gateway.
+	Sandbox bool
+	// Disabled turns online payment off, whatever else is set.
 	Disabled bool
 }
 
@@ -246,6 +252,9 @@ func (c *Config) feeDefaults() error {
 	if a := c.Alipay; a.configured() &&
 		(a.GatewayURL == "" || a.AppID == "" || a.PrivateKeyPEM == "" || a.AlipayPublicKeyPEM == "") {
 		return errors.New("membership: Alipay needs GatewayURL, AppID, PrivateKeyPEM and AlipayPublicKeyPEM together")
+	}
+	if a := c.Alipay; a.configured() && a.Sandbox {
+		return errors.New("membership: Alipay.Sandbox (the embedded sandbox) and a configured Alipay gateway exclude each other")
 	}
 	if c.Renewal.ReminderDays == nil {
 		c.Renewal.ReminderDays = append([]int(nil), member.DefaultRenewalPolicy.ReminderDays...)

@@ -148,7 +148,9 @@ func (h *ConfirmStatementHandler) confirmLine(ctx context.Context, l payment.Sto
 		if err != nil {
 			return err
 		}
-		isNew := !open || p.Purpose() != purpose
+		// A sandbox-reported order is not the transfer this line shows: a new
+		// payment records the line, and settling closes the order.
+		isNew := !open || p.Purpose() != purpose || p.Method() == payment.MethodAlipay
 		if isNew {
 			due, err := annualFee(ctx, h.settings, m)
 			if err != nil {

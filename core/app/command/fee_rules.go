@@ -36,7 +36,8 @@ func nothingDue(m *member.Member) error {
 	return apperr.Conflict("nothing_due", "入会申请审核通过后才能缴纳会费")
 }
 
-// findOpenClaim returns the member's open claim (transfer or voucher) and whether
+// findOpenClaim returns the member's payment awaiting finance (an open transfer
+// or voucher claim, or an online order a sandbox reported paid) and whether
 // there is one.
 func findOpenClaim(ctx context.Context, payments ports.PaymentRepository, memberID string) (*payment.Payment, bool, error) {
 	ps, err := payments.ListForMember(ctx, memberID, 50)
@@ -44,7 +45,7 @@ func findOpenClaim(ctx context.Context, payments ports.PaymentRepository, member
 		return nil, false, apperr.Internal(err)
 	}
 	for _, p := range ps {
-		if p.Status() == payment.StatusOpen && p.Method() != payment.MethodAlipay {
+		if p.AwaitsFinance() {
 			return p, true, nil
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -109,4 +110,20 @@ func payStaffLogin(t *testing.T, env *membershiptest.Env, username, role string)
 		Password: password, CaptchaToken: env.PassCaptcha(t)})
 	require.NoError(t, err)
 	return res.Token
+}
+
+// payUpload posts one file in a multipart field to /api/v1 with a bearer token.
+func payUpload(t *testing.T, env *membershiptest.Env, path, token, field, name string, content []byte) payReply {
+	t.Helper()
+	var b bytes.Buffer
+	mw := multipart.NewWriter(&b)
+	w, err := mw.CreateFormFile(field, name)
+	require.NoError(t, err)
+	_, err = w.Write(content)
+	require.NoError(t, err)
+	require.NoError(t, mw.Close())
+	req := httptest.NewRequest(http.MethodPost, "/api/v1"+path, &b)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Authorization", "Bearer "+token)
+	return payServe(env, req)
 }

@@ -153,6 +153,7 @@ func (m *Module) adapters(o options, outbox bunstore.EventOutbox) (app.Deps, err
 		Tx:              bunstore.NewTransactor(m.db),
 		StatementParser: statement.New(),
 		Settings:        bunstore.NewSettings(m.db),
+		UndeliveredMail: bunstore.NewMailQueue(m.db),
 	}
 	if d.Documents == nil { // built on first use, so that starting stays fast
 		d.Documents = pdfdoc.NewLazy(pdfdoc.Config{FontPath: m.cfg.PDFFont, Clock: o.clock}, m.logger)

@@ -55,7 +55,8 @@ type Config struct {
 	// MemberNumbers are the member-number patterns: {YYYY} or {YY} for the year of
 	// approval, {SEQ:n} for the per-kind sequence padded to n digits. The sequence
 	// restarts at 1 each year when the pattern has a year token; without one (e.g.
-	// {SEQ:6}) it counts on across years.
+	// {SEQ:6}) it counts on across years. The two kinds' patterns must not be able
+	// to make the same number (e.g. {YY}{SEQ:6} and {SEQ:8}): New refuses them.
 	MemberNumbers MemberNumbers
 	// Fees is the annual fee schedule in fen; zero fields take the manual's
 	// ¥5000 / ¥10000 / ¥480. The admin may override it (and the payee) in the
@@ -207,13 +208,10 @@ func (c *Config) setDefaults() error {
 	if c.MemberNumbers.Individual == "" {
 		c.MemberNumbers.Individual = member.DefaultIndividualNumbers.Pattern
 	}
-	for _, p := range []string{c.MemberNumbers.Enterprise, c.MemberNumbers.Individual} {
-		if err := (member.NumberFormat{Pattern: p}).Validate(); err != nil {
-			return fmt.Errorf("membership: MemberNumbers: %w", err)
-		}
-	}
-	if c.MemberNumbers.Enterprise == c.MemberNumbers.Individual {
-		return errors.New("membership: MemberNumbers: enterprise and individual patterns must differ")
+	// Each pattern well-formed, and no number both kinds' patterns could make.
+	if err := member.CheckNumberFormats(member.NumberFormat{Pattern: c.MemberNumbers.Enterprise},
+		member.NumberFormat{Pattern: c.MemberNumbers.Individual}); err != nil {
+		return fmt.Errorf("membership: MemberNumbers: %w", err)
 	}
 	if err := c.feeDefaults(); err != nil {
 		return err

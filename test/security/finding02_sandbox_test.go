@@ -128,17 +128,3 @@ func payInSandbox(t *testing.T, env *membershiptest.Env, sim *alipaysim.Sim, tok
 		"a redelivery is acknowledged")
 	return o["payment_id"].(string)
 }
-
-// payMember loads a member as stored.
-func payMember(t *testing.T, env *membershiptest.Env, id string) *member.Member {
-	t.Helper()
-	m, err := env.Module.Ports().Members.Get(context.Background(), id)
-	require.NoError(t, err)
-	return m
-}
-
-// payStatus returns a member's lifecycle status as stored.
-func payStatus(t *testing.T, env *membershiptest.Env, id string) member.Status {
-	t.Helper()
-	return payMember(t, env, id).Status()
-}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/openassoc/membership/adapters/webui"
 	"github.com/openassoc/membership/core/app/command"
+	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/membershiptest"
 )
 
@@ -126,4 +127,18 @@ func payUpload(t *testing.T, env *membershiptest.Env, path, token, field, name s
 	req.Header.Set("Content-Type", mw.FormDataContentType())
 	req.Header.Set("Authorization", "Bearer "+token)
 	return payServe(env, req)
+}
+
+// payMember loads a member as stored.
+func payMember(t *testing.T, env *membershiptest.Env, id string) *member.Member {
+	t.Helper()
+	m, err := env.Module.Ports().Members.Get(context.Background(), id)
+	require.NoError(t, err)
+	return m
+}
+
+// payStatus returns a member's lifecycle status as stored.
+func payStatus(t *testing.T, env *membershiptest.Env, id string) member.Status {
+	t.Helper()
+	return payMember(t, env, id).Status()
 }

@@ -85,3 +85,24 @@ func TestSandboxRenewalWaitsForFinance(t *testing.T) {
 	assert.Equal(t, payment.StatusRejected, e.payment(o2.PaymentID).Status())
 	assert.Equal(t, member.StatusApproved, e.get(n.ID()).Status(), "the fee is owed again")
 }
+
+// A statement line for a member with both a transfer claim and a sandbox
+// payment waiting confirms the claim (the line is a transfer) and closes the
+// sandbox payment.
+func TestStatementLineConfirmsTheClaimBesideASandboxPayment(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	gw := &apptest.Gateway{Sandbox: true}
+	m := e.member(member.Individual, "张三", member.StatusApproved)
+	claimID := e.claim(m)
+	o := e.order(gw, m)
+	require.NoError(t, e.notifyPaid(gw, apptest.GatewayMessage(o.OutTradeNo, "SANDBOX-S1", o.AmountFen, "TRADE_SUCCESS")))
+	require.True(t, e.payment(o.PaymentID).SandboxReported())
+
+	imported := e.importFile(apptest.StatementFile("2024-03-01,48000,某人,会费 " + e.get(m.ID()).PaymentRef() + ",B001"))
+	out, err := e.confirmLines(imported.StatementID)
+	require.NoError(t, err)
+	assert.Equal(t, []string{claimID}, out.PaymentIDs, "the transfer claim is the one confirmed")
+	assert.Equal(t, payment.StatusClosed, e.payment(o.PaymentID).Status(), "the sandbox payment no longer waits")
+	assert.Equal(t, member.StatusAwaitingSecretariat, e.get(m.ID()).Status())
+}

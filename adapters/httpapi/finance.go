@@ -354,7 +354,9 @@ func (a *API) getStatement(w http.ResponseWriter, req bunrouter.Request) error {
 }
 
 // confirmStatementRequest chooses the lines to confirm (schema
-// StatementConfirmation); none means every matched line.
+// StatementConfirmation); none means every line matched by reference code or
+// assigned by finance (lines matched by name and amount only are confirmed by
+// naming them).
 type confirmStatementRequest struct {
 	LineIDs []string `json:"line_ids"`
 }

@@ -94,6 +94,7 @@ func (u *UI) Register(r Routes) {
 	r.POST(adminMembershipsPath+"/approve", u.protect(u.secretariatOnly(u.adminMembershipsApprove)))
 	r.GET(adminFeeSettingsPath, u.adminOnly(u.adminFeeSettingsShow))
 	r.POST(adminFeeSettingsPath, u.protect(u.adminOnly(u.adminFeeSettingsSubmit)))
+	r.GET(adminMailFailedPath, u.adminOnly(u.adminMailFailed))
 
 	// The slider check's JSON endpoints.
 	r.POST("/captcha/new", u.protectJSON(u.captchaNew))

@@ -80,6 +80,8 @@ type Queries struct {
 	UnmatchedLines      *query.UnmatchedLinesHandler
 	SecretariatQueue    *query.SecretariatQueueHandler
 	FeeSettings         *query.FeeSettingsHandler
+	// Admin.
+	UndeliveredMail *query.UndeliveredMailHandler
 }
 
 // Core is the whole core, ready for inbound adapters: its use cases, the

@@ -36,6 +36,9 @@ type Deps struct {
 	// WorkQueues counts the back office's queues (home page and menu badges);
 	// nil shows no counts.
 	WorkQueues ports.WorkQueueCounter
+	// UndeliveredMail reads the emails the mail queue gave up on, for the
+	// admin; nil when there is no durable mail queue.
+	UndeliveredMail ports.UndeliveredMailLog
 
 	// Fees and payments.
 	Payments   ports.PaymentRepository
@@ -225,7 +228,8 @@ func (w wiring) applicationQueries(q *Queries) {
 	q.ReviewQueue = query.NewReviewQueueHandler(d.Applications, d.Authorizer)
 	q.ApplicationDetail = query.NewApplicationDetailHandler(d.Members, d.Authorizer, d.Clock, w.assoc)
 	q.MemberNotifications = query.NewMemberNotificationsHandler(d.Notifications)
-	q.WorkQueues = query.NewWorkQueuesHandler(d.WorkQueues, d.Authorizer)
+	q.WorkQueues = query.NewWorkQueuesHandler(d.WorkQueues, d.UndeliveredMail, d.Authorizer)
+	q.UndeliveredMail = query.NewUndeliveredMailHandler(d.UndeliveredMail, d.Authorizer)
 }
 
 func (w wiring) feeQueries(q *Queries) {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/openassoc/membership/core/domain/auth"
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/core/domain/payment"
 )
@@ -48,6 +49,10 @@ type Config struct {
 	Timezone string
 	// CleanupEvery is how often expired sessions and tokens are deleted. Default 10 min.
 	CleanupEvery time.Duration
+	// EmailVerifyLinkFor is how long the link that verifies a new account's
+	// email address works (a member may ask for a new one). Until the address is
+	// verified the account may log in but not apply or pay. Default 48 h.
+	EmailVerifyLinkFor time.Duration
 	// PDFFont is the TrueType Chinese font (.ttf) printed forms are drawn with.
 	// Default: $MEMBERSHIP_PDF_FONT, else the first font found in the standard
 	// places (Debian's fonts-droid-fallback among them).
@@ -194,6 +199,12 @@ func (c *Config) setDefaults() error {
 	}
 	if c.CleanupEvery == 0 {
 		c.CleanupEvery = 10 * time.Minute
+	}
+	if c.EmailVerifyLinkFor < 0 {
+		return errors.New("membership: EmailVerifyLinkFor must not be negative")
+	}
+	if c.EmailVerifyLinkFor == 0 {
+		c.EmailVerifyLinkFor = auth.VerifyTokenFor
 	}
 	if c.MemberNumbers.Enterprise == "" {
 		c.MemberNumbers.Enterprise = member.DefaultEnterpriseNumbers.Pattern

@@ -200,11 +200,8 @@ func (c *Config) setDefaults() error {
 	if c.CleanupEvery == 0 {
 		c.CleanupEvery = 10 * time.Minute
 	}
-	if c.EmailVerifyLinkFor < 0 {
-		return errors.New("membership: EmailVerifyLinkFor must not be negative")
-	}
-	if c.EmailVerifyLinkFor == 0 {
-		c.EmailVerifyLinkFor = auth.VerifyTokenFor
+	if err := c.verifyLinkDefault(); err != nil {
+		return err
 	}
 	if c.MemberNumbers.Enterprise == "" {
 		c.MemberNumbers.Enterprise = member.DefaultEnterpriseNumbers.Pattern
@@ -235,6 +232,17 @@ func (c *Config) setDefaults() error {
 	case "", "none", "starttls", "tls":
 	default:
 		return errors.New(`membership: Mail.SMTP.TLS must be "none", "starttls" or "tls"`)
+	}
+	return nil
+}
+
+// verifyLinkDefault checks EmailVerifyLinkFor and fills in its default.
+func (c *Config) verifyLinkDefault() error {
+	if c.EmailVerifyLinkFor < 0 {
+		return errors.New("membership: EmailVerifyLinkFor must not be negative")
+	}
+	if c.EmailVerifyLinkFor == 0 {
+		c.EmailVerifyLinkFor = auth.VerifyTokenFor
 	}
 	return nil
 }

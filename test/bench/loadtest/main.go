@@ -152,7 +152,7 @@ func run(o options) (err error) {
 
 	// A member, through the real forms.
 	acct := account{Name: "负载测试企业", Email: "loadtest@example.com", Password: "Load2024ok"}
-	sess, err := signUpAndLogIn(ctx, member.url, filepath.Join(work, "data", "mail"), acct)
+	sess, err := signUpVerifyAndLogIn(ctx, member.url, filepath.Join(work, "data", "mail"), acct)
 	if err != nil {
 		keepWork = true
 		return fmt.Errorf("register and log in: %w (memberd log: %s)", err, member.logTail())

@@ -22,6 +22,20 @@ var verifyLink = regexp.MustCompile(`https?://\S+/email/verify\?token=(\S+)`)
 // background: the outbox relay, then the mail queue).
 const mailWait = 30 * time.Second
 
+// signUpVerifyAndLogIn is signUpAndLogIn, then verifyEmail: the member's
+// address is verified with the link memberd mailed (as .eml files in mailDir),
+// as applying needs.
+func signUpVerifyAndLogIn(ctx context.Context, base, mailDir string, a account) (*session, error) {
+	s, err := signUpAndLogIn(ctx, base, a)
+	if err != nil {
+		return nil, err
+	}
+	if err := verifyEmail(ctx, s, mailDir, a.Email); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
 // verifyEmail verifies the member's address as its owner would: it reads the
 // verification mail memberd wrote to its data folder (mailDir, the embedded
 // mailer's .eml files), opens the link's page and presses its button. memberd's

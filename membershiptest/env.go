@@ -57,6 +57,13 @@ func WithDatabase(dsn string) Option {
 	return WithConfig(func(c *membership.Config) { c.DatabaseDSN = dsn })
 }
 
+// WithAlipaySandbox turns the embedded Alipay sandbox on
+// (Config.Alipay.Sandbox): online payments go to it and Module.AlipaySandbox
+// signs as it. Its payments move no money and wait for finance's confirmation.
+func WithAlipaySandbox() Option {
+	return WithConfig(func(c *membership.Config) { c.Alipay.Sandbox = true })
+}
+
 // WithModuleOption adds a module option (a replacement adapter).
 func WithModuleOption(o membership.Option) Option {
 	return func(_ *membership.Config, opts *[]membership.Option) { *opts = append(*opts, o) }
@@ -64,8 +71,8 @@ func WithModuleOption(o membership.Option) Option {
 
 // New builds and runs a module for the test; it is stopped and closed when the
 // test ends. Password hashing uses cheap argon2id parameters to keep tests fast;
-// the renewal scheduler is off (call App.Commands.RenewalSweep); online payments
-// go to the embedded Alipay sandbox (Module.AlipaySandbox signs as it). The
+// the renewal scheduler is off (call App.Commands.RenewalSweep); there is no
+// online payment unless WithAlipaySandbox turns the embedded sandbox on. The
 // module's clock is a RunningClock (Env.Clock): real time, which AwaitDrag puts
 // ahead instead of sleeping; WithClock or WithRealClock choose another.
 func New(tb testing.TB, options ...Option) *Env {

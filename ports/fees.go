@@ -39,10 +39,14 @@ type PaymentFilter struct {
 	// others newest handled first.
 	Statuses []payment.Status
 	// Methods to list (empty: every method).
-	Methods  []payment.Method
-	MemberID string // one member's payments
-	Limit    int
-	Offset   int
+	Methods []payment.Method
+	// AwaitingFinance keeps only the payments waiting for finance
+	// (payment.Payment.AwaitsFinance): open claims and vouchers, and open online
+	// orders a sandbox gateway reported paid.
+	AwaitingFinance bool
+	MemberID        string // one member's payments
+	Limit           int
+	Offset          int
 }
 
 // PaymentWithMember is a payment and the member it belongs to.
@@ -51,8 +55,9 @@ type PaymentWithMember struct {
 	Member  *member.Member
 }
 
-// PaymentCounts are the sizes of the finance queue's tabs. Open counts only claims
-// and vouchers (online orders wait for the gateway, not for finance).
+// PaymentCounts are the sizes of the finance queue's tabs. Open counts only the
+// payments awaiting finance (claims, vouchers and sandbox-reported orders;
+// other online orders wait for the gateway, not for finance).
 type PaymentCounts struct {
 	Open      int
 	Confirmed int
@@ -63,9 +68,11 @@ type PaymentCounts struct {
 // StatementRepository stores uploaded bank statements and their lines. Line keys
 // are unique across statements: a line seen before is not stored again.
 type StatementRepository interface {
-	// Add stores a statement and those of its lines whose key is new, in one
-	// transaction, and returns the keys that were already stored.
-	Add(ctx context.Context, s payment.Statement, lines []payment.StoredLine) (existing []string, err error)
+	// Add stores a statement and those of its lines whose key is new — neither
+	// stored before nor held by an earlier line of lines — in one transaction;
+	// the statement's NewLines is set to how many were stored. It returns the
+	// IDs of the lines it did not store.
+	Add(ctx context.Context, s payment.Statement, lines []payment.StoredLine) (skipped []string, err error)
 	// Get loads a statement and its lines in file order.
 	Get(ctx context.Context, id string) (payment.Statement, []payment.StoredLine, error)
 	// List returns statements, newest first, and how many there are.

@@ -134,26 +134,6 @@ func loadMembers(ctx context.Context, idb bun.IDB, rows []*memberRow) ([]*member
 	return out, nil
 }
 
-// memberWithApplication is a member row joined with its application row (nil
-// when the member has none yet).
-type memberWithApplication struct {
-	memberRow   `bun:",extend"`
-	Application *applicationRow `bun:"rel:has-one,join:id=member_id"`
-}
-
-// member rebuilds the member from the joined rows.
-func (r *memberWithApplication) member() (*member.Member, error) {
-	s := r.snapshot()
-	if r.Application != nil && r.Application.MemberID != "" {
-		app, err := r.Application.application(s.Kind)
-		if err != nil {
-			return nil, err
-		}
-		s.Application = app
-	}
-	return member.Restore(s), nil
-}
-
 // loadMember rebuilds one member from its row.
 func loadMember(ctx context.Context, idb bun.IDB, row *memberRow) (*member.Member, error) {
 	ms, err := loadMembers(ctx, idb, []*memberRow{row})

@@ -28,6 +28,8 @@ type DB struct {
 	sqliteDSN string
 	// afterCommit are the AfterCommit hooks.
 	afterCommit []func()
+	// stmts are the prepared hot reads (stmt.go).
+	stmts statements
 }
 
 // Open opens the database a DSN names:
@@ -108,7 +110,10 @@ func (db *DB) SQL() *sql.DB { return db.bun.DB }
 func (db *DB) IsPostgres() bool { return db.postgres }
 
 // Close closes the database.
-func (db *DB) Close() error { return db.bun.Close() }
+func (db *DB) Close() error {
+	db.closeStatements()
+	return db.bun.Close()
+}
 
 // Ready reports whether the database answers a query, for the readiness probe.
 func (db *DB) Ready(ctx context.Context) error {

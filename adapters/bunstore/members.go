@@ -2,6 +2,8 @@ package bunstore
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"sort"
 
@@ -46,7 +48,33 @@ func (r *MemberRepository) Add(ctx context.Context, m *member.Member) error {
 
 // Get loads a member by identity.
 func (r *MemberRepository) Get(ctx context.Context, id string) (*member.Member, error) {
-	return r.getWhere(ctx, "id = ?", id)
+	rows, err := r.db.query(ctx, "member_by_id", func() string {
+		return r.db.bun.NewSelect().Model((*memberRow)(nil)).Where("id = ?", bun.Safe("?")).Limit(1).String()
+	}, id)
+	if err != nil {
+		return nil, fmt.Errorf("bunstore: get member: %w", err)
+	}
+	row := new(memberRow)
+	if err := r.db.scanOne(ctx, rows, row); err != nil {
+		return nil, notFound(err, codeMemberNotFound, msgMemberNotFound)
+	}
+	s := row.snapshot()
+	rows, err = r.db.query(ctx, "application_by_member", func() string {
+		return r.db.bun.NewSelect().Model((*applicationRow)(nil)).Where("member_id = ?", bun.Safe("?")).String()
+	}, id)
+	if err != nil {
+		return nil, fmt.Errorf("bunstore: get application: %w", err)
+	}
+	app := new(applicationRow)
+	switch err := r.db.scanOne(ctx, rows, app); {
+	case err == nil:
+		if s.Application, err = app.application(s.Kind); err != nil {
+			return nil, err
+		}
+	case !errors.Is(err, sql.ErrNoRows):
+		return nil, fmt.Errorf("bunstore: get application: %w", err)
+	}
+	return member.Restore(s), nil
 }
 
 // FindByEmail loads the member registered with an email address.
@@ -54,17 +82,12 @@ func (r *MemberRepository) FindByEmail(ctx context.Context, email string) (*memb
 	return r.getWhere(ctx, "email = ?", email)
 }
 
-// getWhere loads one member and its application in one query (a LEFT JOIN):
-// every member page needs the member, so it is one round trip, not two. where
-// names a column of members.
 func (r *MemberRepository) getWhere(ctx context.Context, where string, arg any) (*member.Member, error) {
-	row := new(memberWithApplication)
-	err := r.db.bun.NewSelect().Model(row).Relation("Application").
-		Where("member_row."+where, arg).Limit(1).Scan(ctx)
-	if err != nil {
+	row := new(memberRow)
+	if err := r.db.bun.NewSelect().Model(row).Where(where, arg).Limit(1).Scan(ctx); err != nil {
 		return nil, notFound(err, codeMemberNotFound, msgMemberNotFound)
 	}
-	return row.member()
+	return loadMember(ctx, r.db.bun, row)
 }
 
 // FindForLogin returns the members whose name or member number equals login, at

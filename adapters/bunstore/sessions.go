@@ -7,6 +7,7 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
 	"github.com/openassoc/membership/core/domain/auth"
 	"github.com/openassoc/membership/ports"
@@ -46,11 +47,20 @@ func (s *SessionStore) Create(ctx context.Context, ses auth.Session) error {
 
 // Get loads a session that has not expired at now.
 func (s *SessionStore) Get(ctx context.Context, tokenHash string, now time.Time) (auth.Session, error) {
-	row := new(sessionRow)
-	err := s.db.bun.NewSelect().Model(row).
-		Where("token_hash = ?", tokenHash).Where("expires_at > ?", storedTime(now)).Scan(ctx)
+	// A prepared statement (every request asks it); the expiry is checked here,
+	// as the query's "expires_at > now" did.
+	rows, err := s.db.query(ctx, "session_by_token", func() string {
+		return s.db.bun.NewSelect().Model((*sessionRow)(nil)).Where("token_hash = ?", bun.Safe("?")).String()
+	}, tokenHash)
 	if err != nil {
+		return auth.Session{}, fmt.Errorf("bunstore: get session: %w", err)
+	}
+	row := new(sessionRow)
+	if err := s.db.scanOne(ctx, rows, row); err != nil {
 		return auth.Session{}, notFound(err, "session_not_found", "登录已失效，请重新登录")
+	}
+	if !loadedTime(row.ExpiresAt).After(storedTime(now)) {
+		return auth.Session{}, apperr.NotFound("session_not_found", "登录已失效，请重新登录")
 	}
 	return auth.Session{
 		TokenHash: row.TokenHash,

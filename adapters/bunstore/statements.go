@@ -89,11 +89,12 @@ const (
 )
 
 // Add stores the statement and its new lines in one transaction; lines whose
-// key is stored already are skipped and their keys returned.
+// key is stored already, or held by an earlier line of lines, are skipped and
+// their IDs returned.
 func (r *StatementRepository) Add(ctx context.Context, s payment.Statement, lines []payment.StoredLine) ([]string, error) {
-	var existing []string
+	var skipped []string
 	err := r.db.bun.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		existing = existing[:0]
+		skipped = skipped[:0]
 		keys := make([]string, len(lines))
 		for i, l := range lines {
 			keys[i] = l.Key
@@ -112,7 +113,7 @@ func (r *StatementRepository) Add(ctx context.Context, s payment.Statement, line
 		rows := make([]*statementLineRow, 0, len(lines))
 		for _, l := range lines {
 			if have[l.Key] {
-				existing = append(existing, l.Key)
+				skipped = append(skipped, l.ID)
 				continue
 			}
 			have[l.Key] = true
@@ -137,7 +138,7 @@ func (r *StatementRepository) Add(ctx context.Context, s payment.Statement, line
 	if err != nil {
 		return nil, err
 	}
-	return existing, nil
+	return skipped, nil
 }
 
 func chunks[T any](xs []T, n int) [][]T {

@@ -11,6 +11,7 @@ import (
 	"github.com/openassoc/membership/core/app/command"
 	"github.com/openassoc/membership/core/app/query"
 	"github.com/openassoc/membership/core/apperr"
+	"github.com/openassoc/membership/core/domain/access"
 	"github.com/openassoc/membership/core/domain/payment"
 	"github.com/openassoc/membership/ports"
 )
@@ -210,12 +211,30 @@ func (a *API) listStatements(w http.ResponseWriter, req bunrouter.Request) error
 
 // importedStatementJSON summarizes an import (schema ImportedStatement).
 type importedStatementJSON struct {
-	StatementID string `json:"statement_id"`
-	Lines       int    `json:"lines"`
-	New         int    `json:"new"`
-	Duplicates  int    `json:"duplicates"`
-	Matched     int    `json:"matched"`
-	Unmatched   int    `json:"unmatched"`
+	StatementID string             `json:"statement_id"`
+	Lines       int                `json:"lines"`
+	New         int                `json:"new"`
+	Duplicates  int                `json:"duplicates"`
+	Matched     int                `json:"matched"`
+	Unmatched   int                `json:"unmatched"`
+	Repeated    []repeatedLineJSON `json:"repeated"`
+}
+
+// repeatedLineJSON is a line of the file repeating an earlier one (schema
+// RepeatedLine).
+type repeatedLineJSON struct {
+	Row      int `json:"row"`
+	FirstRow int `json:"first_row"`
+}
+
+func newImportedStatementJSON(res command.ImportedStatement) importedStatementJSON {
+	out := importedStatementJSON{StatementID: res.StatementID, Lines: res.Lines, New: res.New,
+		Duplicates: res.Duplicates, Matched: res.Matched, Unmatched: res.Unmatched,
+		Repeated: make([]repeatedLineJSON, len(res.Repeated))}
+	for i, r := range res.Repeated {
+		out.Repeated[i] = repeatedLineJSON{Row: r.Row, FirstRow: r.FirstRow}
+	}
+	return out
 }
 
 // uploadStatement is POST /statements: a bank statement (CSV or XLSX, at most
@@ -226,6 +245,9 @@ func (a *API) uploadStatement(w http.ResponseWriter, req bunrouter.Request) erro
 	s, _, err := a.session(req.Request)
 	if err != nil {
 		return err
+	}
+	if err := a.app.Authorize(s.Principal, access.ConfirmPayment); err != nil {
+		return err // before the body is read: a member or a reviewer sends no 10 MB
 	}
 	fh, err := readSingleFileOf(w, req.Request, statementField, "一次只能导入1个对账单文件")
 	if form := req.MultipartForm; form != nil {
@@ -244,8 +266,7 @@ func (a *API) uploadStatement(w http.ResponseWriter, req bunrouter.Request) erro
 	if err != nil {
 		return err
 	}
-	return a.ok(w, http.StatusCreated, importedStatementJSON{StatementID: res.StatementID, Lines: res.Lines,
-		New: res.New, Duplicates: res.Duplicates, Matched: res.Matched, Unmatched: res.Unmatched})
+	return a.ok(w, http.StatusCreated, newImportedStatementJSON(res))
 }
 
 // lineMemberJSON names a member a line concerns (schema LineMember).
@@ -333,7 +354,9 @@ func (a *API) getStatement(w http.ResponseWriter, req bunrouter.Request) error {
 }
 
 // confirmStatementRequest chooses the lines to confirm (schema
-// StatementConfirmation); none means every matched line.
+// StatementConfirmation); none means every line matched by reference code or
+// assigned by finance (lines matched by name and amount only are confirmed by
+// naming them).
 type confirmStatementRequest struct {
 	LineIDs []string `json:"line_ids"`
 }

@@ -36,16 +36,16 @@ func cloneStrings(xs []string) []string {
 }
 
 // Add stores the statement and those of its lines whose key is new (neither
-// stored nor earlier in lines), and returns the keys of the others.
+// stored nor earlier in lines), and returns the IDs of the others.
 func (r *StatementRepository) Add(ctx context.Context, s payment.Statement, lines []payment.StoredLine) ([]string, error) {
-	var existing []string
+	var skipped []string
 	err := r.s.write(ctx, false, "StatementRepository.Add", func(d *data) error {
-		existing = nil
+		skipped = nil
 		seen := map[string]bool{}
 		var fresh []payment.StoredLine
 		for _, l := range lines {
 			if seen[l.Key] || d.lineKeys.has(notNull(l.Key)) {
-				existing = append(existing, l.Key)
+				skipped = append(skipped, l.ID)
 				continue
 			}
 			seen[l.Key] = true
@@ -71,7 +71,7 @@ func (r *StatementRepository) Add(ctx context.Context, s payment.Statement, line
 	if err != nil {
 		return nil, err
 	}
-	return existing, nil
+	return skipped, nil
 }
 
 // Get loads a statement and its lines in file order.

@@ -26,6 +26,22 @@
 //
 // At least a payer name or a remark column is required. Empty rows and rows whose date cell
 // says 合计/总计/小计 are skipped. CSV files may be UTF-8 (with or without BOM) or GBK/GB18030,
-// separated by commas, semicolons or tabs. Old binary Excel files (.xls) are refused: save them
-// as .xlsx or .csv. Every problem is reported with its row number, and then nothing is imported.
+// separated by commas, semicolons or tabs; quotes follow RFC 4180 (a field with a quote is
+// quoted as a whole and its quotes doubled): a stray quote is reported with its row rather than
+// read leniently, which would take the lines up to the next quote into one field. Old binary
+// Excel files (.xls) are refused: save them as .xlsx or .csv. Every problem is reported with its
+// row number, and then nothing is imported.
+//
+// # Bounds
+//
+// A statement has at most MaxLines lines, in a table of at most MaxColumns columns and
+// MaxLines+30 rows. Files are read row by row and never held as a table: an XLSX sheet is
+// streamed (excelize's Rows iterator), and its declared size (<dimension>) is checked before any
+// row is read — a sheet too wide or too long is refused (statement_too_wide,
+// statement_too_long), or passed over for the next sheet when no header was found in it yet —
+// and so is a row found too wide or too far down while reading (the declaration may lie). The
+// parts excelize reads whole are bounded from the archive's directory before it opens the file:
+// 64 MiB unzipped in all, 1 MiB for the styles, workbook and relationships, 16 MiB and
+// 5×MaxLines strings for the shared string table (a small file holding millions of empty styles
+// or strings is a memory bomb).
 package statement

@@ -98,7 +98,8 @@ func TestLoginSecureCookieOverHTTPS(t *testing.T) {
 	req.AddCookie(csrf)
 	res = b.do(req)
 	require.Equal(t, http.StatusSeeOther, res.Status, res.Body)
-	c := res.cookie(cookieName)
+	// Over HTTPS the session cookie is __Host-member_session (cookies_test.go).
+	c := res.cookie("__Host-" + cookieName)
 	require.NotNil(t, c)
 	assert.True(t, c.Secure)
 }

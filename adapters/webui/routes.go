@@ -52,14 +52,14 @@ func (u *UI) Register(r Routes) {
 	r.POST(appFormPath, u.protect(u.memberOnly(u.memberApplicationFormSubmit)))
 	r.GET(appUploadPath, u.memberOnly(u.verifiedOnly("application", u.memberApplicationUploadShow)))
 	r.GET(appScanPath, u.memberOnly(u.memberApplicationScan))
-	r.POST(appScanPath, u.protectUpload(u.memberOnly(u.memberApplicationScanUpload)))
+	r.POST(appScanPath, u.memberUpload(u.memberApplicationScanUpload))
 	r.GET(appPDFPath, u.memberOnly(u.memberApplicationPDF))
 	r.POST(appSubmitPath, u.protect(u.memberOnly(u.memberApplicationSubmit)))
 
 	// Fees and payments (缴纳会费): transfer claim, 缴费凭证, Alipay, 我的会员卡.
 	r.GET(feesPath, u.memberOnly(u.verifiedOnly("fees", u.memberFeesShow)))
 	r.POST(feesClaimPath, u.protect(u.memberOnly(u.memberFeesClaim)))
-	r.POST(feesVoucherPath, u.protectUpload(u.memberOnly(u.memberFeesVoucher)))
+	r.POST(feesVoucherPath, u.memberUpload(u.memberFeesVoucher))
 	r.GET(feesPath+"/payments/:id/voucher", u.memberOnly(u.memberFeesVoucherFile))
 	r.POST(feesOnlinePath, u.protect(u.memberOnly(u.memberFeesOnline)))
 	r.GET(PaymentReturnPath, u.memberOnly(u.memberPaymentReturn))
@@ -94,7 +94,7 @@ func (u *UI) Register(r Routes) {
 	r.POST(adminPaymentsPath+"/:id/confirm", u.protect(u.financeOnly(u.adminPaymentConfirm)))
 	r.POST(adminPaymentsPath+"/:id/reject", u.protect(u.financeOnly(u.adminPaymentReject)))
 	r.GET(adminStatementsPath, u.financeOnly(u.adminStatementsList))
-	r.POST(adminStatementsPath, u.protectUpload(u.financeOnly(u.adminStatementUpload)))
+	r.POST(adminStatementsPath, u.financeUpload(u.adminStatementUpload))
 	r.GET(adminStatementsPath+"/:id", u.financeOnly(u.adminStatementShow))
 	r.POST(adminStatementsPath+"/:id/confirm", u.protect(u.financeOnly(u.adminStatementConfirm)))
 	r.POST(adminStatementsPath+"/lines/:id", u.protect(u.financeOnly(u.adminStatementLineAssign)))
@@ -102,6 +102,7 @@ func (u *UI) Register(r Routes) {
 	r.POST(adminMembershipsPath+"/approve", u.protect(u.secretariatOnly(u.adminMembershipsApprove)))
 	r.GET(adminFeeSettingsPath, u.adminOnly(u.adminFeeSettingsShow))
 	r.POST(adminFeeSettingsPath, u.protect(u.adminOnly(u.adminFeeSettingsSubmit)))
+	r.GET(adminMailFailedPath, u.adminOnly(u.adminMailFailed))
 
 	// The slider check's JSON endpoints.
 	r.POST("/captcha/new", u.protectJSON(u.captchaNew))

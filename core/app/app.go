@@ -83,6 +83,8 @@ type Queries struct {
 	UnmatchedLines      *query.UnmatchedLinesHandler
 	SecretariatQueue    *query.SecretariatQueueHandler
 	FeeSettings         *query.FeeSettingsHandler
+	// Admin.
+	UndeliveredMail *query.UndeliveredMailHandler
 }
 
 // Core is the whole core, ready for inbound adapters: its use cases, the
@@ -105,4 +107,13 @@ type Core struct {
 // it. Only a policy that cannot answer is an error.
 func (c *Core) Can(p access.Principal, a access.Action) (bool, error) {
 	return access.Can(c.policy, p, a, p.ID)
+}
+
+// Authorize is Can with the core's refusal: nil when principal p may take
+// action a on its own records, otherwise the error the use case itself would
+// return (Unauthorized for a guest, Forbidden with the table's message, …). An
+// inbound adapter asks it before work the use case would waste — reading an
+// upload's body — so that the refusal comes first and is the same.
+func (c *Core) Authorize(p access.Principal, a access.Action) error {
+	return access.Authorize(c.policy, p, a, p.ID)
 }

@@ -36,6 +36,9 @@ type Deps struct {
 	// WorkQueues counts the back office's queues (home page and menu badges);
 	// nil shows no counts.
 	WorkQueues ports.WorkQueueCounter
+	// UndeliveredMail reads the emails the mail queue gave up on, for the
+	// admin; nil when there is no durable mail queue.
+	UndeliveredMail ports.UndeliveredMailLog
 
 	// Fees and payments.
 	Payments   ports.PaymentRepository
@@ -77,6 +80,10 @@ type Options struct {
 	Renewal member.RenewalPolicy
 	// SweepLeaseTTL is how long a renewal sweep keeps its lease (default 1 h).
 	SweepLeaseTTL time.Duration
+	// Images bounds the decoding of uploaded pictures (scans, vouchers): the
+	// decoded memory one picture may need and how many are decoded at once
+	// (default: an A4 page at 300 dpi in 16-bit RGB, two at a time).
+	Images command.ImageBudget
 }
 
 // New wires the use cases.
@@ -102,6 +109,7 @@ type wiring struct {
 	settings *feesettings.Source
 	captcha  *command.Captcha
 	throttle *command.Throttle
+	images   *command.ImageChecker // one decode budget for every picture upload
 }
 
 // newWiring fills in the defaults and builds the shared pieces.
@@ -128,7 +136,8 @@ func newWiring(d Deps, o Options) wiring {
 	return wiring{d: d, o: o, loc: loc, assoc: o.Site.AssociationName,
 		settings: feesettings.NewSource(d.Settings, o.Fees, o.Payee),
 		captcha:  command.NewCaptcha(d.Tokens, d.CaptchaImager, d.Clock, o.CaptchaTestMode),
-		throttle: command.NewThrottle(d.LoginAttempts, d.Clock, o.AccountThrottle, o.AddressThrottle)}
+		throttle: command.NewThrottle(d.LoginAttempts, d.Clock, o.AccountThrottle, o.AddressThrottle),
+		images:   command.NewImageChecker(o.Images)}
 }
 
 // commands wires every command.
@@ -158,7 +167,8 @@ func (w wiring) accountCommands(c *Commands) {
 func (w wiring) applicationCommands(c *Commands) {
 	d := w.d
 	c.SaveApplicationDraft = command.NewSaveApplicationDraftHandler(d.Members, d.Files, d.Authorizer, d.Clock)
-	c.UploadApplicationScan = command.NewUploadApplicationScanHandler(d.Members, d.Files, d.Authorizer, d.Clock)
+	c.UploadApplicationScan = command.NewUploadApplicationScanHandler(d.Members, d.Files, d.Authorizer, d.Clock,
+		w.images)
 	c.SubmitApplication = command.NewSubmitApplicationHandler(d.Members, d.Authorizer, d.Clock)
 	c.ApproveApplication = command.NewApproveApplicationHandler(d.Members, d.Sequences, d.Authorizer, d.Clock,
 		w.o.NumberFormats, w.loc)
@@ -171,7 +181,7 @@ func (w wiring) memberFeeCommands(c *Commands) {
 	c.AssignPaymentRef = command.NewAssignPaymentRefHandler(d.Members, d.Authorizer, d.Clock)
 	c.ClaimPayment = command.NewClaimPaymentHandler(d.Members, d.Payments, w.settings, d.Authorizer, d.Clock, loc)
 	c.UploadPaymentVoucher = command.NewUploadPaymentVoucherHandler(d.Members, d.Payments, w.settings, d.Files,
-		d.Authorizer, d.Clock, loc)
+		d.Authorizer, d.Clock, loc, w.images)
 	c.StartOnlinePayment = command.NewStartOnlinePaymentHandler(d.Members, d.Payments, w.settings,
 		d.PaymentGateway, d.Authorizer, d.Clock, command.OnlineOrderOptions{AssociationName: w.assoc,
 			ReturnURL: w.o.PaymentReturnURL, NotifyURL: w.o.PaymentNotifyURL, Location: loc})
@@ -221,7 +231,8 @@ func (w wiring) applicationQueries(q *Queries) {
 	q.ReviewQueue = query.NewReviewQueueHandler(d.Applications, d.Authorizer)
 	q.ApplicationDetail = query.NewApplicationDetailHandler(d.Members, d.Authorizer, d.Clock, w.assoc)
 	q.MemberNotifications = query.NewMemberNotificationsHandler(d.Notifications)
-	q.WorkQueues = query.NewWorkQueuesHandler(d.WorkQueues, d.Authorizer)
+	q.WorkQueues = query.NewWorkQueuesHandler(d.WorkQueues, d.UndeliveredMail, d.Authorizer)
+	q.UndeliveredMail = query.NewUndeliveredMailHandler(d.UndeliveredMail, d.Authorizer)
 }
 
 func (w wiring) feeQueries(q *Queries) {

@@ -21,7 +21,7 @@ import (
 // form. Once verified, the same requests go through.
 func TestFinding13UnverifiedAccountMayNotApplyOrPay(t *testing.T) {
 	t.Parallel()
-	env := membershiptest.New(t)
+	env := membershiptest.New(t, membershiptest.WithAlipaySandbox()) // online payment offered
 	r := verifyRegister(t, env, "individual", "victim@example.com", "张三")
 	require.Less(t, r.Status, 300, string(r.Body))
 	token := verifyLogin(t, env, "张三")
@@ -49,7 +49,7 @@ func TestFinding13UnverifiedAccountMayNotApplyOrPay(t *testing.T) {
 	assert.NotContains(t, string(page.Body), `action="/member/application/form"`, "no application form")
 
 	link := verifyLinks(t, env, "victim@example.com", 1)[0]
-	require.Equal(t, http.StatusOK, b.post("/email/verify", url.Values{"token": {tokenOf(t, link)}}).Status)
+	require.Equal(t, http.StatusOK, b.post("/email/verify", url.Values{"token": {verifyTokenOf(t, link)}}).Status)
 	assert.Equal(t, true, verifyMe(t, env, token)["email_verified"])
 	r = verifyAPI(t, env, http.MethodPut, "/me/application", token, form)
 	assert.Equal(t, http.StatusOK, r.Status, string(r.Body))
@@ -108,7 +108,7 @@ func TestFinding13VerificationLinkNeedsAClickAndExpires(t *testing.T) {
 	assert.Contains(t, string(expired.Body), "验证链接无效、已使用或已过期")
 	assert.Contains(t, string(expired.Body), `href="/member/email"`, "a way to a new link")
 	assert.NotContains(t, string(expired.Body), "确认验证邮箱")
-	r = b.post("/email/verify", url.Values{"token": {tokenOf(t, second)}})
+	r = b.post("/email/verify", url.Values{"token": {verifyTokenOf(t, second)}})
 	assert.Equal(t, http.StatusUnprocessableEntity, r.Status)
 	token = verifyLogin(t, env, "李四") // two days on, the session has ended
 	assert.Equal(t, false, verifyMe(t, env, token)["email_verified"])
@@ -117,7 +117,7 @@ func TestFinding13VerificationLinkNeedsAClickAndExpires(t *testing.T) {
 	resend = verifyAPI(t, env, http.MethodPost, "/me/email-verification", token, nil)
 	require.Equal(t, http.StatusAccepted, resend.Status, string(resend.Body))
 	third := verifyLinks(t, env, "owner@example.com", 3)[2]
-	done := b.post("/email/verify", url.Values{"token": {tokenOf(t, third)}})
+	done := b.post("/email/verify", url.Values{"token": {verifyTokenOf(t, third)}})
 	require.Equal(t, http.StatusOK, done.Status, string(done.Body))
 	assert.Contains(t, string(done.Body), "邮箱验证成功")
 	assert.Equal(t, true, verifyMe(t, env, token)["email_verified"])
@@ -125,8 +125,8 @@ func TestFinding13VerificationLinkNeedsAClickAndExpires(t *testing.T) {
 	assert.Contains(t, string(used.Body), "验证链接无效、已使用或已过期")
 }
 
-// tokenOf is the token parameter of a link.
-func tokenOf(t *testing.T, link string) string {
+// verifyTokenOf is the token parameter of a link.
+func verifyTokenOf(t *testing.T, link string) string {
 	t.Helper()
 	u, err := url.Parse(strings.TrimSpace(link))
 	require.NoError(t, err)

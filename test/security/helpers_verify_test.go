@@ -143,7 +143,7 @@ type verifyBrowser struct {
 }
 
 // verifySite is the address the module serves (its BaseURL in membershiptest).
-var verifySite, _ = url.Parse("http://member.test")
+const verifySite = "http://member.test"
 
 func newVerifyBrowser(t *testing.T, env *membershiptest.Env) *verifyBrowser {
 	t.Helper()
@@ -156,7 +156,8 @@ var verifyMetaCSRF = regexp.MustCompile(`<meta name="csrf-token" content="([^"]+
 
 func (b *verifyBrowser) do(req *http.Request) verifyReply {
 	b.t.Helper()
-	for _, c := range b.jar.Cookies(verifySite) {
+	site := verifyURL(b.t, verifySite)
+	for _, c := range b.jar.Cookies(site) {
 		req.AddCookie(c)
 	}
 	rec := httptest.NewRecorder()
@@ -164,7 +165,7 @@ func (b *verifyBrowser) do(req *http.Request) verifyReply {
 	b.env.Handler().ServeHTTP(rec, req)
 	took := time.Since(start)
 	res := rec.Result()
-	b.jar.SetCookies(verifySite, res.Cookies())
+	b.jar.SetCookies(site, res.Cookies())
 	if m := verifyMetaCSRF.FindSubmatch(rec.Body.Bytes()); m != nil {
 		b.csrf = html.UnescapeString(string(m[1]))
 	}
@@ -174,7 +175,7 @@ func (b *verifyBrowser) do(req *http.Request) verifyReply {
 // get opens a page (a path, or an absolute link on the site).
 func (b *verifyBrowser) get(path string) verifyReply {
 	b.t.Helper()
-	return b.do(httptest.NewRequest(http.MethodGet, verifySite.ResolveReference(mustURL(b.t, path)).String(), nil))
+	return b.do(httptest.NewRequest(http.MethodGet, b.url(path), nil))
 }
 
 // post sends a form as the page's form would, with the CSRF token.
@@ -184,8 +185,7 @@ func (b *verifyBrowser) post(path string, form url.Values) verifyReply {
 		b.get("/login")
 	}
 	form.Set("csrf_token", b.csrf)
-	req := httptest.NewRequest(http.MethodPost, verifySite.ResolveReference(mustURL(b.t, path)).String(),
-		strings.NewReader(form.Encode()))
+	req := httptest.NewRequest(http.MethodPost, b.url(path), strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	return b.do(req)
 }
@@ -196,9 +196,16 @@ func (b *verifyBrowser) login(name string) {
 	r := b.post("/login", url.Values{"login": {name}, "password": {verifyPassword},
 		"captcha_token": {b.env.PassCaptcha(b.t)}})
 	require.Equal(b.t, http.StatusSeeOther, r.Status, string(r.Body))
+	b.get("/member") // the page's CSRF token (a login may rotate it)
 }
 
-func mustURL(t *testing.T, s string) *url.URL {
+// url is the absolute address of a path (or of a link on the site).
+func (b *verifyBrowser) url(path string) string {
+	b.t.Helper()
+	return verifyURL(b.t, verifySite).ResolveReference(verifyURL(b.t, path)).String()
+}
+
+func verifyURL(t *testing.T, s string) *url.URL {
 	t.Helper()
 	u, err := url.Parse(s)
 	require.NoError(t, err)

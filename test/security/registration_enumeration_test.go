@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -15,6 +16,7 @@ import (
 	"github.com/openassoc/membership"
 	"github.com/openassoc/membership/adapters/argon2hash"
 	"github.com/openassoc/membership/membershiptest"
+	"github.com/openassoc/membership/ports"
 )
 
 // TestFinding9RegistrationDoesNotRevealATakenEmail (issue 9, finding 9, for
@@ -26,25 +28,32 @@ import (
 // name is public (会员查询 shows names) and still refused on its field.
 func TestFinding9RegistrationDoesNotRevealATakenEmail(t *testing.T) {
 	t.Parallel()
-	env := membershiptest.New(t, membershiptest.WithModuleOption(membership.WithPasswordHasher(argon2hash.Default())))
+	hasher := &verifyCountingHasher{PasswordHasher: argon2hash.Default()}
+	env := membershiptest.New(t, membershiptest.WithModuleOption(membership.WithPasswordHasher(hasher)))
 	owner := verifyRegister(t, env, "enterprise", "owner@example.com", "星河科技有限公司")
 	require.Less(t, owner.Status, 300, string(owner.Body))
 
 	var fresh, taken []time.Duration
-	for i := range 3 {
+	for i := range 5 {
+		before := hasher.hashes.Load()
 		f := verifyRegister(t, env, "individual", fmt.Sprintf("new%d@example.com", i), "新会员"+string(rune('甲'+i)))
+		between := hasher.hashes.Load()
 		k := verifyRegister(t, env, "individual", "Owner@Example.COM", "冒用者"+string(rune('甲'+i)))
 		require.Less(t, f.Status, 300, string(f.Body))
 		assert.Equal(t, f.Status, k.Status, "taken: %s", k.Body)
 		assert.Equal(t, string(f.Body), string(k.Body), "the same answer")
 		assert.Equal(t, f.Header.Get("Content-Type"), k.Header.Get("Content-Type"))
 		assert.NotContains(t, string(k.Body), "email_taken")
+		assert.EqualValues(t, 1, between-before, "a new address: one password hash")
+		assert.EqualValues(t, 1, hasher.hashes.Load()-between, "a taken address: one password hash too")
 		fresh, taken = append(fresh, f.Took), append(taken, k.Took)
 	}
-	mf, mt := median(fresh), median(taken)
-	t.Logf("API registration with the production hash: new address %v (median of %v), taken address %v (median of %v)",
-		mf, fresh, mt, taken)
-	assert.Greater(t, mt, mf/2, "a taken address answers about as slowly as a new one (the hash runs in both)")
+	// Wall-clock times on a shared machine are noisy; the fastest of each is
+	// the cost without contention. Without the hash a taken address answered
+	// in a few milliseconds, a tenth of a new one's time.
+	t.Logf("API registration with the production hash: new address %v, taken address %v", fresh, taken)
+	assert.Greater(t, slices.Min(taken), slices.Min(fresh)/3,
+		"a taken address answers about as slowly as a new one (the hash runs in both)")
 	env.Mailbox.WaitFor(t, "owner@example.com", "有人尝试使用本邮箱注册", verifyMailWait)
 
 	// The web form: the same page but for the address shown.
@@ -76,8 +85,13 @@ func TestFinding9RegistrationDoesNotRevealATakenEmail(t *testing.T) {
 	assert.Contains(t, string(r.Body), "该用户名已被注册")
 }
 
-func median(ds []time.Duration) time.Duration {
-	s := slices.Clone(ds)
-	slices.Sort(s)
-	return s[len(s)/2]
+// verifyCountingHasher counts the password hashes of the module.
+type verifyCountingHasher struct {
+	ports.PasswordHasher
+	hashes atomic.Int64
+}
+
+func (c *verifyCountingHasher) Hash(password string) (string, error) {
+	c.hashes.Add(1)
+	return c.PasswordHasher.Hash(password)
 }

@@ -19,12 +19,13 @@ import (
 )
 
 // newFeeEnv builds a module at a fixed time with the renewal scheduler off (the
-// tests run sweeps themselves).
+// tests run sweeps themselves) that opted into the embedded Alipay sandbox (the
+// fee tests pay online).
 func newFeeEnv(t *testing.T, at time.Time, opts ...membershiptest.Option) (*membershiptest.Env, *membershiptest.Clock) {
 	t.Helper()
 	clock := &membershiptest.Clock{}
 	clock.Set(at)
-	opts = append([]membershiptest.Option{membershiptest.WithClock(clock),
+	opts = append([]membershiptest.Option{membershiptest.WithClock(clock), membershiptest.WithAlipaySandbox(),
 		membershiptest.WithConfig(func(c *membership.Config) { c.Renewal.SweepEvery = -1 })}, opts...)
 	return membershiptest.New(t, opts...), clock
 }

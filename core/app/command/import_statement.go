@@ -27,14 +27,18 @@ const MaxStatementBytes = 10 << 20
 // StatementField is the field name of statement upload errors.
 const StatementField = "statement"
 
-// ImportedStatement summarizes an import.
+// ImportedStatement summarizes an import: what was stored.
 type ImportedStatement struct {
 	StatementID string
 	Lines       int // lines in the file
-	New         int // lines not imported before
-	Duplicates  int // lines an earlier upload already brought (never confirmed twice)
-	Matched     int // new lines with a confirmable proposal
-	Unmatched   int // new lines finance must look at
+	New         int // lines stored by this import
+	// Duplicates are the lines not stored: an earlier upload already brought
+	// them (they are never confirmed twice), or they repeat an earlier line of
+	// this file (Repeated).
+	Duplicates int
+	Matched    int              // new lines with a confirmable proposal
+	Unmatched  int              // new lines finance must look at
+	Repeated   []payment.Repeat // lines of this file repeating an earlier one (the same bank reference)
 }
 
 // ImportStatementHandler imports statements.
@@ -57,8 +61,9 @@ func NewImportStatementHandler(statements ports.StatementRepository, lookup port
 		authz: authz, clock: clock, loc: orUTC(loc)}
 }
 
-// Handle parses the file, stores the lines not seen before and proposes a member
-// for each (by reference code in the remark, then by payer name and amount).
+// Handle parses the file, stores the lines not seen before — neither in an
+// earlier upload nor earlier in the file — and proposes a member for each (by
+// reference code in the remark, then by payer name and amount).
 // Nothing is confirmed: finance reviews the proposals (query StatementDetail) and
 // confirms them with ConfirmStatement. A malformed file is an Invalid error on
 // "statement" saying what is wrong and where; nothing is stored.
@@ -78,7 +83,8 @@ func (h *ImportStatementHandler) Handle(ctx context.Context, cmd ImportStatement
 	if len(lines) == 0 {
 		return ImportedStatement{}, statementError("statement_empty", "对账单中没有交易记录")
 	}
-	fresh, freshKeys, err := h.unseen(ctx, lines)
+	firsts, keys, repeats := payment.FirstOccurrences(lines, payment.Keys(lines))
+	fresh, freshKeys, err := h.unseen(ctx, firsts, keys)
 	if err != nil {
 		return ImportedStatement{}, err
 	}
@@ -95,11 +101,11 @@ func (h *ImportStatementHandler) Handle(ctx context.Context, cmd ImportStatement
 		stored[i] = payment.StoredLine{ID: id.New(now), StatementID: st.ID, Key: freshKeys[i], Line: l,
 			Status: payment.StatusFor(proposals[i]), Match: proposals[i], UpdatedAt: now}
 	}
-	existing, err := h.statements.Add(ctx, st, stored)
+	skipped, err := h.statements.Add(ctx, st, stored)
 	if err != nil {
 		return ImportedStatement{}, err
 	}
-	return summarizeImport(st.ID, len(lines), stored, existing), nil
+	return summarizeImport(st.ID, len(lines), stored, skipped, repeats), nil
 }
 
 // readStatement reads the upload and checks its size.
@@ -127,8 +133,8 @@ func statementError(code, msg string) error {
 }
 
 // unseen returns the lines no earlier upload brought, with their keys.
-func (h *ImportStatementHandler) unseen(ctx context.Context, lines []payment.Line) ([]payment.Line, []string, error) {
-	keys := payment.Keys(lines)
+func (h *ImportStatementHandler) unseen(ctx context.Context, lines []payment.Line, keys []string) ([]payment.Line,
+	[]string, error) {
 	known, err := h.statements.LinesByKey(ctx, keys)
 	if err != nil {
 		return nil, nil, apperr.Internal(err)
@@ -148,16 +154,18 @@ func (h *ImportStatementHandler) unseen(ctx context.Context, lines []payment.Lin
 	return fresh, freshKeys, nil
 }
 
-// summarizeImport counts the stored lines; existing are the keys a concurrent
-// upload stored first (duplicates too).
-func summarizeImport(statementID string, lines int, stored []payment.StoredLine, existing []string) ImportedStatement {
-	out := ImportedStatement{StatementID: statementID, Lines: lines}
-	dup := map[string]bool{}
-	for _, k := range existing {
-		dup[k] = true
+// summarizeImport counts the lines stored: those of stored the repository did
+// not skip (a concurrent upload may have stored some first). The others are
+// duplicates, with the file's repeats.
+func summarizeImport(statementID string, lines int, stored []payment.StoredLine, skipped []string,
+	repeats []payment.Repeat) ImportedStatement {
+	out := ImportedStatement{StatementID: statementID, Lines: lines, Repeated: repeats}
+	dup := make(map[string]bool, len(skipped))
+	for _, id := range skipped {
+		dup[id] = true
 	}
 	for _, l := range stored {
-		if dup[l.Key] {
+		if dup[l.ID] {
 			continue
 		}
 		out.New++

@@ -29,19 +29,23 @@ type UploadApplicationScanHandler struct {
 	files   ports.FileStore
 	authz   ports.Authorizer
 	clock   ports.Clock
+	images  *ImageChecker
 }
 
-// NewUploadApplicationScanHandler builds the handler.
+// NewUploadApplicationScanHandler builds the handler; images is the decode
+// budget shared with the other picture uploads (nil: a checker of its own with
+// the default budget).
 func NewUploadApplicationScanHandler(members ports.MemberRepository, files ports.FileStore, authz ports.Authorizer,
-	clock ports.Clock) *UploadApplicationScanHandler {
-	return &UploadApplicationScanHandler{members: members, files: files, authz: authz, clock: clock}
+	clock ports.Clock, images *ImageChecker) *UploadApplicationScanHandler {
+	return &UploadApplicationScanHandler{members: members, files: files, authz: authz, clock: clock,
+		images: orDefaultImages(images)}
 }
 
 // ScanField is the field name of upload errors (the form's file input).
 const ScanField = "scan"
 
-// Handle checks the file (at most 10 MB; a PNG or JPEG by its magic bytes that
-// decodes completely), stores it under a new key and attaches it to the member's
+// Handle checks the file (at most 10 MB; a PNG or JPEG by its magic bytes, within
+// the decode budget, that decodes completely), stores it under a new key and attaches it to the member's
 // application; the scan it replaces is deleted after the change is stored. A
 // refused file leaves nothing behind.
 func (h *UploadApplicationScanHandler) Handle(ctx context.Context, cmd UploadApplicationScan) (application.Scan, error) {
@@ -58,7 +62,7 @@ func (h *UploadApplicationScanHandler) Handle(ctx context.Context, cmd UploadApp
 	if err := m.CanAttachScan(); err != nil {
 		return application.Scan{}, err
 	}
-	data, contentType, err := readScan(cmd.Content)
+	data, contentType, err := h.readScan(ctx, cmd.Content)
 	if err != nil {
 		return application.Scan{}, err
 	}
@@ -86,7 +90,7 @@ func (h *UploadApplicationScanHandler) Handle(ctx context.Context, cmd UploadApp
 }
 
 // readScan reads the upload and checks its size and content.
-func readScan(r io.Reader) ([]byte, string, error) {
+func (h *UploadApplicationScanHandler) readScan(ctx context.Context, r io.Reader) ([]byte, string, error) {
 	if r == nil {
 		return nil, "", scanError("file_required", "请选择要上传的文件")
 	}
@@ -100,7 +104,10 @@ func readScan(r io.Reader) ([]byte, string, error) {
 	case len(data) > application.MaxScanBytes:
 		return nil, "", scanError("file_too_large", "文件不能超过10MB")
 	}
-	contentType, err := checkImage(data)
+	if !isPNG(data) && !isJPEG(data) {
+		return nil, "", scanError("file_type", "只能上传PNG或JPG格式的图片文件")
+	}
+	contentType, err := h.images.Check(ctx, ScanField, data)
 	if err != nil {
 		return nil, "", err
 	}

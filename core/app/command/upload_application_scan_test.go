@@ -19,7 +19,7 @@ import (
 )
 
 func (e *env) uploadScan() *command.UploadApplicationScanHandler {
-	return command.NewUploadApplicationScanHandler(e.store.Members(), e.files, e.policy, e.clock)
+	return command.NewUploadApplicationScanHandler(e.store.Members(), e.files, e.policy, e.clock, nil)
 }
 
 // A PNG or JPEG of a complete enterprise draft is stored under a new key and

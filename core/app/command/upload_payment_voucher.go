@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"image/jpeg"
 	"io"
 	"regexp"
 	"time"
@@ -35,19 +34,21 @@ type UploadPaymentVoucherHandler struct {
 	authz  ports.Authorizer
 	clock  ports.Clock
 	loc    *time.Location
+	images *ImageChecker
 }
 
 // NewUploadPaymentVoucherHandler builds the handler; loc is the association's
-// time zone.
+// time zone, images the decode budget shared with the other picture uploads
+// (nil: a checker of its own with the default budget).
 func NewUploadPaymentVoucherHandler(members ports.MemberRepository, payments ports.PaymentRepository,
 	settings *feesettings.Source, files ports.FileStore, authz ports.Authorizer, clock ports.Clock,
-	loc *time.Location) *UploadPaymentVoucherHandler {
+	loc *time.Location, images *ImageChecker) *UploadPaymentVoucherHandler {
 	return &UploadPaymentVoucherHandler{claims: claimPorts{members: members, payments: payments, settings: settings},
-		files: files, authz: authz, clock: clock, loc: orUTC(loc)}
+		files: files, authz: authz, clock: clock, loc: orUTC(loc), images: orDefaultImages(images)}
 }
 
-// Handle checks the file (a PDF by its %PDF- header and structure, or a JPEG that
-// decodes; at most 10 MB), stores it and opens a claim with it; it returns the
+// Handle checks the file (a PDF by its %PDF- header and structure, or a JPEG
+// within the decode budget that decodes; at most 10 MB), stores it and opens a claim with it; it returns the
 // payment id. A refused file leaves nothing behind.
 func (h *UploadPaymentVoucherHandler) Handle(ctx context.Context, cmd UploadPaymentVoucher) (string, error) {
 	p := cmd.Principal
@@ -71,7 +72,7 @@ func (h *UploadPaymentVoucherHandler) Handle(ctx context.Context, cmd UploadPaym
 	if err != nil {
 		return "", apperr.Internal(fmt.Errorf("read voucher upload: %w", err))
 	}
-	contentType, err := checkVoucher(data)
+	contentType, err := h.checkVoucher(ctx, data)
 	if err != nil {
 		return "", err
 	}
@@ -101,9 +102,9 @@ var (
 )
 
 // checkVoucher accepts a PDF (the %PDF- header, an indirect object, startxref
-// and the %%EOF marker at the end) or a JPEG that decodes completely, and
-// returns its content type.
-func checkVoucher(data []byte) (string, error) {
+// and the %%EOF marker at the end) or a JPEG within the decode budget that
+// decodes completely, and returns its content type.
+func (h *UploadPaymentVoucherHandler) checkVoucher(ctx context.Context, data []byte) (string, error) {
 	switch {
 	case len(data) == 0:
 		return "", voucherError("file_required", "请选择要上传的缴费凭证")
@@ -116,18 +117,8 @@ func checkVoucher(data []byte) (string, error) {
 			return "", voucherError("file_corrupt", "PDF文件已损坏或不完整，无法读取")
 		}
 		return payment.ContentTypePDF, nil
-	case bytes.HasPrefix(data, jpegMagic):
-		cfg, err := jpeg.DecodeConfig(bytes.NewReader(data))
-		if err != nil {
-			return "", voucherError("file_corrupt", "图片文件已损坏或不完整，无法读取")
-		}
-		if cfg.Width < 1 || cfg.Height < 1 || int64(cfg.Width)*int64(cfg.Height) > maxScanPixels {
-			return "", voucherError("image_too_large", "图片尺寸过大，请调低分辨率后重新上传")
-		}
-		if _, err := jpeg.Decode(bytes.NewReader(data)); err != nil {
-			return "", voucherError("file_corrupt", "图片文件已损坏或不完整，无法读取")
-		}
-		return payment.ContentTypeJPEG, nil
+	case isJPEG(data):
+		return h.images.Check(ctx, VoucherField, data)
 	}
 	return "", voucherError("file_type", "只能上传PDF或JPG格式的缴费凭证")
 }

@@ -18,7 +18,7 @@ import (
 
 func (e *env) uploadVoucher() *command.UploadPaymentVoucherHandler {
 	return command.NewUploadPaymentVoucherHandler(e.store.Members(), e.store.Payments(), e.settings(), e.files,
-		e.policy, e.clock, cst())
+		e.policy, e.clock, cst(), nil)
 }
 
 func (e *env) voucher(p access.Principal, name string, content io.Reader) (string, error) {

@@ -39,7 +39,7 @@ const (
 	ConfirmPayment      Action = "confirm_payment"        // ConfirmPayment, RejectPayment, statements; 缴费确认 pages
 	ListMemberships     Action = "list_memberships"       // SecretariatQueue
 	ApproveMembership   Action = "approve_membership"     // ApproveMemberships; 秘书处审批 pages
-	ManageSettings      Action = "manage_settings"        // UpdateFeeSettings, FeeSettings (writable); admin pages
+	ManageSettings      Action = "manage_settings"        // UpdateFeeSettings, FeeSettings (writable), UndeliveredMail; admin pages
 )
 
 // Actions lists every action of the table.

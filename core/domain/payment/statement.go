@@ -42,6 +42,37 @@ func Keys(lines []Line) []string {
 	return out
 }
 
+// Repeat is a line of a file that repeats an earlier line of the same file:
+// the same key, that is the same bank reference (lines without one are told
+// apart by their occurrence, see Keys). It is the same transaction listed
+// twice, and is not stored again.
+type Repeat struct {
+	Row      int // the repeating line's row
+	FirstRow int // the row of the line it repeats
+}
+
+// FirstOccurrences splits the lines of one file, with their keys (Keys), into
+// those whose key comes first, with their keys, and the lines that repeat an
+// earlier one.
+func FirstOccurrences(lines []Line, keys []string) ([]Line, []string, []Repeat) {
+	first := make(map[string]int, len(lines))
+	var (
+		out     []Line
+		outKeys []string
+		repeats []Repeat
+	)
+	for i, l := range lines {
+		if row, ok := first[keys[i]]; ok {
+			repeats = append(repeats, Repeat{Row: l.Row, FirstRow: row})
+			continue
+		}
+		first[keys[i]] = l.Row
+		out = append(out, l)
+		outKeys = append(outKeys, keys[i])
+	}
+	return out, outKeys, repeats
+}
+
 // MatchName normalizes a name for matching payer names to members: no white
 // space, full-width brackets as ASCII ones.
 func MatchName(s string) string {
@@ -255,7 +286,7 @@ type Statement struct {
 	StaffID    string
 	UploadedAt time.Time
 	Lines      int // lines in the file
-	NewLines   int // lines not seen in an earlier statement
+	NewLines   int // lines stored: neither seen in an earlier statement nor repeating an earlier line of the file
 }
 
 // StoredLine is a statement line with its key, proposal and state.

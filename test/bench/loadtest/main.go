@@ -28,9 +28,10 @@
 // successes only.
 //
 // Alipay's asynchronous notification (POST /payments/alipay/notify) is not a
-// target: memberd's embedded sandbox generates its signing key in the server's
-// memory at start-up, so no validly signed notification can be made outside the
-// process. The root package's BenchmarkPaymentNotification (redelivery) and
+// target: memberd runs here without online payment (no -alipay-sandbox: the
+// run pays nothing online), and the embedded sandbox, when switched on,
+// generates its signing key in the server's memory at start-up, so no validly
+// signed notification could be made outside the process anyway. The root package's BenchmarkPaymentNotification (redelivery) and
 // BenchmarkPaymentNotificationFirst (first confirmation) measure that endpoint
 // against a bare router instead.
 //

@@ -92,6 +92,15 @@ func signUpAndLogIn(ctx context.Context, base string, a account) (*session, erro
 	if status != http.StatusSeeOther || hdr.Get("Location") != "/member" {
 		return nil, fmt.Errorf("POST /login: %d to %q, want 303 to /member", status, hdr.Get("Location"))
 	}
+	// The CSRF token is bound to the session: the member's pages carry a new one.
+	status, body, _, err = s.do(ctx, http.MethodGet, "/member", nil, nil)
+	if err != nil {
+		return nil, err
+	}
+	if meta = metaCSRF.FindStringSubmatch(body); status != http.StatusOK || meta == nil {
+		return nil, fmt.Errorf("GET /member: %d, no csrf-token meta tag", status)
+	}
+	s.csrf = html.UnescapeString(meta[1])
 	return s, nil
 }
 

@@ -1,0 +1,97 @@
+package bunstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// statements keeps the prepared statements of the hottest reads (the session,
+// the member and its application, the latest notifications: every member page
+// asks them). Parsing a statement costs SQLite about as much as running it, and
+// bun writes its arguments into the SQL text, so those reads are written here
+// with placeholders, prepared once per database and reused (database/sql
+// prepares them again on each pooled connection as needed). Their arguments are
+// strings only, so both dialects bind them alike.
+type statements struct {
+	mu sync.Mutex
+	m  map[string]*sql.Stmt
+}
+
+// query runs the prepared read called name, whose text build writes (once, with
+// ? placeholders — bun.Safe("?") as an argument of bun's query builder — which
+// are numbered $1, $2 … on PostgreSQL). The caller closes the rows.
+func (db *DB) query(ctx context.Context, name string, build func() string, args ...any) (*sql.Rows, error) {
+	st, err := db.prepared(ctx, name, build)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryContext(ctx, args...)
+}
+
+// prepared returns the statement called name, preparing it on first use.
+func (db *DB) prepared(ctx context.Context, name string, build func() string) (*sql.Stmt, error) {
+	db.stmts.mu.Lock()
+	defer db.stmts.mu.Unlock()
+	if st, ok := db.stmts.m[name]; ok {
+		return st, nil
+	}
+	q := build()
+	if db.postgres {
+		q = numberPlaceholders(q)
+	}
+	st, err := db.bun.DB.PrepareContext(ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("bunstore: prepare: %w", err)
+	}
+	if db.stmts.m == nil {
+		db.stmts.m = map[string]*sql.Stmt{}
+	}
+	db.stmts.m[name] = st
+	return st, nil
+}
+
+// closeStatements closes the prepared statements (at Close).
+func (db *DB) closeStatements() {
+	db.stmts.mu.Lock()
+	defer db.stmts.mu.Unlock()
+	for _, st := range db.stmts.m {
+		_ = st.Close()
+	}
+	db.stmts.m = nil
+}
+
+// numberPlaceholders turns ? into $1, $2 … (the statements here have no ? in a
+// literal).
+func numberPlaceholders(text string) string {
+	var b strings.Builder
+	n := 0
+	for _, r := range text {
+		if r == '?' {
+			n++
+			b.WriteString("$" + strconv.Itoa(n))
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// scanOne reads the single row of rows into dest (a bun model) and closes rows;
+// no row is sql.ErrNoRows.
+func (db *DB) scanOne(ctx context.Context, rows *sql.Rows, dest any) error {
+	defer rows.Close()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		return sql.ErrNoRows
+	}
+	if err := db.bun.ScanRow(ctx, rows, dest); err != nil {
+		return err
+	}
+	return rows.Close()
+}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/openassoc/membership/adapters/httpmw"
+	"github.com/openassoc/membership/core/domain/auth"
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/core/domain/payment"
 )
@@ -61,6 +62,10 @@ type Config struct {
 	Timezone string
 	// CleanupEvery is how often expired sessions and tokens are deleted. Default 10 min.
 	CleanupEvery time.Duration
+	// EmailVerifyLinkFor is how long the link that verifies a new account's
+	// email address works (a member may ask for a new one). Until the address is
+	// verified the account may log in but not apply or pay. Default 48 h.
+	EmailVerifyLinkFor time.Duration
 	// PDFFont is the TrueType Chinese font (.ttf) printed forms are drawn with.
 	// Default: $MEMBERSHIP_PDF_FONT, else the first font found in the standard
 	// places (Debian's fonts-droid-fallback among them).
@@ -215,6 +220,9 @@ func (c *Config) setDefaults() error {
 	if c.CleanupEvery == 0 {
 		c.CleanupEvery = 10 * time.Minute
 	}
+	if err := c.verifyLinkDefault(); err != nil {
+		return err
+	}
 	if c.MemberNumbers.Enterprise == "" {
 		c.MemberNumbers.Enterprise = member.DefaultEnterpriseNumbers.Pattern
 	}
@@ -244,6 +252,17 @@ func (c *Config) setDefaults() error {
 	case "", "none", "starttls", "tls":
 	default:
 		return errors.New(`membership: Mail.SMTP.TLS must be "none", "starttls" or "tls"`)
+	}
+	return nil
+}
+
+// verifyLinkDefault checks EmailVerifyLinkFor and fills in its default.
+func (c *Config) verifyLinkDefault() error {
+	if c.EmailVerifyLinkFor < 0 {
+		return errors.New("membership: EmailVerifyLinkFor must not be negative")
+	}
+	if c.EmailVerifyLinkFor == 0 {
+		c.EmailVerifyLinkFor = auth.VerifyTokenFor
 	}
 	return nil
 }

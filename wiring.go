@@ -110,7 +110,7 @@ func (m *Module) events(o *options) (bunstore.EventOutbox, error) {
 func (m *Module) coreOptions(loc *time.Location) app.Options {
 	return app.Options{
 		Site: eventhandler.Site{AssociationName: m.cfg.AssociationName, BaseURL: m.cfg.BaseURL, Location: loc,
-			Logger: m.logger.With("component", "events")},
+			Logger: m.logger.With("component", "events"), VerifyLinkFor: m.cfg.EmailVerifyLinkFor},
 		CaptchaTestMode: m.cfg.CaptchaTestMode,
 		NumberFormats: command.NumberFormats{
 			Enterprise: member.NumberFormat{Pattern: m.cfg.MemberNumbers.Enterprise},

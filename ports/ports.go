@@ -65,13 +65,17 @@ type SessionStore interface {
 }
 
 // TokenStore keeps single-use, expiring tokens (slider challenges and passes,
-// password-reset tokens). Take is atomic: of concurrent callers at most one gets the
+// password-reset and email-verification tokens). Take is atomic: of concurrent callers at most one gets the
 // payload.
 type TokenStore interface {
 	// Put stores a payload under (purpose, key) until expiresAt.
 	Put(ctx context.Context, purpose, key string, payload []byte, expiresAt time.Time) error
 	// Take removes and returns the payload; a missing, used or expired token is NotFound.
 	Take(ctx context.Context, purpose, key string, now time.Time) ([]byte, error)
+	// Peek returns the payload of a live token without using it up (a link's page
+	// says whether the link still works before the user confirms); a missing,
+	// used or expired token is NotFound.
+	Peek(ctx context.Context, purpose, key string, now time.Time) ([]byte, error)
 	// DeleteExpired removes tokens that expired before now.
 	DeleteExpired(ctx context.Context, now time.Time) (int, error)
 }

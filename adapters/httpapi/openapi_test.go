@@ -112,6 +112,7 @@ func TestRequestSchemasMatchStructs(t *testing.T) {
 		"PUT /me/password":                        changePasswordRequest{},
 		"POST /password-resets":                   resetRequest{},
 		"POST /password-resets/confirm":           resetConfirmRequest{},
+		"POST /email-verifications/confirm":       verifyEmailRequest{},
 		"PUT /me/application":                     applicationDraftRequest{},
 		"POST /me/application/submit":             submitRequest{},
 		"POST /me/notifications/read":             markReadRequest{},

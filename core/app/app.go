@@ -15,6 +15,8 @@ import (
 type Commands struct {
 	// Accounts.
 	RegisterMember       *command.RegisterMemberHandler
+	VerifyEmail          *command.VerifyEmailHandler
+	ResendVerification   *command.ResendEmailVerificationHandler
 	Login                *command.LoginHandler
 	StaffLogin           *command.StaffLoginHandler
 	Logout               *command.LogoutHandler
@@ -54,9 +56,10 @@ type Commands struct {
 // Queries are the read-side use cases.
 type Queries struct {
 	// Accounts.
-	CurrentSession  *query.CurrentSessionHandler
-	MemberDashboard *query.MemberDashboardHandler
-	StaffProfile    *query.StaffProfileHandler
+	CurrentSession   *query.CurrentSessionHandler
+	VerificationLink *query.EmailVerificationLinkHandler
+	MemberDashboard  *query.MemberDashboardHandler
+	StaffProfile     *query.StaffProfileHandler
 
 	// Applications.
 	MemberApplication   *query.MemberApplicationHandler

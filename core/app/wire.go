@@ -153,6 +153,8 @@ func (w wiring) commands() Commands {
 func (w wiring) accountCommands(c *Commands) {
 	d := w.d
 	c.RegisterMember = command.NewRegisterMemberHandler(d.Members, d.Hasher, w.captcha, d.Clock)
+	c.VerifyEmail = command.NewVerifyEmailHandler(d.Tx, d.Members, d.Tokens, d.Clock)
+	c.ResendVerification = command.NewResendEmailVerificationHandler(d.Members, d.Authorizer, d.Clock)
 	c.Login = command.NewLoginHandler(d.Members, d.Sessions, d.Hasher, w.captcha, w.throttle, d.Clock)
 	c.StaffLogin = command.NewStaffLoginHandler(d.Staff, d.Sessions, d.Hasher, w.captcha, w.throttle, d.Clock)
 	c.Logout = command.NewLogoutHandler(d.Sessions)
@@ -215,6 +217,7 @@ func (w wiring) queries() Queries {
 func (w wiring) accountQueries(q *Queries) {
 	d := w.d
 	q.CurrentSession = query.NewCurrentSessionHandler(d.Sessions, d.Clock)
+	q.VerificationLink = query.NewEmailVerificationLinkHandler(d.Tokens, d.Members, d.Clock)
 	q.MemberDashboard = query.NewMemberDashboardHandler(d.Members, d.Notifications)
 	q.StaffProfile = query.NewStaffProfileHandler(d.Staff)
 }
@@ -250,5 +253,5 @@ func (w wiring) feeQueries(q *Queries) {
 // eventHandlers lists every reaction to domain events.
 func eventHandlers(d Deps, o Options) []eventhandler.Handler {
 	return eventhandler.All(eventhandler.Deps{Mailer: d.Mailer, Notifications: d.Notifications,
-		HandledEvents: d.HandledEvents}, o.Site)
+		HandledEvents: d.HandledEvents, Tokens: d.Tokens, Clock: d.Clock}, o.Site)
 }

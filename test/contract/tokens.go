@@ -44,6 +44,8 @@ func RunTokenStore(t *testing.T, newStore func(t *testing.T) ports.TokenStore) {
 		assert.NoError(t, err, "an expired token is gone, the key can be reused")
 	})
 
+	run(t, "peek leaves the token", func(t *testing.T) { tokenPeek(t, newStore(t)) })
+
 	run(t, "put replaces", func(t *testing.T) {
 		store, ctx := newStore(t), context.Background()
 		require.NoError(t, store.Put(ctx, purpose, "k1", []byte("old"), until))
@@ -81,6 +83,32 @@ func RunTokenStore(t *testing.T, newStore func(t *testing.T) ports.TokenStore) {
 		_, err = store.Take(ctx, purpose, "new", now)
 		assert.NoError(t, err)
 	})
+}
+
+// tokenPeek checks that Peek returns a live token's payload and leaves it to
+// Take, and finds no used, expired or unknown token.
+func tokenPeek(t *testing.T, store ports.TokenStore) {
+	const purpose = "reset"
+	now := epoch()
+	until := now.Add(time.Hour)
+	ctx := context.Background()
+	require.NoError(t, store.Put(ctx, purpose, "k1", []byte("p"), until))
+	for range 2 {
+		got, err := store.Peek(ctx, purpose, "k1", now)
+		require.NoError(t, err)
+		assert.Equal(t, []byte("p"), got)
+	}
+	_, err := store.Peek(ctx, purpose, "k1", until)
+	requireKind(t, err, apperr.KindNotFound)
+	_, err = store.Peek(ctx, "captcha", "k1", now)
+	requireKind(t, err, apperr.KindNotFound)
+	_, err = store.Peek(ctx, purpose, "nope", now)
+	requireKind(t, err, apperr.KindNotFound)
+	got, err := store.Take(ctx, purpose, "k1", now)
+	require.NoError(t, err, "peeking used nothing up")
+	assert.Equal(t, []byte("p"), got)
+	_, err = store.Peek(ctx, purpose, "k1", now)
+	requireKind(t, err, apperr.KindNotFound)
 }
 
 // RunTokenStoreInTx checks that a token store joins the transaction of a

@@ -10,9 +10,11 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -50,13 +52,9 @@ func TestMemberdOnPostgresNATSAndSMTP(t *testing.T) {
 
 	email := "office." + randomHex(4) + "@xinghe.example"
 	name := "星河科技有限公司"
-	var created struct {
-		ID string `json:"id"`
-	}
 	api.call(http.MethodPost, "/members", "", map[string]any{"kind": "enterprise", "email": email, "name": name,
 		"password": "secret123", "password_confirm": "secret123", "captcha_token": api.passCaptcha()},
-		http.StatusCreated, &created)
-	require.NotEmpty(t, created.ID)
+		http.StatusAccepted, nil)
 
 	var session struct {
 		Token string `json:"token"`
@@ -71,9 +69,12 @@ func TestMemberdOnPostgresNATSAndSMTP(t *testing.T) {
 		Name   string `json:"name"`
 		Email  string `json:"email"`
 		Status string `json:"status"`
+		// EmailVerified is false until the mailed link is confirmed.
+		EmailVerified bool `json:"email_verified"`
 	}
 	api.call(http.MethodGet, "/me", session.Token, nil, http.StatusOK, &me)
-	assert.Equal(t, created.ID, me.ID)
+	assert.Len(t, me.ID, 32)
+	assert.False(t, me.EmailVerified)
 	assert.Equal(t, "enterprise", me.Kind)
 	assert.Equal(t, name, me.Name)
 	assert.Equal(t, email, me.Email)
@@ -81,8 +82,16 @@ func TestMemberdOnPostgresNATSAndSMTP(t *testing.T) {
 
 	msg := mailpit{t}.waitFor(email, "会员账号注册成功", 60*time.Second)
 	assert.Equal(t, welcomeSubject, msg.Subject)
-	assert.Contains(t, msg.Text, "尊敬的"+name+"：")
+	assert.NotContains(t, msg.Text, name, "no free text to an unverified address")
 	assert.Contains(t, msg.Text, "http://"+addr+"/login", "links use the public URL")
+	link := regexp.MustCompile(`http://` + regexp.QuoteMeta(addr) + `/email/verify\?token=(\S+)`).FindStringSubmatch(msg.Text)
+	require.NotNil(t, link, "the verification link uses the public URL:\n%s", msg.Text)
+	token, err := url.QueryUnescape(link[1])
+	require.NoError(t, err)
+	api.call(http.MethodPost, "/email-verifications/confirm", "", map[string]any{"token": token},
+		http.StatusNoContent, nil)
+	api.call(http.MethodGet, "/me", session.Token, nil, http.StatusOK, &me)
+	assert.True(t, me.EmailVerified, "verified through the link of the mail")
 
 	// The event travelled through JetStream: the welcome handler's durable
 	// consumer on memberd's stream acknowledged it.

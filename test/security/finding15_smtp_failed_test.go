@@ -29,17 +29,17 @@ func TestFinding15SMTPRefusalMarksMailFailed(t *testing.T) {
 	log := env.Module.Ports().UndeliveredMail
 	q := mailQueueOf(t, env)
 
-	env.RegisterMember(t, "individual", "拒收甲", gone, payMemberPassword)
+	env.RegisterUnverified(t, "individual", "拒收甲", gone, payMemberPassword)
 	require.Eventually(t, func() bool { n, err := log.CountUndelivered(t.Context()); return err == nil && n == 1 },
 		10*time.Second, 5*time.Millisecond, "the refused email is marked failed")
-	env.RegisterMember(t, "individual", "正常乙", fine, payMemberPassword)
+	env.RegisterUnverified(t, "individual", "正常乙", fine, payMemberPassword)
 	srv.waitAccepted(t, fine) // the queue went on past it
 	delivered, rcpts := srv.count(gone)
 	assert.Zero(t, delivered)
 	assert.Equal(t, 1, rcpts, "tried once, not retried forever")
 	assert.Zero(t, mailRowsTo(t, q, bunstore.MailPending, gone))
 
-	env.RegisterMember(t, "individual", "稍后丙", later, payMemberPassword)
+	env.RegisterUnverified(t, "individual", "稍后丙", later, payMemberPassword)
 	require.Eventually(t, func() bool { _, n := srv.count(later); return n >= 2 },
 		10*time.Second, 5*time.Millisecond, "a temporary refusal is retried")
 	assert.Equal(t, 1, mailRowsTo(t, q, bunstore.MailPending, later), "still waiting to be sent")

@@ -24,13 +24,13 @@ func TestFinding17AcceptedMailIsSentOnce(t *testing.T) {
 	env := smtpModule(t, srv)
 	q := mailQueueOf(t, env)
 
-	env.RegisterMember(t, "individual", "邮件甲", "f17-first@example.com", payMemberPassword)
+	env.RegisterUnverified(t, "individual", "邮件甲", "f17-first@example.com", payMemberPassword)
 	srv.waitAccepted(t, "f17-first@example.com")
 	require.Eventually(t, func() bool { return mailRowsTo(t, q, bunstore.MailSent, "f17-first@example.com") == 1 },
 		10*time.Second, 5*time.Millisecond, "the accepted email is recorded sent")
 	assert.Zero(t, mailRowsTo(t, q, bunstore.MailPending, "f17-first@example.com"), "nothing left to retry")
 
-	env.RegisterMember(t, "individual", "邮件乙", "f17-second@example.com", payMemberPassword)
+	env.RegisterUnverified(t, "individual", "邮件乙", "f17-second@example.com", payMemberPassword)
 	srv.waitAccepted(t, "f17-second@example.com")
 	delivered, _ := srv.count("f17-first@example.com")
 	assert.Equal(t, 1, delivered, "one copy, not two")

@@ -28,6 +28,20 @@ type Registered struct{ Base }
 // EventName implements event.Event.
 func (Registered) EventName() string { return "member.registered" }
 
+// EmailVerificationRequested means the member asked for another verification
+// mail; its handler mails a new link.
+type EmailVerificationRequested struct{ Base }
+
+// EventName implements event.Event.
+func (EmailVerificationRequested) EventName() string { return "member.email_verification_requested" }
+
+// RegistrationAttempted means someone tried to register a new account with the
+// member's address; its handler tells the owner. Base is the existing member's.
+type RegistrationAttempted struct{ Base }
+
+// EventName implements event.Event.
+func (RegistrationAttempted) EventName() string { return "member.registration_attempted" }
+
 // ApplicationSubmitted means the application went to the review queue.
 type ApplicationSubmitted struct{ Base }
 
@@ -161,6 +175,8 @@ func (PasswordResetRequested) EventName() string { return "member.password_reset
 func RegisterEvents(r event.Registry) {
 	r.Register(
 		func() event.Event { return &Registered{} },
+		func() event.Event { return &EmailVerificationRequested{} },
+		func() event.Event { return &RegistrationAttempted{} },
 		func() event.Event { return &ApplicationSubmitted{} },
 		func() event.Event { return &ApplicationRejected{} },
 		func() event.Event { return &ApplicationApproved{} },

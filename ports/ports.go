@@ -76,15 +76,34 @@ type TokenStore interface {
 	DeleteExpired(ctx context.Context, now time.Time) (int, error)
 }
 
-// LoginAttempts counts failed logins per key (an account or an address) so that
-// throttling works across instances.
+// AttemptLimit is one key an attempt counts against (an account, a client
+// address) and the limit that applies to it.
+type AttemptLimit struct {
+	Key    string
+	Policy auth.ThrottlePolicy
+}
+
+// LoginAttempts counts attempts per key (an account or an address) within a
+// window so that throttling works across instances: logins, password-reset
+// confirmations and slider challenges. An attempt is reserved before the costly
+// check it guards, so concurrent attempts cannot all pass a limit that none of
+// them has recorded yet.
 type LoginAttempts interface {
-	// RecordFailure records a failed attempt for each key.
-	RecordFailure(ctx context.Context, at time.Time, keys ...string) error
-	// Failures returns the number of failures for key since a time and the time of
-	// the oldest of them.
+	// Reserve counts the attempts of each limit's key recorded since at minus the
+	// limit's window and, when every key is below its limit, records one attempt
+	// at at for each key and reports true. Otherwise it records nothing and
+	// reports false with how long to wait (see auth.ThrottlePolicy.RetryAfter;
+	// the longest of the keys over their limit). The count and the record are one
+	// atomic step across concurrent callers and instances: of n concurrent
+	// reservations against a key with room for k, exactly k succeed.
+	Reserve(ctx context.Context, at time.Time, limits ...AttemptLimit) (ok bool, retryAfter time.Duration, err error)
+	// Release removes one attempt of key recorded at at (a reserved attempt that
+	// turned out not to count, such as a successful login); none is not an error.
+	Release(ctx context.Context, key string, at time.Time) error
+	// Failures returns the number of attempts for key since a time and the time
+	// of the oldest of them.
 	Failures(ctx context.Context, key string, since time.Time) (count int, oldest time.Time, err error)
-	// Clear forgets the failures of a key after a successful login.
+	// Clear forgets the attempts of a key after a successful login.
 	Clear(ctx context.Context, key string) error
 }
 

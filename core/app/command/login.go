@@ -53,8 +53,9 @@ func MemberRole(m *member.Member) access.Role {
 	return access.RoleEnterprise
 }
 
-// Handle checks the slider pass, the throttle and the credentials, and starts a
-// session.
+// Handle checks the slider pass, reserves the attempt with the throttle, checks
+// the credentials and starts a session. A failed attempt stays counted; a
+// successful one is given back.
 func (h *LoginHandler) Handle(ctx context.Context, cmd Login) (LoginResult, error) {
 	login := member.NormalizeName(cmd.Login)
 	var v apperr.Validation
@@ -87,11 +88,11 @@ func (h *LoginHandler) Handle(ctx context.Context, cmd Login) (LoginResult, erro
 	if len(keys) == 0 {
 		keys = append(keys, accountKey("member", login))
 	}
-	if err := h.throttle.Check(ctx, cmd.RemoteAddr, keys...); err != nil {
+	attempt, err := h.throttle.Reserve(ctx, cmd.RemoteAddr, keys...)
+	if err != nil {
 		return LoginResult{}, err
 	}
 	if len(candidates) == 0 {
-		h.throttle.Fail(ctx, cmd.RemoteAddr, keys...)
 		v.Add("login", "unknown_account", "账号不存在，请输入注册时的企业全称/用户名或会员编号")
 		return LoginResult{}, v.Err()
 	}
@@ -103,7 +104,7 @@ func (h *LoginHandler) Handle(ctx context.Context, cmd Login) (LoginResult, erro
 		if !ok {
 			continue
 		}
-		h.throttle.Succeed(ctx, accountIDKey("member", m.ID()))
+		h.throttle.Succeed(ctx, attempt, accountIDKey("member", m.ID()))
 		p := access.Principal{Kind: access.PrincipalMember, ID: m.ID(), Role: MemberRole(m)}
 		s, token := auth.NewSession(p, cmd.Remember, h.clock.Now())
 		if err := h.sessions.Create(ctx, s); err != nil {
@@ -111,7 +112,6 @@ func (h *LoginHandler) Handle(ctx context.Context, cmd Login) (LoginResult, erro
 		}
 		return LoginResult{Session: s, Token: token}, nil
 	}
-	h.throttle.Fail(ctx, cmd.RemoteAddr, keys...)
 	v.Add("password", "wrong_password", "密码错误")
 	return LoginResult{}, v.Err()
 }

@@ -55,22 +55,21 @@ func (h *StaffLoginHandler) Handle(ctx context.Context, cmd StaffLogin) (LoginRe
 	if err := h.captcha.Consume(ctx, cmd.CaptchaToken); err != nil {
 		return LoginResult{}, err
 	}
-	// Failures count against the staff account once the username resolves to one,
+	// Attempts count against the staff account once the username resolves to one,
 	// and against the typed username otherwise.
 	s, err := h.staff.GetByUsername(ctx, username)
 	if apperr.IsKind(err, apperr.KindNotFound) {
-		key := accountKey("staff", username)
-		if err := h.throttle.Check(ctx, cmd.RemoteAddr, key); err != nil {
+		if _, err := h.throttle.Reserve(ctx, cmd.RemoteAddr, accountKey("staff", username)); err != nil {
 			return LoginResult{}, err
 		}
-		h.throttle.Fail(ctx, cmd.RemoteAddr, key)
 		v.Add("username", "unknown_account", "用户名不存在")
 		return LoginResult{}, v.Err()
 	} else if err != nil {
 		return LoginResult{}, apperr.Internal(err)
 	}
 	key := accountIDKey("staff", s.ID())
-	if err := h.throttle.Check(ctx, cmd.RemoteAddr, key); err != nil {
+	attempt, err := h.throttle.Reserve(ctx, cmd.RemoteAddr, key)
+	if err != nil {
 		return LoginResult{}, err
 	}
 	ok, err := h.hasher.Verify(s.PasswordHash(), cmd.Password)
@@ -78,11 +77,10 @@ func (h *StaffLoginHandler) Handle(ctx context.Context, cmd StaffLogin) (LoginRe
 		return LoginResult{}, apperr.Internal(err)
 	}
 	if !ok {
-		h.throttle.Fail(ctx, cmd.RemoteAddr, key)
 		v.Add("password", "wrong_password", "密码错误")
 		return LoginResult{}, v.Err()
 	}
-	h.throttle.Succeed(ctx, key)
+	h.throttle.Succeed(ctx, attempt, key)
 	p := access.Principal{Kind: access.PrincipalStaff, ID: s.ID(), Role: s.Role()}
 	sess, token := auth.NewSession(p, false, h.clock.Now())
 	if err := h.sessions.Create(ctx, sess); err != nil {

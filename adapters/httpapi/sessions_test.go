@@ -56,9 +56,11 @@ func TestLoginRefusals(t *testing.T) {
 		body        map[string]any
 		field, code string
 	}{
-		{"unknown account", map[string]any{"login": "李四", "password": goodPassword}, "login", "unknown_account"},
-		{"unknown number", map[string]any{"login": "GR999999", "password": goodPassword}, "login", "unknown_account"},
-		{"wrong password", map[string]any{"login": "张三", "password": "wrong123"}, "password", "wrong_password"},
+		// One answer for an unknown account and a wrong password (issue 9,
+		// finding 9: the field and code no longer tell which accounts exist).
+		{"unknown account", map[string]any{"login": "李四", "password": goodPassword}, "password", "invalid_credentials"},
+		{"unknown number", map[string]any{"login": "GR999999", "password": goodPassword}, "password", "invalid_credentials"},
+		{"wrong password", map[string]any{"login": "张三", "password": "wrong123"}, "password", "invalid_credentials"},
 		{"missing login", map[string]any{"login": "", "password": goodPassword}, "login", "required"},
 		{"missing password", map[string]any{"login": "张三", "password": ""}, "password", "required"},
 		{"no captcha", map[string]any{"login": "张三", "password": goodPassword, "captcha_token": ""}, "captcha", "captcha_required"},
@@ -81,7 +83,7 @@ func TestLoginThrottledPerAccount(t *testing.T) {
 	a.register("individual", "ind@example.com", "张三")
 	for i := range 5 {
 		r := a.login("张三", "wrong123", fmt.Sprintf("203.0.113.%d:1", i+1))
-		require.Equal(t, "wrong_password", r.fields()["password"], "attempt %d: %s", i+1, r.Body)
+		require.Equal(t, "invalid_credentials", r.fields()["password"], "attempt %d: %s", i+1, r.Body)
 	}
 	// Even the right password, from another address, waits now.
 	r := a.login("张三", goodPassword, otherAddr)
@@ -140,10 +142,10 @@ func TestStaffLogin(t *testing.T) {
 	r := a.do(call{Method: http.MethodPost, Path: "/staff/sessions", Body: map[string]any{
 		"username": "finance1", "password": "wrong123", "captcha_token": a.captcha()}})
 	assert.Equal(t, http.StatusUnprocessableEntity, r.Status)
-	assert.Equal(t, "wrong_password", r.fields()["password"])
+	assert.Equal(t, "invalid_credentials", r.fields()["password"])
 	r = a.do(call{Method: http.MethodPost, Path: "/staff/sessions", Body: map[string]any{
 		"username": "nobody", "password": goodPassword, "captcha_token": a.captcha()}})
-	assert.Equal(t, "unknown_account", r.fields()["username"])
+	assert.Equal(t, "invalid_credentials", r.fields()["password"], "the same answer for an unknown username")
 
 	r = a.do(call{Method: http.MethodPost, Path: "/staff/sessions", Body: map[string]any{
 		"username": "finance1", "password": goodPassword, "captcha_token": a.captcha()}})
@@ -157,5 +159,5 @@ func TestStaffLogin(t *testing.T) {
 
 	// A staff account is not a member: the member login does not know it.
 	r = a.login("finance1", goodPassword, "")
-	assert.Equal(t, "unknown_account", r.fields()["login"])
+	assert.Equal(t, "invalid_credentials", r.fields()["password"])
 }

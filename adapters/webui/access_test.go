@@ -76,7 +76,7 @@ func TestBackOffice(t *testing.T) {
 
 	res := b.staffLogin("finance1", "wrong123")
 	require.Equal(t, http.StatusUnprocessableEntity, res.Status)
-	assert.Contains(t, res.Body, "密码错误")
+	assert.Contains(t, res.Body, "账号或密码错误")
 	assert.Contains(t, res.Body, `value="finance1"`)
 
 	res = b.staffLogin("finance1", "staff123")

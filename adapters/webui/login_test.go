@@ -112,8 +112,10 @@ func TestLoginErrors(t *testing.T) {
 	}{
 		{"account missing", "", goodPass, "请输入企业全称/用户名"},
 		{"password missing", "错误测试公司", "", "请输入密码"},
-		{"unknown account", "不存在的公司", goodPass, "账号不存在，请输入注册时的企业全称/用户名或会员编号"},
-		{"wrong password", "错误测试公司", "wrong123", "密码错误"},
+		// An unknown account and a wrong password get one message (issue 9,
+		// finding 9: the page no longer tells which accounts exist).
+		{"unknown account", "不存在的公司", goodPass, "账号或密码错误"},
+		{"wrong password", "错误测试公司", "wrong123", "账号或密码错误"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

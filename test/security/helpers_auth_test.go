@@ -8,6 +8,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -20,6 +21,23 @@ type apiReply struct {
 	Status int
 	Header http.Header
 	Body   map[string]any
+}
+
+// mailWait bounds the wait for an email the module sends in the background.
+const mailWait = 10 * time.Second
+
+// fieldMessage returns the message of a field of an error answer.
+func fieldMessage(r apiReply, field string) string {
+	e, _ := r.Body["error"].(map[string]any)
+	list, _ := e["fields"].([]any)
+	for _, f := range list {
+		fe, _ := f.(map[string]any)
+		if fe["field"] == field {
+			s, _ := fe["message"].(string)
+			return s
+		}
+	}
+	return ""
 }
 
 // code returns error.code of an error answer.

@@ -40,7 +40,7 @@ func TestLoginThrottleCountsTheAccountWhicheverWayItIsNamed(t *testing.T) {
 			// Each failure from its own address: only the account limit applies.
 			for i := range 5 {
 				err := try(tc.failBy, "wrong123", "10.0.1."+string(rune('1'+i)))
-				require.Equal(t, "wrong_password", fieldCodes(err)["password"], "attempt %d", i+1)
+				require.Equal(t, "invalid_credentials", fieldCodes(err)["password"], "attempt %d", i+1)
 			}
 			e := apperr.As(try(tc.thenBy, "abc123", "10.0.2.1"))
 			require.Equal(t, apperr.KindThrottled, e.Kind, "the account is locked whichever way it is named")
@@ -50,7 +50,7 @@ func TestLoginThrottleCountsTheAccountWhicheverWayItIsNamed(t *testing.T) {
 
 			// An unknown login text is still throttled by the text.
 			for range 5 {
-				assert.Equal(t, "unknown_account", fieldCodes(try("乙公司", "abc123", "10.0.3.1"))["login"])
+				assert.Equal(t, "invalid_credentials", fieldCodes(try("乙公司", "abc123", "10.0.3.1"))["password"])
 			}
 			assert.True(t, apperr.IsKind(try("乙公司", "abc123", "10.0.3.2"), apperr.KindThrottled))
 

@@ -34,6 +34,7 @@ type LoginHandler struct {
 	captcha  *Captcha
 	throttle *Throttle
 	clock    ports.Clock
+	dummy    dummyHash // checked when the login names no account
 }
 
 // NewLoginHandler builds the handler.
@@ -55,7 +56,8 @@ func MemberRole(m *member.Member) access.Role {
 
 // Handle checks the slider pass, reserves the attempt with the throttle, checks
 // the credentials and starts a session. A failed attempt stays counted; a
-// successful one is given back.
+// successful one is given back. An unknown account and a wrong password get the
+// same answer after the same one password check (see badCredentials).
 func (h *LoginHandler) Handle(ctx context.Context, cmd Login) (LoginResult, error) {
 	login := member.NormalizeName(cmd.Login)
 	var v apperr.Validation
@@ -93,8 +95,10 @@ func (h *LoginHandler) Handle(ctx context.Context, cmd Login) (LoginResult, erro
 		return LoginResult{}, err
 	}
 	if len(candidates) == 0 {
-		v.Add("login", "unknown_account", "账号不存在，请输入注册时的企业全称/用户名或会员编号")
-		return LoginResult{}, v.Err()
+		if err := h.dummy.verify(h.hasher, cmd.Password); err != nil {
+			return LoginResult{}, err
+		}
+		return LoginResult{}, badCredentials()
 	}
 	for _, m := range candidates {
 		ok, err := h.hasher.Verify(m.PasswordHash(), cmd.Password)
@@ -112,6 +116,5 @@ func (h *LoginHandler) Handle(ctx context.Context, cmd Login) (LoginResult, erro
 		}
 		return LoginResult{Session: s, Token: token}, nil
 	}
-	v.Add("password", "wrong_password", "密码错误")
-	return LoginResult{}, v.Err()
+	return LoginResult{}, badCredentials()
 }

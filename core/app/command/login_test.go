@@ -85,10 +85,13 @@ func TestLoginRefusals(t *testing.T) {
 
 	_, err = e.login().Handle(e.ctx, command.Login{Login: "李四", Password: apptest.Password, CaptchaToken: pass})
 	wantErr(t, err, apperr.KindInvalid, "invalid_input")
-	assert.Equal(t, map[string]string{"login": "unknown_account"}, fieldCodes(err), "the pass was still unspent")
+	assert.Equal(t, map[string]string{"password": "invalid_credentials"}, fieldCodes(err), "the pass was still unspent")
+	unknown := err
 
 	_, err = e.login().Handle(e.ctx, command.Login{Login: "张三", Password: "wrong123", CaptchaToken: e.pass()})
-	assert.Equal(t, map[string]string{"password": "wrong_password"}, fieldCodes(err))
+	assert.Equal(t, map[string]string{"password": "invalid_credentials"}, fieldCodes(err))
+	assert.Equal(t, err, unknown, "an unknown account and a wrong password get one answer")
+	assert.Equal(t, "账号或密码错误", apperr.As(err).Fields[0].Message)
 
 	assert.Zero(t, e.dropSessions(), "no session was started")
 }
@@ -102,7 +105,7 @@ func TestLoginIsThrottledPerAccount(t *testing.T) {
 	m := e.member(member.Enterprise, "星河科技有限公司", member.StatusApproved)
 	for range auth.AccountThrottle.MaxFailures {
 		_, err := e.login().Handle(e.ctx, command.Login{Login: m.Number(), Password: "wrong123", CaptchaToken: e.pass()})
-		assert.Equal(t, "wrong_password", fieldCodes(err)["password"])
+		assert.Equal(t, "invalid_credentials", fieldCodes(err)["password"])
 	}
 	_, err := e.login().Handle(e.ctx, command.Login{Login: m.Name(), Password: apptest.Password, CaptchaToken: e.pass()})
 	wantErr(t, err, apperr.KindThrottled, "login_throttled")
@@ -116,7 +119,7 @@ func TestLoginIsThrottledPerAccount(t *testing.T) {
 	for range 2 {
 		for range auth.AccountThrottle.MaxFailures - 1 {
 			_, err := e.login().Handle(e.ctx, command.Login{Login: m.Name(), Password: "wrong123", CaptchaToken: e.pass()})
-			assert.Equal(t, "wrong_password", fieldCodes(err)["password"])
+			assert.Equal(t, "invalid_credentials", fieldCodes(err)["password"])
 		}
 		_, err = e.login().Handle(e.ctx, command.Login{Login: m.Name(), Password: apptest.Password, CaptchaToken: e.pass()})
 		require.NoError(t, err, "four failures do not lock, and a success forgets them")
@@ -132,4 +135,21 @@ func TestMemberRole(t *testing.T) {
 	assert.Equal(t, access.RoleCouncil, command.MemberRole(council))
 	assert.Equal(t, access.RoleEnterprise, command.MemberRole(ordinary))
 	assert.Equal(t, access.RoleIndividual, command.MemberRole(person))
+}
+
+// An unknown account costs the same one password check as a wrong password (a
+// check against a hash of no account), so the time of the answer does not tell
+// which accounts exist either.
+func TestLoginChecksOnePasswordEitherWay(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.member(member.Individual, "张三", member.StatusRegistered)
+	hasher := &apptest.CountingHasher{}
+	h := command.NewLoginHandler(e.store.Members(), e.store.Sessions(), hasher, e.captcha, e.throttle(), e.clock)
+	for _, login := range []string{"李四", "张三", "GR999999"} {
+		before := hasher.Verifies()
+		_, err := h.Handle(e.ctx, command.Login{Login: login, Password: "wrong123", CaptchaToken: e.pass()})
+		assert.Equal(t, "invalid_credentials", fieldCodes(err)["password"], login)
+		assert.Equal(t, int64(1), hasher.Verifies()-before, "%s: one password check", login)
+	}
 }

@@ -32,7 +32,9 @@ func NewRequestPasswordResetHandler(members ports.MemberRepository, tokens ports
 }
 
 // Handle stores the hashed token and records the request on the member; the
-// PasswordResetRequested event makes the link go out by email.
+// PasswordResetRequested event makes the link go out by email. An address no
+// member uses gets the same answer and no email: the form does not tell which
+// addresses are registered (the page says a link goes to a registered address).
 func (h *RequestPasswordResetHandler) Handle(ctx context.Context, cmd RequestPasswordReset) error {
 	email := member.NormalizeEmail(cmd.Email)
 	var v apperr.Validation
@@ -45,8 +47,7 @@ func (h *RequestPasswordResetHandler) Handle(ctx context.Context, cmd RequestPas
 	}
 	m, err := h.members.FindByEmail(ctx, email)
 	if apperr.IsKind(err, apperr.KindNotFound) {
-		v.Add("email", "unknown_email", "该邮箱未注册")
-		return v.Err()
+		return nil // the same answer as for a registered address: the form tells no one which exist
 	} else if err != nil {
 		return apperr.Internal(err)
 	}

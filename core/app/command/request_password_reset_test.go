@@ -65,8 +65,7 @@ func TestRequestPasswordResetRefusals(t *testing.T) {
 	wantErr(t, err, apperr.KindInvalid, "captcha_required")
 	err = e.requestPasswordReset().Handle(e.ctx, command.RequestPasswordReset{Email: "who@example.com",
 		CaptchaToken: pass})
-	wantErr(t, err, apperr.KindInvalid, "invalid_input")
-	assert.Equal(t, map[string]string{"email": "unknown_email"}, fieldCodes(err))
+	require.NoError(t, err, "an unknown address gets the answer of a registered one")
 	e.unchanged(before, m.ID())
 	n, err := e.store.Tokens().DeleteExpired(e.ctx, e.clock.Now().AddDate(1, 0, 0))
 	require.NoError(t, err)

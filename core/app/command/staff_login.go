@@ -27,6 +27,7 @@ type StaffLoginHandler struct {
 	captcha  *Captcha
 	throttle *Throttle
 	clock    ports.Clock
+	dummy    dummyHash // checked when the username names no account
 }
 
 // NewStaffLoginHandler builds the handler.
@@ -35,7 +36,9 @@ func NewStaffLoginHandler(st ports.StaffRepository, sessions ports.SessionStore,
 	return &StaffLoginHandler{staff: st, sessions: sessions, hasher: hasher, captcha: captcha, throttle: throttle, clock: clock}
 }
 
-// Handle checks the credentials and starts a browser session.
+// Handle checks the credentials and starts a browser session. An unknown
+// username and a wrong password get the same answer after the same one password
+// check (see badCredentials).
 func (h *StaffLoginHandler) Handle(ctx context.Context, cmd StaffLogin) (LoginResult, error) {
 	username := strings.TrimSpace(cmd.Username)
 	var v apperr.Validation
@@ -62,8 +65,10 @@ func (h *StaffLoginHandler) Handle(ctx context.Context, cmd StaffLogin) (LoginRe
 		if _, err := h.throttle.Reserve(ctx, cmd.RemoteAddr, accountKey("staff", username)); err != nil {
 			return LoginResult{}, err
 		}
-		v.Add("username", "unknown_account", "用户名不存在")
-		return LoginResult{}, v.Err()
+		if err := h.dummy.verify(h.hasher, cmd.Password); err != nil {
+			return LoginResult{}, err
+		}
+		return LoginResult{}, badCredentials()
 	} else if err != nil {
 		return LoginResult{}, apperr.Internal(err)
 	}
@@ -77,8 +82,7 @@ func (h *StaffLoginHandler) Handle(ctx context.Context, cmd StaffLogin) (LoginRe
 		return LoginResult{}, apperr.Internal(err)
 	}
 	if !ok {
-		v.Add("password", "wrong_password", "密码错误")
-		return LoginResult{}, v.Err()
+		return LoginResult{}, badCredentials()
 	}
 	h.throttle.Succeed(ctx, attempt, key)
 	p := access.Principal{Kind: access.PrincipalStaff, ID: s.ID(), Role: s.Role()}

@@ -72,6 +72,10 @@ type TokenStore interface {
 	Put(ctx context.Context, purpose, key string, payload []byte, expiresAt time.Time) error
 	// Take removes and returns the payload; a missing, used or expired token is NotFound.
 	Take(ctx context.Context, purpose, key string, now time.Time) ([]byte, error)
+	// Peek returns the payload of a live token without using it up (to check a
+	// token before costly work that Take then completes); a missing, used or
+	// expired token is NotFound.
+	Peek(ctx context.Context, purpose, key string, now time.Time) ([]byte, error)
 	// DeleteExpired removes tokens that expired before now.
 	DeleteExpired(ctx context.Context, now time.Time) (int, error)
 }

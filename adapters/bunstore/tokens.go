@@ -54,6 +54,27 @@ func (s *TokenStore) Take(ctx context.Context, purpose, key string, now time.Tim
 	return payload, nil
 }
 
+// Peek returns the payload of a live token without removing it; a missing or
+// expired token is NotFound. It joins the transaction in ctx, if any.
+func (s *TokenStore) Peek(ctx context.Context, purpose, key string, now time.Time) ([]byte, error) {
+	var (
+		payload   []byte
+		expiresAt time.Time
+	)
+	err := s.db.conn(ctx).NewRaw(`SELECT payload, expires_at FROM tokens WHERE purpose = ? AND "key" = ?`,
+		purpose, key).Scan(ctx, &payload, &expiresAt)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && !now.Before(expiresAt)) {
+		return nil, apperr.NotFound("token_not_found", "链接或验证已失效，请重新获取")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("bunstore: peek token: %w", err)
+	}
+	if payload == nil {
+		payload = []byte{}
+	}
+	return payload, nil
+}
+
 // DeleteExpired removes tokens that expired at or before now.
 func (s *TokenStore) DeleteExpired(ctx context.Context, now time.Time) (int, error) {
 	res, err := s.db.bun.NewRaw(`DELETE FROM tokens WHERE expires_at <= ?`, storedTime(now)).Exec(ctx)

@@ -55,6 +55,26 @@ func (x *TokenStore) Take(ctx context.Context, purpose, key string, now time.Tim
 	return payload, nil
 }
 
+// Peek returns a copy of the payload of a live token without removing it; a
+// missing or expired token is NotFound.
+func (x *TokenStore) Peek(ctx context.Context, purpose, key string, now time.Time) ([]byte, error) {
+	var payload []byte
+	err := x.s.read(ctx, true, func(d *data) error {
+		tok, ok := d.tokens.get(tokenKey{purpose, key})
+		if ok && now.Before(tok.expiresAt) {
+			payload = append([]byte{}, tok.payload...)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if payload == nil {
+		return nil, apperr.NotFound("token_not_found", "链接或验证已失效，请重新获取")
+	}
+	return payload, nil
+}
+
 // DeleteExpired removes tokens that expired at or before now and reports how
 // many.
 func (x *TokenStore) DeleteExpired(ctx context.Context, now time.Time) (int, error) {

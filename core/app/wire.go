@@ -148,7 +148,8 @@ func (w wiring) accountCommands(c *Commands) {
 	c.StaffLogin = command.NewStaffLoginHandler(d.Staff, d.Sessions, d.Hasher, w.captcha, w.throttle, d.Clock)
 	c.Logout = command.NewLogoutHandler(d.Sessions)
 	c.RequestPasswordReset = command.NewRequestPasswordResetHandler(d.Members, d.Tokens, w.captcha, d.Clock)
-	c.ResetPassword = command.NewResetPasswordHandler(d.Tx, d.Members, d.Tokens, d.Sessions, d.Hasher, d.Clock)
+	c.ResetPassword = command.NewResetPasswordHandler(d.Tx, d.Members, d.Tokens, d.Sessions, d.Hasher, w.throttle,
+		d.Clock)
 	c.ChangePassword = command.NewChangePasswordHandler(d.Members, d.Staff, d.Sessions, d.Hasher, d.Clock)
 	c.CreateStaff = command.NewCreateStaffHandler(d.Staff, d.Hasher, d.Clock)
 }

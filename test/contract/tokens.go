@@ -44,6 +44,27 @@ func RunTokenStore(t *testing.T, newStore func(t *testing.T) ports.TokenStore) {
 		assert.NoError(t, err, "an expired token is gone, the key can be reused")
 	})
 
+	run(t, "peek leaves the token", func(t *testing.T) {
+		store, ctx := newStore(t), context.Background()
+		require.NoError(t, store.Put(ctx, purpose, "k1", []byte("p"), until))
+		for range 2 {
+			got, err := store.Peek(ctx, purpose, "k1", now)
+			require.NoError(t, err)
+			assert.Equal(t, []byte("p"), got)
+		}
+		_, err := store.Peek(ctx, purpose, "nope", now)
+		requireKind(t, err, apperr.KindNotFound)
+		_, err = store.Peek(ctx, "captcha", "k1", now)
+		requireKind(t, err, apperr.KindNotFound)
+		_, err = store.Peek(ctx, purpose, "k1", until)
+		requireKind(t, err, apperr.KindNotFound)
+		got, err := store.Take(ctx, purpose, "k1", now)
+		require.NoError(t, err, "peeking used nothing up")
+		assert.Equal(t, []byte("p"), got)
+		_, err = store.Peek(ctx, purpose, "k1", now)
+		requireKind(t, err, apperr.KindNotFound)
+	})
+
 	run(t, "put replaces", func(t *testing.T) {
 		store, ctx := newStore(t), context.Background()
 		require.NoError(t, store.Put(ctx, purpose, "k1", []byte("old"), until))

@@ -32,6 +32,9 @@ func accountKey(scope, login string) string { return scope + ":" + strings.ToLow
 func accountIDKey(scope, id string) string  { return scope + "-id:" + id }
 func addressKey(addr string) string         { return "addr:" + addr }
 
+// Keys of the other forms limited per address (ReserveAddress) carry their scope
+// before the address key ("reset-addr:…"), so they count apart from logins.
+
 // Attempt is a reserved login attempt: it counts as a failure against every key
 // it was reserved for unless Succeed gives it back.
 type Attempt struct {
@@ -75,6 +78,47 @@ func (t *Throttle) Succeed(ctx context.Context, a Attempt, acctKey string) {
 		if k != acctKey {
 			_ = t.attempts.Release(ctx, k, a.at)
 		}
+	}
+}
+
+// ReserveAddress counts one attempt of a form other than a login (scope names
+// it, e.g. "reset") from addr under the address policy, before the work it
+// guards: while addr is at its limit the attempt is refused with the Throttled
+// error code and nothing is recorded. No address (a caller inside the process)
+// is not limited.
+func (t *Throttle) ReserveAddress(ctx context.Context, scope, addr, code string) (Attempt, error) {
+	return reserveAddress(ctx, t.attempts, t.clock, scope, addr, t.address, code)
+}
+
+// Release gives a reserved attempt back to every key it was reserved for: it
+// succeeded and does not count against them.
+func (t *Throttle) Release(ctx context.Context, a Attempt) {
+	release(ctx, t.attempts, a)
+}
+
+// reserveAddress counts one attempt of scope from addr under policy p; over the
+// limit it is the Throttled error code, 「尝试次数过多，请N分钟后再试」.
+func reserveAddress(ctx context.Context, attempts ports.LoginAttempts, clock ports.Clock, scope, addr string,
+	p auth.ThrottlePolicy, code string) (Attempt, error) {
+	if addr == "" {
+		return Attempt{}, nil
+	}
+	key := scope + "-" + addressKey(addr)
+	a := Attempt{at: clock.Now(), keys: []string{key}}
+	ok, wait, err := attempts.Reserve(ctx, a.at, ports.AttemptLimit{Key: key, Policy: p})
+	if err != nil {
+		return Attempt{}, apperr.Internal(err)
+	}
+	if !ok {
+		return Attempt{}, throttled(code, "尝试次数过多，请", wait)
+	}
+	return a, nil
+}
+
+// release gives attempt a back to each of its keys.
+func release(ctx context.Context, attempts ports.LoginAttempts, a Attempt) {
+	for _, k := range a.keys {
+		_ = attempts.Release(ctx, k, a.at)
 	}
 }
 

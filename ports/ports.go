@@ -66,10 +66,18 @@ type SessionStore interface {
 
 // TokenStore keeps single-use, expiring tokens (slider challenges and passes,
 // password-reset tokens). Take is atomic: of concurrent callers at most one gets the
-// payload.
+// payload. Put, PutFor, DeleteFor, Take and Peek join the transaction in ctx, so a
+// token is stored or used up only together with what it was for.
 type TokenStore interface {
 	// Put stores a payload under (purpose, key) until expiresAt.
 	Put(ctx context.Context, purpose, key string, payload []byte, expiresAt time.Time) error
+	// PutFor stores a payload under (purpose, key) until expiresAt as the one
+	// token of subject (e.g. a member) for purpose: an earlier token of the same
+	// purpose and subject is replaced, its key no longer works. It is atomic
+	// across concurrent callers: a subject never has two.
+	PutFor(ctx context.Context, purpose, subject, key string, payload []byte, expiresAt time.Time) error
+	// DeleteFor removes every token of subject for purpose and reports how many.
+	DeleteFor(ctx context.Context, purpose, subject string) (int, error)
 	// Take removes and returns the payload; a missing, used or expired token is NotFound.
 	Take(ctx context.Context, purpose, key string, now time.Time) ([]byte, error)
 	// Peek returns the payload of a live token without using it up (to check a

@@ -150,7 +150,7 @@ func (w wiring) accountCommands(c *Commands) {
 	c.RequestPasswordReset = command.NewRequestPasswordResetHandler(d.Members, d.Tokens, w.captcha, d.Clock)
 	c.ResetPassword = command.NewResetPasswordHandler(d.Tx, d.Members, d.Tokens, d.Sessions, d.Hasher, w.throttle,
 		d.Clock)
-	c.ChangePassword = command.NewChangePasswordHandler(d.Members, d.Staff, d.Sessions, d.Hasher, d.Clock)
+	c.ChangePassword = command.NewChangePasswordHandler(d.Members, d.Staff, d.Sessions, d.Tokens, d.Hasher, d.Clock)
 	c.CreateStaff = command.NewCreateStaffHandler(d.Staff, d.Hasher, d.Clock)
 }
 

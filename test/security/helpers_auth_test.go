@@ -5,6 +5,9 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -204,4 +207,48 @@ func passFor(t *testing.T, env *membershiptest.Env, kind string) string {
 	t.Helper()
 	_ = kind
 	return env.PassCaptcha(t)
+}
+
+// resetLinkRE finds the token of a reset link in an email.
+var resetLinkRE = regexp.MustCompile(`/password/reset\?token=([A-Za-z0-9_%\-]+)`)
+
+// resetLinks asks for reset links of one address through the API and reads them
+// from the mailbox.
+type resetLinks struct {
+	t     *testing.T
+	env   *membershiptest.Env
+	h     http.Handler
+	email string
+	seen  int // reset emails read so far
+}
+
+// request asks for a new link and returns its token once its email arrived.
+func (l *resetLinks) request() string {
+	l.t.Helper()
+	r := callAPI(l.t, l.h, http.MethodPost, "/password-resets",
+		map[string]any{"email": l.email, "captcha_token": l.env.PassCaptcha(l.t)}, "198.51.100.40:4000", "")
+	require.Equal(l.t, http.StatusAccepted, r.Status, "%v", r.Body)
+	var token string
+	ok := l.env.WaitUntil(mailWait, func() bool {
+		ms, err := l.env.Mailbox.To(l.email)
+		require.NoError(l.t, err)
+		var found []string
+		for _, m := range ms {
+			if strings.Contains(m.Subject, "重置密码") {
+				if s := resetLinkRE.FindStringSubmatch(m.Text); s != nil {
+					found = append(found, s[1])
+				}
+			}
+		}
+		if len(found) <= l.seen {
+			return false
+		}
+		token = found[len(found)-1]
+		return true
+	})
+	require.True(l.t, ok, "no new reset email to %s", l.email)
+	l.seen++
+	raw, err := url.QueryUnescape(token)
+	require.NoError(l.t, err)
+	return raw
 }

@@ -23,18 +23,21 @@ type ChangePasswordHandler struct {
 	members  ports.MemberRepository
 	staff    ports.StaffRepository
 	sessions ports.SessionStore
+	tokens   ports.TokenStore
 	hasher   ports.PasswordHasher
 	clock    ports.Clock
 }
 
-// NewChangePasswordHandler builds the handler.
+// NewChangePasswordHandler builds the handler; tokens holds the members' reset
+// links, which a password change ends.
 func NewChangePasswordHandler(members ports.MemberRepository, st ports.StaffRepository, sessions ports.SessionStore,
-	hasher ports.PasswordHasher, clock ports.Clock) *ChangePasswordHandler {
-	return &ChangePasswordHandler{members: members, staff: st, sessions: sessions, hasher: hasher, clock: clock}
+	tokens ports.TokenStore, hasher ports.PasswordHasher, clock ports.Clock) *ChangePasswordHandler {
+	return &ChangePasswordHandler{members: members, staff: st, sessions: sessions, tokens: tokens, hasher: hasher,
+		clock: clock}
 }
 
 // Handle verifies the old password, stores the new one and ends the principal's
-// other sessions.
+// other sessions (and a member's reset links).
 func (h *ChangePasswordHandler) Handle(ctx context.Context, cmd ChangePassword) error {
 	if err := checkPasswordChange(cmd); err != nil {
 		return err
@@ -100,12 +103,12 @@ func (h *ChangePasswordHandler) changeMember(ctx context.Context, cmd ChangePass
 		return false, internal(err)
 	}
 	seen := m.PasswordHash()
-	return true, h.members.Update(ctx, cmd.Principal.ID, func(_ context.Context, m *member.Member) error {
+	return true, h.members.Update(ctx, cmd.Principal.ID, func(ctx context.Context, m *member.Member) error {
 		if m.PasswordHash() != seen {
 			return apperr.Conflict("password_changed_meanwhile", "密码已在别处被修改，请重新输入")
 		}
 		m.ChangePassword(newHash, h.clock.Now())
-		return nil
+		return endResetLinks(ctx, h.tokens, m.ID())
 	})
 }
 

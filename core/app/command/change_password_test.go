@@ -16,8 +16,8 @@ import (
 )
 
 func (e *env) changePassword() *command.ChangePasswordHandler {
-	return command.NewChangePasswordHandler(e.store.Members(), e.store.Staff(), e.store.Sessions(), apptest.Hasher{},
-		e.clock)
+	return command.NewChangePasswordHandler(e.store.Members(), e.store.Staff(), e.store.Sessions(), e.store.Tokens(),
+		apptest.Hasher{}, e.clock)
 }
 
 // sessions starts two sessions of p and returns their token hashes.
@@ -131,9 +131,25 @@ func TestChangePasswordChangedMeanwhile(t *testing.T) {
 			return nil
 		}))
 	}}
-	h := command.NewChangePasswordHandler(e.store.Members(), e.store.Staff(), e.store.Sessions(), race, e.clock)
+	h := command.NewChangePasswordHandler(e.store.Members(), e.store.Staff(), e.store.Sessions(), e.store.Tokens(),
+		race, e.clock)
 	err := h.Handle(e.ctx, command.ChangePassword{Principal: apptest.MemberOf(m), OldPassword: apptest.Password,
 		NewPassword: "newpass1", NewConfirm: "newpass1"})
 	wantErr(t, err, apperr.KindConflict, "password_changed_meanwhile")
 	assert.Equal(t, "plain:elsewhere1", e.get(m.ID()).PasswordHash())
+}
+
+// A password change ends the member's reset link: a link sent before it cannot
+// change the password again.
+func TestChangePasswordEndsResetLinks(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	m := e.member(member.Individual, "张三", member.StatusRegistered)
+	token := e.requestReset(m)
+	require.NoError(t, e.changePassword().Handle(e.ctx, command.ChangePassword{Principal: apptest.MemberOf(m),
+		OldPassword: apptest.Password, NewPassword: "newpass1", NewConfirm: "newpass1"}))
+	err := e.resetPassword().Handle(e.ctx, command.ResetPassword{Token: token, Password: "other123",
+		PasswordConfirm: "other123"})
+	wantErr(t, err, apperr.KindInvalid, "reset_token_invalid")
+	assert.Equal(t, "plain:newpass1", e.get(m.ID()).PasswordHash())
 }

@@ -9,8 +9,19 @@ import (
 	"github.com/openassoc/membership/ports"
 )
 
-// purposePasswordReset is the TokenStore purpose of reset links.
+// purposePasswordReset is the TokenStore purpose of reset links; each is stored
+// for its member (PutFor), who has at most one.
 const purposePasswordReset = "password_reset"
+
+// endResetLinks ends every reset link of a member (on reset and on a password
+// change): a link sent before the password changed must not change it again.
+// Call it in the member's transaction (ctx).
+func endResetLinks(ctx context.Context, tokens ports.TokenStore, memberID string) error {
+	if _, err := tokens.DeleteFor(ctx, purposePasswordReset, memberID); err != nil {
+		return apperr.Internal(err)
+	}
+	return nil
+}
 
 // RequestPasswordReset is the 「忘记密码?」 form.
 type RequestPasswordReset struct {
@@ -31,7 +42,8 @@ func NewRequestPasswordResetHandler(members ports.MemberRepository, tokens ports
 	return &RequestPasswordResetHandler{members: members, tokens: tokens, captcha: captcha, clock: clock}
 }
 
-// Handle stores the hashed token and records the request on the member; the
+// Handle stores the hashed token as the member's one live reset link (an
+// earlier link stops working) and records the request on the member; the
 // PasswordResetRequested event makes the link go out by email. An address no
 // member uses gets the same answer and no email: the form does not tell which
 // addresses are registered (the page says a link goes to a registered address).
@@ -54,10 +66,13 @@ func (h *RequestPasswordResetHandler) Handle(ctx context.Context, cmd RequestPas
 	now := h.clock.Now()
 	token := auth.NewToken()
 	expires := now.Add(auth.ResetTokenFor)
-	if err := h.tokens.Put(ctx, purposePasswordReset, auth.HashToken(token), []byte(m.ID()), expires); err != nil {
-		return apperr.Internal(err)
-	}
-	return h.members.Update(ctx, m.ID(), func(_ context.Context, m *member.Member) error {
+	// The token is the member's one live link: it replaces an earlier one, in
+	// the member's transaction, so it is stored only with its event.
+	return h.members.Update(ctx, m.ID(), func(ctx context.Context, m *member.Member) error {
+		if err := h.tokens.PutFor(ctx, purposePasswordReset, m.ID(), auth.HashToken(token), []byte(m.ID()),
+			expires); err != nil {
+			return apperr.Internal(err)
+		}
 		m.RequestPasswordReset(token, expires, now)
 		return nil
 	})

@@ -40,8 +40,8 @@ func NewResetPasswordHandler(tx ports.Transactor, members ports.MemberRepository
 
 // Handle checks the new password, looks the token up, and only for a live token
 // hashes the password (an anonymous request with a made-up token costs no
-// hash), uses the token up, stores the new hash and ends every session of the
-// member. Each try counts against the client's address; a successful one is
+// hash), uses the token up, stores the new hash, ends every reset link and
+// every session of the member. Each try counts against the client's address; a successful one is
 // given back.
 func (h *ResetPasswordHandler) Handle(ctx context.Context, cmd ResetPassword) error {
 	var v apperr.Validation
@@ -78,9 +78,9 @@ func (h *ResetPasswordHandler) Handle(ctx context.Context, cmd ResetPassword) er
 			return apperr.Internal(err)
 		}
 		memberID = string(raw)
-		return h.members.Update(ctx, memberID, func(_ context.Context, m *member.Member) error {
+		return h.members.Update(ctx, memberID, func(ctx context.Context, m *member.Member) error {
 			m.ChangePassword(hash, h.clock.Now())
-			return nil
+			return endResetLinks(ctx, h.tokens, m.ID())
 		})
 	})
 	if err != nil {

@@ -119,3 +119,25 @@ func TestResetPasswordLooksTheTokenUpBeforeHashing(t *testing.T) {
 	wantErr(t, try("made-up-x", "10.0.0.2"), apperr.KindInvalid, "reset_token_invalid")
 	assert.Equal(t, int64(1), hasher.Hashes())
 }
+
+// A member has one live reset link: a newer request replaces the older link,
+// and a reset ends every link of the member.
+func TestResetLinksAreOnePerMember(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	m := e.member(member.Individual, "张三", member.StatusRegistered)
+	other := e.member(member.Individual, "李四", member.StatusRegistered)
+	older := e.requestReset(m)
+	theirs := e.requestReset(other)
+	newer := e.requestReset(m)
+	reset := func(token, pw string) error {
+		return e.resetPassword().Handle(e.ctx, command.ResetPassword{Token: token, Password: pw, PasswordConfirm: pw})
+	}
+	wantErr(t, reset(older, "newpass1"), apperr.KindInvalid, "reset_token_invalid")
+	require.NoError(t, reset(newer, "newpass2"))
+	assert.Equal(t, "plain:newpass2", e.get(m.ID()).PasswordHash())
+	require.NoError(t, reset(theirs, "newpass3"), "another member's link is their own")
+	n, err := e.store.Tokens().DeleteFor(e.ctx, "password_reset", m.ID())
+	require.NoError(t, err)
+	assert.Zero(t, n, "no link of the member is left")
+}

@@ -240,5 +240,5 @@ func (w wiring) feeQueries(q *Queries) {
 // eventHandlers lists every reaction to domain events.
 func eventHandlers(d Deps, o Options) []eventhandler.Handler {
 	return eventhandler.All(eventhandler.Deps{Mailer: d.Mailer, Notifications: d.Notifications,
-		HandledEvents: d.HandledEvents}, o.Site)
+		HandledEvents: d.HandledEvents, Tokens: d.Tokens, Clock: d.Clock}, o.Site)
 }

@@ -17,7 +17,8 @@ func (e *env) requestPasswordReset() *command.RequestPasswordResetHandler {
 }
 
 // requestReset asks for a reset link for the member's email and returns the
-// raw token the emailed link carries (from the recorded event).
+// raw token the emailed link carries (where the mail handler reads it: the
+// token store, under the link id of the recorded event).
 func (e *env) requestReset(m *member.Member) string {
 	e.t.Helper()
 	skip := len(e.store.Events())
@@ -27,11 +28,15 @@ func (e *env) requestReset(m *member.Member) string {
 	require.Len(e.t, events, 1)
 	ev, ok := events[0].Event.(member.PasswordResetRequested)
 	require.True(e.t, ok, "%T", events[0].Event)
-	return ev.Token
+	raw, err := e.store.Tokens().Peek(e.ctx, auth.PurposeResetLink, ev.LinkID, e.clock.Now())
+	require.NoError(e.t, err)
+	return string(raw)
 }
 
 // A registered email gets a single-use link valid for an hour: the token is
-// stored hashed for the member, and the event that mails it carries it.
+// stored hashed for the member; the event that mails it carries the link's id,
+// and the raw token waits under that id for the mail handler, never in the
+// event.
 func TestRequestPasswordReset(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
@@ -45,7 +50,11 @@ func TestRequestPasswordReset(t *testing.T) {
 	assert.Equal(t, m.ID(), ev.MemberID)
 	assert.Equal(t, e.clock.Now().Add(auth.ResetTokenFor), ev.ExpiresAt)
 
-	payload, err := e.store.Tokens().Take(e.ctx, "password_reset", auth.HashToken(ev.Token), e.clock.Now())
+	assert.NotContains(t, string(events[0].Payload), `"token"`, "the event carries no token")
+	raw, err := e.store.Tokens().Take(e.ctx, auth.PurposeResetLink, ev.LinkID, e.clock.Now())
+	require.NoError(t, err)
+	assert.NotContains(t, string(events[0].Payload), string(raw))
+	payload, err := e.store.Tokens().Take(e.ctx, "password_reset", auth.HashToken(string(raw)), e.clock.Now())
 	require.NoError(t, err)
 	assert.Equal(t, m.ID(), string(payload))
 }

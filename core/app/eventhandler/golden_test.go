@@ -42,7 +42,7 @@ func samples() []sample {
 	return []sample{
 		{"enterprise", member.Registered{Base: ent}},
 		{"individual", member.Registered{Base: ind}},
-		{"reset", member.PasswordResetRequested{Base: ind, Token: "a+b/c", ExpiresAt: at.Add(2 * time.Hour)}},
+		{"reset", member.PasswordResetRequested{Base: ind, LinkID: "link-ind", ExpiresAt: at.Add(2 * time.Hour)}},
 		{"enterprise", member.ApplicationSubmitted{Base: ent}},
 		{"individual", member.ApplicationSubmitted{Base: ind}},
 		{"enterprise", member.ApplicationApproved{Base: ent, Number: "24000001"}},
@@ -116,5 +116,5 @@ func TestTextsAreUnchanged(t *testing.T) {
 
 // allHandlers is every handler, without a ledger, on the doubles.
 func allHandlers(box *outbox, repo *notes) []eventhandler.Handler {
-	return eventhandler.All(eventhandler.Deps{Mailer: box, Notifications: repo}, site)
+	return eventhandler.All(eventhandler.Deps{Mailer: box, Notifications: repo, Tokens: sampleLinks(false)}, site)
 }

@@ -55,6 +55,19 @@ type Deps struct {
 	// HandledEvents is the ledger that makes every reaction run once per event
 	// (see the package doc); nil leaves that to the effects' own keys.
 	HandledEvents ports.HandledEvents
+	// Tokens holds the raw tokens of reset links until their email is queued
+	// (auth.PurposeResetLink); the reset-link email needs it.
+	Tokens ports.TokenStore
+	// Clock tells whether a reset link has expired; nil is the system clock.
+	Clock ports.Clock
+}
+
+// now is the time on the reactions' clock.
+func (r *reactions) now() time.Time {
+	if r.deps.Clock == nil {
+		return time.Now()
+	}
+	return r.deps.Clock.Now()
 }
 
 // Site carries what emails need to know about the web site.

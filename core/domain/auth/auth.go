@@ -24,6 +24,17 @@ const (
 	ResetTokenFor = time.Hour
 )
 
+// Token purposes of password resets (ports.TokenStore). A reset link's token is
+// kept under PurposePasswordReset, hashed, for its member. The raw token, which
+// only the email may carry, waits under PurposeResetLink (keyed by the link id
+// that the PasswordResetRequested event carries instead of the token) for the
+// mail handler, which reads it to write the email and then removes it: so the
+// token crosses neither the outbox nor a message broker.
+const (
+	PurposePasswordReset = "password_reset"
+	PurposeResetLink     = "password_reset_link"
+)
+
 // Session is a logged-in session, stored server-side so that several instances
 // share it. Only the hash of the token is stored.
 type Session struct {

@@ -19,7 +19,7 @@ func (a *testAPI) staffToken(username, role string) string {
 	a.t.Helper()
 	a.env.CreateStaff(a.t, username, role, goodPassword)
 	r := a.do(call{Method: http.MethodPost, Path: "/staff/sessions", Body: map[string]any{
-		"username": username, "password": goodPassword, "captcha_token": a.captcha()}})
+		"username": username, "password": goodPassword, "captcha_token": a.captcha("staff_login")}})
 	require.Equal(a.t, http.StatusCreated, r.Status, string(r.Body))
 	return r.str("token")
 }

@@ -61,7 +61,7 @@ func TestChangeStaffPassword(t *testing.T) {
 	a := newTestAPI(t)
 	a.env.CreateStaff(t, "admin1", "admin", goodPassword)
 	r := a.do(call{Method: http.MethodPost, Path: "/staff/sessions", Body: map[string]any{
-		"username": "admin1", "password": goodPassword, "captcha_token": a.captcha()}})
+		"username": "admin1", "password": goodPassword, "captcha_token": a.captcha("staff_login")}})
 	require.Equal(t, http.StatusCreated, r.Status, string(r.Body))
 	r = a.do(call{Method: http.MethodPut, Path: "/me/password", Token: r.str("token"), Body: map[string]any{
 		"old_password": goodPassword, "new_password": "newpass456", "new_password_confirm": "newpass456"}})
@@ -86,14 +86,14 @@ func TestPasswordReset(t *testing.T) {
 
 	// An unknown address gets the same answer as a registered one (issue 9,
 	// finding 9: no longer 422 unknown_email).
-	r := request("nobody@example.com", a.captcha())
+	r := request("nobody@example.com", a.captcha("forgot_password"))
 	assert.Equal(t, http.StatusAccepted, r.Status, string(r.Body))
 	r = request("ind@example.com", "forged")
 	assert.Equal(t, "captcha_required", r.fields()["captcha"])
-	r = request("not-an-email", a.captcha())
+	r = request("not-an-email", a.captcha("forgot_password"))
 	assert.Equal(t, "email_invalid", r.fields()["email"])
 
-	r = request("IND@example.com", a.captcha())
+	r = request("IND@example.com", a.captcha("forgot_password"))
 	require.Equal(t, http.StatusAccepted, r.Status, string(r.Body))
 	mail := a.env.Mailbox.WaitFor(t, "ind@example.com", "重置密码", waitMail)
 	m := resetLink.FindStringSubmatch(mail.Text)

@@ -35,7 +35,7 @@ func TestRegisterMemberRefusesBadInput(t *testing.T) {
 	a := newTestAPI(t)
 	a.register("enterprise", "taken@example.com", "已注册企业有限公司")
 	a.register("individual", "person@example.com", "王五")
-	used := a.captcha()
+	used := a.captcha("register")
 	r := a.do(call{Method: http.MethodPost, Path: "/members", Body: map[string]any{"kind": "individual",
 		"email": "used@example.com", "name": "赵六", "password": goodPassword, "password_confirm": goodPassword,
 		"captcha_token": used}})

@@ -32,7 +32,7 @@ func TestLoginByNameAndByNumber(t *testing.T) {
 	}
 	for _, tc := range tests {
 		r := a.do(call{Method: http.MethodPost, Path: "/sessions", Body: map[string]any{
-			"login": tc.login, "password": goodPassword, "remember": tc.remember, "captcha_token": a.captcha()}})
+			"login": tc.login, "password": goodPassword, "remember": tc.remember, "captcha_token": a.captcha("login")}})
 		require.Equal(t, http.StatusCreated, r.Status, "%s: %s", tc.name, r.Body)
 		o := r.object()
 		assert.NotEmpty(t, o["token"], tc.name)
@@ -67,7 +67,7 @@ func TestLoginRefusals(t *testing.T) {
 		{"forged captcha", map[string]any{"login": "张三", "password": goodPassword, "captcha_token": "forged"}, "captcha", "captcha_required"},
 	}
 	for _, tc := range tests {
-		body := map[string]any{"captcha_token": a.captcha()}
+		body := map[string]any{"captcha_token": a.captcha("login")}
 		for k, v := range tc.body {
 			body[k] = v
 		}
@@ -140,15 +140,15 @@ func TestStaffLogin(t *testing.T) {
 	id := a.env.CreateStaff(t, "finance1", "finance", goodPassword)
 
 	r := a.do(call{Method: http.MethodPost, Path: "/staff/sessions", Body: map[string]any{
-		"username": "finance1", "password": "wrong123", "captcha_token": a.captcha()}})
+		"username": "finance1", "password": "wrong123", "captcha_token": a.captcha("staff_login")}})
 	assert.Equal(t, http.StatusUnprocessableEntity, r.Status)
 	assert.Equal(t, "invalid_credentials", r.fields()["password"])
 	r = a.do(call{Method: http.MethodPost, Path: "/staff/sessions", Body: map[string]any{
-		"username": "nobody", "password": goodPassword, "captcha_token": a.captcha()}})
+		"username": "nobody", "password": goodPassword, "captcha_token": a.captcha("staff_login")}})
 	assert.Equal(t, "invalid_credentials", r.fields()["password"], "the same answer for an unknown username")
 
 	r = a.do(call{Method: http.MethodPost, Path: "/staff/sessions", Body: map[string]any{
-		"username": "finance1", "password": goodPassword, "captcha_token": a.captcha()}})
+		"username": "finance1", "password": goodPassword, "captcha_token": a.captcha("staff_login")}})
 	require.Equal(t, http.StatusCreated, r.Status, string(r.Body))
 	assert.Equal(t, map[string]any{"kind": "staff", "id": id, "role": "finance"}, r.object()["principal"])
 

@@ -25,7 +25,7 @@ func TestRegisterPage(t *testing.T) {
 	assert.Contains(t, res.Body, `id="tab-enterprise" href="/register?kind=enterprise" aria-controls="register-panel" aria-selected="true"`)
 	assert.Contains(t, res.Body, `placeholder="请输入企业全称，如：中国质量协会"`)
 	assert.Contains(t, res.Body, "不少于6位，须包含字母和数字")
-	assert.Contains(t, res.Body, `class="slider-captcha" data-captcha-new="/captcha/new" data-captcha-verify="/captcha/verify" data-field="captcha_token"`)
+	assert.Contains(t, res.Body, `class="slider-captcha" data-captcha-new="/captcha/new?purpose=register" data-captcha-verify="/captcha/verify" data-field="captcha_token"`)
 	assert.Contains(t, res.Body, "测试模式")
 	assert.Contains(t, res.Body, "立即注册")
 	assert.Contains(t, res.Body, "返回登录")
@@ -45,7 +45,7 @@ func TestRegisterSuccess(t *testing.T) {
 
 	res := b.postForm("/register", url.Values{
 		"kind": {"enterprise"}, "email": {" Boss@Example.COM "}, "name": {"测试号有限公司"},
-		"password": {goodPass}, "password_confirm": {goodPass}, "captcha_token": {b.solveCaptcha()},
+		"password": {goodPass}, "password_confirm": {goodPass}, "captcha_token": {b.solveCaptcha("register")},
 	})
 	require.Equal(t, http.StatusOK, res.Status, res.Body)
 	assert.Contains(t, res.Body, "注册成功")
@@ -102,7 +102,7 @@ func TestRegisterBadInput(t *testing.T) {
 			b := f.browser(t)
 			form := tc.form
 			if tc.field != "" {
-				form.Set("captcha_token", b.solveCaptcha())
+				form.Set("captcha_token", b.solveCaptcha("register"))
 			}
 			res := b.postForm("/register", form)
 			require.Equal(t, tc.status, res.Status, res.Body)

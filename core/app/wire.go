@@ -61,6 +61,9 @@ type Options struct {
 	CaptchaTestMode bool
 	AccountThrottle auth.ThrottlePolicy
 	AddressThrottle auth.ThrottlePolicy
+	// ChallengeThrottle bounds the slider challenges per client address
+	// (default auth.ChallengeThrottle).
+	ChallengeThrottle auth.ThrottlePolicy
 	// NumberFormats are the member-number patterns (default: the manual's
 	// {YY}{SEQ:6} and GR{YY}{SEQ:4}).
 	NumberFormats command.NumberFormats
@@ -127,7 +130,8 @@ func newWiring(d Deps, o Options) wiring {
 	}
 	return wiring{d: d, o: o, loc: loc, assoc: o.Site.AssociationName,
 		settings: feesettings.NewSource(d.Settings, o.Fees, o.Payee),
-		captcha:  command.NewCaptcha(d.Tokens, d.CaptchaImager, d.Clock, o.CaptchaTestMode),
+		captcha: command.NewCaptcha(d.Tokens, d.CaptchaImager, d.LoginAttempts, d.Clock,
+			command.CaptchaOptions{TestMode: o.CaptchaTestMode, Limit: o.ChallengeThrottle}),
 		throttle: command.NewThrottle(d.LoginAttempts, d.Clock, o.AccountThrottle, o.AddressThrottle)}
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/openassoc/membership"
 	"github.com/openassoc/membership/adapters/argon2hash"
+	"github.com/openassoc/membership/core/domain/captcha"
 	"github.com/openassoc/membership/membershiptest"
 )
 
@@ -25,7 +26,11 @@ func TestLoginDoesNotTellUnknownAccountsFromWrongPasswords(t *testing.T) {
 	h := env.Handler()
 
 	try := func(path string, body map[string]any) (apiReply, int64) {
-		body["captcha_token"] = env.PassCaptcha(t)
+		purpose := captcha.PurposeLogin
+		if path == "/staff/sessions" {
+			purpose = captcha.PurposeStaffLogin
+		}
+		body["captcha_token"] = env.PassCaptcha(t, purpose)
 		hasher.reset()
 		r := callAPI(t, h, http.MethodPost, path, body, "203.0.113.9:4000", "")
 		return r, hasher.verifies.Load()
@@ -68,7 +73,8 @@ func TestForgotPasswordAnswersAlikeForUnknownAddresses(t *testing.T) {
 	h := env.Handler()
 	ask := func(email string) apiReply {
 		return callAPI(t, h, http.MethodPost, "/password-resets",
-			map[string]any{"email": email, "captcha_token": env.PassCaptcha(t)}, "203.0.113.10:4000", "")
+			map[string]any{"email": email, "captcha_token": env.PassCaptcha(t, captcha.PurposeForgotPassword)},
+			"203.0.113.10:4000", "")
 	}
 	unknown := ask("nobody.here@example.com")
 	known := ask("wang.forgot@example.com")

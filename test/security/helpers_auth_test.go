@@ -15,6 +15,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/openassoc/membership/core/domain/captcha"
 	"github.com/openassoc/membership/membershiptest"
 	"github.com/openassoc/membership/ports"
 )
@@ -205,8 +206,10 @@ func statuses(replies []apiReply) map[int]int {
 // "staff").
 func passFor(t *testing.T, env *membershiptest.Env, kind string) string {
 	t.Helper()
-	_ = kind
-	return env.PassCaptcha(t)
+	if kind == "staff" {
+		return env.PassCaptcha(t, captcha.PurposeStaffLogin)
+	}
+	return env.PassCaptcha(t, captcha.PurposeLogin)
 }
 
 // resetLinkRE finds the token of a reset link in an email.
@@ -226,7 +229,8 @@ type resetLinks struct {
 func (l *resetLinks) request() string {
 	l.t.Helper()
 	r := callAPI(l.t, l.h, http.MethodPost, "/password-resets",
-		map[string]any{"email": l.email, "captcha_token": l.env.PassCaptcha(l.t)}, "198.51.100.40:4000", "")
+		map[string]any{"email": l.email, "captcha_token": l.env.PassCaptcha(l.t, captcha.PurposeForgotPassword)},
+		"198.51.100.40:4000", "")
 	require.Equal(l.t, http.StatusAccepted, r.Status, "%v", r.Body)
 	var token string
 	ok := l.env.WaitUntil(mailWait, func() bool {

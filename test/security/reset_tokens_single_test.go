@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/openassoc/membership/core/domain/captcha"
 	"github.com/openassoc/membership/membershiptest"
 )
 
@@ -36,7 +37,7 @@ func TestOldResetLinksDie(t *testing.T) {
 	// A password change ends the link sent before it.
 	pending := links.request()
 	login := callAPI(t, h, http.MethodPost, "/sessions", map[string]any{"login": "李旧链", "password": "second1234",
-		"captcha_token": env.PassCaptcha(t)}, "198.51.100.31:4000", "")
+		"captcha_token": env.PassCaptcha(t, captcha.PurposeLogin)}, "198.51.100.31:4000", "")
 	require.Equal(t, http.StatusCreated, login.Status, "%v", login.Body)
 	session, _ := login.Body["token"].(string)
 	r = callAPI(t, h, http.MethodPut, "/me/password", map[string]any{"old_password": "second1234",

@@ -10,6 +10,7 @@ import (
 
 	"github.com/openassoc/membership/core/app/command"
 	"github.com/openassoc/membership/core/apperr"
+	"github.com/openassoc/membership/core/domain/captcha"
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/core/domain/member/membertest"
 	"github.com/openassoc/membership/membershiptest"
@@ -34,7 +35,7 @@ func TestLoginThrottleCountsTheAccountWhicheverWayItIsNamed(t *testing.T) {
 			}))
 			try := func(login, pw, addr string) error {
 				_, err := env.App.Commands.Login.Handle(ctx, command.Login{Login: login, Password: pw,
-					CaptchaToken: env.PassCaptcha(t), RemoteAddr: addr})
+					CaptchaToken: env.PassCaptcha(t, captcha.PurposeLogin), RemoteAddr: addr})
 				return err
 			}
 			// Each failure from its own address: only the account limit applies.

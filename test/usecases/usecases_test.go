@@ -14,6 +14,7 @@ import (
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
 	"github.com/openassoc/membership/core/domain/auth"
+	"github.com/openassoc/membership/core/domain/captcha"
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/core/domain/member/membertest"
 	"github.com/openassoc/membership/membershiptest"
@@ -63,7 +64,7 @@ func TestRegistrationBadInputStoresNothing(t *testing.T) {
 		{"unknown kind", command.RegisterMember{Kind: "robot", Name: "新企业", Email: "n@example.com", Password: "abc123", PasswordConfirm: "abc123"}, map[string]string{"kind": "kind_invalid"}},
 	}
 	for _, tc := range cases {
-		tc.cmd.CaptchaToken = env.PassCaptcha(t)
+		tc.cmd.CaptchaToken = env.PassCaptcha(t, captcha.PurposeRegister)
 		_, err := env.App.Commands.RegisterMember.Handle(ctx, tc.cmd)
 		require.Error(t, err, tc.name)
 		assert.Equal(t, apperr.KindInvalid, apperr.As(err).Kind, tc.name)
@@ -77,7 +78,7 @@ func TestRegistrationBadInputStoresNothing(t *testing.T) {
 	}
 	// Nothing was stored: the candidate email is still free.
 	taken, err := env.Module.App().Commands.RegisterMember.Handle(ctx, command.RegisterMember{Kind: "enterprise",
-		Name: "新企业", Email: "n@example.com", Password: "abc123", PasswordConfirm: "abc123", CaptchaToken: env.PassCaptcha(t)})
+		Name: "新企业", Email: "n@example.com", Password: "abc123", PasswordConfirm: "abc123", CaptchaToken: env.PassCaptcha(t, captcha.PurposeRegister)})
 	require.NoError(t, err, "the rejected attempts stored nothing")
 	assert.NotEmpty(t, taken)
 
@@ -98,7 +99,7 @@ func TestSliderTokensAreSingleUseAndUnforgeable(t *testing.T) {
 	_, err = env.App.Commands.RegisterMember.Handle(ctx, reg)
 	assert.Equal(t, "captcha_required", fieldCodes(err)["captcha"])
 
-	tok := env.PassCaptcha(t)
+	tok := env.PassCaptcha(t, captcha.PurposeRegister)
 	reg.CaptchaToken = tok
 	_, err = env.App.Commands.RegisterMember.Handle(ctx, reg)
 	require.NoError(t, err)
@@ -107,7 +108,7 @@ func TestSliderTokensAreSingleUseAndUnforgeable(t *testing.T) {
 	assert.Equal(t, "captcha_required", fieldCodes(err)["captcha"], "a used pass token is refused")
 
 	// A challenge can be answered once; a wrong answer uses it up.
-	ch, err := env.App.Captcha.Issue(ctx)
+	ch, err := env.App.Captcha.Issue(ctx, command.IssueCaptcha{Purpose: captcha.PurposeRegister})
 	require.NoError(t, err)
 	_, err = env.App.Captcha.Verify(ctx, ch.ID, answer(*ch.TargetX+30))
 	assert.Equal(t, "captcha_failed", apperr.As(err).Code)
@@ -126,7 +127,7 @@ func TestLoginByNameOrNumberAndSessions(t *testing.T) {
 
 	for _, login := range []string{"测试号", "19141263", "  测试号 "} {
 		res, err := env.App.Commands.Login.Handle(ctx, command.Login{Login: login, Password: "abc123",
-			CaptchaToken: env.PassCaptcha(t), RemoteAddr: "10.0.0.1"})
+			CaptchaToken: env.PassCaptcha(t, captcha.PurposeLogin), RemoteAddr: "10.0.0.1"})
 		require.NoError(t, err, login)
 		assert.Equal(t, id, res.Session.Principal.ID)
 		assert.Equal(t, access.RoleEnterprise, res.Session.Principal.Role)
@@ -136,7 +137,7 @@ func TestLoginByNameOrNumberAndSessions(t *testing.T) {
 	}
 
 	remembered, err := env.App.Commands.Login.Handle(ctx, command.Login{Login: "测试号", Password: "abc123", Remember: true,
-		CaptchaToken: env.PassCaptcha(t)})
+		CaptchaToken: env.PassCaptcha(t, captcha.PurposeLogin)})
 	require.NoError(t, err)
 	assert.True(t, remembered.Session.Persistent)
 	assert.WithinDuration(t, time.Now().Add(auth.RememberFor), remembered.Session.ExpiresAt, time.Minute)
@@ -145,9 +146,9 @@ func TestLoginByNameOrNumberAndSessions(t *testing.T) {
 	_, err = env.App.Queries.CurrentSession.Handle(ctx, remembered.Token)
 	assert.True(t, apperr.IsKind(err, apperr.KindUnauthorized))
 
-	_, err = env.App.Commands.Login.Handle(ctx, command.Login{Login: "无此企业", Password: "abc123", CaptchaToken: env.PassCaptcha(t)})
+	_, err = env.App.Commands.Login.Handle(ctx, command.Login{Login: "无此企业", Password: "abc123", CaptchaToken: env.PassCaptcha(t, captcha.PurposeLogin)})
 	assert.Equal(t, "invalid_credentials", fieldCodes(err)["password"], "one answer for an unknown account")
-	_, err = env.App.Commands.Login.Handle(ctx, command.Login{Login: "测试号", Password: "wrong123", CaptchaToken: env.PassCaptcha(t)})
+	_, err = env.App.Commands.Login.Handle(ctx, command.Login{Login: "测试号", Password: "wrong123", CaptchaToken: env.PassCaptcha(t, captcha.PurposeLogin)})
 	assert.Equal(t, "invalid_credentials", fieldCodes(err)["password"], "and a wrong password")
 	_, err = env.App.Commands.Login.Handle(ctx, command.Login{Login: "测试号", Password: "abc123", CaptchaToken: "reused"})
 	assert.Equal(t, "captcha_required", fieldCodes(err)["captcha"])
@@ -159,7 +160,7 @@ func TestLoginThrottling(t *testing.T) {
 	env.RegisterMember(t, "individual", "赵六", "z@example.com", "abc123")
 	try := func(login, pw, addr string) error {
 		_, err := env.App.Commands.Login.Handle(ctx, command.Login{Login: login, Password: pw,
-			CaptchaToken: env.PassCaptcha(t), RemoteAddr: addr})
+			CaptchaToken: env.PassCaptcha(t, captcha.PurposeLogin), RemoteAddr: addr})
 		return err
 	}
 	for i := range 5 {
@@ -186,11 +187,11 @@ func TestPasswordResetLinkIsSingleUse(t *testing.T) {
 	env := membershiptest.New(t)
 	env.RegisterMember(t, "individual", "孙八", "sun@example.com", "abc123")
 
-	err := env.App.Commands.RequestPasswordReset.Handle(ctx, command.RequestPasswordReset{Email: "nobody@example.com", CaptchaToken: env.PassCaptcha(t)})
+	err := env.App.Commands.RequestPasswordReset.Handle(ctx, command.RequestPasswordReset{Email: "nobody@example.com", CaptchaToken: env.PassCaptcha(t, captcha.PurposeForgotPassword)})
 	assert.NoError(t, err, "an unknown address gets the same answer (and no mail)")
 
 	require.NoError(t, env.App.Commands.RequestPasswordReset.Handle(ctx, command.RequestPasswordReset{
-		Email: "SUN@example.com", CaptchaToken: env.PassCaptcha(t)}))
+		Email: "SUN@example.com", CaptchaToken: env.PassCaptcha(t, captcha.PurposeForgotPassword)}))
 	mail := env.Mailbox.WaitFor(t, "sun@example.com", "重置密码", 10*time.Second)
 	i := strings.Index(mail.Text, "token=")
 	require.Positive(t, i, mail.Text)
@@ -204,7 +205,7 @@ func TestPasswordResetLinkIsSingleUse(t *testing.T) {
 	err = env.App.Commands.ResetPassword.Handle(ctx, command.ResetPassword{Token: "forged", Password: "new789", PasswordConfirm: "new789"})
 	assert.Equal(t, "reset_token_invalid", apperr.As(err).Code)
 
-	_, err = env.App.Commands.Login.Handle(ctx, command.Login{Login: "孙八", Password: "new456", CaptchaToken: env.PassCaptcha(t)})
+	_, err = env.App.Commands.Login.Handle(ctx, command.Login{Login: "孙八", Password: "new456", CaptchaToken: env.PassCaptcha(t, captcha.PurposeLogin)})
 	assert.NoError(t, err)
 }
 
@@ -215,7 +216,7 @@ func TestExpiredResetLinkIsRefused(t *testing.T) {
 	env := membershiptest.New(t, membershiptest.WithClock(clock))
 	env.RegisterMember(t, "individual", "周九", "zhou@example.com", "abc123")
 	require.NoError(t, env.App.Commands.RequestPasswordReset.Handle(ctx, command.RequestPasswordReset{
-		Email: "zhou@example.com", CaptchaToken: env.PassCaptcha(t)}))
+		Email: "zhou@example.com", CaptchaToken: env.PassCaptcha(t, captcha.PurposeForgotPassword)}))
 	mail := env.Mailbox.WaitFor(t, "zhou@example.com", "重置密码", 10*time.Second)
 	token := strings.Fields(mail.Text[strings.Index(mail.Text, "token=")+6:])[0]
 	clock.Advance(auth.ResetTokenFor + time.Second)
@@ -228,7 +229,7 @@ func TestChangePasswordEndsOtherSessions(t *testing.T) {
 	env := membershiptest.New(t)
 	env.RegisterMember(t, "enterprise", "改密企业", "c@example.com", "abc123")
 	login := func(pw string) (command.LoginResult, error) {
-		return env.App.Commands.Login.Handle(ctx, command.Login{Login: "改密企业", Password: pw, CaptchaToken: env.PassCaptcha(t)})
+		return env.App.Commands.Login.Handle(ctx, command.Login{Login: "改密企业", Password: pw, CaptchaToken: env.PassCaptcha(t, captcha.PurposeLogin)})
 	}
 	a, err := login("abc123")
 	require.NoError(t, err)
@@ -263,7 +264,7 @@ func TestStaffAccountsAndPolicies(t *testing.T) {
 	_, err = env.App.Commands.CreateStaff.Handle(ctx, command.CreateStaff{Username: "x1", Role: "enterprise", Password: "abc123"})
 	assert.Equal(t, "role_invalid", fieldCodes(err)["role"])
 
-	res, err := env.App.Commands.StaffLogin.Handle(ctx, command.StaffLogin{Username: "finance1", Password: "abc123", CaptchaToken: env.PassCaptcha(t)})
+	res, err := env.App.Commands.StaffLogin.Handle(ctx, command.StaffLogin{Username: "finance1", Password: "abc123", CaptchaToken: env.PassCaptcha(t, captcha.PurposeStaffLogin)})
 	require.NoError(t, err)
 	assert.Equal(t, access.RoleFinance, res.Session.Principal.Role)
 	assert.False(t, res.Session.Persistent)
@@ -280,7 +281,7 @@ func TestConcurrentRegistrationsOfOneNameStoreOne(t *testing.T) {
 	const n = 8
 	tokens := make([]string, n)
 	for i := range tokens {
-		tokens[i] = env.PassCaptcha(t)
+		tokens[i] = env.PassCaptcha(t, captcha.PurposeRegister)
 	}
 	var wg sync.WaitGroup
 	errs := make([]error, n)

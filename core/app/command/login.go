@@ -6,6 +6,7 @@ import (
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
 	"github.com/openassoc/membership/core/domain/auth"
+	"github.com/openassoc/membership/core/domain/captcha"
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/ports"
 )
@@ -74,7 +75,7 @@ func (h *LoginHandler) Handle(ctx context.Context, cmd Login) (LoginResult, erro
 	if err := v.Err(); err != nil {
 		return LoginResult{}, err
 	}
-	if err := h.captcha.Consume(ctx, cmd.CaptchaToken); err != nil {
+	if err := h.captcha.Consume(ctx, captcha.PurposeLogin, cmd.CaptchaToken); err != nil {
 		return LoginResult{}, err
 	}
 	candidates, err := h.members.FindForLogin(ctx, login)

@@ -87,7 +87,7 @@ func (t *Throttle) Succeed(ctx context.Context, a Attempt, acctKey string) {
 // error code and nothing is recorded. No address (a caller inside the process)
 // is not limited.
 func (t *Throttle) ReserveAddress(ctx context.Context, scope, addr, code string) (Attempt, error) {
-	return reserveAddress(ctx, t.attempts, t.clock, scope, addr, t.address, code)
+	return reserveAddress(ctx, t.attempts, t.clock, scope, addr, t.address, code, "尝试次数过多，请")
 }
 
 // Release gives a reserved attempt back to every key it was reserved for: it
@@ -97,9 +97,9 @@ func (t *Throttle) Release(ctx context.Context, a Attempt) {
 }
 
 // reserveAddress counts one attempt of scope from addr under policy p; over the
-// limit it is the Throttled error code, 「尝试次数过多，请N分钟后再试」.
+// limit it is the Throttled error code, prefix + "N分钟后再试".
 func reserveAddress(ctx context.Context, attempts ports.LoginAttempts, clock ports.Clock, scope, addr string,
-	p auth.ThrottlePolicy, code string) (Attempt, error) {
+	p auth.ThrottlePolicy, code, prefix string) (Attempt, error) {
 	if addr == "" {
 		return Attempt{}, nil
 	}
@@ -110,7 +110,7 @@ func reserveAddress(ctx context.Context, attempts ports.LoginAttempts, clock por
 		return Attempt{}, apperr.Internal(err)
 	}
 	if !ok {
-		return Attempt{}, throttled(code, "尝试次数过多，请", wait)
+		return Attempt{}, throttled(code, prefix, wait)
 	}
 	return a, nil
 }

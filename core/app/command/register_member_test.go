@@ -9,6 +9,7 @@ import (
 	"github.com/openassoc/membership/core/app/apptest"
 	"github.com/openassoc/membership/core/app/command"
 	"github.com/openassoc/membership/core/apperr"
+	"github.com/openassoc/membership/core/domain/captcha"
 	"github.com/openassoc/membership/core/domain/member"
 )
 
@@ -27,7 +28,7 @@ func TestRegisterMember(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	id, err := e.registerMember().Handle(e.ctx, registration("enterprise", "  星河科技   有限公司 ", " Office@XingHe.example ",
-		e.pass()))
+		e.pass(captcha.PurposeRegister)))
 	require.NoError(t, err)
 	m := e.get(id)
 	assert.Equal(t, member.Enterprise, m.Kind())
@@ -44,7 +45,7 @@ func TestRegisterMember(t *testing.T) {
 func TestRegisterMemberRefusesAMalformedForm(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	pass := e.pass()
+	pass := e.pass(captcha.PurposeRegister)
 	bad := command.RegisterMember{Kind: "company", Name: "", Email: "not-an-email", Password: "abc",
 		PasswordConfirm: "abd", CaptchaToken: pass}
 	_, err := e.registerMember().Handle(e.ctx, bad)
@@ -66,7 +67,7 @@ func TestRegisterMemberNeedsTheSliderPass(t *testing.T) {
 		wantErr(t, err, apperr.KindInvalid, "captcha_required")
 		assert.Equal(t, "captcha_required", fieldCodes(err)["captcha"])
 	}
-	pass := e.pass()
+	pass := e.pass(captcha.PurposeRegister)
 	_, err := e.registerMember().Handle(e.ctx, registration("individual", "张三", "z@example.com", pass))
 	require.NoError(t, err)
 	_, err = e.registerMember().Handle(e.ctx, registration("individual", "李四", "l@example.com", pass))
@@ -82,11 +83,11 @@ func TestRegisterMemberRefusesTakenNameAndEmail(t *testing.T) {
 	taken := e.member(member.Individual, "张三", member.StatusRegistered)
 	before := e.state(taken.ID())
 
-	_, err := e.registerMember().Handle(e.ctx, registration("individual", "张三", taken.Email(), e.pass()))
+	_, err := e.registerMember().Handle(e.ctx, registration("individual", "张三", taken.Email(), e.pass(captcha.PurposeRegister)))
 	wantErr(t, err, apperr.KindInvalid, "invalid_input")
 	assert.Equal(t, map[string]string{"email": "email_taken", "name": "name_taken"}, fieldCodes(err))
 	e.unchanged(before, taken.ID())
 
-	_, err = e.registerMember().Handle(e.ctx, registration("enterprise", "张三", "other@example.com", e.pass()))
+	_, err = e.registerMember().Handle(e.ctx, registration("enterprise", "张三", "other@example.com", e.pass(captcha.PurposeRegister)))
 	require.NoError(t, err, "names are unique per kind")
 }

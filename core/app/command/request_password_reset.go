@@ -5,6 +5,7 @@ import (
 
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/auth"
+	"github.com/openassoc/membership/core/domain/captcha"
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/ports"
 )
@@ -57,7 +58,7 @@ func (h *RequestPasswordResetHandler) Handle(ctx context.Context, cmd RequestPas
 	if err := v.Err(); err != nil {
 		return err
 	}
-	if err := h.captcha.Consume(ctx, cmd.CaptchaToken); err != nil {
+	if err := h.captcha.Consume(ctx, captcha.PurposeForgotPassword, cmd.CaptchaToken); err != nil {
 		return err
 	}
 	m, err := h.members.FindByEmail(ctx, email)

@@ -9,6 +9,7 @@ import (
 	"github.com/openassoc/membership/core/app/command"
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/auth"
+	"github.com/openassoc/membership/core/domain/captcha"
 	"github.com/openassoc/membership/core/domain/member"
 )
 
@@ -23,7 +24,7 @@ func (e *env) requestReset(m *member.Member) string {
 	e.t.Helper()
 	skip := len(e.store.Events())
 	require.NoError(e.t, e.requestPasswordReset().Handle(e.ctx, command.RequestPasswordReset{Email: m.Email(),
-		CaptchaToken: e.pass()}))
+		CaptchaToken: e.pass(captcha.PurposeForgotPassword)}))
 	events := e.store.Events()[skip:]
 	require.Len(e.t, events, 1)
 	ev, ok := events[0].Event.(member.PasswordResetRequested)
@@ -43,7 +44,7 @@ func TestRequestPasswordReset(t *testing.T) {
 	m := e.member(member.Individual, "张三", member.StatusRegistered)
 	skip := len(e.store.Events())
 	require.NoError(t, e.requestPasswordReset().Handle(e.ctx, command.RequestPasswordReset{
-		Email: "  " + m.Email() + " ", CaptchaToken: e.pass()}))
+		Email: "  " + m.Email() + " ", CaptchaToken: e.pass(captcha.PurposeForgotPassword)}))
 	events := e.store.Events()[skip:]
 	require.Len(t, events, 1)
 	ev := events[0].Event.(member.PasswordResetRequested)
@@ -66,7 +67,7 @@ func TestRequestPasswordResetRefusals(t *testing.T) {
 	e := newEnv(t)
 	m := e.member(member.Individual, "张三", member.StatusRegistered)
 	before := e.state(m.ID())
-	pass := e.pass()
+	pass := e.pass(captcha.PurposeForgotPassword)
 
 	err := e.requestPasswordReset().Handle(e.ctx, command.RequestPasswordReset{Email: "nope", CaptchaToken: pass})
 	assert.Equal(t, map[string]string{"email": "email_invalid"}, fieldCodes(err))

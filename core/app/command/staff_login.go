@@ -7,6 +7,7 @@ import (
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
 	"github.com/openassoc/membership/core/domain/auth"
+	"github.com/openassoc/membership/core/domain/captcha"
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/ports"
 )
@@ -55,7 +56,7 @@ func (h *StaffLoginHandler) Handle(ctx context.Context, cmd StaffLogin) (LoginRe
 	if err := v.Err(); err != nil {
 		return LoginResult{}, err
 	}
-	if err := h.captcha.Consume(ctx, cmd.CaptchaToken); err != nil {
+	if err := h.captcha.Consume(ctx, captcha.PurposeStaffLogin, cmd.CaptchaToken); err != nil {
 		return LoginResult{}, err
 	}
 	// Attempts count against the staff account once the username resolves to one,

@@ -24,7 +24,7 @@ func (e *Env) Staff(tb testing.TB, role access.Role) access.Principal {
 	}
 	id, ok := e.staff[role]
 	if !ok {
-		id = e.CreateStaff(tb, string(role)+"-auto", string(role), "abc123")
+		id = e.CreateStaff(tb, string(role)+"-auto", string(role), "staff12345")
 		e.staff[role] = id
 	}
 	return StaffPrincipal(id, role)

@@ -48,6 +48,12 @@ type StaffRepository interface {
 	GetByUsername(ctx context.Context, username string) (*staff.Staff, error)
 	// UpdatePassword replaces a staff account's password hash.
 	UpdatePassword(ctx context.Context, id, hash string) error
+	// UpdateRole replaces a staff account's role; open sessions act with the new
+	// role from their next request (SessionStore.Get reads it).
+	UpdateRole(ctx context.Context, id string, role access.Role) error
+	// SetDisabled disables the account at disabledAt, or enables it again with
+	// the zero time. A disabled account's sessions are not found (SessionStore.Get).
+	SetDisabled(ctx context.Context, id string, disabledAt time.Time) error
 }
 
 // SessionStore keeps login sessions in shared storage.
@@ -55,6 +61,10 @@ type SessionStore interface {
 	// Create stores a new session.
 	Create(ctx context.Context, s auth.Session) error
 	// Get loads a session by token hash; a missing or expired one is NotFound.
+	// A staff session's principal carries the staff account's current role (read
+	// with the session, in one query), so a role change applies to open
+	// sessions at once; the session of a disabled or missing staff account is
+	// NotFound.
 	Get(ctx context.Context, tokenHash string, now time.Time) (auth.Session, error)
 	// Delete ends one session; deleting a missing session is not an error.
 	Delete(ctx context.Context, tokenHash string) error

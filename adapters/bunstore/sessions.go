@@ -2,11 +2,13 @@ package bunstore
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"time"
 
 	"github.com/uptrace/bun"
 
+	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
 	"github.com/openassoc/membership/core/domain/auth"
 	"github.com/openassoc/membership/ports"
@@ -44,18 +46,34 @@ func (s *SessionStore) Create(ctx context.Context, ses auth.Session) error {
 	return nil
 }
 
-// Get loads a session that has not expired at now.
+// Get loads a session that has not expired at now, in one query with its staff
+// account: a staff session carries the account's current role, and the session
+// of a disabled or missing staff account is NotFound.
 func (s *SessionStore) Get(ctx context.Context, tokenHash string, now time.Time) (auth.Session, error) {
-	row := new(sessionRow)
-	err := s.db.bun.NewSelect().Model(row).
-		Where("token_hash = ?", tokenHash).Where("expires_at > ?", storedTime(now)).Scan(ctx)
+	var (
+		row           sessionRow
+		staffRole     sql.NullString
+		staffDisabled bun.NullTime
+	)
+	err := s.db.bun.NewRaw(`SELECT s.token_hash, s.principal_kind, s.principal_id, s.role, s.persistent,
+s.created_at, s.expires_at, st.role, st.disabled_at
+FROM sessions AS s LEFT JOIN staff AS st ON s.principal_kind = ? AND st.id = s.principal_id
+WHERE s.token_hash = ? AND s.expires_at > ?`, string(access.PrincipalStaff), tokenHash, storedTime(now)).
+		Scan(ctx, &row.TokenHash, &row.PrincipalKind, &row.PrincipalID, &row.Role, &row.Persistent,
+			&row.CreatedAt, &row.ExpiresAt, &staffRole, &staffDisabled)
 	if err != nil {
 		return auth.Session{}, notFound(err, "session_not_found", "登录已失效，请重新登录")
 	}
+	role := access.Role(row.Role)
+	if access.PrincipalKind(row.PrincipalKind) == access.PrincipalStaff {
+		if !staffRole.Valid || !staffDisabled.IsZero() {
+			return auth.Session{}, apperr.NotFound("session_not_found", "登录已失效，请重新登录")
+		}
+		role = access.Role(staffRole.String)
+	}
 	return auth.Session{
-		TokenHash: row.TokenHash,
-		Principal: access.Principal{Kind: access.PrincipalKind(row.PrincipalKind), ID: row.PrincipalID,
-			Role: access.Role(row.Role)},
+		TokenHash:  row.TokenHash,
+		Principal:  access.Principal{Kind: access.PrincipalKind(row.PrincipalKind), ID: row.PrincipalID, Role: role},
 		Persistent: row.Persistent,
 		CreatedAt:  loadedTime(row.CreatedAt),
 		ExpiresAt:  loadedTime(row.ExpiresAt),

@@ -27,9 +27,11 @@ import (
 // Test passwords and addresses.
 const (
 	goodPassword = "secret123"
-	otherAddr    = "198.51.100.7:5000"
-	defaultAddr  = "192.0.2.10:4000"
-	waitMail     = 10 * time.Second
+	// staffPassword is a staff account's: staff passwords need ten characters.
+	staffPassword = "staffsecret123"
+	otherAddr     = "198.51.100.7:5000"
+	defaultAddr   = "192.0.2.10:4000"
+	waitMail      = 10 * time.Second
 )
 
 // noRouteStatus marks a request the test router found no route for, so that a

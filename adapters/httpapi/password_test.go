@@ -59,12 +59,16 @@ func TestChangePassword(t *testing.T) {
 func TestChangeStaffPassword(t *testing.T) {
 	t.Parallel()
 	a := newTestAPI(t)
-	a.env.CreateStaff(t, "admin1", "admin", goodPassword)
+	a.env.CreateStaff(t, "admin1", "admin", staffPassword)
 	r := a.do(call{Method: http.MethodPost, Path: "/staff/sessions", Body: map[string]any{
-		"username": "admin1", "password": goodPassword, "captcha_token": a.captcha("staff_login")}})
+		"username": "admin1", "password": staffPassword, "captcha_token": a.captcha("staff_login")}})
 	require.Equal(t, http.StatusCreated, r.Status, string(r.Body))
-	r = a.do(call{Method: http.MethodPut, Path: "/me/password", Token: r.str("token"), Body: map[string]any{
-		"old_password": goodPassword, "new_password": "newpass456", "new_password_confirm": "newpass456"}})
+	token := r.str("token")
+	r = a.do(call{Method: http.MethodPut, Path: "/me/password", Token: token, Body: map[string]any{
+		"old_password": staffPassword, "new_password": "newpas456", "new_password_confirm": "newpas456"}})
+	assert.Equal(t, "password_too_short", r.fields()["new_password"], "a staff password needs ten characters")
+	r = a.do(call{Method: http.MethodPut, Path: "/me/password", Token: token, Body: map[string]any{
+		"old_password": staffPassword, "new_password": "newpass4567", "new_password_confirm": "newpass4567"}})
 	assert.Equal(t, http.StatusNoContent, r.Status, string(r.Body))
 }
 

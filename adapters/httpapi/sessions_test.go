@@ -137,18 +137,18 @@ func TestLogout(t *testing.T) {
 func TestStaffLogin(t *testing.T) {
 	t.Parallel()
 	a := newTestAPI(t)
-	id := a.env.CreateStaff(t, "finance1", "finance", goodPassword)
+	id := a.env.CreateStaff(t, "finance1", "finance", staffPassword)
 
 	r := a.do(call{Method: http.MethodPost, Path: "/staff/sessions", Body: map[string]any{
 		"username": "finance1", "password": "wrong123", "captcha_token": a.captcha("staff_login")}})
 	assert.Equal(t, http.StatusUnprocessableEntity, r.Status)
 	assert.Equal(t, "invalid_credentials", r.fields()["password"])
 	r = a.do(call{Method: http.MethodPost, Path: "/staff/sessions", Body: map[string]any{
-		"username": "nobody", "password": goodPassword, "captcha_token": a.captcha("staff_login")}})
+		"username": "nobody", "password": staffPassword, "captcha_token": a.captcha("staff_login")}})
 	assert.Equal(t, "invalid_credentials", r.fields()["password"], "the same answer for an unknown username")
 
 	r = a.do(call{Method: http.MethodPost, Path: "/staff/sessions", Body: map[string]any{
-		"username": "finance1", "password": goodPassword, "captcha_token": a.captcha("staff_login")}})
+		"username": "finance1", "password": staffPassword, "captcha_token": a.captcha("staff_login")}})
 	require.Equal(t, http.StatusCreated, r.Status, string(r.Body))
 	assert.Equal(t, map[string]any{"kind": "staff", "id": id, "role": "finance"}, r.object()["principal"])
 
@@ -158,6 +158,6 @@ func TestStaffLogin(t *testing.T) {
 		"role": "finance", "role_label": "财务"}, me.object())
 
 	// A staff account is not a member: the member login does not know it.
-	r = a.login("finance1", goodPassword, "")
+	r = a.login("finance1", staffPassword, "")
 	assert.Equal(t, "invalid_credentials", r.fields()["password"])
 }

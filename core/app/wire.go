@@ -156,6 +156,8 @@ func (w wiring) accountCommands(c *Commands) {
 		d.Clock)
 	c.ChangePassword = command.NewChangePasswordHandler(d.Members, d.Staff, d.Sessions, d.Tokens, d.Hasher, d.Clock)
 	c.CreateStaff = command.NewCreateStaffHandler(d.Staff, d.Hasher, d.Clock)
+	c.DisableStaff = command.NewDisableStaffHandler(d.Staff, d.Sessions, d.Clock)
+	c.ChangeStaffRole = command.NewChangeStaffRoleHandler(d.Staff)
 }
 
 func (w wiring) applicationCommands(c *Commands) {

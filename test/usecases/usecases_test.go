@@ -258,13 +258,13 @@ func TestChangePasswordEndsOtherSessions(t *testing.T) {
 func TestStaffAccountsAndPolicies(t *testing.T) {
 	t.Parallel()
 	env := membershiptest.New(t)
-	env.CreateStaff(t, "finance1", "finance", "abc123")
-	_, err := env.App.Commands.CreateStaff.Handle(ctx, command.CreateStaff{Username: "finance1", Role: "finance", Password: "abc123"})
+	env.CreateStaff(t, "finance1", "finance", "staff12345")
+	_, err := env.App.Commands.CreateStaff.Handle(ctx, command.CreateStaff{Username: "finance1", Role: "finance", Password: "staff12345"})
 	assert.Equal(t, "username_taken", fieldCodes(err)["username"])
-	_, err = env.App.Commands.CreateStaff.Handle(ctx, command.CreateStaff{Username: "x1", Role: "enterprise", Password: "abc123"})
+	_, err = env.App.Commands.CreateStaff.Handle(ctx, command.CreateStaff{Username: "x1", Role: "enterprise", Password: "staff12345"})
 	assert.Equal(t, "role_invalid", fieldCodes(err)["role"])
 
-	res, err := env.App.Commands.StaffLogin.Handle(ctx, command.StaffLogin{Username: "finance1", Password: "abc123", CaptchaToken: env.PassCaptcha(t, captcha.PurposeStaffLogin)})
+	res, err := env.App.Commands.StaffLogin.Handle(ctx, command.StaffLogin{Username: "finance1", Password: "staff12345", CaptchaToken: env.PassCaptcha(t, captcha.PurposeStaffLogin)})
 	require.NoError(t, err)
 	assert.Equal(t, access.RoleFinance, res.Session.Principal.Role)
 	assert.False(t, res.Session.Persistent)

@@ -6,6 +6,7 @@ import (
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
 	"github.com/openassoc/membership/core/domain/member"
+	"github.com/openassoc/membership/core/domain/staff"
 	"github.com/openassoc/membership/ports"
 )
 
@@ -70,7 +71,8 @@ func (h *ChangePasswordHandler) Handle(ctx context.Context, cmd ChangePassword) 
 }
 
 // checkPasswordChange validates the form: the old password, a new one that
-// follows the rules, is confirmed and differs from the old.
+// follows the rules (a staff account's: at least ten characters), is confirmed
+// and differs from the old.
 func checkPasswordChange(cmd ChangePassword) error {
 	var v apperr.Validation
 	if cmd.OldPassword == "" {
@@ -78,7 +80,11 @@ func checkPasswordChange(cmd ChangePassword) error {
 	} else if tooLong(cmd.OldPassword, member.MaxPasswordLen) {
 		v.Add("old_password", "too_long", "密码不能超过128个字符")
 	}
-	member.CheckPassword(&v, "new_password", cmd.NewPassword)
+	if cmd.Principal.IsStaff() {
+		staff.CheckPassword(&v, "new_password", cmd.NewPassword)
+	} else {
+		member.CheckPassword(&v, "new_password", cmd.NewPassword)
+	}
 	member.CheckPasswordConfirm(&v, "new_password_confirm", cmd.NewPassword, cmd.NewConfirm)
 	if err := v.Err(); err != nil {
 		return err

@@ -92,19 +92,25 @@ func TestChangePasswordOfStaff(t *testing.T) {
 	p := e.staff("reviewer1", access.RoleReviewer)
 	current, other := e.sessions(p)
 	require.NoError(t, e.changePassword().Handle(e.ctx, command.ChangePassword{Principal: p, CurrentTokenHash: current,
-		OldPassword: apptest.Password, NewPassword: "newpass1", NewConfirm: "newpass1"}))
+		OldPassword: apptest.Password, NewPassword: "newpass1234", NewConfirm: "newpass1234"}))
 	s, err := e.store.Staff().Get(e.ctx, p.ID)
 	require.NoError(t, err)
-	assert.Equal(t, "plain:newpass1", s.PasswordHash())
+	assert.Equal(t, "plain:newpass1234", s.PasswordHash())
 	assert.True(t, e.live(current))
 	assert.False(t, e.live(other))
 
 	err = e.changePassword().Handle(e.ctx, command.ChangePassword{Principal: p, CurrentTokenHash: current,
-		OldPassword: apptest.Password, NewPassword: "third123", NewConfirm: "third123"})
+		OldPassword: apptest.Password, NewPassword: "third12345", NewConfirm: "third12345"})
 	assert.Equal(t, map[string]string{"old_password": "wrong_password"}, fieldCodes(err))
 	s, err = e.store.Staff().Get(e.ctx, p.ID)
 	require.NoError(t, err)
-	assert.Equal(t, "plain:newpass1", s.PasswordHash())
+	assert.Equal(t, "plain:newpass1234", s.PasswordHash())
+
+	// A staff password needs ten characters; a member's six are too few.
+	err = e.changePassword().Handle(e.ctx, command.ChangePassword{Principal: p, CurrentTokenHash: current,
+		OldPassword: "newpass1234", NewPassword: "short123", NewConfirm: "short123"})
+	assert.Equal(t, map[string]string{"new_password": "password_too_short"}, fieldCodes(err))
+	assert.Equal(t, "工作人员密码至少10位，且须同时包含字母和数字", apperr.As(err).Fields[0].Message)
 }
 
 // racingHasher changes the member's password while the old one is being

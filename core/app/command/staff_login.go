@@ -85,6 +85,11 @@ func (h *StaffLoginHandler) Handle(ctx context.Context, cmd StaffLogin) (LoginRe
 	if !ok {
 		return LoginResult{}, badCredentials()
 	}
+	if s.Disabled() {
+		// Said only to someone who knows the password: the attempt still counts.
+		v.Add("username", "account_disabled", "该账号已停用，请联系管理员")
+		return LoginResult{}, v.Err()
+	}
 	h.throttle.Succeed(ctx, attempt, key)
 	p := access.Principal{Kind: access.PrincipalStaff, ID: s.ID(), Role: s.Role()}
 	sess, token := auth.NewSession(p, false, h.clock.Now())

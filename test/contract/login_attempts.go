@@ -126,7 +126,19 @@ func runReserve(t *testing.T, newStore func(t *testing.T) ports.LoginAttempts) {
 		assert.Equal(t, 1, count(t, store, key.Key))
 		require.NoError(t, store.Release(ctx, "ip:other", epoch()))
 	})
+	runReserveConcurrently(t, newStore)
+}
 
+// runReserveConcurrently checks that of concurrent reservations of a key exactly
+// its limit succeed (on PostgreSQL too: the advisory lock).
+func runReserveConcurrently(t *testing.T, newStore func(t *testing.T) ports.LoginAttempts) {
+	policy := auth.ThrottlePolicy{MaxFailures: 3, Window: 15 * time.Minute}
+	count := func(t *testing.T, store ports.LoginAttempts, key string) int {
+		t.Helper()
+		n, _, err := store.Failures(context.Background(), key, epoch().Add(-24*time.Hour))
+		require.NoError(t, err)
+		return n
+	}
 	run(t, "concurrent reservations pass exactly the limit", func(t *testing.T) {
 		store, ctx := newStore(t), context.Background()
 		const n = 16

@@ -74,7 +74,12 @@ func RunStaffRepository(t *testing.T, newRepo func(t *testing.T) ports.StaffRepo
 		require.NoError(t, err)
 		assert.Equal(t, "$argon2id$x", other.PasswordHash(), "other accounts keep theirs")
 	})
+	runStaffChanges(t, newRepo, newStaff)
+}
 
+// runStaffChanges checks UpdateRole and SetDisabled.
+func runStaffChanges(t *testing.T, newRepo func(t *testing.T) ports.StaffRepository,
+	newStaff func(t *testing.T, username string) *staff.Staff) {
 	run(t, "update role and disable", func(t *testing.T) {
 		repo, ctx := newRepo(t), context.Background()
 		a, b := newStaff(t, "wang"), newStaff(t, "li")

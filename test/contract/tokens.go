@@ -45,27 +45,6 @@ func RunTokenStore(t *testing.T, newStore func(t *testing.T) ports.TokenStore) {
 		assert.NoError(t, err, "an expired token is gone, the key can be reused")
 	})
 
-	run(t, "peek leaves the token", func(t *testing.T) {
-		store, ctx := newStore(t), context.Background()
-		require.NoError(t, store.Put(ctx, purpose, "k1", []byte("p"), until))
-		for range 2 {
-			got, err := store.Peek(ctx, purpose, "k1", now)
-			require.NoError(t, err)
-			assert.Equal(t, []byte("p"), got)
-		}
-		_, err := store.Peek(ctx, purpose, "nope", now)
-		requireKind(t, err, apperr.KindNotFound)
-		_, err = store.Peek(ctx, "captcha", "k1", now)
-		requireKind(t, err, apperr.KindNotFound)
-		_, err = store.Peek(ctx, purpose, "k1", until)
-		requireKind(t, err, apperr.KindNotFound)
-		got, err := store.Take(ctx, purpose, "k1", now)
-		require.NoError(t, err, "peeking used nothing up")
-		assert.Equal(t, []byte("p"), got)
-		_, err = store.Peek(ctx, purpose, "k1", now)
-		requireKind(t, err, apperr.KindNotFound)
-	})
-
 	run(t, "put replaces", func(t *testing.T) {
 		store, ctx := newStore(t), context.Background()
 		require.NoError(t, store.Put(ctx, purpose, "k1", []byte("old"), until))
@@ -74,6 +53,85 @@ func RunTokenStore(t *testing.T, newStore func(t *testing.T) ports.TokenStore) {
 		require.NoError(t, err)
 		assert.Equal(t, []byte("new"), got)
 	})
+
+	run(t, "concurrent take has one winner", func(t *testing.T) {
+		store, ctx := newStore(t), context.Background()
+		require.NoError(t, store.Put(ctx, purpose, "k1", []byte("prize"), until))
+		errs := parallel(20, func(int) error {
+			_, err := store.Take(ctx, purpose, "k1", now)
+			return err
+		})
+		winners := 0
+		for _, err := range errs {
+			if err == nil {
+				winners++
+			} else {
+				requireKind(t, err, apperr.KindNotFound)
+			}
+		}
+		assert.Equal(t, 1, winners)
+	})
+
+	run(t, "delete expired", func(t *testing.T) {
+		store, ctx := newStore(t), context.Background()
+		require.NoError(t, store.Put(ctx, purpose, "old", []byte("a"), now.Add(-time.Second)))
+		require.NoError(t, store.Put(ctx, purpose, "new", []byte("b"), until))
+		n, err := store.DeleteExpired(ctx, now)
+		require.NoError(t, err)
+		assert.Equal(t, 1, n)
+		_, err = store.Take(ctx, purpose, "new", now)
+		assert.NoError(t, err)
+	})
+	runTokenPeek(t, newStore)
+	runTokenSubjects(t, newStore)
+}
+
+// RunTokenStoreInTx checks that a token store joins the transaction of a
+// ports.Transactor: a token taken in a transaction that rolls back is still
+// there (a failed password reset leaves its link usable), one taken in a
+// committed transaction is gone. newStore returns an empty store and the
+// transactor of the same database per subtest.
+func RunTokenStoreInTx(t *testing.T, newStore func(t *testing.T) (ports.TokenStore, ports.Transactor)) {
+	const purpose = "reset"
+	now := epoch()
+	until := now.Add(time.Hour)
+
+	run(t, "a take rolled back with its transaction is undone", func(t *testing.T) {
+		store, tx := newStore(t)
+		ctx := context.Background()
+		require.NoError(t, store.Put(ctx, purpose, "k1", []byte("p"), until))
+		failed := apperr.Conflict("later_step_failed", "后续步骤失败")
+		err := tx.InTx(ctx, func(ctx context.Context) error {
+			got, err := store.Take(ctx, purpose, "k1", now)
+			require.NoError(t, err)
+			assert.Equal(t, []byte("p"), got)
+			return failed
+		})
+		require.ErrorIs(t, err, failed)
+		got, err := store.Take(ctx, purpose, "k1", now)
+		require.NoError(t, err, "the rolled-back take must leave the token")
+		assert.Equal(t, []byte("p"), got)
+	})
+
+	run(t, "a take committed with its transaction is final", func(t *testing.T) {
+		store, tx := newStore(t)
+		ctx := context.Background()
+		require.NoError(t, store.Put(ctx, purpose, "k1", []byte("p"), until))
+		require.NoError(t, tx.InTx(ctx, func(ctx context.Context) error {
+			_, err := store.Take(ctx, purpose, "k1", now)
+			return err
+		}))
+		_, err := store.Take(ctx, purpose, "k1", now)
+		requireKind(t, err, apperr.KindNotFound)
+	})
+}
+
+// runTokenSubjects checks the tokens of a subject: one per purpose (PutFor
+// replaces, also under concurrency) and DeleteFor.
+func runTokenSubjects(t *testing.T, newStore func(t *testing.T) ports.TokenStore) {
+	const purpose = "reset"
+	now := epoch()
+	until := now.Add(time.Hour)
 
 	run(t, "put for a subject replaces its earlier token", func(t *testing.T) {
 		store, ctx := newStore(t), context.Background()
@@ -127,73 +185,32 @@ func RunTokenStore(t *testing.T, newStore func(t *testing.T) ports.TokenStore) {
 		}
 		assert.Equal(t, 1, live)
 	})
-
-	run(t, "concurrent take has one winner", func(t *testing.T) {
-		store, ctx := newStore(t), context.Background()
-		require.NoError(t, store.Put(ctx, purpose, "k1", []byte("prize"), until))
-		errs := parallel(20, func(int) error {
-			_, err := store.Take(ctx, purpose, "k1", now)
-			return err
-		})
-		winners := 0
-		for _, err := range errs {
-			if err == nil {
-				winners++
-			} else {
-				requireKind(t, err, apperr.KindNotFound)
-			}
-		}
-		assert.Equal(t, 1, winners)
-	})
-
-	run(t, "delete expired", func(t *testing.T) {
-		store, ctx := newStore(t), context.Background()
-		require.NoError(t, store.Put(ctx, purpose, "old", []byte("a"), now.Add(-time.Second)))
-		require.NoError(t, store.Put(ctx, purpose, "new", []byte("b"), until))
-		n, err := store.DeleteExpired(ctx, now)
-		require.NoError(t, err)
-		assert.Equal(t, 1, n)
-		_, err = store.Take(ctx, purpose, "new", now)
-		assert.NoError(t, err)
-	})
 }
 
-// RunTokenStoreInTx checks that a token store joins the transaction of a
-// ports.Transactor: a token taken in a transaction that rolls back is still
-// there (a failed password reset leaves its link usable), one taken in a
-// committed transaction is gone. newStore returns an empty store and the
-// transactor of the same database per subtest.
-func RunTokenStoreInTx(t *testing.T, newStore func(t *testing.T) (ports.TokenStore, ports.Transactor)) {
+// runTokenPeek checks Peek: it reads a live token and uses nothing up.
+func runTokenPeek(t *testing.T, newStore func(t *testing.T) ports.TokenStore) {
 	const purpose = "reset"
 	now := epoch()
 	until := now.Add(time.Hour)
 
-	run(t, "a take rolled back with its transaction is undone", func(t *testing.T) {
-		store, tx := newStore(t)
-		ctx := context.Background()
+	run(t, "peek leaves the token", func(t *testing.T) {
+		store, ctx := newStore(t), context.Background()
 		require.NoError(t, store.Put(ctx, purpose, "k1", []byte("p"), until))
-		failed := apperr.Conflict("later_step_failed", "后续步骤失败")
-		err := tx.InTx(ctx, func(ctx context.Context) error {
-			got, err := store.Take(ctx, purpose, "k1", now)
+		for range 2 {
+			got, err := store.Peek(ctx, purpose, "k1", now)
 			require.NoError(t, err)
 			assert.Equal(t, []byte("p"), got)
-			return failed
-		})
-		require.ErrorIs(t, err, failed)
+		}
+		_, err := store.Peek(ctx, purpose, "nope", now)
+		requireKind(t, err, apperr.KindNotFound)
+		_, err = store.Peek(ctx, "captcha", "k1", now)
+		requireKind(t, err, apperr.KindNotFound)
+		_, err = store.Peek(ctx, purpose, "k1", until)
+		requireKind(t, err, apperr.KindNotFound)
 		got, err := store.Take(ctx, purpose, "k1", now)
-		require.NoError(t, err, "the rolled-back take must leave the token")
+		require.NoError(t, err, "peeking used nothing up")
 		assert.Equal(t, []byte("p"), got)
-	})
-
-	run(t, "a take committed with its transaction is final", func(t *testing.T) {
-		store, tx := newStore(t)
-		ctx := context.Background()
-		require.NoError(t, store.Put(ctx, purpose, "k1", []byte("p"), until))
-		require.NoError(t, tx.InTx(ctx, func(ctx context.Context) error {
-			_, err := store.Take(ctx, purpose, "k1", now)
-			return err
-		}))
-		_, err := store.Take(ctx, purpose, "k1", now)
+		_, err = store.Peek(ctx, purpose, "k1", now)
 		requireKind(t, err, apperr.KindNotFound)
 	})
 }

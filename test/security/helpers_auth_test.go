@@ -27,8 +27,9 @@ type apiReply struct {
 	Body   map[string]any
 }
 
-// mailWait bounds the wait for an email the module sends in the background.
-const mailWait = 10 * time.Second
+// mailWait bounds the wait for an email the module sends in the background
+// (generous: the machine may be busy with other test runs).
+const mailWait = 30 * time.Second
 
 // fieldMessage returns the message of a field of an error answer.
 func fieldMessage(r apiReply, field string) string {

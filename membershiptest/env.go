@@ -171,13 +171,14 @@ func (e *Env) AwaitDrag(d time.Duration) {
 	time.Sleep(d)
 }
 
-// PassCaptcha solves a slider challenge through the real verification path (test
-// mode reveals the target; the drag takes DragTime, see AwaitDrag) and returns a
-// single-use pass token.
-func (e *Env) PassCaptcha(tb testing.TB) string {
+// PassCaptcha solves a slider challenge for the form of purpose through the real
+// verification path (test mode reveals the target; the drag takes DragTime, see
+// AwaitDrag) and returns a single-use pass token that form accepts. The
+// challenge is asked for from no client address, so it is not limited.
+func (e *Env) PassCaptcha(tb testing.TB, purpose captcha.Purpose) string {
 	tb.Helper()
 	ctx := context.Background()
-	ch, err := e.App.Captcha.Issue(ctx)
+	ch, err := e.App.Captcha.Issue(ctx, command.IssueCaptcha{Purpose: purpose})
 	require.NoError(tb, err)
 	require.NotNil(tb, ch.TargetX, "captcha test mode must be on")
 	e.AwaitDrag(DragTime)

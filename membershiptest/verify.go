@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/openassoc/membership/core/app/command"
+	"github.com/openassoc/membership/core/domain/captcha"
 )
 
 // verifyMailSubject is what the subjects of the welcome mail and of a resent
@@ -32,7 +33,7 @@ func (e *Env) RegisterUnverified(tb testing.TB, kind, name, email, password stri
 	tb.Helper()
 	id, err := e.App.Commands.RegisterMember.Handle(context.Background(), command.RegisterMember{
 		Kind: kind, Name: name, Email: email, Password: password, PasswordConfirm: password,
-		CaptchaToken: e.PassCaptcha(tb)})
+		CaptchaToken: e.PassCaptcha(tb, captcha.PurposeRegister)})
 	require.NoError(tb, err)
 	require.NotEmpty(tb, id, "%s is registered already: no account was made", email)
 	return id

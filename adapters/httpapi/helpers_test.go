@@ -27,9 +27,11 @@ import (
 // Test passwords and addresses.
 const (
 	goodPassword = "secret123"
-	otherAddr    = "198.51.100.7:5000"
-	defaultAddr  = "192.0.2.10:4000"
-	waitMail     = 10 * time.Second
+	// staffPassword is a staff account's: staff passwords need ten characters.
+	staffPassword = "staffsecret123"
+	otherAddr     = "198.51.100.7:5000"
+	defaultAddr   = "192.0.2.10:4000"
+	waitMail      = 10 * time.Second
 )
 
 // noRouteStatus marks a request the test router found no route for, so that a
@@ -44,6 +46,8 @@ type testAPI struct {
 	doc    *httpapi.APIDoc
 	router *bunrouter.Router
 	logs   *httpapi.LogBuffer
+	// challenges counts the slider challenges captcha asked for.
+	challenges int
 }
 
 func newTestAPI(t *testing.T, opts ...membershiptest.Option) *testAPI {
@@ -179,12 +183,17 @@ func (r reply) str(key string) string {
 	return s
 }
 
-// captcha solves a slider challenge through the API: the test mode reveals the
-// target, the drag takes membershiptest.DragTime (and that time passes on the
-// server's clock before the answer is sent).
-func (a *testAPI) captcha() string {
+// captcha solves a slider challenge for a form (purpose: login, staff_login,
+// register, forgot_password) through the API: the test mode reveals the target,
+// the drag takes membershiptest.DragTime (and that time passes on the server's
+// clock before the answer is sent).
+func (a *testAPI) captcha(purpose string) string {
 	a.t.Helper()
-	ch := a.do(call{Method: http.MethodPost, Path: "/captcha"})
+	// Each challenge comes from an address of its own: the tests ask for more
+	// than one address may (TestCaptchaPurposeAndLimit tests the limit).
+	addr := fmt.Sprintf("198.18.%d.%d:4000", a.challenges/250, a.challenges%250+1)
+	a.challenges++
+	ch := a.do(call{Method: http.MethodPost, Path: "/captcha", Body: map[string]any{"purpose": purpose}, Addr: addr})
 	require.Equal(a.t, http.StatusCreated, ch.Status, string(ch.Body))
 	x, ok := ch.object()["target_x"].(float64)
 	require.True(a.t, ok, "test mode must reveal target_x")
@@ -198,7 +207,7 @@ func (a *testAPI) captcha() string {
 // registration is a complete, valid registration body.
 func (a *testAPI) registration(kind, email, name string) map[string]any {
 	return map[string]any{"kind": kind, "email": email, "name": name, "password": goodPassword,
-		"password_confirm": goodPassword, "captcha_token": a.captcha()}
+		"password_confirm": goodPassword, "captcha_token": a.captcha("register")}
 }
 
 // register creates an account through the API, verifies its email address as
@@ -228,7 +237,7 @@ func (a *testAPI) verify(email string) string {
 func (a *testAPI) login(login, password, addr string) reply {
 	a.t.Helper()
 	return a.do(call{Method: http.MethodPost, Path: "/sessions", Addr: addr, Body: map[string]any{
-		"login": login, "password": password, "remember": false, "captcha_token": a.captcha()}})
+		"login": login, "password": password, "remember": false, "captcha_token": a.captcha("login")}})
 }
 
 // loginToken logs in and returns the bearer token.

@@ -105,6 +105,7 @@ func TestRequestSchemasMatchStructs(t *testing.T) {
 	t.Parallel()
 	d := LoadDoc(t)
 	bodies := map[string]any{
+		"POST /captcha":                           issueCaptchaRequest{},
 		"POST /captcha/verify":                    verifyCaptchaRequest{},
 		"POST /members":                           registerRequest{},
 		"POST /sessions":                          loginRequest{},

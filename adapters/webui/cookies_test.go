@@ -9,6 +9,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/openassoc/membership/core/domain/captcha"
 )
 
 // secureCookie is the session cookie's name over HTTPS.
@@ -55,7 +57,7 @@ func (b *tlsBrowser) csrf() string {
 // login logs a member in over HTTPS; the slider is passed through the core.
 func (b *tlsBrowser) login(f *fixture, account string) response {
 	b.t.Helper()
-	form := url.Values{"login": {account}, "password": {goodPass}, "captcha_token": {f.env.PassCaptcha(b.t)},
+	form := url.Values{"login": {account}, "password": {goodPass}, "captcha_token": {f.env.PassCaptcha(b.t, captcha.PurposeLogin)},
 		"csrf_token": {b.csrf()}}
 	return b.do(httpsRequest(http.MethodPost, "/login", form))
 }

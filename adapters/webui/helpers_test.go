@@ -202,10 +202,11 @@ type challenge struct {
 	TargetX    *int   `json:"target_x"`
 }
 
-// newChallenge asks for a slider challenge.
-func (b *browser) newChallenge() challenge {
+// newChallenge asks for a slider challenge for a form (purpose), as the form's
+// widget does.
+func (b *browser) newChallenge(purpose string) challenge {
 	b.tb.Helper()
-	res := b.postJSON("/captcha/new", nil, b.csrf())
+	res := b.postJSON("/captcha/new?purpose="+purpose, nil, b.csrf())
 	require.Equal(b.tb, http.StatusOK, res.Status, res.Body)
 	var ch challenge
 	require.NoError(b.tb, json.Unmarshal([]byte(res.Body), &ch))
@@ -213,10 +214,11 @@ func (b *browser) newChallenge() challenge {
 	return ch
 }
 
-// solveCaptcha passes the slider check as the widget would and returns the token.
-func (b *browser) solveCaptcha() string {
+// solveCaptcha passes the slider check of a form (purpose: login, staff_login,
+// register, forgot_password) as the widget would and returns the token.
+func (b *browser) solveCaptcha(purpose string) string {
 	b.tb.Helper()
-	ch := b.newChallenge()
+	ch := b.newChallenge(purpose)
 	b.env.AwaitDrag(membershiptest.DragTime)
 	res := b.postJSON("/captcha/verify", map[string]any{"id": ch.ID, "x": *ch.TargetX,
 		"duration_ms": membershiptest.DragTime.Milliseconds()}, b.csrf())
@@ -232,7 +234,7 @@ func (b *browser) solveCaptcha() string {
 // login logs a member in through the form.
 func (b *browser) login(account, password string, remember bool) response {
 	b.tb.Helper()
-	form := url.Values{"login": {account}, "password": {password}, "captcha_token": {b.solveCaptcha()}}
+	form := url.Values{"login": {account}, "password": {password}, "captcha_token": {b.solveCaptcha("login")}}
 	if remember {
 		form.Set("remember", "1")
 	}
@@ -243,7 +245,7 @@ func (b *browser) login(account, password string, remember bool) response {
 func (b *browser) staffLogin(username, password string) response {
 	b.tb.Helper()
 	return b.postForm("/admin/login", url.Values{"username": {username}, "password": {password},
-		"captcha_token": {b.solveCaptcha()}})
+		"captcha_token": {b.solveCaptcha("staff_login")}})
 }
 
 func cloneValues(v url.Values) url.Values {

@@ -24,6 +24,8 @@ type Commands struct {
 	ResetPassword        *command.ResetPasswordHandler
 	ChangePassword       *command.ChangePasswordHandler
 	CreateStaff          *command.CreateStaffHandler
+	DisableStaff         *command.DisableStaffHandler
+	ChangeStaffRole      *command.ChangeStaffRoleHandler
 
 	// Applications.
 	SaveApplicationDraft  *command.SaveApplicationDraftHandler

@@ -64,6 +64,9 @@ type Options struct {
 	CaptchaTestMode bool
 	AccountThrottle auth.ThrottlePolicy
 	AddressThrottle auth.ThrottlePolicy
+	// ChallengeThrottle bounds the slider challenges per client address
+	// (default auth.ChallengeThrottle).
+	ChallengeThrottle auth.ThrottlePolicy
 	// NumberFormats are the member-number patterns (default: the manual's
 	// {YY}{SEQ:6} and GR{YY}{SEQ:4}).
 	NumberFormats command.NumberFormats
@@ -135,7 +138,8 @@ func newWiring(d Deps, o Options) wiring {
 	}
 	return wiring{d: d, o: o, loc: loc, assoc: o.Site.AssociationName,
 		settings: feesettings.NewSource(d.Settings, o.Fees, o.Payee),
-		captcha:  command.NewCaptcha(d.Tokens, d.CaptchaImager, d.Clock, o.CaptchaTestMode),
+		captcha: command.NewCaptcha(d.Tokens, d.CaptchaImager, d.LoginAttempts, d.Clock,
+			command.CaptchaOptions{TestMode: o.CaptchaTestMode, Limit: o.ChallengeThrottle}),
 		throttle: command.NewThrottle(d.LoginAttempts, d.Clock, o.AccountThrottle, o.AddressThrottle),
 		images:   command.NewImageChecker(o.Images)}
 }
@@ -159,9 +163,12 @@ func (w wiring) accountCommands(c *Commands) {
 	c.StaffLogin = command.NewStaffLoginHandler(d.Staff, d.Sessions, d.Hasher, w.captcha, w.throttle, d.Clock)
 	c.Logout = command.NewLogoutHandler(d.Sessions)
 	c.RequestPasswordReset = command.NewRequestPasswordResetHandler(d.Members, d.Tokens, w.captcha, d.Clock)
-	c.ResetPassword = command.NewResetPasswordHandler(d.Tx, d.Members, d.Tokens, d.Sessions, d.Hasher, d.Clock)
-	c.ChangePassword = command.NewChangePasswordHandler(d.Members, d.Staff, d.Sessions, d.Hasher, d.Clock)
+	c.ResetPassword = command.NewResetPasswordHandler(d.Tx, d.Members, d.Tokens, d.Sessions, d.Hasher, w.throttle,
+		d.Clock)
+	c.ChangePassword = command.NewChangePasswordHandler(d.Members, d.Staff, d.Sessions, d.Tokens, d.Hasher, d.Clock)
 	c.CreateStaff = command.NewCreateStaffHandler(d.Staff, d.Hasher, d.Clock)
+	c.DisableStaff = command.NewDisableStaffHandler(d.Staff, d.Sessions, d.Clock)
+	c.ChangeStaffRole = command.NewChangeStaffRoleHandler(d.Staff)
 }
 
 func (w wiring) applicationCommands(c *Commands) {

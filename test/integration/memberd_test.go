@@ -53,14 +53,14 @@ func TestMemberdOnPostgresNATSAndSMTP(t *testing.T) {
 	email := "office." + randomHex(4) + "@xinghe.example"
 	name := "星河科技有限公司"
 	api.call(http.MethodPost, "/members", "", map[string]any{"kind": "enterprise", "email": email, "name": name,
-		"password": "secret123", "password_confirm": "secret123", "captcha_token": api.passCaptcha()},
+		"password": "secret123", "password_confirm": "secret123", "captcha_token": api.passCaptcha("register")},
 		http.StatusAccepted, nil)
 
 	var session struct {
 		Token string `json:"token"`
 	}
 	api.call(http.MethodPost, "/sessions", "", map[string]any{"login": name, "password": "secret123",
-		"remember": false, "captcha_token": api.passCaptcha()}, http.StatusCreated, &session)
+		"remember": false, "captcha_token": api.passCaptcha("login")}, http.StatusCreated, &session)
 	require.NotEmpty(t, session.Token)
 
 	var me struct {
@@ -294,15 +294,15 @@ func (c apiClient) call(method, path, token string, body any, want int, out any)
 // the server accepts (captcha.MinDrag).
 const captchaDrag = 300 * time.Millisecond
 
-// passCaptcha solves a slider challenge (test mode reveals its answer) and
-// returns the pass token.
-func (c apiClient) passCaptcha() string {
+// passCaptcha solves a slider challenge for a form (purpose: register, login;
+// test mode reveals its answer) and returns the pass token.
+func (c apiClient) passCaptcha(purpose string) string {
 	c.t.Helper()
 	var ch struct {
 		ID      string `json:"id"`
 		TargetX *int   `json:"target_x"`
 	}
-	c.call(http.MethodPost, "/captcha", "", nil, http.StatusCreated, &ch)
+	c.call(http.MethodPost, "/captcha", "", map[string]any{"purpose": purpose}, http.StatusCreated, &ch)
 	require.NotNil(c.t, ch.TargetX, "memberd must run with -captcha-test-mode")
 	var pass struct {
 		Token string `json:"token"`

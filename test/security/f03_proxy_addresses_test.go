@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/openassoc/membership"
+	"github.com/openassoc/membership/core/domain/captcha"
 	"github.com/openassoc/membership/membershiptest"
 )
 
@@ -24,7 +25,7 @@ func loginFromBehindTheProxy(t *testing.T, env *membershiptest.Env, i int, spoof
 	c := newClient(t, env)
 	c.remote = "127.0.0.1:40000"
 	res := c.postJSONWith("/api/v1/sessions", map[string]any{"login": "无此账号" + strconv.Itoa(i),
-		"password": "wrong-password", "captcha_token": env.PassCaptcha(t)},
+		"password": "wrong-password", "captcha_token": env.PassCaptcha(t, captcha.PurposeLogin)},
 		http.Header{"X-Forwarded-For": {spoofed + ", " + client}})
 	return res.Status
 }
@@ -88,7 +89,7 @@ func TestProxyUntrustedPeerKeepsItsAddress(t *testing.T) {
 		c := newClient(t, env)
 		c.remote = "127.0.0.1:40000" // loopback is not in the list: no proxy
 		res := c.postJSONWith("/api/v1/sessions", map[string]any{"login": "无此账号" + strconv.Itoa(i),
-			"password": "wrong-password", "captcha_token": env.PassCaptcha(t)},
+			"password": "wrong-password", "captcha_token": env.PassCaptcha(t, captcha.PurposeLogin)},
 			http.Header{"X-Forwarded-For": {"198.51.100." + strconv.Itoa(i+1)}})
 		if res.Status == http.StatusTooManyRequests {
 			throttled++

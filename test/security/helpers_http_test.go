@@ -14,6 +14,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/openassoc/membership/core/domain/captcha"
 	"github.com/openassoc/membership/membershiptest"
 )
 
@@ -107,7 +108,7 @@ func (c *client) postForm(path string, form url.Values) reply {
 func (c *client) webLogin(env *membershiptest.Env, login, password string) reply {
 	c.t.Helper()
 	return c.postForm("/login", url.Values{"login": {login}, "password": {password},
-		"captcha_token": {env.PassCaptcha(c.t)}, "csrf_token": {c.csrf()}})
+		"captcha_token": {env.PassCaptcha(c.t, captcha.PurposeLogin)}, "csrf_token": {c.csrf()}})
 }
 
 // postJSON posts JSON to the API with an optional bearer token.
@@ -137,7 +138,7 @@ func (c *client) postJSONWith(path string, body any, h http.Header) reply {
 func apiToken(t *testing.T, env *membershiptest.Env, login, password string) string {
 	t.Helper()
 	res := newClient(t, env).postJSON("/api/v1/sessions", "", map[string]any{"login": login, "password": password,
-		"captcha_token": env.PassCaptcha(t)})
+		"captcha_token": env.PassCaptcha(t, captcha.PurposeLogin)})
 	require.Equal(t, http.StatusCreated, res.Status)
 	var out struct {
 		Token string `json:"token"`

@@ -16,6 +16,7 @@ import (
 
 	"github.com/openassoc/membership/adapters/webui"
 	"github.com/openassoc/membership/core/app/command"
+	"github.com/openassoc/membership/core/domain/captcha"
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/membershiptest"
 )
@@ -96,7 +97,7 @@ func payNotify(env *membershiptest.Env, form url.Values) string {
 func payLogin(t *testing.T, env *membershiptest.Env, login string) string {
 	t.Helper()
 	res, err := env.App.Commands.Login.Handle(context.Background(), command.Login{Login: login,
-		Password: payMemberPassword, CaptchaToken: env.PassCaptcha(t)})
+		Password: payMemberPassword, CaptchaToken: env.PassCaptcha(t, captcha.PurposeLogin)})
 	require.NoError(t, err)
 	return res.Token
 }
@@ -108,7 +109,7 @@ func payStaffLogin(t *testing.T, env *membershiptest.Env, username, role string)
 	const password = "Staff2024pw"
 	env.CreateStaff(t, username, role, password)
 	res, err := env.App.Commands.StaffLogin.Handle(context.Background(), command.StaffLogin{Username: username,
-		Password: password, CaptchaToken: env.PassCaptcha(t)})
+		Password: password, CaptchaToken: env.PassCaptcha(t, captcha.PurposeStaffLogin)})
 	require.NoError(t, err)
 	return res.Token
 }

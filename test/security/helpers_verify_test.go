@@ -15,6 +15,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/openassoc/membership/core/domain/captcha"
 	"github.com/openassoc/membership/membershiptest"
 )
 
@@ -77,7 +78,7 @@ func (r verifyReply) code() string {
 func verifyRegistration(t *testing.T, env *membershiptest.Env, kind, email, name string) map[string]any {
 	t.Helper()
 	return map[string]any{"kind": kind, "email": email, "name": name, "password": verifyPassword,
-		"password_confirm": verifyPassword, "captcha_token": env.PassCaptcha(t)}
+		"password_confirm": verifyPassword, "captcha_token": env.PassCaptcha(t, captcha.PurposeRegister)}
 }
 
 // verifyRegister registers through POST /members.
@@ -90,7 +91,7 @@ func verifyRegister(t *testing.T, env *membershiptest.Env, kind, email, name str
 func verifyLogin(t *testing.T, env *membershiptest.Env, name string) string {
 	t.Helper()
 	r := verifyAPI(t, env, http.MethodPost, "/sessions", "", map[string]any{"login": name,
-		"password": verifyPassword, "remember": false, "captcha_token": env.PassCaptcha(t)})
+		"password": verifyPassword, "remember": false, "captcha_token": env.PassCaptcha(t, captcha.PurposeLogin)})
 	require.Equal(t, http.StatusCreated, r.Status, string(r.Body))
 	var s struct {
 		Token string `json:"token"`
@@ -194,7 +195,7 @@ func (b *verifyBrowser) post(path string, form url.Values) verifyReply {
 func (b *verifyBrowser) login(name string) {
 	b.t.Helper()
 	r := b.post("/login", url.Values{"login": {name}, "password": {verifyPassword},
-		"captcha_token": {b.env.PassCaptcha(b.t)}})
+		"captcha_token": {b.env.PassCaptcha(b.t, captcha.PurposeLogin)}})
 	require.Equal(b.t, http.StatusSeeOther, r.Status, string(r.Body))
 	b.get("/member") // the page's CSRF token (a login may rotate it)
 }

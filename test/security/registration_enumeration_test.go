@@ -15,6 +15,7 @@ import (
 
 	"github.com/openassoc/membership"
 	"github.com/openassoc/membership/adapters/argon2hash"
+	"github.com/openassoc/membership/core/domain/captcha"
 	"github.com/openassoc/membership/membershiptest"
 	"github.com/openassoc/membership/ports"
 )
@@ -60,7 +61,7 @@ func TestFinding9RegistrationDoesNotRevealATakenEmail(t *testing.T) {
 	b := newVerifyBrowser(t, env)
 	post := func(name, email string) verifyReply {
 		return b.post("/register", url.Values{"kind": {"enterprise"}, "email": {email}, "name": {name},
-			"password": {verifyPassword}, "password_confirm": {verifyPassword}, "captcha_token": {env.PassCaptcha(t)}})
+			"password": {verifyPassword}, "password_confirm": {verifyPassword}, "captcha_token": {env.PassCaptcha(t, captcha.PurposeRegister)}})
 	}
 	f := post("网页新注册有限公司", "web-new@example.com")
 	k := post("网页冒用有限公司", "owner@example.com")
@@ -74,7 +75,7 @@ func TestFinding9RegistrationDoesNotRevealATakenEmail(t *testing.T) {
 	// No account was made under the taken address's attempts.
 	for _, name := range []string{"冒用者甲", "网页冒用有限公司"} {
 		r := verifyAPI(t, env, http.MethodPost, "/sessions", "", map[string]any{"login": name,
-			"password": verifyPassword, "remember": false, "captcha_token": env.PassCaptcha(t)})
+			"password": verifyPassword, "remember": false, "captcha_token": env.PassCaptcha(t, captcha.PurposeLogin)})
 		assert.NotEqual(t, http.StatusCreated, r.Status, "%s cannot log in: no account", name)
 	}
 

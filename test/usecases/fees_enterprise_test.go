@@ -226,7 +226,7 @@ func TestConcurrentFinanceConfirmations(t *testing.T) {
 	pid, err := env.App.Commands.ClaimPayment.Handle(ctx, command.ClaimPayment{Principal: p})
 	require.NoError(t, err)
 	f1 := env.Staff(t, access.RoleFinance)
-	f2 := membershiptest.StaffPrincipal(env.CreateStaff(t, "fin2", "finance", "abc123"), access.RoleFinance)
+	f2 := membershiptest.StaffPrincipal(env.CreateStaff(t, "fin2", "finance", "staff12345"), access.RoleFinance)
 	const n = 8
 	errs := make([]error, n)
 	var wg sync.WaitGroup

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/openassoc/membership/core/apperr"
+	"github.com/openassoc/membership/core/domain/captcha"
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/ports"
 )
@@ -60,7 +61,7 @@ func (h *RegisterMemberHandler) Handle(ctx context.Context, cmd RegisterMember) 
 	// The pass token is spent only once the form is well-formed (so a typo does not
 	// force a new slider check) but before any lookup, so that lookups cannot be
 	// probed without passing the check.
-	if err := h.captcha.Consume(ctx, cmd.CaptchaToken); err != nil {
+	if err := h.captcha.Consume(ctx, captcha.PurposeRegister, cmd.CaptchaToken); err != nil {
 		return "", err
 	}
 	if taken, err := h.members.NameTaken(ctx, kind, name); err != nil {

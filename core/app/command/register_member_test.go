@@ -11,6 +11,7 @@ import (
 	"github.com/openassoc/membership/core/app/apptest"
 	"github.com/openassoc/membership/core/app/command"
 	"github.com/openassoc/membership/core/apperr"
+	"github.com/openassoc/membership/core/domain/captcha"
 	"github.com/openassoc/membership/core/domain/member"
 )
 
@@ -30,7 +31,7 @@ func TestRegisterMember(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	id, err := e.registerMember().Handle(e.ctx, registration("enterprise", "  星河科技   有限公司 ", " Office@XingHe.example ",
-		e.pass()))
+		e.pass(captcha.PurposeRegister)))
 	require.NoError(t, err)
 	m := e.get(id)
 	assert.Equal(t, member.Enterprise, m.Kind())
@@ -48,7 +49,7 @@ func TestRegisterMember(t *testing.T) {
 func TestRegisterMemberRefusesAMalformedForm(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	pass := e.pass()
+	pass := e.pass(captcha.PurposeRegister)
 	bad := command.RegisterMember{Kind: "company", Name: "", Email: "not-an-email", Password: "abc",
 		PasswordConfirm: "abd", CaptchaToken: pass}
 	_, err := e.registerMember().Handle(e.ctx, bad)
@@ -70,7 +71,7 @@ func TestRegisterMemberNeedsTheSliderPass(t *testing.T) {
 		wantErr(t, err, apperr.KindInvalid, "captcha_required")
 		assert.Equal(t, "captcha_required", fieldCodes(err)["captcha"])
 	}
-	pass := e.pass()
+	pass := e.pass(captcha.PurposeRegister)
 	_, err := e.registerMember().Handle(e.ctx, registration("individual", "张三", "z@example.com", pass))
 	require.NoError(t, err)
 	_, err = e.registerMember().Handle(e.ctx, registration("individual", "李四", "l@example.com", pass))
@@ -87,13 +88,13 @@ func TestRegisterMemberRefusesATakenName(t *testing.T) {
 	before := e.state(taken.ID())
 
 	for _, addr := range []string{taken.Email(), "new@example.com"} {
-		_, err := e.registerMember().Handle(e.ctx, registration("individual", "张三", addr, e.pass()))
+		_, err := e.registerMember().Handle(e.ctx, registration("individual", "张三", addr, e.pass(captcha.PurposeRegister)))
 		wantErr(t, err, apperr.KindInvalid, "invalid_input")
 		assert.Equal(t, map[string]string{"name": "name_taken"}, fieldCodes(err), "the email is not judged: %s", addr)
 		e.unchanged(before, taken.ID())
 	}
 
-	_, err := e.registerMember().Handle(e.ctx, registration("enterprise", "张三", "other@example.com", e.pass()))
+	_, err := e.registerMember().Handle(e.ctx, registration("enterprise", "张三", "other@example.com", e.pass(captcha.PurposeRegister)))
 	require.NoError(t, err, "names are unique per kind")
 }
 
@@ -109,7 +110,7 @@ func TestRegisterMemberWithATakenEmailAnswersAsASuccess(t *testing.T) {
 	taken := e.member(member.Enterprise, "星河科技有限公司", member.StatusActive)
 	events := len(e.store.Events())
 
-	id, err := h.Handle(e.ctx, registration("individual", "李四", strings.ToUpper(taken.Email()), e.pass()))
+	id, err := h.Handle(e.ctx, registration("individual", "李四", strings.ToUpper(taken.Email()), e.pass(captcha.PurposeRegister)))
 	require.NoError(t, err)
 	assert.Empty(t, id, "no account was made")
 	assert.Equal(t, 1, hasher.hashes, "the password is hashed as for a new account")
@@ -124,11 +125,11 @@ func TestRegisterMemberWithATakenEmailAnswersAsASuccess(t *testing.T) {
 	assert.Equal(t, taken.PasswordHash(), got.PasswordHash(), "the account keeps its password")
 
 	e.clock.Advance(30 * time.Minute)
-	_, err = h.Handle(e.ctx, registration("individual", "王五", taken.Email(), e.pass()))
+	_, err = h.Handle(e.ctx, registration("individual", "王五", taken.Email(), e.pass(captcha.PurposeRegister)))
 	require.NoError(t, err)
 	assert.Len(t, e.store.Events(), events+1, "no second mail within the hour")
 	e.clock.Advance(30 * time.Minute)
-	_, err = h.Handle(e.ctx, registration("individual", "王五", taken.Email(), e.pass()))
+	_, err = h.Handle(e.ctx, registration("individual", "王五", taken.Email(), e.pass(captcha.PurposeRegister)))
 	require.NoError(t, err)
 	assert.Len(t, e.store.Events(), events+2)
 }

@@ -45,7 +45,7 @@ func samples() []sample {
 		{"individual", member.Registered{Base: ind}},
 		{"enterprise", member.EmailVerificationRequested{Base: ent}},
 		{"individual", member.RegistrationAttempted{Base: ind}},
-		{"reset", member.PasswordResetRequested{Base: ind, Token: "a+b/c", ExpiresAt: at.Add(2 * time.Hour)}},
+		{"reset", member.PasswordResetRequested{Base: ind, LinkID: "link-ind", ExpiresAt: at.Add(2 * time.Hour)}},
 		{"enterprise", member.ApplicationSubmitted{Base: ent}},
 		{"individual", member.ApplicationSubmitted{Base: ind}},
 		{"enterprise", member.ApplicationApproved{Base: ent, Number: "24000001"}},
@@ -122,5 +122,5 @@ func TestTextsAreUnchanged(t *testing.T) {
 
 // allHandlers is every handler, without a ledger, on the doubles.
 func allHandlers(box *outbox, repo *notes) []eventhandler.Handler {
-	return eventhandler.All(eventhandler.Deps{Tokens: &tokenLog{}, Clock: linkClock, Mailer: box, Notifications: repo}, site)
+	return eventhandler.All(eventhandler.Deps{Clock: linkClock, Mailer: box, Notifications: repo, Tokens: sampleLinks(false)}, site)
 }

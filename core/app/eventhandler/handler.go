@@ -57,9 +57,11 @@ type Deps struct {
 	// (see the package doc); nil leaves that to the effects' own keys.
 	HandledEvents ports.HandledEvents
 	// Tokens keeps the (hashed) tokens of the email verification links the
-	// handlers mail; without it those mails fail.
+	// handlers mail, and holds the raw tokens of reset links until their email
+	// is queued (auth.PurposeResetLink); without it those mails fail.
 	Tokens ports.TokenStore
-	// Clock dates the verification links; nil is the system clock.
+	// Clock dates the verification links and tells whether a reset link has
+	// expired; nil is the system clock.
 	Clock ports.Clock
 }
 

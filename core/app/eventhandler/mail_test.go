@@ -60,6 +60,10 @@ func (l *tokenLog) Peek(context.Context, string, string, time.Time) ([]byte, err
 	return nil, apperr.NotFound("token_not_found", "no")
 }
 func (l *tokenLog) DeleteExpired(context.Context, time.Time) (int, error) { return 0, nil }
+func (l *tokenLog) PutFor(context.Context, string, string, string, []byte, time.Time) error {
+	return errors.New("tokenLog: PutFor is not used by the handlers")
+}
+func (l *tokenLog) DeleteFor(context.Context, string, string) (int, error) { return 0, nil }
 
 // linkClock dates the verification links of the tests.
 var linkClock = apptest.NewClock(time.Date(2024, 3, 1, 2, 0, 0, 0, time.UTC))
@@ -174,8 +178,9 @@ func TestEmailKeysComeFromHandlerAndEvent(t *testing.T) {
 	require.NoError(t, welcome.Handle(context.Background(), member.Registered{Base: other}))
 	approved := pick(t, eventhandler.All(eventhandler.Deps{Tokens: &tokenLog{}, Clock: linkClock, Mailer: box}, site), "send_application_approved_email")
 	require.NoError(t, approved.Handle(context.Background(), member.ApplicationApproved{Base: base, Number: "19000001"}))
-	reset := pick(t, eventhandler.All(eventhandler.Deps{Tokens: &tokenLog{}, Clock: linkClock, Mailer: box}, site), "send_password_reset_link")
-	require.NoError(t, reset.Handle(context.Background(), member.PasswordResetRequested{Base: base, Token: "t"}))
+	reset := pick(t, eventhandler.All(eventhandler.Deps{Clock: linkClock, Mailer: box, Tokens: sampleLinks(false)}, site),
+		"send_password_reset_link")
+	require.NoError(t, reset.Handle(context.Background(), member.PasswordResetRequested{Base: base, LinkID: "link-1"}))
 	require.Len(t, box.sent, 4)
 	assert.Equal(t, "send_welcome_email:evt-1", box.sent[0].Key)
 	assert.Equal(t, "send_welcome_email:evt-2", box.sent[1].Key)
@@ -186,9 +191,10 @@ func TestEmailKeysComeFromHandlerAndEvent(t *testing.T) {
 func TestResetEmailShowsLocalExpiry(t *testing.T) {
 	t.Parallel()
 	box := &outbox{}
-	h := pick(t, eventhandler.All(eventhandler.Deps{Tokens: &tokenLog{}, Clock: linkClock, Mailer: box}, site), "send_password_reset_link")
+	store := &links{tokenLog: &tokenLog{}, raw: map[string]string{"link-2": "a+b"}}
+	h := pick(t, eventhandler.All(eventhandler.Deps{Clock: linkClock, Mailer: box, Tokens: store}, site), "send_password_reset_link")
 	ev := member.PasswordResetRequested{Base: member.Base{Name: "张三", Email: "z@example.com"},
-		Token: "a+b", ExpiresAt: time.Date(2026, 1, 1, 2, 0, 0, 0, time.UTC)}
+		LinkID: "link-2", ExpiresAt: time.Date(2026, 1, 1, 2, 0, 0, 0, time.UTC)}
 	require.NoError(t, h.Handle(context.Background(), ev))
 	require.Len(t, box.sent, 1)
 	assert.Contains(t, box.sent[0].Text, "https://m.example.org/password/reset?token=a%2Bb")

@@ -161,10 +161,13 @@ type PasswordChanged struct{ Base }
 // EventName implements event.Event.
 func (PasswordChanged) EventName() string { return "member.password_changed" }
 
-// PasswordResetRequested means a reset link was issued; handlers email it.
+// PasswordResetRequested means a reset link was issued; handlers email it. The
+// event carries the link's id, never its token: the mail handler reads the token
+// from the token store (auth.PurposeResetLink), so that it is not kept in the
+// outbox nor sent over a broker.
 type PasswordResetRequested struct {
 	Base
-	Token     string    `json:"token"`
+	LinkID    string    `json:"link_id"`
 	ExpiresAt time.Time `json:"expires_at"`
 }
 

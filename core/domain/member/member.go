@@ -420,7 +420,8 @@ func (m *Member) ChangePassword(hash string, now time.Time) {
 	m.Record(PasswordChanged{m.base(now)})
 }
 
-// RequestPasswordReset records a reset request so that its link is emailed.
-func (m *Member) RequestPasswordReset(token string, expiresAt, now time.Time) {
-	m.Record(PasswordResetRequested{Base: m.base(now), Token: token, ExpiresAt: expiresAt})
+// RequestPasswordReset records a reset request so that its link (linkID, see
+// PasswordResetRequested) is emailed.
+func (m *Member) RequestPasswordReset(linkID string, expiresAt, now time.Time) {
+	m.Record(PasswordResetRequested{Base: m.base(now), LinkID: linkID, ExpiresAt: expiresAt})
 }

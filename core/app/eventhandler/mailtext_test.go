@@ -35,7 +35,8 @@ func textSamples() map[string]map[string]any {
 // toUnverified are the texts that may go to an address whose owner has not
 // verified it (anyone can register with any address): they must not echo the
 // name the registrant typed (issue 9, finding 13).
-var toUnverified = map[string]bool{"welcome": true, "verify_email": true, "registration_attempt": true}
+var toUnverified = map[string]bool{"welcome": true, "verify_email": true, "registration_attempt": true,
+	"password_reset": true}
 
 func sampleData(extra map[string]any) map[string]any {
 	data := map[string]any{"Name": "测试号", "Association": "中国质量协会",

@@ -80,6 +80,10 @@ type Queries struct {
 	UnmatchedLines      *query.UnmatchedLinesHandler
 	SecretariatQueue    *query.SecretariatQueueHandler
 	FeeSettings         *query.FeeSettingsHandler
+
+	// The member registry (会员管理).
+	MemberList   *query.MemberListHandler
+	MemberDetail *query.MemberDetailHandler
 }
 
 // Core is the whole core, ready for inbound adapters: its use cases, the

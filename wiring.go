@@ -35,6 +35,7 @@ import (
 // build migrates the database and assembles the module: the bus and the outbox,
 // the adapters behind the ports, the core, and the two web adapters.
 func (m *Module) build(ctx context.Context, o options, loc *time.Location) error {
+	m.db.SetTimeZone(loc) // the registry files the day a member joined in the association's zone
 	if err := m.db.Migrate(ctx); err != nil {
 		return fmt.Errorf("membership: migrate: %w", err)
 	}
@@ -154,6 +155,8 @@ func (m *Module) adapters(o options, outbox bunstore.EventOutbox) (app.Deps, err
 		StatementParser: statement.New(),
 		Settings:        bunstore.NewSettings(m.db),
 		UndeliveredMail: bunstore.NewMailQueue(m.db),
+		Directory:       bunstore.NewMemberDirectory(m.db),
+		History:         bunstore.NewMemberHistory(m.db),
 	}
 	if d.Documents == nil { // built on first use, so that starting stays fast
 		d.Documents = pdfdoc.NewLazy(pdfdoc.Config{FontPath: m.cfg.PDFFont, Clock: o.clock}, m.logger)

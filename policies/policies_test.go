@@ -28,7 +28,7 @@ func newEnforcer(t *testing.T) *casbin.Enforcer {
 var (
 	objects = []string{access.ObjPublic, access.ObjAccount, access.ObjMemberHome,
 		access.ObjApplication, access.ObjPayment, access.ObjInvoice, access.ObjMembership,
-		access.ObjCouncil, access.ObjStaff, access.ObjContent, access.ObjBackOffice}
+		access.ObjCouncil, access.ObjStaff, access.ObjContent, access.ObjBackOffice, access.ObjMember}
 	actions = []string{access.ActRead, access.ActWrite, access.ActSubmit, access.ActReview,
 		access.ActConfirm, access.ActApprove, access.ActManage}
 )
@@ -47,13 +47,13 @@ var allowed = map[access.Role][]string{
 		"application:read", "application:write", "application:submit",
 		"payment:read", "payment:write", "invoice:read", "invoice:write",
 		"council:read", "council:write"},
-	access.RoleReviewer: {"public:read", "account:read", "account:write", "backoffice:read",
+	access.RoleReviewer: {"public:read", "account:read", "account:write", "backoffice:read", "member:read",
 		"application:read", "application:review", "council:read", "council:review"},
-	access.RoleFinance: {"public:read", "account:read", "account:write", "backoffice:read",
+	access.RoleFinance: {"public:read", "account:read", "account:write", "backoffice:read", "member:read",
 		"payment:read", "payment:confirm", "invoice:read", "invoice:confirm"},
-	access.RoleSecretariat: {"public:read", "account:read", "account:write", "backoffice:read",
+	access.RoleSecretariat: {"public:read", "account:read", "account:write", "backoffice:read", "member:read",
 		"application:read", "membership:read", "membership:approve"},
-	access.RoleAdmin: {"public:read", "account:read", "account:write", "backoffice:read",
+	access.RoleAdmin: {"public:read", "account:read", "account:write", "backoffice:read", "member:read",
 		"application:read", "application:review", "council:read", "council:review",
 		"payment:read", "payment:confirm", "invoice:read", "invoice:confirm",
 		"membership:read", "membership:approve",
@@ -102,17 +102,21 @@ func TestPolicyTable(t *testing.T) {
 		{access.RoleReviewer, access.ObjMembership, access.ActApprove, false},
 		{access.RoleReviewer, access.ObjMemberHome, access.ActRead, false},
 		{access.RoleReviewer, access.ObjStaff, access.ActManage, false},
+		{access.RoleReviewer, access.ObjMember, access.ActRead, true},
 
 		{access.RoleFinance, access.ObjPayment, access.ActConfirm, true},
 		{access.RoleFinance, access.ObjInvoice, access.ActConfirm, true},
 		{access.RoleFinance, access.ObjMembership, access.ActApprove, false},
 		{access.RoleFinance, access.ObjApplication, access.ActReview, false},
 		{access.RoleFinance, access.ObjContent, access.ActManage, false},
+		{access.RoleFinance, access.ObjMember, access.ActRead, true},
 
 		{access.RoleSecretariat, access.ObjMembership, access.ActApprove, true},
 		{access.RoleSecretariat, access.ObjApplication, access.ActRead, true},
 		{access.RoleSecretariat, access.ObjApplication, access.ActReview, false},
 		{access.RoleSecretariat, access.ObjPayment, access.ActConfirm, false},
+		{access.RoleSecretariat, access.ObjMember, access.ActRead, true},
+		{access.RoleSecretariat, access.ObjMember, access.ActWrite, false},
 
 		{access.RoleAdmin, access.ObjStaff, access.ActManage, true},
 		{access.RoleAdmin, access.ObjContent, access.ActManage, true},
@@ -121,6 +125,10 @@ func TestPolicyTable(t *testing.T) {
 		{access.RoleAdmin, access.ObjApplication, access.ActReview, true},
 		{access.RoleAdmin, access.ObjApplication, access.ActSubmit, false},
 		{access.RoleAdmin, access.ObjMemberHome, access.ActRead, false},
+		{access.RoleAdmin, access.ObjMember, access.ActRead, true},
+		{access.RoleEnterprise, access.ObjMember, access.ActRead, false},
+		{access.RoleIndividual, access.ObjMember, access.ActRead, false},
+		{access.RoleGuest, access.ObjMember, access.ActRead, false},
 
 		{"member_base", access.ObjPublic, access.ActRead, true}, // abstract roles exist in the policy…
 		{"nobody", access.ObjPublic, access.ActRead, false},     // …unknown ones get nothing

@@ -30,6 +30,8 @@ type DB struct {
 	afterCommit []func()
 	// stmts are the prepared hot reads (stmt.go).
 	stmts statements
+	// loc is the association's time zone (SetTimeZone, member_search.go).
+	loc *time.Location
 }
 
 // Open opens the database a DSN names:

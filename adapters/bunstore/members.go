@@ -42,8 +42,21 @@ func (r *MemberRepository) Add(ctx context.Context, m *member.Member) error {
 		if err := saveApplication(ctx, tx, snap); err != nil {
 			return err
 		}
-		return r.outbox.Append(ctx, tx, m.PullEvents())
+		return r.recordChange(ctx, tx, snap, m)
 	})
+}
+
+// recordChange files the changed member in the registry and writes the events
+// it recorded to its history and to the outbox, in the change's transaction.
+func (r *MemberRepository) recordChange(ctx context.Context, tx bun.Tx, snap member.Snapshot, m *member.Member) error {
+	if err := r.db.fileMember(ctx, tx, snap); err != nil {
+		return err
+	}
+	events := m.PullEvents()
+	if err := appendHistory(ctx, tx, snap.ID, events); err != nil {
+		return err
+	}
+	return r.outbox.Append(ctx, tx, events)
 }
 
 // Get loads a member by identity.
@@ -180,15 +193,16 @@ func (r *MemberRepository) update(ctx context.Context, tx bun.Tx, id string,
 	if err := saveApplication(ctx, tx, snap); err != nil {
 		return err
 	}
-	return r.outbox.Append(ctx, tx, m.PullEvents())
+	return r.recordChange(ctx, tx, snap, m)
 }
 
 // BulkInsertMembers stores many members at once, in batches inside one
 // transaction: for seeding (benchmarks, imports of legacy members). Unlike Add
-// it writes no events and no applications, and checks nothing beyond the
-// database's constraints.
+// it writes no events, and checks nothing beyond the database's constraints;
+// the members' applications are stored and the members filed in the registry.
 func (db *DB) BulkInsertMembers(ctx context.Context, snaps []member.Snapshot) error {
 	return db.bun.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		counts := deltasOf(ctx)
 		for _, chunk := range chunks(snaps, 500) {
 			rows := make([]*memberRow, len(chunk))
 			for i, s := range chunk {
@@ -197,7 +211,13 @@ func (db *DB) BulkInsertMembers(ctx context.Context, snaps []member.Snapshot) er
 			if _, err := tx.NewInsert().Model(&rows).Exec(ctx); err != nil {
 				return mapUnique(err, memberNameKey, memberEmailKey, memberNumberKey, memberPaymentRefKey)
 			}
+			if err := saveApplications(ctx, tx, chunk); err != nil {
+				return err
+			}
+			if err := db.fileNewMembers(ctx, tx, chunk, counts); err != nil {
+				return err
+			}
 		}
-		return nil
+		return counts.apply(ctx, tx)
 	})
 }

@@ -24,7 +24,8 @@ var migrationFiles embed.FS
 // the second half is a hash of the schema, so that schemas migrate independently.
 const migrateLockClass int32 = 0x6d656d62
 
-// Migrate brings the schema up to date. It is idempotent and safe when several
+// Migrate brings the schema up to date, then files in the member registry the
+// members it does not hold yet (refileMembers). It is idempotent and safe when several
 // processes start at once: on SQLite the whole run is one IMMEDIATE transaction on
 // a dedicated connection (the others wait for it, a crash leaves nothing half
 // done); on PostgreSQL a session advisory lock serializes the runs and bun's
@@ -39,7 +40,7 @@ func (db *DB) Migrate(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("bunstore: migrate: %w", err)
 	}
-	return nil
+	return db.refileMembers(ctx)
 }
 
 func loadMigrations(dialect string) (*migrate.Migrations, error) {

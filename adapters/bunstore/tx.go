@@ -52,9 +52,17 @@ func (t *Transactor) InTx(ctx context.Context, fn func(ctx context.Context) erro
 func (db *DB) AfterCommit(fn func()) { db.afterCommit = append(db.afterCommit, fn) }
 
 // runInTx runs fn in a new transaction and, once it committed, the AfterCommit
-// hooks. An error of fn (or of the commit) is returned unchanged.
+// hooks. An error of fn (or of the commit) is returned unchanged. The changes
+// of the registry's counts fn makes are applied just before the commit.
 func (db *DB) runInTx(ctx context.Context, fn func(ctx context.Context, tx bun.Tx) error) error {
-	if err := db.bun.RunInTx(ctx, nil, fn); err != nil {
+	err := db.bun.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		ctx, counts := withDeltas(ctx)
+		if err := fn(ctx, tx); err != nil {
+			return err
+		}
+		return counts.apply(ctx, tx)
+	})
+	if err != nil {
 		return err
 	}
 	for _, hook := range db.afterCommit {

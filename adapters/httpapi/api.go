@@ -101,6 +101,9 @@ func (a *API) routes() []route {
 		{http.MethodPost, "/memberships/approve", a.approveMemberships},
 		{http.MethodGet, "/settings/fees", a.getFeeSettings},
 		{http.MethodPut, "/settings/fees", a.putFeeSettings},
+
+		{http.MethodGet, "/members", a.listMembers},
+		{http.MethodGet, "/members/:member_id", a.getMember},
 	}
 }
 

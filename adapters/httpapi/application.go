@@ -443,15 +443,21 @@ func (a *API) getApplication(w http.ResponseWriter, req bunrouter.Request) error
 		return err
 	}
 	out := applicationDetailJSON{applicationJSON: newApplicationJSON(d.ApplicationView), CanReview: d.CanReview,
-		Document: documentJSON{Title: d.Document.Title, Subtitle: d.Document.Subtitle, Sections: []sectionJSON{}}}
-	for _, sec := range d.Document.Sections {
+		Document: newDocumentJSON(d.Document)}
+	return a.ok(w, http.StatusOK, out)
+}
+
+// newDocumentJSON maps a printable form.
+func newDocumentJSON(d ports.FormDocument) documentJSON {
+	out := documentJSON{Title: d.Title, Subtitle: d.Subtitle, Sections: []sectionJSON{}}
+	for _, sec := range d.Sections {
 		sj := sectionJSON{Title: sec.Title, Rows: make([]rowJSON, len(sec.Rows))}
 		for i, r := range sec.Rows {
 			sj.Rows[i] = rowJSON{Label: r.Label, Value: r.Value, Wide: r.Wide}
 		}
-		out.Document.Sections = append(out.Document.Sections, sj)
+		out.Sections = append(out.Sections, sj)
 	}
-	return a.ok(w, http.StatusOK, out)
+	return out
 }
 
 // getApplicationScan is GET /applications/{member_id}/scan.

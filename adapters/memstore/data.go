@@ -7,6 +7,7 @@ import (
 	"github.com/openassoc/membership/core/domain/notification"
 	"github.com/openassoc/membership/core/domain/payment"
 	"github.com/openassoc/membership/core/domain/staff"
+	"github.com/openassoc/membership/ports"
 )
 
 // data is every table of the store: the committed state, or the state one
@@ -44,6 +45,8 @@ type data struct {
 
 	leases   table[string, lease]
 	settings table[string, setting]
+
+	history table[string, []ports.HistoryEntry] // member id → its events, oldest first
 }
 
 // newData returns empty committed tables.
@@ -63,6 +66,7 @@ func newData() *data {
 		statements: newTable[string, payment.Statement](), lines: newTable[string, payment.StoredLine](),
 		lineKeys: newTable[string, string](),
 		leases:   newTable[string, lease](), settings: newTable[string, setting](),
+		history: newTable[string, []ports.HistoryEntry](),
 	}
 }
 
@@ -84,6 +88,7 @@ func (d *data) tables() []txTable {
 		&d.payments, &d.paymentOrderNos, &d.paymentBankRefs, &d.paymentTradeNos, &d.openClaims,
 		&d.statements, &d.lines, &d.lineKeys,
 		&d.leases, &d.settings,
+		&d.history,
 	}
 }
 

@@ -27,7 +27,7 @@ func (r *MemberRepository) Add(ctx context.Context, m *member.Member) error {
 			if err := putMember(d, m.Snapshot(), true); err != nil {
 				return err
 			}
-			return t.record(m.PullEvents())
+			return recordChange(t, d, m)
 		})
 	})
 }
@@ -133,7 +133,7 @@ func (r *MemberRepository) Update(ctx context.Context, id string,
 			if err := putMember(d, m.Snapshot(), false); err != nil {
 				return err
 			}
-			return t.record(m.PullEvents())
+			return recordChange(t, d, m)
 		})
 	})
 }

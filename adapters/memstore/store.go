@@ -33,6 +33,7 @@ import (
 	"context"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/openassoc/membership/ports"
 )
@@ -113,6 +114,19 @@ func (s *Store) Settings() *Settings { return &Settings{s: s} }
 
 // Transactor returns the transactor; it implements ports.Transactor.
 func (s *Store) Transactor() *Transactor { return &Transactor{s: s} }
+
+// Directory returns the member registry's search; it implements
+// ports.MemberDirectory. loc is the association's time zone, in which a
+// member's day of joining is taken (nil: UTC).
+func (s *Store) Directory(loc *time.Location) *MemberDirectory {
+	if loc == nil {
+		loc = time.UTC
+	}
+	return &MemberDirectory{s: s, loc: loc}
+}
+
+// History returns the members' histories; it implements ports.MemberHistory.
+func (s *Store) History() *MemberHistory { return &MemberHistory{s: s} }
 
 // Transactor runs functions in one transaction of a Store that the stores
 // called with its context join; it implements ports.Transactor.

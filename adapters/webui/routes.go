@@ -1,6 +1,10 @@
 package webui
 
-import "github.com/uptrace/bunrouter"
+import (
+	"github.com/uptrace/bunrouter"
+
+	"github.com/openassoc/membership/core/domain/access"
+)
 
 // Routes is where the UI adds its routes: a *bunrouter.Router or a
 // *bunrouter.Group at the root path (the pages link to absolute paths).
@@ -103,6 +107,10 @@ func (u *UI) Register(r Routes) {
 	r.GET(adminFeeSettingsPath, u.adminOnly(u.adminFeeSettingsShow))
 	r.POST(adminFeeSettingsPath, u.protect(u.adminOnly(u.adminFeeSettingsSubmit)))
 	r.GET(adminMailFailedPath, u.adminOnly(u.adminMailFailed))
+
+	// The member registry (会员管理).
+	r.GET(adminMembersPath, u.staffWith(access.ListMembers, u.adminMembersList))
+	r.GET(adminMembersPath+"/:id", u.staffWith(access.InspectMember, u.adminMemberShow))
 
 	// The slider check's JSON endpoints.
 	r.POST("/captcha/new", u.protectJSON(u.captchaNew))

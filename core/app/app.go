@@ -87,6 +87,10 @@ type Queries struct {
 	FeeSettings         *query.FeeSettingsHandler
 	// Admin.
 	UndeliveredMail *query.UndeliveredMailHandler
+
+	// The member registry (会员管理).
+	MemberList   *query.MemberListHandler
+	MemberDetail *query.MemberDetailHandler
 }
 
 // Core is the whole core, ready for inbound adapters: its use cases, the

@@ -23,7 +23,8 @@ func newCore(policy ports.Authorizer) *app.Core {
 		CaptchaImager: apptest.Imager{}, Authorizer: policy, Clock: clock, Files: apptest.NewFiles(),
 		Applications: s.Applications(), Notifications: s.Notifications(), HandledEvents: s.HandledEvents(),
 		WorkQueues: s.WorkQueues(), Payments: s.Payments(), Statements: s.Statements(), Lookup: s.Lookup(),
-		Renewals: s.Lookup(), Leases: s.Leases(), Tx: s.Transactor(), Settings: s.Settings()}, app.Options{})
+		Renewals: s.Lookup(), Leases: s.Leases(), Tx: s.Transactor(), Settings: s.Settings(),
+		Directory: s.Directory(nil), History: s.History()}, app.Options{})
 }
 
 // New wires every command and query the table of contents lists.

@@ -54,6 +54,10 @@ type Deps struct {
 	// Settings keeps the admin's overrides (fee schedule, payee); nil keeps the
 	// configuration's values only.
 	Settings ports.Settings
+
+	// The member registry: its search and every member's history.
+	Directory ports.MemberDirectory
+	History   ports.MemberHistory
 }
 
 // Options tune the use cases.
@@ -218,6 +222,7 @@ func (w wiring) queries() Queries {
 	w.accountQueries(&q)
 	w.applicationQueries(&q)
 	w.feeQueries(&q)
+	w.registryQueries(&q)
 	return q
 }
 
@@ -255,6 +260,13 @@ func (w wiring) feeQueries(q *Queries) {
 	q.UnmatchedLines = query.NewUnmatchedLinesHandler(d.Members, d.Statements, d.Authorizer)
 	q.SecretariatQueue = query.NewSecretariatQueueHandler(d.Lookup, d.Payments, d.Authorizer)
 	q.FeeSettings = query.NewFeeSettingsHandler(w.settings, d.Authorizer)
+}
+
+func (w wiring) registryQueries(q *Queries) {
+	d := w.d
+	q.MemberList = query.NewMemberListHandler(d.Directory, d.Authorizer, d.Clock, w.loc)
+	q.MemberDetail = query.NewMemberDetailHandler(d.Members, d.Payments, d.Notifications, d.History, d.Authorizer,
+		d.Clock, w.assoc)
 }
 
 // eventHandlers lists every reaction to domain events.

@@ -107,6 +107,16 @@ func RunBunstore(t *testing.T, open func(t *testing.T) *bunstore.DB) {
 		t.Parallel()
 		RunSequences(t, func(t *testing.T) ports.Sequences { return bunstore.NewSequences(open(t)) })
 	})
+	t.Run("MemberDirectory", func(t *testing.T) {
+		t.Parallel()
+		RunMemberDirectory(t, func(t *testing.T) DirectoryFixture {
+			db := open(t)
+			db.SetTimeZone(cst())
+			return DirectoryFixture{Members: bunstore.NewMemberRepository(db, bunstore.NewTableOutbox(db)),
+				Payments: bunstore.NewPaymentRepository(db), Directory: bunstore.NewMemberDirectory(db),
+				History: bunstore.NewMemberHistory(db)}
+		})
+	})
 }
 
 // TableOutboxEvents reads every row of a TableOutbox.

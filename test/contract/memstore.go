@@ -90,6 +90,14 @@ func runMemstoreMembership(t *testing.T) {
 		t.Parallel()
 		RunSequences(t, func(t *testing.T) ports.Sequences { return memstore.New(nil).Sequences() })
 	})
+	t.Run("MemberDirectory", func(t *testing.T) {
+		t.Parallel()
+		RunMemberDirectory(t, func(t *testing.T) DirectoryFixture {
+			s := memstore.New(nil)
+			return DirectoryFixture{Members: s.Members(), Payments: s.Payments(), Directory: s.Directory(cst()),
+				History: s.History()}
+		})
+	})
 }
 
 // StoreEvents returns every event a memstore recorded, as the outbox holds them.

@@ -27,7 +27,7 @@ func ShippedPolicy() Policy {
 	member := slices.Concat(guest, account, []string{"member_home:read", "application:read", "application:write",
 		"application:submit", "payment:read", "payment:write"})
 	enterprise := slices.Concat(member, []string{"invoice:read", "invoice:write"})
-	staff := slices.Concat(guest, account, []string{"backoffice:read"})
+	staff := slices.Concat(guest, account, []string{"backoffice:read", "member:read"})
 	reviewer := []string{"application:read", "application:review", "council:read", "council:review"}
 	finance := []string{"payment:read", "payment:confirm", "invoice:read", "invoice:confirm"}
 	secretariat := []string{"application:read", "membership:read", "membership:approve"}

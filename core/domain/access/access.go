@@ -80,6 +80,7 @@ const (
 	ObjStaff       = "staff"      // staff accounts
 	ObjContent     = "content"    // notices and news
 	ObjBackOffice  = "backoffice"
+	ObjMember      = "member" // the member registry (会员管理): every member's record
 
 	ActRead    = "read"
 	ActWrite   = "write"

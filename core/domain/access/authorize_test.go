@@ -24,7 +24,7 @@ func (p policy) Allowed(r access.Role, object, action string) (bool, error) {
 func realPolicy() policy {
 	member := []string{"member_home:read", "application:read", "application:write", "application:submit",
 		"payment:read", "payment:write"}
-	staff := []string{"backoffice:read"}
+	staff := []string{"backoffice:read", "member:read"}
 	reviewer := []string{"application:read", "application:review"}
 	finance := []string{"payment:read", "payment:confirm"}
 	secretariat := []string{"application:read", "membership:read", "membership:approve"}
@@ -102,6 +102,9 @@ func expectations() map[access.Action]expectation {
 		access.ApproveMembership: {secretariat, false, forbidden("您没有权限审批入会"), "您没有权限审批入会"},
 		access.ManageSettings: {[]access.Role{access.RoleAdmin}, false,
 			forbidden("您没有权限修改会费设置"), "您没有权限修改会费设置"},
+		access.ListMembers: {allStaff, false, forbidden(noView), noView},
+		access.InspectMember: {allStaff, false,
+			apperr.Error{Kind: apperr.KindNotFound, Code: "not_found", Message: "记录不存在"}, noView},
 	}
 }
 

@@ -40,6 +40,8 @@ const (
 	ListMemberships     Action = "list_memberships"       // SecretariatQueue
 	ApproveMembership   Action = "approve_membership"     // ApproveMemberships; 秘书处审批 pages
 	ManageSettings      Action = "manage_settings"        // UpdateFeeSettings, FeeSettings (writable), UndeliveredMail; admin pages
+	ListMembers         Action = "list_members"           // MemberList; 会员管理
+	InspectMember       Action = "inspect_member"         // MemberDetail
 )
 
 // Actions lists every action of the table.
@@ -48,7 +50,8 @@ func Actions() []Action {
 		PayOwnFees, ReadOwnOrder, ReadOwnNotifications, MarkOwnNotificationsRead, VerifyOwnEmail,
 		ReadApplication, ReadPayment, ChangeOwnPassword,
 		OpenBackOffice, ReadOwnStaffProfile, ReadWorkQueues, ListApplications, InspectApplication, ReviewApplication,
-		ListPayments, ConfirmPayment, ListMemberships, ApproveMembership, ManageSettings}
+		ListPayments, ConfirmPayment, ListMemberships, ApproveMembership, ManageSettings,
+		ListMembers, InspectMember}
 }
 
 // The messages of refusals.
@@ -133,6 +136,11 @@ func RuleOf(a Action) (Rule, bool) {
 		// The association's settings are the admin's: the permission of managing
 		// staff accounts (staff:manage) stands for it.
 		return Rule{Who: Staff, Object: ObjStaff, Act: ActManage, Denied: "您没有权限修改会费设置"}, true
+	case ListMembers:
+		return Rule{Who: Staff, Object: ObjMember, Act: ActRead, Denied: msgNoView}, true
+	case InspectMember:
+		// A member asking for a record of the registry is told it does not exist.
+		return Rule{Who: Staff, Object: ObjMember, Act: ActRead, Denied: msgNoView, WrongKind: hidden()}, true
 	}
 	return Rule{}, false
 }

@@ -1,0 +1,213 @@
+package bunstore
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/uptrace/bun"
+
+	"github.com/openassoc/membership/adapters/internal/memberindex"
+	"github.com/openassoc/membership/core/domain/member"
+	"github.com/openassoc/membership/core/domain/payment"
+	"github.com/openassoc/membership/ports"
+)
+
+// MemberDirectory searches the member registry (member_search, its full-text
+// index and its counts); it implements ports.MemberDirectory.
+type MemberDirectory struct{ db *DB }
+
+var _ ports.MemberDirectory = (*MemberDirectory)(nil)
+
+// NewMemberDirectory returns the registry's read side.
+func NewMemberDirectory(db *DB) *MemberDirectory { return &MemberDirectory{db: db} }
+
+// listColumns are the columns a page of the list reads.
+var listColumns = []string{"s.member_id", "s.number", "s.name", "s.kind", "s.level", "s.status", "s.fee_state",
+	"s.province", "s.industry", "s.email", "s.uscc", "s.contact_name", "s.contact_phone", "s.joined_on",
+	"s.valid_until", "s.created_at"}
+
+// Search returns one page of matching members and how many match.
+func (x *MemberDirectory) Search(ctx context.Context, q ports.MemberQuery) ([]ports.MemberRow, int, error) {
+	total, err := x.count(ctx, q.Filter)
+	if err != nil {
+		return nil, 0, err
+	}
+	out := []ports.MemberRow{}
+	if total == 0 || q.Offset >= total {
+		return out, total, nil
+	}
+	var rows []searchRow
+	sel := x.db.conn(ctx).NewSelect().Model(&rows).Column(listColumns...)
+	sel = x.where(sel, q.Filter, "")
+	dir := " ASC"
+	if q.Desc {
+		dir = " DESC"
+	}
+	sel = sel.OrderExpr("s." + sortColumn(q.Sort) + dir + ", s.member_id" + dir).Limit(max(q.Limit, 1)).Offset(q.Offset)
+	if err := sel.Scan(ctx); err != nil {
+		return nil, 0, fmt.Errorf("bunstore: search members: %w", err)
+	}
+	for i := range rows {
+		out = append(out, rows[i].memberRow())
+	}
+	return out, total, nil
+}
+
+// memberRow is the list's row of a stored entry.
+func (r *searchRow) memberRow() ports.MemberRow {
+	return ports.MemberRow{ID: r.MemberID, Number: r.Number, Name: r.Name, Kind: member.Kind(r.Kind),
+		Level: member.Level(r.Level), Status: member.Status(r.Status), FeeState: payment.State(r.FeeState),
+		Province: r.Province, Industry: r.Industry, Email: r.Email, USCC: r.USCC, ContactName: r.ContactName,
+		ContactPhone: r.ContactPhone, JoinedOn: r.JoinedOn.t, ValidUntil: r.ValidUntil.t,
+		CreatedAt: loadedTime(r.CreatedAt)}
+}
+
+// sortColumn is the column of an order.
+func sortColumn(s ports.MemberSort) string {
+	switch s {
+	case ports.SortName:
+		return "name_key"
+	case ports.SortJoined:
+		return "joined_key"
+	case ports.SortValidity:
+		return "validity_key"
+	}
+	return "number_key"
+}
+
+// count is how many members match f: from the counts when f is at most one
+// counted facet's value, else counted in SQL.
+func (x *MemberDirectory) count(ctx context.Context, f ports.MemberFilter) (int, error) {
+	set := activeFilters(f)
+	if len(set) <= 1 && !set.has(filterSearch) && !set.has(ports.FacetExpiring) {
+		q := x.db.conn(ctx).NewSelect().TableExpr("member_facet_counts").ColumnExpr("COALESCE(SUM(n), 0)").
+			Where("by_facet = ''").Where("by_value = ''")
+		if len(set) == 0 {
+			q = q.Where("facet = ?", ports.FacetKind)
+		} else {
+			q = q.Where("facet = ?", set[0].facet).Where("value = ?", set[0].value)
+		}
+		var n int
+		if err := q.Scan(ctx, &n); err != nil {
+			return 0, fmt.Errorf("bunstore: count members: %w", err)
+		}
+		return n, nil
+	}
+	n, err := x.where(x.db.conn(ctx).NewSelect().TableExpr("member_search AS s"), f, "").Count(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("bunstore: count members: %w", err)
+	}
+	return n, nil
+}
+
+// filterSearch names the search box among the active filters.
+const filterSearch = "search"
+
+// activeFilter is one filter f sets: a counted facet and its stored value,
+// the validity (FacetExpiring) or the search box.
+type activeFilter struct{ facet, value string }
+
+type filterSet []activeFilter
+
+func (s filterSet) has(facet string) bool {
+	for _, a := range s {
+		if a.facet == facet {
+			return true
+		}
+	}
+	return false
+}
+
+// without returns the set without the filter of facet.
+func (s filterSet) without(facet string) filterSet {
+	out := make(filterSet, 0, len(s))
+	for _, a := range s {
+		if a.facet != facet {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// activeFilters lists the filters f sets.
+func activeFilters(f ports.MemberFilter) filterSet {
+	var out filterSet
+	for _, c := range []activeFilter{{ports.FacetKind, string(f.Kind)}, {ports.FacetLevel, string(f.Level)},
+		{ports.FacetStatus, string(f.Status)}, {ports.FacetFeeState, string(f.FeeState)},
+		{ports.FacetProvince, f.Province}, {ports.FacetIndustry, f.Industry}, {ports.FacetJoined, f.JoinedYear}} {
+		switch c.value {
+		case "":
+		case ports.FilterNone:
+			out = append(out, activeFilter{c.facet, ""})
+		default:
+			out = append(out, c)
+		}
+	}
+	if !f.ExpiresBefore.IsZero() || !f.ExpiresAfter.IsZero() || f.ExpiringWithin > 0 {
+		out = append(out, activeFilter{facet: ports.FacetExpiring})
+	}
+	if len(memberindex.QueryTerms(f.Search)) > 0 {
+		out = append(out, activeFilter{facet: filterSearch})
+	}
+	return out
+}
+
+// where adds f's conditions to q (whose member_search is aliased s), leaving
+// out the filter of the facet omit.
+func (x *MemberDirectory) where(q *bun.SelectQuery, f ports.MemberFilter, omit string) *bun.SelectQuery {
+	for _, a := range activeFilters(f) {
+		if a.facet == omit {
+			continue
+		}
+		switch a.facet {
+		case filterSearch:
+			q = x.search(q, memberindex.QueryTerms(f.Search))
+		case ports.FacetExpiring:
+			q = validity(q, f)
+		default:
+			q = q.Where("s.? = ?", bun.Ident(facetColumn(a.facet)), a.value)
+		}
+	}
+	return q
+}
+
+// validity adds the conditions on the last day of validity.
+func validity(q *bun.SelectQuery, f ports.MemberFilter) *bun.SelectQuery {
+	q = q.Where("s.valid_until IS NOT NULL")
+	if !f.ExpiresBefore.IsZero() {
+		q = q.Where("s.valid_until <= ?", newDateCol(f.ExpiresBefore))
+	}
+	if !f.ExpiresAfter.IsZero() {
+		q = q.Where("s.valid_until >= ?", newDateCol(f.ExpiresAfter))
+	}
+	if f.ExpiringWithin > 0 {
+		q = q.Where("s.valid_until BETWEEN ? AND ?", newDateCol(f.Today),
+			newDateCol(f.Today.AddDate(0, 0, f.ExpiringWithin)))
+	}
+	return q
+}
+
+// search adds the search box's terms: a full-text query of bigram phrases
+// (memberindex.TermQuery) — FTS5 on SQLite, a tsquery on PostgreSQL.
+func (x *MemberDirectory) search(q *bun.SelectQuery, terms []string) *bun.SelectQuery {
+	parts := make([]string, len(terms))
+	for i, t := range terms {
+		tokens, prefix := memberindex.TermQuery(t)
+		switch {
+		case x.db.postgres && prefix:
+			parts[i] = "'" + tokens[0] + "':*"
+		case x.db.postgres:
+			parts[i] = "'" + strings.Join(tokens, "' <-> '") + "'"
+		case prefix:
+			parts[i] = tokens[0] + "*"
+		default:
+			parts[i] = `"` + strings.Join(tokens, " ") + `"`
+		}
+	}
+	if x.db.postgres {
+		return q.Where("s.tokens @@ ?::tsquery", strings.Join(parts, " & "))
+	}
+	return q.Join("JOIN member_search_fts AS fts ON fts.rowid = s.seq").
+		Where("member_search_fts MATCH ?", strings.Join(parts, " AND "))
+}

@@ -1,0 +1,117 @@
+package query_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/openassoc/membership/core/app/query"
+	"github.com/openassoc/membership/core/apperr"
+	"github.com/openassoc/membership/core/domain/access"
+	"github.com/openassoc/membership/core/domain/member"
+	"github.com/openassoc/membership/core/domain/notification"
+	"github.com/openassoc/membership/core/domain/payment"
+	"github.com/openassoc/membership/ports"
+)
+
+func (e *env) memberDetail() *query.MemberDetailHandler {
+	s := e.store
+	return query.NewMemberDetailHandler(s.Members(), s.Payments(), s.Notifications(), s.History(), e.policy, e.clock,
+		"中国质量协会")
+}
+
+func timelineTexts(v query.MemberDetailView) []string {
+	out := make([]string, len(v.Timeline))
+	for i, t := range v.Timeline {
+		out[i] = t.Text
+	}
+	return out
+}
+
+// The detail: account, application, payments, notifications and the timeline.
+func TestMemberDetail(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	m := e.member(member.Enterprise, "中国质量协会", member.StatusApproved)
+	e.claim(m, payment.Voucher{})
+	_, err := e.store.Notifications().Add(e.ctx, notification.Notification{ID: "n1", MemberID: m.ID(), Key: "k1",
+		Category: notification.CategoryApplication, Text: "入会申请资料已通过", CreatedAt: e.clock.Now()})
+	require.NoError(t, err)
+	finance := e.staff("finance", access.RoleFinance)
+	v, err := e.memberDetail().Handle(e.ctx, query.MemberDetail{Principal: finance, MemberID: m.ID()})
+	require.NoError(t, err)
+
+	a := v.Account
+	assert.Equal(t, "中国质量协会", a.Name)
+	assert.Equal(t, member.StatusPaymentClaimed, a.Status)
+	assert.Equal(t, payment.StateConfirming, a.FeeState)
+	assert.Equal(t, "缴费确认中", a.FeeLabel)
+	assert.False(t, a.JoinedAt.IsZero())
+	assert.True(t, v.HasForm)
+	assert.Equal(t, "中国质量协会单位会员入会申请表", v.Document.Title)
+	assert.NotEmpty(t, v.Document.Sections)
+	assert.NotNil(t, v.Application.Scan, "the stamped scan")
+	require.Len(t, v.Payments, 1)
+	assert.Equal(t, payment.StatusOpen, v.Payments[0].Status)
+	assert.Equal(t, 1, v.Notifications.Total)
+	assert.Equal(t, []string{"注册账号（单位会员）", "提交入会申请", "入会申请审核通过，分配会员号 " + m.Number(),
+		"会员提交缴费申请（已转账或上传缴费凭证），等待财务确认"}, timelineTexts(v))
+	for _, entry := range v.Timeline {
+		assert.Empty(t, entry.Actor, "who acted is not recorded yet")
+		assert.Equal(t, e.clock.Now().UTC(), entry.At)
+	}
+	assert.True(t, v.CanReadPayments)
+	assert.False(t, v.CanReadApplication, "finance reads no applications")
+
+	reviewer := e.staff("reviewer", access.RoleReviewer)
+	v, err = e.memberDetail().Handle(e.ctx, query.MemberDetail{Principal: reviewer, MemberID: m.ID()})
+	require.NoError(t, err)
+	assert.True(t, v.CanReadApplication)
+	assert.False(t, v.CanReadPayments)
+}
+
+// Members are told the record does not exist; so is anybody asking for an
+// unknown member.
+func TestMemberDetailRefusals(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	m := e.member(member.Individual, "张三", member.StatusRegistered)
+	h := e.memberDetail()
+	own := access.Principal{Kind: access.PrincipalMember, ID: m.ID(), Role: access.RoleIndividual}
+	_, err := h.Handle(e.ctx, query.MemberDetail{Principal: own, MemberID: m.ID()})
+	wantErr(t, err, apperr.KindNotFound, "not_found")
+	_, err = h.Handle(e.ctx, query.MemberDetail{Principal: e.staff("admin", access.RoleAdmin), MemberID: "nobody"})
+	assert.True(t, apperr.IsKind(err, apperr.KindNotFound), "%v", err)
+	v, err := h.Handle(e.ctx, query.MemberDetail{Principal: e.staff("sec", access.RoleSecretariat), MemberID: m.ID()})
+	require.NoError(t, err)
+	assert.False(t, v.HasForm, "no form saved yet")
+	assert.Equal(t, payment.StateNotDue, v.Account.FeeState)
+}
+
+// Every member event reads as a line of the timeline.
+func TestTimelineText(t *testing.T) {
+	t.Parallel()
+	day := time.Date(2019, 9, 21, 0, 0, 0, 0, time.UTC)
+	cases := map[string]ports.HistoryEntry{
+		"注册账号（个人会员）":                                         {Event: member.Registered{Base: member.Base{Kind: member.Individual}}},
+		"入会申请被退回，原因：缺少盖章":                                    {Event: member.ApplicationRejected{Reason: "缺少盖章"}},
+		"续费申请被退回，原因：未到账":                                     {Event: member.PaymentClaimRejected{Reason: "未到账", Renewal: true}},
+		"会费到账已确认 ¥5000（银行转账）":                                {Event: member.PaymentConfirmed{AmountFen: 500000, Method: "transfer"}},
+		"续费到账已确认，有效期延至 2020-09-20":                           {Event: member.PaymentConfirmed{Renewal: true, ValidUntil: day.AddDate(1, 0, -1)}},
+		"缴费已确认，提交秘书处审批":                                      {Event: member.ForwardedToSecretariat{}},
+		"秘书处审批通过（文号 会字〔2019〕1号），有效期 2019-09-21 至 2020-09-20": {Event: member.MembershipApproved{DocNo: "会字〔2019〕1号", ValidFrom: day, ValidUntil: day.AddDate(1, 0, -1)}},
+		"会籍即将到期，有效期至 2019-09-21":                             {Event: member.MembershipExpiring{ValidUntil: day}},
+		"发送续费提醒：有效期至 2019-09-21，还剩 7 天":                      {Event: member.RenewalReminderDue{DaysLeft: 7, ValidUntil: day}},
+		"发送续费提醒：有效期已于 2019-09-21 截止，已过 3 天":                  {Event: member.RenewalReminderDue{DaysLeft: -3, ValidUntil: day}},
+		"续费成功，有效期延至 2019-09-21":                              {Event: member.MembershipRenewed{ValidUntil: day}},
+		"会籍已过期（有效期至 2019-09-21）":                             {Event: member.MembershipLapsed{ValidUntil: day}},
+		"修改登录密码":                     {Event: member.PasswordChanged{}},
+		"申请重置密码（已发送重置链接）":            {Event: member.PasswordResetRequested{}},
+		"其他事件（member.level_changed）": {Name: "member.level_changed"},
+	}
+	for want, h := range cases {
+		assert.Equal(t, want, query.TimelineText(h))
+	}
+}

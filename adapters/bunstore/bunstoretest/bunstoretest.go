@@ -94,7 +94,6 @@ func AddOutboxTable(t testing.TB, db *bunstore.DB) {
     payload    BYTEA NOT NULL,
     occurred_at TIMESTAMPTZ NULL,
     created_at TIMESTAMPTZ NOT NULL,
-    occurred_at TIMESTAMPTZ NULL,
     sent_at    TIMESTAMPTZ NULL)`)
 	if err != nil {
 		t.Fatalf("create outbox table: %v", err)

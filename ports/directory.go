@@ -68,6 +68,16 @@ type MemberQuery struct {
 	Desc   bool
 	Limit  int // rows per page (> 0)
 	Offset int
+	// Facets asks for the counts beside the filters' values as well.
+	Facets bool
+}
+
+// MemberPage is one page of the registry: its rows, how many members match in
+// all and, when asked, the counts beside the filters' values.
+type MemberPage struct {
+	Rows   []MemberRow
+	Total  int
+	Facets MemberFacets // nil unless asked
 }
 
 // MemberRow is one member as the registry lists it: what the list shows and
@@ -117,12 +127,13 @@ type MemberFacets map[string]map[string]int
 
 // MemberDirectory is the read side of the member registry: search, filter,
 // sort and count every member at scale. Implementations keep what they search
-// in step with the members in the member repository's transaction.
+// in step with the members in the member repository's transaction. One call
+// answers a page with its total and counts, so that an implementation can
+// share the work between them (a search's matches are found once).
 type MemberDirectory interface {
-	// Search returns one page of matching members and how many match in all.
-	Search(ctx context.Context, q MemberQuery) ([]MemberRow, int, error)
-	// Facets returns the counts beside each filter's values for f.
-	Facets(ctx context.Context, f MemberFilter) (MemberFacets, error)
+	// Search returns one page of matching members, how many match in all and,
+	// when q.Facets, the counts beside each filter's values.
+	Search(ctx context.Context, q MemberQuery) (MemberPage, error)
 }
 
 // HistoryEntry is one thing that happened to a member.

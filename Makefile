@@ -24,9 +24,10 @@ help: ## List the targets
 	@echo
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z0-9_-]+:.*## / {printf "  %-18s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-run: ## Run memberd (flags -data DATA -addr ADDR); installs the fallback font if missing
+run: ## Run memberd for a local trial (flags -data DATA -addr ADDR, Alipay sandbox ON); installs the fallback font if missing
 	scripts/deps.sh fonts
-	$(GO) run ./apps/memberd -data '$(DATA)' -addr '$(ADDR)'
+	@echo "make run: a local trial — the embedded Alipay sandbox is ON (-alipay-sandbox): online payments move no money and wait for finance"
+	$(GO) run ./apps/memberd -data '$(DATA)' -addr '$(ADDR)' -alipay-sandbox
 
 test: ## Everything: system deps, vet, lint, all Go tests (incl. browser e2e), integration suites
 	scripts/deps.sh all

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/openassoc/membership/adapters/httpmw"
+	"github.com/openassoc/membership/core/domain/auth"
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/core/domain/payment"
 )
@@ -38,9 +40,21 @@ type Config struct {
 	// CaptchaTestMode makes slider challenges reveal their answer so automated
 	// browser tests can pass them. For tests only: never enable it in production.
 	CaptchaTestMode bool
-	// TrustProxy takes the client address and scheme from X-Forwarded-* headers.
-	// Enable only behind a reverse proxy that sets them.
+	// TrustProxy takes the client address and scheme from X-Forwarded-For and
+	// X-Forwarded-Proto, of requests whose direct peer is a trusted proxy: one in
+	// TrustedProxies, or on loopback when that is empty. The client is the
+	// right-most X-Forwarded-For address that is not a proxy's (a client can
+	// write anything further left); X-Real-Ip is not read.
 	TrustProxy bool
+	// TrustedProxies are the reverse proxies' addresses or networks
+	// ("10.0.0.0/8", "192.0.2.7"); they imply TrustProxy and replace the loopback
+	// default.
+	TrustedProxies []string
+	// ProxyHops is how many proxies stand in front of the module, the direct
+	// peer included, when the outer ones have no fixed addresses (a cloud load
+	// balancer in front of a local nginx: 2); 0 or 1 knows proxies by address
+	// only. See httpmw.Options.ProxyHops.
+	ProxyHops int
 	// SessionCookieName names the session cookie. Default: member_session.
 	SessionCookieName string
 	// Timezone is the association's time zone for dates in pages and emails.
@@ -48,6 +62,10 @@ type Config struct {
 	Timezone string
 	// CleanupEvery is how often expired sessions and tokens are deleted. Default 10 min.
 	CleanupEvery time.Duration
+	// EmailVerifyLinkFor is how long the link that verifies a new account's
+	// email address works (a member may ask for a new one). Until the address is
+	// verified the account may log in but not apply or pay. Default 48 h.
+	EmailVerifyLinkFor time.Duration
 	// PDFFont is the TrueType Chinese font (.ttf) printed forms are drawn with.
 	// Default: $MEMBERSHIP_PDF_FONT, else the first font found in the standard
 	// places (Debian's fonts-droid-fallback among them).
@@ -55,7 +73,8 @@ type Config struct {
 	// MemberNumbers are the member-number patterns: {YYYY} or {YY} for the year of
 	// approval, {SEQ:n} for the per-kind sequence padded to n digits. The sequence
 	// restarts at 1 each year when the pattern has a year token; without one (e.g.
-	// {SEQ:6}) it counts on across years.
+	// {SEQ:6}) it counts on across years. The two kinds' patterns must not be able
+	// to make the same number (e.g. {YY}{SEQ:6} and {SEQ:8}): New refuses them.
 	MemberNumbers MemberNumbers
 	// Fees is the annual fee schedule in fen; zero fields take the manual's
 	// ¥5000 / ¥10000 / ¥480. The admin may override it (and the payee) in the
@@ -64,9 +83,9 @@ type Config struct {
 	// Payee is where bank transfers go (会费转账信息); empty fields take the
 	// manual's example.
 	Payee Payee
-	// Alipay configures online payment for individual members. With every field
-	// empty the module serves an embedded sandbox gateway (clearly labelled, no
-	// real money) so that the whole flow works without an Alipay account.
+	// Alipay configures online payment for individual members. With no gateway
+	// configured and Sandbox off (the default) there is no online payment: the
+	// fee page offers bank transfer and the voucher upload only.
 	Alipay AlipayConfig
 	// Renewal configures the renewal reminders, the grace period and the
 	// scheduler that applies them.
@@ -89,8 +108,8 @@ type Payee struct {
 }
 
 // AlipayConfig configures the Alipay web page payment. Set GatewayURL, AppID,
-// PrivateKeyPEM and AlipayPublicKeyPEM together, or none of them (the embedded
-// sandbox).
+// PrivateKeyPEM and AlipayPublicKeyPEM together, or none of them (then there is
+// no online payment, unless Sandbox is on).
 type AlipayConfig struct {
 	// GatewayURL is Alipay's gateway, e.g. https://openapi.alipay.com/gateway.do.
 	GatewayURL string
@@ -103,7 +122,13 @@ type AlipayConfig struct {
 	// SellerID, when set, is the merchant's Alipay user id (2088…) that
 	// notifications must name.
 	SellerID string
-	// Disabled turns online payment off (no sandbox either).
+	// Sandbox serves an embedded sandbox gateway instead of Alipay (clearly
+	// labelled, no real money) so that the whole flow can be tried without an
+	// Alipay account; it is announced with a warning at start. A sandbox payment
+	// never counts by itself: it waits for finance's confirmation like a
+	// voucher. Off by default; it cannot be combined with a real gateway.
+	Sandbox bool
+	// Disabled turns online payment off, whatever else is set.
 	Disabled bool
 }
 
@@ -195,19 +220,19 @@ func (c *Config) setDefaults() error {
 	if c.CleanupEvery == 0 {
 		c.CleanupEvery = 10 * time.Minute
 	}
+	if err := c.verifyLinkDefault(); err != nil {
+		return err
+	}
 	if c.MemberNumbers.Enterprise == "" {
 		c.MemberNumbers.Enterprise = member.DefaultEnterpriseNumbers.Pattern
 	}
 	if c.MemberNumbers.Individual == "" {
 		c.MemberNumbers.Individual = member.DefaultIndividualNumbers.Pattern
 	}
-	for _, p := range []string{c.MemberNumbers.Enterprise, c.MemberNumbers.Individual} {
-		if err := (member.NumberFormat{Pattern: p}).Validate(); err != nil {
-			return fmt.Errorf("membership: MemberNumbers: %w", err)
-		}
-	}
-	if c.MemberNumbers.Enterprise == c.MemberNumbers.Individual {
-		return errors.New("membership: MemberNumbers: enterprise and individual patterns must differ")
+	// Each pattern well-formed, and no number both kinds' patterns could make.
+	if err := member.CheckNumberFormats(member.NumberFormat{Pattern: c.MemberNumbers.Enterprise},
+		member.NumberFormat{Pattern: c.MemberNumbers.Individual}); err != nil {
+		return fmt.Errorf("membership: MemberNumbers: %w", err)
 	}
 	if err := c.feeDefaults(); err != nil {
 		return err
@@ -220,10 +245,35 @@ func (c *Config) setDefaults() error {
 	if q := c.Mail.Queue; q.RetryMin < 0 || q.RetryMax < 0 || q.Poll < 0 || q.Lease < 0 || q.Retention < 0 {
 		return errors.New("membership: Mail.Queue durations must not be negative")
 	}
+	if err := c.proxyDefaults(); err != nil {
+		return err
+	}
 	switch c.Mail.SMTP.TLS {
 	case "", "none", "starttls", "tls":
 	default:
 		return errors.New(`membership: Mail.SMTP.TLS must be "none", "starttls" or "tls"`)
+	}
+	return nil
+}
+
+// verifyLinkDefault checks EmailVerifyLinkFor and fills in its default.
+func (c *Config) verifyLinkDefault() error {
+	if c.EmailVerifyLinkFor < 0 {
+		return errors.New("membership: EmailVerifyLinkFor must not be negative")
+	}
+	if c.EmailVerifyLinkFor == 0 {
+		c.EmailVerifyLinkFor = auth.VerifyTokenFor
+	}
+	return nil
+}
+
+// proxyDefaults checks the trusted proxies and the hop count.
+func (c *Config) proxyDefaults() error {
+	if _, err := httpmw.ParseProxies(c.TrustedProxies); err != nil {
+		return fmt.Errorf("membership: TrustedProxies: %w", err)
+	}
+	if c.ProxyHops < 0 || c.ProxyHops > 10 {
+		return fmt.Errorf("membership: ProxyHops %d is not between 0 and 10", c.ProxyHops)
 	}
 	return nil
 }
@@ -246,6 +296,9 @@ func (c *Config) feeDefaults() error {
 	if a := c.Alipay; a.configured() &&
 		(a.GatewayURL == "" || a.AppID == "" || a.PrivateKeyPEM == "" || a.AlipayPublicKeyPEM == "") {
 		return errors.New("membership: Alipay needs GatewayURL, AppID, PrivateKeyPEM and AlipayPublicKeyPEM together")
+	}
+	if a := c.Alipay; a.configured() && a.Sandbox {
+		return errors.New("membership: Alipay.Sandbox (the embedded sandbox) and a configured Alipay gateway exclude each other")
 	}
 	if c.Renewal.ReminderDays == nil {
 		c.Renewal.ReminderDays = append([]int(nil), member.DefaultRenewalPolicy.ReminderDays...)

@@ -124,8 +124,9 @@ func (m *Module) Register(r *bunrouter.Router) {
 // Middleware returns the request middleware (request ids, access logs, recovery,
 // client address, security headers) used by Handler.
 func (m *Module) Middleware() bunrouter.MiddlewareFunc {
+	proxies, _ := httpmw.ParseProxies(m.cfg.TrustedProxies) // checked in setDefaults
 	return httpmw.Chain(httpmw.Options{Logger: m.logger, TrustProxy: m.cfg.TrustProxy,
-		QuietPaths: []string{"/healthz", "/readyz"}})
+		TrustedProxies: proxies, ProxyHops: m.cfg.ProxyHops, QuietPaths: []string{"/healthz", "/readyz"}})
 }
 
 // Handler returns the whole HTTP surface (web app, API, health) as one handler.

@@ -10,7 +10,14 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/openassoc/membership"
+	"github.com/openassoc/membership/core/domain/auth"
+	"github.com/openassoc/membership/ports"
 )
+
+// attemptLimit is a throttle limit of key.
+func attemptLimit(key string, p auth.ThrottlePolicy) ports.AttemptLimit {
+	return ports.AttemptLimit{Key: key, Policy: p}
+}
 
 // settableClock is a clock the test moves.
 type settableClock struct {
@@ -43,8 +50,11 @@ func TestCleanupPrunesLoginFailuresAndHandledEvents(t *testing.T) {
 	t.Cleanup(func() { _ = m.Close() })
 	now := clock.Now()
 	ports := m.Ports()
-	require.NoError(t, ports.LoginAttempts.RecordFailure(ctx, now.Add(-25*time.Hour), "old"))
-	require.NoError(t, ports.LoginAttempts.RecordFailure(ctx, now.Add(-time.Hour), "recent"))
+	limit := auth.ThrottlePolicy{MaxFailures: 5, Window: 15 * time.Minute}
+	for key, at := range map[string]time.Time{"old": now.Add(-25 * time.Hour), "recent": now.Add(-time.Hour)} {
+		_, _, err := ports.LoginAttempts.Reserve(ctx, at, attemptLimit(key, limit))
+		require.NoError(t, err)
+	}
 	require.NoError(t, ports.HandledEvents.MarkHandled(ctx, "h", "old", now.Add(-31*24*time.Hour)))
 	require.NoError(t, ports.HandledEvents.MarkHandled(ctx, "h", "recent", now.Add(-29*24*time.Hour)))
 	failures := func(key string) int {

@@ -75,5 +75,5 @@ func WithDocumentRenderer(r ports.DocumentRenderer) Option {
 func WithFileStore(f ports.FileStore) Option { return func(o *options) { o.files = f } }
 
 // WithPaymentGateway replaces the online payment gateway chosen from
-// Config.Alipay (the embedded sandbox by default).
+// Config.Alipay (none by default; the embedded sandbox with Alipay.Sandbox).
 func WithPaymentGateway(g ports.PaymentGateway) Option { return func(o *options) { o.gateway = g } }

@@ -111,7 +111,7 @@ func (m *Module) events(o *options) (bunstore.EventOutbox, error) {
 func (m *Module) coreOptions(loc *time.Location) app.Options {
 	return app.Options{
 		Site: eventhandler.Site{AssociationName: m.cfg.AssociationName, BaseURL: m.cfg.BaseURL, Location: loc,
-			Logger: m.logger.With("component", "events")},
+			Logger: m.logger.With("component", "events"), VerifyLinkFor: m.cfg.EmailVerifyLinkFor},
 		CaptchaTestMode: m.cfg.CaptchaTestMode,
 		NumberFormats: command.NumberFormats{
 			Enterprise: member.NumberFormat{Pattern: m.cfg.MemberNumbers.Enterprise},
@@ -154,6 +154,7 @@ func (m *Module) adapters(o options, outbox bunstore.EventOutbox) (app.Deps, err
 		Tx:              bunstore.NewTransactor(m.db),
 		StatementParser: statement.New(),
 		Settings:        bunstore.NewSettings(m.db),
+		UndeliveredMail: bunstore.NewMailQueue(m.db),
 		Directory:       bunstore.NewMemberDirectory(m.db),
 		History:         bunstore.NewMemberHistory(m.db),
 	}
@@ -161,8 +162,8 @@ func (m *Module) adapters(o options, outbox bunstore.EventOutbox) (app.Deps, err
 		d.Documents = pdfdoc.NewLazy(pdfdoc.Config{FontPath: m.cfg.PDFFont, Clock: o.clock}, m.logger)
 	}
 	var err error
-	if o.gateway != nil || !m.cfg.Alipay.Disabled { // else no online payment at all
-		if d.PaymentGateway, err = m.paymentGateway(o); err != nil {
+	if a := m.cfg.Alipay; o.gateway != nil || (!a.Disabled && (a.configured() || a.Sandbox)) {
+		if d.PaymentGateway, err = m.paymentGateway(o); err != nil { // else no online payment at all
 			return app.Deps{}, err
 		}
 	}
@@ -228,9 +229,9 @@ func (m *Module) mailer() (ports.Mailer, error) {
 
 // paymentGateway returns the online payment gateway: the WithPaymentGateway
 // option's, a real Alipay gateway from Config.Alipay, or else the embedded
-// sandbox (kept in m.sandbox). A sandbox
+// sandbox Config.Alipay.Sandbox asked for (kept in m.sandbox). A sandbox
 // (embedded or Alipay's own) is announced with a warning in the log: its
-// payments move no money.
+// payments move no money, and wait for finance's confirmation.
 func (m *Module) paymentGateway(o options) (ports.PaymentGateway, error) {
 	a := m.cfg.Alipay
 	switch {
@@ -256,9 +257,10 @@ func (m *Module) paymentGateway(o options) (ports.PaymentGateway, error) {
 // first use. It delivers its notifications to the module's own handler in
 // process, so the sandbox works whatever address BaseURL names.
 func (m *Module) embeddedSandbox(clock ports.Clock) *alipaysim.Lazy {
-	m.logger.Warn("online payments go to the embedded Alipay sandbox and move NO real money; "+
-		"payments it reports are marked 沙箱支付（未实际收款）. Configure Alipay (Config.Alipay, memberd "+
-		"-alipay-* flags) to take real payments, or disable online payment (Config.Alipay.Disabled)",
+	m.logger.Warn("ALIPAY SANDBOX IS ON: online payments go to the embedded Alipay sandbox and move NO real money; "+
+		"payments it reports are marked 沙箱支付（未实际收款） and count only once finance confirms them. "+
+		"For trials only: turn it off (Config.Alipay.Sandbox, memberd -alipay-sandbox) and configure Alipay "+
+		"(Config.Alipay, memberd -alipay-* flags) to take real payments",
 		"gateway", m.cfg.BaseURL+alipaysim.SandboxPath)
 	self := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { m.Handler().ServeHTTP(w, r) })
 	return alipaysim.NewLazy(m.cfg.BaseURL, alipaysim.WithSandboxClock(clock),

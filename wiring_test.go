@@ -20,23 +20,25 @@ func TestSandboxPathMatchesTheAdapter(t *testing.T) {
 	assert.Equal(t, alipaysim.SandboxPath, webui.PaymentSandboxPath)
 }
 
-// A module whose online payments go to the embedded sandbox says so at start,
-// as a warning; one without online payment says nothing of a sandbox.
+// A module whose online payments go to the embedded sandbox (opted into) says
+// so at start, as a warning; one without online payment — the default, or
+// disabled — says nothing of a sandbox.
 func TestSandboxGatewayIsAnnouncedAtStart(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
-		name     string
-		disabled bool
-		warned   bool
+		name   string
+		alipay membership.AlipayConfig
+		warned bool
 	}{
-		{"embedded sandbox", false, true},
-		{"online payment disabled", true, false},
+		{"embedded sandbox opted into", membership.AlipayConfig{Sandbox: true}, true},
+		{"by default", membership.AlipayConfig{}, false},
+		{"online payment disabled", membership.AlipayConfig{Sandbox: true, Disabled: true}, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var logs bytes.Buffer
 			logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelInfo}))
 			m, err := membership.New(membership.Config{DataDir: t.TempDir(), BaseURL: "http://member.test",
-				Alipay: membership.AlipayConfig{Disabled: tc.disabled}}, membership.WithLogger(logger))
+				Alipay: tc.alipay}, membership.WithLogger(logger))
 			require.NoError(t, err)
 			t.Cleanup(func() { _ = m.Close() })
 			if !tc.warned {

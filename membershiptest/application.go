@@ -13,6 +13,7 @@ import (
 
 	"github.com/openassoc/membership/core/app/command"
 	"github.com/openassoc/membership/core/domain/access"
+	"github.com/openassoc/membership/core/domain/captcha"
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/core/domain/member/membertest"
 )
@@ -21,7 +22,7 @@ import (
 func (e *Env) LoginMember(tb testing.TB, login, password string) access.Principal {
 	tb.Helper()
 	res, err := e.App.Commands.Login.Handle(context.Background(), command.Login{Login: login, Password: password,
-		CaptchaToken: e.PassCaptcha(tb)})
+		CaptchaToken: e.PassCaptcha(tb, captcha.PurposeLogin)})
 	require.NoError(tb, err)
 	return res.Session.Principal
 }
@@ -31,7 +32,7 @@ func (e *Env) LoginMember(tb testing.TB, login, password string) access.Principa
 func (e *Env) LoginStaff(tb testing.TB, username, password string) access.Principal {
 	tb.Helper()
 	res, err := e.App.Commands.StaffLogin.Handle(context.Background(), command.StaffLogin{Username: username,
-		Password: password, CaptchaToken: e.PassCaptcha(tb)})
+		Password: password, CaptchaToken: e.PassCaptcha(tb, captcha.PurposeStaffLogin)})
 	require.NoError(tb, err)
 	return res.Session.Principal
 }

@@ -43,7 +43,7 @@ func ConcurrentApprovals(t *testing.T, n int, options ...Option) time.Duration {
 	clock.Set(ConcurrentApprovalsAt)
 	env := New(t, append([]Option{WithClock(clock)}, options...)...)
 	want := firstNumbers(t, env, n)
-	reviewer := StaffPrincipal(env.CreateStaff(t, "rev", "reviewer", "abc123"), access.RoleReviewer)
+	reviewer := StaffPrincipal(env.CreateStaff(t, "rev", "reviewer", "staff12345"), access.RoleReviewer)
 	ids, names, emails := submittedEnterprises(t, env, n)
 
 	numbers := make([]string, n)

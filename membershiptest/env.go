@@ -57,6 +57,13 @@ func WithDatabase(dsn string) Option {
 	return WithConfig(func(c *membership.Config) { c.DatabaseDSN = dsn })
 }
 
+// WithAlipaySandbox turns the embedded Alipay sandbox on
+// (Config.Alipay.Sandbox): online payments go to it and Module.AlipaySandbox
+// signs as it. Its payments move no money and wait for finance's confirmation.
+func WithAlipaySandbox() Option {
+	return WithConfig(func(c *membership.Config) { c.Alipay.Sandbox = true })
+}
+
 // WithModuleOption adds a module option (a replacement adapter).
 func WithModuleOption(o membership.Option) Option {
 	return func(_ *membership.Config, opts *[]membership.Option) { *opts = append(*opts, o) }
@@ -64,8 +71,8 @@ func WithModuleOption(o membership.Option) Option {
 
 // New builds and runs a module for the test; it is stopped and closed when the
 // test ends. Password hashing uses cheap argon2id parameters to keep tests fast;
-// the renewal scheduler is off (call App.Commands.RenewalSweep); online payments
-// go to the embedded Alipay sandbox (Module.AlipaySandbox signs as it). The
+// the renewal scheduler is off (call App.Commands.RenewalSweep); there is no
+// online payment unless WithAlipaySandbox turns the embedded sandbox on. The
 // module's clock is a RunningClock (Env.Clock): real time, which AwaitDrag puts
 // ahead instead of sleeping; WithClock or WithRealClock choose another.
 func New(tb testing.TB, options ...Option) *Env {
@@ -164,13 +171,14 @@ func (e *Env) AwaitDrag(d time.Duration) {
 	time.Sleep(d)
 }
 
-// PassCaptcha solves a slider challenge through the real verification path (test
-// mode reveals the target; the drag takes DragTime, see AwaitDrag) and returns a
-// single-use pass token.
-func (e *Env) PassCaptcha(tb testing.TB) string {
+// PassCaptcha solves a slider challenge for the form of purpose through the real
+// verification path (test mode reveals the target; the drag takes DragTime, see
+// AwaitDrag) and returns a single-use pass token that form accepts. The
+// challenge is asked for from no client address, so it is not limited.
+func (e *Env) PassCaptcha(tb testing.TB, purpose captcha.Purpose) string {
 	tb.Helper()
 	ctx := context.Background()
-	ch, err := e.App.Captcha.Issue(ctx)
+	ch, err := e.App.Captcha.Issue(ctx, command.IssueCaptcha{Purpose: purpose})
 	require.NoError(tb, err)
 	require.NotNil(tb, ch.TargetX, "captcha test mode must be on")
 	e.AwaitDrag(DragTime)
@@ -179,13 +187,13 @@ func (e *Env) PassCaptcha(tb testing.TB) string {
 	return tok
 }
 
-// RegisterMember registers an account through the real use case and returns its id.
+// RegisterMember registers an account through the real use case, verifies its
+// email address as a person would (VerifyEmail: the link in the welcome mail)
+// and returns its id. RegisterUnverified leaves the address unverified.
 func (e *Env) RegisterMember(tb testing.TB, kind, name, email, password string) string {
 	tb.Helper()
-	id, err := e.App.Commands.RegisterMember.Handle(context.Background(), command.RegisterMember{
-		Kind: kind, Name: name, Email: email, Password: password, PasswordConfirm: password,
-		CaptchaToken: e.PassCaptcha(tb)})
-	require.NoError(tb, err)
+	id := e.RegisterUnverified(tb, kind, name, email, password)
+	e.VerifyEmail(tb, email)
 	return id
 }
 

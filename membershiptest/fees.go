@@ -13,8 +13,11 @@ import (
 	"github.com/openassoc/membership/core/domain/access"
 )
 
+// StaffPassword is the password of the staff accounts Staff creates.
+const StaffPassword = "staff12345"
+
 // Staff returns the principal of a staff account of a role, creating the account
-// (username "<role>-auto") on first use.
+// (username "<role>-auto", password StaffPassword) on first use.
 func (e *Env) Staff(tb testing.TB, role access.Role) access.Principal {
 	tb.Helper()
 	e.staffMu.Lock()
@@ -24,7 +27,7 @@ func (e *Env) Staff(tb testing.TB, role access.Role) access.Principal {
 	}
 	id, ok := e.staff[role]
 	if !ok {
-		id = e.CreateStaff(tb, string(role)+"-auto", string(role), "abc123")
+		id = e.CreateStaff(tb, string(role)+"-auto", string(role), StaffPassword)
 		e.staff[role] = id
 	}
 	return StaffPrincipal(id, role)

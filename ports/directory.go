@@ -140,9 +140,8 @@ type MemberDirectory interface {
 type HistoryEntry struct {
 	// Name is the event's name (member.registered …).
 	Name string
-	// Event is the member event (a value, as the aggregate recorded it, in
-	// the form member.ForHistory keeps); nil for an event this version of
-	// the module does not know.
+	// Event is the member event (a value, as the aggregate recorded it); nil
+	// for an event this version of the module does not know.
 	Event event.Event
 	// At is when it happened (UTC).
 	At time.Time

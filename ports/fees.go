@@ -39,10 +39,14 @@ type PaymentFilter struct {
 	// others newest handled first.
 	Statuses []payment.Status
 	// Methods to list (empty: every method).
-	Methods  []payment.Method
-	MemberID string // one member's payments
-	Limit    int
-	Offset   int
+	Methods []payment.Method
+	// AwaitingFinance keeps only the payments waiting for finance
+	// (payment.Payment.AwaitsFinance): open claims and vouchers, and open online
+	// orders a sandbox gateway reported paid.
+	AwaitingFinance bool
+	MemberID        string // one member's payments
+	Limit           int
+	Offset          int
 }
 
 // PaymentWithMember is a payment and the member it belongs to.
@@ -51,8 +55,9 @@ type PaymentWithMember struct {
 	Member  *member.Member
 }
 
-// PaymentCounts are the sizes of the finance queue's tabs. Open counts only claims
-// and vouchers (online orders wait for the gateway, not for finance).
+// PaymentCounts are the sizes of the finance queue's tabs. Open counts only the
+// payments awaiting finance (claims, vouchers and sandbox-reported orders;
+// other online orders wait for the gateway, not for finance).
 type PaymentCounts struct {
 	Open      int
 	Confirmed int

@@ -48,6 +48,12 @@ type StaffRepository interface {
 	GetByUsername(ctx context.Context, username string) (*staff.Staff, error)
 	// UpdatePassword replaces a staff account's password hash.
 	UpdatePassword(ctx context.Context, id, hash string) error
+	// UpdateRole replaces a staff account's role; open sessions act with the new
+	// role from their next request (SessionStore.Get reads it).
+	UpdateRole(ctx context.Context, id string, role access.Role) error
+	// SetDisabled disables the account at disabledAt, or enables it again with
+	// the zero time. A disabled account's sessions are not found (SessionStore.Get).
+	SetDisabled(ctx context.Context, id string, disabledAt time.Time) error
 }
 
 // SessionStore keeps login sessions in shared storage.
@@ -55,6 +61,10 @@ type SessionStore interface {
 	// Create stores a new session.
 	Create(ctx context.Context, s auth.Session) error
 	// Get loads a session by token hash; a missing or expired one is NotFound.
+	// A staff session's principal carries the staff account's current role (read
+	// with the session, in one query), so a role change applies to open
+	// sessions at once; the session of a disabled or missing staff account is
+	// NotFound.
 	Get(ctx context.Context, tokenHash string, now time.Time) (auth.Session, error)
 	// Delete ends one session; deleting a missing session is not an error.
 	Delete(ctx context.Context, tokenHash string) error
@@ -65,26 +75,58 @@ type SessionStore interface {
 }
 
 // TokenStore keeps single-use, expiring tokens (slider challenges and passes,
-// password-reset tokens). Take is atomic: of concurrent callers at most one gets the
-// payload.
+// password-reset and email-verification tokens). Take is atomic: of concurrent callers at most one gets the
+// payload. Put, PutFor, DeleteFor, Take and Peek join the transaction in ctx, so a
+// token is stored or used up only together with what it was for.
 type TokenStore interface {
 	// Put stores a payload under (purpose, key) until expiresAt.
 	Put(ctx context.Context, purpose, key string, payload []byte, expiresAt time.Time) error
+	// PutFor stores a payload under (purpose, key) until expiresAt as the one
+	// token of subject (e.g. a member) for purpose: an earlier token of the same
+	// purpose and subject is replaced, its key no longer works. It is atomic
+	// across concurrent callers: a subject never has two.
+	PutFor(ctx context.Context, purpose, subject, key string, payload []byte, expiresAt time.Time) error
+	// DeleteFor removes every token of subject for purpose and reports how many.
+	DeleteFor(ctx context.Context, purpose, subject string) (int, error)
 	// Take removes and returns the payload; a missing, used or expired token is NotFound.
 	Take(ctx context.Context, purpose, key string, now time.Time) ([]byte, error)
+	// Peek returns the payload of a live token without using it up (to check a
+	// token before costly work that Take then completes, or to say on a link's
+	// page whether the link still works); a missing, used or expired token is
+	// NotFound.
+	Peek(ctx context.Context, purpose, key string, now time.Time) ([]byte, error)
 	// DeleteExpired removes tokens that expired before now.
 	DeleteExpired(ctx context.Context, now time.Time) (int, error)
 }
 
-// LoginAttempts counts failed logins per key (an account or an address) so that
-// throttling works across instances.
+// AttemptLimit is one key an attempt counts against (an account, a client
+// address) and the limit that applies to it.
+type AttemptLimit struct {
+	Key    string
+	Policy auth.ThrottlePolicy
+}
+
+// LoginAttempts counts attempts per key (an account or an address) within a
+// window so that throttling works across instances: logins, password-reset
+// confirmations and slider challenges. An attempt is reserved before the costly
+// check it guards, so concurrent attempts cannot all pass a limit that none of
+// them has recorded yet.
 type LoginAttempts interface {
-	// RecordFailure records a failed attempt for each key.
-	RecordFailure(ctx context.Context, at time.Time, keys ...string) error
-	// Failures returns the number of failures for key since a time and the time of
-	// the oldest of them.
+	// Reserve counts the attempts of each limit's key recorded since at minus the
+	// limit's window and, when every key is below its limit, records one attempt
+	// at at for each key and reports true. Otherwise it records nothing and
+	// reports false with how long to wait (see auth.ThrottlePolicy.RetryAfter;
+	// the longest of the keys over their limit). The count and the record are one
+	// atomic step across concurrent callers and instances: of n concurrent
+	// reservations against a key with room for k, exactly k succeed.
+	Reserve(ctx context.Context, at time.Time, limits ...AttemptLimit) (ok bool, retryAfter time.Duration, err error)
+	// Release removes one attempt of key recorded at at (a reserved attempt that
+	// turned out not to count, such as a successful login); none is not an error.
+	Release(ctx context.Context, key string, at time.Time) error
+	// Failures returns the number of attempts for key since a time and the time
+	// of the oldest of them.
 	Failures(ctx context.Context, key string, since time.Time) (count int, oldest time.Time, err error)
-	// Clear forgets the failures of a key after a successful login.
+	// Clear forgets the attempts of a key after a successful login.
 	Clear(ctx context.Context, key string) error
 }
 

@@ -7,8 +7,9 @@ import "context"
 type WorkQueueCounts struct {
 	// Review counts the applications waiting for review (入会审核 · 待审核).
 	Review int
-	// Payments counts the claims and vouchers waiting for finance (缴费确认 ·
-	// 待确认); online orders wait for the gateway and are not counted.
+	// Payments counts the payments waiting for finance (缴费确认 · 待确认):
+	// claims, vouchers and online orders a sandbox reported paid; other online
+	// orders wait for the gateway and are not counted.
 	Payments int
 	// StatementLines counts the bank statement lines nobody has matched yet
 	// (银行对账 · 待处理流水).

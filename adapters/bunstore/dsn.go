@@ -3,6 +3,7 @@ package bunstore
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -15,7 +16,8 @@ const busyTimeoutMS = 10000
 // sqliteDriverDSN turns one of the accepted SQLite DSN forms into the DSN of the
 // database/sql driver sqliteshim picked: modernc.org/sqlite ("sqlite", the pure-Go
 // driver used on the common platforms) or mattn/go-sqlite3 ("sqlite3", cgo).
-// Settings already present in a "file:" DSN are kept.
+// Settings already present in a "file:" DSN are kept. The database file is
+// created here when missing, with mode 0600 (see createPrivate).
 func sqliteDriverDSN(dsn, driver string) (string, error) {
 	path, query, uri := dsn, "", false
 	switch {
@@ -40,6 +42,11 @@ func sqliteDriverDSN(dsn, driver string) (string, error) {
 	q, err := url.ParseQuery(query)
 	if err != nil {
 		return "", fmt.Errorf("bunstore: parse SQLite DSN options: %w", err)
+	}
+	if mode := q.Get("mode"); mode != "ro" && mode != "rw" { // ro, rw: SQLite creates nothing
+		if err := createPrivate(path, uri); err != nil {
+			return "", err
+		}
 	}
 	if driver == "sqlite3" {
 		setDefault(q, "_busy_timeout", fmt.Sprint(busyTimeoutMS))
@@ -66,6 +73,31 @@ func sqliteDriverDSN(dsn, driver string) (string, error) {
 	}
 	// A plain path is opened as is; the driver strips its options after "?".
 	return path + "?" + q.Encode(), nil
+}
+
+// createPrivate creates the SQLite file, when missing, readable and writable by
+// its owner only (0600): it holds password hashes, sessions and the members'
+// data. SQLite gives the -wal and -shm files it creates beside it the database
+// file's mode. An existing file keeps its mode.
+func createPrivate(path string, uri bool) error {
+	if uri {
+		p, err := url.PathUnescape(path)
+		if err != nil {
+			return fmt.Errorf("bunstore: SQLite file name %q: %w", path, err)
+		}
+		path = p
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600) // #nosec G304 -- the operator's database path
+	if errors.Is(err, fs.ErrExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("bunstore: create database file: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("bunstore: create database file: %w", err)
+	}
+	return nil
 }
 
 func setDefault(q url.Values, key, value string) {

@@ -11,7 +11,9 @@ import (
 	"github.com/openassoc/membership/adapters/bunstore"
 	"github.com/openassoc/membership/adapters/bunstore/bunstoretest"
 	"github.com/openassoc/membership/core/domain/access"
+	"github.com/openassoc/membership/core/domain/auth"
 	"github.com/openassoc/membership/core/domain/staff"
+	"github.com/openassoc/membership/ports"
 )
 
 // Methods beyond the ports: listing staff and pruning old login failures.
@@ -35,8 +37,12 @@ func TestStaffListAndLoginFailurePruning(t *testing.T) {
 	assert.Equal(t, []string{"li", "wang", "zhao"}, names)
 
 	attempts := bunstore.NewLoginAttempts(db)
-	require.NoError(t, attempts.RecordFailure(ctx, now.Add(-time.Hour), "a", "b"))
-	require.NoError(t, attempts.RecordFailure(ctx, now, "a"))
+	limit := auth.ThrottlePolicy{MaxFailures: 5, Window: 15 * time.Minute}
+	_, _, err = attempts.Reserve(ctx, now.Add(-time.Hour), ports.AttemptLimit{Key: "a", Policy: limit},
+		ports.AttemptLimit{Key: "b", Policy: limit})
+	require.NoError(t, err)
+	_, _, err = attempts.Reserve(ctx, now, ports.AttemptLimit{Key: "a", Policy: limit})
+	require.NoError(t, err)
 	n, err := attempts.DeleteBefore(ctx, now.Add(-time.Minute))
 	require.NoError(t, err)
 	assert.Equal(t, 2, n)

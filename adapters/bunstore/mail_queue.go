@@ -214,8 +214,15 @@ func (q *MailQueue) NextDue(ctx context.Context) (time.Time, bool, error) {
 
 // PruneSent deletes messages sent before a time and reports how many. Their
 // keys are forgotten with them: an event redelivered after that would queue its
-// email again, so keep them longer than any redelivery can take.
+// email again, so keep them longer than any redelivery can take. The bodies of
+// every other sent message are cleared at once: they are not needed to keep the
+// key, and they may hold what only the recipient may read (a password-reset
+// link).
 func (q *MailQueue) PruneSent(ctx context.Context, before time.Time) (int, error) {
+	if _, err := q.db.bun.NewRaw(`UPDATE mail_queue SET text_body = '', html_body = ''
+WHERE status = 'sent' AND (text_body <> '' OR html_body <> '')`).Exec(ctx); err != nil {
+		return 0, fmt.Errorf("bunstore: clear sent mail bodies: %w", err)
+	}
 	res, err := q.db.bun.NewDelete().TableExpr("mail_queue").
 		Where("status = 'sent'").Where("sent_at < ?", storedTime(before)).Exec(ctx)
 	return affected(res, err, "prune sent mail")

@@ -33,6 +33,11 @@ type memberRow struct {
 	RenewalReminded    int       `bun:"renewal_reminded"`
 	MatchName          string    `bun:"match_name"`
 	FormMatchName      string    `bun:"form_match_name"`
+	EmailVerifiedAt    time.Time `bun:"email_verified_at,nullzero"`
+	VerifyMailAt       time.Time `bun:"verify_mail_at,nullzero"`
+	VerifyMails        int       `bun:"verify_mails"`
+	VerifyMailsSince   time.Time `bun:"verify_mails_since,nullzero"`
+	AttemptMailAt      time.Time `bun:"attempt_mail_at,nullzero"`
 	CreatedAt          time.Time `bun:"created_at"`
 	UpdatedAt          time.Time `bun:"updated_at"`
 }
@@ -46,6 +51,9 @@ func memberToRow(s member.Snapshot) *memberRow {
 		ApprovalDocNo: s.ApprovalDocNo, CreatedAt: storedTime(s.CreatedAt), UpdatedAt: storedTime(s.UpdatedAt),
 		PaymentRef: s.PaymentRef, RenewalReminded: s.RenewalReminded,
 		MatchName: payment.MatchName(s.Name), FormMatchName: payment.MatchName(formName(s)),
+		EmailVerifiedAt: storedTime(s.EmailState.VerifiedAt), VerifyMailAt: storedTime(s.EmailState.VerifyMailAt),
+		VerifyMails: s.EmailState.VerifyMails, VerifyMailsSince: storedTime(s.EmailState.VerifyMailsSince),
+		AttemptMailAt: storedTime(s.EmailState.AttemptMailAt),
 	}
 }
 
@@ -68,6 +76,9 @@ func (r *memberRow) snapshot() member.Snapshot {
 		ValidFrom: r.ValidFrom.t, ValidUntil: r.ValidUntil.t, ApprovalDocNo: r.ApprovalDocNo,
 		PaymentRef: r.PaymentRef, RenewalReminded: r.RenewalReminded,
 		CreatedAt: loadedTime(r.CreatedAt), UpdatedAt: loadedTime(r.UpdatedAt),
+		EmailState: member.EmailState{VerifiedAt: loadedTime(r.EmailVerifiedAt),
+			VerifyMailAt: loadedTime(r.VerifyMailAt), VerifyMails: r.VerifyMails,
+			VerifyMailsSince: loadedTime(r.VerifyMailsSince), AttemptMailAt: loadedTime(r.AttemptMailAt)},
 	}
 }
 

@@ -3,6 +3,7 @@ package bunstore
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -72,21 +73,17 @@ func (r *NotificationRepository) ListForMember(ctx context.Context, memberID str
 func (r *NotificationRepository) Recent(ctx context.Context, memberID string, limit int) ([]notification.Notification, int, error) {
 	// One query: the window sum counts the unread notifications of the whole
 	// member (it is computed before LIMIT), so older unread ones are counted too.
-	// A prepared statement: every member page asks it.
-	if limit <= 0 {
-		limit = -1 // no limit: SQLite's LIMIT -1; PostgreSQL: LIMIT ALL is NULL
+	// A prepared statement per limit (every member page asks it). The limit is
+	// written into the statement: bound as a parameter, SQLite re-prepared the
+	// statement on every run.
+	q := r.db.bun.NewSelect().Model((*notificationRow)(nil)).
+		ColumnExpr("notification_row.*").
+		ColumnExpr("SUM(CASE WHEN read_at IS NULL THEN 1 ELSE 0 END) OVER () AS unread_total").
+		Where("member_id = ?", bun.Safe("?")).OrderExpr("created_at DESC, id DESC")
+	if limit > 0 {
+		q = q.Limit(limit)
 	}
-	var lim any = limit
-	if limit < 0 && r.db.postgres {
-		lim = nil
-	}
-	sqlRows, err := r.db.query(ctx, "recent_notifications", func() string {
-		return r.db.bun.NewSelect().Model((*notificationRow)(nil)).
-			ColumnExpr("notification_row.*").
-			ColumnExpr("SUM(CASE WHEN read_at IS NULL THEN 1 ELSE 0 END) OVER () AS unread_total").
-			Where("member_id = ?", bun.Safe("?")).OrderExpr("created_at DESC, id DESC").
-			String() + " LIMIT ?"
-	}, memberID, lim)
+	sqlRows, err := r.db.query(ctx, "recent_notifications_"+strconv.Itoa(limit), q.String, memberID)
 	if err != nil {
 		return nil, 0, fmt.Errorf("bunstore: recent notifications: %w", err)
 	}

@@ -60,6 +60,12 @@ func (r *paymentRow) payment() *payment.Payment {
 		Created: loadedTime(r.CreatedAt), Updated: loadedTime(r.UpdatedAt)})
 }
 
+// awaitingFinanceSQL selects the payments waiting for finance
+// (payment.Payment.AwaitsFinance): open claims and vouchers, and open online
+// orders a sandbox reported paid (sandbox set, trade number stored).
+const awaitingFinanceSQL = "(status = 'open' AND (method IN ('transfer', 'voucher')" +
+	" OR (method = 'alipay' AND sandbox AND trade_no IS NOT NULL)))"
+
 // PaymentRepository stores payments; it implements ports.PaymentRepository.
 // Called with the context of a MemberRepository.Update (or Transactor.InTx), it
 // works in that transaction.
@@ -157,6 +163,9 @@ func (r *PaymentRepository) List(ctx context.Context, f ports.PaymentFilter) ([]
 		}
 		q = q.Where("method IN (?)", bun.List(ms))
 	}
+	if f.AwaitingFinance {
+		q = q.Where(awaitingFinanceSQL)
+	}
 	if f.MemberID != "" {
 		q = q.Where("member_id = ?", f.MemberID)
 	}
@@ -217,7 +226,7 @@ func (r *PaymentRepository) Count(ctx context.Context) (ports.PaymentCounts, err
 		Duplicate int `bun:"duplicate"`
 	}
 	err := r.db.bun.NewSelect().TableExpr("payments").
-		ColumnExpr("COALESCE(SUM(CASE WHEN status = 'open' AND method IN ('transfer', 'voucher') THEN 1 ELSE 0 END), 0) AS open").
+		ColumnExpr("COALESCE(SUM(CASE WHEN "+awaitingFinanceSQL+" THEN 1 ELSE 0 END), 0) AS open").
 		ColumnExpr("COALESCE(SUM(CASE WHEN status = 'confirmed' THEN 1 ELSE 0 END), 0) AS confirmed").
 		ColumnExpr("COALESCE(SUM(CASE WHEN status = 'rejected' THEN 1 ELSE 0 END), 0) AS rejected").
 		ColumnExpr("COALESCE(SUM(CASE WHEN status = 'duplicate' THEN 1 ELSE 0 END), 0) AS duplicate").

@@ -20,7 +20,7 @@ func NewWorkQueueCounter(db *DB) *WorkQueueCounter { return &WorkQueueCounter{db
 
 // CountWorkQueues counts every queue in one statement of four indexed
 // sub-queries, with the rules of the queues' own lists: submitted applications
-// (ApplicationIndex), open claims and vouchers (PaymentRepository.Count),
+// (ApplicationIndex), payments awaiting finance (PaymentRepository.Count),
 // unmatched statement lines and members awaiting the secretariat.
 func (c *WorkQueueCounter) CountWorkQueues(ctx context.Context) (ports.WorkQueueCounts, error) {
 	var n struct {
@@ -34,8 +34,7 @@ func (c *WorkQueueCounter) CountWorkQueues(ctx context.Context) (ports.WorkQueue
 		// form): counting members by status reads one index range, where the
 		// join with applications read every submitted member's application.
 		ColumnExpr("(SELECT count(*) FROM members WHERE status = ?) AS review", string(member.StatusSubmitted)).
-		ColumnExpr("(SELECT count(*) FROM payments WHERE status = ? AND method IN (?, ?)) AS payments",
-			string(payment.StatusOpen), string(payment.MethodTransfer), string(payment.MethodVoucher)).
+		ColumnExpr("(SELECT count(*) FROM payments WHERE "+awaitingFinanceSQL+") AS payments").
 		ColumnExpr("(SELECT count(*) FROM statement_lines WHERE status = ?) AS statement_lines",
 			string(payment.LineUnmatched)).
 		ColumnExpr("(SELECT count(*) FROM members WHERE status = ?) AS secretariat",

@@ -66,8 +66,10 @@ func TestWorkQueueCountsAndSandboxPayments(t *testing.T) {
 	require.NoError(t, payments.Add(ctx, order)) // waits for the gateway, not for finance
 	settled, err := payment.NewOrder(paid.ID(), payment.PurposeJoin, 48000, now)
 	require.NoError(t, err)
-	require.NoError(t, settled.Confirm(payment.Receipt{AmountFen: 48000, PaidOn: now, TradeNo: "T1",
+	require.NoError(t, settled.ReportSandbox(payment.Receipt{AmountFen: 48000, PaidOn: now, TradeNo: "T1",
 		Source: payment.SourceGateway, Sandbox: true}, now))
+	require.NoError(t, settled.Confirm(payment.Receipt{AmountFen: 48000, PaidOn: now, BankRef: "T1",
+		Source: payment.SourceFinance, StaffID: "f"}, now)) // finance counted the sandbox payment
 	require.NoError(t, payments.Add(ctx, settled))
 
 	d := payment.Day(now)

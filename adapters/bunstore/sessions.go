@@ -2,6 +2,7 @@ package bunstore
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"time"
 
@@ -45,27 +46,45 @@ func (s *SessionStore) Create(ctx context.Context, ses auth.Session) error {
 	return nil
 }
 
-// Get loads a session that has not expired at now.
+// Get loads a session that has not expired at now, in one query with its staff
+// account: a staff session carries the account's current role, and the session
+// of a disabled or missing staff account is NotFound.
 func (s *SessionStore) Get(ctx context.Context, tokenHash string, now time.Time) (auth.Session, error) {
-	// A prepared statement (every request asks it); the expiry is checked here,
-	// as the query's "expires_at > now" did.
+	var (
+		row           sessionRow
+		staffRole     sql.NullString
+		staffDisabled bun.NullTime
+	)
+	// A prepared statement (every request asks it): the session with its staff
+	// account, if any, so that a staff role is the current one and a disabled
+	// account has no session. The expiry is checked here.
 	rows, err := s.db.query(ctx, "session_by_token", func() string {
-		return s.db.bun.NewSelect().Model((*sessionRow)(nil)).Where("token_hash = ?", bun.Safe("?")).String()
+		return `SELECT s.token_hash, s.principal_kind, s.principal_id, s.role, s.persistent,
+s.created_at, s.expires_at, st.role, st.disabled_at
+FROM sessions AS s LEFT JOIN staff AS st ON s.principal_kind = '` + string(access.PrincipalStaff) + `' AND st.id = s.principal_id
+WHERE s.token_hash = ?`
 	}, tokenHash)
 	if err != nil {
 		return auth.Session{}, fmt.Errorf("bunstore: get session: %w", err)
 	}
-	row := new(sessionRow)
-	if err := s.db.scanOne(ctx, rows, row); err != nil {
+	err = s.db.bun.ScanRows(ctx, rows, &row.TokenHash, &row.PrincipalKind, &row.PrincipalID, &row.Role,
+		&row.Persistent, &row.CreatedAt, &row.ExpiresAt, &staffRole, &staffDisabled)
+	if err != nil {
 		return auth.Session{}, notFound(err, "session_not_found", "登录已失效，请重新登录")
 	}
 	if !loadedTime(row.ExpiresAt).After(storedTime(now)) {
 		return auth.Session{}, apperr.NotFound("session_not_found", "登录已失效，请重新登录")
 	}
+	role := access.Role(row.Role)
+	if access.PrincipalKind(row.PrincipalKind) == access.PrincipalStaff {
+		if !staffRole.Valid || !staffDisabled.IsZero() {
+			return auth.Session{}, apperr.NotFound("session_not_found", "登录已失效，请重新登录")
+		}
+		role = access.Role(staffRole.String)
+	}
 	return auth.Session{
-		TokenHash: row.TokenHash,
-		Principal: access.Principal{Kind: access.PrincipalKind(row.PrincipalKind), ID: row.PrincipalID,
-			Role: access.Role(row.Role)},
+		TokenHash:  row.TokenHash,
+		Principal:  access.Principal{Kind: access.PrincipalKind(row.PrincipalKind), ID: row.PrincipalID, Role: role},
 		Persistent: row.Persistent,
 		CreatedAt:  loadedTime(row.CreatedAt),
 		ExpiresAt:  loadedTime(row.ExpiresAt),

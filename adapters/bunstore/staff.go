@@ -17,18 +17,20 @@ import (
 type staffRow struct {
 	bun.BaseModel `bun:"table:staff"`
 
-	ID           string    `bun:"id,pk"`
-	Username     string    `bun:"username"`
-	DisplayName  string    `bun:"display_name"`
-	Email        string    `bun:"email"`
-	Role         string    `bun:"role"`
-	PasswordHash string    `bun:"password_hash"`
-	CreatedAt    time.Time `bun:"created_at"`
+	ID           string       `bun:"id,pk"`
+	Username     string       `bun:"username"`
+	DisplayName  string       `bun:"display_name"`
+	Email        string       `bun:"email"`
+	Role         string       `bun:"role"`
+	PasswordHash string       `bun:"password_hash"`
+	CreatedAt    time.Time    `bun:"created_at"`
+	DisabledAt   bun.NullTime `bun:"disabled_at"`
 }
 
 func (r *staffRow) staff() *staff.Staff {
 	return staff.Restore(staff.Snapshot{ID: r.ID, Username: r.Username, DisplayName: r.DisplayName,
-		Email: r.Email, Role: access.Role(r.Role), PasswordHash: r.PasswordHash, CreatedAt: loadedTime(r.CreatedAt)})
+		Email: r.Email, Role: access.Role(r.Role), PasswordHash: r.PasswordHash, CreatedAt: loadedTime(r.CreatedAt),
+		DisabledAt: loadedTime(r.DisabledAt.Time)})
 }
 
 // StaffRepository stores staff accounts; it implements ports.StaffRepository.
@@ -48,7 +50,8 @@ const (
 func (r *StaffRepository) Add(ctx context.Context, s *staff.Staff) error {
 	a := s.Snapshot()
 	row := &staffRow{ID: a.ID, Username: a.Username, DisplayName: a.DisplayName, Email: a.Email,
-		Role: string(a.Role), PasswordHash: a.PasswordHash, CreatedAt: storedTime(a.CreatedAt)}
+		Role: string(a.Role), PasswordHash: a.PasswordHash, CreatedAt: storedTime(a.CreatedAt),
+		DisabledAt: bun.NullTime{Time: storedTime(a.DisabledAt)}}
 	if _, err := r.db.bun.NewInsert().Model(row).Exec(ctx); err != nil {
 		return mapUnique(err, staffUsernameKey)
 	}
@@ -88,13 +91,29 @@ func (r *StaffRepository) List(ctx context.Context) ([]*staff.Staff, error) {
 
 // UpdatePassword replaces a staff account's password hash.
 func (r *StaffRepository) UpdatePassword(ctx context.Context, id, hash string) error {
+	return r.set(ctx, id, "update staff password", "password_hash = ?", hash)
+}
+
+// UpdateRole replaces a staff account's role.
+func (r *StaffRepository) UpdateRole(ctx context.Context, id string, role access.Role) error {
+	return r.set(ctx, id, "update staff role", "role = ?", string(role))
+}
+
+// SetDisabled disables the account at disabledAt, or enables it with the zero
+// time.
+func (r *StaffRepository) SetDisabled(ctx context.Context, id string, disabledAt time.Time) error {
+	return r.set(ctx, id, "disable staff", "disabled_at = ?", bun.NullTime{Time: storedTime(disabledAt)})
+}
+
+// set updates one column of a staff account; a missing account is NotFound.
+func (r *StaffRepository) set(ctx context.Context, id, what, assignment string, value any) error {
 	res, err := r.db.bun.NewUpdate().Model((*staffRow)(nil)).
-		Set("password_hash = ?", hash).Where("id = ?", id).Exec(ctx)
+		Set(assignment, value).Where("id = ?", id).Exec(ctx)
 	if err != nil {
-		return fmt.Errorf("bunstore: update staff password: %w", err)
+		return fmt.Errorf("bunstore: %s: %w", what, err)
 	}
 	if n, err := res.RowsAffected(); err != nil {
-		return fmt.Errorf("bunstore: update staff password: %w", err)
+		return fmt.Errorf("bunstore: %s: %w", what, err)
 	} else if n == 0 {
 		return apperr.NotFound(codeStaffNotFound, msgStaffNotFound)
 	}

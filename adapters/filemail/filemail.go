@@ -48,7 +48,8 @@ type Option func(*Mailer)
 // WithClock sets the clock that dates messages and names files.
 func WithClock(c ports.Clock) Option { return func(m *Mailer) { m.clock = c } }
 
-// New returns a Mailer writing into dir, creating it if needed, with the sender
+// New returns a Mailer writing into dir, creating it if needed (0700: the
+// messages carry reset links; the files are 0600), with the sender
 // from ("addr@example.cn" or "中国质量协会 <addr@example.cn>"; empty means
 // DefaultFrom).
 func New(dir, from string, opts ...Option) (*Mailer, error) {
@@ -65,7 +66,7 @@ func New(dir, from string, opts ...Option) (*Mailer, error) {
 	if _, err := mimemsg.ParseAddress(m.from); err != nil {
 		return nil, fmt.Errorf("filemail: from: %w", err)
 	}
-	if err := os.MkdirAll(dir, 0o750); err != nil {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("filemail: %w", err)
 	}
 	return m, nil

@@ -62,6 +62,8 @@ func (a *API) routes() []route {
 		{http.MethodPut, "/me/password", a.changePassword},
 		{http.MethodPost, "/password-resets", a.requestPasswordReset},
 		{http.MethodPost, "/password-resets/confirm", a.resetPassword},
+		{http.MethodPost, "/email-verifications/confirm", a.verifyEmail},
+		{http.MethodPost, "/me/email-verification", a.resendEmailVerification},
 
 		{http.MethodGet, "/application-options", a.applicationOptions},
 		{http.MethodGet, "/me/application", a.getMyApplication},

@@ -189,10 +189,14 @@ func (a *API) submitMyApplication(w http.ResponseWriter, req bunrouter.Request) 
 }
 
 // uploadMyScan is POST /me/application/scan: one PNG or JPG file of at most
-// 10 MB in the multipart field "scan". The body is bounded before it is parsed.
+// 10 MB in the multipart field "scan". The session and the member's right are
+// checked before the body is read, and the body is bounded before it is parsed.
 func (a *API) uploadMyScan(w http.ResponseWriter, req bunrouter.Request) error {
 	p, err := a.memberSession(req.Request)
 	if err != nil {
+		return err
+	}
+	if err := a.app.Authorize(p, access.EditOwnApplication); err != nil {
 		return err
 	}
 	fh, err := readSingleFile(w, req.Request, scanField)

@@ -17,9 +17,9 @@ import (
 // staffToken creates a staff account of a role and logs it in through the API.
 func (a *testAPI) staffToken(username, role string) string {
 	a.t.Helper()
-	a.env.CreateStaff(a.t, username, role, goodPassword)
+	a.env.CreateStaff(a.t, username, role, staffPassword)
 	r := a.do(call{Method: http.MethodPost, Path: "/staff/sessions", Body: map[string]any{
-		"username": username, "password": goodPassword, "captcha_token": a.captcha()}})
+		"username": username, "password": staffPassword, "captcha_token": a.captcha("staff_login")}})
 	require.Equal(a.t, http.StatusCreated, r.Status, string(r.Body))
 	return r.str("token")
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/uptrace/bunrouter"
 
+	"github.com/openassoc/membership/adapters/httpmw"
 	"github.com/openassoc/membership/core/app/command"
 	"github.com/openassoc/membership/core/domain/captcha"
 )
@@ -27,9 +28,21 @@ func pngDataURL(b []byte) string {
 	return "data:image/png;base64," + base64.StdEncoding.EncodeToString(b)
 }
 
-// issueCaptcha is POST /captcha: a new one-time slider challenge. It takes no body.
+// issueCaptchaRequest names the form the challenge's pass will guard (schema
+// CaptchaRequest).
+type issueCaptchaRequest struct {
+	Purpose string `json:"purpose"`
+}
+
+// issueCaptcha is POST /captcha: a new one-time slider challenge for one form,
+// limited per client address.
 func (a *API) issueCaptcha(w http.ResponseWriter, req bunrouter.Request) error {
-	ch, err := a.app.Captcha.Issue(req.Context())
+	var in issueCaptchaRequest
+	if err := decodeJSON(w, req.Request, &in); err != nil {
+		return err
+	}
+	ch, err := a.app.Captcha.Issue(req.Context(), command.IssueCaptcha{Purpose: captcha.Purpose(in.Purpose),
+		RemoteAddr: httpmw.ClientIP(req.Request)})
 	if err != nil {
 		return err
 	}

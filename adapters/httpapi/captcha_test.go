@@ -10,13 +10,14 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/openassoc/membership/core/domain/auth"
 	"github.com/openassoc/membership/membershiptest"
 )
 
 func TestCaptchaIssue(t *testing.T) {
 	t.Parallel()
 	a := newTestAPI(t)
-	r := a.do(call{Method: http.MethodPost, Path: "/captcha"})
+	r := a.do(call{Method: http.MethodPost, Path: "/captcha", Body: map[string]any{"purpose": "login"}})
 	require.Equal(t, http.StatusCreated, r.Status)
 	o := r.object()
 	assert.NotEmpty(t, o["id"])
@@ -37,7 +38,7 @@ func TestCaptchaVerify(t *testing.T) {
 	t.Parallel()
 	a := newTestAPI(t)
 	issue := func() (string, int) {
-		r := a.do(call{Method: http.MethodPost, Path: "/captcha"})
+		r := a.do(call{Method: http.MethodPost, Path: "/captcha", Body: map[string]any{"purpose": "login"}})
 		require.Equal(t, http.StatusCreated, r.Status)
 		return r.str("id"), int(r.object()["target_x"].(float64))
 	}
@@ -80,4 +81,35 @@ func TestCaptchaVerify(t *testing.T) {
 	r = verify("no-such-challenge", 100, 800)
 	assert.Equal(t, http.StatusUnprocessableEntity, r.Status)
 	assert.Equal(t, "captcha_expired", r.code())
+}
+
+// A challenge is issued for one form and its pass is accepted by that form
+// only; an unknown form is refused, and one address may ask for so many
+// challenges in the window (429 with Retry-After).
+func TestCaptchaPurposeAndLimit(t *testing.T) {
+	t.Parallel()
+	a := newTestAPI(t)
+	a.register("individual", "ind@example.com", "张三")
+	r := a.do(call{Method: http.MethodPost, Path: "/sessions", Body: map[string]any{"login": "张三",
+		"password": goodPassword, "captcha_token": a.captcha("register")}})
+	assert.Equal(t, "captcha_required", r.fields()["captcha"], "a registration pass does not log in: %s", r.Body)
+	r = a.do(call{Method: http.MethodPost, Path: "/sessions", Body: map[string]any{"login": "张三",
+		"password": goodPassword, "captcha_token": a.captcha("login")}})
+	assert.Equal(t, http.StatusCreated, r.Status, string(r.Body))
+
+	r = a.do(call{Method: http.MethodPost, Path: "/captcha", Body: map[string]any{"purpose": "admin"}})
+	assert.Equal(t, http.StatusUnprocessableEntity, r.Status)
+	assert.Equal(t, "purpose_invalid", r.fields()["purpose"])
+	r = a.do(call{Method: http.MethodPost, Path: "/captcha", Body: map[string]any{}})
+	assert.Equal(t, "purpose_invalid", r.fields()["purpose"])
+
+	for range auth.ChallengeThrottle.MaxFailures {
+		r = a.do(call{Method: http.MethodPost, Path: "/captcha", Body: map[string]any{"purpose": "login"},
+			Addr: "203.0.113.77:1000"})
+		require.Equal(t, http.StatusCreated, r.Status)
+	}
+	r = a.do(call{Method: http.MethodPost, Path: "/captcha", Body: map[string]any{"purpose": "login"},
+		Addr: "203.0.113.77:1000"})
+	assert.Equal(t, http.StatusTooManyRequests, r.Status)
+	assert.Equal(t, "captcha_throttled", r.code())
 }

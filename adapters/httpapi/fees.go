@@ -9,6 +9,7 @@ import (
 	"github.com/openassoc/membership/core/app/command"
 	"github.com/openassoc/membership/core/app/query"
 	"github.com/openassoc/membership/core/apperr"
+	"github.com/openassoc/membership/core/domain/access"
 	"github.com/openassoc/membership/core/domain/payment"
 )
 
@@ -222,6 +223,9 @@ func (a *API) uploadMyVoucher(w http.ResponseWriter, req bunrouter.Request) erro
 	p, err := a.memberSession(req.Request)
 	if err != nil {
 		return err
+	}
+	if err := a.app.Authorize(p, access.PayOwnFees); err != nil {
+		return err // before the body is read
 	}
 	fh, err := readSingleFileOf(w, req.Request, voucherField, "只能上传1个PDF/JPG文件")
 	if form := req.MultipartForm; form != nil {

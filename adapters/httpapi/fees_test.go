@@ -43,7 +43,7 @@ func (a *testAPI) uploadTo(path, token string, files ...filePart) reply {
 
 func TestFeesThroughTheAPI(t *testing.T) {
 	t.Parallel()
-	a := newTestAPI(t)
+	a := newTestAPI(t, membershiptest.WithAlipaySandbox()) // online payment exists, but not for enterprises
 	p, tok := a.approvedToken("enterprise", "api-fees@example.com", "接口缴费公司")
 	fin := a.staffToken("finance-api", "finance")
 	sec := a.staffToken("secretariat-api", "secretariat")
@@ -172,7 +172,7 @@ func TestFeesThroughTheAPI(t *testing.T) {
 
 func TestOnlinePaymentAndVoucherThroughTheAPI(t *testing.T) {
 	t.Parallel()
-	a := newTestAPI(t)
+	a := newTestAPI(t, membershiptest.WithAlipaySandbox())
 	p, tok := a.approvedToken("individual", "api-online@example.com", "接口个人")
 	fees := a.do(call{Method: http.MethodGet, Path: "/me/fees", Token: tok})
 	assert.Equal(t, true, fees.object()["can_pay_online"])

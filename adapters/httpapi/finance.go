@@ -11,6 +11,7 @@ import (
 	"github.com/openassoc/membership/core/app/command"
 	"github.com/openassoc/membership/core/app/query"
 	"github.com/openassoc/membership/core/apperr"
+	"github.com/openassoc/membership/core/domain/access"
 	"github.com/openassoc/membership/core/domain/payment"
 	"github.com/openassoc/membership/ports"
 )
@@ -245,6 +246,9 @@ func (a *API) uploadStatement(w http.ResponseWriter, req bunrouter.Request) erro
 	if err != nil {
 		return err
 	}
+	if err := a.app.Authorize(s.Principal, access.ConfirmPayment); err != nil {
+		return err // before the body is read: a member or a reviewer sends no 10 MB
+	}
 	fh, err := readSingleFileOf(w, req.Request, statementField, "一次只能导入1个对账单文件")
 	if form := req.MultipartForm; form != nil {
 		defer func() { _ = form.RemoveAll() }()
@@ -350,7 +354,9 @@ func (a *API) getStatement(w http.ResponseWriter, req bunrouter.Request) error {
 }
 
 // confirmStatementRequest chooses the lines to confirm (schema
-// StatementConfirmation); none means every matched line.
+// StatementConfirmation); none means every line matched by reference code or
+// assigned by finance (lines matched by name and amount only are confirmed by
+// naming them).
 type confirmStatementRequest struct {
 	LineIDs []string `json:"line_ids"`
 }

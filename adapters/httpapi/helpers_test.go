@@ -27,9 +27,11 @@ import (
 // Test passwords and addresses.
 const (
 	goodPassword = "secret123"
-	otherAddr    = "198.51.100.7:5000"
-	defaultAddr  = "192.0.2.10:4000"
-	waitMail     = 10 * time.Second
+	// staffPassword is a staff account's: staff passwords need ten characters.
+	staffPassword = "staffsecret123"
+	otherAddr     = "198.51.100.7:5000"
+	defaultAddr   = "192.0.2.10:4000"
+	waitMail      = 10 * time.Second
 )
 
 // noRouteStatus marks a request the test router found no route for, so that a
@@ -44,6 +46,8 @@ type testAPI struct {
 	doc    *httpapi.APIDoc
 	router *bunrouter.Router
 	logs   *httpapi.LogBuffer
+	// challenges counts the slider challenges captcha asked for.
+	challenges int
 }
 
 func newTestAPI(t *testing.T, opts ...membershiptest.Option) *testAPI {
@@ -179,12 +183,17 @@ func (r reply) str(key string) string {
 	return s
 }
 
-// captcha solves a slider challenge through the API: the test mode reveals the
-// target, the drag takes membershiptest.DragTime (and that time passes on the
-// server's clock before the answer is sent).
-func (a *testAPI) captcha() string {
+// captcha solves a slider challenge for a form (purpose: login, staff_login,
+// register, forgot_password) through the API: the test mode reveals the target,
+// the drag takes membershiptest.DragTime (and that time passes on the server's
+// clock before the answer is sent).
+func (a *testAPI) captcha(purpose string) string {
 	a.t.Helper()
-	ch := a.do(call{Method: http.MethodPost, Path: "/captcha"})
+	// Each challenge comes from an address of its own: the tests ask for more
+	// than one address may (TestCaptchaPurposeAndLimit tests the limit).
+	addr := fmt.Sprintf("198.18.%d.%d:4000", a.challenges/250, a.challenges%250+1)
+	a.challenges++
+	ch := a.do(call{Method: http.MethodPost, Path: "/captcha", Body: map[string]any{"purpose": purpose}, Addr: addr})
 	require.Equal(a.t, http.StatusCreated, ch.Status, string(ch.Body))
 	x, ok := ch.object()["target_x"].(float64)
 	require.True(a.t, ok, "test mode must reveal target_x")
@@ -198,22 +207,37 @@ func (a *testAPI) captcha() string {
 // registration is a complete, valid registration body.
 func (a *testAPI) registration(kind, email, name string) map[string]any {
 	return map[string]any{"kind": kind, "email": email, "name": name, "password": goodPassword,
-		"password_confirm": goodPassword, "captcha_token": a.captcha()}
+		"password_confirm": goodPassword, "captcha_token": a.captcha("register")}
 }
 
-// register creates an account through the API and returns its id.
+// register creates an account through the API, verifies its email address as
+// its owner would (see verify) and returns its id.
 func (a *testAPI) register(kind, email, name string) string {
 	a.t.Helper()
 	r := a.do(call{Method: http.MethodPost, Path: "/members", Body: a.registration(kind, email, name)})
-	require.Equal(a.t, http.StatusCreated, r.Status, string(r.Body))
-	return r.str("id")
+	require.Equal(a.t, http.StatusAccepted, r.Status, string(r.Body))
+	require.Empty(a.t, r.Body, "the answer names no account")
+	return a.verify(email)
+}
+
+// verify confirms the newest verification link mailed to email through the
+// API and returns the id of the member it verified.
+func (a *testAPI) verify(email string) string {
+	a.t.Helper()
+	token := membershiptest.LinkToken(a.t, a.env.VerificationLink(a.t, email))
+	r := a.do(call{Method: http.MethodPost, Path: "/email-verifications/confirm", Body: map[string]any{"token": token}})
+	require.Equal(a.t, http.StatusNoContent, r.Status, string(r.Body))
+	m, err := a.env.Module.Ports().Members.FindByEmail(context.Background(), member.NormalizeEmail(email))
+	require.NoError(a.t, err)
+	require.True(a.t, m.EmailVerified())
+	return m.ID()
 }
 
 // login posts the member login form from addr (default address when empty).
 func (a *testAPI) login(login, password, addr string) reply {
 	a.t.Helper()
 	return a.do(call{Method: http.MethodPost, Path: "/sessions", Addr: addr, Body: map[string]any{
-		"login": login, "password": password, "remember": false, "captcha_token": a.captcha()}})
+		"login": login, "password": password, "remember": false, "captcha_token": a.captcha("login")}})
 }
 
 // loginToken logs in and returns the bearer token.

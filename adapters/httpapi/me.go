@@ -31,6 +31,7 @@ type memberDashboardJSON struct {
 	AwaitingSecretariat bool    `json:"awaiting_secretariat"`
 	RejectReason        *string `json:"reject_reason"`
 	MustChangePassword  bool    `json:"must_change_password"`
+	EmailVerified       bool    `json:"email_verified"`
 	UnreadNotifications int     `json:"unread_notifications"`
 	RegisteredAt        string  `json:"registered_at"`
 }
@@ -41,7 +42,7 @@ func newMemberDashboardJSON(d query.MemberDashboard) memberDashboardJSON {
 		Number: optional(d.Number), Level: d.Level, Role: string(d.Role), IsCouncil: d.IsCouncil,
 		Status: string(d.Status), StatusLabel: d.StatusLabel, Step: d.Step,
 		ValidityText: d.ValidityText, AwaitingSecretariat: d.AwaitingSecretariat,
-		RejectReason: optional(d.RejectReason), MustChangePassword: d.MustChangePassword,
+		RejectReason: optional(d.RejectReason), MustChangePassword: d.MustChangePassword, EmailVerified: d.EmailVerified,
 		UnreadNotifications: d.UnreadNotifications, RegisteredAt: timestamp(d.RegisteredAt),
 	}
 	if !d.ValidUntil.IsZero() {

@@ -105,6 +105,7 @@ func TestRequestSchemasMatchStructs(t *testing.T) {
 	t.Parallel()
 	d := LoadDoc(t)
 	bodies := map[string]any{
+		"POST /captcha":                           issueCaptchaRequest{},
 		"POST /captcha/verify":                    verifyCaptchaRequest{},
 		"POST /members":                           registerRequest{},
 		"POST /sessions":                          loginRequest{},
@@ -112,6 +113,7 @@ func TestRequestSchemasMatchStructs(t *testing.T) {
 		"PUT /me/password":                        changePasswordRequest{},
 		"POST /password-resets":                   resetRequest{},
 		"POST /password-resets/confirm":           resetConfirmRequest{},
+		"POST /email-verifications/confirm":       verifyEmailRequest{},
 		"PUT /me/application":                     applicationDraftRequest{},
 		"POST /me/application/submit":             submitRequest{},
 		"POST /me/notifications/read":             markReadRequest{},

@@ -5,6 +5,7 @@ import (
 
 	"github.com/uptrace/bunrouter"
 
+	"github.com/openassoc/membership/adapters/httpmw"
 	"github.com/openassoc/membership/core/app/command"
 )
 
@@ -46,6 +47,7 @@ func (a *API) resetPassword(w http.ResponseWriter, req bunrouter.Request) error 
 	}
 	if err := a.app.Commands.ResetPassword.Handle(req.Context(), command.ResetPassword{
 		Token: in.Token, Password: in.Password, PasswordConfirm: in.PasswordConfirm,
+		RemoteAddr: httpmw.ClientIP(req.Request),
 	}); err != nil {
 		return err
 	}

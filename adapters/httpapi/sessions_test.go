@@ -32,7 +32,7 @@ func TestLoginByNameAndByNumber(t *testing.T) {
 	}
 	for _, tc := range tests {
 		r := a.do(call{Method: http.MethodPost, Path: "/sessions", Body: map[string]any{
-			"login": tc.login, "password": goodPassword, "remember": tc.remember, "captcha_token": a.captcha()}})
+			"login": tc.login, "password": goodPassword, "remember": tc.remember, "captcha_token": a.captcha("login")}})
 		require.Equal(t, http.StatusCreated, r.Status, "%s: %s", tc.name, r.Body)
 		o := r.object()
 		assert.NotEmpty(t, o["token"], tc.name)
@@ -56,16 +56,18 @@ func TestLoginRefusals(t *testing.T) {
 		body        map[string]any
 		field, code string
 	}{
-		{"unknown account", map[string]any{"login": "李四", "password": goodPassword}, "login", "unknown_account"},
-		{"unknown number", map[string]any{"login": "GR999999", "password": goodPassword}, "login", "unknown_account"},
-		{"wrong password", map[string]any{"login": "张三", "password": "wrong123"}, "password", "wrong_password"},
+		// One answer for an unknown account and a wrong password (issue 9,
+		// finding 9: the field and code no longer tell which accounts exist).
+		{"unknown account", map[string]any{"login": "李四", "password": goodPassword}, "password", "invalid_credentials"},
+		{"unknown number", map[string]any{"login": "GR999999", "password": goodPassword}, "password", "invalid_credentials"},
+		{"wrong password", map[string]any{"login": "张三", "password": "wrong123"}, "password", "invalid_credentials"},
 		{"missing login", map[string]any{"login": "", "password": goodPassword}, "login", "required"},
 		{"missing password", map[string]any{"login": "张三", "password": ""}, "password", "required"},
 		{"no captcha", map[string]any{"login": "张三", "password": goodPassword, "captcha_token": ""}, "captcha", "captcha_required"},
 		{"forged captcha", map[string]any{"login": "张三", "password": goodPassword, "captcha_token": "forged"}, "captcha", "captcha_required"},
 	}
 	for _, tc := range tests {
-		body := map[string]any{"captcha_token": a.captcha()}
+		body := map[string]any{"captcha_token": a.captcha("login")}
 		for k, v := range tc.body {
 			body[k] = v
 		}
@@ -81,7 +83,7 @@ func TestLoginThrottledPerAccount(t *testing.T) {
 	a.register("individual", "ind@example.com", "张三")
 	for i := range 5 {
 		r := a.login("张三", "wrong123", fmt.Sprintf("203.0.113.%d:1", i+1))
-		require.Equal(t, "wrong_password", r.fields()["password"], "attempt %d: %s", i+1, r.Body)
+		require.Equal(t, "invalid_credentials", r.fields()["password"], "attempt %d: %s", i+1, r.Body)
 	}
 	// Even the right password, from another address, waits now.
 	r := a.login("张三", goodPassword, otherAddr)
@@ -135,18 +137,18 @@ func TestLogout(t *testing.T) {
 func TestStaffLogin(t *testing.T) {
 	t.Parallel()
 	a := newTestAPI(t)
-	id := a.env.CreateStaff(t, "finance1", "finance", goodPassword)
+	id := a.env.CreateStaff(t, "finance1", "finance", staffPassword)
 
 	r := a.do(call{Method: http.MethodPost, Path: "/staff/sessions", Body: map[string]any{
-		"username": "finance1", "password": "wrong123", "captcha_token": a.captcha()}})
+		"username": "finance1", "password": "wrong123", "captcha_token": a.captcha("staff_login")}})
 	assert.Equal(t, http.StatusUnprocessableEntity, r.Status)
-	assert.Equal(t, "wrong_password", r.fields()["password"])
+	assert.Equal(t, "invalid_credentials", r.fields()["password"])
 	r = a.do(call{Method: http.MethodPost, Path: "/staff/sessions", Body: map[string]any{
-		"username": "nobody", "password": goodPassword, "captcha_token": a.captcha()}})
-	assert.Equal(t, "unknown_account", r.fields()["username"])
+		"username": "nobody", "password": staffPassword, "captcha_token": a.captcha("staff_login")}})
+	assert.Equal(t, "invalid_credentials", r.fields()["password"], "the same answer for an unknown username")
 
 	r = a.do(call{Method: http.MethodPost, Path: "/staff/sessions", Body: map[string]any{
-		"username": "finance1", "password": goodPassword, "captcha_token": a.captcha()}})
+		"username": "finance1", "password": staffPassword, "captcha_token": a.captcha("staff_login")}})
 	require.Equal(t, http.StatusCreated, r.Status, string(r.Body))
 	assert.Equal(t, map[string]any{"kind": "staff", "id": id, "role": "finance"}, r.object()["principal"])
 
@@ -156,6 +158,6 @@ func TestStaffLogin(t *testing.T) {
 		"role": "finance", "role_label": "财务"}, me.object())
 
 	// A staff account is not a member: the member login does not know it.
-	r = a.login("finance1", goodPassword, "")
-	assert.Equal(t, "unknown_account", r.fields()["login"])
+	r = a.login("finance1", staffPassword, "")
+	assert.Equal(t, "invalid_credentials", r.fields()["password"])
 }

@@ -2,6 +2,7 @@ package httpmw_test
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -83,6 +84,44 @@ func TestChainSecurityHeaders(t *testing.T) {
 			for k, v := range want {
 				assert.Equal(t, v, w.Header().Get(k), k)
 			}
+		})
+	}
+}
+
+// TestChainHSTS: Strict-Transport-Security on responses served over HTTPS (TLS,
+// or a trusted proxy's X-Forwarded-Proto), never over plain HTTP, whatever a
+// client claims.
+func TestChainHSTS(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name    string
+		opts    httpmw.Options
+		remote  string
+		tls     bool
+		headers map[string]string
+		want    string
+	}{
+		{"TLS", httpmw.Options{}, "192.0.2.1:1", true, nil, "max-age=31536000"},
+		{"a trusted proxy's https", httpmw.Options{TrustProxy: true}, "127.0.0.1:1", false,
+			map[string]string{"X-Forwarded-Proto": "https"}, "max-age=31536000"},
+		{"plain HTTP", httpmw.Options{}, "192.0.2.1:1", false, nil, ""},
+		{"a client's X-Forwarded-Proto", httpmw.Options{TrustProxy: true}, "192.0.2.1:1", false,
+			map[string]string{"X-Forwarded-Proto": "https"}, ""},
+		{"a client's marker", httpmw.Options{TrustProxy: true}, "127.0.0.1:1", false,
+			map[string]string{"X-Membership-Https": "1"}, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			r := request(tc.remote, tc.headers)
+			if tc.tls {
+				r.TLS = &tls.ConnectionState{}
+			}
+			res := serve(t, tc.opts, r, func(w http.ResponseWriter) error {
+				http.Error(w, "no", http.StatusForbidden)
+				return nil
+			})
+			assert.Equal(t, tc.want, res.w.Header().Get("Strict-Transport-Security"))
 		})
 	}
 }

@@ -10,7 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"strings"
+	"net/netip"
 	"time"
 
 	"github.com/uptrace/bunrouter"
@@ -71,16 +71,33 @@ func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 // Options configure the middleware chain.
 type Options struct {
 	Logger *slog.Logger
-	// TrustProxy takes the client address from X-Forwarded-For / X-Real-IP and the
-	// scheme from X-Forwarded-Proto. Enable only behind a proxy that sets them.
+	// TrustProxy takes the client address from X-Forwarded-For and the scheme
+	// from X-Forwarded-Proto, but only of requests whose direct peer is a trusted
+	// proxy: one in TrustedProxies, or with TrustedProxies empty one on loopback
+	// (LoopbackProxies). Behind it, the client is the right-most X-Forwarded-For
+	// address that is not a proxy's, since everything left of it was written by
+	// the client. X-Real-Ip is not read: a proxy that does not overwrite it
+	// passes the client's own value on.
 	TrustProxy bool
+	// TrustedProxies are the reverse proxies' networks (see ParseProxies); giving
+	// them implies TrustProxy, and they replace the loopback default.
+	TrustedProxies []netip.Prefix
+	// ProxyHops is how many proxies stand in front of the module, the direct
+	// peer included, for a chain whose outer proxies have no fixed addresses (a
+	// cloud load balancer in front of a local nginx: 2). The first ProxyHops-1
+	// X-Forwarded-For entries from the right are then taken as proxies whatever
+	// their address. 0 or 1: proxies are known by address only. The direct peer
+	// must be trusted all the same.
+	ProxyHops int
 	// QuietPaths are not access-logged at info level (health checks).
 	QuietPaths []string
 }
 
 // Chain returns the middleware every request passes: request id, client address,
-// recovery, access log and security headers.
+// recovery, access log and security headers (HSTS on responses served over
+// HTTPS).
 func Chain(o Options) bunrouter.MiddlewareFunc {
+	px := newProxies(o)
 	return func(next bunrouter.HandlerFunc) bunrouter.HandlerFunc {
 		return func(w http.ResponseWriter, req bunrouter.Request) error {
 			start := time.Now()
@@ -88,16 +105,7 @@ func Chain(o Options) bunrouter.MiddlewareFunc {
 			if id == "" || len(id) > 64 {
 				id = newID()
 			}
-			if o.TrustProxy {
-				if ip := forwardedFor(req.Request); ip != "" {
-					req.RemoteAddr = ip
-				}
-				if strings.EqualFold(req.Header.Get("X-Forwarded-Proto"), "https") {
-					req.Header.Set("X-Membership-Https", "1")
-				}
-			} else {
-				req.Header.Del("X-Membership-Https")
-			}
+			px.apply(req.Request)
 			log := o.Logger.With("request_id", id)
 			ctx := context.WithValue(req.Context(), keyRequestID, id)
 			ctx = context.WithValue(ctx, keyLogger, log)
@@ -108,6 +116,9 @@ func Chain(o Options) bunrouter.MiddlewareFunc {
 			h.Set("X-Content-Type-Options", "nosniff")
 			h.Set("X-Frame-Options", "DENY")
 			h.Set("Referrer-Policy", "same-origin")
+			if IsHTTPS(req.Request) {
+				h.Set("Strict-Transport-Security", hstsValue)
+			}
 			sw := &statusWriter{ResponseWriter: w}
 
 			err := func() (err error) {
@@ -138,19 +149,6 @@ func Chain(o Options) bunrouter.MiddlewareFunc {
 	}
 }
 
-func forwardedFor(r *http.Request) string {
-	if xff := r.Header.Get("X-Forwarded-For"); xff != "" {
-		first := strings.TrimSpace(strings.Split(xff, ",")[0])
-		if net.ParseIP(first) != nil {
-			return net.JoinHostPort(first, "0")
-		}
-	}
-	if xr := strings.TrimSpace(r.Header.Get("X-Real-Ip")); net.ParseIP(xr) != nil {
-		return net.JoinHostPort(xr, "0")
-	}
-	return ""
-}
-
 // ClientIP returns the client's IP address (without port) of a request that went
 // through Chain.
 func ClientIP(r *http.Request) string {
@@ -164,5 +162,5 @@ func ClientIP(r *http.Request) string {
 // IsHTTPS reports whether the request reached us over TLS, directly or through a
 // trusted proxy; cookies are then marked Secure.
 func IsHTTPS(r *http.Request) bool {
-	return r.TLS != nil || r.Header.Get("X-Membership-Https") == "1"
+	return r.TLS != nil || r.Header.Get(httpsMarker) == "1"
 }

@@ -25,7 +25,9 @@ type Store struct {
 
 var _ ports.FileStore = (*Store)(nil)
 
-// New returns a store on root, creating the folder when missing.
+// New returns a store on root, creating the folder when missing. Folders the
+// store creates are its owner's only (0700), as are its files (0600): they hold
+// members' stamped scans and payment vouchers.
 func New(root string) (*Store, error) {
 	if root == "" {
 		return nil, errors.New("localfiles: empty root folder")
@@ -34,7 +36,7 @@ func New(root string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("localfiles: %w", err)
 	}
-	if err := os.MkdirAll(abs, 0o750); err != nil {
+	if err := os.MkdirAll(abs, 0o700); err != nil {
 		return nil, fmt.Errorf("localfiles: create %s: %w", abs, err)
 	}
 	return &Store{root: abs}, nil
@@ -85,7 +87,7 @@ func (s *Store) Put(ctx context.Context, key string, r io.Reader) (err error) {
 		return err
 	}
 	dir := filepath.Dir(p)
-	if err := os.MkdirAll(dir, 0o750); err != nil {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("localfiles: create folder: %w", err)
 	}
 	tmp, err := os.CreateTemp(dir, ".upload-*")

@@ -48,7 +48,10 @@ func TestPutOpenReplaceDelete(t *testing.T) {
 	assert.Equal(t, os.FileMode(0o600), info.Mode().Perm())
 	dir, err := os.Stat(filepath.Join(s.Root(), "scans", "m1"))
 	require.NoError(t, err)
-	assert.Equal(t, os.FileMode(0o750), dir.Mode().Perm()&^0o002) // umask may clear more, never add
+	assert.Equal(t, os.FileMode(0o700), dir.Mode().Perm(), "the owner's only")
+	root, err := os.Stat(s.Root())
+	require.NoError(t, err)
+	assert.Equal(t, os.FileMode(0o700), root.Mode().Perm(), "the root the store created")
 
 	require.NoError(t, s.Delete(ctx, "scans/m1/a.png"))
 	_, err = s.Open(ctx, "scans/m1/a.png")

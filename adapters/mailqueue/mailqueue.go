@@ -6,8 +6,9 @@
 // sends them through the real mailer (SMTP or the .eml folder), marks them sent,
 // and on failure schedules the next attempt with exponential backoff — without
 // ever giving up on a transient error, across restarts, on any instance sharing
-// the database. A message that can never be delivered (ports.ErrUndeliverable)
-// is marked failed and logged.
+// the database. A message that can never be delivered (ports.ErrUndeliverable:
+// malformed, or refused for good by the server, e.g. an SMTP 5xx) is marked
+// failed and logged; the store lists such messages for staff.
 //
 // Delivery to the mail server is at least once: a process that dies after the
 // server accepted a message but before the row was marked sent sends it again

@@ -113,6 +113,7 @@ type tokenKey struct{ purpose, key string }
 
 // token is a stored single-use token.
 type token struct {
+	subject   string // "" when the token belongs to no subject
 	payload   []byte
 	expiresAt time.Time
 }

@@ -7,8 +7,10 @@ import (
 
 	"github.com/openassoc/membership/adapters/memstore"
 	"github.com/openassoc/membership/core/domain/access"
+	"github.com/openassoc/membership/core/domain/auth"
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/core/domain/staff"
+	"github.com/openassoc/membership/ports"
 )
 
 // A store for a test: take the ports from it, and the sequence drawn inside the
@@ -58,8 +60,10 @@ func ExampleStaffRepository_List() {
 		fmt.Println(s.Username())
 	}
 	attempts := store.LoginAttempts()
-	_ = attempts.RecordFailure(ctx, now.Add(-time.Hour), "a", "b")
-	_ = attempts.RecordFailure(ctx, now, "a")
+	limit := auth.ThrottlePolicy{MaxFailures: 5, Window: 15 * time.Minute}
+	_, _, _ = attempts.Reserve(ctx, now.Add(-time.Hour), ports.AttemptLimit{Key: "a", Policy: limit},
+		ports.AttemptLimit{Key: "b", Policy: limit})
+	_, _, _ = attempts.Reserve(ctx, now, ports.AttemptLimit{Key: "a", Policy: limit})
 	n, _ := attempts.DeleteBefore(ctx, now.Add(-time.Minute))
 	count, _, _ := attempts.Failures(ctx, "a", now.Add(-24*time.Hour))
 	fmt.Println("pruned", n, "left", count)

@@ -82,7 +82,7 @@ type WorkQueueCounter struct{ s *Store }
 var _ ports.WorkQueueCounter = (*WorkQueueCounter)(nil)
 
 // CountWorkQueues counts every queue with the rules of the queues' own lists:
-// submitted applications, open claims and vouchers, unmatched statement lines
+// submitted applications, payments awaiting finance, unmatched statement lines
 // and members awaiting the secretariat.
 func (c *WorkQueueCounter) CountWorkQueues(ctx context.Context) (ports.WorkQueueCounts, error) {
 	var n ports.WorkQueueCounts
@@ -96,7 +96,7 @@ func (c *WorkQueueCounter) CountWorkQueues(ctx context.Context) (ports.WorkQueue
 			}
 		}
 		for _, p := range d.payments.all() {
-			if p.Status == payment.StatusOpen && (p.Method == payment.MethodTransfer || p.Method == payment.MethodVoucher) {
+			if payment.Restore(p).AwaitsFinance() {
 				n.Payments++
 			}
 		}

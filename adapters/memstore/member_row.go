@@ -36,13 +36,16 @@ func notNull(s string) string { return "=" + s }
 func nameIndexKey(kind member.Kind, name string) string { return string(kind) + "\x00" + name }
 
 // storedMember returns the row bunstore would read back after storing s over
-// old (exists tells whether there is an old row): times in UTC to the
-// microsecond, validity as calendar days, only the form of the member's kind.
-// bunstore never deletes an application row, so a snapshot without an
-// application keeps the stored one.
+// old (exists tells whether there is an old row): times (the email state's
+// too) in UTC to the microsecond, validity as calendar days, only the form of
+// the member's kind. bunstore never deletes an application row, so a snapshot
+// without an application keeps the stored one.
 func storedMember(s member.Snapshot, old memberRow, exists bool) memberRow {
 	s.ValidFrom, s.ValidUntil = storedDay(s.ValidFrom), storedDay(s.ValidUntil)
 	s.CreatedAt, s.UpdatedAt = storedTime(s.CreatedAt), storedTime(s.UpdatedAt)
+	e := &s.EmailState
+	e.VerifiedAt, e.VerifyMailAt = storedTime(e.VerifiedAt), storedTime(e.VerifyMailAt)
+	e.VerifyMailsSince, e.AttemptMailAt = storedTime(e.VerifyMailsSince), storedTime(e.AttemptMailAt)
 	hasApp := exists && old.hasApp
 	if s.Application == (application.Application{}) {
 		if hasApp {

@@ -160,6 +160,7 @@ func (r *PaymentRepository) List(ctx context.Context, f ports.PaymentFilter) ([]
 		for _, p := range d.payments.all() {
 			if (len(f.Statuses) == 0 || slices.Contains(f.Statuses, p.Status)) &&
 				(len(f.Methods) == 0 || slices.Contains(f.Methods, p.Method)) &&
+				(!f.AwaitingFinance || payment.Restore(p).AwaitsFinance()) &&
 				(f.MemberID == "" || p.MemberID == f.MemberID) {
 				rows = append(rows, p)
 			}
@@ -201,15 +202,15 @@ func paymentOrder(f ports.PaymentFilter) func(a, b payment.Snapshot) int {
 	}
 }
 
-// Count returns the sizes of the finance queue's tabs (open counts claims and
-// vouchers only).
+// Count returns the sizes of the finance queue's tabs (open counts the payments
+// awaiting finance only).
 func (r *PaymentRepository) Count(ctx context.Context) (ports.PaymentCounts, error) {
 	var c ports.PaymentCounts
 	err := r.s.read(ctx, false, func(d *data) error {
 		for _, p := range d.payments.all() {
 			switch p.Status {
 			case payment.StatusOpen:
-				if p.Method == payment.MethodTransfer || p.Method == payment.MethodVoucher {
+				if payment.Restore(p).AwaitsFinance() {
 					c.Open++
 				}
 			case payment.StatusConfirmed:

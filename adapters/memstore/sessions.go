@@ -28,7 +28,10 @@ func (x *SessionStore) Create(ctx context.Context, ses auth.Session) error {
 	})
 }
 
-// Get loads a session that has not expired at now (to the microsecond).
+// Get loads a session that has not expired at now (to the microsecond), with
+// its staff account as bunstore joins it: a staff session carries the account's
+// current role, and the session of a disabled or missing staff account is
+// NotFound.
 func (x *SessionStore) Get(ctx context.Context, tokenHash string, now time.Time) (auth.Session, error) {
 	var ses auth.Session
 	err := x.s.read(ctx, false, func(d *data) error {
@@ -36,6 +39,13 @@ func (x *SessionStore) Get(ctx context.Context, tokenHash string, now time.Time)
 		ses, ok = d.sessions.get(tokenHash)
 		if !ok || !ses.ExpiresAt.After(storedTime(now)) {
 			return apperr.NotFound("session_not_found", "登录已失效，请重新登录")
+		}
+		if ses.Principal.Kind == access.PrincipalStaff {
+			acct, ok := d.staff.get(ses.Principal.ID)
+			if !ok || !acct.DisabledAt.IsZero() {
+				return apperr.NotFound("session_not_found", "登录已失效，请重新登录")
+			}
+			ses.Principal.Role = acct.Role
 		}
 		return nil
 	})

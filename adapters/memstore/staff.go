@@ -4,7 +4,9 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"time"
 
+	"github.com/openassoc/membership/core/domain/access"
 	"github.com/openassoc/membership/core/domain/staff"
 	"github.com/openassoc/membership/ports"
 )
@@ -19,6 +21,7 @@ var _ ports.StaffRepository = (*StaffRepository)(nil)
 func storedStaff(a *staff.Staff) staff.Snapshot {
 	row := a.Snapshot()
 	row.CreatedAt = storedTime(row.CreatedAt)
+	row.DisabledAt = storedTime(row.DisabledAt)
 	return row
 }
 
@@ -93,12 +96,30 @@ func (r *StaffRepository) List(ctx context.Context) ([]*staff.Staff, error) {
 // UpdatePassword replaces a staff account's password hash; a missing account is
 // an apperr NotFound.
 func (r *StaffRepository) UpdatePassword(ctx context.Context, id, hash string) error {
-	return r.s.write(ctx, false, "StaffRepository.UpdatePassword", func(d *data) error {
+	return r.change(ctx, "StaffRepository.UpdatePassword", id, func(row *staff.Snapshot) { row.PasswordHash = hash })
+}
+
+// UpdateRole replaces a staff account's role; a missing account is NotFound.
+func (r *StaffRepository) UpdateRole(ctx context.Context, id string, role access.Role) error {
+	return r.change(ctx, "StaffRepository.UpdateRole", id, func(row *staff.Snapshot) { row.Role = role })
+}
+
+// SetDisabled disables the account at disabledAt, or enables it with the zero
+// time; a missing account is NotFound.
+func (r *StaffRepository) SetDisabled(ctx context.Context, id string, disabledAt time.Time) error {
+	return r.change(ctx, "StaffRepository.SetDisabled", id, func(row *staff.Snapshot) {
+		row.DisabledAt = storedTime(disabledAt)
+	})
+}
+
+// change applies fn to a stored account in a transaction of its own.
+func (r *StaffRepository) change(ctx context.Context, what, id string, fn func(row *staff.Snapshot)) error {
+	return r.s.write(ctx, false, what, func(d *data) error {
 		row, ok := d.staff.get(id)
 		if !ok {
 			return errStaffNotFound()
 		}
-		row.PasswordHash = hash
+		fn(&row)
 		d.staff.put(id, row)
 		return nil
 	})

@@ -179,7 +179,7 @@ func TestChallengeTargetsRender(t *testing.T) {
 	t.Parallel()
 	im := New()
 	for i := range 20 {
-		c := captcha.NewChallenge("c", time.Unix(int64(i), 0))
+		c := captcha.NewChallenge("c", captcha.PurposeLogin, time.Unix(int64(i), 0))
 		_, _, err := im.Render(c.Seed, c.TargetX, c.TargetY)
 		require.NoErrorf(t, err, "challenge target (%d,%d)", c.TargetX, c.TargetY)
 	}

@@ -26,7 +26,9 @@ type received struct {
 }
 
 // smtpServer is a minimal SMTP server: EHLO/HELO, optional STARTTLS, AUTH PLAIN,
-// MAIL, RCPT, DATA, RSET, NOOP, QUIT. It speaks just enough for go-mail.
+// MAIL, RCPT, DATA, RSET, NOOP, QUIT. It speaks just enough for go-mail, and
+// can misbehave as real servers do: refuse recipients, drop the connection
+// once a message is accepted or at QUIT.
 type smtpServer struct {
 	Addr     string
 	Port     int
@@ -39,6 +41,10 @@ type smtpServer struct {
 	pass      string
 	implicit  bool // wrap the listener in TLS
 	authPlain bool // offer AUTH PLAIN even without TLS (to catch clients that would use it)
+
+	rcptReply     string // the answer to RCPT (default "250 ok"), e.g. a 5xx or 4xx refusal
+	dropAfterData bool   // close the connection right after accepting a message (250 after DATA)
+	dropAtQuit    bool   // close the connection at QUIT instead of answering 221
 }
 
 func (s *smtpServer) start(t *testing.T) {
@@ -128,6 +134,10 @@ func (s *smtpServer) serve(c net.Conn) {
 			msg.From = addrArg(arg)
 			reply("250 ok")
 		case "RCPT":
+			if s.rcptReply != "" {
+				reply(s.rcptReply)
+				continue
+			}
 			msg.Rcpt = append(msg.Rcpt, addrArg(arg))
 			reply("250 ok")
 		case "DATA":
@@ -147,13 +157,18 @@ func (s *smtpServer) serve(c net.Conn) {
 			s.Messages <- msg
 			msg = received{User: msg.User}
 			reply("250 queued")
+			if s.dropAfterData {
+				return
+			}
 		case "RSET":
 			msg = received{User: msg.User}
 			reply("250 ok")
 		case "NOOP":
 			reply("250 ok")
 		case "QUIT":
-			reply("221 bye")
+			if !s.dropAtQuit {
+				reply("221 bye")
+			}
 			return
 		default:
 			reply("502 unknown command")

@@ -23,6 +23,13 @@ import (
 // ports.ErrUndeliverable.
 var ErrInvalidMessage = mimemsg.ErrInvalidMessage
 
+// ErrRejected marks a message the mail server refused for good: a permanent
+// (5xx) answer to MAIL FROM, RCPT TO or DATA, e.g. 550 for an address that
+// does not exist. The same message would be refused again, so a caller gives up
+// on it (and shows it to staff) instead of retrying. It wraps
+// ports.ErrUndeliverable. A temporary (4xx) answer is not it.
+var ErrRejected = fmt.Errorf("smtpmail: refused by the mail server: %w", ports.ErrUndeliverable)
+
 // Compose renders msg as Send would send it from the sender from, dated now:
 // UTF-8, base64 bodies, an RFC 2047 encoded subject, a multipart/alternative
 // body when msg.HTML is set, Date and Message-ID headers. Errors wrap
@@ -114,9 +121,12 @@ func New(cfg Config) (*Mailer, error) {
 	return &Mailer{cfg: cfg, opts: opts}, nil
 }
 
-// Send delivers msg to the server. A nil error means the server accepted it; any
-// other error means it was not sent and should be retried, unless it wraps
-// ErrInvalidMessage.
+// Send delivers msg to the server. A nil error means the server accepted it
+// (250 after DATA) — even when the exchange fails afterwards (the RSET, the
+// QUIT, the connection), since sending it again would deliver it twice. Any
+// other error means it was not accepted: it wraps ErrInvalidMessage (it can
+// never be sent as it is) or ErrRejected (the server refused it for good), or
+// else it is temporary and should be retried.
 func (m *Mailer) Send(ctx context.Context, msg ports.Message) error {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -130,10 +140,32 @@ func (m *Mailer) Send(ctx context.Context, msg ports.Message) error {
 	if err != nil {
 		return fmt.Errorf("smtpmail: %w", err)
 	}
-	if err := c.DialAndSendWithContext(ctx, out); err != nil {
-		return fmt.Errorf("smtpmail: send via %s: %w", c.ServerAddr(), err)
+	err = c.DialAndSendWithContext(ctx, out)
+	switch {
+	case err == nil, out.IsDelivered(): // accepted: what failed after does not unsend it
+		return nil
+	case permanent(err):
+		return fmt.Errorf("%w: via %s: %w", ErrRejected, c.ServerAddr(), err)
 	}
-	return nil
+	return fmt.Errorf("smtpmail: send via %s: %w", c.ServerAddr(), err)
+}
+
+// permanent reports whether the server refused the message itself with a
+// permanent (5xx) answer to MAIL FROM, RCPT TO or DATA. A refusal while
+// connecting (greeting, EHLO, STARTTLS, AUTH) is not the message's fault — a
+// wrong password refuses every message until the configuration is fixed — and
+// stays a retry.
+func permanent(err error) bool {
+	var se *mail.SendError
+	if !errors.As(err, &se) {
+		return false
+	}
+	switch se.Reason {
+	case mail.ErrSMTPMailFrom, mail.ErrSMTPRcptTo, mail.ErrSMTPData, mail.ErrSMTPDataClose:
+		code := se.ErrorCode()
+		return code >= 500 && code < 600
+	}
+	return false
 }
 
 func portOr(port, def int) int {

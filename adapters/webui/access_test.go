@@ -12,7 +12,7 @@ func TestPortalsNeedTheRightSession(t *testing.T) {
 	t.Parallel()
 	f := setup(t)
 	f.registerMember(t, "enterprise", "权限公司", "access@example.com")
-	f.env.CreateStaff(t, "reviewer1", "reviewer", "staff123")
+	f.env.CreateStaff(t, "reviewer1", "reviewer", "staff12345")
 
 	t.Run("logged out", func(t *testing.T) {
 		b := f.browser(t)
@@ -40,7 +40,7 @@ func TestPortalsNeedTheRightSession(t *testing.T) {
 
 	t.Run("staff cannot open the member portal", func(t *testing.T) {
 		b := f.browser(t)
-		res := b.staffLogin("reviewer1", "staff123")
+		res := b.staffLogin("reviewer1", "staff12345")
 		require.Equal(t, http.StatusSeeOther, res.Status, res.Body)
 		assert.Equal(t, "/admin", res.location())
 		for _, p := range []string{"/member", "/member/password"} {
@@ -65,7 +65,7 @@ func TestPortalsNeedTheRightSession(t *testing.T) {
 func TestBackOffice(t *testing.T) {
 	t.Parallel()
 	f := setup(t)
-	f.env.CreateStaff(t, "finance1", "finance", "staff123")
+	f.env.CreateStaff(t, "finance1", "finance", "staff12345")
 	b := f.browser(t)
 
 	page := b.get("/admin/login")
@@ -76,10 +76,10 @@ func TestBackOffice(t *testing.T) {
 
 	res := b.staffLogin("finance1", "wrong123")
 	require.Equal(t, http.StatusUnprocessableEntity, res.Status)
-	assert.Contains(t, res.Body, "密码错误")
+	assert.Contains(t, res.Body, "账号或密码错误")
 	assert.Contains(t, res.Body, `value="finance1"`)
 
-	res = b.staffLogin("finance1", "staff123")
+	res = b.staffLogin("finance1", "staff12345")
 	require.Equal(t, http.StatusSeeOther, res.Status)
 	assert.Zero(t, res.cookie(cookieName).MaxAge, "staff sessions end with the browser")
 
@@ -90,8 +90,14 @@ func TestBackOffice(t *testing.T) {
 		assert.Contains(t, home.Body, s)
 	}
 
-	res = b.postForm("/admin/password", map[string][]string{"old_password": {"staff123"},
+	page = b.get("/admin/password")
+	assert.Contains(t, page.Body, "不少于10位，须包含字母和数字", "the staff password rule is shown")
+	res = b.postForm("/admin/password", map[string][]string{"old_password": {"staff12345"},
 		"new_password": {"staff456"}, "new_password_confirm": {"staff456"}})
+	require.Equal(t, http.StatusUnprocessableEntity, res.Status)
+	assert.Contains(t, res.Body, "工作人员密码至少10位，且须同时包含字母和数字")
+	res = b.postForm("/admin/password", map[string][]string{"old_password": {"staff12345"},
+		"new_password": {"staff45678"}, "new_password_confirm": {"staff45678"}})
 	require.Equal(t, http.StatusOK, res.Status, res.Body)
 	assert.Contains(t, res.Body, "密码修改成功")
 
@@ -99,5 +105,5 @@ func TestBackOffice(t *testing.T) {
 	require.Equal(t, http.StatusSeeOther, res.Status)
 	assert.Equal(t, "/admin/login", res.location())
 	assert.Equal(t, http.StatusSeeOther, b.get("/admin").Status)
-	assert.Equal(t, http.StatusSeeOther, f.browser(t).staffLogin("finance1", "staff456").Status)
+	assert.Equal(t, http.StatusSeeOther, f.browser(t).staffLogin("finance1", "staff45678").Status)
 }

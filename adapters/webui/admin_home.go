@@ -35,6 +35,8 @@ var queueCards = map[query.WorkQueue]queueCard{
 		Href: adminStatementsPath, Action: "进入银行对账"},
 	query.QueueSecretariat: {Title: "秘书处审批", Waiting: "会费已到账、待审批的会员",
 		Href: adminMembershipsPath, Action: "进入秘书处审批"},
+	query.QueueMail: {Title: "邮件发送失败", Waiting: "被邮件服务器拒收、不再重试的邮件",
+		Href: adminMailFailedPath, Action: "查看发送失败的邮件"},
 }
 
 // adminHome is the back office's home: the work queues the staff member's role

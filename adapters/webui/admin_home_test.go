@@ -69,6 +69,7 @@ func TestAdminHomeShowsTheWorkQueuesOfTheRole(t *testing.T) {
 	payments := "缴费确认 1 /admin/payments?status=open"
 	statements := "银行对账 1 /admin/statements"
 	secretariat := "秘书处审批 1 /admin/memberships"
+	mail := "邮件发送失败 0 /admin/mail/failed" // the admin watches undelivered email
 	reviewBadge := badge{"/admin/applications", "入会审核", 2}
 	paymentsBadge := badge{"/admin/payments", "缴费确认", 1}
 	statementsBadge := badge{"/admin/statements", "银行对账", 1}
@@ -79,11 +80,12 @@ func TestAdminHomeShowsTheWorkQueuesOfTheRole(t *testing.T) {
 		badges []badge
 		absent []string
 	}{
-		{"reviewer", []string{review}, []badge{reviewBadge}, []string{"缴费确认", "银行对账", "秘书处审批"}},
+		{"reviewer", []string{review}, []badge{reviewBadge}, []string{"缴费确认", "银行对账", "秘书处审批", "邮件发送失败"}},
 		{"finance", []string{payments, statements}, []badge{paymentsBadge, statementsBadge},
-			[]string{"入会审核", "秘书处审批"}},
-		{"secretariat", []string{secretariat}, []badge{secretariatBadge}, []string{"入会审核", "缴费确认", "银行对账"}},
-		{"admin", []string{review, payments, statements, secretariat},
+			[]string{"入会审核", "秘书处审批", "邮件发送失败"}},
+		{"secretariat", []string{secretariat}, []badge{secretariatBadge},
+			[]string{"入会审核", "缴费确认", "银行对账", "邮件发送失败"}},
+		{"admin", []string{review, payments, statements, secretariat, mail},
 			[]badge{reviewBadge, paymentsBadge, statementsBadge, secretariatBadge}, nil},
 	} {
 		t.Run(tc.role, func(t *testing.T) {

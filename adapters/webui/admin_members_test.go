@@ -35,7 +35,7 @@ func setupRegistry(t *testing.T) *registryFixture {
 		func(_ context.Context, m *member.Member) error { return m.SaveEnterpriseForm(form, false, time.Now()) }))
 	f.zhang = f.registerMember(t, "individual", "张三", "zhangsan@example.com")
 	for _, role := range []string{"reviewer", "finance", "secretariat", "admin"} {
-		f.env.CreateStaff(t, role+"1", role, "staff123")
+		f.env.CreateStaff(t, role+"1", role, "staff12345")
 	}
 	return f
 }
@@ -44,7 +44,7 @@ func setupRegistry(t *testing.T) *registryFixture {
 func (f *registryFixture) staff(t *testing.T, role string) *browser {
 	t.Helper()
 	b := f.browser(t)
-	require.Equal(t, http.StatusSeeOther, b.staffLogin(role+"1", "staff123").Status)
+	require.Equal(t, http.StatusSeeOther, b.staffLogin(role+"1", "staff12345").Status)
 	return b
 }
 

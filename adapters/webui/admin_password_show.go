@@ -14,7 +14,7 @@ func (u *UI) adminPasswordShow(w http.ResponseWriter, req bunrouter.Request, sc 
 	p := u.newPage(w, req, "")
 	p.Portal = u.staffPortal(sc, "password")
 	p.Form = newForm()
-	p.Data = passwordView{Action: adminPasswordPath}
+	p.Data = passwordView{Action: adminPasswordPath, Staff: true}
 	u.render(w, req, http.StatusOK, "password_change.html", p)
 	return nil
 }

@@ -12,7 +12,7 @@ func (u *UI) adminPasswordSubmit(w http.ResponseWriter, req bunrouter.Request, s
 	p := u.newPage(w, req, "")
 	p.Portal = u.staffPortal(sc, "password")
 	p.Form = newForm()
-	p.Data = passwordView{Action: adminPasswordPath}
+	p.Data = passwordView{Action: adminPasswordPath, Staff: true}
 	if err != nil {
 		return u.formFailed(w, req, err, "password_change.html", p)
 	}

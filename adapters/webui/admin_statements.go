@@ -40,8 +40,11 @@ type lineRow struct {
 	Date      string
 	Statement string // the statement's page
 	Assign    string // the assign/ignore form's action, "" when the line is settled
-	CSRF      string // the token of the assign/ignore forms
-	Back      string // the page the forms return to
+	// ConfirmOne is the action of the form that confirms this line alone (a
+	// proposal matched by payer name and amount), "" for other lines.
+	ConfirmOne string
+	CSRF       string // the token of the assign/ignore/confirm forms
+	Back       string // the page the forms return to
 }
 
 // Messages of 银行对账 after a redirect.
@@ -96,6 +99,9 @@ func lineRowOf(l query.StatementLineItem, csrf, back string) lineRow {
 	if l.Status == payment.LineUnmatched {
 		r.Assign = adminStatementsPath + "/lines/" + url.PathEscape(l.ID)
 	}
+	if l.Proposed {
+		r.ConfirmOne = r.Statement + "/confirm"
+	}
 	return r
 }
 
@@ -133,9 +139,12 @@ func (u *UI) adminStatementUpload(w http.ResponseWriter, req bunrouter.Request, 
 
 // statementView is the data of one statement.
 type statementView struct {
-	View        query.StatementView
-	Uploaded    string
-	Duplicates  int
+	View       query.StatementView
+	Uploaded   string
+	Duplicates int
+	// Bulk counts the lines 「确认全部匹配」 confirms (matched lines but the
+	// proposals by name, which finance confirms one by one).
+	Bulk        int
 	Lines       []lineRow
 	ConfirmPath string
 	BackURL     string
@@ -159,7 +168,7 @@ func (u *UI) renderStatement(w http.ResponseWriter, req bunrouter.Request, sc *s
 		return u.showError(w, req, err)
 	}
 	v := statementView{View: sv, Uploaded: u.minute(sv.Statement.UploadedAt),
-		Duplicates:  max(sv.Statement.Lines-sv.Statement.NewLines, 0),
+		Duplicates: max(sv.Statement.Lines-sv.Statement.NewLines, 0), Bulk: sv.Matched - sv.Proposed,
 		ConfirmPath: adminStatementsPath + "/" + url.PathEscape(id) + "/confirm", BackURL: adminStatementsPath}
 	for _, l := range sv.Lines {
 		v.Lines = append(v.Lines, lineRowOf(l, p.CSRF, adminStatementsPath+"/"+url.PathEscape(id)))

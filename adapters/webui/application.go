@@ -146,6 +146,10 @@ type nextStep struct {
 
 // nextStepOf tells the member what to do next; nil once nothing is to do.
 func (u *UI) nextStepOf(d query.MemberDashboard) *nextStep {
+	if !d.EmailVerified {
+		return &nextStep{Title: "验证邮箱", Href: memberEmailPath, Action: "验证邮箱",
+			Text: "请打开发送至 " + d.Email + " 的验证邮件中的链接，验证邮箱后才能填写入会申请表。"}
+	}
 	switch d.Status {
 	case member.StatusRegistered, member.StatusDraft:
 		if d.Step == stepUpload {

@@ -65,9 +65,9 @@ func (f *appFixture) member(t *testing.T, kind, name, email string) (string, *br
 // staff creates a staff account of a role and logs it in.
 func (f *appFixture) staff(t *testing.T, username, role string) *browser {
 	t.Helper()
-	f.env.CreateStaff(t, username, role, "staff123")
+	f.env.CreateStaff(t, username, role, "staff12345")
 	b := f.browser(t)
-	require.Equal(t, http.StatusSeeOther, b.staffLogin(username, "staff123").Status)
+	require.Equal(t, http.StatusSeeOther, b.staffLogin(username, "staff12345").Status)
 	return b
 }
 

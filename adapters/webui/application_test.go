@@ -111,7 +111,6 @@ func TestApplicationFormBadInput(t *testing.T) {
 		{"wrong USCC check character", "uscc", "91350100M000100Y44", "统一社会信用代码校验位错误，请核对"},
 		{"USCC too short", "uscc", "91350100M000100", "统一社会信用代码应为18位"},
 		{"USCC with letters it never uses", "uscc", "91350100M000100O43", "统一社会信用代码只能由数字和大写字母组成（不含 I、O、Z、S、V）"},
-		{"missing name", "name", "", "请填写单位名称"},
 		{"missing contact", "contact_name", "  ", "请填写联系人姓名"},
 		{"missing industry", "industry", "", "请选择所属行业"},
 		{"unknown industry", "industry", "Z", "请从列表中选择所属行业"},
@@ -174,6 +173,20 @@ func TestApplicationFormBadInput(t *testing.T) {
 		res := b.postRaw("/member/application/form", with(good, "action", "next"), nil)
 		assert.Equal(t, http.StatusForbidden, res.Status)
 		assert.Empty(t, f.stored(t, id).Application().Enterprise.Address, "the partial draft stays as it was")
+	})
+
+	// 单位名称 is not the form's to choose (it once was: an empty one was
+	// refused, another member's name was stored): the page shows the account's
+	// name read-only, and whatever is posted, the account's name is kept.
+	t.Run("单位名称 is the account's registered name", func(t *testing.T) {
+		for _, name := range []string{"", "别人家有限公司"} {
+			res := b.saveForm(url.Values{"name": {name}, "uscc": {membertest.ValidUSCC}}, "save")
+			require.Equal(t, http.StatusSeeOther, res.Status, res.Body)
+			assert.Equal(t, "坏输入公司", f.stored(t, id).Application().Enterprise.Name, "posted %q", name)
+		}
+		page := b.get("/member/application/form")
+		assert.Contains(t, page.Body, `id="f-name" name="name" type="text" value="坏输入公司" readonly`)
+		assert.Contains(t, page.Body, "即注册时的企业全称，不能在此修改")
 	})
 }
 

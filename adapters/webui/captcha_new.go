@@ -5,6 +5,10 @@ import (
 	"net/http"
 
 	"github.com/uptrace/bunrouter"
+
+	"github.com/openassoc/membership/adapters/httpmw"
+	"github.com/openassoc/membership/core/app/command"
+	"github.com/openassoc/membership/core/domain/captcha"
 )
 
 // captchaChallenge is the JSON of a new slider challenge.
@@ -18,9 +22,13 @@ type captchaChallenge struct {
 	TargetX    *int   `json:"target_x,omitempty"` // captcha test mode only
 }
 
-// captchaNew issues a slider challenge (POST /captcha/new).
+// captchaNew issues a slider challenge (POST /captcha/new?purpose=FORM) for the
+// form the page's widget names; challenges are limited per client address.
 func (u *UI) captchaNew(w http.ResponseWriter, req bunrouter.Request) error {
-	ch, err := u.app.Captcha.Issue(req.Context())
+	ch, err := u.app.Captcha.Issue(req.Context(), command.IssueCaptcha{
+		Purpose:    captcha.Purpose(req.URL.Query().Get("purpose")),
+		RemoteAddr: httpmw.ClientIP(req.Request),
+	})
 	if err != nil {
 		return u.writeJSONError(w, req, err)
 	}
@@ -41,3 +49,14 @@ func pngDataURL(b []byte) string {
 	base64.StdEncoding.Encode(out[len(prefix):], b)
 	return string(out)
 }
+
+// sliderView is what the slider partial renders: the page (its form's errors,
+// the site's test mode) and the form the check guards, whose challenges the
+// widget asks for.
+type sliderView struct {
+	*page
+	Purpose string
+}
+
+// newSlider is the template function slider: (slider . "login").
+func newSlider(p *page, purpose string) sliderView { return sliderView{page: p, Purpose: purpose} }

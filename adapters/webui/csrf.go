@@ -1,7 +1,9 @@
 package webui
 
 import (
+	"crypto/hmac"
 	"crypto/rand"
+	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
 	"errors"
@@ -25,14 +27,27 @@ const (
 // errCSRF is the refusal of a forged or stale state-changing request.
 var errCSRF = errors.New("csrf check failed")
 
-// csrfGuard checks state-changing requests twice: a random token in a cookie that
-// the page echoes in a hidden field or header (double submit, compared in constant
-// time), and net/http's cross-origin protection (Sec-Fetch-Site / Origin).
+// csrfSessionLabel is what a session's CSRF token is the HMAC of; a new version
+// of the label would change every session's token at once.
+const csrfSessionLabel = "membership csrf token v1"
+
+// csrfGuard checks state-changing requests twice: a token the page echoes in a
+// hidden field or header (compared in constant time), and net/http's
+// cross-origin protection (Sec-Fetch-Site / Origin).
+//
+// The token is bound to the login session: with a session cookie it is
+// HMAC-SHA256 of a fixed label keyed with the raw session token, which only the
+// browser holds (the database keeps its hash), so no key needs to be shared
+// between instances and the token cannot be derived from anything stored. A new
+// session (a login) has a new token; a token of before the login is refused
+// after it. A visitor without a session gets a random token in a cookie
+// instead (double submit), replaced at every login.
 type csrfGuard struct {
-	cop *http.CrossOriginProtection
+	cop      *http.CrossOriginProtection
+	sessions sessionCookies
 }
 
-func newCSRFGuard(baseURL string) (*csrfGuard, error) {
+func newCSRFGuard(baseURL string, sessions sessionCookies) (*csrfGuard, error) {
 	cop := http.NewCrossOriginProtection()
 	origin, err := baseOrigin(baseURL)
 	if err != nil {
@@ -43,7 +58,7 @@ func newCSRFGuard(baseURL string) (*csrfGuard, error) {
 			return nil, err
 		}
 	}
-	return &csrfGuard{cop: cop}, nil
+	return &csrfGuard{cop: cop, sessions: sessions}, nil
 }
 
 func csrfCookieName(r *http.Request) string {
@@ -65,12 +80,40 @@ func cookieToken(r *http.Request) string {
 	return t
 }
 
-// token returns the request's CSRF token, creating it (and its cookie) when the
-// browser has none yet.
+// sessionCSRF is the CSRF token of a session: HMAC-SHA256 of csrfSessionLabel
+// keyed with the raw session token, base64url (csrfTokenLen characters).
+func sessionCSRF(sessionToken string) string {
+	m := hmac.New(sha256.New, []byte(sessionToken))
+	_, _ = m.Write([]byte(csrfSessionLabel))
+	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
+}
+
+// want is the token the request must echo: its session's, or without a session
+// cookie the visitor cookie's; "" when it has neither.
+func (g *csrfGuard) want(r *http.Request) string {
+	if s := g.sessions.token(r); s != "" {
+		return sessionCSRF(s)
+	}
+	return cookieToken(r)
+}
+
+// token returns the request's CSRF token for a page: its session's, or the
+// visitor's, creating that (and its cookie) when the browser has none yet.
 func (g *csrfGuard) token(w http.ResponseWriter, r *http.Request) string {
-	if t := cookieToken(r); t != "" {
+	if t := g.want(r); t != "" {
 		return t
 	}
+	return g.newVisitorToken(w, r)
+}
+
+// rotate gives the browser a new visitor token (at login), so that the token
+// of before the login does not come back after a logout.
+func (g *csrfGuard) rotate(w http.ResponseWriter, r *http.Request) {
+	g.newVisitorToken(w, r)
+}
+
+// newVisitorToken sets a new random visitor token in its cookie and returns it.
+func (g *csrfGuard) newVisitorToken(w http.ResponseWriter, r *http.Request) string {
 	var b [32]byte
 	_, _ = rand.Read(b[:])
 	t := base64.RawURLEncoding.EncodeToString(b[:])
@@ -94,25 +137,26 @@ func (g *csrfGuard) check(w http.ResponseWriter, r *http.Request) error {
 		r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
 		got = r.PostFormValue(csrfField)
 	}
-	return matchToken(r, got)
+	return g.match(r, got)
 }
 
 // precheck is the part of the check that needs no body: the cross-origin
-// protection and a well-formed token cookie.
+// protection and a token to compare with (a session, or a well-formed visitor
+// cookie).
 func (g *csrfGuard) precheck(r *http.Request) error {
 	if err := g.cop.Check(r); err != nil {
 		return errCSRF
 	}
-	if cookieToken(r) == "" {
+	if g.want(r) == "" {
 		return errCSRF
 	}
 	return nil
 }
 
-// matchToken compares the token the request echoed with its cookie's, in constant
-// time.
-func matchToken(r *http.Request, got string) error {
-	want := cookieToken(r)
+// match compares the token the request echoed with the one it must echo, in
+// constant time.
+func (g *csrfGuard) match(r *http.Request, got string) error {
+	want := g.want(r)
 	if want == "" || len(got) != len(want) || subtle.ConstantTimeCompare([]byte(got), []byte(want)) != 1 {
 		return errCSRF
 	}

@@ -15,7 +15,7 @@ func TestCSRF(t *testing.T) {
 	f.registerMember(t, "enterprise", "防伪公司", "csrf@example.com")
 
 	form := func(b *browser) url.Values {
-		return url.Values{"login": {"防伪公司"}, "password": {goodPass}, "captcha_token": {b.solveCaptcha()}}
+		return url.Values{"login": {"防伪公司"}, "password": {goodPass}, "captcha_token": {b.solveCaptcha("login")}}
 	}
 	tests := []struct {
 		name  string

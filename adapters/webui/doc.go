@@ -12,8 +12,10 @@
 //
 // Templates and static files are embedded and parsed once at start-up; static files
 // are served under checksummed, immutable URLs. Every state-changing request is
-// guarded against cross-site request forgery twice: a double-submit token and
-// net/http's cross-origin protection. Errors of the core are mapped to HTTP status
+// guarded against cross-site request forgery twice: a token bound to the login
+// session (a visitor's: a double-submit cookie) and net/http's cross-origin
+// protection. Upload forms check the session and role before their body is
+// read. Over HTTPS the session cookie carries the __Host- prefix. Errors of the core are mapped to HTTP status
 // codes and pages in exactly one place (errors.go).
 //
 // The UI must be mounted at the root of a bunrouter router: build the router with

@@ -22,8 +22,8 @@ import (
 	"github.com/openassoc/membership/ports"
 )
 
-// feeFixture is a module whose web UI mounts the embedded Alipay sandbox, as the
-// facade does.
+// feeFixture is a module that opted into the embedded Alipay sandbox, whose web
+// UI mounts it as the facade does.
 type feeFixture struct {
 	*appFixture
 	sim sandboxSigner
@@ -39,10 +39,10 @@ type sandboxSigner interface {
 
 func setupFees(t *testing.T) *feeFixture {
 	t.Helper()
-	env := membershiptest.New(t)
+	env := membershiptest.New(t, membershiptest.WithAlipaySandbox())
 	log := slog.New(slog.DiscardHandler)
 	sandbox := env.Module.SandboxHandler()
-	require.NotNil(t, sandbox, "the default module has the embedded sandbox")
+	require.NotNil(t, sandbox, "the module has the embedded sandbox it opted into")
 	ui, err := webui.New(env.App, webui.Config{BaseURL: siteURL, CaptchaTestMode: true, PaymentSandbox: sandbox}, log)
 	require.NoError(t, err)
 	fx := &fixture{env: env, h: ui.NewRouter(httpmw.Chain(httpmw.Options{Logger: log}))}

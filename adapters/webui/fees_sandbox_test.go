@@ -30,7 +30,8 @@ func rowOf(body, text string) string {
 }
 
 // payInSandbox pays the member's fee at the embedded sandbox's cashier (立即支付,
-// 确认付款) and returns the payment.
+// 确认付款) and returns the payment: recorded, but open — a sandbox payment
+// waits for finance.
 func (f *feeFixture) payInSandbox(t *testing.T, mb *browser, memberID string) *payment.Payment {
 	t.Helper()
 	res := mb.postForm("/member/fees/alipay", nil)
@@ -42,14 +43,32 @@ func (f *feeFixture) payInSandbox(t *testing.T, mb *browser, memberID string) *p
 	require.Equal(t, http.StatusSeeOther, back.Status, back.Body)
 	ps := f.payments(t, memberID)
 	require.Len(t, ps, 1)
+	require.Equal(t, payment.StatusOpen, ps[0].Status(), "no money by itself")
+	require.True(t, ps[0].SandboxReported())
+	return ps[0]
+}
+
+// confirmSandbox is finance's explicit confirmation of a sandbox payment on its
+// page (确认到账; the bank reference left empty takes the sandbox's trade
+// number); it returns the payment as stored.
+func (f *feeFixture) confirmSandbox(t *testing.T, fin *browser, p *payment.Payment) *payment.Payment {
+	t.Helper()
+	detail := fin.get("/admin/payments/" + p.ID())
+	require.Equal(t, http.StatusOK, detail.Status)
+	require.Contains(t, detail.Body, "确认到账", "finance may confirm it")
+	res := fin.postForm("/admin/payments/"+p.ID()+"/confirm", url.Values{"amount": {"480"},
+		"paid_on": {p.PaidOn().Format("2006-01-02")}, "bank_ref": {""}})
+	require.Equal(t, http.StatusSeeOther, res.Status, res.Body)
+	ps := f.payments(t, p.MemberID())
 	require.Equal(t, payment.StatusConfirmed, ps[0].Status())
 	return ps[0]
 }
 
 // TestSandboxPaymentsAreTaggedForStaff pays a fee through the embedded Alipay
-// sandbox: the payment is recorded as a sandbox payment and every page where
-// staff see it — finance's queue and detail, the secretariat's approval list —
-// and the member's own fee page tag it 「沙箱支付（未实际收款）」. A transfer finance
+// sandbox: the payment is recorded as a sandbox payment, waits in finance's
+// queue until finance confirms it, and every page where staff see it —
+// finance's queue and detail, the secretariat's approval list — and the
+// member's own fee page tag it 「沙箱支付（未实际收款）」. A transfer finance
 // confirmed is not tagged.
 func TestSandboxPaymentsAreTaggedForStaff(t *testing.T) {
 	t.Parallel()
@@ -57,12 +76,18 @@ func TestSandboxPaymentsAreTaggedForStaff(t *testing.T) {
 	p, mb := f.approvedMember(t, "individual", "沙箱个人", "sandbox-tag@example.com")
 	paid := f.payInSandbox(t, mb, p.ID)
 	assert.True(t, paid.Sandbox(), "the gateway was the sandbox")
+	assert.Equal(t, member.StatusPaymentClaimed, f.status(t, p.ID), "缴费确认中 until finance confirms")
+	fin := f.staff(t, "finance-sandbox", "finance")
+	queue := fin.get("/admin/payments")
+	require.Equal(t, http.StatusOK, queue.Status)
+	assert.Contains(t, rowOf(queue.Body, "沙箱个人"), sandboxTag, "finance's open queue holds it, tagged")
+	paid = f.confirmSandbox(t, fin, paid)
+	assert.True(t, paid.Sandbox(), "still a sandbox payment")
 	assert.Equal(t, member.StatusAwaitingSecretariat, f.status(t, p.ID))
 
 	transfer := f.env.ApprovedMember(t, "enterprise", "真实转账公司", "real-transfer@example.com")
 	realID := f.env.PayByTransfer(t, transfer, "REAL0001")
 
-	fin := f.staff(t, "finance-sandbox", "finance")
 	list := fin.get("/admin/payments?status=confirmed")
 	require.Equal(t, http.StatusOK, list.Status)
 	assert.Contains(t, rowOf(list.Body, "沙箱个人"), sandboxTag, "finance's list tags the sandbox payment")
@@ -106,7 +131,7 @@ func TestFeePageShowsTheJoinFlow(t *testing.T) {
 
 	p, ind := f.approvedMember(t, "individual", "步骤缴费个人", "fee-steps-ind@example.com")
 	assert.Equal(t, []string{"is-done", "is-done", "is-current"}, stepStates(ind.get("/member/fees").Body))
-	f.payInSandbox(t, ind, p.ID)
+	f.confirmSandbox(t, f.staff(t, "finance-steps", "finance"), f.payInSandbox(t, ind, p.ID))
 	assert.Equal(t, []string{"is-done", "is-done", "is-current"}, stepStates(ind.get("/member/fees").Body),
 		"still joining while the secretariat has not approved")
 

@@ -250,6 +250,17 @@ func TestIndividualPaysOnline(t *testing.T) {
 	require.True(t, strings.HasPrefix(back.location(), siteURL+webui.PaymentReturnPath+"?"), back.location())
 	ret := mb.get(pathOf(t, back.location()))
 	require.Equal(t, http.StatusOK, ret.Status)
+	assert.Contains(t, ret.Body, "沙箱支付完成，等待财务确认", "a sandbox payment is no money by itself")
+	assert.Equal(t, member.StatusPaymentClaimed, f.status(t, p.ID))
+	page = mb.get("/member/fees")
+	assert.Contains(t, page.Body, "缴费状态：缴费确认中")
+	assert.Contains(t, page.Body, "需协会财务确认后才计入会费")
+	assert.NotContains(t, page.Body, ">立即支付<", "paid once: it waits for finance")
+
+	// Finance confirms it explicitly; then it counts.
+	f.confirmSandbox(t, f.staff(t, "finance-online", "finance"), f.payments(t, p.ID)[0])
+	ret = mb.get(pathOf(t, back.location()))
+	require.Equal(t, http.StatusOK, ret.Status)
 	assert.Contains(t, ret.Body, "支付成功，等待秘书处审批")
 	assert.Contains(t, ret.Body, "¥480")
 	assert.Equal(t, member.StatusAwaitingSecretariat, f.status(t, p.ID))
@@ -322,9 +333,9 @@ func TestPaymentNotifications(t *testing.T) {
 	}
 	ps := f.payments(t, p.ID)
 	require.Len(t, ps, 1)
-	assert.Equal(t, payment.StatusConfirmed, ps[0].Status())
+	assert.True(t, ps[0].SandboxReported(), "recorded once, waiting for finance: the sandbox moved no money")
 	assert.Equal(t, int64(48000), ps[0].PaidFen())
-	assert.Equal(t, member.StatusAwaitingSecretariat, f.status(t, p.ID))
+	assert.Equal(t, member.StatusPaymentClaimed, f.status(t, p.ID))
 
 	// The endpoint takes only POST.
 	assert.Equal(t, http.StatusMethodNotAllowed, f.browser(t).get(webui.PaymentNotifyPath).Status)

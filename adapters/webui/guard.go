@@ -107,7 +107,7 @@ func (u *UI) memberPortal(mc *memberCtx, active string) *portal {
 	return &portal{
 		Title: "会员系统", HomeURL: "/member", LogoutURL: "/logout",
 		Account: d.Name, NumberText: number, Unread: d.UnreadNotifications, Member: true,
-		Menu: menu, MenuLabel: "会员菜单",
+		Unverified: !d.EmailVerified, Email: d.Email, Menu: menu, MenuLabel: "会员菜单",
 	}
 }
 

@@ -3,11 +3,13 @@ package webui_test
 import (
 	"context"
 	"encoding/json"
+	"html"
 	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -74,6 +76,10 @@ type browser struct {
 	jar *cookiejar.Jar
 	u   *url.URL
 	env *membershiptest.Env // whose clock a slider drag lets pass
+
+	// token is the CSRF token last read from a page, for the cookies in
+	// tokenFor: it is bound to the session, so it changes at login.
+	token, tokenFor string
 }
 
 func (f *fixture) browser(tb testing.TB) *browser {
@@ -119,19 +125,34 @@ func (b *browser) get(path string) response {
 	return b.do(httptest.NewRequest(http.MethodGet, siteURL+path, nil))
 }
 
-// csrf returns the browser's CSRF token, fetching a page first when it has none.
+// metaCSRF is the CSRF token of a page, where the forms and the slider widget
+// take it from.
+var metaCSRF = regexp.MustCompile(`<meta name="csrf-token" content="([^"]+)">`)
+
+// csrf returns the CSRF token the browser's pages carry, reading it from the
+// home page when the browser's cookies changed since it was last read (the
+// token is bound to the session: a login changes it).
 func (b *browser) csrf() string {
 	b.tb.Helper()
-	for i := 0; i < 2; i++ {
-		for _, c := range b.jar.Cookies(b.u) {
-			if c.Name == "csrf" {
-				return c.Value
-			}
-		}
-		b.get("/login")
+	if b.token != "" && b.tokenFor == b.cookieKey() {
+		return b.token
 	}
-	b.tb.Fatal("no csrf cookie")
-	return ""
+	res := b.get("/")
+	m := metaCSRF.FindStringSubmatch(res.Body)
+	if m == nil {
+		b.tb.Fatalf("no csrf token in the home page (%d)", res.Status)
+	}
+	b.token, b.tokenFor = html.UnescapeString(m[1]), b.cookieKey()
+	return b.token
+}
+
+// cookieKey is the browser's cookies as one string.
+func (b *browser) cookieKey() string {
+	var s strings.Builder
+	for _, c := range b.jar.Cookies(b.u) {
+		s.WriteString(c.Name + "=" + c.Value + ";")
+	}
+	return s.String()
 }
 
 // postForm sends a form with the CSRF token.
@@ -181,10 +202,11 @@ type challenge struct {
 	TargetX    *int   `json:"target_x"`
 }
 
-// newChallenge asks for a slider challenge.
-func (b *browser) newChallenge() challenge {
+// newChallenge asks for a slider challenge for a form (purpose), as the form's
+// widget does.
+func (b *browser) newChallenge(purpose string) challenge {
 	b.tb.Helper()
-	res := b.postJSON("/captcha/new", nil, b.csrf())
+	res := b.postJSON("/captcha/new?purpose="+purpose, nil, b.csrf())
 	require.Equal(b.tb, http.StatusOK, res.Status, res.Body)
 	var ch challenge
 	require.NoError(b.tb, json.Unmarshal([]byte(res.Body), &ch))
@@ -192,10 +214,11 @@ func (b *browser) newChallenge() challenge {
 	return ch
 }
 
-// solveCaptcha passes the slider check as the widget would and returns the token.
-func (b *browser) solveCaptcha() string {
+// solveCaptcha passes the slider check of a form (purpose: login, staff_login,
+// register, forgot_password) as the widget would and returns the token.
+func (b *browser) solveCaptcha(purpose string) string {
 	b.tb.Helper()
-	ch := b.newChallenge()
+	ch := b.newChallenge(purpose)
 	b.env.AwaitDrag(membershiptest.DragTime)
 	res := b.postJSON("/captcha/verify", map[string]any{"id": ch.ID, "x": *ch.TargetX,
 		"duration_ms": membershiptest.DragTime.Milliseconds()}, b.csrf())
@@ -211,7 +234,7 @@ func (b *browser) solveCaptcha() string {
 // login logs a member in through the form.
 func (b *browser) login(account, password string, remember bool) response {
 	b.tb.Helper()
-	form := url.Values{"login": {account}, "password": {password}, "captcha_token": {b.solveCaptcha()}}
+	form := url.Values{"login": {account}, "password": {password}, "captcha_token": {b.solveCaptcha("login")}}
 	if remember {
 		form.Set("remember", "1")
 	}
@@ -222,7 +245,7 @@ func (b *browser) login(account, password string, remember bool) response {
 func (b *browser) staffLogin(username, password string) response {
 	b.tb.Helper()
 	return b.postForm("/admin/login", url.Values{"username": {username}, "password": {password},
-		"captcha_token": {b.solveCaptcha()}})
+		"captcha_token": {b.solveCaptcha("staff_login")}})
 }
 
 func cloneValues(v url.Values) url.Values {

@@ -14,8 +14,11 @@ func (u *UI) logoutSubmit(w http.ResponseWriter, req bunrouter.Request) error {
 
 // logout ends the browser's session, if any, and clears its cookie.
 func (u *UI) logout(w http.ResponseWriter, req bunrouter.Request) {
-	if token := u.sessionToken(req.Request); token != "" {
+	tokens := u.cookies.tokens(req.Request)
+	for _, token := range tokens {
 		u.endSession(req.Context(), req, token)
+	}
+	if len(tokens) > 0 {
 		u.clearSessionCookie(w, req)
 	}
 }

@@ -50,9 +50,13 @@ func (u *UI) memberApplicationFormShow(w http.ResponseWriter, req bunrouter.Requ
 }
 
 // applicationFormPage completes the page of step ② around its form values and
-// errors.
+// errors. 单位名称 (姓名) shows the account's registered name, read-only: the
+// core keeps it so whatever is posted.
 func (u *UI) applicationFormPage(p *page, mc *memberCtx, rejectReason string, savedAt time.Time) *page {
 	kind := mc.Dash.Kind
+	if p.Form != nil {
+		p.Form.set("name", mc.Dash.Name)
+	}
 	p.Portal = u.memberPortal(mc, "application")
 	p.Data = applicationFormView{
 		Title: u.formTitle(kind), Steps: stepsFor(kind, stepForm), Individual: kind == member.Individual,

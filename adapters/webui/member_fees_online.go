@@ -67,6 +67,8 @@ func (u *UI) memberPaymentReturn(w http.ResponseWriter, req bunrouter.Request, m
 		if !mc.Dash.ValidUntil.IsZero() {
 			v.Message = "会费已确认到账，会员有效期至 " + calendarDay(mc.Dash.ValidUntil) + "。"
 		}
+	case o.AwaitingFinance:
+		v.Title = "沙箱支付完成，等待财务确认"
 	case o.Status == payment.StatusOpen:
 		v.Title = "支付处理中"
 	default:

@@ -86,7 +86,7 @@ func (u *UI) renderFees(w http.ResponseWriter, req bunrouter.Request, mc *member
 		v.Open = &r
 	}
 	for _, it := range fv.History {
-		if it.Method == payment.MethodAlipay && it.Status == payment.StatusOpen {
+		if it.Method == payment.MethodAlipay && it.Status == payment.StatusOpen && !it.Sandbox {
 			it.StatusLabel = "未支付" // an order the gateway has not reported paid
 		}
 		v.History = append(v.History, u.paymentRowOf(it, "", feesPath+"/payments"))

@@ -10,6 +10,7 @@ import (
 type passwordView struct {
 	Action     string
 	MustChange bool // a legacy member's forced change
+	Staff      bool // a staff account's: its password needs ten characters
 }
 
 // memberPasswordShow is the portal's 修改密码.

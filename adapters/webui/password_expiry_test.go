@@ -12,6 +12,7 @@ import (
 
 	"github.com/openassoc/membership/core/app/command"
 	"github.com/openassoc/membership/core/domain/auth"
+	"github.com/openassoc/membership/core/domain/captcha"
 	"github.com/openassoc/membership/membershiptest"
 )
 
@@ -33,7 +34,7 @@ func TestExpiredResetLink(t *testing.T) {
 	ask := func(count int) (string, string) {
 		t.Helper()
 		res := b.postForm("/password/forgot", url.Values{"email": {"expired@example.com"},
-			"captcha_token": {f.env.PassCaptcha(t)}})
+			"captcha_token": {f.env.PassCaptcha(t, captcha.PurposeForgotPassword)}})
 		require.Equal(t, http.StatusOK, res.Status, res.Body)
 		var mails []membershiptest.Mail
 		f.env.WaitUntil(10*time.Second, func() bool {
@@ -77,7 +78,7 @@ func TestExpiredResetLink(t *testing.T) {
 	// The password did not change.
 	f.env.LoginMember(t, "过期链接", goodPass)
 	_, err := f.env.App.Commands.Login.Handle(context.Background(), command.Login{Login: "过期链接",
-		Password: "later1", CaptchaToken: f.env.PassCaptcha(t)})
+		Password: "later1", CaptchaToken: f.env.PassCaptcha(t, captcha.PurposeLogin)})
 	assert.Error(t, err, "the expired link set no password")
 
 	// A new link, used in time, works.

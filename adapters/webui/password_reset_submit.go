@@ -5,6 +5,7 @@ import (
 
 	"github.com/uptrace/bunrouter"
 
+	"github.com/openassoc/membership/adapters/httpmw"
 	"github.com/openassoc/membership/core/app/command"
 )
 
@@ -16,6 +17,7 @@ func (u *UI) passwordResetSubmit(w http.ResponseWriter, req bunrouter.Request) e
 		Token:           token,
 		Password:        req.PostFormValue("password"),
 		PasswordConfirm: req.PostFormValue("password_confirm"),
+		RemoteAddr:      httpmw.ClientIP(req.Request),
 	})
 	p := u.publicPage(w, req, "login")
 	if err != nil {

@@ -70,7 +70,7 @@ func TestRegisterShowsTheJoinFlow(t *testing.T) {
 		{"individual", "步骤个人", "steps-ind@example.com", []string{"is-current", "", ""}},
 	} {
 		res := b.postForm("/register", url.Values{"kind": {tc.kind}, "email": {tc.email}, "name": {tc.name},
-			"password": {goodPass}, "password_confirm": {goodPass}, "captcha_token": {b.solveCaptcha()}})
+			"password": {goodPass}, "password_confirm": {goodPass}, "captcha_token": {b.solveCaptcha("register")}})
 		require.Equal(t, http.StatusOK, res.Status, res.Body)
 		assert.Contains(t, res.Body, "注册成功")
 		assert.Equal(t, tc.steps, stepStates(res.Body), tc.kind)
@@ -112,7 +112,7 @@ func TestRegisterRefusesOverlongFields(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			b := f.browser(t)
-			pass := b.solveCaptcha()
+			pass := b.solveCaptcha("register")
 			before := f.snapshot(t)
 			res := b.postForm("/register", with(tc.form, "captcha_token", pass))
 			require.Equal(t, http.StatusUnprocessableEntity, res.Status, res.Body)
@@ -153,12 +153,12 @@ func TestRegisterRefusesForgedAndReusedSliderPass(t *testing.T) {
 		assertNotRegistered(t, f, v)
 	}
 
-	ch := b.newChallenge() // issued, never solved
+	ch := b.newChallenge("register") // issued, never solved
 	for name, pass := range map[string]string{
 		"made up":             "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
 		"a challenge's id":    ch.ID,
 		"over-long":           strings.Repeat("x", 500),
-		"a pass with a space": b.solveCaptcha() + " ",
+		"a pass with a space": b.solveCaptcha("register") + " ",
 	} {
 		t.Run(name, func(t *testing.T) {
 			refused(t, form("伪造滑块有限公司", "forged@example.com", pass))
@@ -166,7 +166,7 @@ func TestRegisterRefusesForgedAndReusedSliderPass(t *testing.T) {
 	}
 
 	t.Run("reused", func(t *testing.T) {
-		pass := b.solveCaptcha()
+		pass := b.solveCaptcha("register")
 		res := b.postForm("/register", form("首次使用有限公司", "first-use@example.com", pass))
 		require.Equal(t, http.StatusOK, res.Status, res.Body)
 		refused(t, form("再次使用有限公司", "second-use@example.com", pass))

@@ -41,21 +41,29 @@ func (u *UI) Register(r Routes) {
 	r.POST("/member/password", u.protect(u.memberOnly(u.memberPasswordSubmit)))
 	r.GET(notesPath, u.memberOnly(u.memberNotifications))
 
+	// Email verification: the link's page (no login needed), and the portal's
+	// 验证邮箱 with 「重新发送验证邮件」.
+	r.GET(verifyEmailPath, u.emailVerifyShow)
+	r.POST(verifyEmailPath, u.protect(u.emailVerifySubmit))
+	r.GET(memberEmailPath, u.memberOnly(u.memberEmailShow))
+	r.POST(resendPath, u.protect(u.memberOnly(u.memberEmailResend)))
+
 	// Membership application (入会申请): ② the form, ③ print, stamp and upload,
-	// ④ waiting and approved.
-	r.GET(appPath, u.memberOnly(u.memberApplicationShow))
-	r.GET(appFormPath, u.memberOnly(u.memberApplicationFormShow))
+	// ④ waiting and approved. Until the address is verified, the pages that
+	// offer what the core refuses show the verification step instead.
+	r.GET(appPath, u.memberOnly(u.verifiedOnly("application", u.memberApplicationShow)))
+	r.GET(appFormPath, u.memberOnly(u.verifiedOnly("application", u.memberApplicationFormShow)))
 	r.POST(appFormPath, u.protect(u.memberOnly(u.memberApplicationFormSubmit)))
-	r.GET(appUploadPath, u.memberOnly(u.memberApplicationUploadShow))
+	r.GET(appUploadPath, u.memberOnly(u.verifiedOnly("application", u.memberApplicationUploadShow)))
 	r.GET(appScanPath, u.memberOnly(u.memberApplicationScan))
-	r.POST(appScanPath, u.protectUpload(u.memberOnly(u.memberApplicationScanUpload)))
+	r.POST(appScanPath, u.memberUpload(u.memberApplicationScanUpload))
 	r.GET(appPDFPath, u.memberOnly(u.memberApplicationPDF))
 	r.POST(appSubmitPath, u.protect(u.memberOnly(u.memberApplicationSubmit)))
 
 	// Fees and payments (缴纳会费): transfer claim, 缴费凭证, Alipay, 我的会员卡.
-	r.GET(feesPath, u.memberOnly(u.memberFeesShow))
+	r.GET(feesPath, u.memberOnly(u.verifiedOnly("fees", u.memberFeesShow)))
 	r.POST(feesClaimPath, u.protect(u.memberOnly(u.memberFeesClaim)))
-	r.POST(feesVoucherPath, u.protectUpload(u.memberOnly(u.memberFeesVoucher)))
+	r.POST(feesVoucherPath, u.memberUpload(u.memberFeesVoucher))
 	r.GET(feesPath+"/payments/:id/voucher", u.memberOnly(u.memberFeesVoucherFile))
 	r.POST(feesOnlinePath, u.protect(u.memberOnly(u.memberFeesOnline)))
 	r.GET(PaymentReturnPath, u.memberOnly(u.memberPaymentReturn))
@@ -90,7 +98,7 @@ func (u *UI) Register(r Routes) {
 	r.POST(adminPaymentsPath+"/:id/confirm", u.protect(u.financeOnly(u.adminPaymentConfirm)))
 	r.POST(adminPaymentsPath+"/:id/reject", u.protect(u.financeOnly(u.adminPaymentReject)))
 	r.GET(adminStatementsPath, u.financeOnly(u.adminStatementsList))
-	r.POST(adminStatementsPath, u.protectUpload(u.financeOnly(u.adminStatementUpload)))
+	r.POST(adminStatementsPath, u.financeUpload(u.adminStatementUpload))
 	r.GET(adminStatementsPath+"/:id", u.financeOnly(u.adminStatementShow))
 	r.POST(adminStatementsPath+"/:id/confirm", u.protect(u.financeOnly(u.adminStatementConfirm)))
 	r.POST(adminStatementsPath+"/lines/:id", u.protect(u.financeOnly(u.adminStatementLineAssign)))
@@ -98,6 +106,7 @@ func (u *UI) Register(r Routes) {
 	r.POST(adminMembershipsPath+"/approve", u.protect(u.secretariatOnly(u.adminMembershipsApprove)))
 	r.GET(adminFeeSettingsPath, u.adminOnly(u.adminFeeSettingsShow))
 	r.POST(adminFeeSettingsPath, u.protect(u.adminOnly(u.adminFeeSettingsSubmit)))
+	r.GET(adminMailFailedPath, u.adminOnly(u.adminMailFailed))
 
 	// The member registry (会员管理).
 	r.GET(adminMembersPath, u.staffWith(access.ListMembers, u.adminMembersList))

@@ -46,7 +46,7 @@ var routeParam = regexp.MustCompile(`:[a-z_]+|\*[a-z_]+`)
 // are as before, the sessions still work.
 func TestEveryPostRouteRefusesForgedRequests(t *testing.T) {
 	t.Parallel()
-	env := membershiptest.New(t)
+	env := membershiptest.New(t, membershiptest.WithAlipaySandbox()) // every route, the sandbox's too
 	log := slog.New(slog.DiscardHandler)
 	ui, err := webui.New(env.App, webui.Config{BaseURL: siteURL, CaptchaTestMode: true,
 		PaymentSandbox: env.Module.SandboxHandler()}, log)

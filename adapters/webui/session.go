@@ -13,14 +13,9 @@ import (
 	"github.com/openassoc/membership/core/domain/auth"
 )
 
-// sessionToken returns the raw token of the session cookie, or "".
-func (u *UI) sessionToken(r *http.Request) string {
-	c, err := r.Cookie(u.cfg.SessionCookieName)
-	if err != nil {
-		return ""
-	}
-	return c.Value
-}
+// sessionToken returns the raw token of the session cookie, or "" (see
+// sessionCookies for its two names).
+func (u *UI) sessionToken(r *http.Request) string { return u.cookies.token(r) }
 
 // session resolves the session cookie; a missing or expired session is an
 // Unauthorized error.
@@ -40,20 +35,21 @@ func (u *UI) optionalSession(req bunrouter.Request) (auth.Session, bool) {
 }
 
 // startSession sets the cookie of a new login session, ending the session the
-// browser had before (one browser, one session).
+// browser had before (one browser, one session). The CSRF token changes with
+// the session (it is bound to it), and the visitor's token of before the login
+// is replaced too, so that no token of before the login is accepted after it.
 func (u *UI) startSession(w http.ResponseWriter, req bunrouter.Request, res command.LoginResult) {
-	if old := u.sessionToken(req.Request); old != "" {
+	for _, old := range u.cookies.tokens(req.Request) {
 		u.endSession(req.Context(), req, old)
 	}
-	c := &http.Cookie{
-		Name: u.cfg.SessionCookieName, Value: res.Token, Path: "/",
-		HttpOnly: true, Secure: httpmw.IsHTTPS(req.Request), SameSite: http.SameSiteLaxMode,
-	}
+	u.cookies.clearPlain(w, req.Request) // a plain-named cookie of before the switch
+	c := u.cookies.cookie(req.Request, res.Token)
 	if res.Session.Persistent {
 		// 记住登录状态: the cookie outlives the browser for the session's life.
 		c.MaxAge = int(auth.RememberFor.Seconds())
 	}
 	http.SetCookie(w, c)
+	u.csrf.rotate(w, req.Request)
 }
 
 // endSession deletes a session server-side; failures are logged, the cookie goes
@@ -67,10 +63,7 @@ func (u *UI) endSession(ctx context.Context, req bunrouter.Request, token string
 
 // clearSessionCookie tells the browser to forget the session cookie.
 func (u *UI) clearSessionCookie(w http.ResponseWriter, req bunrouter.Request) {
-	http.SetCookie(w, &http.Cookie{
-		Name: u.cfg.SessionCookieName, Value: "", Path: "/", MaxAge: -1,
-		HttpOnly: true, Secure: httpmw.IsHTTPS(req.Request), SameSite: http.SameSiteLaxMode,
-	})
+	u.cookies.clear(w, req.Request)
 }
 
 // safeNext returns next when it is a local path on this site, else fallback, so

@@ -110,7 +110,7 @@ func TestCaptchaEndpoints(t *testing.T) {
 	f := setup(t)
 	b := f.browser(t)
 
-	ch := b.newChallenge()
+	ch := b.newChallenge("login")
 	assert.NotEmpty(t, ch.ID)
 	assert.True(t, strings.HasPrefix(ch.Background, "data:image/png;base64,"))
 	assert.True(t, strings.HasPrefix(ch.Piece, "data:image/png;base64,"))
@@ -138,7 +138,7 @@ func TestCaptchaEndpoints(t *testing.T) {
 	assert.Equal(t, http.StatusBadRequest, status)
 	assert.Equal(t, "captcha_expired", e.Error.Code)
 
-	ch = b.newChallenge()
+	ch = b.newChallenge("login")
 	status, e = verify(map[string]any{"id": ch.ID, "x": *ch.TargetX, "duration_ms": 50})
 	assert.Equal(t, http.StatusBadRequest, status, "too fast for a person")
 	assert.Equal(t, "captcha_failed", e.Error.Code)

@@ -30,7 +30,13 @@ func (f *fixture) snapshot(t *testing.T) string {
 	defer func() { _ = db.Close() }()
 	var b strings.Builder
 	for _, table := range storedTables {
-		rows, err := db.QueryContext(ctx, "SELECT * FROM "+table+" ORDER BY 1")
+		query := "SELECT * FROM " + table + " ORDER BY 1"
+		if table == "tokens" {
+			// Email verification tokens are stored by the event handler that
+			// mails the link, on the relay's own time (like the mail queue).
+			query = "SELECT * FROM tokens WHERE purpose <> 'email_verification' ORDER BY 1"
+		}
+		rows, err := db.QueryContext(ctx, query)
 		require.NoError(t, err, table)
 		cols, err := rows.Columns()
 		require.NoError(t, err)

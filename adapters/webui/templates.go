@@ -31,6 +31,8 @@ func parseTemplates(as *assets, loc *time.Location) (*templates, error) {
 	funcs := template.FuncMap{
 		"static": as.url,
 		"field":  newField,
+		// slider is the page's data for the slider check of a form (purpose).
+		"slider": newSlider,
 		"choice": newChoice,
 		// date and datetime show a time in the association's time zone.
 		"date":     func(t time.Time) string { return t.In(loc).Format("2006-01-02") },

@@ -60,7 +60,9 @@ type UI struct {
 	tpl    *templates
 	assets *assets
 	csrf   *csrfGuard
-	menus  menus
+	// cookies names the session cookie (__Host- over HTTPS).
+	cookies sessionCookies
+	menus   menus
 	// options are the controlled vocabularies of the application forms, read
 	// once.
 	options *query.ApplicationOptions
@@ -106,16 +108,18 @@ func New(a *app.Core, cfg Config, logger *slog.Logger) (*UI, error) {
 	if err != nil {
 		return nil, err
 	}
-	csrf, err := newCSRFGuard(cfg.BaseURL)
+	cookies := newSessionCookies(cfg.SessionCookieName)
+	csrf, err := newCSRFGuard(cfg.BaseURL, cookies)
 	if err != nil {
 		return nil, err
 	}
 	u := &UI{
 		app: a, cfg: cfg, log: logger,
-		site:   &site{Name: cfg.AssociationName, TestMode: cfg.CaptchaTestMode},
-		tpl:    tpl,
-		assets: as,
-		csrf:   csrf,
+		site:    &site{Name: cfg.AssociationName, TestMode: cfg.CaptchaTestMode},
+		tpl:     tpl,
+		assets:  as,
+		csrf:    csrf,
+		cookies: cookies,
 	}
 	if u.menus, err = buildMenus(a); err != nil {
 		return nil, err

@@ -29,7 +29,7 @@ const (
 	uploadAcceptList = ".png,.jpg,.jpeg,image/png,image/jpeg"
 )
 
-// upload is what protectUpload read of a multipart form.
+// upload is what readUpload read of a multipart form.
 type upload struct {
 	form     *multipart.Form // nil when the body could not be read
 	tooLarge bool            // the body exceeded maxUploadBody
@@ -37,7 +37,7 @@ type upload struct {
 
 type uploadKey struct{}
 
-// uploadOf returns the upload protectUpload read for the request.
+// uploadOf returns the upload readUpload read for the request.
 func uploadOf(req bunrouter.Request) *upload {
 	up, _ := req.Context().Value(uploadKey{}).(*upload)
 	if up == nil {
@@ -46,19 +46,43 @@ func uploadOf(req bunrouter.Request) *upload {
 	return up
 }
 
-// protectUpload guards a multipart upload form. It checks the cross-origin rules
-// and the CSRF cookie first, bounds the body with http.MaxBytesReader before
-// parsing it, and takes the CSRF token from the X-CSRF-Token header or the
-// multipart field csrf_token. A body over the bound cannot show a token in its
-// fields: the handler is then told the upload is too large and must change
-// nothing.
+// memberUpload is the guard of a member's upload form: the CSRF checks that need
+// no body (protectUpload), then the portal's own guard (memberOnly: the session
+// and the role, asked of the core), and only then is the body read
+// (readUpload). A request without a live session, or of a principal who may
+// not use the page, is answered before a byte of its body is read.
+func (u *UI) memberUpload(h func(http.ResponseWriter, bunrouter.Request, *memberCtx) error) bunrouter.HandlerFunc {
+	return u.protectUpload(u.memberOnly(readUpload(u, h)))
+}
+
+// financeUpload is memberUpload for the finance pages (financeOnly).
+func (u *UI) financeUpload(h func(http.ResponseWriter, bunrouter.Request, *staffCtx) error) bunrouter.HandlerFunc {
+	return u.protectUpload(u.financeOnly(readUpload(u, h)))
+}
+
+// protectUpload is the part of an upload form's CSRF check that reads no body:
+// the cross-origin rules and a token to compare with. The token itself is in
+// the body; readUpload compares it.
 func (u *UI) protectUpload(next bunrouter.HandlerFunc) bunrouter.HandlerFunc {
 	return func(w http.ResponseWriter, req bunrouter.Request) error {
-		r := req.Request
-		if err := u.csrf.precheck(r); err != nil {
+		if err := u.csrf.precheck(req.Request); err != nil {
 			httpmw.Logger(req.Context(), u.log).Warn("csrf check failed", "path", req.URL.Path)
 			return u.showError(w, req, errCSRF)
 		}
+		return next(w, req)
+	}
+}
+
+// readUpload reads the multipart body of a request the page's guard let
+// through: it bounds the body with http.MaxBytesReader before parsing it, and
+// takes the CSRF token from the X-CSRF-Token header or the multipart field
+// csrf_token. A body over the bound cannot show a token in its fields: the
+// handler is then told the upload is too large and must change nothing. The
+// handler finds the upload with uploadOf; its temporary files are removed when
+// it returns.
+func readUpload[C any](u *UI, h func(http.ResponseWriter, bunrouter.Request, C) error) func(http.ResponseWriter, bunrouter.Request, C) error {
+	return func(w http.ResponseWriter, req bunrouter.Request, c C) error {
+		r := req.Request
 		up := &upload{}
 		err := httpkit.ParseUpload(w, r, maxUploadBody)
 		if r.MultipartForm != nil {
@@ -74,11 +98,11 @@ func (u *UI) protectUpload(next bunrouter.HandlerFunc) bunrouter.HandlerFunc {
 		if token == "" {
 			token = r.PostForm.Get(csrfField) // multipart fields land in PostForm too
 		}
-		if err := matchToken(r, token); err != nil && !up.tooLarge {
+		if err := u.csrf.match(r, token); err != nil && !up.tooLarge {
 			httpmw.Logger(req.Context(), u.log).Warn("csrf check failed", "path", req.URL.Path)
 			return u.showError(w, req, errCSRF)
 		}
-		return next(w, req.WithContext(context.WithValue(req.Context(), uploadKey{}, up)))
+		return h(w, req.WithContext(context.WithValue(req.Context(), uploadKey{}, up)), c)
 	}
 }
 

@@ -36,6 +36,10 @@ type portal struct {
 	Unread     int    // 提醒 badge; members only
 	AlertsOpen bool   // the 提醒 page is the current page
 	Member     bool
+	// Unverified shows the banner 「请先验证邮箱」 (members whose address Email
+	// is not verified yet).
+	Unverified bool
+	Email      string
 	Menu       []menuLink
 	MenuLabel  string
 }

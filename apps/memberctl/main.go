@@ -1,8 +1,10 @@
 // Command memberctl administers a membership installation: migrate the database,
-// create staff accounts, print the version.
+// create, disable and re-role staff accounts, print the version.
 //
 //	memberctl [-data DIR] [-db DSN] migrate
 //	memberctl [-data DIR] [-db DSN] create-staff -username NAME -role ROLE [-name 姓名] [-email E] [-password P]
+//	memberctl [-data DIR] [-db DSN] disable-staff -username NAME
+//	memberctl [-data DIR] [-db DSN] set-staff-role -username NAME -role ROLE
 //	memberctl version
 //
 // The password may also come from MEMBERCTL_PASSWORD or, when neither is given, the
@@ -38,6 +40,8 @@ const usage = `usage: memberctl [-data DIR] [-db DSN] <command> [flags]
 commands:
   migrate        create or upgrade the database schema
   create-staff   create a back-office account (roles: reviewer, finance, secretariat, admin)
+  disable-staff  disable a back-office account: it cannot log in, its sessions end at once
+  set-staff-role give a back-office account another role (open sessions get it at once)
   version        print the version`
 
 func run(args []string, stdin io.Reader, stdout io.Writer) error {
@@ -67,6 +71,8 @@ func run(args []string, stdin io.Reader, stdout io.Writer) error {
 		return err
 	case "create-staff":
 		return createStaff(cfg, rest, stdin, stdout)
+	case "disable-staff", "set-staff-role":
+		return changeStaff(cfg, cmd, rest, stdout)
 	default:
 		fs.Usage()
 		return fmt.Errorf("unknown command %q", cmd)
@@ -87,7 +93,7 @@ func createStaff(cfg membership.Config, args []string, stdin io.Reader, stdout i
 	fs.StringVar(&c.DisplayName, "name", "", "display name (default: the user name)")
 	fs.StringVar(&c.Email, "email", "", "email address")
 	fs.StringVar(&c.Role, "role", "", "reviewer, finance, secretariat or admin (required)")
-	fs.StringVar(&c.Password, "password", os.Getenv("MEMBERCTL_PASSWORD"), "password (≥ 6, letters and digits; or MEMBERCTL_PASSWORD or stdin)")
+	fs.StringVar(&c.Password, "password", os.Getenv("MEMBERCTL_PASSWORD"), "password (≥ 10, letters and digits; or MEMBERCTL_PASSWORD or stdin)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -108,6 +114,41 @@ func createStaff(cfg membership.Config, args []string, stdin io.Reader, stdout i
 		return describe(err)
 	}
 	_, err = fmt.Fprintf(stdout, "created staff account %s (%s) with role %s\n", c.Username, id, c.Role)
+	return err
+}
+
+// changeStaff runs disable-staff or set-staff-role on the account -username names.
+func changeStaff(cfg membership.Config, cmd string, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
+	username := fs.String("username", "", "the account's user name (required)")
+	role := new(string)
+	if cmd == "set-staff-role" {
+		role = fs.String("role", "", "reviewer, finance, secretariat or admin (required)")
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *username == "" {
+		return errors.New(cmd + ": -username is required")
+	}
+	m, err := membership.New(cfg)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = m.Close() }()
+	ctx, commands := context.Background(), m.App().Commands
+	var done string
+	if cmd == "disable-staff" {
+		err = commands.DisableStaff.Handle(ctx, command.DisableStaff{Username: *username})
+		done = "disabled staff account " + *username + "; its sessions have ended"
+	} else {
+		err = commands.ChangeStaffRole.Handle(ctx, command.ChangeStaffRole{Username: *username, Role: *role})
+		done = "staff account " + *username + " now has role " + *role
+	}
+	if err != nil {
+		return describe(err)
+	}
+	_, err = fmt.Fprintln(stdout, done)
 	return err
 }
 

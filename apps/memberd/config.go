@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/openassoc/membership"
+	"github.com/openassoc/membership/adapters/httpmw"
 )
 
 // settings are the binary's flags; each also reads an environment variable
@@ -104,6 +105,21 @@ func parseDays(s string) ([]int, error) {
 	return out, nil
 }
 
+// parseProxies reads a comma-separated list of addresses and networks; the
+// module checks each (membership.Config.TrustedProxies).
+func parseProxies(s string) ([]string, error) {
+	var out []string
+	for _, part := range strings.Split(s, ",") {
+		if part = strings.TrimSpace(part); part != "" {
+			out = append(out, part)
+		}
+	}
+	if _, err := httpmw.ParseProxies(out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // readKey reads a PEM file; an empty path is no key.
 func readKey(path string) (string, error) {
 	if path == "" {
@@ -134,7 +150,9 @@ func parseSettings(args []string) (settings, error) {
 	fs.StringVar(&c.Mail.SMTP.TLS, "smtp-tls", env("SMTP_TLS", "starttls"), "SMTP TLS: none, starttls or tls (MEMBERD_SMTP_TLS)")
 	fs.DurationVar(&c.Mail.Queue.RetryMax, "mail-retry-max", ev.Duration("MAIL_RETRY_MAX", 5*time.Minute), "longest wait between two attempts to send an email; queued email is retried until sent (MEMBERD_MAIL_RETRY_MAX)")
 	fs.StringVar(&c.NATSURL, "nats-url", env("NATS_URL", ""), "NATS server (JetStream) carrying events between instances; empty: in-process (MEMBERD_NATS_URL)")
-	fs.BoolVar(&c.TrustProxy, "trust-proxy", ev.Bool("TRUST_PROXY"), "trust X-Forwarded-* headers from a reverse proxy (MEMBERD_TRUST_PROXY)")
+	fs.BoolVar(&c.TrustProxy, "trust-proxy", ev.Bool("TRUST_PROXY"), "take client address and scheme from X-Forwarded-For/-Proto of a reverse proxy on loopback, or in -trusted-proxies (MEMBERD_TRUST_PROXY)")
+	trusted := fs.String("trusted-proxies", env("TRUSTED_PROXIES", ""), "reverse proxies' addresses or CIDRs, comma-separated (e.g. 10.0.0.0/8,127.0.0.1/32); implies -trust-proxy, replaces loopback (MEMBERD_TRUSTED_PROXIES)")
+	fs.IntVar(&c.ProxyHops, "proxy-hops", ev.Int("PROXY_HOPS", 0), "proxies in front, the direct one included, when outer ones have no fixed address (MEMBERD_PROXY_HOPS)")
 	fs.BoolVar(&c.CaptchaTestMode, "captcha-test-mode", ev.Bool("CAPTCHA_TEST_MODE"), "TESTS ONLY: slider challenges reveal their answer (MEMBERD_CAPTCHA_TEST_MODE)")
 	fs.StringVar(&c.Timezone, "timezone", env("TIMEZONE", "Asia/Shanghai"), "time zone for dates (MEMBERD_TIMEZONE)")
 	fs.StringVar(&c.PDFFont, "pdf-font", env("PDF_FONT", ""), "TrueType Chinese font for printed forms; default: found in standard places (MEMBERD_PDF_FONT)")
@@ -146,12 +164,13 @@ func parseSettings(args []string) (settings, error) {
 	fs.StringVar(&c.Payee.Name, "payee-name", env("PAYEE_NAME", "中国质量协会"), "transfers go to this payee, 会费请汇至 (MEMBERD_PAYEE_NAME)")
 	fs.StringVar(&c.Payee.Account, "payee-account", env("PAYEE_ACCOUNT", "0200002809014498969"), "payee's bank account, 银行帐号 (MEMBERD_PAYEE_ACCOUNT)")
 	fs.StringVar(&c.Payee.Bank, "payee-bank", env("PAYEE_BANK", "工商银行北京西四支行"), "payee's bank branch, 开户行 (MEMBERD_PAYEE_BANK)")
-	fs.StringVar(&c.Alipay.GatewayURL, "alipay-gateway", env("ALIPAY_GATEWAY", ""), "Alipay gateway URL; empty serves the embedded sandbox (MEMBERD_ALIPAY_GATEWAY)")
+	fs.StringVar(&c.Alipay.GatewayURL, "alipay-gateway", env("ALIPAY_GATEWAY", ""), "Alipay gateway URL; empty: no online payment unless -alipay-sandbox (MEMBERD_ALIPAY_GATEWAY)")
 	fs.StringVar(&c.Alipay.AppID, "alipay-app-id", env("ALIPAY_APP_ID", ""), "Alipay app id (MEMBERD_ALIPAY_APP_ID)")
 	privateKeyFile := fs.String("alipay-private-key-file", env("ALIPAY_PRIVATE_KEY_FILE", ""), "PEM file of the app's RSA2 private key, 应用私钥 (MEMBERD_ALIPAY_PRIVATE_KEY_FILE)")
 	publicKeyFile := fs.String("alipay-public-key-file", env("ALIPAY_PUBLIC_KEY_FILE", ""), "PEM file of Alipay's public key, 支付宝公钥 (MEMBERD_ALIPAY_PUBLIC_KEY_FILE)")
 	fs.StringVar(&c.Alipay.SellerID, "alipay-seller-id", env("ALIPAY_SELLER_ID", ""), "merchant's Alipay user id (2088…) notifications must name; optional (MEMBERD_ALIPAY_SELLER_ID)")
-	fs.BoolVar(&c.Alipay.Disabled, "alipay-disabled", ev.Bool("ALIPAY_DISABLED"), "no online payment at all, not even the sandbox (MEMBERD_ALIPAY_DISABLED)")
+	fs.BoolVar(&c.Alipay.Sandbox, "alipay-sandbox", ev.Bool("ALIPAY_SANDBOX"), "serve the embedded Alipay sandbox: NO real money, for local trials only; its payments wait for finance (MEMBERD_ALIPAY_SANDBOX)")
+	fs.BoolVar(&c.Alipay.Disabled, "alipay-disabled", ev.Bool("ALIPAY_DISABLED"), "no online payment at all, whatever else is set (MEMBERD_ALIPAY_DISABLED)")
 	reminders := fs.String("renewal-reminders", env("RENEWAL_REMINDERS", "30,7"), "days before the end of validity renewal reminders go out (MEMBERD_RENEWAL_REMINDERS)")
 	fs.IntVar(&c.Renewal.GraceDays, "renewal-grace-days", ev.Int("RENEWAL_GRACE_DAYS", 30), "days after the end of validity before a membership lapses; negative for none (MEMBERD_RENEWAL_GRACE_DAYS)")
 	fs.DurationVar(&c.Renewal.SweepEvery, "renewal-sweep-every", ev.Duration("RENEWAL_SWEEP_EVERY", time.Hour), "how often the renewal scheduler runs; negative disables it (MEMBERD_RENEWAL_SWEEP_EVERY)")
@@ -179,6 +198,9 @@ func parseSettings(args []string) (settings, error) {
 	}
 	if c.Alipay.AlipayPublicKeyPEM, err = readKey(*publicKeyFile); err != nil {
 		return s, fmt.Errorf("-alipay-public-key-file: %w", err)
+	}
+	if c.TrustedProxies, err = parseProxies(*trusted); err != nil {
+		return s, fmt.Errorf("-trusted-proxies: %w", err)
 	}
 	if c.Renewal.ReminderDays, err = parseDays(*reminders); err != nil {
 		return s, fmt.Errorf("-renewal-reminders: %w", err)

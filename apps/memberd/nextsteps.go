@@ -22,7 +22,7 @@ func printNextSteps(w io.Writer, s settings, dataDir string) {
   data folder:        %s (database, mail/ with the sent emails as .eml files, files/ with uploads)
 
   Next: create a back-office account (roles: reviewer, finance, secretariat, admin),
-  typing its password (≥ 6 characters, letters and digits) when the command waits for it:
+  typing its password (≥ 10 characters, letters and digits) when the command waits for it:
 
     %s create-staff -username admin -role admin -name 管理员
 

@@ -15,6 +15,8 @@ import (
 type Commands struct {
 	// Accounts.
 	RegisterMember       *command.RegisterMemberHandler
+	VerifyEmail          *command.VerifyEmailHandler
+	ResendVerification   *command.ResendEmailVerificationHandler
 	Login                *command.LoginHandler
 	StaffLogin           *command.StaffLoginHandler
 	Logout               *command.LogoutHandler
@@ -22,6 +24,8 @@ type Commands struct {
 	ResetPassword        *command.ResetPasswordHandler
 	ChangePassword       *command.ChangePasswordHandler
 	CreateStaff          *command.CreateStaffHandler
+	DisableStaff         *command.DisableStaffHandler
+	ChangeStaffRole      *command.ChangeStaffRoleHandler
 
 	// Applications.
 	SaveApplicationDraft  *command.SaveApplicationDraftHandler
@@ -54,9 +58,10 @@ type Commands struct {
 // Queries are the read-side use cases.
 type Queries struct {
 	// Accounts.
-	CurrentSession  *query.CurrentSessionHandler
-	MemberDashboard *query.MemberDashboardHandler
-	StaffProfile    *query.StaffProfileHandler
+	CurrentSession   *query.CurrentSessionHandler
+	VerificationLink *query.EmailVerificationLinkHandler
+	MemberDashboard  *query.MemberDashboardHandler
+	StaffProfile     *query.StaffProfileHandler
 
 	// Applications.
 	MemberApplication   *query.MemberApplicationHandler
@@ -80,6 +85,8 @@ type Queries struct {
 	UnmatchedLines      *query.UnmatchedLinesHandler
 	SecretariatQueue    *query.SecretariatQueueHandler
 	FeeSettings         *query.FeeSettingsHandler
+	// Admin.
+	UndeliveredMail *query.UndeliveredMailHandler
 
 	// The member registry (会员管理).
 	MemberList   *query.MemberListHandler
@@ -106,4 +113,13 @@ type Core struct {
 // it. Only a policy that cannot answer is an error.
 func (c *Core) Can(p access.Principal, a access.Action) (bool, error) {
 	return access.Can(c.policy, p, a, p.ID)
+}
+
+// Authorize is Can with the core's refusal: nil when principal p may take
+// action a on its own records, otherwise the error the use case itself would
+// return (Unauthorized for a guest, Forbidden with the table's message, …). An
+// inbound adapter asks it before work the use case would waste — reading an
+// upload's body — so that the refusal comes first and is the same.
+func (c *Core) Authorize(p access.Principal, a access.Action) error {
+	return access.Authorize(c.policy, p, a, p.ID)
 }

@@ -36,6 +36,9 @@ type Deps struct {
 	// WorkQueues counts the back office's queues (home page and menu badges);
 	// nil shows no counts.
 	WorkQueues ports.WorkQueueCounter
+	// UndeliveredMail reads the emails the mail queue gave up on, for the
+	// admin; nil when there is no durable mail queue.
+	UndeliveredMail ports.UndeliveredMailLog
 
 	// Fees and payments.
 	Payments   ports.PaymentRepository
@@ -65,6 +68,9 @@ type Options struct {
 	CaptchaTestMode bool
 	AccountThrottle auth.ThrottlePolicy
 	AddressThrottle auth.ThrottlePolicy
+	// ChallengeThrottle bounds the slider challenges per client address
+	// (default auth.ChallengeThrottle).
+	ChallengeThrottle auth.ThrottlePolicy
 	// NumberFormats are the member-number patterns (default: the manual's
 	// {YY}{SEQ:6} and GR{YY}{SEQ:4}).
 	NumberFormats command.NumberFormats
@@ -136,7 +142,8 @@ func newWiring(d Deps, o Options) wiring {
 	}
 	return wiring{d: d, o: o, loc: loc, assoc: o.Site.AssociationName,
 		settings: feesettings.NewSource(d.Settings, o.Fees, o.Payee),
-		captcha:  command.NewCaptcha(d.Tokens, d.CaptchaImager, d.Clock, o.CaptchaTestMode),
+		captcha: command.NewCaptcha(d.Tokens, d.CaptchaImager, d.LoginAttempts, d.Clock,
+			command.CaptchaOptions{TestMode: o.CaptchaTestMode, Limit: o.ChallengeThrottle}),
 		throttle: command.NewThrottle(d.LoginAttempts, d.Clock, o.AccountThrottle, o.AddressThrottle),
 		images:   command.NewImageChecker(o.Images)}
 }
@@ -154,13 +161,18 @@ func (w wiring) commands() Commands {
 func (w wiring) accountCommands(c *Commands) {
 	d := w.d
 	c.RegisterMember = command.NewRegisterMemberHandler(d.Members, d.Hasher, w.captcha, d.Clock)
+	c.VerifyEmail = command.NewVerifyEmailHandler(d.Tx, d.Members, d.Tokens, d.Clock)
+	c.ResendVerification = command.NewResendEmailVerificationHandler(d.Members, d.Authorizer, d.Clock)
 	c.Login = command.NewLoginHandler(d.Members, d.Sessions, d.Hasher, w.captcha, w.throttle, d.Clock)
 	c.StaffLogin = command.NewStaffLoginHandler(d.Staff, d.Sessions, d.Hasher, w.captcha, w.throttle, d.Clock)
 	c.Logout = command.NewLogoutHandler(d.Sessions)
 	c.RequestPasswordReset = command.NewRequestPasswordResetHandler(d.Members, d.Tokens, w.captcha, d.Clock)
-	c.ResetPassword = command.NewResetPasswordHandler(d.Tx, d.Members, d.Tokens, d.Sessions, d.Hasher, d.Clock)
-	c.ChangePassword = command.NewChangePasswordHandler(d.Members, d.Staff, d.Sessions, d.Hasher, d.Clock)
+	c.ResetPassword = command.NewResetPasswordHandler(d.Tx, d.Members, d.Tokens, d.Sessions, d.Hasher, w.throttle,
+		d.Clock)
+	c.ChangePassword = command.NewChangePasswordHandler(d.Members, d.Staff, d.Sessions, d.Tokens, d.Hasher, d.Clock)
 	c.CreateStaff = command.NewCreateStaffHandler(d.Staff, d.Hasher, d.Clock)
+	c.DisableStaff = command.NewDisableStaffHandler(d.Staff, d.Sessions, d.Clock)
+	c.ChangeStaffRole = command.NewChangeStaffRoleHandler(d.Staff)
 }
 
 func (w wiring) applicationCommands(c *Commands) {
@@ -217,6 +229,7 @@ func (w wiring) queries() Queries {
 func (w wiring) accountQueries(q *Queries) {
 	d := w.d
 	q.CurrentSession = query.NewCurrentSessionHandler(d.Sessions, d.Clock)
+	q.VerificationLink = query.NewEmailVerificationLinkHandler(d.Tokens, d.Members, d.Clock)
 	q.MemberDashboard = query.NewMemberDashboardHandler(d.Members, d.Notifications)
 	q.StaffProfile = query.NewStaffProfileHandler(d.Staff)
 }
@@ -230,7 +243,8 @@ func (w wiring) applicationQueries(q *Queries) {
 	q.ReviewQueue = query.NewReviewQueueHandler(d.Applications, d.Authorizer)
 	q.ApplicationDetail = query.NewApplicationDetailHandler(d.Members, d.Authorizer, d.Clock, w.assoc)
 	q.MemberNotifications = query.NewMemberNotificationsHandler(d.Notifications)
-	q.WorkQueues = query.NewWorkQueuesHandler(d.WorkQueues, d.Authorizer)
+	q.WorkQueues = query.NewWorkQueuesHandler(d.WorkQueues, d.UndeliveredMail, d.Authorizer)
+	q.UndeliveredMail = query.NewUndeliveredMailHandler(d.UndeliveredMail, d.Authorizer)
 }
 
 func (w wiring) feeQueries(q *Queries) {
@@ -258,5 +272,5 @@ func (w wiring) registryQueries(q *Queries) {
 // eventHandlers lists every reaction to domain events.
 func eventHandlers(d Deps, o Options) []eventhandler.Handler {
 	return eventhandler.All(eventhandler.Deps{Mailer: d.Mailer, Notifications: d.Notifications,
-		HandledEvents: d.HandledEvents}, o.Site)
+		HandledEvents: d.HandledEvents, Tokens: d.Tokens, Clock: d.Clock}, o.Site)
 }

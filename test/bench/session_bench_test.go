@@ -6,6 +6,7 @@ import (
 
 	"github.com/openassoc/membership/core/app/command"
 	"github.com/openassoc/membership/core/app/query"
+	"github.com/openassoc/membership/core/domain/captcha"
 	"github.com/openassoc/membership/membershiptest"
 )
 
@@ -51,7 +52,7 @@ func loggedIn(b *testing.B, name, email string) (*query.CurrentSessionHandler, s
 	env.RegisterMember(b, "enterprise", name, email, password)
 	ctx := context.Background()
 	res, err := env.App.Commands.Login.Handle(ctx, command.Login{
-		Login: name, Password: password, CaptchaToken: env.PassCaptcha(b), RemoteAddr: "127.0.0.1"})
+		Login: name, Password: password, CaptchaToken: env.PassCaptcha(b, captcha.PurposeLogin), RemoteAddr: "127.0.0.1"})
 	if err != nil {
 		b.Fatalf("login: %v", err)
 	}

@@ -32,7 +32,10 @@ func RunBunstore(t *testing.T, open func(t *testing.T) *bunstore.DB) {
 	})
 	t.Run("SessionStore", func(t *testing.T) {
 		t.Parallel()
-		RunSessionStore(t, func(t *testing.T) ports.SessionStore { return bunstore.NewSessionStore(open(t)) })
+		RunSessionStore(t, func(t *testing.T) SessionFixture {
+			db := open(t)
+			return SessionFixture{Sessions: bunstore.NewSessionStore(db), Staff: bunstore.NewStaffRepository(db)}
+		})
 	})
 	t.Run("TokenStore", func(t *testing.T) {
 		t.Parallel()

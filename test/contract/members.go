@@ -77,6 +77,8 @@ func memberRoundTrip(t *testing.T, f MemberFixture) {
 		ValidFrom:     time.Date(2019, 9, 21, 0, 0, 0, 0, cst()),
 		ValidUntil:    time.Date(2020, 9, 20, 0, 0, 0, 0, cst()),
 		ApprovalDocNo: "协会〔2019〕12号", CreatedAt: created, UpdatedAt: created.Add(36*time.Hour + 999),
+		EmailState: member.EmailState{VerifiedAt: created.Add(time.Hour + 7), VerifyMailAt: created.Add(50 * time.Minute),
+			VerifyMails: 3, VerifyMailsSince: created.Add(time.Minute), AttemptMailAt: created.Add(2 * time.Hour)},
 	}
 	require.NoError(t, f.Repo.Add(ctx, member.Restore(want)))
 
@@ -91,7 +93,14 @@ func memberRoundTrip(t *testing.T, f MemberFixture) {
 		sameInstant(t, want.UpdatedAt, got.UpdatedAt, "updated_at")
 		assertSameDay(t, want.ValidFrom, got.ValidFrom, "valid_from")
 		assertSameDay(t, want.ValidUntil, got.ValidUntil, "valid_until")
+		we, ge := want.EmailState, got.EmailState
+		sameInstant(t, we.VerifiedAt, ge.VerifiedAt, "email_verified_at")
+		sameInstant(t, we.VerifyMailAt, ge.VerifyMailAt, "verify_mail_at")
+		sameInstant(t, we.VerifyMailsSince, ge.VerifyMailsSince, "verify_mails_since")
+		sameInstant(t, we.AttemptMailAt, ge.AttemptMailAt, "attempt_mail_at")
 		got.CreatedAt, got.UpdatedAt, got.ValidFrom, got.ValidUntil = want.CreatedAt, want.UpdatedAt, want.ValidFrom, want.ValidUntil
+		got.EmailState = member.EmailState{VerifiedAt: we.VerifiedAt, VerifyMailAt: we.VerifyMailAt,
+			VerifyMails: ge.VerifyMails, VerifyMailsSince: we.VerifyMailsSince, AttemptMailAt: we.AttemptMailAt}
 		assert.Equal(t, want, got)
 	}
 }
@@ -117,6 +126,10 @@ func memberRoundTripZero(t *testing.T, f MemberFixture) {
 	assert.False(t, s.MustChangePassword)
 	assert.True(t, s.ValidFrom.IsZero(), "no validity before approval")
 	assert.True(t, s.ValidUntil.IsZero(), "no validity before approval")
+	assert.True(t, s.EmailState.VerifiedAt.IsZero(), "a new account's address is not verified")
+	assert.True(t, s.EmailState.AttemptMailAt.IsZero())
+	assert.Equal(t, 1, s.EmailState.VerifyMails, "registration sends the first verification mail")
+	sameInstant(t, epoch(), s.EmailState.VerifyMailAt, "verify_mail_at")
 	assert.Empty(t, got.PullEvents(), "a loaded member has no pending events")
 }
 

@@ -36,6 +36,17 @@ func memberUpdate(t *testing.T, f MemberFixture) {
 	})
 	requireKind(t, err, apperr.KindConflict)
 	assert.Equal(t, member.ErrTransition, apperr.As(err).Code)
+
+	// The email state is stored with the rest.
+	verified := later.Add(time.Minute)
+	require.NoError(t, f.Repo.Update(ctx, m.ID(), func(_ context.Context, m *member.Member) error {
+		m.VerifyEmail(verified)
+		return nil
+	}))
+	got, err = f.Repo.Get(ctx, m.ID())
+	require.NoError(t, err)
+	assert.True(t, got.EmailVerified())
+	sameInstant(t, verified, got.EmailState().VerifiedAt, "email_verified_at")
 }
 
 func memberUpdateFails(t *testing.T, f MemberFixture) {

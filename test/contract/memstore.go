@@ -30,7 +30,10 @@ func runMemstoreAccounts(t *testing.T) {
 	})
 	t.Run("SessionStore", func(t *testing.T) {
 		t.Parallel()
-		RunSessionStore(t, func(t *testing.T) ports.SessionStore { return memstore.New(nil).Sessions() })
+		RunSessionStore(t, func(t *testing.T) SessionFixture {
+			s := memstore.New(nil)
+			return SessionFixture{Sessions: s.Sessions(), Staff: s.Staff()}
+		})
 	})
 	t.Run("TokenStore", func(t *testing.T) {
 		t.Parallel()

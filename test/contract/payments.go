@@ -163,6 +163,32 @@ func paymentsList(t *testing.T, f PaymentFixture) {
 	_, total, err = f.Payments.List(ctx, ports.PaymentFilter{MemberID: a.ID(), Limit: 10})
 	require.NoError(t, err)
 	assert.Equal(t, 2, total)
+	paymentsAwaitingFinance(t, f, pa)
+}
+
+// paymentsAwaitingFinance: an online order a sandbox reported paid waits for
+// finance like a claim (counted open, listed by AwaitingFinance, oldest
+// first); an order nobody reported waits for the gateway.
+func paymentsAwaitingFinance(t *testing.T, f PaymentFixture, claim *payment.Payment) {
+	ctx := context.Background()
+	m := approved(t, f.Members, member.Individual, "沙箱", "s@example.com", "GR190001")
+	o, err := payment.NewOrder(m.ID(), payment.PurposeJoin, 48000, epoch().Add(time.Minute))
+	require.NoError(t, err)
+	require.NoError(t, o.ReportSandbox(payment.Receipt{AmountFen: 48000, PaidOn: epoch(), TradeNo: "SANDBOX1",
+		Source: payment.SourceGateway, Sandbox: true}, epoch()))
+	require.NoError(t, f.Payments.Add(ctx, o))
+	c, err := f.Payments.Count(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, ports.PaymentCounts{Open: 2, Rejected: 1}, c)
+	rows, total, err := f.Payments.List(ctx, ports.PaymentFilter{Statuses: []payment.Status{payment.StatusOpen},
+		AwaitingFinance: true, Limit: 10})
+	require.NoError(t, err)
+	require.Equal(t, 2, total, "the claim and the sandbox payment, not the unreported order")
+	assert.Equal(t, claim.ID(), rows[0].Payment.ID())
+	assert.Equal(t, o.ID(), rows[1].Payment.ID())
+	back, err := f.Payments.Get(ctx, o.ID())
+	require.NoError(t, err)
+	assert.True(t, back.SandboxReported(), "the report survives the round trip")
 }
 
 func statementsOnce(t *testing.T, f PaymentFixture) {

@@ -37,7 +37,7 @@ func workQueues(t *testing.T, f WorkQueueFixture) {
 
 	got, err := f.Counter.CountWorkQueues(ctx)
 	require.NoError(t, err)
-	assert.Equal(t, ports.WorkQueueCounts{Review: 2, Payments: 1, StatementLines: 1, Secretariat: 1}, got)
+	assert.Equal(t, ports.WorkQueueCounts{Review: 2, Payments: 2, StatementLines: 1, Secretariat: 1}, got)
 
 	// The sandbox mark survives the round trip; other payments have none.
 	back, err := f.Payments.Get(ctx, settled.ID())
@@ -85,9 +85,17 @@ func seedWorkQueues(t *testing.T, f WorkQueueFixture) (order, settled *payment.P
 	require.NoError(t, f.Payments.Add(ctx, order)) // waits for the gateway, not for finance
 	settled, err = payment.NewOrder(paid.ID(), payment.PurposeJoin, 48000, now)
 	require.NoError(t, err)
-	require.NoError(t, settled.Confirm(payment.Receipt{AmountFen: 48000, PaidOn: now, TradeNo: "T1",
+	require.NoError(t, settled.ReportSandbox(payment.Receipt{AmountFen: 48000, PaidOn: now, TradeNo: "T1",
 		Source: payment.SourceGateway, Sandbox: true}, now))
+	require.NoError(t, settled.Confirm(payment.Receipt{AmountFen: 48000, PaidOn: now, BankRef: "T1",
+		Source: payment.SourceFinance, StaffID: "f"}, now)) // finance counted it
 	require.NoError(t, f.Payments.Add(ctx, settled))
+	reported := add("张六", "f@example.com", approve("GR240003"))
+	sandbox, err := payment.NewOrder(reported.ID(), payment.PurposeJoin, 48000, now)
+	require.NoError(t, err)
+	require.NoError(t, sandbox.ReportSandbox(payment.Receipt{AmountFen: 48000, PaidOn: now, TradeNo: "T2",
+		Source: payment.SourceGateway, Sandbox: true}, now))
+	require.NoError(t, f.Payments.Add(ctx, sandbox)) // 待确认: a sandbox payment waits for finance
 
 	d := payment.Day(now)
 	lines := []payment.Line{{Row: 2, Date: d, AmountFen: 500000, PayerName: "甲"},

@@ -11,14 +11,29 @@ import (
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
 	"github.com/openassoc/membership/core/domain/auth"
+	"github.com/openassoc/membership/core/domain/staff"
 	"github.com/openassoc/membership/ports"
 )
 
-// RunSessionStore checks a ports.SessionStore implementation; newStore returns an
-// empty store per subtest.
-func RunSessionStore(t *testing.T, newStore func(t *testing.T) ports.SessionStore) {
+// SessionFixture is a session store and the staff repository of the same
+// database (a staff session is read with its account).
+type SessionFixture struct {
+	Sessions ports.SessionStore
+	Staff    ports.StaffRepository
+}
+
+// RunSessionStore checks a ports.SessionStore implementation; newFixture returns
+// an empty store per subtest.
+func RunSessionStore(t *testing.T, newFixture func(t *testing.T) SessionFixture) {
 	alice := access.Principal{Kind: access.PrincipalMember, ID: "m-alice", Role: access.RoleEnterprise}
 	bob := access.Principal{Kind: access.PrincipalStaff, ID: "s-bob", Role: access.RoleFinance}
+	// newStore is the session store of a new fixture in which bob's staff
+	// account exists.
+	newStore := func(t *testing.T) ports.SessionStore {
+		f := newFixture(t)
+		addStaff(t, f.Staff, bob)
+		return f.Sessions
+	}
 
 	run(t, "create and get", func(t *testing.T) {
 		store, ctx := newStore(t), context.Background()
@@ -93,5 +108,48 @@ func RunSessionStore(t *testing.T, newStore func(t *testing.T) ports.SessionStor
 		assert.Equal(t, 1, n)
 		_, err = store.Get(ctx, long.TokenHash, epoch().Add(24*time.Hour))
 		assert.NoError(t, err)
+	})
+
+	runStaffSessions(t, newFixture, bob)
+}
+
+// addStaff stores the staff account of principal p.
+func addStaff(t *testing.T, repo ports.StaffRepository, p access.Principal) {
+	t.Helper()
+	require.NoError(t, repo.Add(context.Background(), staff.Restore(staff.Snapshot{ID: p.ID, Username: p.ID,
+		DisplayName: p.ID, Role: p.Role, PasswordHash: "$argon2id$x", CreatedAt: epoch()})))
+}
+
+// runStaffSessions checks that a staff session is read with its account: the
+// current role, and no session for a disabled or missing account.
+func runStaffSessions(t *testing.T, newFixture func(t *testing.T) SessionFixture, bob access.Principal) {
+	run(t, "a staff session carries the account's current role", func(t *testing.T) {
+		f, ctx := newFixture(t), context.Background()
+		addStaff(t, f.Staff, bob)
+		s, _ := auth.NewSession(bob, false, epoch())
+		require.NoError(t, f.Sessions.Create(ctx, s))
+		require.NoError(t, f.Staff.UpdateRole(ctx, bob.ID, access.RoleReviewer))
+		got, err := f.Sessions.Get(ctx, s.TokenHash, epoch())
+		require.NoError(t, err)
+		assert.Equal(t, access.RoleReviewer, got.Principal.Role, "the role changed without a new login")
+	})
+
+	run(t, "a disabled or missing staff account has no session", func(t *testing.T) {
+		f, ctx := newFixture(t), context.Background()
+		addStaff(t, f.Staff, bob)
+		s, _ := auth.NewSession(bob, false, epoch())
+		require.NoError(t, f.Sessions.Create(ctx, s))
+		require.NoError(t, f.Staff.SetDisabled(ctx, bob.ID, epoch()))
+		_, err := f.Sessions.Get(ctx, s.TokenHash, epoch())
+		requireKind(t, err, apperr.KindNotFound)
+		require.NoError(t, f.Staff.SetDisabled(ctx, bob.ID, time.Time{}))
+		_, err = f.Sessions.Get(ctx, s.TokenHash, epoch())
+		require.NoError(t, err, "enabled again")
+
+		ghost := access.Principal{Kind: access.PrincipalStaff, ID: "s-ghost", Role: access.RoleAdmin}
+		g, _ := auth.NewSession(ghost, false, epoch())
+		require.NoError(t, f.Sessions.Create(ctx, g))
+		_, err = f.Sessions.Get(ctx, g.TokenHash, epoch())
+		requireKind(t, err, apperr.KindNotFound)
 	})
 }

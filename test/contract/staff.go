@@ -3,6 +3,7 @@ package contract
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -72,5 +73,35 @@ func RunStaffRepository(t *testing.T, newRepo func(t *testing.T) ports.StaffRepo
 		other, err := repo.Get(ctx, b.ID())
 		require.NoError(t, err)
 		assert.Equal(t, "$argon2id$x", other.PasswordHash(), "other accounts keep theirs")
+	})
+	runStaffChanges(t, newRepo, newStaff)
+}
+
+// runStaffChanges checks UpdateRole and SetDisabled.
+func runStaffChanges(t *testing.T, newRepo func(t *testing.T) ports.StaffRepository,
+	newStaff func(t *testing.T, username string) *staff.Staff) {
+	run(t, "update role and disable", func(t *testing.T) {
+		repo, ctx := newRepo(t), context.Background()
+		a, b := newStaff(t, "wang"), newStaff(t, "li")
+		require.NoError(t, repo.Add(ctx, a))
+		require.NoError(t, repo.Add(ctx, b))
+		require.NoError(t, repo.UpdateRole(ctx, a.ID(), access.RoleAdmin))
+		require.NoError(t, repo.SetDisabled(ctx, a.ID(), epoch()))
+		got, err := repo.GetByUsername(ctx, "wang")
+		require.NoError(t, err)
+		assert.Equal(t, access.RoleAdmin, got.Role())
+		assert.True(t, got.Disabled())
+		sameInstant(t, epoch(), got.Snapshot().DisabledAt, "disabled_at")
+		other, err := repo.Get(ctx, b.ID())
+		require.NoError(t, err)
+		assert.Equal(t, access.RoleReviewer, other.Role(), "other accounts keep theirs")
+		assert.False(t, other.Disabled())
+
+		require.NoError(t, repo.SetDisabled(ctx, a.ID(), time.Time{}))
+		got, err = repo.Get(ctx, a.ID())
+		require.NoError(t, err)
+		assert.False(t, got.Disabled(), "enabled again")
+		requireKind(t, repo.UpdateRole(ctx, id.New(epoch()), access.RoleAdmin), apperr.KindNotFound)
+		requireKind(t, repo.SetDisabled(ctx, id.New(epoch()), epoch()), apperr.KindNotFound)
 	})
 }

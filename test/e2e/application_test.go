@@ -42,6 +42,7 @@ func TestBrowserApplicationJourney(t *testing.T) {
 
 	// ① 注册账号, then 登录.
 	b.registerEnterprise(t, applicantEmail, applicantName, applicantPass)
+	b.verifyEmail(t, s.env, applicantEmail)
 	b.login(t, applicantName, applicantPass)
 	if got := b.text(t, `.sidemenu a[href="/member/application"]`); got != "入会申请" {
 		t.Errorf("the left menu's 入会申请 entry reads %q", got)

@@ -64,15 +64,18 @@ type site struct {
 }
 
 // startSite builds a real module (temp SQLite, bus, .eml mailbox, slider test mode)
-// whose BaseURL is the server's own address, as the cross-origin check requires.
-func startSite(t *testing.T) *site {
+// whose BaseURL is the server's own address, as the cross-origin check requires;
+// opts adjust it (e.g. membershiptest.WithAlipaySandbox).
+func startSite(t *testing.T, opts ...membershiptest.Option) *site {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatalf("listen: %v", err)
 	}
 	base := "http://" + ln.Addr().String()
-	env := membershiptest.New(t, membershiptest.WithConfig(func(c *membership.Config) { c.BaseURL = base }))
+	opts = append([]membershiptest.Option{membershiptest.WithConfig(func(c *membership.Config) { c.BaseURL = base })},
+		opts...)
+	env := membershiptest.New(t, opts...)
 	srv := httptest.NewUnstartedServer(env.Handler())
 	_ = srv.Listener.Close()
 	srv.Listener = ln

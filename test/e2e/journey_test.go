@@ -23,7 +23,7 @@ const (
 
 // TestBrowserMemberJourney drives a real chromium through the member's first
 // visit: 企业入会 registration with the slider check, the notification email,
-// logging in, the member home with the join progress, logging out and in again,
+// verifying the address through the link it carries, logging in, the member home with the join progress, logging out and in again,
 // 修改密码, and logging in with the new password. It also checks that a mismatched
 // password confirmation is reported next to its field.
 func TestBrowserMemberJourney(t *testing.T) {
@@ -111,10 +111,17 @@ func TestBrowserMemberJourney(t *testing.T) {
 		b.checkSteps(t, 1)
 		b.screenshot(t, "02-registered.png")
 
+		// The email goes to an address nobody has verified yet: it carries the
+		// verification and login links, and not the name typed in the form.
 		mail := s.env.Mailbox.WaitFor(t, memberEmail, "注册成功", 15*time.Second)
-		if !strings.Contains(mail.Text, memberName) || !strings.Contains(mail.Text, s.url+"/login") {
-			t.Errorf("notification email lacks the name or the login link:\n%s", mail.Text)
+		if strings.Contains(mail.Text, memberName) || !strings.Contains(mail.Text, s.url+"/login") ||
+			!strings.Contains(mail.Text, s.url+"/email/verify?token=") {
+			t.Errorf("notification email echoes the name or lacks the login or verification link:\n%s", mail.Text)
 		}
+
+		// 验证邮箱: the link in the email, then its button.
+		b.verifyEmail(t, s.env, memberEmail)
+		b.screenshot(t, "02-email-verified.png")
 
 		// 登录 → 会员首页.
 		if p := b.clickAndLoad(t, "登录 link", `.actions a[href="/login"]`); p != "/login" {

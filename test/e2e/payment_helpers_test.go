@@ -19,7 +19,8 @@ func (b *browser) secondWindow(t *testing.T) *browser {
 	ctx, cancel := chromedp.NewContext(b.ctx, chromedp.WithNewBrowserContext())
 	t.Cleanup(cancel)
 	w := &browser{ctx: ctx, base: b.base, out: b.out,
-		challenges: map[network.RequestID]cdp.LoaderID{}, loaded: map[cdp.LoaderID]network.RequestID{}}
+		challenges: map[network.RequestID]cdp.LoaderID{}, loaded: map[cdp.LoaderID]network.RequestID{},
+		loadedNext: make(chan struct{})}
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("open a second window: %v\nchromium output:\n%s", err, b.out.String())
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/openassoc/membership/core/domain/member"
+	"github.com/openassoc/membership/membershiptest"
 )
 
 // Staff and members of the fee journeys. Members made through the harness have
@@ -150,13 +151,15 @@ func TestBrowserEnterpriseFees(t *testing.T) {
 }
 
 // TestBrowserIndividualFees drives an approved individual member through
-// 「支付宝付款 ¥480/年 立即支付」: the embedded sandbox's cashier, 确认付款 (the
-// simulator posts the signed notification), the return page; the secretariat
-// approves in a second window, where finance first finds the payment tagged
-// 沙箱支付（未实际收款）; 我的会员卡 shows the validity. Screenshots 50-… to 56-….
+// 「支付宝付款 ¥480/年 立即支付」 on a site that opted into the embedded sandbox:
+// the sandbox's cashier, 确认付款 (the simulator posts the signed notification),
+// the return page (a sandbox payment waits for finance); in a second window
+// finance finds the payment tagged 沙箱支付（未实际收款） in 缴费确认 and confirms it
+// explicitly, then the secretariat approves; 我的会员卡 shows the validity.
+// Screenshots 50-… to 56-….
 func TestBrowserIndividualFees(t *testing.T) {
 	requireBrowser(t)
-	s := startSite(t)
+	s := startSite(t, membershiptest.WithAlipaySandbox())
 	s.env.CreateStaff(t, financeUser, "finance", financePass)
 	s.env.CreateStaff(t, secretariatUser, "secretariat", secretariatPass)
 	const name = "王小明"
@@ -188,12 +191,29 @@ func TestBrowserIndividualFees(t *testing.T) {
 	if p := b.clickAndLoad(t, "确认付款", "#confirm-pay"); p != "/member/fees/alipay/return" {
 		t.Fatalf("确认付款 led to %s", p)
 	}
-	if got := b.text(t, "#page-title"); got != "支付成功，等待秘书处审批" {
+	if got := b.text(t, "#page-title"); got != "沙箱支付完成，等待财务确认" {
 		t.Errorf("return page title %q", got)
 	}
 	b.screenshot(t, "52-payment-return.png")
+	if got := s.stored(t, p.ID).Status(); got != member.StatusPaymentClaimed {
+		t.Errorf("after the sandbox's notification the member is %s", got)
+	}
+
+	// Finance sees the sandbox payment for what it is — no money arrived — in
+	// its queue, and counts it only by confirming it explicitly.
+	sec := b.secondWindow(t)
+	sec.staffLogin(t, financeUser, financePass)
+	sec.open(t, "/admin/payments")
+	sec.expectText(t, ".table .tag--sandbox", "沙箱支付（未实际收款）")
+	sec.clickAndLoad(t, "处理", `.table td:last-child a`)
+	sec.expectText(t, ".alert--warning", "没有产生真实扣款")
+	sec.screenshot(t, "53-finance-sandbox-payment.png")
+	sec.fill(t, [2]string{"f-amount", "480"})
+	sec.clickAndLoad(t, "确认到账", `.decide__approve button[type="submit"]`)
+	sec.expectText(t, ".alert--success", "已确认到账")
+	sec.staffLogout(t)
 	if got := s.stored(t, p.ID).Status(); got != member.StatusAwaitingSecretariat {
-		t.Errorf("after the notification the member is %s", got)
+		t.Errorf("after finance's confirmation the member is %s", got)
 	}
 
 	b.open(t, "/member")
@@ -201,16 +221,6 @@ func TestBrowserIndividualFees(t *testing.T) {
 		t.Errorf("会员有效期 %q while awaiting the secretariat", got)
 	}
 	b.screenshot(t, "53-member-awaiting.png")
-
-	// Finance sees the sandbox payment for what it is: no money arrived.
-	sec := b.secondWindow(t)
-	sec.staffLogin(t, financeUser, financePass)
-	sec.open(t, "/admin/payments?status=confirmed")
-	sec.expectText(t, ".table .tag--sandbox", "沙箱支付（未实际收款）")
-	sec.clickAndLoad(t, "查看", `.table td:last-child a`)
-	sec.expectText(t, ".alert--warning", "没有产生真实扣款")
-	sec.screenshot(t, "53-finance-sandbox-payment.png")
-	sec.staffLogout(t)
 	sec.approveMembership(t, secretariatUser, secretariatPass, p.ID, "中质协〔2019〕89号",
 		[2]string{"54-secretariat-queue.png", "55-secretariat-approved.png"})
 

@@ -22,9 +22,9 @@ func TestBrowserMemberRegistry(t *testing.T) {
 	requireBrowser(t)
 	s := startSite(t)
 	seedThreeMembers(t, s)
-	s.env.CreateStaff(t, "reviewer1", "reviewer", "staff123")
+	s.env.CreateStaff(t, "reviewer1", "reviewer", "staff12345")
 	b := newBrowser(t, s.url)
-	b.staffLogin(t, "reviewer1", "staff123")
+	b.staffLogin(t, "reviewer1", "staff12345")
 
 	b.open(t, "/admin/members")
 	if got := b.text(t, "#list-title"); got != "共 3 位会员" {

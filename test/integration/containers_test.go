@@ -193,6 +193,9 @@ var mailpitSMTPPort = sync.OnceValue(func() int { return freePort() })
 func startMailpit(ctx context.Context, img string) (*testcontainers.DockerContainer, error) {
 	return testcontainers.Run(ctx, img,
 		testcontainers.WithExposedPorts("1025/tcp", "8025/tcp"),
+		// No look-up of the latest release: the suites reach nothing beyond
+		// this machine.
+		testcontainers.WithEnv(map[string]string{"MP_DISABLE_VERSION_CHECK": "true"}),
 		publish(map[string]int{"1025/tcp": mailpitSMTPPort(), "8025/tcp": 0}),
 		testcontainers.WithWaitStrategyAndDeadline(startTimeout,
 			wait.ForHTTP("/api/v1/info").WithPort("8025/tcp"),

@@ -22,7 +22,7 @@ import (
 
 // welcomeSubject is the subject of the registration email for the default
 // association name.
-const welcomeSubject = "【中国质量协会】会员账号注册成功"
+const welcomeSubject = "【中国质量协会】会员账号注册成功，请验证邮箱"
 
 // smtpModule runs a module whose mail goes to mailpit through adapters/smtpmail
 // (TLS none), with extra options.
@@ -42,7 +42,7 @@ func smtpModule(t *testing.T, opts ...membershiptest.Option) *membershiptest.Env
 func TestEmailRegistrationThroughSMTP(t *testing.T) {
 	env := smtpModule(t)
 	email := "li.si." + randomHex(4) + "@example.org"
-	env.RegisterMember(t, "individual", "李四", email, "secret123")
+	env.RegisterUnverified(t, "individual", "李四", email, "secret123")
 
 	msg := mailpit{t}.waitFor(email, "会员账号注册成功", 30*time.Second)
 	require.Len(t, msg.To, 1)
@@ -50,8 +50,10 @@ func TestEmailRegistrationThroughSMTP(t *testing.T) {
 	assert.Equal(t, "noreply@example.org", msg.From.Address)
 	assert.Equal(t, "中国质量协会", msg.From.Name)
 	assert.Equal(t, welcomeSubject, msg.Subject)
-	assert.Contains(t, msg.Text, "尊敬的李四：")
-	assert.Contains(t, msg.Text, "您已成功注册中国质量协会会员系统账号（个人会员）")
+	assert.True(t, strings.HasPrefix(msg.Text, "您好："), msg.Text)
+	assert.NotContains(t, msg.Text, "李四", "no free text to an unverified address")
+	assert.Contains(t, msg.Text, "本邮箱刚刚被用于注册中国质量协会会员系统账号（个人会员）")
+	assert.Contains(t, msg.Text, "http://member.test/email/verify?token=")
 	assert.Contains(t, msg.Text, "http://member.test/login")
 }
 
@@ -99,14 +101,14 @@ func TestEmailRetriedWhileMailServerDown(t *testing.T) {
 	t.Cleanup(restart) // the other tests need mailpit, whatever happens here
 
 	email := "wang.wu." + randomHex(4) + "@example.org"
-	env.RegisterMember(t, "individual", "王五", email, "secret123")
+	env.RegisterUnverified(t, "individual", "王五", email, "secret123")
 	require.Eventually(t, func() bool { return warnings.Load() >= 2 }, 20*time.Second, 20*time.Millisecond,
 		"sending fails while mailpit is down, and is retried (two failed attempts)")
 	restart()
 
 	msg := mailpit{t}.waitFor(email, "会员账号注册成功", 90*time.Second)
 	assert.Equal(t, welcomeSubject, msg.Subject)
-	assert.True(t, strings.Contains(msg.Text, "尊敬的王五："), msg.Text)
+	assert.True(t, strings.Contains(msg.Text, "http://member.test/email/verify?token="), msg.Text)
 	time.Sleep(time.Second)
 	assert.Equal(t, 1, mailpit{t}.count(email), "sent once, once it could be")
 }
@@ -172,7 +174,7 @@ func TestEmailSurvivesLongOutageAndRestart(t *testing.T) {
 
 	env, stop := startModule()
 	email := "zhao.liu." + randomHex(4) + "@example.org"
-	env.RegisterMember(t, "individual", "赵六", email, "secret123")
+	env.RegisterUnverified(t, "individual", "赵六", email, "secret123")
 	require.Eventually(t, func() bool { return queued().Attempts >= 15 }, 60*time.Second, 20*time.Millisecond,
 		"tried again and again while mailpit is down")
 	stop()
@@ -190,7 +192,7 @@ func TestEmailSurvivesLongOutageAndRestart(t *testing.T) {
 
 	msg := mailpit{t}.waitFor(email, "会员账号注册成功", 60*time.Second)
 	assert.Equal(t, welcomeSubject, msg.Subject)
-	assert.Contains(t, msg.Text, "尊敬的赵六：")
+	assert.Contains(t, msg.Text, "http://member.test/email/verify?token=")
 	require.Eventually(t, func() bool { return queued().Status == bunstore.MailSent }, 10*time.Second,
 		20*time.Millisecond)
 	time.Sleep(time.Second)

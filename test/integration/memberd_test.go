@@ -10,9 +10,11 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -50,19 +52,15 @@ func TestMemberdOnPostgresNATSAndSMTP(t *testing.T) {
 
 	email := "office." + randomHex(4) + "@xinghe.example"
 	name := "星河科技有限公司"
-	var created struct {
-		ID string `json:"id"`
-	}
 	api.call(http.MethodPost, "/members", "", map[string]any{"kind": "enterprise", "email": email, "name": name,
-		"password": "secret123", "password_confirm": "secret123", "captcha_token": api.passCaptcha()},
-		http.StatusCreated, &created)
-	require.NotEmpty(t, created.ID)
+		"password": "secret123", "password_confirm": "secret123", "captcha_token": api.passCaptcha("register")},
+		http.StatusAccepted, nil)
 
 	var session struct {
 		Token string `json:"token"`
 	}
 	api.call(http.MethodPost, "/sessions", "", map[string]any{"login": name, "password": "secret123",
-		"remember": false, "captcha_token": api.passCaptcha()}, http.StatusCreated, &session)
+		"remember": false, "captcha_token": api.passCaptcha("login")}, http.StatusCreated, &session)
 	require.NotEmpty(t, session.Token)
 
 	var me struct {
@@ -71,9 +69,12 @@ func TestMemberdOnPostgresNATSAndSMTP(t *testing.T) {
 		Name   string `json:"name"`
 		Email  string `json:"email"`
 		Status string `json:"status"`
+		// EmailVerified is false until the mailed link is confirmed.
+		EmailVerified bool `json:"email_verified"`
 	}
 	api.call(http.MethodGet, "/me", session.Token, nil, http.StatusOK, &me)
-	assert.Equal(t, created.ID, me.ID)
+	assert.Len(t, me.ID, 32)
+	assert.False(t, me.EmailVerified)
 	assert.Equal(t, "enterprise", me.Kind)
 	assert.Equal(t, name, me.Name)
 	assert.Equal(t, email, me.Email)
@@ -81,8 +82,16 @@ func TestMemberdOnPostgresNATSAndSMTP(t *testing.T) {
 
 	msg := mailpit{t}.waitFor(email, "会员账号注册成功", 60*time.Second)
 	assert.Equal(t, welcomeSubject, msg.Subject)
-	assert.Contains(t, msg.Text, "尊敬的"+name+"：")
+	assert.NotContains(t, msg.Text, name, "no free text to an unverified address")
 	assert.Contains(t, msg.Text, "http://"+addr+"/login", "links use the public URL")
+	link := regexp.MustCompile(`http://` + regexp.QuoteMeta(addr) + `/email/verify\?token=(\S+)`).FindStringSubmatch(msg.Text)
+	require.NotNil(t, link, "the verification link uses the public URL:\n%s", msg.Text)
+	token, err := url.QueryUnescape(link[1])
+	require.NoError(t, err)
+	api.call(http.MethodPost, "/email-verifications/confirm", "", map[string]any{"token": token},
+		http.StatusNoContent, nil)
+	api.call(http.MethodGet, "/me", session.Token, nil, http.StatusOK, &me)
+	assert.True(t, me.EmailVerified, "verified through the link of the mail")
 
 	// The event travelled through JetStream: the welcome handler's durable
 	// consumer on memberd's stream acknowledged it.
@@ -285,15 +294,15 @@ func (c apiClient) call(method, path, token string, body any, want int, out any)
 // the server accepts (captcha.MinDrag).
 const captchaDrag = 300 * time.Millisecond
 
-// passCaptcha solves a slider challenge (test mode reveals its answer) and
-// returns the pass token.
-func (c apiClient) passCaptcha() string {
+// passCaptcha solves a slider challenge for a form (purpose: register, login;
+// test mode reveals its answer) and returns the pass token.
+func (c apiClient) passCaptcha(purpose string) string {
 	c.t.Helper()
 	var ch struct {
 		ID      string `json:"id"`
 		TargetX *int   `json:"target_x"`
 	}
-	c.call(http.MethodPost, "/captcha", "", nil, http.StatusCreated, &ch)
+	c.call(http.MethodPost, "/captcha", "", map[string]any{"purpose": purpose}, http.StatusCreated, &ch)
 	require.NotNil(c.t, ch.TargetX, "memberd must run with -captcha-test-mode")
 	var pass struct {
 		Token string `json:"token"`

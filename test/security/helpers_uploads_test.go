@@ -16,6 +16,7 @@ import (
 	"github.com/openassoc/membership/core/app/command"
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
+	"github.com/openassoc/membership/core/domain/captcha"
 	"github.com/openassoc/membership/membershiptest"
 )
 
@@ -29,7 +30,7 @@ const uploadsPassword = "abc123"
 func uploadsMemberToken(t *testing.T, env *membershiptest.Env, name string) string {
 	t.Helper()
 	res, err := env.App.Commands.Login.Handle(context.Background(), command.Login{Login: name,
-		Password: uploadsPassword, CaptchaToken: env.PassCaptcha(t)})
+		Password: uploadsPassword, CaptchaToken: env.PassCaptcha(t, captcha.PurposeLogin)})
 	require.NoError(t, err)
 	return res.Token
 }
@@ -40,7 +41,7 @@ func uploadsStaffToken(t *testing.T, env *membershiptest.Env, role access.Role) 
 	t.Helper()
 	env.Staff(t, role)
 	res, err := env.App.Commands.StaffLogin.Handle(context.Background(), command.StaffLogin{
-		Username: string(role) + "-auto", Password: uploadsPassword, CaptchaToken: env.PassCaptcha(t)})
+		Username: string(role) + "-auto", Password: membershiptest.StaffPassword, CaptchaToken: env.PassCaptcha(t, captcha.PurposeStaffLogin)})
 	require.NoError(t, err)
 	return res.Token
 }

@@ -26,8 +26,8 @@ func TestEnterpriseApplicationFromDraftToApproval(t *testing.T) {
 	env, clock, pdf := newAppEnv(t, time.Date(2019, 9, 21, 10, 0, 0, 0, cst))
 	env.RegisterMember(t, "enterprise", "测试号", "boss@example.com", "abc123")
 	p := env.LoginMember(t, "测试号", "abc123")
-	env.CreateStaff(t, "reviewer1", "reviewer", "abc123")
-	staff := env.LoginStaff(t, "reviewer1", "abc123")
+	env.CreateStaff(t, "reviewer1", "reviewer", "staff12345")
+	staff := env.LoginStaff(t, "reviewer1", "staff12345")
 
 	v, err := env.App.Queries.MemberApplication.Handle(ctx, query.MemberApplication{Principal: p})
 	require.NoError(t, err)
@@ -221,7 +221,7 @@ func TestIndividualApplication(t *testing.T) {
 	env, clock, pdf := newAppEnv(t, time.Date(2019, 5, 1, 9, 0, 0, 0, cst))
 	env.RegisterMember(t, "individual", "张三", "zhang@example.com", "abc123")
 	p := env.LoginMember(t, "张三", "abc123")
-	admin := membershiptest.StaffPrincipal(env.CreateStaff(t, "admin1", "admin", "abc123"), "admin")
+	admin := membershiptest.StaffPrincipal(env.CreateStaff(t, "admin1", "admin", "staff12345"), "admin")
 
 	v, err := env.App.Queries.MemberApplication.Handle(ctx, query.MemberApplication{Principal: p})
 	require.NoError(t, err)

@@ -24,7 +24,7 @@ func TestMemberNumberPatternsAreConfigurable(t *testing.T) {
 	env := membershiptest.New(t, membershiptest.WithClock(clock), membershiptest.WithConfig(func(c *membership.Config) {
 		c.MemberNumbers = membership.MemberNumbers{Enterprise: "QA{YYYY}-{SEQ:1}"}
 	}))
-	reviewer := membershiptest.StaffPrincipal(env.CreateStaff(t, "rev", "reviewer", "abc123"), access.RoleReviewer)
+	reviewer := membershiptest.StaffPrincipal(env.CreateStaff(t, "rev", "reviewer", "staff12345"), access.RoleReviewer)
 	approve := func(i int) (string, string, error) {
 		m, err := member.Register(member.Registration{Kind: member.Enterprise, Name: fmt.Sprintf("企业%02d", i),
 			Email: fmt.Sprintf("e%02d@example.com", i), PasswordHash: "x"}, time.Now())
@@ -65,7 +65,7 @@ func TestMemberNumbersWithoutYearCountOnAcrossYears(t *testing.T) {
 	env := membershiptest.New(t, membershiptest.WithClock(clock), membershiptest.WithConfig(func(c *membership.Config) {
 		c.MemberNumbers = membership.MemberNumbers{Enterprise: "{SEQ:6}", Individual: "GR{SEQ:4}"}
 	}))
-	reviewer := membershiptest.StaffPrincipal(env.CreateStaff(t, "rev", "reviewer", "abc123"), access.RoleReviewer)
+	reviewer := membershiptest.StaffPrincipal(env.CreateStaff(t, "rev", "reviewer", "staff12345"), access.RoleReviewer)
 	approve := func(kind member.Kind, name string) string {
 		t.Helper()
 		m, err := member.Register(member.Registration{Kind: kind, Name: name,

@@ -27,9 +27,9 @@ func TestApplicationAccess(t *testing.T) {
 	a := env.LoginMember(t, "甲公司", "abc123")
 	b := env.LoginMember(t, "乙公司", "abc123")
 	env.SubmitApplication(t, a)
-	finance := env.LoginStaff(t, func() string { env.CreateStaff(t, "fin", "finance", "abc123"); return "fin" }(), "abc123")
-	secretariat := membershiptest.StaffPrincipal(env.CreateStaff(t, "sec", "secretariat", "abc123"), access.RoleSecretariat)
-	reviewer := membershiptest.StaffPrincipal(env.CreateStaff(t, "rev", "reviewer", "abc123"), access.RoleReviewer)
+	finance := env.LoginStaff(t, func() string { env.CreateStaff(t, "fin", "finance", "staff12345"); return "fin" }(), "staff12345")
+	secretariat := membershiptest.StaffPrincipal(env.CreateStaff(t, "sec", "secretariat", "staff12345"), access.RoleSecretariat)
+	reviewer := membershiptest.StaffPrincipal(env.CreateStaff(t, "rev", "reviewer", "staff12345"), access.RoleReviewer)
 
 	// Another member: NotFound for the application, the scan and the PDF.
 	_, err := env.App.Queries.MemberApplication.Handle(ctx, query.MemberApplication{Principal: b, MemberID: a.ID})
@@ -100,7 +100,7 @@ func TestRedeliveredEventsNotifyAndMailOnce(t *testing.T) {
 	id := env.RegisterMember(t, "enterprise", "测试号", "t@example.com", "abc123")
 	p := env.MemberPrincipal(t, id)
 	env.SubmitApplication(t, p)
-	reviewer := membershiptest.StaffPrincipal(env.CreateStaff(t, "rev", "reviewer", "abc123"), access.RoleReviewer)
+	reviewer := membershiptest.StaffPrincipal(env.CreateStaff(t, "rev", "reviewer", "staff12345"), access.RoleReviewer)
 	_, err := env.App.Commands.ApproveApplication.Handle(ctx, command.ApproveApplication{Principal: reviewer, MemberID: id})
 	require.NoError(t, err)
 	waitNotifications(t, env, p, 2)

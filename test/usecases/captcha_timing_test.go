@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/openassoc/membership/core/app/command"
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/captcha"
 	"github.com/openassoc/membership/membershiptest"
@@ -22,7 +23,7 @@ func TestSliderDragMustTakePlaceOnTheServersClock(t *testing.T) {
 
 	refused := func(name string, wait, claim time.Duration) {
 		t.Helper()
-		ch, err := env.App.Captcha.Issue(ctx)
+		ch, err := env.App.Captcha.Issue(ctx, command.IssueCaptcha{Purpose: captcha.PurposeLogin})
 		require.NoError(t, err)
 		clock.Advance(wait)
 		_, err = env.App.Captcha.Verify(ctx, ch.ID, captcha.Answer{X: *ch.TargetX, Duration: claim})
@@ -37,7 +38,7 @@ func TestSliderDragMustTakePlaceOnTheServersClock(t *testing.T) {
 
 	accepted := func(name string, wait, claim time.Duration) {
 		t.Helper()
-		ch, err := env.App.Captcha.Issue(ctx)
+		ch, err := env.App.Captcha.Issue(ctx, command.IssueCaptcha{Purpose: captcha.PurposeLogin})
 		require.NoError(t, err)
 		clock.Advance(wait)
 		tok, err := env.App.Captcha.Verify(ctx, ch.ID, captcha.Answer{X: *ch.TargetX, Duration: claim})
@@ -49,5 +50,5 @@ func TestSliderDragMustTakePlaceOnTheServersClock(t *testing.T) {
 	accepted("within the clock slack", 800*time.Millisecond-captcha.ClockSlack, 800*time.Millisecond)
 
 	// The test helper lets the drag pass on the clock, so it keeps working.
-	assert.NotEmpty(t, env.PassCaptcha(t))
+	assert.NotEmpty(t, env.PassCaptcha(t, captcha.PurposeLogin))
 }

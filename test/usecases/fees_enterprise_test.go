@@ -19,12 +19,13 @@ import (
 )
 
 // newFeeEnv builds a module at a fixed time with the renewal scheduler off (the
-// tests run sweeps themselves).
+// tests run sweeps themselves) that opted into the embedded Alipay sandbox (the
+// fee tests pay online).
 func newFeeEnv(t *testing.T, at time.Time, opts ...membershiptest.Option) (*membershiptest.Env, *membershiptest.Clock) {
 	t.Helper()
 	clock := &membershiptest.Clock{}
 	clock.Set(at)
-	opts = append([]membershiptest.Option{membershiptest.WithClock(clock),
+	opts = append([]membershiptest.Option{membershiptest.WithClock(clock), membershiptest.WithAlipaySandbox(),
 		membershiptest.WithConfig(func(c *membership.Config) { c.Renewal.SweepEvery = -1 })}, opts...)
 	return membershiptest.New(t, opts...), clock
 }
@@ -225,7 +226,7 @@ func TestConcurrentFinanceConfirmations(t *testing.T) {
 	pid, err := env.App.Commands.ClaimPayment.Handle(ctx, command.ClaimPayment{Principal: p})
 	require.NoError(t, err)
 	f1 := env.Staff(t, access.RoleFinance)
-	f2 := membershiptest.StaffPrincipal(env.CreateStaff(t, "fin2", "finance", "abc123"), access.RoleFinance)
+	f2 := membershiptest.StaffPrincipal(env.CreateStaff(t, "fin2", "finance", "staff12345"), access.RoleFinance)
 	const n = 8
 	errs := make([]error, n)
 	var wg sync.WaitGroup

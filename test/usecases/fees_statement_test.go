@@ -38,8 +38,9 @@ func lineOf(t *testing.T, v query.StatementView, row int) query.StatementLineIte
 
 // TestStatementReconciliation: a bank statement matched by reference code and by
 // payer name and amount; an ambiguous line blocks the one-step confirmation
-// until finance decides it; unmatched lines stay visible; a re-upload confirms
-// nothing twice; a malformed file stores nothing.
+// until finance decides it; the one-step confirmation leaves the line matched
+// by name only for finance to confirm on its own; unmatched lines stay
+// visible; a re-upload confirms nothing twice; a malformed file stores nothing.
 func TestStatementReconciliation(t *testing.T) {
 	t.Parallel()
 	env, _ := newFeeEnv(t, time.Date(2019, 9, 25, 10, 0, 0, 0, cst))
@@ -104,7 +105,13 @@ func TestStatementReconciliation(t *testing.T) {
 	res, err := env.App.Commands.ConfirmStatement.Handle(ctx, command.ConfirmStatement{Principal: finance,
 		StatementID: imp.StatementID})
 	require.NoError(t, err)
-	assert.Equal(t, 3, res.Confirmed)
+	assert.Equal(t, 2, res.Confirmed, "a by its reference code, c as finance assigned it")
+	assert.Equal(t, 1, res.Proposed, "b's line, matched by name, waits for finance")
+	assert.Equal(t, member.StatusPaymentClaimed, memberStatus(t, env, b.ID))
+	res, err = env.App.Commands.ConfirmStatement.Handle(ctx, command.ConfirmStatement{Principal: finance,
+		StatementID: imp.StatementID, LineIDs: []string{lineOf(t, v, 5).ID}})
+	require.NoError(t, err, "finance confirms the proposal explicitly")
+	assert.Equal(t, 1, res.Confirmed)
 	for _, m := range []access.Principal{a, b, c} {
 		assert.Equal(t, member.StatusAwaitingSecretariat, memberStatus(t, env, m.ID))
 	}

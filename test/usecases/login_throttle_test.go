@@ -10,6 +10,7 @@ import (
 
 	"github.com/openassoc/membership/core/app/command"
 	"github.com/openassoc/membership/core/apperr"
+	"github.com/openassoc/membership/core/domain/captcha"
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/core/domain/member/membertest"
 	"github.com/openassoc/membership/membershiptest"
@@ -34,13 +35,13 @@ func TestLoginThrottleCountsTheAccountWhicheverWayItIsNamed(t *testing.T) {
 			}))
 			try := func(login, pw, addr string) error {
 				_, err := env.App.Commands.Login.Handle(ctx, command.Login{Login: login, Password: pw,
-					CaptchaToken: env.PassCaptcha(t), RemoteAddr: addr})
+					CaptchaToken: env.PassCaptcha(t, captcha.PurposeLogin), RemoteAddr: addr})
 				return err
 			}
 			// Each failure from its own address: only the account limit applies.
 			for i := range 5 {
 				err := try(tc.failBy, "wrong123", "10.0.1."+string(rune('1'+i)))
-				require.Equal(t, "wrong_password", fieldCodes(err)["password"], "attempt %d", i+1)
+				require.Equal(t, "invalid_credentials", fieldCodes(err)["password"], "attempt %d", i+1)
 			}
 			e := apperr.As(try(tc.thenBy, "abc123", "10.0.2.1"))
 			require.Equal(t, apperr.KindThrottled, e.Kind, "the account is locked whichever way it is named")
@@ -50,7 +51,7 @@ func TestLoginThrottleCountsTheAccountWhicheverWayItIsNamed(t *testing.T) {
 
 			// An unknown login text is still throttled by the text.
 			for range 5 {
-				assert.Equal(t, "unknown_account", fieldCodes(try("乙公司", "abc123", "10.0.3.1"))["login"])
+				assert.Equal(t, "invalid_credentials", fieldCodes(try("乙公司", "abc123", "10.0.3.1"))["password"])
 			}
 			assert.True(t, apperr.IsKind(try("乙公司", "abc123", "10.0.3.2"), apperr.KindThrottled))
 

@@ -60,10 +60,10 @@ func TestMailOutageStallsNoEventAndLosesNoMail(t *testing.T) {
 	mailer.down.Store(true)
 
 	env, stop := runModule(t, dir, mailer)
-	env.RegisterMember(t, "individual", "张三", "zhang@example.com", "abc123")
+	env.RegisterUnverified(t, "individual", "张三", "zhang@example.com", "abc123")
 	require.Eventually(t, func() bool { return mailer.tries.Load() >= 12 }, 10*time.Second, 5*time.Millisecond,
 		"retried past the old bus budget")
-	env.RegisterMember(t, "individual", "李四", "li@example.com", "abc123")
+	env.RegisterUnverified(t, "individual", "李四", "li@example.com", "abc123")
 
 	db, err := bunstore.Open(ctx, filepath.Join(dir, "membership.db"))
 	require.NoError(t, err)

@@ -14,6 +14,7 @@ import (
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
 	"github.com/openassoc/membership/core/domain/auth"
+	"github.com/openassoc/membership/core/domain/captcha"
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/core/domain/member/membertest"
 	"github.com/openassoc/membership/membershiptest"
@@ -29,16 +30,20 @@ func fieldCodes(err error) map[string]string {
 	return out
 }
 
+// The registration email carries the verification link and the login page;
+// it goes to an address nobody has verified yet, so it does not echo the name
+// the registrant typed (issue 9, finding 13).
 func TestRegistrationSendsTheNotificationEmail(t *testing.T) {
 	t.Parallel()
 	env := membershiptest.New(t)
-	id := env.RegisterMember(t, "enterprise", "测试号科技有限公司", "boss@example.com", "abc123")
+	id := env.RegisterUnverified(t, "enterprise", "测试号科技有限公司", "boss@example.com", "abc123")
 	assert.Len(t, id, 32)
 
 	mail := env.Mailbox.WaitFor(t, "boss@example.com", "注册成功", 10*time.Second)
 	assert.Contains(t, mail.Subject, "中国质量协会")
-	assert.Contains(t, mail.Text, "测试号科技有限公司")
+	assert.NotContains(t, mail.Text, "测试号科技有限公司")
 	assert.Contains(t, mail.Text, "http://member.test/login")
+	assert.Contains(t, mail.Text, "http://member.test/email/verify?token=")
 }
 
 func TestRegistrationBadInputStoresNothing(t *testing.T) {
@@ -58,12 +63,11 @@ func TestRegistrationBadInputStoresNothing(t *testing.T) {
 		{"letters only", command.RegisterMember{Kind: "enterprise", Name: "新企业", Email: "n@example.com", Password: "abcdefg", PasswordConfirm: "abcdefg"}, map[string]string{"password": "password_weak"}},
 		{"mismatch", command.RegisterMember{Kind: "enterprise", Name: "新企业", Email: "n@example.com", Password: "abc123", PasswordConfirm: "abc124"}, map[string]string{"password_confirm": "password_mismatch"}},
 		{"duplicate name same kind", command.RegisterMember{Kind: "enterprise", Name: "已注册企业", Email: "n@example.com", Password: "abc123", PasswordConfirm: "abc123"}, map[string]string{"name": "name_taken"}},
-		{"duplicate email", command.RegisterMember{Kind: "individual", Name: "李四", Email: "TAKEN@example.com", Password: "abc123", PasswordConfirm: "abc123"}, map[string]string{"email": "email_taken"}},
 		{"over-long name", command.RegisterMember{Kind: "enterprise", Name: long, Email: "n@example.com", Password: "abc123", PasswordConfirm: "abc123"}, map[string]string{"name": "name_length"}},
 		{"unknown kind", command.RegisterMember{Kind: "robot", Name: "新企业", Email: "n@example.com", Password: "abc123", PasswordConfirm: "abc123"}, map[string]string{"kind": "kind_invalid"}},
 	}
 	for _, tc := range cases {
-		tc.cmd.CaptchaToken = env.PassCaptcha(t)
+		tc.cmd.CaptchaToken = env.PassCaptcha(t, captcha.PurposeRegister)
 		_, err := env.App.Commands.RegisterMember.Handle(ctx, tc.cmd)
 		require.Error(t, err, tc.name)
 		assert.Equal(t, apperr.KindInvalid, apperr.As(err).Kind, tc.name)
@@ -77,12 +81,20 @@ func TestRegistrationBadInputStoresNothing(t *testing.T) {
 	}
 	// Nothing was stored: the candidate email is still free.
 	taken, err := env.Module.App().Commands.RegisterMember.Handle(ctx, command.RegisterMember{Kind: "enterprise",
-		Name: "新企业", Email: "n@example.com", Password: "abc123", PasswordConfirm: "abc123", CaptchaToken: env.PassCaptcha(t)})
+		Name: "新企业", Email: "n@example.com", Password: "abc123", PasswordConfirm: "abc123", CaptchaToken: env.PassCaptcha(t, captcha.PurposeRegister)})
 	require.NoError(t, err, "the rejected attempts stored nothing")
 	assert.NotEmpty(t, taken)
 
 	// Same name, other kind: allowed.
 	env.RegisterMember(t, "individual", "已注册企业", "other@example.com", "abc123")
+
+	// A taken email is not revealed (issue 9, finding 9): it answers as a new
+	// account does, but makes none; its owner is told by mail.
+	id, err := env.App.Commands.RegisterMember.Handle(ctx, command.RegisterMember{Kind: "individual", Name: "李四",
+		Email: "TAKEN@example.com", Password: "abc123", PasswordConfirm: "abc123", CaptchaToken: env.PassCaptcha(t, captcha.PurposeRegister)})
+	require.NoError(t, err, "a taken email answers as a new one")
+	assert.Empty(t, id, "and makes no account")
+	env.Mailbox.WaitFor(t, "taken@example.com", "有人尝试使用本邮箱注册", 10*time.Second)
 }
 
 func TestSliderTokensAreSingleUseAndUnforgeable(t *testing.T) {
@@ -98,7 +110,7 @@ func TestSliderTokensAreSingleUseAndUnforgeable(t *testing.T) {
 	_, err = env.App.Commands.RegisterMember.Handle(ctx, reg)
 	assert.Equal(t, "captcha_required", fieldCodes(err)["captcha"])
 
-	tok := env.PassCaptcha(t)
+	tok := env.PassCaptcha(t, captcha.PurposeRegister)
 	reg.CaptchaToken = tok
 	_, err = env.App.Commands.RegisterMember.Handle(ctx, reg)
 	require.NoError(t, err)
@@ -107,7 +119,7 @@ func TestSliderTokensAreSingleUseAndUnforgeable(t *testing.T) {
 	assert.Equal(t, "captcha_required", fieldCodes(err)["captcha"], "a used pass token is refused")
 
 	// A challenge can be answered once; a wrong answer uses it up.
-	ch, err := env.App.Captcha.Issue(ctx)
+	ch, err := env.App.Captcha.Issue(ctx, command.IssueCaptcha{Purpose: captcha.PurposeRegister})
 	require.NoError(t, err)
 	_, err = env.App.Captcha.Verify(ctx, ch.ID, answer(*ch.TargetX+30))
 	assert.Equal(t, "captcha_failed", apperr.As(err).Code)
@@ -126,7 +138,7 @@ func TestLoginByNameOrNumberAndSessions(t *testing.T) {
 
 	for _, login := range []string{"测试号", "19141263", "  测试号 "} {
 		res, err := env.App.Commands.Login.Handle(ctx, command.Login{Login: login, Password: "abc123",
-			CaptchaToken: env.PassCaptcha(t), RemoteAddr: "10.0.0.1"})
+			CaptchaToken: env.PassCaptcha(t, captcha.PurposeLogin), RemoteAddr: "10.0.0.1"})
 		require.NoError(t, err, login)
 		assert.Equal(t, id, res.Session.Principal.ID)
 		assert.Equal(t, access.RoleEnterprise, res.Session.Principal.Role)
@@ -136,7 +148,7 @@ func TestLoginByNameOrNumberAndSessions(t *testing.T) {
 	}
 
 	remembered, err := env.App.Commands.Login.Handle(ctx, command.Login{Login: "测试号", Password: "abc123", Remember: true,
-		CaptchaToken: env.PassCaptcha(t)})
+		CaptchaToken: env.PassCaptcha(t, captcha.PurposeLogin)})
 	require.NoError(t, err)
 	assert.True(t, remembered.Session.Persistent)
 	assert.WithinDuration(t, time.Now().Add(auth.RememberFor), remembered.Session.ExpiresAt, time.Minute)
@@ -145,10 +157,10 @@ func TestLoginByNameOrNumberAndSessions(t *testing.T) {
 	_, err = env.App.Queries.CurrentSession.Handle(ctx, remembered.Token)
 	assert.True(t, apperr.IsKind(err, apperr.KindUnauthorized))
 
-	_, err = env.App.Commands.Login.Handle(ctx, command.Login{Login: "无此企业", Password: "abc123", CaptchaToken: env.PassCaptcha(t)})
-	assert.Equal(t, "unknown_account", fieldCodes(err)["login"])
-	_, err = env.App.Commands.Login.Handle(ctx, command.Login{Login: "测试号", Password: "wrong123", CaptchaToken: env.PassCaptcha(t)})
-	assert.Equal(t, "wrong_password", fieldCodes(err)["password"])
+	_, err = env.App.Commands.Login.Handle(ctx, command.Login{Login: "无此企业", Password: "abc123", CaptchaToken: env.PassCaptcha(t, captcha.PurposeLogin)})
+	assert.Equal(t, "invalid_credentials", fieldCodes(err)["password"], "one answer for an unknown account")
+	_, err = env.App.Commands.Login.Handle(ctx, command.Login{Login: "测试号", Password: "wrong123", CaptchaToken: env.PassCaptcha(t, captcha.PurposeLogin)})
+	assert.Equal(t, "invalid_credentials", fieldCodes(err)["password"], "and a wrong password")
 	_, err = env.App.Commands.Login.Handle(ctx, command.Login{Login: "测试号", Password: "abc123", CaptchaToken: "reused"})
 	assert.Equal(t, "captcha_required", fieldCodes(err)["captcha"])
 }
@@ -159,12 +171,12 @@ func TestLoginThrottling(t *testing.T) {
 	env.RegisterMember(t, "individual", "赵六", "z@example.com", "abc123")
 	try := func(login, pw, addr string) error {
 		_, err := env.App.Commands.Login.Handle(ctx, command.Login{Login: login, Password: pw,
-			CaptchaToken: env.PassCaptcha(t), RemoteAddr: addr})
+			CaptchaToken: env.PassCaptcha(t, captcha.PurposeLogin), RemoteAddr: addr})
 		return err
 	}
 	for i := range 5 {
 		err := try("赵六", "wrong123", "10.0.0.2")
-		require.Equal(t, "wrong_password", fieldCodes(err)["password"], "attempt %d", i+1)
+		require.Equal(t, "invalid_credentials", fieldCodes(err)["password"], "attempt %d", i+1)
 	}
 	err := try("赵六", "abc123", "10.0.0.3")
 	e := apperr.As(err)
@@ -186,11 +198,11 @@ func TestPasswordResetLinkIsSingleUse(t *testing.T) {
 	env := membershiptest.New(t)
 	env.RegisterMember(t, "individual", "孙八", "sun@example.com", "abc123")
 
-	err := env.App.Commands.RequestPasswordReset.Handle(ctx, command.RequestPasswordReset{Email: "nobody@example.com", CaptchaToken: env.PassCaptcha(t)})
-	assert.Equal(t, "unknown_email", fieldCodes(err)["email"])
+	err := env.App.Commands.RequestPasswordReset.Handle(ctx, command.RequestPasswordReset{Email: "nobody@example.com", CaptchaToken: env.PassCaptcha(t, captcha.PurposeForgotPassword)})
+	assert.NoError(t, err, "an unknown address gets the same answer (and no mail)")
 
 	require.NoError(t, env.App.Commands.RequestPasswordReset.Handle(ctx, command.RequestPasswordReset{
-		Email: "SUN@example.com", CaptchaToken: env.PassCaptcha(t)}))
+		Email: "SUN@example.com", CaptchaToken: env.PassCaptcha(t, captcha.PurposeForgotPassword)}))
 	mail := env.Mailbox.WaitFor(t, "sun@example.com", "重置密码", 10*time.Second)
 	i := strings.Index(mail.Text, "token=")
 	require.Positive(t, i, mail.Text)
@@ -204,7 +216,7 @@ func TestPasswordResetLinkIsSingleUse(t *testing.T) {
 	err = env.App.Commands.ResetPassword.Handle(ctx, command.ResetPassword{Token: "forged", Password: "new789", PasswordConfirm: "new789"})
 	assert.Equal(t, "reset_token_invalid", apperr.As(err).Code)
 
-	_, err = env.App.Commands.Login.Handle(ctx, command.Login{Login: "孙八", Password: "new456", CaptchaToken: env.PassCaptcha(t)})
+	_, err = env.App.Commands.Login.Handle(ctx, command.Login{Login: "孙八", Password: "new456", CaptchaToken: env.PassCaptcha(t, captcha.PurposeLogin)})
 	assert.NoError(t, err)
 }
 
@@ -215,7 +227,7 @@ func TestExpiredResetLinkIsRefused(t *testing.T) {
 	env := membershiptest.New(t, membershiptest.WithClock(clock))
 	env.RegisterMember(t, "individual", "周九", "zhou@example.com", "abc123")
 	require.NoError(t, env.App.Commands.RequestPasswordReset.Handle(ctx, command.RequestPasswordReset{
-		Email: "zhou@example.com", CaptchaToken: env.PassCaptcha(t)}))
+		Email: "zhou@example.com", CaptchaToken: env.PassCaptcha(t, captcha.PurposeForgotPassword)}))
 	mail := env.Mailbox.WaitFor(t, "zhou@example.com", "重置密码", 10*time.Second)
 	token := strings.Fields(mail.Text[strings.Index(mail.Text, "token=")+6:])[0]
 	clock.Advance(auth.ResetTokenFor + time.Second)
@@ -228,7 +240,7 @@ func TestChangePasswordEndsOtherSessions(t *testing.T) {
 	env := membershiptest.New(t)
 	env.RegisterMember(t, "enterprise", "改密企业", "c@example.com", "abc123")
 	login := func(pw string) (command.LoginResult, error) {
-		return env.App.Commands.Login.Handle(ctx, command.Login{Login: "改密企业", Password: pw, CaptchaToken: env.PassCaptcha(t)})
+		return env.App.Commands.Login.Handle(ctx, command.Login{Login: "改密企业", Password: pw, CaptchaToken: env.PassCaptcha(t, captcha.PurposeLogin)})
 	}
 	a, err := login("abc123")
 	require.NoError(t, err)
@@ -257,13 +269,13 @@ func TestChangePasswordEndsOtherSessions(t *testing.T) {
 func TestStaffAccountsAndPolicies(t *testing.T) {
 	t.Parallel()
 	env := membershiptest.New(t)
-	env.CreateStaff(t, "finance1", "finance", "abc123")
-	_, err := env.App.Commands.CreateStaff.Handle(ctx, command.CreateStaff{Username: "finance1", Role: "finance", Password: "abc123"})
+	env.CreateStaff(t, "finance1", "finance", "staff12345")
+	_, err := env.App.Commands.CreateStaff.Handle(ctx, command.CreateStaff{Username: "finance1", Role: "finance", Password: "staff12345"})
 	assert.Equal(t, "username_taken", fieldCodes(err)["username"])
-	_, err = env.App.Commands.CreateStaff.Handle(ctx, command.CreateStaff{Username: "x1", Role: "enterprise", Password: "abc123"})
+	_, err = env.App.Commands.CreateStaff.Handle(ctx, command.CreateStaff{Username: "x1", Role: "enterprise", Password: "staff12345"})
 	assert.Equal(t, "role_invalid", fieldCodes(err)["role"])
 
-	res, err := env.App.Commands.StaffLogin.Handle(ctx, command.StaffLogin{Username: "finance1", Password: "abc123", CaptchaToken: env.PassCaptcha(t)})
+	res, err := env.App.Commands.StaffLogin.Handle(ctx, command.StaffLogin{Username: "finance1", Password: "staff12345", CaptchaToken: env.PassCaptcha(t, captcha.PurposeStaffLogin)})
 	require.NoError(t, err)
 	assert.Equal(t, access.RoleFinance, res.Session.Principal.Role)
 	assert.False(t, res.Session.Persistent)
@@ -280,7 +292,7 @@ func TestConcurrentRegistrationsOfOneNameStoreOne(t *testing.T) {
 	const n = 8
 	tokens := make([]string, n)
 	for i := range tokens {
-		tokens[i] = env.PassCaptcha(t)
+		tokens[i] = env.PassCaptcha(t, captcha.PurposeRegister)
 	}
 	var wg sync.WaitGroup
 	errs := make([]error, n)

@@ -92,8 +92,8 @@ func AddOutboxTable(t testing.TB, db *bunstore.DB) {
     uuid       TEXT NOT NULL UNIQUE,
     name       TEXT NOT NULL,
     payload    BYTEA NOT NULL,
-    occurred_at TIMESTAMPTZ NULL,
     created_at TIMESTAMPTZ NOT NULL,
+    occurred_at TIMESTAMPTZ NULL,
     sent_at    TIMESTAMPTZ NULL)`)
 	if err != nil {
 		t.Fatalf("create outbox table: %v", err)

@@ -24,7 +24,8 @@ func email(kind member.Kind, name string) string {
 	return "m" + hex.EncodeToString(sum[:6]) + "@example.com"
 }
 
-// NewMember registers a member of kind named name at now and moves it to status
+// NewMember registers a member of kind named name at now, verifies its email
+// address (see NewUnverifiedMember for one that has not) and moves it to status
 // with the domain's own methods, the way the use cases would: a complete form
 // (and, for an enterprise, a scan record) is submitted, an approval assigns a
 // member number and the payment reference code, a fee is confirmed without a
@@ -33,11 +34,8 @@ func email(kind member.Kind, name string) string {
 // over 40 days before now (past the 30 days' grace).
 func NewMember(t testing.TB, kind member.Kind, name string, status member.Status, now time.Time) *member.Member {
 	t.Helper()
-	hash, _ := Hasher{}.Hash(Password)
-	m, err := member.Register(member.Registration{Kind: kind, Name: name, Email: email(kind, name), PasswordHash: hash}, now)
-	if err != nil {
-		t.Fatalf("register %s: %v", name, err)
-	}
+	m := NewUnverifiedMember(t, kind, name, now)
+	m.VerifyEmail(now)
 	for _, step := range stepsTo(status) {
 		if err := step(m, now); err != nil {
 			t.Fatalf("move %s to %s: %v", name, status, err)
@@ -45,6 +43,29 @@ func NewMember(t testing.TB, kind member.Kind, name string, status member.Status
 	}
 	if m.Status() != status {
 		t.Fatalf("move %s to %s: it is %s", name, status, m.Status())
+	}
+	return m
+}
+
+// NewUnverifiedMember registers a member of kind named name at now and leaves
+// it as registration does: registered, its email address not verified yet.
+func NewUnverifiedMember(t testing.TB, kind member.Kind, name string, now time.Time) *member.Member {
+	t.Helper()
+	hash, _ := Hasher{}.Hash(Password)
+	m, err := member.Register(member.Registration{Kind: kind, Name: name, Email: email(kind, name), PasswordHash: hash}, now)
+	if err != nil {
+		t.Fatalf("register %s: %v", name, err)
+	}
+	return m
+}
+
+// AddUnverifiedMember is NewUnverifiedMember stored in members.
+func AddUnverifiedMember(t testing.TB, members ports.MemberRepository, kind member.Kind, name string,
+	now time.Time) *member.Member {
+	t.Helper()
+	m := NewUnverifiedMember(t, kind, name, now)
+	if err := members.Add(context.Background(), m); err != nil {
+		t.Fatalf("add %s: %v", name, err)
 	}
 	return m
 }

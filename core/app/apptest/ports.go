@@ -131,8 +131,10 @@ func (r *Renderer) Rendered() []ports.FormDocument {
 type Gateway struct {
 	// StartErr, when set, fails every StartPayment.
 	StartErr error
-	mu       sync.Mutex
-	orders   []ports.PaymentOrder
+	// Sandbox makes it a sandbox gateway: the payments it reports moved no money.
+	Sandbox bool
+	mu      sync.Mutex
+	orders  []ports.PaymentOrder
 }
 
 // StartPayment records the order and returns the gateway's page for it.
@@ -156,12 +158,16 @@ func (g *Gateway) Orders() []ports.PaymentOrder {
 // VerifyNotification reads a message made by GatewayMessage; any other
 // signature is Invalid.
 func (g *Gateway) VerifyNotification(_ context.Context, form url.Values) (ports.GatewayPayment, error) {
-	return verify(form)
+	gp, err := verify(form)
+	gp.Sandbox = g.Sandbox
+	return gp, err
 }
 
 // VerifyReturn reads a return made by GatewayMessage.
 func (g *Gateway) VerifyReturn(_ context.Context, query url.Values) (ports.GatewayPayment, error) {
-	return verify(query)
+	gp, err := verify(query)
+	gp.Sandbox = g.Sandbox
+	return gp, err
 }
 
 // GatewayMessage is a signed message of the gateway about an order: status is

@@ -6,6 +6,7 @@ import (
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
 	"github.com/openassoc/membership/core/domain/member"
+	"github.com/openassoc/membership/core/domain/staff"
 	"github.com/openassoc/membership/ports"
 )
 
@@ -23,18 +24,21 @@ type ChangePasswordHandler struct {
 	members  ports.MemberRepository
 	staff    ports.StaffRepository
 	sessions ports.SessionStore
+	tokens   ports.TokenStore
 	hasher   ports.PasswordHasher
 	clock    ports.Clock
 }
 
-// NewChangePasswordHandler builds the handler.
+// NewChangePasswordHandler builds the handler; tokens holds the members' reset
+// links, which a password change ends.
 func NewChangePasswordHandler(members ports.MemberRepository, st ports.StaffRepository, sessions ports.SessionStore,
-	hasher ports.PasswordHasher, clock ports.Clock) *ChangePasswordHandler {
-	return &ChangePasswordHandler{members: members, staff: st, sessions: sessions, hasher: hasher, clock: clock}
+	tokens ports.TokenStore, hasher ports.PasswordHasher, clock ports.Clock) *ChangePasswordHandler {
+	return &ChangePasswordHandler{members: members, staff: st, sessions: sessions, tokens: tokens, hasher: hasher,
+		clock: clock}
 }
 
 // Handle verifies the old password, stores the new one and ends the principal's
-// other sessions.
+// other sessions (and a member's reset links).
 func (h *ChangePasswordHandler) Handle(ctx context.Context, cmd ChangePassword) error {
 	if err := checkPasswordChange(cmd); err != nil {
 		return err
@@ -67,7 +71,8 @@ func (h *ChangePasswordHandler) Handle(ctx context.Context, cmd ChangePassword) 
 }
 
 // checkPasswordChange validates the form: the old password, a new one that
-// follows the rules, is confirmed and differs from the old.
+// follows the rules (a staff account's: at least ten characters), is confirmed
+// and differs from the old.
 func checkPasswordChange(cmd ChangePassword) error {
 	var v apperr.Validation
 	if cmd.OldPassword == "" {
@@ -75,7 +80,11 @@ func checkPasswordChange(cmd ChangePassword) error {
 	} else if tooLong(cmd.OldPassword, member.MaxPasswordLen) {
 		v.Add("old_password", "too_long", "密码不能超过128个字符")
 	}
-	member.CheckPassword(&v, "new_password", cmd.NewPassword)
+	if cmd.Principal.IsStaff() {
+		staff.CheckPassword(&v, "new_password", cmd.NewPassword)
+	} else {
+		member.CheckPassword(&v, "new_password", cmd.NewPassword)
+	}
 	member.CheckPasswordConfirm(&v, "new_password_confirm", cmd.NewPassword, cmd.NewConfirm)
 	if err := v.Err(); err != nil {
 		return err
@@ -100,12 +109,12 @@ func (h *ChangePasswordHandler) changeMember(ctx context.Context, cmd ChangePass
 		return false, internal(err)
 	}
 	seen := m.PasswordHash()
-	return true, h.members.Update(ctx, cmd.Principal.ID, func(_ context.Context, m *member.Member) error {
+	return true, h.members.Update(ctx, cmd.Principal.ID, func(ctx context.Context, m *member.Member) error {
 		if m.PasswordHash() != seen {
 			return apperr.Conflict("password_changed_meanwhile", "密码已在别处被修改，请重新输入")
 		}
 		m.ChangePassword(newHash, h.clock.Now())
-		return nil
+		return endResetLinks(ctx, h.tokens, m.ID())
 	})
 }
 

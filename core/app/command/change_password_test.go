@@ -16,8 +16,8 @@ import (
 )
 
 func (e *env) changePassword() *command.ChangePasswordHandler {
-	return command.NewChangePasswordHandler(e.store.Members(), e.store.Staff(), e.store.Sessions(), apptest.Hasher{},
-		e.clock)
+	return command.NewChangePasswordHandler(e.store.Members(), e.store.Staff(), e.store.Sessions(), e.store.Tokens(),
+		apptest.Hasher{}, e.clock)
 }
 
 // sessions starts two sessions of p and returns their token hashes.
@@ -92,19 +92,25 @@ func TestChangePasswordOfStaff(t *testing.T) {
 	p := e.staff("reviewer1", access.RoleReviewer)
 	current, other := e.sessions(p)
 	require.NoError(t, e.changePassword().Handle(e.ctx, command.ChangePassword{Principal: p, CurrentTokenHash: current,
-		OldPassword: apptest.Password, NewPassword: "newpass1", NewConfirm: "newpass1"}))
+		OldPassword: apptest.Password, NewPassword: "newpass1234", NewConfirm: "newpass1234"}))
 	s, err := e.store.Staff().Get(e.ctx, p.ID)
 	require.NoError(t, err)
-	assert.Equal(t, "plain:newpass1", s.PasswordHash())
+	assert.Equal(t, "plain:newpass1234", s.PasswordHash())
 	assert.True(t, e.live(current))
 	assert.False(t, e.live(other))
 
 	err = e.changePassword().Handle(e.ctx, command.ChangePassword{Principal: p, CurrentTokenHash: current,
-		OldPassword: apptest.Password, NewPassword: "third123", NewConfirm: "third123"})
+		OldPassword: apptest.Password, NewPassword: "third12345", NewConfirm: "third12345"})
 	assert.Equal(t, map[string]string{"old_password": "wrong_password"}, fieldCodes(err))
 	s, err = e.store.Staff().Get(e.ctx, p.ID)
 	require.NoError(t, err)
-	assert.Equal(t, "plain:newpass1", s.PasswordHash())
+	assert.Equal(t, "plain:newpass1234", s.PasswordHash())
+
+	// A staff password needs ten characters; a member's six are too few.
+	err = e.changePassword().Handle(e.ctx, command.ChangePassword{Principal: p, CurrentTokenHash: current,
+		OldPassword: "newpass1234", NewPassword: "short123", NewConfirm: "short123"})
+	assert.Equal(t, map[string]string{"new_password": "password_too_short"}, fieldCodes(err))
+	assert.Equal(t, "工作人员密码至少10位，且须同时包含字母和数字", apperr.As(err).Fields[0].Message)
 }
 
 // racingHasher changes the member's password while the old one is being
@@ -131,9 +137,25 @@ func TestChangePasswordChangedMeanwhile(t *testing.T) {
 			return nil
 		}))
 	}}
-	h := command.NewChangePasswordHandler(e.store.Members(), e.store.Staff(), e.store.Sessions(), race, e.clock)
+	h := command.NewChangePasswordHandler(e.store.Members(), e.store.Staff(), e.store.Sessions(), e.store.Tokens(),
+		race, e.clock)
 	err := h.Handle(e.ctx, command.ChangePassword{Principal: apptest.MemberOf(m), OldPassword: apptest.Password,
 		NewPassword: "newpass1", NewConfirm: "newpass1"})
 	wantErr(t, err, apperr.KindConflict, "password_changed_meanwhile")
 	assert.Equal(t, "plain:elsewhere1", e.get(m.ID()).PasswordHash())
+}
+
+// A password change ends the member's reset link: a link sent before it cannot
+// change the password again.
+func TestChangePasswordEndsResetLinks(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	m := e.member(member.Individual, "张三", member.StatusRegistered)
+	token := e.requestReset(m)
+	require.NoError(t, e.changePassword().Handle(e.ctx, command.ChangePassword{Principal: apptest.MemberOf(m),
+		OldPassword: apptest.Password, NewPassword: "newpass1", NewConfirm: "newpass1"}))
+	err := e.resetPassword().Handle(e.ctx, command.ResetPassword{Token: token, Password: "other123",
+		PasswordConfirm: "other123"})
+	wantErr(t, err, apperr.KindInvalid, "reset_token_invalid")
+	assert.Equal(t, "plain:newpass1", e.get(m.ID()).PasswordHash())
 }

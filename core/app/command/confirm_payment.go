@@ -45,6 +45,10 @@ func NewConfirmPaymentHandler(members ports.MemberRepository, payments ports.Pay
 // payment_already_handled); a bank reference already used for another payment is
 // a Conflict (bank_ref_taken). A first fee moves the member to paid and on to the
 // secretariat's queue in the same transaction; a renewal extends the validity.
+// An online order a sandbox reported paid is confirmed the same way — that is
+// the explicit confirmation a sandbox payment needs to count (its bank reference
+// defaults to the sandbox's trade number); other online orders are the
+// gateway's (a Conflict payment_not_claim).
 func (h *ConfirmPaymentHandler) Handle(ctx context.Context, cmd ConfirmPayment) error {
 	if err := access.Authorize(h.authz, cmd.Principal, access.ConfirmPayment, ""); err != nil {
 		return err
@@ -52,14 +56,17 @@ func (h *ConfirmPaymentHandler) Handle(ctx context.Context, cmd ConfirmPayment) 
 	now := h.clock.Now().In(h.loc)
 	r := payment.Receipt{AmountFen: cmd.AmountFen, PaidOn: cmd.PaidOn, BankRef: cmd.BankRef,
 		Source: payment.SourceFinance, StaffID: cmd.Principal.ID}
+	pay, getErr := h.payments.Get(ctx, strings.TrimSpace(cmd.PaymentID))
+	if getErr == nil && pay.SandboxReported() && payment.NormalizeBankRef(r.BankRef) == "" {
+		r.BankRef = pay.TradeNo() // a sandbox payment's reference is its trade number
+	}
 	if err := payment.CheckReceipt(r, now); err != nil {
 		return err
 	}
-	pay, err := h.payments.Get(ctx, strings.TrimSpace(cmd.PaymentID))
-	if err != nil {
-		return err
+	if getErr != nil {
+		return getErr
 	}
-	if pay.Method() == payment.MethodAlipay {
+	if pay.Method() == payment.MethodAlipay && !pay.SandboxReported() {
 		return apperr.Conflict(payment.ErrNotClaim, "在线支付订单由支付平台确认，不能手工确认")
 	}
 	return h.members.Update(ctx, pay.MemberID(), func(ctx context.Context, m *member.Member) error {

@@ -19,8 +19,10 @@ import (
 type ConfirmStatement struct {
 	Principal   access.Principal
 	StatementID string
-	// LineIDs are the lines to confirm; empty confirms every matched line of the
-	// statement, and is refused while the statement has ambiguous lines.
+	// LineIDs are the lines to confirm; empty confirms every line of the
+	// statement matched by reference code or assigned by finance (never the
+	// lines matched by payer name and amount only: those finance confirms by
+	// naming them), and is refused while the statement has ambiguous lines.
 	LineIDs []string
 }
 
@@ -28,6 +30,9 @@ type ConfirmStatement struct {
 type ConfirmedStatement struct {
 	Confirmed  int
 	PaymentIDs []string
+	// Proposed counts the lines a bulk confirmation left for finance to
+	// confirm one by one (matched by payer name and amount only).
+	Proposed int
 }
 
 // ConfirmStatementHandler confirms statement lines.
@@ -66,7 +71,7 @@ func (h *ConfirmStatementHandler) Handle(ctx context.Context, cmd ConfirmStateme
 	if err != nil {
 		return ConfirmedStatement{}, err
 	}
-	chosen, err := chooseLines(lines, cmd.LineIDs)
+	chosen, proposed, err := chooseLines(lines, cmd.LineIDs)
 	if err != nil {
 		return ConfirmedStatement{}, err
 	}
@@ -75,7 +80,7 @@ func (h *ConfirmStatementHandler) Handle(ctx context.Context, cmd ConfirmStateme
 	now := h.clock.Now().In(h.loc)
 	var out ConfirmedStatement
 	err = h.tx.InTx(ctx, func(ctx context.Context) error {
-		out = ConfirmedStatement{}
+		out = ConfirmedStatement{Proposed: proposed}
 		for _, l := range chosen {
 			pid, err := h.confirmLine(ctx, l, cmd.Principal.ID, now)
 			if err != nil {
@@ -93,18 +98,28 @@ func (h *ConfirmStatementHandler) Handle(ctx context.Context, cmd ConfirmStateme
 }
 
 // chooseLines returns the lines to confirm: those listed (each must be matched),
-// or every matched line when none is listed (refused while one is ambiguous).
-func chooseLines(lines []payment.StoredLine, ids []string) ([]payment.StoredLine, error) {
+// or, when none is listed, every matched line but those matched by name and
+// amount only, which it counts as proposed (refused while one is ambiguous).
+func chooseLines(lines []payment.StoredLine, ids []string) ([]payment.StoredLine, int, error) {
 	var chosen []payment.StoredLine
+	proposed := 0
 	if len(ids) == 0 {
 		for _, l := range lines {
 			if l.Status == payment.LineUnmatched && l.Match.Kind == payment.MatchAmbiguous {
-				return nil, apperr.Conflict("statement_ambiguous",
+				return nil, 0, apperr.Conflict("statement_ambiguous",
 					fmt.Sprintf("第%d行流水%s；请先指定会员或忽略该行。未确认任何缴费。", l.Row, l.Match.Message))
 			}
-			if l.Status == payment.LineMatched {
+			switch {
+			case l.Status != payment.LineMatched:
+			case l.Match.Kind.BulkConfirmable():
 				chosen = append(chosen, l)
+			default: // a proposal by name: finance confirms it by naming it
+				proposed++
 			}
+		}
+		if len(chosen) == 0 && proposed > 0 {
+			return nil, 0, apperr.Conflict("statement_name_matches",
+				"按户名和金额匹配的流水需逐笔核对后单独确认，未确认任何缴费")
 		}
 	} else {
 		byID := map[string]payment.StoredLine{}
@@ -115,21 +130,21 @@ func chooseLines(lines []payment.StoredLine, ids []string) ([]payment.StoredLine
 			l, ok := byID[lid]
 			switch {
 			case !ok:
-				return nil, apperr.NotFound("statement_line_not_found", "对账单中没有该流水，未确认任何缴费")
+				return nil, 0, apperr.NotFound("statement_line_not_found", "对账单中没有该流水，未确认任何缴费")
 			case l.Status == payment.LineConfirmed:
-				return nil, apperr.Conflict("statement_line_confirmed",
+				return nil, 0, apperr.Conflict("statement_line_confirmed",
 					fmt.Sprintf("第%d行流水已确认过，未确认任何缴费", l.Row))
 			case l.Status != payment.LineMatched:
-				return nil, apperr.Conflict("statement_line_unmatched",
+				return nil, 0, apperr.Conflict("statement_line_unmatched",
 					fmt.Sprintf("第%d行流水不能确认（%s：%s），未确认任何缴费", l.Row, l.Match.Kind.Label(), l.Match.Message))
 			}
 			chosen = append(chosen, l)
 		}
 	}
 	if len(chosen) == 0 {
-		return nil, apperr.Conflict("nothing_to_confirm", "没有待确认的流水")
+		return nil, 0, apperr.Conflict("nothing_to_confirm", "没有待确认的流水")
 	}
-	return chosen, nil
+	return chosen, proposed, nil
 }
 
 // confirmLine records a matched line's money for its member in the surrounding
@@ -148,7 +163,9 @@ func (h *ConfirmStatementHandler) confirmLine(ctx context.Context, l payment.Sto
 		if err != nil {
 			return err
 		}
-		isNew := !open || p.Purpose() != purpose
+		// A sandbox-reported order is not the transfer this line shows: a new
+		// payment records the line, and settling closes the order.
+		isNew := !open || p.Purpose() != purpose || p.Method() == payment.MethodAlipay
 		if isNew {
 			due, err := annualFee(ctx, h.settings, m)
 			if err != nil {

@@ -25,9 +25,11 @@ func (e *env) confirmLines(statementID string, lineIDs ...string) (command.Confi
 		StatementID: statementID, LineIDs: lineIDs})
 }
 
-// Confirming a statement books every matched line as finance would: the
-// person's open claim is confirmed, the company gets a new transfer payment;
-// both move on to the secretariat and the lines record their payments.
+// Confirming a statement books every line matched by reference code as
+// finance would (the company gets a new transfer payment); the line matched by
+// the person's name and fee only is a proposal, left for finance to confirm by
+// naming it (the person's open claim is then the one confirmed). Both move on
+// to the secretariat and the lines record their payments.
 func TestConfirmStatement(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
@@ -37,9 +39,20 @@ func TestConfirmStatement(t *testing.T) {
 
 	out, err := e.confirmLines(" " + imported.StatementID + " ")
 	require.NoError(t, err)
-	assert.Equal(t, 2, out.Confirmed)
-	require.Len(t, out.PaymentIDs, 2)
-	assert.Contains(t, out.PaymentIDs, claimID, "the open claim is the one confirmed")
+	assert.Equal(t, 1, out.Confirmed, "the line with the reference code")
+	assert.Equal(t, 1, out.Proposed, "the line matched by name waits")
+	require.Len(t, out.PaymentIDs, 1)
+	_, lines, err := e.store.Statements().Get(e.ctx, imported.StatementID)
+	require.NoError(t, err)
+	assert.Equal(t, payment.LineMatched, lines[1].Status, "proposed, not confirmed")
+	assert.Equal(t, member.StatusPaymentClaimed, e.get(b.person.ID()).Status())
+	_, err = e.confirmLines(imported.StatementID)
+	wantErr(t, err, apperr.KindConflict, "statement_name_matches")
+
+	out, err = e.confirmLines(imported.StatementID, lines[1].ID)
+	require.NoError(t, err, "finance confirms the proposal explicitly")
+	assert.Equal(t, 1, out.Confirmed)
+	assert.Equal(t, []string{claimID}, out.PaymentIDs, "the open claim is the one confirmed")
 
 	for _, m := range []*member.Member{b.company, b.person} {
 		assert.Equal(t, member.StatusAwaitingSecretariat, e.get(m.ID()).Status())
@@ -49,7 +62,7 @@ func TestConfirmStatement(t *testing.T) {
 		assert.Equal(t, payment.SourceStatement, ps[0].Source())
 		assert.Equal(t, time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC), ps[0].PaidOn())
 	}
-	_, lines, err := e.store.Statements().Get(e.ctx, imported.StatementID)
+	_, lines, err = e.store.Statements().Get(e.ctx, imported.StatementID)
 	require.NoError(t, err)
 	assert.Equal(t, payment.LineConfirmed, lines[0].Status)
 	assert.Equal(t, e.paymentsOf(b.company.ID())[0].ID(), lines[0].PaymentID)
@@ -88,7 +101,7 @@ func TestConfirmStatementIsAllOrNothing(t *testing.T) {
 		"OTHER1")))
 	before := e.state(b.company.ID(), b.person.ID())
 
-	_, err := e.confirmLines(lines[0].StatementID)
+	_, err := e.confirmLines(lines[0].StatementID, lines[0].ID, lines[1].ID)
 	wantErr(t, err, apperr.KindConflict, "nothing_due")
 	assert.Regexp(t, `^第3行：`, apperr.As(err).Message)
 	e.unchanged(before, b.company.ID(), b.person.ID())

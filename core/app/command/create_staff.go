@@ -5,7 +5,6 @@ import (
 
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
-	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/core/domain/staff"
 	"github.com/openassoc/membership/ports"
 )
@@ -34,7 +33,7 @@ func NewCreateStaffHandler(st ports.StaffRepository, hasher ports.PasswordHasher
 // Handle validates and stores the account, returning its identity.
 func (h *CreateStaffHandler) Handle(ctx context.Context, cmd CreateStaff) (string, error) {
 	var v apperr.Validation
-	member.CheckPassword(&v, "password", cmd.Password)
+	staff.CheckPassword(&v, "password", cmd.Password)
 	if err := v.Err(); err != nil {
 		return "", err
 	}

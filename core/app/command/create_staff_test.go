@@ -22,7 +22,7 @@ func TestCreateStaff(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	id, err := e.createStaff().Handle(e.ctx, command.CreateStaff{Username: " finance1 ", Email: " Cai@Example.com",
-		Role: "finance", Password: "abc123"})
+		Role: "finance", Password: "abc1234567"})
 	require.NoError(t, err)
 	s, err := e.store.Staff().GetByUsername(e.ctx, "finance1")
 	require.NoError(t, err)
@@ -30,7 +30,7 @@ func TestCreateStaff(t *testing.T) {
 	assert.Equal(t, "finance1", s.DisplayName())
 	assert.Equal(t, "cai@example.com", s.Email())
 	assert.Equal(t, access.RoleFinance, s.Role())
-	assert.Equal(t, "plain:abc123", s.PasswordHash())
+	assert.Equal(t, "plain:abc1234567", s.PasswordHash())
 	assert.True(t, e.clock.Now().Equal(s.CreatedAt()))
 }
 
@@ -39,14 +39,17 @@ func TestCreateStaff(t *testing.T) {
 func TestCreateStaffRefusals(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	_, err := e.createStaff().Handle(e.ctx, command.CreateStaff{Username: "x", Role: "boss", Password: "abcdef"})
+	_, err := e.createStaff().Handle(e.ctx, command.CreateStaff{Username: "x", Role: "boss", Password: "abcdefghij"})
 	assert.Equal(t, map[string]string{"password": "password_weak"}, fieldCodes(err), "the password is checked first")
-	_, err = e.createStaff().Handle(e.ctx, command.CreateStaff{Username: "x y", Role: "enterprise", Password: "abc123"})
+	_, err = e.createStaff().Handle(e.ctx, command.CreateStaff{Username: "x", Role: "boss", Password: "abc123456"})
+	assert.Equal(t, map[string]string{"password": "password_too_short"}, fieldCodes(err),
+		"a staff password needs ten characters")
+	_, err = e.createStaff().Handle(e.ctx, command.CreateStaff{Username: "x y", Role: "enterprise", Password: "abc1234567"})
 	assert.Equal(t, map[string]string{"username": "username_invalid", "role": "role_invalid"}, fieldCodes(err))
 
-	_, err = e.createStaff().Handle(e.ctx, command.CreateStaff{Username: "li", Role: "reviewer", Password: "abc123"})
+	_, err = e.createStaff().Handle(e.ctx, command.CreateStaff{Username: "li", Role: "reviewer", Password: "abc1234567"})
 	require.NoError(t, err)
-	_, err = e.createStaff().Handle(e.ctx, command.CreateStaff{Username: "li", Role: "admin", Password: "abc123"})
+	_, err = e.createStaff().Handle(e.ctx, command.CreateStaff{Username: "li", Role: "admin", Password: "abc1234567"})
 	wantErr(t, err, apperr.KindConflict, "username_taken")
 	assert.Equal(t, "username_taken", fieldCodes(err)["username"])
 	s, err := e.store.Staff().GetByUsername(e.ctx, "li")

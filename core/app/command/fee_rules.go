@@ -36,17 +36,23 @@ func nothingDue(m *member.Member) error {
 	return apperr.Conflict("nothing_due", "入会申请审核通过后才能缴纳会费")
 }
 
-// findOpenClaim returns the member's open claim (transfer or voucher) and whether
-// there is one.
+// findOpenClaim returns the member's payment awaiting finance and whether there
+// is one: its open transfer or voucher claim, else an online order a sandbox
+// reported paid.
 func findOpenClaim(ctx context.Context, payments ports.PaymentRepository, memberID string) (*payment.Payment, bool, error) {
 	ps, err := payments.ListForMember(ctx, memberID, 50)
 	if err != nil {
 		return nil, false, apperr.Internal(err)
 	}
+	var sandbox *payment.Payment
 	for _, p := range ps {
-		if p.Status() == payment.StatusOpen && p.Method() != payment.MethodAlipay {
+		switch {
+		case !p.AwaitsFinance():
+		case p.Method() != payment.MethodAlipay:
 			return p, true, nil
+		case sandbox == nil:
+			sandbox = p
 		}
 	}
-	return nil, false, nil
+	return sandbox, sandbox != nil, nil
 }

@@ -39,7 +39,8 @@ func newEnv(t *testing.T) *env {
 	clock := apptest.NewClock(apptest.Epoch())
 	store := memstore.New(clock)
 	return &env{t: t, ctx: context.Background(), clock: clock, store: store, policy: apptest.ShippedPolicy(),
-		files: apptest.NewFiles(), captcha: command.NewCaptcha(store.Tokens(), apptest.Imager{}, clock, true)}
+		files: apptest.NewFiles(), captcha: command.NewCaptcha(store.Tokens(), apptest.Imager{}, store.LoginAttempts(),
+			clock, command.CaptchaOptions{TestMode: true})}
 }
 
 // member stores a member of kind named name, moved to status by the domain's
@@ -57,10 +58,11 @@ func (e *env) get(id string) *member.Member {
 	return m
 }
 
-// pass solves a slider challenge and returns its single-use pass token.
-func (e *env) pass() string {
+// pass solves a slider challenge for the form of purpose and returns its
+// single-use pass token.
+func (e *env) pass(purpose captcha.Purpose) string {
 	e.t.Helper()
-	ch, err := e.captcha.Issue(e.ctx)
+	ch, err := e.captcha.Issue(e.ctx, command.IssueCaptcha{Purpose: purpose})
 	require.NoError(e.t, err)
 	e.clock.Advance(time.Second)
 	token, err := e.captcha.Verify(e.ctx, ch.ID, captcha.Answer{X: *ch.TargetX, Duration: 500 * time.Millisecond})

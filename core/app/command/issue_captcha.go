@@ -22,10 +22,26 @@ type IssuedChallenge struct {
 	TargetX *int
 }
 
-// Issue creates and stores a one-time challenge.
-func (c *Captcha) Issue(ctx context.Context) (IssuedChallenge, error) {
+// IssueCaptcha asks for a slider challenge.
+type IssueCaptcha struct {
+	Purpose    captcha.Purpose // the form the pass will guard
+	RemoteAddr string          // the client's address, for the per-address limit
+}
+
+// Issue creates and stores a one-time challenge for a form. An unknown purpose
+// is a field error on "purpose"; an address that asked for too many challenges
+// waits (captcha_throttled).
+func (c *Captcha) Issue(ctx context.Context, cmd IssueCaptcha) (IssuedChallenge, error) {
+	purpose, err := captcha.ParsePurpose(string(cmd.Purpose))
+	if err != nil {
+		return IssuedChallenge{}, err
+	}
+	if _, err := reserveAddress(ctx, c.attempts, c.clock, "captcha", cmd.RemoteAddr, c.opts.Limit,
+		"captcha_throttled", "获取验证过于频繁，请"); err != nil {
+		return IssuedChallenge{}, err
+	}
 	now := c.clock.Now()
-	ch := captcha.NewChallenge(id.New(now), now)
+	ch := captcha.NewChallenge(id.New(now), purpose, now)
 	bg, piece, err := c.imager.Render(ch.Seed, ch.TargetX, ch.TargetY)
 	if err != nil {
 		return IssuedChallenge{}, apperr.Internal(fmt.Errorf("render captcha: %w", err))
@@ -39,7 +55,7 @@ func (c *Captcha) Issue(ctx context.Context) (IssuedChallenge, error) {
 	}
 	out := IssuedChallenge{ID: ch.ID, Background: bg, Piece: piece,
 		Width: captcha.Width, Height: captcha.Height, PieceSize: captcha.PieceSize}
-	if c.testMode {
+	if c.opts.TestMode {
 		x := ch.TargetX
 		out.TargetX = &x
 	}

@@ -6,6 +6,7 @@ import (
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
 	"github.com/openassoc/membership/core/domain/auth"
+	"github.com/openassoc/membership/core/domain/captcha"
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/ports"
 )
@@ -34,6 +35,7 @@ type LoginHandler struct {
 	captcha  *Captcha
 	throttle *Throttle
 	clock    ports.Clock
+	dummy    dummyHash // checked when the login names no account
 }
 
 // NewLoginHandler builds the handler.
@@ -53,8 +55,10 @@ func MemberRole(m *member.Member) access.Role {
 	return access.RoleEnterprise
 }
 
-// Handle checks the slider pass, the throttle and the credentials, and starts a
-// session.
+// Handle checks the slider pass, reserves the attempt with the throttle, checks
+// the credentials and starts a session. A failed attempt stays counted; a
+// successful one is given back. An unknown account and a wrong password get the
+// same answer after the same one password check (see badCredentials).
 func (h *LoginHandler) Handle(ctx context.Context, cmd Login) (LoginResult, error) {
 	login := member.NormalizeName(cmd.Login)
 	var v apperr.Validation
@@ -71,7 +75,7 @@ func (h *LoginHandler) Handle(ctx context.Context, cmd Login) (LoginResult, erro
 	if err := v.Err(); err != nil {
 		return LoginResult{}, err
 	}
-	if err := h.captcha.Consume(ctx, cmd.CaptchaToken); err != nil {
+	if err := h.captcha.Consume(ctx, captcha.PurposeLogin, cmd.CaptchaToken); err != nil {
 		return LoginResult{}, err
 	}
 	candidates, err := h.members.FindForLogin(ctx, login)
@@ -87,13 +91,15 @@ func (h *LoginHandler) Handle(ctx context.Context, cmd Login) (LoginResult, erro
 	if len(keys) == 0 {
 		keys = append(keys, accountKey("member", login))
 	}
-	if err := h.throttle.Check(ctx, cmd.RemoteAddr, keys...); err != nil {
+	attempt, err := h.throttle.Reserve(ctx, cmd.RemoteAddr, keys...)
+	if err != nil {
 		return LoginResult{}, err
 	}
 	if len(candidates) == 0 {
-		h.throttle.Fail(ctx, cmd.RemoteAddr, keys...)
-		v.Add("login", "unknown_account", "账号不存在，请输入注册时的企业全称/用户名或会员编号")
-		return LoginResult{}, v.Err()
+		if err := h.dummy.verify(h.hasher, cmd.Password); err != nil {
+			return LoginResult{}, err
+		}
+		return LoginResult{}, badCredentials()
 	}
 	for _, m := range candidates {
 		ok, err := h.hasher.Verify(m.PasswordHash(), cmd.Password)
@@ -103,7 +109,7 @@ func (h *LoginHandler) Handle(ctx context.Context, cmd Login) (LoginResult, erro
 		if !ok {
 			continue
 		}
-		h.throttle.Succeed(ctx, accountIDKey("member", m.ID()))
+		h.throttle.Succeed(ctx, attempt, accountIDKey("member", m.ID()))
 		p := access.Principal{Kind: access.PrincipalMember, ID: m.ID(), Role: MemberRole(m)}
 		s, token := auth.NewSession(p, cmd.Remember, h.clock.Now())
 		if err := h.sessions.Create(ctx, s); err != nil {
@@ -111,7 +117,5 @@ func (h *LoginHandler) Handle(ctx context.Context, cmd Login) (LoginResult, erro
 		}
 		return LoginResult{Session: s, Token: token}, nil
 	}
-	h.throttle.Fail(ctx, cmd.RemoteAddr, keys...)
-	v.Add("password", "wrong_password", "密码错误")
-	return LoginResult{}, v.Err()
+	return LoginResult{}, badCredentials()
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
 	"github.com/openassoc/membership/core/domain/auth"
+	"github.com/openassoc/membership/core/domain/captcha"
 	"github.com/openassoc/membership/core/domain/member"
 )
 
@@ -28,7 +29,7 @@ func TestLogin(t *testing.T) {
 	m := e.member(member.Enterprise, "星河科技有限公司", member.StatusApproved)
 
 	res, err := e.login().Handle(e.ctx, command.Login{Login: " 星河科技有限公司 ", Password: apptest.Password,
-		CaptchaToken: e.pass()})
+		CaptchaToken: e.pass(captcha.PurposeLogin)})
 	require.NoError(t, err)
 	assert.Equal(t, access.Principal{Kind: access.PrincipalMember, ID: m.ID(), Role: access.RoleEnterprise},
 		res.Session.Principal)
@@ -39,7 +40,7 @@ func TestLogin(t *testing.T) {
 	assert.Equal(t, res.Session.Principal, stored.Principal)
 
 	res, err = e.login().Handle(e.ctx, command.Login{Login: m.Number(), Password: apptest.Password, Remember: true,
-		CaptchaToken: e.pass()})
+		CaptchaToken: e.pass(captcha.PurposeLogin)})
 	require.NoError(t, err, "the member number names the account too")
 	assert.Equal(t, m.ID(), res.Session.Principal.ID)
 	assert.True(t, res.Session.Persistent)
@@ -58,7 +59,7 @@ func TestLoginTriesEveryAccountOfTheName(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, e.store.Members().Add(e.ctx, person))
 
-	res, err := e.login().Handle(e.ctx, command.Login{Login: "张三", Password: "other456", CaptchaToken: e.pass()})
+	res, err := e.login().Handle(e.ctx, command.Login{Login: "张三", Password: "other456", CaptchaToken: e.pass(captcha.PurposeLogin)})
 	require.NoError(t, err)
 	assert.Equal(t, person.ID(), res.Session.Principal.ID)
 	assert.Equal(t, access.RoleIndividual, res.Session.Principal.Role)
@@ -70,7 +71,7 @@ func TestLoginRefusals(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	e.member(member.Individual, "张三", member.StatusRegistered)
-	pass := e.pass()
+	pass := e.pass(captcha.PurposeLogin)
 
 	_, err := e.login().Handle(e.ctx, command.Login{Login: " ", Password: "", CaptchaToken: pass})
 	wantErr(t, err, apperr.KindInvalid, "invalid_input")
@@ -85,10 +86,13 @@ func TestLoginRefusals(t *testing.T) {
 
 	_, err = e.login().Handle(e.ctx, command.Login{Login: "李四", Password: apptest.Password, CaptchaToken: pass})
 	wantErr(t, err, apperr.KindInvalid, "invalid_input")
-	assert.Equal(t, map[string]string{"login": "unknown_account"}, fieldCodes(err), "the pass was still unspent")
+	assert.Equal(t, map[string]string{"password": "invalid_credentials"}, fieldCodes(err), "the pass was still unspent")
+	unknown := err
 
-	_, err = e.login().Handle(e.ctx, command.Login{Login: "张三", Password: "wrong123", CaptchaToken: e.pass()})
-	assert.Equal(t, map[string]string{"password": "wrong_password"}, fieldCodes(err))
+	_, err = e.login().Handle(e.ctx, command.Login{Login: "张三", Password: "wrong123", CaptchaToken: e.pass(captcha.PurposeLogin)})
+	assert.Equal(t, map[string]string{"password": "invalid_credentials"}, fieldCodes(err))
+	assert.Equal(t, err, unknown, "an unknown account and a wrong password get one answer")
+	assert.Equal(t, "账号或密码错误", apperr.As(err).Fields[0].Message)
 
 	assert.Zero(t, e.dropSessions(), "no session was started")
 }
@@ -101,24 +105,24 @@ func TestLoginIsThrottledPerAccount(t *testing.T) {
 	e := newEnv(t)
 	m := e.member(member.Enterprise, "星河科技有限公司", member.StatusApproved)
 	for range auth.AccountThrottle.MaxFailures {
-		_, err := e.login().Handle(e.ctx, command.Login{Login: m.Number(), Password: "wrong123", CaptchaToken: e.pass()})
-		assert.Equal(t, "wrong_password", fieldCodes(err)["password"])
+		_, err := e.login().Handle(e.ctx, command.Login{Login: m.Number(), Password: "wrong123", CaptchaToken: e.pass(captcha.PurposeLogin)})
+		assert.Equal(t, "invalid_credentials", fieldCodes(err)["password"])
 	}
-	_, err := e.login().Handle(e.ctx, command.Login{Login: m.Name(), Password: apptest.Password, CaptchaToken: e.pass()})
+	_, err := e.login().Handle(e.ctx, command.Login{Login: m.Name(), Password: apptest.Password, CaptchaToken: e.pass(captcha.PurposeLogin)})
 	wantErr(t, err, apperr.KindThrottled, "login_throttled")
 	assert.Positive(t, apperr.As(err).RetryAfter)
 	assert.LessOrEqual(t, apperr.As(err).RetryAfter, auth.AccountThrottle.Window)
 
 	e.clock.Advance(auth.AccountThrottle.Window)
-	_, err = e.login().Handle(e.ctx, command.Login{Login: m.Name(), Password: apptest.Password, CaptchaToken: e.pass()})
+	_, err = e.login().Handle(e.ctx, command.Login{Login: m.Name(), Password: apptest.Password, CaptchaToken: e.pass(captcha.PurposeLogin)})
 	require.NoError(t, err, "the window has passed")
 
 	for range 2 {
 		for range auth.AccountThrottle.MaxFailures - 1 {
-			_, err := e.login().Handle(e.ctx, command.Login{Login: m.Name(), Password: "wrong123", CaptchaToken: e.pass()})
-			assert.Equal(t, "wrong_password", fieldCodes(err)["password"])
+			_, err := e.login().Handle(e.ctx, command.Login{Login: m.Name(), Password: "wrong123", CaptchaToken: e.pass(captcha.PurposeLogin)})
+			assert.Equal(t, "invalid_credentials", fieldCodes(err)["password"])
 		}
-		_, err = e.login().Handle(e.ctx, command.Login{Login: m.Name(), Password: apptest.Password, CaptchaToken: e.pass()})
+		_, err = e.login().Handle(e.ctx, command.Login{Login: m.Name(), Password: apptest.Password, CaptchaToken: e.pass(captcha.PurposeLogin)})
 		require.NoError(t, err, "four failures do not lock, and a success forgets them")
 	}
 }
@@ -132,4 +136,21 @@ func TestMemberRole(t *testing.T) {
 	assert.Equal(t, access.RoleCouncil, command.MemberRole(council))
 	assert.Equal(t, access.RoleEnterprise, command.MemberRole(ordinary))
 	assert.Equal(t, access.RoleIndividual, command.MemberRole(person))
+}
+
+// An unknown account costs the same one password check as a wrong password (a
+// check against a hash of no account), so the time of the answer does not tell
+// which accounts exist either.
+func TestLoginChecksOnePasswordEitherWay(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.member(member.Individual, "张三", member.StatusRegistered)
+	hasher := &apptest.CountingHasher{}
+	h := command.NewLoginHandler(e.store.Members(), e.store.Sessions(), hasher, e.captcha, e.throttle(), e.clock)
+	for _, login := range []string{"李四", "张三", "GR999999"} {
+		before := hasher.Verifies()
+		_, err := h.Handle(e.ctx, command.Login{Login: login, Password: "wrong123", CaptchaToken: e.pass(captcha.PurposeLogin)})
+		assert.Equal(t, "invalid_credentials", fieldCodes(err)["password"], login)
+		assert.Equal(t, int64(1), hasher.Verifies()-before, "%s: one password check", login)
+	}
 }

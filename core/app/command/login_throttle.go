@@ -10,7 +10,7 @@ import (
 	"github.com/openassoc/membership/ports"
 )
 
-// Throttle applies the per-account and per-address limits on failed logins.
+// Throttle applies the per-account and per-address limits on login attempts.
 type Throttle struct {
 	attempts ports.LoginAttempts
 	clock    ports.Clock
@@ -32,52 +32,101 @@ func accountKey(scope, login string) string { return scope + ":" + strings.ToLow
 func accountIDKey(scope, id string) string  { return scope + "-id:" + id }
 func addressKey(addr string) string         { return "addr:" + addr }
 
-// Check refuses the attempt while any of the account keys or the address is over
-// its limit.
-func (t *Throttle) Check(ctx context.Context, addr string, acctKeys ...string) error {
-	now := t.clock.Now()
-	check := func(key string, p auth.ThrottlePolicy) (time.Duration, error) {
-		n, oldest, err := t.attempts.Failures(ctx, key, now.Add(-p.Window))
-		if err != nil {
-			return 0, apperr.Internal(err)
-		}
-		return p.RetryAfter(n, oldest, now), nil
-	}
-	var wait time.Duration
+// Keys of the other forms limited per address (ReserveAddress) carry their scope
+// before the address key ("reset-addr:…"), so they count apart from logins.
+
+// Attempt is a reserved login attempt: it counts as a failure against every key
+// it was reserved for unless Succeed gives it back.
+type Attempt struct {
+	at   time.Time
+	keys []string // the account keys and the address key
+}
+
+// Reserve counts a login attempt against the account keys and the address before
+// the password is checked, in one atomic step of the store: while any of them is
+// at its limit the attempt is refused (login_throttled, with the wait) and
+// nothing is recorded. Reserving first is what keeps concurrent attempts from
+// all passing a limit none of them has recorded yet.
+func (t *Throttle) Reserve(ctx context.Context, addr string, acctKeys ...string) (Attempt, error) {
+	limits := make([]ports.AttemptLimit, 0, len(acctKeys)+1)
 	for _, k := range acctKeys {
-		w, err := check(k, t.account)
-		if err != nil {
-			return err
-		}
-		wait = max(wait, w)
+		limits = append(limits, ports.AttemptLimit{Key: k, Policy: t.account})
 	}
 	if addr != "" {
-		w2, err := check(addressKey(addr), t.address)
-		if err != nil {
-			return err
-		}
-		wait = max(wait, w2)
+		limits = append(limits, ports.AttemptLimit{Key: addressKey(addr), Policy: t.address})
 	}
-	if wait > 0 {
-		mins := int((wait + time.Minute - time.Second) / time.Minute)
-		return apperr.Throttled("login_throttled",
-			"登录失败次数过多，请"+itoa(mins)+"分钟后再试", wait)
+	a := Attempt{at: t.clock.Now()}
+	ok, wait, err := t.attempts.Reserve(ctx, a.at, limits...)
+	if err != nil {
+		return Attempt{}, apperr.Internal(err)
 	}
-	return nil
+	if !ok {
+		return Attempt{}, throttled("login_throttled", "登录失败次数过多，请", wait)
+	}
+	for _, l := range limits {
+		a.keys = append(a.keys, l.Key)
+	}
+	return a, nil
 }
 
-// Fail records a failed attempt against each account key and the address.
-func (t *Throttle) Fail(ctx context.Context, addr string, acctKeys ...string) {
-	keys := append([]string(nil), acctKeys...)
-	if addr != "" {
-		keys = append(keys, addressKey(addr))
-	}
-	_ = t.attempts.RecordFailure(ctx, t.clock.Now(), keys...)
-}
-
-// Succeed forgets the account's failures.
-func (t *Throttle) Succeed(ctx context.Context, acctKey string) {
+// Succeed forgets the failures of the account that logged in and gives the
+// attempt back to the other keys it was reserved for (the address, another
+// account the login text named): a success counts against none of them.
+func (t *Throttle) Succeed(ctx context.Context, a Attempt, acctKey string) {
 	_ = t.attempts.Clear(ctx, acctKey)
+	for _, k := range a.keys {
+		if k != acctKey {
+			_ = t.attempts.Release(ctx, k, a.at)
+		}
+	}
+}
+
+// ReserveAddress counts one attempt of a form other than a login (scope names
+// it, e.g. "reset") from addr under the address policy, before the work it
+// guards: while addr is at its limit the attempt is refused with the Throttled
+// error code and nothing is recorded. No address (a caller inside the process)
+// is not limited.
+func (t *Throttle) ReserveAddress(ctx context.Context, scope, addr, code string) (Attempt, error) {
+	return reserveAddress(ctx, t.attempts, t.clock, scope, addr, t.address, code, "尝试次数过多，请")
+}
+
+// Release gives a reserved attempt back to every key it was reserved for: it
+// succeeded and does not count against them.
+func (t *Throttle) Release(ctx context.Context, a Attempt) {
+	release(ctx, t.attempts, a)
+}
+
+// reserveAddress counts one attempt of scope from addr under policy p; over the
+// limit it is the Throttled error code, prefix + "N分钟后再试".
+func reserveAddress(ctx context.Context, attempts ports.LoginAttempts, clock ports.Clock, scope, addr string,
+	p auth.ThrottlePolicy, code, prefix string) (Attempt, error) {
+	if addr == "" {
+		return Attempt{}, nil
+	}
+	key := scope + "-" + addressKey(addr)
+	a := Attempt{at: clock.Now(), keys: []string{key}}
+	ok, wait, err := attempts.Reserve(ctx, a.at, ports.AttemptLimit{Key: key, Policy: p})
+	if err != nil {
+		return Attempt{}, apperr.Internal(err)
+	}
+	if !ok {
+		return Attempt{}, throttled(code, prefix, wait)
+	}
+	return a, nil
+}
+
+// release gives attempt a back to each of its keys.
+func release(ctx context.Context, attempts ports.LoginAttempts, a Attempt) {
+	for _, k := range a.keys {
+		_ = attempts.Release(ctx, k, a.at)
+	}
+}
+
+// throttled is the Throttled error of code with the wait in whole minutes
+// (rounded up): the message is prefix + "N分钟后再试".
+func throttled(code, prefix string, wait time.Duration) error {
+	mins := int((wait + time.Minute - time.Second) / time.Minute)
+	return apperr.Throttled(code, prefix+itoa(mins)+"分钟后再试", wait)
 }
 
 func itoa(n int) string {

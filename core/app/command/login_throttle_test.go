@@ -12,9 +12,10 @@ import (
 	"github.com/openassoc/membership/core/domain/auth"
 )
 
-// The throttle counts failures per account key and per address within the
-// window: over the limit it refuses with the wait in whole minutes (rounded
-// up), a success forgets the account's failures but not the address's.
+// The throttle counts attempts per account key and per address within the
+// window: a reserved attempt counts as a failure; over the limit it refuses with
+// the wait in whole minutes (rounded up) and records nothing; a success forgets
+// the account's failures and gives the attempt back to the address.
 func TestThrottle(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
@@ -22,27 +23,37 @@ func TestThrottle(t *testing.T) {
 	th := command.NewThrottle(e.store.LoginAttempts(), e.clock, policy, auth.ThrottlePolicy{MaxFailures: 3,
 		Window: time.Hour})
 
-	require.NoError(t, th.Check(e.ctx, "10.0.0.1", "member:a"))
-	th.Fail(e.ctx, "10.0.0.1", "member:a")
+	_, err := th.Reserve(e.ctx, "10.0.0.1", "member:a")
+	require.NoError(t, err)
 	e.clock.Advance(time.Minute)
-	th.Fail(e.ctx, "10.0.0.1", "member:a", "member:b")
-	err := th.Check(e.ctx, "", "member:a")
+	_, err = th.Reserve(e.ctx, "10.0.0.1", "member:a", "member:b")
+	require.NoError(t, err)
+	_, err = th.Reserve(e.ctx, "", "member:a")
 	wantErr(t, err, apperr.KindThrottled, "login_throttled")
 	assert.Equal(t, 9*time.Minute, apperr.As(err).RetryAfter, "until the oldest failure leaves the window")
 	assert.Equal(t, "登录失败次数过多，请9分钟后再试", apperr.As(err).Message)
-	require.NoError(t, th.Check(e.ctx, "", "member:b"), "one failure of b")
 
 	e.clock.Advance(30 * time.Second)
-	err = th.Check(e.ctx, "", "member:a")
+	_, err = th.Reserve(e.ctx, "", "member:a")
 	assert.Equal(t, "登录失败次数过多，请9分钟后再试", apperr.As(err).Message, "8m30s is shown as 9 minutes")
 
-	th.Succeed(e.ctx, "member:a")
-	require.NoError(t, th.Check(e.ctx, "", "member:a"), "a success forgets the account's failures")
-	th.Fail(e.ctx, "10.0.0.1", "member:c")
-	err = th.Check(e.ctx, "10.0.0.1", "member:d")
+	ok, err := th.Reserve(e.ctx, "10.0.0.1", "member:b")
+	require.NoError(t, err, "one failure of b")
+	th.Succeed(e.ctx, ok, "member:b")
+	n, _, err := e.store.LoginAttempts().Failures(e.ctx, "addr:10.0.0.1", e.clock.Now().Add(-time.Hour))
+	require.NoError(t, err)
+	assert.Equal(t, 2, n, "a success is given back to the address")
+	n, _, err = e.store.LoginAttempts().Failures(e.ctx, "member:b", e.clock.Now().Add(-time.Hour))
+	require.NoError(t, err)
+	assert.Zero(t, n, "a success forgets the account's failures")
+
+	_, err = th.Reserve(e.ctx, "10.0.0.1", "member:c")
+	require.NoError(t, err)
+	_, err = th.Reserve(e.ctx, "10.0.0.1", "member:d")
 	wantErr(t, err, apperr.KindThrottled, "login_throttled")
 	assert.Greater(t, apperr.As(err).RetryAfter, 50*time.Minute, "three failures from the address lock it for the hour")
-	require.NoError(t, th.Check(e.ctx, "10.0.0.2", "member:d"), "another address")
+	_, err = th.Reserve(e.ctx, "10.0.0.2", "member:d")
+	require.NoError(t, err, "another address")
 }
 
 // The last second of a lock is still a lock: the wait is at least a second and
@@ -52,9 +63,10 @@ func TestThrottleLastSecond(t *testing.T) {
 	e := newEnv(t)
 	policy := auth.ThrottlePolicy{MaxFailures: 1, Window: time.Minute}
 	th := command.NewThrottle(e.store.LoginAttempts(), e.clock, policy, policy)
-	th.Fail(e.ctx, "", "staff:x")
+	_, err := th.Reserve(e.ctx, "", "staff:x")
+	require.NoError(t, err)
 	e.clock.Advance(time.Minute - time.Millisecond)
-	err := th.Check(e.ctx, "", "staff:x")
+	_, err = th.Reserve(e.ctx, "", "staff:x")
 	wantErr(t, err, apperr.KindThrottled, "login_throttled")
 	assert.Equal(t, time.Second, apperr.As(err).RetryAfter)
 	assert.Equal(t, "登录失败次数过多，请1分钟后再试", apperr.As(err).Message)

@@ -29,6 +29,9 @@ func fileClaim(ctx context.Context, c claimPorts, memberID string, v payment.Vou
 	}
 	var pid string
 	err := c.members.Update(ctx, memberID, func(ctx context.Context, m *member.Member) error {
+		if err := m.RequireVerifiedEmail(); err != nil {
+			return err
+		}
 		if m.Status() == member.StatusPaymentClaimed {
 			return apperr.Conflict("claim_open", "已申请查看缴费状态，请等待财务确认")
 		}

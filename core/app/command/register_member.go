@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/openassoc/membership/core/apperr"
+	"github.com/openassoc/membership/core/domain/captcha"
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/ports"
 )
@@ -31,9 +32,16 @@ func NewRegisterMemberHandler(members ports.MemberRepository, hasher ports.Passw
 	return &RegisterMemberHandler{members: members, hasher: hasher, captcha: captcha, clock: clock}
 }
 
-// Handle validates the form, checks the slider pass, and stores the account; the
-// Registered event it records makes the welcome email go out. It returns the new
-// member's identity.
+// Handle validates the form, checks the slider pass, and stores the account,
+// its email address unverified; the Registered event it records makes the
+// verification link go out by email. It returns the new member's identity.
+//
+// An email address that is already registered is not revealed (issue 9,
+// finding 9): the answer is the same as for a new account — no error, after
+// the same password hash — but nothing is stored, the identity is empty, and
+// the address's owner gets a mail saying that someone tried to register with
+// it (see member.NoteRegistrationAttempt). Inbound adapters must answer both
+// cases alike. A taken name is public (会员查询 shows names) and is refused.
 func (h *RegisterMemberHandler) Handle(ctx context.Context, cmd RegisterMember) (string, error) {
 	kind, ok := member.ParseKind(cmd.Kind)
 	email := member.NormalizeEmail(cmd.Email)
@@ -53,32 +61,61 @@ func (h *RegisterMemberHandler) Handle(ctx context.Context, cmd RegisterMember) 
 	// The pass token is spent only once the form is well-formed (so a typo does not
 	// force a new slider check) but before any lookup, so that lookups cannot be
 	// probed without passing the check.
-	if err := h.captcha.Consume(ctx, cmd.CaptchaToken); err != nil {
+	if err := h.captcha.Consume(ctx, captcha.PurposeRegister, cmd.CaptchaToken); err != nil {
 		return "", err
-	}
-	if taken, err := h.members.EmailTaken(ctx, email); err != nil {
-		return "", apperr.Internal(err)
-	} else if taken {
-		v.Add("email", "email_taken", "该邮箱已被注册")
 	}
 	if taken, err := h.members.NameTaken(ctx, kind, name); err != nil {
 		return "", apperr.Internal(err)
 	} else if taken {
 		v.Add("name", "name_taken", "该用户名已被注册")
+		return "", v.Err()
 	}
-	if err := v.Err(); err != nil {
-		return "", err
-	}
+	// The hash is computed whether or not the address is taken, so that both
+	// answers take about as long.
 	hash, err := h.hasher.Hash(cmd.Password)
 	if err != nil {
 		return "", apperr.Internal(err)
+	}
+	if taken, err := h.members.EmailTaken(ctx, email); err != nil {
+		return "", apperr.Internal(err)
+	} else if taken {
+		return "", h.noteAttempt(ctx, email)
 	}
 	m, err := member.Register(member.Registration{Kind: kind, Name: name, Email: email, PasswordHash: hash}, h.clock.Now())
 	if err != nil {
 		return "", err
 	}
 	if err := h.members.Add(ctx, m); err != nil {
+		if e := apperr.As(err); e.Kind == apperr.KindConflict && fieldOf(e) == "email" {
+			// Registered by someone else meanwhile: the same answer as above.
+			return "", h.noteAttempt(ctx, email)
+		}
 		return "", err
 	}
 	return m.ID(), nil
+}
+
+// noteAttempt tells the owner of a registered address that someone tried to
+// register with it.
+func (h *RegisterMemberHandler) noteAttempt(ctx context.Context, email string) error {
+	existing, err := h.members.FindByEmail(ctx, email)
+	if err != nil {
+		return apperr.Internal(err)
+	}
+	err = h.members.Update(ctx, existing.ID(), func(_ context.Context, m *member.Member) error {
+		m.NoteRegistrationAttempt(h.clock.Now())
+		return nil
+	})
+	if err != nil {
+		return apperr.Internal(err)
+	}
+	return nil
+}
+
+// fieldOf is the field of an error's first field error ("" when none).
+func fieldOf(e *apperr.Error) string {
+	if len(e.Fields) == 0 {
+		return ""
+	}
+	return e.Fields[0].Field
 }

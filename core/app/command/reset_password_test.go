@@ -11,11 +11,16 @@ import (
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/auth"
 	"github.com/openassoc/membership/core/domain/member"
+	"github.com/openassoc/membership/ports"
 )
 
 func (e *env) resetPassword() *command.ResetPasswordHandler {
+	return e.resetPasswordWith(apptest.Hasher{})
+}
+
+func (e *env) resetPasswordWith(h ports.PasswordHasher) *command.ResetPasswordHandler {
 	return command.NewResetPasswordHandler(e.store.Transactor(), e.store.Members(), e.store.Tokens(),
-		e.store.Sessions(), apptest.Hasher{}, e.clock)
+		e.store.Sessions(), h, e.throttle(), e.clock)
 }
 
 // The link's token sets the new password once, ends every session of the
@@ -84,4 +89,55 @@ func TestResetPasswordKeepsTheLinkWhenTheUpdateFails(t *testing.T) {
 	payload, err := e.store.Tokens().Take(e.ctx, "password_reset", auth.HashToken(token), e.clock.Now())
 	require.NoError(t, err, "the token was not spent")
 	assert.Equal(t, "gone", string(payload))
+}
+
+// A made-up token costs no password hash: the token is looked up first and only
+// a live one pays for the hash. Each try counts against the client's address;
+// over the limit the address waits (reset_throttled), and a successful reset is
+// given back.
+func TestResetPasswordLooksTheTokenUpBeforeHashing(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	m := e.member(member.Individual, "张三", member.StatusRegistered)
+	hasher := &apptest.CountingHasher{}
+	h := e.resetPasswordWith(hasher)
+	try := func(token, addr string) error {
+		return h.Handle(e.ctx, command.ResetPassword{Token: token, Password: "newpass1", PasswordConfirm: "newpass1",
+			RemoteAddr: addr})
+	}
+	for i := range auth.AddressThrottle.MaxFailures - 1 {
+		wantErr(t, try("made-up-"+string(rune('a'+i)), "10.0.0.1"), apperr.KindInvalid, "reset_token_invalid")
+	}
+	assert.Zero(t, hasher.Hashes(), "no hash for a token that is not live")
+
+	require.NoError(t, try(e.requestReset(m), "10.0.0.1"), "the last try of the address")
+	assert.Equal(t, int64(1), hasher.Hashes(), "a live token pays for its hash")
+	wantErr(t, try("made-up-z", "10.0.0.1"), apperr.KindInvalid, "reset_token_invalid")
+	err := try("made-up-y", "10.0.0.1")
+	wantErr(t, err, apperr.KindThrottled, "reset_throttled")
+	assert.Contains(t, apperr.As(err).Message, "分钟后再试")
+	wantErr(t, try("made-up-x", "10.0.0.2"), apperr.KindInvalid, "reset_token_invalid")
+	assert.Equal(t, int64(1), hasher.Hashes())
+}
+
+// A member has one live reset link: a newer request replaces the older link,
+// and a reset ends every link of the member.
+func TestResetLinksAreOnePerMember(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	m := e.member(member.Individual, "张三", member.StatusRegistered)
+	other := e.member(member.Individual, "李四", member.StatusRegistered)
+	older := e.requestReset(m)
+	theirs := e.requestReset(other)
+	newer := e.requestReset(m)
+	reset := func(token, pw string) error {
+		return e.resetPassword().Handle(e.ctx, command.ResetPassword{Token: token, Password: pw, PasswordConfirm: pw})
+	}
+	wantErr(t, reset(older, "newpass1"), apperr.KindInvalid, "reset_token_invalid")
+	require.NoError(t, reset(newer, "newpass2"))
+	assert.Equal(t, "plain:newpass2", e.get(m.ID()).PasswordHash())
+	require.NoError(t, reset(theirs, "newpass3"), "another member's link is their own")
+	n, err := e.store.Tokens().DeleteFor(e.ctx, "password_reset", m.ID())
+	require.NoError(t, err)
+	assert.Zero(t, n, "no link of the member is left")
 }

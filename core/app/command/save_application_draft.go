@@ -48,6 +48,9 @@ func (h *SaveApplicationDraftHandler) Handle(ctx context.Context, cmd SaveApplic
 	now := h.clock.Now()
 	var dropped string
 	err := h.members.Update(ctx, cmd.Principal.ID, func(_ context.Context, m *member.Member) error {
+		if err := m.RequireVerifiedEmail(); err != nil {
+			return err
+		}
 		before := m.Application().Scan.Key
 		var err error
 		if cmd.Enterprise != nil {

@@ -16,9 +16,11 @@ import (
 // statement, the gateway): the payment is confirmed (its amount checked) and
 // the member's fee recorded — a first fee moves the member to paid and straight
 // on to the secretariat's queue, a renewal extends the validity — and the
-// member's other open claims are closed. Money the gateway reports for a member
-// who owes nothing any more is kept as a duplicate (to refund); finance is told
-// instead. isNew says whether p must be added rather than saved.
+// member's other payments awaiting finance are closed. Money the gateway reports
+// for a member who owes nothing any more is kept as a duplicate (to refund);
+// finance is told instead. A sandbox gateway's report is no money by itself
+// (the domain refuses it; see reportSandbox). isNew says whether p must be added
+// rather than saved.
 func settle(ctx context.Context, payments ports.PaymentRepository, m *member.Member, p *payment.Payment,
 	r payment.Receipt, isNew bool, now time.Time) error {
 	purpose, due := payment.PurposeFor(m.Status())
@@ -43,7 +45,7 @@ func settle(ctx context.Context, payments ports.PaymentRepository, m *member.Mem
 		return apperr.Internal(err)
 	}
 	for _, o := range others {
-		if o.ID() != p.ID() && o.Status() == payment.StatusOpen && o.Method() != payment.MethodAlipay {
+		if o.ID() != p.ID() && o.AwaitsFinance() {
 			o.Close("会费已通过其他方式确认", now)
 			if err := payments.Save(ctx, o); err != nil {
 				return err
@@ -57,7 +59,8 @@ func settle(ctx context.Context, payments ports.PaymentRepository, m *member.Mem
 // validity; a first fee makes the member paid and forwards it to the
 // secretariat's queue in the same transaction (forwarding is automatic).
 func recordFee(m *member.Member, p *payment.Payment, purpose payment.Purpose, now time.Time) error {
-	fee := member.Fee{PaymentID: p.ID(), AmountFen: p.PaidFen(), Method: string(p.Method())}
+	fee := member.Fee{PaymentID: p.ID(), AmountFen: p.PaidFen(), Method: string(p.Method()), Sandbox: p.Sandbox(),
+		ConfirmedBy: p.StaffID()}
 	if purpose == payment.PurposeRenewal {
 		return m.ConfirmRenewal(fee, now)
 	}

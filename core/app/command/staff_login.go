@@ -7,6 +7,7 @@ import (
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
 	"github.com/openassoc/membership/core/domain/auth"
+	"github.com/openassoc/membership/core/domain/captcha"
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/ports"
 )
@@ -27,6 +28,7 @@ type StaffLoginHandler struct {
 	captcha  *Captcha
 	throttle *Throttle
 	clock    ports.Clock
+	dummy    dummyHash // checked when the username names no account
 }
 
 // NewStaffLoginHandler builds the handler.
@@ -35,7 +37,9 @@ func NewStaffLoginHandler(st ports.StaffRepository, sessions ports.SessionStore,
 	return &StaffLoginHandler{staff: st, sessions: sessions, hasher: hasher, captcha: captcha, throttle: throttle, clock: clock}
 }
 
-// Handle checks the credentials and starts a browser session.
+// Handle checks the credentials and starts a browser session. An unknown
+// username and a wrong password get the same answer after the same one password
+// check (see badCredentials).
 func (h *StaffLoginHandler) Handle(ctx context.Context, cmd StaffLogin) (LoginResult, error) {
 	username := strings.TrimSpace(cmd.Username)
 	var v apperr.Validation
@@ -52,25 +56,26 @@ func (h *StaffLoginHandler) Handle(ctx context.Context, cmd StaffLogin) (LoginRe
 	if err := v.Err(); err != nil {
 		return LoginResult{}, err
 	}
-	if err := h.captcha.Consume(ctx, cmd.CaptchaToken); err != nil {
+	if err := h.captcha.Consume(ctx, captcha.PurposeStaffLogin, cmd.CaptchaToken); err != nil {
 		return LoginResult{}, err
 	}
-	// Failures count against the staff account once the username resolves to one,
+	// Attempts count against the staff account once the username resolves to one,
 	// and against the typed username otherwise.
 	s, err := h.staff.GetByUsername(ctx, username)
 	if apperr.IsKind(err, apperr.KindNotFound) {
-		key := accountKey("staff", username)
-		if err := h.throttle.Check(ctx, cmd.RemoteAddr, key); err != nil {
+		if _, err := h.throttle.Reserve(ctx, cmd.RemoteAddr, accountKey("staff", username)); err != nil {
 			return LoginResult{}, err
 		}
-		h.throttle.Fail(ctx, cmd.RemoteAddr, key)
-		v.Add("username", "unknown_account", "用户名不存在")
-		return LoginResult{}, v.Err()
+		if err := h.dummy.verify(h.hasher, cmd.Password); err != nil {
+			return LoginResult{}, err
+		}
+		return LoginResult{}, badCredentials()
 	} else if err != nil {
 		return LoginResult{}, apperr.Internal(err)
 	}
 	key := accountIDKey("staff", s.ID())
-	if err := h.throttle.Check(ctx, cmd.RemoteAddr, key); err != nil {
+	attempt, err := h.throttle.Reserve(ctx, cmd.RemoteAddr, key)
+	if err != nil {
 		return LoginResult{}, err
 	}
 	ok, err := h.hasher.Verify(s.PasswordHash(), cmd.Password)
@@ -78,11 +83,14 @@ func (h *StaffLoginHandler) Handle(ctx context.Context, cmd StaffLogin) (LoginRe
 		return LoginResult{}, apperr.Internal(err)
 	}
 	if !ok {
-		h.throttle.Fail(ctx, cmd.RemoteAddr, key)
-		v.Add("password", "wrong_password", "密码错误")
+		return LoginResult{}, badCredentials()
+	}
+	if s.Disabled() {
+		// Said only to someone who knows the password: the attempt still counts.
+		v.Add("username", "account_disabled", "该账号已停用，请联系管理员")
 		return LoginResult{}, v.Err()
 	}
-	h.throttle.Succeed(ctx, key)
+	h.throttle.Succeed(ctx, attempt, key)
 	p := access.Principal{Kind: access.PrincipalStaff, ID: s.ID(), Role: s.Role()}
 	sess, token := auth.NewSession(p, false, h.clock.Now())
 	if err := h.sessions.Create(ctx, sess); err != nil {

@@ -77,6 +77,9 @@ func (h *StartOnlinePaymentHandler) Handle(ctx context.Context, cmd StartOnlineP
 	if err != nil {
 		return OnlinePaymentStarted{}, err
 	}
+	if err := m.RequireVerifiedEmail(); err != nil {
+		return OnlinePaymentStarted{}, err
+	}
 	if m.Kind() != member.Individual {
 		return OnlinePaymentStarted{}, apperr.Conflict("online_payment_individual_only", "单位会员请通过银行转账缴纳会费")
 	}

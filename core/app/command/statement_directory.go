@@ -11,8 +11,10 @@ import (
 )
 
 // matchingDirectory builds the directory ImportStatement matches lines against:
-// the members whose reference code a remark carries and those named as payers,
-// each with what it owes now.
+// the members whose reference code a remark carries and those whose registered
+// name is a payer's, each with what it owes now. (The lookup may also return
+// members by their form's name; they are filed under their registered name
+// only.)
 func matchingDirectory(ctx context.Context, lookup ports.MemberLookup, settings *feesettings.Source,
 	lines []payment.Line) (payment.Directory, error) {
 	var codes, names []string
@@ -49,7 +51,10 @@ func matchingDirectory(ctx context.Context, lookup ports.MemberLookup, settings 
 	return dir, nil
 }
 
-// addCandidate files member m under its reference code and its names.
+// addCandidate files member m under its reference code and its registered
+// name — only that name: an application form's name (before forms were bound
+// to the registered name, member.FormName) may be another member's, and money
+// would then be proposed for the wrong member.
 func addCandidate(dir payment.Directory, m *member.Member, fees payment.Fees) {
 	c := payment.Candidate{MemberID: m.ID(), Kind: m.Kind(), Name: m.Name(), Number: m.Number(),
 		Reference: m.PaymentRef()}
@@ -59,13 +64,7 @@ func addCandidate(dir payment.Directory, m *member.Member, fees payment.Fees) {
 	if c.Reference != "" {
 		dir.ByReference[c.Reference] = c
 	}
-	keys := []string{payment.MatchName(m.Name())}
-	if a := m.Application(); m.Kind() == member.Individual && a.Individual.Name != "" {
-		keys = append(keys, payment.MatchName(a.Individual.Name))
-	} else if a.Enterprise.Name != "" {
-		keys = append(keys, payment.MatchName(a.Enterprise.Name))
-	}
-	for _, k := range trimmed(keys) {
+	if k := payment.MatchName(m.Name()); k != "" {
 		dir.ByName[k] = append(dir.ByName[k], c)
 	}
 }

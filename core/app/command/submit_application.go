@@ -37,6 +37,9 @@ func (h *SubmitApplicationHandler) Handle(ctx context.Context, cmd SubmitApplica
 	}
 	now := h.clock.Now()
 	return h.members.Update(ctx, cmd.Principal.ID, func(_ context.Context, m *member.Member) error {
+		if err := m.RequireVerifiedEmail(); err != nil {
+			return err
+		}
 		return m.Submit(cmd.ConfirmStamped, now)
 	})
 }

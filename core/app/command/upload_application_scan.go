@@ -56,6 +56,9 @@ func (h *UploadApplicationScanHandler) Handle(ctx context.Context, cmd UploadApp
 	if err != nil {
 		return application.Scan{}, err
 	}
+	if err := m.RequireVerifiedEmail(); err != nil {
+		return application.Scan{}, err
+	}
 	if err := m.CanAttachScan(); err != nil {
 		return application.Scan{}, err
 	}

@@ -59,6 +59,9 @@ func (h *UploadPaymentVoucherHandler) Handle(ctx context.Context, cmd UploadPaym
 	if err != nil {
 		return "", err
 	}
+	if err := m.RequireVerifiedEmail(); err != nil {
+		return "", err
+	}
 	if _, ok := payment.PurposeFor(m.Status()); !ok {
 		return "", nothingDue(m)
 	}

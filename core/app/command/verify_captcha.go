@@ -11,7 +11,8 @@ import (
 )
 
 // Verify checks an answer to a challenge. The challenge is used up whatever the
-// outcome; on success a single-use pass token is returned for the form.
+// outcome; on success a single-use pass token is returned for the form the
+// challenge was issued for.
 func (c *Captcha) Verify(ctx context.Context, challengeID string, a captcha.Answer) (string, error) {
 	now := c.clock.Now()
 	failed := apperr.New(apperr.KindInvalid, "captcha_failed", "验证失败，请重新拖动滑块")
@@ -32,7 +33,9 @@ func (c *Captcha) Verify(ctx context.Context, challengeID string, a captcha.Answ
 		return "", err
 	}
 	pass := auth.NewToken()
-	if err := c.tokens.Put(ctx, purposeCaptchaPass, auth.HashToken(pass), nil, now.Add(captcha.PassLife)); err != nil {
+	// The pass remembers the form it was earned for (Consume checks it).
+	if err := c.tokens.Put(ctx, purposeCaptchaPass, auth.HashToken(pass), []byte(ch.Purpose),
+		now.Add(captcha.PassLife)); err != nil {
 		return "", apperr.Internal(err)
 	}
 	return pass, nil

@@ -17,7 +17,7 @@ import (
 func TestVerifyCaptcha(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	ch, err := e.captcha.Issue(e.ctx)
+	ch, err := e.captcha.Issue(e.ctx, command.IssueCaptcha{Purpose: captcha.PurposeLogin})
 	require.NoError(t, err)
 	e.clock.Advance(time.Second)
 	right := captcha.Answer{X: *ch.TargetX + captcha.Tolerance, Duration: 800 * time.Millisecond}
@@ -55,7 +55,7 @@ func TestVerifyCaptchaRefusals(t *testing.T) {
 		}, "captcha_expired"},
 	}
 	for _, c := range cases {
-		ch, err := e.captcha.Issue(e.ctx)
+		ch, err := e.captcha.Issue(e.ctx, command.IssueCaptcha{Purpose: captcha.PurposeLogin})
 		require.NoError(t, err)
 		e.clock.Advance(c.wait)
 		_, err = e.captcha.Verify(e.ctx, ch.ID, c.answer(*ch.TargetX))

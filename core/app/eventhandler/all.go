@@ -1,6 +1,11 @@
 package eventhandler
 
-import "fmt"
+import (
+	"fmt"
+	"time"
+
+	"github.com/openassoc/membership/ports"
+)
 
 // reactions is what the reactions share: the ports, the site and the parsed
 // email texts.
@@ -9,6 +14,9 @@ type reactions struct {
 	site  Site
 	texts mailTexts
 }
+
+// now is the time on the reactions' clock.
+func (r *reactions) now() time.Time { return r.deps.Clock.Now() }
 
 // All returns every reaction to domain events, ready to subscribe: the emails,
 // and the notifications when d.Notifications is set. Every one is idempotent
@@ -19,9 +27,14 @@ func All(d Deps, site Site) []Handler {
 	if err != nil {
 		panic(fmt.Sprintf("eventhandler: %v", err))
 	}
+	if d.Clock == nil {
+		d.Clock = ports.SystemClock{}
+	}
 	r := &reactions{deps: d, site: site, texts: texts}
 	hs := []Handler{
 		sendWelcomeEmailOnRegistered(r),
+		sendVerificationLinkOnEmailVerificationRequested(r),
+		sendNoticeOnRegistrationAttempted(r),
 		sendResetLinkOnPasswordResetRequested(r),
 		sendEmailOnApplicationSubmitted(r),
 		sendEmailOnApplicationApproved(r),

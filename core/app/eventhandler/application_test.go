@@ -51,7 +51,7 @@ var at = time.Date(2019, 9, 21, 10, 0, 0, 0, time.UTC)
 func TestApplicationNotificationsUseTheManualsWording(t *testing.T) {
 	t.Parallel()
 	repo := &notes{byKey: map[string]notification.Notification{}}
-	hs := eventhandler.All(eventhandler.Deps{Mailer: &outbox{}, Notifications: repo}, site)
+	hs := eventhandler.All(eventhandler.Deps{Tokens: &tokenLog{}, Clock: linkClock, Mailer: &outbox{}, Notifications: repo}, site)
 	ent := member.Base{EventID: "e1", MemberID: "m1", Kind: member.Enterprise, Name: "测试号", Email: "a@example.com", At: at}
 	ind := member.Base{EventID: "e2", MemberID: "m2", Kind: member.Individual, Name: "张三", Email: "z@example.com", At: at}
 	cases := []struct {
@@ -90,7 +90,7 @@ func TestApplicationNotificationsUseTheManualsWording(t *testing.T) {
 func TestApplicationEmailsAreSentOncePerEvent(t *testing.T) {
 	t.Parallel()
 	box, seen := &outbox{}, ledger{}
-	h := pick(t, eventhandler.All(eventhandler.Deps{Mailer: box, HandledEvents: seen}, site),
+	h := pick(t, eventhandler.All(eventhandler.Deps{Tokens: &tokenLog{}, Clock: linkClock, Mailer: box, HandledEvents: seen}, site),
 		"send_application_approved_email")
 	// An event stored before EventID existed is keyed by name, member and time.
 	ev := member.ApplicationApproved{Base: member.Base{MemberID: "m1", Kind: member.Enterprise, Name: "测试号",
@@ -111,7 +111,7 @@ func TestApplicationEmailsAreSentOncePerEvent(t *testing.T) {
 	require.NoError(t, h.Handle(context.Background(), later), "another occurrence")
 	assert.Len(t, box.sent, 2)
 
-	rej := pick(t, eventhandler.All(eventhandler.Deps{Mailer: box}, site), "send_application_rejected_email")
+	rej := pick(t, eventhandler.All(eventhandler.Deps{Tokens: &tokenLog{}, Clock: linkClock, Mailer: box}, site), "send_application_rejected_email")
 	require.NoError(t, rej.Handle(context.Background(), member.ApplicationRejected{Base: ev.Base, Reason: "缺少盖章"}))
 	assert.Contains(t, box.sent[2].Text, "原因：缺少盖章")
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -42,7 +43,9 @@ func samples() []sample {
 	return []sample{
 		{"enterprise", member.Registered{Base: ent}},
 		{"individual", member.Registered{Base: ind}},
-		{"reset", member.PasswordResetRequested{Base: ind, Token: "a+b/c", ExpiresAt: at.Add(2 * time.Hour)}},
+		{"enterprise", member.EmailVerificationRequested{Base: ent}},
+		{"individual", member.RegistrationAttempted{Base: ind}},
+		{"reset", member.PasswordResetRequested{Base: ind, LinkID: "link-ind", ExpiresAt: at.Add(2 * time.Hour)}},
 		{"enterprise", member.ApplicationSubmitted{Base: ent}},
 		{"individual", member.ApplicationSubmitted{Base: ind}},
 		{"enterprise", member.ApplicationApproved{Base: ent, Number: "24000001"}},
@@ -64,6 +67,9 @@ func samples() []sample {
 	}
 }
 
+// randomToken is a verification link's token, new in every run.
+var randomToken = regexp.MustCompile(`token=[A-Za-z0-9_-]{43}\b`)
+
 // render delivers every sample to every handler of its type, each to fresh
 // doubles, and writes what came out: emails and notifications.
 func render(t *testing.T, handlers func(*outbox, *notes) []eventhandler.Handler) string {
@@ -79,7 +85,7 @@ func render(t *testing.T, handlers func(*outbox, *notes) []eventhandler.Handler)
 			require.NoError(t, h.Handle(context.Background(), s.ev), h.Name)
 			for _, m := range box.sent[before:] {
 				fmt.Fprintf(&b, "=== %s (%s)\nTo: %s\nKey: %s\nSubject: %s\n\n%s\n", h.Name, s.label,
-					strings.Join(m.To, ", "), m.Key, m.Subject, m.Text)
+					strings.Join(m.To, ", "), m.Key, m.Subject, randomToken.ReplaceAllString(m.Text, "token=TOKEN"))
 			}
 			if len(repo.byKey) > notesBefore {
 				keys := make([]string, 0, len(repo.byKey))
@@ -116,5 +122,5 @@ func TestTextsAreUnchanged(t *testing.T) {
 
 // allHandlers is every handler, without a ledger, on the doubles.
 func allHandlers(box *outbox, repo *notes) []eventhandler.Handler {
-	return eventhandler.All(eventhandler.Deps{Mailer: box, Notifications: repo}, site)
+	return eventhandler.All(eventhandler.Deps{Clock: linkClock, Mailer: box, Notifications: repo, Tokens: sampleLinks(false)}, site)
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/openassoc/membership/core/domain/auth"
 	"github.com/openassoc/membership/core/domain/event"
 	"github.com/openassoc/membership/ports"
 )
@@ -55,6 +56,13 @@ type Deps struct {
 	// HandledEvents is the ledger that makes every reaction run once per event
 	// (see the package doc); nil leaves that to the effects' own keys.
 	HandledEvents ports.HandledEvents
+	// Tokens keeps the (hashed) tokens of the email verification links the
+	// handlers mail, and holds the raw tokens of reset links until their email
+	// is queued (auth.PurposeResetLink); without it those mails fail.
+	Tokens ports.TokenStore
+	// Clock dates the verification links and tells whether a reset link has
+	// expired; nil is the system clock.
+	Clock ports.Clock
 }
 
 // Site carries what emails need to know about the web site.
@@ -63,6 +71,16 @@ type Site struct {
 	BaseURL         string         // e.g. https://members.example.org
 	Location        *time.Location // the association's time zone for dates in emails
 	Logger          *slog.Logger   // where undeliverable mail is reported
+	// VerifyLinkFor is how long an emailed verification link works; zero is
+	// auth.VerifyTokenFor (48 h).
+	VerifyLinkFor time.Duration
+}
+
+func (s Site) verifyLinkFor() time.Duration {
+	if s.VerifyLinkFor <= 0 {
+		return auth.VerifyTokenFor
+	}
+	return s.VerifyLinkFor
 }
 
 func (s Site) logger() *slog.Logger {

@@ -82,7 +82,8 @@ func TestEveryHandlerActsOncePerEvent(t *testing.T) {
 	for _, h := range allHandlers(&outbox{}, &notes{}) {
 		for _, s := range samplesOf(t, h) {
 			box, log, seen := &outbox{}, &addLog{}, ledger{}
-			hs := eventhandler.All(eventhandler.Deps{Mailer: box, Notifications: log, HandledEvents: seen}, site)
+			hs := eventhandler.All(eventhandler.Deps{Clock: linkClock, Mailer: box, Notifications: log, HandledEvents: seen,
+				Tokens: sampleLinks(false)}, site)
 			again := pick(t, hs, h.Name)
 			for _, delivery := range []event.Event{s.ev, pointerTo(s.ev), s.ev} {
 				require.NoError(t, again.Handle(context.Background(), delivery), "%s (%s)", h.Name, s.label)
@@ -102,8 +103,10 @@ func TestEffectsCarryTheSameKeyOnRedelivery(t *testing.T) {
 	for _, h := range allHandlers(&outbox{}, &notes{}) {
 		for _, s := range samplesOf(t, h) {
 			box, log := &outbox{}, &addLog{}
-			hs := eventhandler.All(eventhandler.Deps{Mailer: box, Notifications: log,
-				HandledEvents: brokenLedger{}}, site)
+			// The reset link is kept as a crash after queueing its email would
+			// leave it (TestResetLinkEmailUsesTheLinkOnce covers its removal).
+			hs := eventhandler.All(eventhandler.Deps{Clock: linkClock, Mailer: box, Notifications: log,
+				HandledEvents: brokenLedger{}, Tokens: sampleLinks(true)}, site)
 			again := pick(t, hs, h.Name)
 			for range 2 {
 				require.ErrorContains(t, again.Handle(context.Background(), s.ev), "database is locked")
@@ -134,10 +137,10 @@ func TestAllListsNamedHandlersOfKnownEvents(t *testing.T) {
 		names[h.Name] = true
 		assert.Contains(t, known, h.Event, h.Name)
 	}
-	assert.Len(t, hs, 19)
+	assert.Len(t, hs, 21)
 
-	mailOnly := eventhandler.All(eventhandler.Deps{Mailer: &outbox{}}, site)
-	assert.Len(t, mailOnly, 10, "without a notification store, no notification handlers")
+	mailOnly := eventhandler.All(eventhandler.Deps{Tokens: &tokenLog{}, Clock: linkClock, Mailer: &outbox{}}, site)
+	assert.Len(t, mailOnly, 12, "without a notification store, no notification handlers")
 	for _, h := range mailOnly {
 		assert.NotContains(t, h.Name, "notify")
 	}

@@ -51,7 +51,7 @@ type FeePageView struct {
 
 	CanClaim         bool // 「申请查看缴费状态」 is enabled
 	CanUploadVoucher bool
-	CanPayOnline     bool // 「支付宝付款 立即支付」 is offered (individuals, gateway configured)
+	CanPayOnline     bool // 「支付宝付款 立即支付」 is offered (individuals, gateway configured, nothing awaiting finance)
 	OpenPayment      *PaymentItem
 	RejectReason     string // why the last claim was returned, while it matters
 	History          []PaymentItem
@@ -95,7 +95,9 @@ func (h *FeePageHandler) Handle(ctx context.Context, q FeePage) (FeePageView, er
 	}
 	v := newFeePageView(m, st)
 	v.addPayments(m, ps)
-	v.CanPayOnline = v.Payable && m.Kind() == member.Individual && h.gateway != nil
+	// Online payment is offered only with a gateway (Alipay, or the sandbox a
+	// local trial opts into), and not again while a payment awaits finance.
+	v.CanPayOnline = v.Payable && m.Kind() == member.Individual && h.gateway != nil && v.OpenPayment == nil
 	return v, nil
 }
 
@@ -117,7 +119,7 @@ func (v *FeePageView) addPayments(m *member.Member, ps []*payment.Payment) {
 	var open, lastRejected *payment.Payment
 	for _, pay := range ps {
 		v.History = append(v.History, paymentItem(pay, nil))
-		if pay.Status() == payment.StatusOpen && pay.Method() != payment.MethodAlipay && open == nil {
+		if pay.AwaitsFinance() && open == nil { // a claim, a voucher or a sandbox payment
 			open = pay
 		}
 		if pay.Status() == payment.StatusRejected && lastRejected == nil {

@@ -27,9 +27,12 @@ type MemberDashboard struct {
 	ValidityText        string // 会员有效期 as the manual shows it
 	AwaitingSecretariat bool   // show the 秘书处审批 notice
 	// PaymentStatus is 会员信息's 缴费状态 (正常缴费, 未缴费, 缴费确认中, 已欠费, --).
-	PaymentStatus       string
-	RejectReason        string
-	MustChangePassword  bool
+	PaymentStatus      string
+	RejectReason       string
+	MustChangePassword bool
+	// EmailVerified: the member opened a verification link; until then the
+	// portal asks for it and the member may not apply or pay.
+	EmailVerified       bool
 	IsCouncil           bool
 	Role                access.Role
 	UnreadNotifications int
@@ -84,7 +87,7 @@ func NewMemberDashboard(m *member.Member) MemberDashboard {
 		ID: m.ID(), Kind: m.Kind(), KindLabel: m.Kind().Label(), Name: m.Name(), Email: m.Email(),
 		Number: m.Number(), Level: string(m.Level()), Status: m.Status(), StatusLabel: m.Status().Label(),
 		Step: m.JoinStep(), ValidUntil: m.ValidUntil(), RejectReason: m.RejectReason(),
-		MustChangePassword: m.MustChangePassword(), IsCouncil: m.Level().IsCouncil(),
+		MustChangePassword: m.MustChangePassword(), EmailVerified: m.EmailVerified(), IsCouncil: m.Level().IsCouncil(),
 		RegisteredAt: m.CreatedAt(), PaymentStatus: payment.DashboardLabel(m.Status()),
 	}
 	switch m.Status() {

@@ -25,8 +25,11 @@ type OnlinePaymentView struct {
 	AmountText  string
 	Status      payment.Status
 	StatusLabel string
-	Paid        bool   // confirmed (the notification arrived)
-	Message     string // what to tell the member
+	Paid        bool // confirmed (the notification arrived)
+	// AwaitingFinance is true when a sandbox gateway reported the order paid: no
+	// money moved, and it counts only once finance confirms it.
+	AwaitingFinance bool
+	Message         string // what to tell the member
 }
 
 // OnlinePaymentHandler reads online orders.
@@ -77,7 +80,14 @@ func onlineView(p *payment.Payment) OnlinePaymentView {
 		v.Message = "支付成功，但会费此前已缴纳，协会财务将与您联系退款"
 	case payment.StatusClosed:
 		v.Message = "订单已关闭，如已付款请联系协会财务"
+	case payment.StatusRejected:
+		v.Message = "沙箱支付未实际收款，协会财务未予确认"
 	default:
+		if p.SandboxReported() {
+			v.Message = "沙箱支付已完成（未实际收款），需协会财务确认后才计入会费"
+			v.StatusLabel, v.AwaitingFinance = "待财务确认", true
+			break
+		}
 		v.Message = "支付结果确认中，请稍后刷新页面"
 		v.StatusLabel = "待支付"
 	}

@@ -21,7 +21,7 @@ type PaymentDetail struct {
 type PaymentDetailView struct {
 	PaymentItem
 	DueFen     int64 // what the member owes now (0 if nothing)
-	CanConfirm bool  // open claim and the principal may confirm
+	CanConfirm bool  // awaiting finance (a claim, a sandbox payment) and the principal may confirm
 	// History is the member's other payments, newest first.
 	History []PaymentItem
 }
@@ -64,7 +64,7 @@ func (h *PaymentDetailHandler) Handle(ctx context.Context, q PaymentDetail) (Pay
 		}
 		v.DueFen = st.Fees.For(m.Kind(), m.Level())
 	}
-	if p.Status() == payment.StatusOpen && p.Method() != payment.MethodAlipay {
+	if p.AwaitsFinance() {
 		if v.CanConfirm, err = access.Can(h.authz, q.Principal, access.ConfirmPayment, ""); err != nil {
 			return PaymentDetailView{}, err
 		}

@@ -52,8 +52,8 @@ func paymentItem(p *payment.Payment, m *member.Member) PaymentItem {
 		BankRef: p.BankRef(), OutTradeNo: p.OutTradeNo(), TradeNo: p.TradeNo(), Source: p.Source(),
 		Sandbox: p.Sandbox(), HasVoucher: p.Voucher().Present(), VoucherName: p.Voucher().FileName, Reason: p.Reason(),
 		CreatedAt: p.Created(), HandledAt: p.Handled()}
-	if p.Method() == payment.MethodAlipay && p.Status() == payment.StatusOpen {
-		it.StatusLabel = "待支付"
+	if p.Method() == payment.MethodAlipay && p.Status() == payment.StatusOpen && !p.SandboxReported() {
+		it.StatusLabel = "待支付" // a sandbox-reported order is open for finance: 待确认
 	}
 	if it.HasVoucher && it.VoucherName == "" {
 		it.VoucherName = "缴费凭证" + p.Voucher().Extension()

@@ -12,8 +12,8 @@ import (
 // PaymentQueue asks for one page of finance's payment queue.
 type PaymentQueue struct {
 	Principal access.Principal
-	// Status is the tab: open (default: claims and vouchers waiting for finance,
-	// oldest first), confirmed, rejected or duplicate.
+	// Status is the tab: open (default: claims, vouchers and sandbox payments
+	// waiting for finance, oldest first), confirmed, rejected or duplicate.
 	Status   payment.Status
 	Method   payment.Method // empty for every method
 	Page     int
@@ -85,9 +85,8 @@ func paymentFilter(q *PaymentQueue) (ports.PaymentFilter, error) {
 	f.Statuses = []payment.Status{q.Status}
 	switch q.Method {
 	case "":
-		if q.Status == payment.StatusOpen {
-			f.Methods = []payment.Method{payment.MethodTransfer, payment.MethodVoucher}
-		}
+		// The open tab is finance's: claims, vouchers and sandbox payments.
+		f.AwaitingFinance = q.Status == payment.StatusOpen
 	case payment.MethodTransfer, payment.MethodVoucher, payment.MethodAlipay:
 		f.Methods = []payment.Method{q.Method}
 	default:

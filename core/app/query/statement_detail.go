@@ -20,13 +20,20 @@ type StatementView struct {
 	Statement StatementSummary
 	Lines     []StatementLineItem
 	Matched   int // confirmable, waiting
+	// Proposed counts, among Matched, the lines matched by payer name and
+	// amount only: finance confirms each of them on its own.
+	Proposed  int
 	Unmatched int // need finance
 	Ambiguous int // among Unmatched: fit several members
 	Confirmed int
 	Ignored   int
-	// CanConfirm is true when the principal may confirm and every matched line
-	// may be confirmed in one step (no ambiguous line is left).
+	// CanConfirm is true when the principal may confirm and the lines matched by
+	// reference code or assigned by finance may be confirmed in one step (there
+	// is one, and no ambiguous line is left).
 	CanConfirm bool
+	// CanConfirmOne is true when the principal may confirm lines one by one
+	// (the proposals).
+	CanConfirmOne bool
 }
 
 // StatementDetailHandler shows statements.
@@ -60,6 +67,9 @@ func (h *StatementDetailHandler) Handle(ctx context.Context, q StatementDetail) 
 		switch l.Status {
 		case payment.LineMatched:
 			v.Matched++
+			if l.Match.Kind.NeedsExplicitConfirmation() {
+				v.Proposed++
+			}
 		case payment.LineUnmatched:
 			v.Unmatched++
 			if l.Match.Kind == payment.MatchAmbiguous {
@@ -75,6 +85,7 @@ func (h *StatementDetailHandler) Handle(ctx context.Context, q StatementDetail) 
 	if err != nil {
 		return StatementView{}, err
 	}
-	v.CanConfirm = ok && v.Matched > 0 && v.Ambiguous == 0
+	v.CanConfirm = ok && v.Matched > v.Proposed && v.Ambiguous == 0
+	v.CanConfirmOne = ok
 	return v, nil
 }

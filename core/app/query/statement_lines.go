@@ -34,11 +34,17 @@ type StatementLineItem struct {
 	StatusLabel string
 	Match       payment.MatchKind
 	MatchLabel  string
+	// Basis says why the line was matched: 参考码, 户名+金额 or 手动指定 ("" when
+	// it was not).
+	Basis       string
 	Message     string
 	Member      *MemberRef  // the proposed or confirmed member
 	Candidates  []MemberRef // the members an ambiguous line fits
 	PaymentID   string      // the payment a confirmed line recorded
 	Confirmable bool
+	// Proposed is true for a matched line finance must confirm on its own
+	// (matched by payer name and amount only): 「确认全部匹配」 leaves it.
+	Proposed bool
 }
 
 // lineItems maps lines, naming their members.
@@ -67,7 +73,9 @@ func lineItems(ctx context.Context, members ports.MemberRepository, lines []paym
 		it := StatementLineItem{ID: l.ID, StatementID: l.StatementID, Row: l.Row, Date: l.Date, AmountFen: l.AmountFen,
 			AmountText: payment.Yuan(l.AmountFen), PayerName: l.PayerName, Remark: l.Remark, BankRef: l.BankRef,
 			Status: l.Status, StatusLabel: l.Status.Label(), Match: l.Match.Kind, MatchLabel: l.Match.Kind.Label(),
-			Message: l.Match.Message, PaymentID: l.PaymentID, Confirmable: l.Status == payment.LineMatched}
+			Basis: l.Match.Kind.Basis(), Message: l.Match.Message, PaymentID: l.PaymentID,
+			Confirmable: l.Status == payment.LineMatched}
+		it.Proposed = it.Confirmable && l.Match.Kind.NeedsExplicitConfirmation()
 		if r := refs[l.Match.MemberID]; r != nil {
 			it.Member = r
 		}

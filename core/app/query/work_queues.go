@@ -2,6 +2,7 @@ package query
 
 import (
 	"context"
+	"slices"
 
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
@@ -17,6 +18,7 @@ const (
 	QueuePayments    WorkQueue = "payments"    // 缴费确认: claims and vouchers waiting for finance
 	QueueStatements  WorkQueue = "statements"  // 银行对账: statement lines nobody matched yet
 	QueueSecretariat WorkQueue = "secretariat" // 秘书处审批: members waiting for approval
+	QueueMail        WorkQueue = "mail"        // 邮件发送失败: emails the mail server refused for good (admin)
 )
 
 // WorkQueues asks for the work queues of a staff member with their sizes.
@@ -32,7 +34,8 @@ type WorkQueueCount struct {
 
 // WorkQueuesView lists the queues the principal's role works on (those whose
 // pages it may use: review for reviewers, payments and statements for finance,
-// the secretariat's queue for the secretariat; all for the admin), in menu order.
+// the secretariat's queue for the secretariat; all for the admin, with the
+// emails that could not be delivered), in menu order.
 type WorkQueuesView struct {
 	Queues []WorkQueueCount
 }
@@ -50,12 +53,15 @@ func (v WorkQueuesView) Count(q WorkQueue) (int, bool) {
 // WorkQueuesHandler counts the queues of the back office's home and menu.
 type WorkQueuesHandler struct {
 	counter ports.WorkQueueCounter
+	mails   ports.UndeliveredMailLog
 	authz   ports.Authorizer
 }
 
-// NewWorkQueuesHandler builds the handler; a nil counter lists no queues.
-func NewWorkQueuesHandler(counter ports.WorkQueueCounter, authz ports.Authorizer) *WorkQueuesHandler {
-	return &WorkQueuesHandler{counter: counter, authz: authz}
+// NewWorkQueuesHandler builds the handler; a nil counter lists no queues, a nil
+// mail log no queue of undelivered email.
+func NewWorkQueuesHandler(counter ports.WorkQueueCounter, mails ports.UndeliveredMailLog,
+	authz ports.Authorizer) *WorkQueuesHandler {
+	return &WorkQueuesHandler{counter: counter, mails: mails, authz: authz}
 }
 
 // queueDuty is what a role must be allowed to work on a queue: the action the
@@ -66,23 +72,29 @@ func queueDuty(q WorkQueue) access.Action {
 		return access.ReviewApplication
 	case QueueSecretariat:
 		return access.ApproveMembership
+	case QueueMail:
+		return access.ManageSettings // the admin's
 	}
 	return access.ConfirmPayment // payments and statements
 }
 
 // workQueues lists the queues in menu order.
 func workQueues() []WorkQueue {
-	return []WorkQueue{QueueReview, QueuePayments, QueueStatements, QueueSecretariat}
+	return []WorkQueue{QueueReview, QueuePayments, QueueStatements, QueueSecretariat, QueueMail}
 }
 
-// Handle returns the principal's queues (staff only) with one count query, none
-// when the role works on no queue.
+// Handle returns the principal's queues (staff only) with one count query (and
+// one of the undelivered email for the admin), none when the role works on no
+// queue.
 func (h *WorkQueuesHandler) Handle(ctx context.Context, q WorkQueues) (WorkQueuesView, error) {
 	if err := access.Authorize(h.authz, q.Principal, access.ReadWorkQueues, ""); err != nil {
 		return WorkQueuesView{}, err
 	}
 	var mine []WorkQueue
 	for _, w := range workQueues() {
+		if w == QueueMail && h.mails == nil {
+			continue
+		}
 		ok, err := access.Can(h.authz, q.Principal, queueDuty(w), "")
 		if err != nil {
 			return WorkQueuesView{}, err
@@ -100,6 +112,11 @@ func (h *WorkQueuesHandler) Handle(ctx context.Context, q WorkQueues) (WorkQueue
 	}
 	counts := map[WorkQueue]int{QueueReview: n.Review, QueuePayments: n.Payments,
 		QueueStatements: n.StatementLines, QueueSecretariat: n.Secretariat}
+	if slices.Contains(mine, QueueMail) {
+		if counts[QueueMail], err = h.mails.CountUndelivered(ctx); err != nil {
+			return WorkQueuesView{}, apperr.Internal(err)
+		}
+	}
 	v := WorkQueuesView{Queues: make([]WorkQueueCount, len(mine))}
 	for i, w := range mine {
 		v.Queues[i] = WorkQueueCount{Queue: w, Count: counts[w]}

@@ -17,7 +17,7 @@ import (
 )
 
 func (e *env) workQueues(c ports.WorkQueueCounter, p access.Principal) (query.WorkQueuesView, error) {
-	return query.NewWorkQueuesHandler(c, e.policy).Handle(e.ctx, query.WorkQueues{Principal: p})
+	return query.NewWorkQueuesHandler(c, nil, e.policy).Handle(e.ctx, query.WorkQueues{Principal: p})
 }
 
 // Each role sees the queues of its duties, in menu order, with what waits in
@@ -80,7 +80,7 @@ func TestWorkQueuesRefusals(t *testing.T) {
 	wantErr(t, err, apperr.KindUnauthorized, "login_required")
 	_, err = e.workQueues(failingCounter{}, apptest.StaffOf(access.RoleReviewer))
 	wantErr(t, err, apperr.KindInternal, "internal")
-	_, err = query.NewWorkQueuesHandler(e.store.WorkQueues(), apptest.BrokenPolicy{}).Handle(e.ctx,
+	_, err = query.NewWorkQueuesHandler(e.store.WorkQueues(), nil, apptest.BrokenPolicy{}).Handle(e.ctx,
 		query.WorkQueues{Principal: apptest.StaffOf(access.RoleReviewer)})
 	wantErr(t, err, apperr.KindInternal, "internal")
 }

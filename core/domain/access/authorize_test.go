@@ -82,6 +82,7 @@ func expectations() map[access.Action]expectation {
 		access.ReadOwnOrder:             {memberRoles, true, membersOnly, ""},
 		access.ReadOwnNotifications:     {memberRoles, true, membersOnly, ""},
 		access.MarkOwnNotificationsRead: {memberRoles, true, membersOnly, ""},
+		access.VerifyOwnEmail:           {memberRoles, true, membersOnly, ""},
 
 		access.ReadApplication:   {slices.Concat(memberRoles, appReaders), true, apperr.Error{}, noView},
 		access.ReadPayment:       {slices.Concat(memberRoles, payReaders), true, apperr.Error{}, noView},

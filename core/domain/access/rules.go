@@ -21,6 +21,7 @@ const (
 	ReadOwnOrder             Action = "read_own_order"              // OnlinePayment, OnlinePaymentReturn
 	ReadOwnNotifications     Action = "read_own_notifications"      // MemberNotifications
 	MarkOwnNotificationsRead Action = "mark_own_notifications_read" // MarkNotificationsRead
+	VerifyOwnEmail           Action = "verify_own_email"            // ResendEmailVerification
 
 	// A member's record, for its owner or staff.
 	ReadApplication   Action = "read_application"    // MemberApplication, ApplicationScan, ApplicationPDF
@@ -38,7 +39,7 @@ const (
 	ConfirmPayment      Action = "confirm_payment"        // ConfirmPayment, RejectPayment, statements; 缴费确认 pages
 	ListMemberships     Action = "list_memberships"       // SecretariatQueue
 	ApproveMembership   Action = "approve_membership"     // ApproveMemberships; 秘书处审批 pages
-	ManageSettings      Action = "manage_settings"        // UpdateFeeSettings, FeeSettings (writable); admin pages
+	ManageSettings      Action = "manage_settings"        // UpdateFeeSettings, FeeSettings (writable), UndeliveredMail; admin pages
 	ListMembers         Action = "list_members"           // MemberList; 会员管理
 	InspectMember       Action = "inspect_member"         // MemberDetail
 )
@@ -46,7 +47,7 @@ const (
 // Actions lists every action of the table.
 func Actions() []Action {
 	return []Action{OpenMemberPortal, ReadOwnDashboard, EditOwnApplication, SubmitOwnApplication, ReadOwnFees,
-		PayOwnFees, ReadOwnOrder, ReadOwnNotifications, MarkOwnNotificationsRead,
+		PayOwnFees, ReadOwnOrder, ReadOwnNotifications, MarkOwnNotificationsRead, VerifyOwnEmail,
 		ReadApplication, ReadPayment, ChangeOwnPassword,
 		OpenBackOffice, ReadOwnStaffProfile, ReadWorkQueues, ListApplications, InspectApplication, ReviewApplication,
 		ListPayments, ConfirmPayment, ListMemberships, ApproveMembership, ManageSettings,
@@ -101,7 +102,7 @@ func RuleOf(a Action) (Rule, bool) {
 		return Rule{Who: Members, Object: ObjPayment, Act: ActRead, Owned: true, Denied: msgNoView}, true
 	case PayOwnFees:
 		return Rule{Who: Members, Object: ObjPayment, Act: ActWrite, Owned: true, Denied: msgNoRight}, true
-	case ReadOwnOrder, ReadOwnNotifications, MarkOwnNotificationsRead:
+	case ReadOwnOrder, ReadOwnNotifications, MarkOwnNotificationsRead, VerifyOwnEmail:
 		return Rule{Who: Members, Owned: true}, true
 
 	case ReadApplication:

@@ -24,6 +24,17 @@ const (
 	ResetTokenFor = time.Hour
 )
 
+// Token purposes of password resets (ports.TokenStore). A reset link's token is
+// kept under PurposePasswordReset, hashed, for its member. The raw token, which
+// only the email may carry, waits under PurposeResetLink (keyed by the link id
+// that the PasswordResetRequested event carries instead of the token) for the
+// mail handler, which reads it to write the email and then removes it: so the
+// token crosses neither the outbox nor a message broker.
+const (
+	PurposePasswordReset = "password_reset"
+	PurposeResetLink     = "password_reset_link"
+)
+
 // Session is a logged-in session, stored server-side so that several instances
 // share it. Only the hash of the token is stored.
 type Session struct {
@@ -64,16 +75,20 @@ func HashToken(token string) string {
 	return hex.EncodeToString(s[:])
 }
 
-// ThrottlePolicy limits failed logins within a window.
+// ThrottlePolicy limits attempts (failed logins, reset confirmations, slider
+// challenges) within a window.
 type ThrottlePolicy struct {
 	MaxFailures int
 	Window      time.Duration
 }
 
-// Default throttling: per account 5 failures in 15 minutes, per address 20.
+// Default throttling: per account 5 failures in 15 minutes, per address 20;
+// per address 30 slider challenges in 10 minutes (a person needs a few per form:
+// a wrong drag or a refresh asks for a new one).
 var (
-	AccountThrottle = ThrottlePolicy{MaxFailures: 5, Window: 15 * time.Minute}
-	AddressThrottle = ThrottlePolicy{MaxFailures: 20, Window: 15 * time.Minute}
+	AccountThrottle   = ThrottlePolicy{MaxFailures: 5, Window: 15 * time.Minute}
+	AddressThrottle   = ThrottlePolicy{MaxFailures: 20, Window: 15 * time.Minute}
+	ChallengeThrottle = ThrottlePolicy{MaxFailures: 30, Window: 10 * time.Minute}
 )
 
 // RetryAfter returns how long to wait before the next attempt, given the number of

@@ -1,7 +1,8 @@
 // Package captcha holds the rules of the slider check (拖动滑块验证): the server issues
 // a one-time challenge whose target position stays on the server; the answer is
 // accepted only within a tolerance and after a plausible drag duration, and it
-// yields a single-use pass token that guards one form submission.
+// yields a single-use pass token that guards one submission of the form the
+// challenge was issued for.
 package captcha
 
 import (
@@ -30,10 +31,37 @@ const (
 // granularity.
 const ClockSlack = 100 * time.Millisecond
 
+// Purpose is the form a slider check guards. A challenge is issued for one
+// purpose and its pass is accepted by that form only, so a pass earned on one
+// form (or by a solver fed one form's challenges) cannot be spent on another.
+type Purpose string
+
+// The forms the slider check guards.
+const (
+	PurposeRegister       Purpose = "register"
+	PurposeLogin          Purpose = "login"
+	PurposeStaffLogin     Purpose = "staff_login"
+	PurposeForgotPassword Purpose = "forgot_password"
+)
+
+// ParsePurpose returns the purpose a client named; an unknown one is a field
+// error on "purpose".
+func ParsePurpose(s string) (Purpose, error) {
+	switch p := Purpose(s); p {
+	case PurposeRegister, PurposeLogin, PurposeStaffLogin, PurposeForgotPassword:
+		return p, nil
+	}
+	const msg = "验证用途无效，请刷新页面后重试"
+	e := apperr.New(apperr.KindInvalid, "purpose_invalid", msg)
+	e.Fields = []apperr.FieldError{{Field: "purpose", Code: "purpose_invalid", Message: msg}}
+	return "", e
+}
+
 // Challenge is one slider challenge. TargetX is never sent to the browser (except in
 // the documented test mode).
 type Challenge struct {
 	ID        string    `json:"id"`
+	Purpose   Purpose   `json:"purpose"`
 	TargetX   int       `json:"target_x"`
 	TargetY   int       `json:"target_y"`
 	Seed      uint64    `json:"seed"` // drives the background picture
@@ -41,12 +69,14 @@ type Challenge struct {
 	ExpiresAt time.Time `json:"expires_at"`
 }
 
-// NewChallenge places the piece at a random position away from the left edge.
-func NewChallenge(id string, now time.Time) Challenge {
+// NewChallenge places the piece at a random position away from the left edge;
+// the challenge's pass will guard the form of purpose only.
+func NewChallenge(id string, purpose Purpose, now time.Time) Challenge {
 	minX := PieceSize + 20
 	maxX := Width - PieceSize - 10
 	return Challenge{
 		ID:        id,
+		Purpose:   purpose,
 		TargetX:   minX + randN(maxX-minX),
 		TargetY:   10 + randN(Height-PieceSize-20),
 		Seed:      randUint64(),

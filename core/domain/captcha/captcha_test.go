@@ -14,7 +14,7 @@ func TestChallengePlacement(t *testing.T) {
 	t.Parallel()
 	now := time.Now()
 	for range 500 {
-		c := captcha.NewChallenge("id", now)
+		c := captcha.NewChallenge("id", captcha.PurposeRegister, now)
 		assert.GreaterOrEqual(t, c.TargetX, captcha.PieceSize+20)
 		assert.LessOrEqual(t, c.TargetX+captcha.PieceSize, captcha.Width)
 		assert.GreaterOrEqual(t, c.TargetY, 0)

@@ -20,6 +20,14 @@ const (
 // Application returns the membership application (a copy).
 func (m *Member) Application() application.Application { return m.application }
 
+// FormName is the 单位名称 (or 姓名) of the member's application form: the
+// account's registered name. The form never names anybody else — payments are
+// matched to members by the names they registered, so a form naming another
+// member would let a payer's money be credited to the wrong account. A change
+// of name goes through the reviewed change of the member's information, never
+// through the form.
+func (m *Member) FormName() string { return m.name }
+
 // FormComplete reports whether the saved form of the member's kind is complete,
 // judged on the day it was saved.
 func (m *Member) FormComplete() bool {
@@ -46,7 +54,8 @@ func (m *Member) JoinStep() int {
 // before submission and after a rejection (which returns the member to the draft).
 // The form is normalized; what is filled must be well-formed, and with
 // requireComplete (「下一步」) every field must be filled. A changed form detaches
-// the stamped scan, which no longer shows what was filled in.
+// the stamped scan, which no longer shows what was filled in. 单位名称 is always
+// the account's registered name, whatever the form says (see FormName).
 func (m *Member) SaveEnterpriseForm(f application.EnterpriseForm, requireComplete bool, now time.Time) error {
 	if m.kind != Enterprise {
 		return apperr.New(apperr.KindInvalid, ErrFormKind, "个人会员请填写个人会员入会申请表")
@@ -54,6 +63,7 @@ func (m *Member) SaveEnterpriseForm(f application.EnterpriseForm, requireComplet
 	if err := m.from("修改入会申请", StatusRegistered, StatusDraft, StatusRejected); err != nil {
 		return err
 	}
+	f.Name = m.FormName()
 	f.Normalize()
 	if err := f.Check(requireComplete, now); err != nil {
 		return err
@@ -71,7 +81,8 @@ func (m *Member) SaveEnterpriseForm(f application.EnterpriseForm, requireComplet
 }
 
 // SaveIndividualForm stores the individual application form as a draft (see
-// SaveEnterpriseForm; individuals upload no stamped form).
+// SaveEnterpriseForm; individuals upload no stamped form). 姓名 is always the
+// account's registered name.
 func (m *Member) SaveIndividualForm(f application.IndividualForm, requireComplete bool, now time.Time) error {
 	if m.kind != Individual {
 		return apperr.New(apperr.KindInvalid, ErrFormKind, "单位会员请填写单位会员入会申请表")
@@ -79,6 +90,7 @@ func (m *Member) SaveIndividualForm(f application.IndividualForm, requireComplet
 	if err := m.from("修改入会申请", StatusRegistered, StatusDraft, StatusRejected); err != nil {
 		return err
 	}
+	f.Name = m.FormName()
 	f.Normalize()
 	if err := f.Check(requireComplete, now); err != nil {
 		return err

@@ -28,6 +28,20 @@ type Registered struct{ Base }
 // EventName implements event.Event.
 func (Registered) EventName() string { return "member.registered" }
 
+// EmailVerificationRequested means the member asked for another verification
+// mail; its handler mails a new link.
+type EmailVerificationRequested struct{ Base }
+
+// EventName implements event.Event.
+func (EmailVerificationRequested) EventName() string { return "member.email_verification_requested" }
+
+// RegistrationAttempted means someone tried to register a new account with the
+// member's address; its handler tells the owner. Base is the existing member's.
+type RegistrationAttempted struct{ Base }
+
+// EventName implements event.Event.
+func (RegistrationAttempted) EventName() string { return "member.registration_attempted" }
+
 // ApplicationSubmitted means the application went to the review queue.
 type ApplicationSubmitted struct{ Base }
 
@@ -147,10 +161,13 @@ type PasswordChanged struct{ Base }
 // EventName implements event.Event.
 func (PasswordChanged) EventName() string { return "member.password_changed" }
 
-// PasswordResetRequested means a reset link was issued; handlers email it.
+// PasswordResetRequested means a reset link was issued; handlers email it. The
+// event carries the link's id, never its token: the mail handler reads the token
+// from the token store (auth.PurposeResetLink), so that it is not kept in the
+// outbox nor sent over a broker.
 type PasswordResetRequested struct {
 	Base
-	Token     string    `json:"token"`
+	LinkID    string    `json:"link_id"`
 	ExpiresAt time.Time `json:"expires_at"`
 }
 
@@ -161,6 +178,8 @@ func (PasswordResetRequested) EventName() string { return "member.password_reset
 func RegisterEvents(r event.Registry) {
 	r.Register(
 		func() event.Event { return &Registered{} },
+		func() event.Event { return &EmailVerificationRequested{} },
+		func() event.Event { return &RegistrationAttempted{} },
 		func() event.Event { return &ApplicationSubmitted{} },
 		func() event.Event { return &ApplicationRejected{} },
 		func() event.Event { return &ApplicationApproved{} },

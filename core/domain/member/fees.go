@@ -13,6 +13,25 @@ type Fee struct {
 	PaymentID string
 	AmountFen int64
 	Method    string // transfer, voucher or alipay
+	// Sandbox marks a fee a sandbox gateway reported: no money moved, so it
+	// counts only once finance confirmed it (ConfirmedBy).
+	Sandbox bool
+	// ConfirmedBy is the staff account that confirmed the fee by hand (finance,
+	// or a statement line finance confirmed); empty for a gateway's report.
+	ConfirmedBy string
+}
+
+// ErrSandboxUnconfirmed is the code of a sandbox fee nobody confirmed.
+const ErrSandboxUnconfirmed = "sandbox_unconfirmed"
+
+// counts refuses a fee that is no money received: a sandbox payment that
+// finance has not confirmed. Neither the first fee (and so the secretariat's
+// approval) nor a renewal may rest on one.
+func (f Fee) counts() error {
+	if f.Sandbox && f.ConfirmedBy == "" {
+		return apperr.Conflict(ErrSandboxUnconfirmed, "沙箱支付未实际收款，需财务确认后才能计入会费")
+	}
+	return nil
 }
 
 // PaymentRef returns the member's payment reference code (empty until assigned).
@@ -38,8 +57,12 @@ func (m *Member) AssignPaymentRef(code string, now time.Time) error {
 }
 
 // ConfirmFee records that the first fee arrived: an approved member (with or
-// without a claim) becomes paid.
+// without a claim) becomes paid. An unconfirmed sandbox fee is a Conflict
+// ErrSandboxUnconfirmed and nothing changes.
 func (m *Member) ConfirmFee(f Fee, now time.Time) error {
+	if err := f.counts(); err != nil {
+		return err
+	}
 	if err := m.from("确认缴费", StatusApproved, StatusPaymentClaimed); err != nil {
 		return err
 	}
@@ -84,8 +107,12 @@ func (m *Member) RejectRenewalClaim(reason string, now time.Time) error {
 }
 
 // ConfirmRenewal records a renewal payment: the validity grows by one year from
-// the old end date (see Renew) and the member is active again.
+// the old end date (see Renew) and the member is active again. An unconfirmed
+// sandbox fee is a Conflict ErrSandboxUnconfirmed and nothing changes.
 func (m *Member) ConfirmRenewal(f Fee, now time.Time) error {
+	if err := f.counts(); err != nil {
+		return err
+	}
 	if err := m.CanRenew(); err != nil {
 		return err
 	}

@@ -54,6 +54,7 @@ type Member struct {
 	createdAt          time.Time
 	updatedAt          time.Time
 	application        application.Application
+	emailState         EmailState
 
 	event.Recorder
 }
@@ -83,6 +84,9 @@ type Snapshot struct {
 	// Application is the membership application (form, scan, dates); storage
 	// adapters keep it beside the member and load and save it with it.
 	Application application.Application
+	// EmailState is whether the address is verified and the mails sent to it
+	// on request.
+	EmailState EmailState
 }
 
 // Restore rebuilds a member from its stored form. It is the one constructor storage
@@ -93,7 +97,7 @@ func Restore(s Snapshot) *Member {
 		status: s.Status, number: s.Number, level: s.Level, rejectReason: s.RejectReason,
 		mustChangePassword: s.MustChangePassword, validFrom: s.ValidFrom, validUntil: s.ValidUntil,
 		approvalDocNo: s.ApprovalDocNo, paymentRef: s.PaymentRef, renewalReminded: s.RenewalReminded,
-		createdAt: s.CreatedAt, updatedAt: s.UpdatedAt, application: s.Application,
+		createdAt: s.CreatedAt, updatedAt: s.UpdatedAt, application: s.Application, emailState: s.EmailState,
 	}
 }
 
@@ -104,7 +108,7 @@ func (m *Member) Snapshot() Snapshot {
 		Status: m.status, Number: m.number, Level: m.level, RejectReason: m.rejectReason,
 		MustChangePassword: m.mustChangePassword, ValidFrom: m.validFrom, ValidUntil: m.validUntil,
 		ApprovalDocNo: m.approvalDocNo, PaymentRef: m.paymentRef, RenewalReminded: m.renewalReminded,
-		CreatedAt: m.createdAt, UpdatedAt: m.updatedAt, Application: m.application,
+		CreatedAt: m.createdAt, UpdatedAt: m.updatedAt, Application: m.application, EmailState: m.emailState,
 	}
 }
 
@@ -116,9 +120,11 @@ type Registration struct {
 	PasswordHash string
 }
 
-// Register creates a new member account in the registered state and records
-// Registered. The caller validates the raw input with the rules in this package
-// first (the password itself never reaches the aggregate).
+// Register creates a new member account in the registered state, its email
+// address not yet verified, and records Registered (whose handler mails the
+// first verification link: it counts as the first verification mail). The
+// caller validates the raw input with the rules in this package first (the
+// password itself never reaches the aggregate).
 func Register(r Registration, now time.Time) (*Member, error) {
 	var v apperr.Validation
 	if !r.Kind.Valid() {
@@ -140,6 +146,7 @@ func Register(r Registration, now time.Time) (*Member, error) {
 		id: id.New(now), kind: r.Kind, name: r.Name, email: r.Email, passwordHash: r.PasswordHash,
 		status: StatusRegistered, level: level, createdAt: now, updatedAt: now,
 	}
+	m.countVerifyMail(now)
 	m.Record(Registered{m.base(now)})
 	return m, nil
 }
@@ -413,7 +420,8 @@ func (m *Member) ChangePassword(hash string, now time.Time) {
 	m.Record(PasswordChanged{m.base(now)})
 }
 
-// RequestPasswordReset records a reset request so that its link is emailed.
-func (m *Member) RequestPasswordReset(token string, expiresAt, now time.Time) {
-	m.Record(PasswordResetRequested{Base: m.base(now), Token: token, ExpiresAt: expiresAt})
+// RequestPasswordReset records a reset request so that its link (linkID, see
+// PasswordResetRequested) is emailed.
+func (m *Member) RequestPasswordReset(linkID string, expiresAt, now time.Time) {
+	m.Record(PasswordResetRequested{Base: m.base(now), LinkID: linkID, ExpiresAt: expiresAt})
 }

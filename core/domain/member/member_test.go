@@ -341,12 +341,12 @@ func TestPasswordChangeAndResetEvents(t *testing.T) {
 	m.ChangePassword("new", t0)
 	assert.Equal(t, "new", m.PasswordHash())
 	assert.False(t, m.MustChangePassword())
-	m.RequestPasswordReset("tok", t0.Add(time.Hour), t0)
+	m.RequestPasswordReset("link-1", t0.Add(time.Hour), t0)
 	es := m.PullEvents()
 	require.Len(t, es, 2)
 	reset, ok := es[1].(member.PasswordResetRequested)
 	require.True(t, ok)
-	assert.Equal(t, "tok", reset.Token)
+	assert.Equal(t, "link-1", reset.LinkID)
 	assert.Equal(t, "z@example.com", reset.Email)
 }
 
@@ -354,7 +354,7 @@ func TestEventRegistryKnowsEveryEvent(t *testing.T) {
 	t.Parallel()
 	reg := event.Registry{}
 	member.RegisterEvents(reg)
-	assert.Len(t, reg, 15)
+	assert.Len(t, reg, 17)
 	for name, f := range reg {
 		assert.Equal(t, name, f().EventName())
 	}

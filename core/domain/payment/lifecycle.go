@@ -89,11 +89,18 @@ func (p *Payment) open(action string) error {
 	return nil
 }
 
-// Confirm records the money: the payment must be open and the amount must be
-// the amount due (an Invalid ErrAmountMismatch otherwise, nothing changes).
+// Confirm records the money: the payment must be open, the receipt must count
+// as money (a sandbox gateway's report does not: a Conflict
+// ErrSandboxUnconfirmed, see ReportSandbox) and the amount must be the amount
+// due (an Invalid ErrAmountMismatch otherwise); nothing changes on an error.
+// Finance confirming a sandbox-reported order keeps its trade number and its
+// sandbox mark.
 func (p *Payment) Confirm(r Receipt, now time.Time) error {
 	if err := p.open("确认"); err != nil {
 		return err
+	}
+	if !r.CountsAsMoney() {
+		return sandboxUnconfirmed()
 	}
 	if r.AmountFen != p.amountFen {
 		return AmountMismatch(p.amountFen, r.AmountFen)
@@ -119,16 +126,19 @@ func (p *Payment) record(r Receipt, now time.Time) {
 	p.paidFen = r.AmountFen
 	p.paidOn = Day(r.PaidOn)
 	p.bankRef = NormalizeBankRef(r.BankRef)
-	p.tradeNo = r.TradeNo
+	if r.TradeNo != "" { // finance's confirmation of a sandbox report keeps its trade number
+		p.tradeNo = r.TradeNo
+	}
 	p.source = r.Source
-	p.sandbox = r.Sandbox
+	p.sandbox = p.sandbox || r.Sandbox
 	p.staffID = r.StaffID
 	p.handled = now
 	p.updated = now
 }
 
 // Reject returns a claim finance found no money for, with a reason. Online orders
-// are never rejected by hand.
+// are never rejected by hand, except one a sandbox reported paid (no money
+// moved: finance may refuse to count it).
 func (p *Payment) Reject(reason, staffID string, now time.Time) error {
 	reason = strings.TrimSpace(reason)
 	var v apperr.Validation
@@ -140,7 +150,7 @@ func (p *Payment) Reject(reason, staffID string, now time.Time) error {
 	if err := v.Err(); err != nil {
 		return err
 	}
-	if p.method == MethodAlipay {
+	if p.method == MethodAlipay && !p.SandboxReported() {
 		return apperr.Conflict(ErrNotClaim, "在线支付订单由支付平台确认，不能退回")
 	}
 	if err := p.open("退回"); err != nil {

@@ -24,6 +24,7 @@ type Staff struct {
 	role         access.Role
 	passwordHash string
 	createdAt    time.Time
+	disabledAt   time.Time // zero while the account may log in
 }
 
 // Snapshot is the stored form of a Staff account, used only by storage adapters
@@ -36,19 +37,21 @@ type Snapshot struct {
 	Role         access.Role
 	PasswordHash string
 	CreatedAt    time.Time
+	// DisabledAt is when the account was disabled; zero while it may log in.
+	DisabledAt time.Time
 }
 
 // Restore rebuilds an account from its stored form. It is the one constructor
 // storage adapters use; it checks nothing (the account passed New's rules).
 func Restore(s Snapshot) *Staff {
 	return &Staff{id: s.ID, username: s.Username, displayName: s.DisplayName, email: s.Email,
-		role: s.Role, passwordHash: s.PasswordHash, createdAt: s.CreatedAt}
+		role: s.Role, passwordHash: s.PasswordHash, createdAt: s.CreatedAt, disabledAt: s.DisabledAt}
 }
 
 // Snapshot returns the stored form of the account.
 func (s *Staff) Snapshot() Snapshot {
 	return Snapshot{ID: s.id, Username: s.username, DisplayName: s.displayName, Email: s.email,
-		Role: s.role, PasswordHash: s.passwordHash, CreatedAt: s.createdAt}
+		Role: s.role, PasswordHash: s.passwordHash, CreatedAt: s.createdAt, DisabledAt: s.disabledAt}
 }
 
 // ID returns the account's identity.
@@ -71,6 +74,24 @@ func (s *Staff) PasswordHash() string { return s.passwordHash }
 
 // CreatedAt returns when the account was created.
 func (s *Staff) CreatedAt() time.Time { return s.createdAt }
+
+// Disabled reports whether the account was disabled: it cannot log in and has
+// no sessions.
+func (s *Staff) Disabled() bool { return !s.disabledAt.IsZero() }
+
+// MinPasswordLen is the shortest staff password: back-office accounts reach
+// every member's records, so they need more than a member's six characters.
+const MinPasswordLen = 10
+
+// CheckPassword applies the staff password rule: the member rule (letters and
+// digits, at most 128 characters) and at least MinPasswordLen characters.
+func CheckPassword(v *apperr.Validation, field, pw string) {
+	if pw != "" && utf8.RuneCountInString(pw) < MinPasswordLen {
+		v.Add(field, "password_too_short", "工作人员密码至少10位，且须同时包含字母和数字")
+		return
+	}
+	member.CheckPassword(v, field, pw)
+}
 
 // New validates and creates a staff account. The password hash is computed by the
 // caller after CheckPassword passed.

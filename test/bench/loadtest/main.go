@@ -6,10 +6,11 @@
 // It builds apps/memberd into a temporary folder and starts it on a free
 // 127.0.0.1 port with a temporary -data folder, -log-level warn and
 // -captcha-test-mode: the run must log in through the slider check, and test
-// mode is the documented way for automated clients to pass it. It registers and
-// logs in a member through the real forms (CSRF cookie and token, POST
-// /captcha/new and /captcha/verify, POST /register and /login), keeping the
-// session cookie. The baseline, a bunrouter handler that writes "ok", runs in a
+// mode is the documented way for automated clients to pass it. It registers,
+// verifies and logs in a member through the real forms (CSRF cookie and token,
+// POST /captcha/new and /captcha/verify, POST /register, the link of the
+// verification mail memberd writes to DATA/mail and its page's POST
+// /email/verify, POST /login), keeping the session cookie. The baseline, a bunrouter handler that writes "ok", runs in a
 // child process (this program re-executed with -serve-baseline), so that the
 // attacker shares a process with neither server.
 //
@@ -27,9 +28,10 @@
 // successes only.
 //
 // Alipay's asynchronous notification (POST /payments/alipay/notify) is not a
-// target: memberd's embedded sandbox generates its signing key in the server's
-// memory at start-up, so no validly signed notification can be made outside the
-// process. The root package's BenchmarkPaymentNotification (redelivery) and
+// target: memberd runs here without online payment (no -alipay-sandbox: the
+// run pays nothing online), and the embedded sandbox, when switched on,
+// generates its signing key in the server's memory at start-up, so no validly
+// signed notification could be made outside the process anyway. The root package's BenchmarkPaymentNotification (redelivery) and
 // BenchmarkPaymentNotificationFirst (first confirmation) measure that endpoint
 // against a bare router instead.
 //
@@ -151,7 +153,7 @@ func run(o options) (err error) {
 
 	// A member, through the real forms.
 	acct := account{Name: "负载测试企业", Email: "loadtest@example.com", Password: "Load2024ok"}
-	sess, err := signUpAndLogIn(ctx, member.url, acct)
+	sess, err := signUpVerifyAndLogIn(ctx, member.url, filepath.Join(work, "data", "mail"), acct)
 	if err != nil {
 		keepWork = true
 		return fmt.Errorf("register and log in: %w (memberd log: %s)", err, member.logTail())

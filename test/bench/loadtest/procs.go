@@ -254,7 +254,8 @@ func (c *child) logLines() []string {
 	}
 	var out []string
 	for _, l := range strings.Split(strings.TrimSpace(string(b)), "\n") {
-		if l != "" && !strings.Contains(l, "captcha test mode is ON") {
+		// Log records only (memberd also prints a "next steps" banner for people).
+		if strings.HasPrefix(l, "time=") && !strings.Contains(l, "captcha test mode is ON") {
 			out = append(out, l)
 		}
 	}

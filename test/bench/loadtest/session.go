@@ -64,7 +64,7 @@ func signUpAndLogIn(ctx context.Context, base string, a account) (*session, erro
 	s.csrf = html.UnescapeString(meta[1])
 
 	// POST /register.
-	token, err := s.passSlider(ctx)
+	token, err := s.passSlider(ctx, "register")
 	if err != nil {
 		return nil, err
 	}
@@ -80,7 +80,7 @@ func signUpAndLogIn(ctx context.Context, base string, a account) (*session, erro
 	}
 
 	// POST /login: 303 to /member with the session cookie.
-	if token, err = s.passSlider(ctx); err != nil {
+	if token, err = s.passSlider(ctx, "login"); err != nil {
 		return nil, err
 	}
 	status, _, hdr, err := s.postForm(ctx, "/login", url.Values{
@@ -92,6 +92,15 @@ func signUpAndLogIn(ctx context.Context, base string, a account) (*session, erro
 	if status != http.StatusSeeOther || hdr.Get("Location") != "/member" {
 		return nil, fmt.Errorf("POST /login: %d to %q, want 303 to /member", status, hdr.Get("Location"))
 	}
+	// The CSRF token is bound to the session: the member's pages carry a new one.
+	status, body, _, err = s.do(ctx, http.MethodGet, "/member", nil, nil)
+	if err != nil {
+		return nil, err
+	}
+	if meta = metaCSRF.FindStringSubmatch(body); status != http.StatusOK || meta == nil {
+		return nil, fmt.Errorf("GET /member: %d, no csrf-token meta tag", status)
+	}
+	s.csrf = html.UnescapeString(meta[1])
 	return s, nil
 }
 
@@ -106,11 +115,11 @@ type challenge struct {
 // the shortest the server accepts (captcha.MinDrag).
 const sliderDrag = 300 * time.Millisecond
 
-// passSlider answers a slider challenge as the widget does and returns the pass
-// token for the next form.
-func (s *session) passSlider(ctx context.Context) (string, error) {
+// passSlider answers a slider challenge for a form (purpose: register, login) as
+// the form's widget does and returns the pass token for it.
+func (s *session) passSlider(ctx context.Context, purpose string) (string, error) {
 	hdr := http.Header{"X-CSRF-Token": {s.csrf}, "Accept": {"application/json"}}
-	status, body, _, err := s.do(ctx, http.MethodPost, "/captcha/new", nil, hdr)
+	status, body, _, err := s.do(ctx, http.MethodPost, "/captcha/new?purpose="+purpose, nil, hdr)
 	if err != nil {
 		return "", err
 	}

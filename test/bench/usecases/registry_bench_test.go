@@ -13,6 +13,7 @@ import (
 	"github.com/openassoc/membership/adapters/webui"
 	"github.com/openassoc/membership/core/app/command"
 	"github.com/openassoc/membership/core/app/query"
+	"github.com/openassoc/membership/core/domain/captcha"
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/core/domain/member/membertest"
 	"github.com/openassoc/membership/membershiptest"
@@ -206,7 +207,7 @@ func staffSession(b *testing.B, env *membershiptest.Env) (*http.Cookie, string) 
 	env.CreateStaff(b, "bench-reviewer", "reviewer", "Bench2024ok")
 	login := func() string {
 		res, err := env.App.Commands.StaffLogin.Handle(context.Background(), command.StaffLogin{
-			Username: "bench-reviewer", Password: "Bench2024ok", CaptchaToken: env.PassCaptcha(b),
+			Username: "bench-reviewer", Password: "Bench2024ok", CaptchaToken: env.PassCaptcha(b, captcha.PurposeStaffLogin),
 			RemoteAddr: "127.0.0.1"})
 		if err != nil {
 			b.Fatal(err)

@@ -1,0 +1,3 @@
+-- When a staff account was disabled (NULL while it may log in): a disabled
+-- account cannot log in and its sessions are not found.
+ALTER TABLE staff ADD COLUMN disabled_at TIMESTAMP NULL;

@@ -1,0 +1,48 @@
+package command
+
+import (
+	"context"
+	"strings"
+
+	"github.com/openassoc/membership/core/apperr"
+	"github.com/openassoc/membership/core/domain/access"
+	"github.com/openassoc/membership/ports"
+)
+
+// DisableStaff disables a back-office account (memberctl disable-staff), e.g.
+// when its holder leaves: it can no longer log in and its sessions end at once.
+type DisableStaff struct {
+	Username string
+}
+
+// DisableStaffHandler disables staff accounts.
+type DisableStaffHandler struct {
+	staff    ports.StaffRepository
+	sessions ports.SessionStore
+	clock    ports.Clock
+}
+
+// NewDisableStaffHandler builds the handler.
+func NewDisableStaffHandler(st ports.StaffRepository, sessions ports.SessionStore, clock ports.Clock) *DisableStaffHandler {
+	return &DisableStaffHandler{staff: st, sessions: sessions, clock: clock}
+}
+
+// Handle disables the account and ends its sessions. The session store also
+// refuses the sessions of a disabled account, so one started meanwhile ends
+// too. Disabling a disabled account keeps its first date.
+func (h *DisableStaffHandler) Handle(ctx context.Context, cmd DisableStaff) error {
+	s, err := h.staff.GetByUsername(ctx, strings.TrimSpace(cmd.Username))
+	if err != nil {
+		return err
+	}
+	if !s.Disabled() {
+		if err := h.staff.SetDisabled(ctx, s.ID(), h.clock.Now()); err != nil {
+			return internal(err)
+		}
+	}
+	p := access.Principal{Kind: access.PrincipalStaff, ID: s.ID(), Role: s.Role()}
+	if err := h.sessions.DeleteForPrincipal(ctx, p, ""); err != nil {
+		return apperr.Internal(err)
+	}
+	return nil
+}

@@ -68,6 +68,16 @@ type MemberQuery struct {
 	Desc   bool
 	Limit  int // rows per page (> 0)
 	Offset int
+	// Facets asks for the counts beside the filters' values as well.
+	Facets bool
+}
+
+// MemberPage is one page of the registry: its rows, how many members match in
+// all and, when asked, the counts beside the filters' values.
+type MemberPage struct {
+	Rows   []MemberRow
+	Total  int
+	Facets MemberFacets // nil unless asked
 }
 
 // MemberRow is one member as the registry lists it: what the list shows and
@@ -117,21 +127,21 @@ type MemberFacets map[string]map[string]int
 
 // MemberDirectory is the read side of the member registry: search, filter,
 // sort and count every member at scale. Implementations keep what they search
-// in step with the members in the member repository's transaction.
+// in step with the members in the member repository's transaction. One call
+// answers a page with its total and counts, so that an implementation can
+// share the work between them (a search's matches are found once).
 type MemberDirectory interface {
-	// Search returns one page of matching members and how many match in all.
-	Search(ctx context.Context, q MemberQuery) ([]MemberRow, int, error)
-	// Facets returns the counts beside each filter's values for f.
-	Facets(ctx context.Context, f MemberFilter) (MemberFacets, error)
+	// Search returns one page of matching members, how many match in all and,
+	// when q.Facets, the counts beside each filter's values.
+	Search(ctx context.Context, q MemberQuery) (MemberPage, error)
 }
 
 // HistoryEntry is one thing that happened to a member.
 type HistoryEntry struct {
 	// Name is the event's name (member.registered …).
 	Name string
-	// Event is the member event (a value, as the aggregate recorded it, in
-	// the form member.ForHistory keeps); nil for an event this version of
-	// the module does not know.
+	// Event is the member event (a value, as the aggregate recorded it); nil
+	// for an event this version of the module does not know.
 	Event event.Event
 	// At is when it happened (UTC).
 	At time.Time

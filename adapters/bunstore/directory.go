@@ -27,31 +27,65 @@ var listColumns = []string{"s.member_id", "s.number", "s.name", "s.kind", "s.lev
 	"s.province", "s.industry", "s.email", "s.uscc", "s.contact_name", "s.contact_phone", "s.joined_on",
 	"s.valid_until", "s.created_at"}
 
-// Search returns one page of matching members and how many match.
-func (x *MemberDirectory) Search(ctx context.Context, q ports.MemberQuery) ([]ports.MemberRow, int, error) {
+// Search returns one page of matching members, how many match and, when
+// asked, the counts beside the filters' values. A search box's matches are
+// found once and filtered, counted and sorted in memory (searchMatches); a
+// list without one is read from the indexes: the total from the counts or an
+// index range, the page's ids in order from an index, the counts from
+// member_facet_counts or the filters' indexes (Facets).
+func (x *MemberDirectory) Search(ctx context.Context, q ports.MemberQuery) (ports.MemberPage, error) {
+	if len(memberindex.QueryTerms(q.Filter.Search)) > 0 {
+		return x.searchMatches(ctx, q)
+	}
 	total, err := x.count(ctx, q.Filter)
 	if err != nil {
-		return nil, 0, err
+		return ports.MemberPage{}, err
 	}
+	out := ports.MemberPage{Rows: []ports.MemberRow{}, Total: total}
+	if total > q.Offset {
+		var ids []string
+		dir := " ASC"
+		if q.Desc {
+			dir = " DESC"
+		}
+		sel := x.where(x.db.conn(ctx).NewSelect().TableExpr("member_search AS s").Column("s.member_id"), q.Filter, "").
+			OrderExpr("s." + sortColumn(q.Sort) + dir + ", s.member_id" + dir).Limit(max(q.Limit, 1)).Offset(q.Offset)
+		if err := sel.Scan(ctx, &ids); err != nil {
+			return ports.MemberPage{}, fmt.Errorf("bunstore: search members: %w", err)
+		}
+		if out.Rows, err = x.rowsByID(ctx, ids); err != nil {
+			return ports.MemberPage{}, err
+		}
+	}
+	if q.Facets {
+		if out.Facets, err = x.facets(ctx, q.Filter); err != nil {
+			return ports.MemberPage{}, err
+		}
+	}
+	return out, nil
+}
+
+// rowsByID reads the rows of the members with the ids, in their order.
+func (x *MemberDirectory) rowsByID(ctx context.Context, ids []string) ([]ports.MemberRow, error) {
 	out := []ports.MemberRow{}
-	if total == 0 || q.Offset >= total {
-		return out, total, nil
+	if len(ids) == 0 {
+		return out, nil
 	}
 	var rows []searchRow
-	sel := x.db.conn(ctx).NewSelect().Model(&rows).Column(listColumns...)
-	sel = x.where(sel, q.Filter, "")
-	dir := " ASC"
-	if q.Desc {
-		dir = " DESC"
+	if err := x.db.conn(ctx).NewSelect().Model(&rows).Column(listColumns...).
+		Where("s.member_id IN (?)", bun.List(ids)).Scan(ctx); err != nil {
+		return nil, fmt.Errorf("bunstore: search members: %w", err)
 	}
-	sel = sel.OrderExpr("s." + sortColumn(q.Sort) + dir + ", s.member_id" + dir).Limit(max(q.Limit, 1)).Offset(q.Offset)
-	if err := sel.Scan(ctx); err != nil {
-		return nil, 0, fmt.Errorf("bunstore: search members: %w", err)
-	}
+	byID := make(map[string]*searchRow, len(rows))
 	for i := range rows {
-		out = append(out, rows[i].memberRow())
+		byID[rows[i].MemberID] = &rows[i]
 	}
-	return out, total, nil
+	for _, id := range ids {
+		if r, ok := byID[id]; ok {
+			out = append(out, r.memberRow())
+		}
+	}
+	return out, nil
 }
 
 // memberRow is the list's row of a stored entry.
@@ -191,23 +225,40 @@ func validity(q *bun.SelectQuery, f ports.MemberFilter) *bun.SelectQuery {
 // search adds the search box's terms: a full-text query of bigram phrases
 // (memberindex.TermQuery) — FTS5 on SQLite, a tsquery on PostgreSQL.
 func (x *MemberDirectory) search(q *bun.SelectQuery, terms []string) *bun.SelectQuery {
+	if x.db.postgres {
+		return q.Where("s.tokens @@ ?::tsquery", tsQuery(terms))
+	}
+	return q.Join("JOIN member_search_fts AS fts ON fts.rowid = s.seq").
+		Where("member_search_fts MATCH ?", ftsQuery(terms))
+}
+
+// ftsQuery is the FTS5 query of the terms: each a phrase of its tokens (a
+// one-character term a prefix), all of them required.
+func ftsQuery(terms []string) string {
 	parts := make([]string, len(terms))
 	for i, t := range terms {
 		tokens, prefix := memberindex.TermQuery(t)
-		switch {
-		case x.db.postgres && prefix:
-			parts[i] = "'" + tokens[0] + "':*"
-		case x.db.postgres:
-			parts[i] = "'" + strings.Join(tokens, "' <-> '") + "'"
-		case prefix:
+		if prefix {
 			parts[i] = tokens[0] + "*"
-		default:
+		} else {
 			parts[i] = `"` + strings.Join(tokens, " ") + `"`
 		}
 	}
-	if x.db.postgres {
-		return q.Where("s.tokens @@ ?::tsquery", strings.Join(parts, " & "))
+	return strings.Join(parts, " AND ")
+}
+
+// tsQuery is the PostgreSQL tsquery of the terms: each a chain of its tokens
+// at consecutive positions (<->), a one-character term a prefix (:*), all of
+// them required.
+func tsQuery(terms []string) string {
+	parts := make([]string, len(terms))
+	for i, t := range terms {
+		tokens, prefix := memberindex.TermQuery(t)
+		if prefix {
+			parts[i] = "'" + tokens[0] + "':*"
+		} else {
+			parts[i] = "'" + strings.Join(tokens, "' <-> '") + "'"
+		}
 	}
-	return q.Join("JOIN member_search_fts AS fts ON fts.rowid = s.seq").
-		Where("member_search_fts MATCH ?", strings.Join(parts, " AND "))
+	return strings.Join(parts, " & ")
 }

@@ -4,18 +4,19 @@ import (
 	"context"
 	"fmt"
 	"strconv"
-	"strings"
+	"time"
 
 	"github.com/openassoc/membership/ports"
 )
 
-// Facets returns the counts beside the filters' values. Each facet counts the
+// facets returns the counts beside the filters' values of a list without a
+// search box. Each facet counts the
 // members that match every filter but its own; facets that share those
 // filters are counted together, in the cheapest way the filters allow: from
 // member_facet_counts when they are none or one counted facet's value (the
 // list's first page and a single filter never read member_search), else over
 // the matching rows of member_search (read once per distinct set of filters).
-func (x *MemberDirectory) Facets(ctx context.Context, f ports.MemberFilter) (ports.MemberFacets, error) {
+func (x *MemberDirectory) facets(ctx context.Context, f ports.MemberFilter) (ports.MemberFacets, error) {
 	out := ports.MemberFacets{}
 	set := activeFilters(f)
 	groups := map[string][]string{} // the omitted facet ("" none) → the facets counted without it
@@ -48,14 +49,14 @@ func (x *MemberDirectory) countFacets(ctx context.Context, f ports.MemberFilter,
 	}
 	for _, facet := range facets {
 		if facet == ports.FacetExpiring {
-			if err := x.countExpiring(ctx, f, omit, out); err != nil {
+			if err := x.countExpiring(ctx, f, by, out); err != nil {
 				return err
 			}
 		}
 	}
 	var rows []countRow
 	err := x.db.conn(ctx).NewSelect().Model(&rows).Where("by_facet = ?", by.facet).Where("by_value = ?", by.value).
-		Where("n > 0").Scan(ctx)
+		Where("facet < ?", validityFacet).Where("n > 0").Scan(ctx)
 	if err != nil {
 		return fmt.Errorf("bunstore: member facets: %w", err)
 	}
@@ -71,31 +72,31 @@ func (x *MemberDirectory) countFacets(ctx context.Context, f ports.MemberFilter,
 	return nil
 }
 
-// countExpiring counts the members (matching f without omit's filter) whose
-// validity ends within each of the presets.
-func (x *MemberDirectory) countExpiring(ctx context.Context, f ports.MemberFilter, omit string,
+// countExpiring counts the members among those of by (all members when
+// by.facet is "") whose validity ends within each of the presets, adding up
+// the counts per last day of validity.
+func (x *MemberDirectory) countExpiring(ctx context.Context, f ports.MemberFilter, by activeFilter,
 	out ports.MemberFacets) error {
 	if f.Today.IsZero() {
 		return nil
 	}
 	presets := ports.ExpiringPresets()
-	q := x.db.conn(ctx).NewSelect().TableExpr("member_search AS s")
-	for _, n := range presets {
-		q = q.ColumnExpr("COALESCE(SUM(CASE WHEN s.valid_until <= ? THEN 1 ELSE 0 END), 0)",
-			newDateCol(f.Today.AddDate(0, 0, n)))
-	}
-	q = q.Where("s.valid_until BETWEEN ? AND ?", newDateCol(f.Today),
-		newDateCol(f.Today.AddDate(0, 0, presets[len(presets)-1])))
-	counts := make([]int, len(presets))
-	dest := make([]any, len(presets))
-	for i := range counts {
-		dest[i] = &counts[i]
-	}
-	if err := x.where(q, f, omit).Scan(ctx, dest...); err != nil {
+	var rows []countRow
+	err := x.db.conn(ctx).NewSelect().Model(&rows).Where("by_facet = ?", by.facet).Where("by_value = ?", by.value).
+		Where("facet = ?", validityFacet).
+		Where("value BETWEEN ? AND ?", f.Today.Format(time.DateOnly),
+			f.Today.AddDate(0, 0, presets[len(presets)-1]).Format(time.DateOnly)).Scan(ctx)
+	if err != nil {
 		return fmt.Errorf("bunstore: count expiring members: %w", err)
 	}
-	for i, n := range presets {
-		put(out, ports.FacetExpiring, strconv.Itoa(n), counts[i])
+	for _, n := range presets {
+		last, sum := f.Today.AddDate(0, 0, n).Format(time.DateOnly), 0
+		for _, r := range rows {
+			if r.Value <= last {
+				sum += int(r.N)
+			}
+		}
+		put(out, ports.FacetExpiring, strconv.Itoa(n), sum)
 	}
 	return nil
 }
@@ -104,12 +105,7 @@ func (x *MemberDirectory) countExpiring(ctx context.Context, f ports.MemberFilte
 // omit's filter, read once.
 func (x *MemberDirectory) scanFacets(ctx context.Context, f ports.MemberFilter, omit string, facets []string,
 	out ports.MemberFacets) error {
-	cols := make([]string, 0, len(countedFacets)+1)
-	for _, c := range countedFacets {
-		cols = append(cols, "s."+facetColumn(c))
-	}
-	q := x.where(x.db.conn(ctx).NewSelect().TableExpr("member_search AS s").ColumnExpr(strings.Join(cols, ", ")).
-		ColumnExpr("s.valid_until"), f, omit)
+	q := x.where(x.db.conn(ctx).NewSelect().TableExpr("member_search AS s").Column("s.facet_key"), f, omit)
 	rows, err := q.Rows(ctx)
 	if err != nil {
 		return fmt.Errorf("bunstore: member facets: %w", err)
@@ -124,14 +120,14 @@ func (x *MemberDirectory) scanFacets(ctx context.Context, f ports.MemberFilter, 
 			}
 		}
 	}
-	var (
-		v     facetValues
-		until dateCol
-	)
-	dest := []any{&v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &until}
+	var key string
 	for rows.Next() {
-		if err := rows.Scan(dest...); err != nil {
+		if err := rows.Scan(&key); err != nil {
 			return fmt.Errorf("bunstore: member facets: %w", err)
+		}
+		v, until, err := parseFacetKey(key)
+		if err != nil {
+			return err
 		}
 		for facet, i := range wanted {
 			if i >= 0 {

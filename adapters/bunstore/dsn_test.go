@@ -20,13 +20,13 @@ func TestSQLiteDriverDSN(t *testing.T) {
 	}{
 		{"plain path, modernc", path, "sqlite", path + "?", map[string][]string{
 			"_txlock": {"immediate"},
-			"_pragma": {"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)"},
+			"_pragma": {"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)", "mmap_size(268435456)"},
 		}},
 		{"sqlite: prefix", "sqlite:" + path, "sqlite", path + "?", map[string][]string{"_txlock": {"immediate"}}},
 		{"file: URI keeps its settings", "file:" + path + "?_txlock=deferred&_pragma=busy_timeout(50)&cache=private",
 			"sqlite", "file:" + path + "?", map[string][]string{
 				"_txlock": {"deferred"}, "cache": {"private"},
-				"_pragma": {"busy_timeout(50)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)"},
+				"_pragma": {"busy_timeout(50)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)", "mmap_size(268435456)"},
 			}},
 		{"cgo driver", path, "sqlite3", path + "?", map[string][]string{
 			"_txlock": {"immediate"}, "_busy_timeout": {"10000"}, "_journal_mode": {"WAL"},

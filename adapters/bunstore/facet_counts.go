@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/uptrace/bun"
 
@@ -60,9 +61,15 @@ func deltasOf(ctx context.Context) *deltas {
 	return &deltas{m: map[countKey]int64{}, direct: true}
 }
 
+// validityFacet is the counts of members per last day of validity (among all
+// members and among those of each counted facet's value), which the counts of
+// members expiring within 30, 60 or 90 days add up over a range of days.
+const validityFacet = "valid_until"
+
 // add counts a member's values sign times: among all members, and among the
-// members of each other facet's value.
-func (d *deltas) add(v facetValues, sign int64) {
+// members of each other facet's value; and its last day of validity (day, ""
+// for none) likewise.
+func (d *deltas) add(v facetValues, day string, sign int64) {
 	for i, f := range countedFacets {
 		d.m[countKey{"", "", f, v[i]}] += sign
 		for j, by := range countedFacets {
@@ -70,6 +77,13 @@ func (d *deltas) add(v facetValues, sign int64) {
 				d.m[countKey{by, v[j], f, v[i]}] += sign
 			}
 		}
+	}
+	if day == "" {
+		return
+	}
+	d.m[countKey{"", "", validityFacet, day}] += sign
+	for j, by := range countedFacets {
+		d.m[countKey{by, v[j], validityFacet, day}] += sign
 	}
 }
 
@@ -112,7 +126,7 @@ func (db *DB) rebuildCounts(ctx context.Context) error {
 		if _, err := tx.NewDelete().TableExpr("member_facet_counts").Where("TRUE").Exec(ctx); err != nil {
 			return fmt.Errorf("bunstore: recount members: %w", err)
 		}
-		for i, f := range countedFacets {
+		for i, f := range append(countedFacets[:], validityFacet) {
 			if err := recount(ctx, tx, "''", "''", f); err != nil {
 				return err
 			}
@@ -135,9 +149,14 @@ func recount(ctx context.Context, tx bun.Tx, byName, byColumn, facet string) err
 	if byColumn != "''" {
 		group = byColumn + ", " + group
 	}
+	value, where := facetColumn(facet), ""
+	if facet == validityFacet {
+		value, where = "CAST(valid_until AS TEXT)", " WHERE valid_until IS NOT NULL"
+		group = strings.Replace(group, facetColumn(facet), "valid_until", 1)
+	}
 	_, err := tx.ExecContext(ctx, fmt.Sprintf(`INSERT INTO member_facet_counts (by_facet, by_value, facet, value, n)
-SELECT %s, %s, '%s', %s, count(*) FROM member_search GROUP BY %s`,
-		byName, byColumn, facet, facetColumn(facet), group))
+SELECT %s, %s, '%s', %s, count(*) FROM member_search%s GROUP BY %s`,
+		byName, byColumn, facet, value, where, group))
 	if err != nil {
 		return fmt.Errorf("bunstore: recount members by %s: %w", facet, err)
 	}

@@ -28,14 +28,15 @@ type memberEventRow struct {
 }
 
 // appendHistory writes the events of a member's change to its history in the
-// change's transaction (beside the outbox): the form member.ForHistory keeps.
+// change's transaction (beside the outbox). Member events carry no secret (a
+// reset link's event carries its id, not its token), so they are kept whole.
 func appendHistory(ctx context.Context, tx bun.IDB, memberID string, events []event.Event) error {
 	if len(events) == 0 {
 		return nil
 	}
 	rows := make([]memberEventRow, len(events))
 	for i, e := range events {
-		payload, err := json.Marshal(member.ForHistory(e))
+		payload, err := json.Marshal(e)
 		if err != nil {
 			return fmt.Errorf("bunstore: encode history event %s: %w", e.EventName(), err)
 		}

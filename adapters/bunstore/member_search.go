@@ -44,6 +44,7 @@ type searchRow struct {
 	JoinedKey    string    `bun:"joined_key"`
 	ValidityKey  string    `bun:"validity_key"`
 	Terms        string    `bun:"terms"`
+	FacetKey     string    `bun:"facet_key"`
 }
 
 // termSep separates the terms in the terms column.
@@ -66,13 +67,51 @@ func (db *DB) timeZone() *time.Location {
 func (db *DB) SetTimeZone(loc *time.Location) { db.loc = loc }
 
 func (db *DB) newSearchRow(e memberindex.Entry) *searchRow {
-	return &searchRow{MemberID: e.ID, SearchKey: db.searchKey(), Kind: string(e.Kind), Level: string(e.Level),
+	r := &searchRow{MemberID: e.ID, SearchKey: db.searchKey(), Kind: string(e.Kind), Level: string(e.Level),
 		Status: string(e.Status), FeeState: string(e.FeeState), Province: e.Province, Industry: e.Industry,
 		JoinedYear: e.JoinedYear, JoinedOn: newDateCol(e.JoinedOn), ValidUntil: newDateCol(e.ValidUntil),
 		Number: e.Number, Name: e.Name, Email: e.Email, USCC: e.USCC, ContactName: e.ContactName,
 		ContactPhone: e.ContactPhone, CreatedAt: storedTime(e.CreatedAt), NumberKey: e.NumberKey,
 		NameKey: e.NameKey, JoinedKey: e.JoinedKey, ValidityKey: e.ValidityKey,
 		Terms: strings.Join(e.Terms, termSep)}
+	r.FacetKey = facetKey(r.facetValues(), r.ValidUntil)
+	return r
+}
+
+// facetKey packs the counted values and the last day of validity into one
+// column, which the indexes of the filters carry: counting the members of a
+// filter reads them from an index, without the rows.
+func facetKey(v facetValues, validUntil dateCol) string {
+	day := ""
+	if !validUntil.t.IsZero() {
+		day = validUntil.t.Format(time.DateOnly)
+	}
+	return strings.Join(append(v[:], day), termSep)
+}
+
+// parseFacetKey unpacks a facet key.
+func parseFacetKey(key string) (facetValues, dateCol, error) {
+	var v facetValues
+	parts := strings.Split(key, termSep)
+	if len(parts) != len(v)+1 {
+		return v, dateCol{}, fmt.Errorf("bunstore: bad facet key %q", key)
+	}
+	copy(v[:], parts)
+	var day dateCol
+	if parts[len(v)] != "" {
+		if err := day.parse(parts[len(v)]); err != nil {
+			return v, dateCol{}, err
+		}
+	}
+	return v, day, nil
+}
+
+// validityDay is the row's last day of validity as counted ("" for none).
+func (r *searchRow) validityDay() string {
+	if r.ValidUntil.t.IsZero() {
+		return ""
+	}
+	return r.ValidUntil.t.Format(time.DateOnly)
 }
 
 // facetValues are the row's values of the counted facets.
@@ -93,7 +132,7 @@ func (db *DB) fileMember(ctx context.Context, tx bun.IDB, s member.Snapshot) err
 	}
 	row := db.newSearchRow(memberindex.New(s, open, db.timeZone()))
 	old := new(searchRow)
-	cols := []string{"kind", "level", "status", "fee_state", "province", "industry", "joined_year", "terms"}
+	cols := []string{"kind", "level", "status", "fee_state", "province", "industry", "joined_year", "valid_until", "terms"}
 	if !db.postgres {
 		cols = append(cols, "seq")
 	}
@@ -107,9 +146,9 @@ func (db *DB) fileMember(ctx context.Context, tx bun.IDB, s member.Snapshot) err
 	}
 	d := deltasOf(ctx)
 	if exists {
-		d.add(old.facetValues(), -1)
+		d.add(old.facetValues(), old.validityDay(), -1)
 	}
-	d.add(row.facetValues(), 1)
+	d.add(row.facetValues(), row.validityDay(), 1)
 	if d.direct {
 		return d.apply(ctx, tx)
 	}
@@ -147,7 +186,7 @@ func (db *DB) putSearchRow(ctx context.Context, tx bun.IDB, row, old *searchRow,
 // searchColumns are the columns an update of a member's row sets.
 var searchColumns = []string{"search_key", "kind", "level", "status", "fee_state", "province", "industry",
 	"joined_year", "joined_on", "valid_until", "number", "name", "email", "uscc", "contact_name", "contact_phone",
-	"created_at", "number_key", "name_key", "joined_key", "validity_key", "terms"}
+	"created_at", "number_key", "name_key", "joined_key", "validity_key", "terms", "facet_key"}
 
 // tsvector is the PostgreSQL tsvector literal of terms: each token with its
 // position, so that phrase queries (<->) find substrings.

@@ -38,7 +38,7 @@ func (db *DB) fileNewMembers(ctx context.Context, tx bun.IDB, snaps []member.Sna
 	rows := make([]*searchRow, len(snaps))
 	for i, s := range snaps {
 		rows[i] = db.newSearchRow(memberindex.New(s, false, db.timeZone()))
-		counts.add(rows[i].facetValues(), 1)
+		counts.add(rows[i].facetValues(), rows[i].validityDay(), 1)
 	}
 	if _, err := tx.NewInsert().Model(&rows).Exec(ctx); err != nil {
 		return fmt.Errorf("bunstore: file members: %w", err)

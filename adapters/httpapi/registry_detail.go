@@ -15,6 +15,7 @@ type memberAccountJSON struct {
 	Number             *string `json:"number"`
 	Name               string  `json:"name"`
 	Email              string  `json:"email"`
+	EmailVerifiedAt    *string `json:"email_verified_at"`
 	Kind               string  `json:"kind"`
 	KindLabel          string  `json:"kind_label"`
 	Level              string  `json:"level"`
@@ -70,7 +71,8 @@ func (a *API) getMember(w http.ResponseWriter, req bunrouter.Request) error {
 	ac := d.Account
 	out := memberDetailJSON{
 		Account: memberAccountJSON{ID: ac.ID, Number: optional(ac.Number), Name: ac.Name, Email: ac.Email,
-			Kind: string(ac.Kind), KindLabel: ac.KindLabel, Level: string(ac.Level), Status: string(ac.Status),
+			EmailVerifiedAt: optionalTime(ac.EmailVerifiedAt),
+			Kind:            string(ac.Kind), KindLabel: ac.KindLabel, Level: string(ac.Level), Status: string(ac.Status),
 			StatusLabel: ac.StatusLabel, FeeState: string(ac.FeeState), FeeLabel: ac.FeeLabel,
 			PaymentRef: optional(ac.PaymentRef), RejectReason: optional(ac.RejectReason),
 			ApprovalDocNo: optional(ac.ApprovalDocNo), MustChangePassword: ac.MustChangePassword,

@@ -20,45 +20,39 @@ type MemberDirectory struct {
 var _ ports.MemberDirectory = (*MemberDirectory)(nil)
 
 // entries files every committed member.
-func (x *MemberDirectory) entries(ctx context.Context) ([]memberindex.Entry, error) {
-	var out []memberindex.Entry
+func (x *MemberDirectory) entries(ctx context.Context) ([]*memberindex.Entry, error) {
+	var out []*memberindex.Entry
 	err := x.s.read(ctx, false, func(d *data) error {
 		for id, row := range d.members.all() {
-			out = append(out, memberindex.New(row.snap, d.openClaims.has(id), x.loc))
+			e := memberindex.New(row.snap, d.openClaims.has(id), x.loc)
+			out = append(out, &e)
 		}
 		return nil
 	})
 	return out, err
 }
 
-// Search returns one page of matching members and how many match.
-func (x *MemberDirectory) Search(ctx context.Context, q ports.MemberQuery) ([]ports.MemberRow, int, error) {
+// Search returns one page of matching members, how many match and, when
+// asked, the counts beside the filters' values.
+func (x *MemberDirectory) Search(ctx context.Context, q ports.MemberQuery) (ports.MemberPage, error) {
 	all, err := x.entries(ctx)
 	if err != nil {
-		return nil, 0, err
+		return ports.MemberPage{}, err
 	}
 	match := memberindex.Compile(q.Filter)
-	var hits []memberindex.Entry
-	for i := range all {
-		if match.Match(&all[i]) {
-			hits = append(hits, all[i])
+	var hits []*memberindex.Entry
+	for _, e := range all {
+		if match.Match(e) {
+			hits = append(hits, e)
 		}
 	}
 	memberindex.Sort(hits, q.Sort, q.Desc)
-	out := []ports.MemberRow{}
-	for i := q.Offset; i < len(hits) && len(out) < max(q.Limit, 1); i++ {
-		if i >= 0 {
-			out = append(out, hits[i].MemberRow)
-		}
+	out := ports.MemberPage{Rows: []ports.MemberRow{}, Total: len(hits)}
+	for i := max(q.Offset, 0); i < len(hits) && len(out.Rows) < max(q.Limit, 1); i++ {
+		out.Rows = append(out.Rows, hits[i].MemberRow)
 	}
-	return out, len(hits), nil
-}
-
-// Facets returns the counts beside the filters' values.
-func (x *MemberDirectory) Facets(ctx context.Context, f ports.MemberFilter) (ports.MemberFacets, error) {
-	all, err := x.entries(ctx)
-	if err != nil {
-		return nil, err
+	if q.Facets {
+		out.Facets = match.Facets(all)
 	}
-	return memberindex.Compile(f).Facets(all), nil
+	return out, nil
 }

@@ -18,8 +18,8 @@ func recordChange(t *tx, d *data, m *member.Member) error {
 	return t.record(events)
 }
 
-// appendHistory adds events to a member's history in the form
-// member.ForHistory keeps, at their time as bunstore stores it.
+// appendHistory adds events to a member's history, at their time as bunstore
+// stores it.
 func appendHistory(d *data, memberID string, events []event.Event) {
 	if len(events) == 0 {
 		return
@@ -27,7 +27,7 @@ func appendHistory(d *data, memberID string, events []event.Event) {
 	h, _ := d.history.get(memberID)
 	h = slices.Clip(h) // never append into a slice the committed table shares
 	for _, e := range events {
-		h = append(h, ports.HistoryEntry{Name: e.EventName(), Event: member.ForHistory(e),
+		h = append(h, ports.HistoryEntry{Name: e.EventName(), Event: e,
 			At: storedTime(e.OccurredAt())})
 	}
 	d.history.put(memberID, h)

@@ -115,6 +115,14 @@ func TestMemberRegistryFilters(t *testing.T) {
 		assert.Equal(t, tc.want, listed(res.Body), tc.query)
 	}
 
+	checkFilterPage(t, b)
+}
+
+// checkFilterPage checks what the list page says about its filters: the counts,
+// the applied filters, the empty state, the canonical URL, bad values, the
+// order and the export hook.
+func checkFilterPage(t *testing.T, b *browser) {
+	t.Helper()
 	res := b.get("/admin/members?status=approved")
 	assert.Contains(t, res.Body, `<option value="approved" selected>审核通过，待缴费（1）</option>`)
 	assert.Contains(t, res.Body, `<option value="registered">已注册（1）</option>`, "the other statuses keep their counts")

@@ -138,8 +138,12 @@ func (r registry) list(t *testing.T, d ports.MemberDirectory, q ports.MemberQuer
 	if q.Limit == 0 {
 		q.Limit = 100
 	}
-	rows, total, err := d.Search(context.Background(), q)
+	page, err := d.Search(context.Background(), q)
 	require.NoError(t, err)
+	rows, total := page.Rows, page.Total
+	if !q.Facets {
+		require.Nil(t, page.Facets, "no counts unless asked")
+	}
 	byID := map[string]string{}
 	for name, m := range r {
 		byID[m.ID()] = name

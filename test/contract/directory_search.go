@@ -134,8 +134,9 @@ func directoryOrder(t *testing.T, f DirectoryFixture) {
 	assert.Empty(t, page, "past the end")
 	assert.Equal(t, 8, total)
 
-	rows, _, err := d.Search(t.Context(), ports.MemberQuery{Filter: ports.MemberFilter{Search: "zgzl"}, Limit: 1})
+	found, err := d.Search(t.Context(), ports.MemberQuery{Filter: ports.MemberFilter{Search: "zgzl"}, Limit: 1})
 	assert.NoError(t, err)
+	rows := found.Rows
 	if assert.Len(t, rows, 1) {
 		row := rows[0]
 		assert.Equal(t, ports.MemberRow{ID: r["quality"].ID(), Number: "19000001", Name: "中国质量协会",

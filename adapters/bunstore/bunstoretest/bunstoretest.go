@@ -92,7 +92,6 @@ func AddOutboxTable(t testing.TB, db *bunstore.DB) {
     uuid       TEXT NOT NULL UNIQUE,
     name       TEXT NOT NULL,
     payload    BYTEA NOT NULL,
-    occurred_at TIMESTAMPTZ NULL,
     created_at TIMESTAMPTZ NOT NULL,
     sent_at    TIMESTAMPTZ NULL)`)
 	if err != nil {

@@ -104,7 +104,7 @@ func (q Query) Match(e *Entry) bool {
 // Facets counts the entries per facet value: an entry that passes every filter
 // counts in every facet, one that fails exactly one filter counts in that
 // filter's facet only (the counts leave each facet's own filter out).
-func (q Query) Facets(entries []Entry) ports.MemberFacets {
+func (q Query) Facets(entries []*Entry) ports.MemberFacets {
 	out := ports.MemberFacets{}
 	add := func(facet, value string) {
 		if out[facet] == nil {
@@ -112,8 +112,7 @@ func (q Query) Facets(entries []Entry) ports.MemberFacets {
 		}
 		out[facet][value]++
 	}
-	for i := range entries {
-		e := &entries[i]
+	for _, e := range entries {
 		failed := -1
 		for j := range q.dims {
 			if q.dims[j].pass(e) {
@@ -157,8 +156,8 @@ func (e *Entry) SortKey(s ports.MemberSort) string {
 }
 
 // Sort orders entries by the key of s, then by member id; desc reverses both.
-func Sort(entries []Entry, s ports.MemberSort, desc bool) {
-	slices.SortFunc(entries, func(a, b Entry) int {
+func Sort(entries []*Entry, s ports.MemberSort, desc bool) {
+	slices.SortFunc(entries, func(a, b *Entry) int {
 		c := cmp.Or(strings.Compare(a.SortKey(s), b.SortKey(s)), strings.Compare(a.ID, b.ID))
 		if desc {
 			return -c

@@ -31,6 +31,7 @@ type MemberAccount struct {
 	Number             string
 	Name               string
 	Email              string
+	EmailVerifiedAt    time.Time // zero until the member opened a verification link
 	Kind               member.Kind
 	KindLabel          string
 	Level              member.Level
@@ -139,7 +140,8 @@ func (h *MemberDetailHandler) Handle(ctx context.Context, q MemberDetail) (Membe
 
 // memberAccount maps the member's account and membership.
 func memberAccount(m *member.Member, fee payment.State) MemberAccount {
-	return MemberAccount{ID: m.ID(), Number: m.Number(), Name: m.Name(), Email: m.Email(), Kind: m.Kind(),
+	return MemberAccount{ID: m.ID(), Number: m.Number(), Name: m.Name(), Email: m.Email(),
+		EmailVerifiedAt: m.EmailState().VerifiedAt, Kind: m.Kind(),
 		KindLabel: m.Kind().Label(), Level: m.Level(), Status: m.Status(), StatusLabel: m.Status().Label(),
 		FeeState: fee, FeeLabel: fee.Label(), PaymentRef: m.PaymentRef(), RejectReason: m.RejectReason(),
 		ApprovalDocNo: m.ApprovalDocNo(), MustChangePassword: m.MustChangePassword(),

@@ -106,31 +106,27 @@ func (h *MemberListHandler) Handle(ctx context.Context, q MemberList) (MemberLis
 		return MemberListView{}, err
 	}
 	page, size := paging(q.Page, q.PageSize)
-	pq := ports.MemberQuery{Filter: f, Sort: sort, Desc: desc, Limit: size, Offset: (page - 1) * size}
-	rows, total, err := h.directory.Search(ctx, pq)
+	pq := ports.MemberQuery{Filter: f, Sort: sort, Desc: desc, Limit: size, Offset: (page - 1) * size, Facets: q.Facets}
+	res, err := h.directory.Search(ctx, pq)
 	if err != nil {
 		return MemberListView{}, apperr.Internal(err)
 	}
-	out := MemberListView{Filters: trimmed(f), Sort: sortParam, Total: total, Page: page, PageSize: size,
-		Pages: pages(total, size), Today: today}
+	out := MemberListView{Filters: trimmed(f), Sort: sortParam, Total: res.Total, Page: page, PageSize: size,
+		Pages: pages(res.Total, size), Today: today}
+	if res.Facets != nil {
+		out.Facets = newMemberFacetsView(res.Facets, out.Filters)
+	}
 	if last := max(out.Pages, 1); page > last {
 		out.Page, out.Clamped = last, true
-		pq.Offset = (last - 1) * size
-		if rows, total, err = h.directory.Search(ctx, pq); err != nil {
+		pq.Offset, pq.Facets = (last-1)*size, false
+		if res, err = h.directory.Search(ctx, pq); err != nil {
 			return MemberListView{}, apperr.Internal(err)
 		}
-		out.Total, out.Pages = total, pages(total, size)
+		out.Total, out.Pages = res.Total, pages(res.Total, size)
 	}
-	out.Items = make([]MemberListItem, 0, len(rows))
-	for _, r := range rows {
+	out.Items = make([]MemberListItem, 0, len(res.Rows))
+	for _, r := range res.Rows {
 		out.Items = append(out.Items, memberListItem(r))
-	}
-	if q.Facets {
-		counts, err := h.directory.Facets(ctx, f)
-		if err != nil {
-			return MemberListView{}, apperr.Internal(err)
-		}
-		out.Facets = newMemberFacetsView(counts, out.Filters)
 	}
 	return out, nil
 }

@@ -16,6 +16,10 @@ func TimelineText(h ports.HistoryEntry) string {
 	switch e := h.Event.(type) {
 	case member.Registered:
 		return "注册账号（" + e.Kind.Label() + "）"
+	case member.EmailVerificationRequested:
+		return "申请重新发送邮箱验证邮件"
+	case member.RegistrationAttempted:
+		return "有人尝试用该会员的邮箱注册新账号（已通知会员）"
 	case member.ApplicationSubmitted:
 		return "提交入会申请"
 	case member.ApplicationRejected:

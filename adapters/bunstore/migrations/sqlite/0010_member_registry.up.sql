@@ -33,6 +33,7 @@ CREATE TABLE IF NOT EXISTS member_search (
     joined_key    TEXT NOT NULL,
     validity_key  TEXT NOT NULL,
     terms         TEXT NOT NULL DEFAULT '', -- the indexed terms, to skip unchanged ones
+    facet_key     TEXT NOT NULL DEFAULT '', -- the counted values and the validity in one (counts read it from indexes)
     CONSTRAINT member_search_member_unique UNIQUE (member_id)
 );
 --bun:split
@@ -46,19 +47,24 @@ CREATE INDEX IF NOT EXISTS member_search_joined_idx ON member_search (joined_key
 --bun:split
 CREATE INDEX IF NOT EXISTS member_search_validity_idx ON member_search (validity_key, member_id);
 --bun:split
-CREATE INDEX IF NOT EXISTS member_search_status_idx ON member_search (status, valid_until);
+-- A filter's value (and the status), then the default order and the counted
+-- values: a filtered first page is read from an index in order, and the list
+-- and the counts beside the filters are counted from the index alone.
+CREATE INDEX IF NOT EXISTS member_search_status_idx ON member_search (status, number_key, member_id, facet_key);
 --bun:split
-CREATE INDEX IF NOT EXISTS member_search_province_idx ON member_search (province, status);
+CREATE INDEX IF NOT EXISTS member_search_status_valid_until_idx ON member_search (status, valid_until);
 --bun:split
-CREATE INDEX IF NOT EXISTS member_search_industry_idx ON member_search (industry, status);
+CREATE INDEX IF NOT EXISTS member_search_province_idx ON member_search (province, status, number_key, member_id, facet_key);
 --bun:split
-CREATE INDEX IF NOT EXISTS member_search_kind_idx ON member_search (kind, status);
+CREATE INDEX IF NOT EXISTS member_search_industry_idx ON member_search (industry, status, number_key, member_id, facet_key);
 --bun:split
-CREATE INDEX IF NOT EXISTS member_search_level_idx ON member_search (level, status);
+CREATE INDEX IF NOT EXISTS member_search_kind_idx ON member_search (kind, status, number_key, member_id, facet_key);
 --bun:split
-CREATE INDEX IF NOT EXISTS member_search_fee_idx ON member_search (fee_state, status);
+CREATE INDEX IF NOT EXISTS member_search_level_idx ON member_search (level, status, number_key, member_id, facet_key);
 --bun:split
-CREATE INDEX IF NOT EXISTS member_search_joined_year_idx ON member_search (joined_year, status);
+CREATE INDEX IF NOT EXISTS member_search_fee_idx ON member_search (fee_state, status, number_key, member_id, facet_key);
+--bun:split
+CREATE INDEX IF NOT EXISTS member_search_joined_year_idx ON member_search (joined_year, status, number_key, member_id, facet_key);
 --bun:split
 CREATE INDEX IF NOT EXISTS member_search_valid_until_idx ON member_search (valid_until) WHERE valid_until IS NOT NULL;
 --bun:split

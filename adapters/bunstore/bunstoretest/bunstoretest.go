@@ -93,6 +93,7 @@ func AddOutboxTable(t testing.TB, db *bunstore.DB) {
     name       TEXT NOT NULL,
     payload    BYTEA NOT NULL,
     created_at TIMESTAMPTZ NOT NULL,
+    occurred_at TIMESTAMPTZ NULL,
     sent_at    TIMESTAMPTZ NULL)`)
 	if err != nil {
 		t.Fatalf("create outbox table: %v", err)

@@ -7,9 +7,9 @@ import (
 
 	"github.com/uptrace/bun"
 
-	"github.com/openassoc/membership/adapters/internal/memberindex"
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/core/domain/payment"
+	"github.com/openassoc/membership/internal/memberindex"
 	"github.com/openassoc/membership/ports"
 )
 

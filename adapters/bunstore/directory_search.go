@@ -4,9 +4,9 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/openassoc/membership/adapters/internal/memberindex"
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/core/domain/payment"
+	"github.com/openassoc/membership/internal/memberindex"
 	"github.com/openassoc/membership/ports"
 )
 

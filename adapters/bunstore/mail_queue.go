@@ -12,8 +12,8 @@ import (
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
 
-	"github.com/openassoc/membership/adapters/internal/queuedmail"
 	"github.com/openassoc/membership/core/apperr"
+	"github.com/openassoc/membership/internal/queuedmail"
 	"github.com/openassoc/membership/ports"
 )
 

@@ -10,9 +10,9 @@ import (
 
 	"github.com/uptrace/bun"
 
-	"github.com/openassoc/membership/adapters/internal/memberindex"
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/core/domain/payment"
+	"github.com/openassoc/membership/internal/memberindex"
 )
 
 // searchRow is a member's row of member_search: how the registry files it

@@ -7,8 +7,8 @@ import (
 
 	"github.com/uptrace/bun"
 
-	"github.com/openassoc/membership/adapters/internal/memberindex"
 	"github.com/openassoc/membership/core/domain/member"
+	"github.com/openassoc/membership/internal/memberindex"
 )
 
 // saveApplications inserts the applications of new members.

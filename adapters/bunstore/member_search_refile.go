@@ -6,8 +6,8 @@ import (
 
 	"github.com/uptrace/bun"
 
-	"github.com/openassoc/membership/adapters/internal/memberindex"
 	"github.com/openassoc/membership/core/domain/payment"
+	"github.com/openassoc/membership/internal/memberindex"
 )
 
 // refileBatch is how many members refileMembers files per transaction.

@@ -7,8 +7,8 @@ import (
 
 	"github.com/uptrace/bun"
 
-	"github.com/openassoc/membership/adapters/internal/outbox"
 	"github.com/openassoc/membership/core/domain/event"
+	"github.com/openassoc/membership/internal/outbox"
 )
 
 // outboxMessageRow is one row of outbox_messages (see outbox.Row).

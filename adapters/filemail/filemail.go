@@ -1,7 +1,7 @@
 // Package filemail is the embedded default ports.Mailer: instead of sending, it
 // writes each message as an RFC 5322 .eml file into a directory, where a developer
 // can open it in a mail client and tests can read it back (see Decode). The bytes
-// are those adapters/smtpmail would send: both render with adapters/internal/mimemsg.
+// are those adapters/smtpmail would send: both render with internal/mimemsg.
 package filemail
 
 import (
@@ -17,7 +17,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/openassoc/membership/adapters/internal/mimemsg"
+	"github.com/openassoc/membership/internal/mimemsg"
 	"github.com/openassoc/membership/ports"
 )
 

@@ -11,13 +11,13 @@ import (
 
 	"github.com/uptrace/bunrouter"
 
-	"github.com/openassoc/membership/adapters/internal/httpkit"
 	"github.com/openassoc/membership/core/app/command"
 	"github.com/openassoc/membership/core/app/query"
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
 	"github.com/openassoc/membership/core/domain/application"
 	"github.com/openassoc/membership/core/domain/member"
+	"github.com/openassoc/membership/internal/httpkit"
 	"github.com/openassoc/membership/ports"
 )
 

@@ -5,8 +5,8 @@ import (
 	"net/http"
 
 	"github.com/openassoc/membership/adapters/httpmw"
-	"github.com/openassoc/membership/adapters/internal/httpkit"
 	"github.com/openassoc/membership/core/apperr"
+	"github.com/openassoc/membership/internal/httpkit"
 )
 
 // errNoRoute answers paths the API does not have.

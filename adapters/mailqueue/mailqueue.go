@@ -25,7 +25,7 @@ import (
 	mathrand "math/rand/v2"
 	"time"
 
-	"github.com/openassoc/membership/adapters/internal/queuedmail"
+	"github.com/openassoc/membership/internal/queuedmail"
 	"github.com/openassoc/membership/ports"
 )
 

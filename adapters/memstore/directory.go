@@ -4,7 +4,7 @@ import (
 	"context"
 	"time"
 
-	"github.com/openassoc/membership/adapters/internal/memberindex"
+	"github.com/openassoc/membership/internal/memberindex"
 	"github.com/openassoc/membership/ports"
 )
 

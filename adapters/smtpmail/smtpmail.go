@@ -1,6 +1,6 @@
 // Package smtpmail implements ports.Mailer by sending through an SMTP server with
 // github.com/wneessen/go-mail. Messages are rendered by Compose, the rendering
-// adapters/filemail shares (adapters/internal/mimemsg), so a mail written to
+// adapters/filemail shares (internal/mimemsg), so a mail written to
 // disk is byte-for-byte what would have been sent.
 package smtpmail
 
@@ -13,7 +13,7 @@ import (
 
 	"github.com/wneessen/go-mail"
 
-	"github.com/openassoc/membership/adapters/internal/mimemsg"
+	"github.com/openassoc/membership/internal/mimemsg"
 	"github.com/openassoc/membership/ports"
 )
 

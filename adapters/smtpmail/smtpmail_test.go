@@ -13,8 +13,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/openassoc/membership/adapters/internal/mimemsg"
 	"github.com/openassoc/membership/adapters/smtpmail"
+	"github.com/openassoc/membership/internal/mimemsg"
 	"github.com/openassoc/membership/ports"
 )
 

@@ -9,8 +9,8 @@ import (
 
 	"github.com/ThreeDotsLabs/watermill/message"
 
-	"github.com/openassoc/membership/adapters/internal/outbox"
 	"github.com/openassoc/membership/core/domain/event"
+	"github.com/openassoc/membership/internal/outbox"
 )
 
 // Metadata keys set on every event message.

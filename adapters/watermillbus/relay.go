@@ -8,7 +8,7 @@ import (
 
 	"github.com/ThreeDotsLabs/watermill/message"
 
-	"github.com/openassoc/membership/adapters/internal/outbox"
+	"github.com/openassoc/membership/internal/outbox"
 )
 
 // OutboxSource is what a Relay reads the SQLite outbox table through:

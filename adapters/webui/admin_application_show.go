@@ -6,10 +6,10 @@ import (
 
 	"github.com/uptrace/bunrouter"
 
-	"github.com/openassoc/membership/adapters/internal/httpkit"
 	"github.com/openassoc/membership/core/app/command"
 	"github.com/openassoc/membership/core/app/query"
 	"github.com/openassoc/membership/core/apperr"
+	"github.com/openassoc/membership/internal/httpkit"
 )
 
 // applicationDetailView is the data of one application in the back office.

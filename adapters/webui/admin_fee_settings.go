@@ -5,11 +5,11 @@ import (
 
 	"github.com/uptrace/bunrouter"
 
-	"github.com/openassoc/membership/adapters/internal/httpkit"
 	"github.com/openassoc/membership/core/app/command"
 	"github.com/openassoc/membership/core/app/query"
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/payment"
+	"github.com/openassoc/membership/internal/httpkit"
 )
 
 // feeSettingsView is the data of 会费设置.

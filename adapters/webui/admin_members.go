@@ -10,9 +10,9 @@ import (
 
 	"github.com/uptrace/bunrouter"
 
-	"github.com/openassoc/membership/adapters/internal/httpkit"
 	"github.com/openassoc/membership/core/app/query"
 	"github.com/openassoc/membership/core/apperr"
+	"github.com/openassoc/membership/internal/httpkit"
 )
 
 // adminMembersPath is 会员管理, the member registry.

@@ -9,8 +9,8 @@ import (
 	"github.com/uptrace/bunrouter"
 
 	"github.com/openassoc/membership/adapters/httpmw"
-	"github.com/openassoc/membership/adapters/internal/httpkit"
 	"github.com/openassoc/membership/core/apperr"
+	"github.com/openassoc/membership/internal/httpkit"
 )
 
 // This file is the one place where errors become HTTP statuses and user messages.

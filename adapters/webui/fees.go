@@ -7,10 +7,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/openassoc/membership/adapters/internal/httpkit"
 	"github.com/openassoc/membership/core/app/query"
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/payment"
+	"github.com/openassoc/membership/internal/httpkit"
 )
 
 // Paths of the fee pages (缴纳会费), the payment gateway's callbacks and the

@@ -6,9 +6,9 @@ import (
 
 	"github.com/uptrace/bunrouter"
 
-	"github.com/openassoc/membership/adapters/internal/httpkit"
 	"github.com/openassoc/membership/core/app/query"
 	"github.com/openassoc/membership/core/domain/access"
+	"github.com/openassoc/membership/internal/httpkit"
 )
 
 // memberApplicationScan serves the member's own stamped scan (the preview on

@@ -5,9 +5,9 @@ import (
 
 	"github.com/uptrace/bunrouter"
 
-	"github.com/openassoc/membership/adapters/internal/httpkit"
 	"github.com/openassoc/membership/core/app/command"
 	"github.com/openassoc/membership/core/apperr"
+	"github.com/openassoc/membership/internal/httpkit"
 )
 
 // memberApplicationScanUpload takes the stamped scan (上传): exactly one PNG or

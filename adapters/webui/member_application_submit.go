@@ -5,9 +5,9 @@ import (
 
 	"github.com/uptrace/bunrouter"
 
-	"github.com/openassoc/membership/adapters/internal/httpkit"
 	"github.com/openassoc/membership/core/app/command"
 	"github.com/openassoc/membership/core/apperr"
+	"github.com/openassoc/membership/internal/httpkit"
 )
 
 // memberApplicationSubmit is 下一步 on step ③: with 「我已打印盖章并上传《入会申请表》」

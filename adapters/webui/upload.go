@@ -10,9 +10,9 @@ import (
 	"github.com/uptrace/bunrouter"
 
 	"github.com/openassoc/membership/adapters/httpmw"
-	"github.com/openassoc/membership/adapters/internal/httpkit"
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/application"
+	"github.com/openassoc/membership/internal/httpkit"
 )
 
 // maxUploadBody bounds the body of an upload form: the 10 MB file plus the

@@ -9,8 +9,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/openassoc/membership/adapters/internal/outbox"
 	"github.com/openassoc/membership/core/domain/member"
+	"github.com/openassoc/membership/internal/outbox"
 )
 
 func TestNewEntry(t *testing.T) {

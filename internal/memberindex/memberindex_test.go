@@ -6,10 +6,10 @@ import (
 
 	"github.com/stretchr/testify/assert"
 
-	"github.com/openassoc/membership/adapters/internal/memberindex"
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/core/domain/member/membertest"
 	"github.com/openassoc/membership/core/domain/payment"
+	"github.com/openassoc/membership/internal/memberindex"
 )
 
 func TestNormalize(t *testing.T) {

@@ -5,7 +5,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 
-	"github.com/openassoc/membership/adapters/internal/pinyinkey"
+	"github.com/openassoc/membership/internal/pinyinkey"
 )
 
 func TestInitials(t *testing.T) {

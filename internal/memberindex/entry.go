@@ -12,9 +12,9 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/openassoc/membership/adapters/internal/pinyinkey"
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/core/domain/payment"
+	"github.com/openassoc/membership/internal/pinyinkey"
 	"github.com/openassoc/membership/ports"
 )
 

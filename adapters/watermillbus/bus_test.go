@@ -28,21 +28,21 @@ func TestBusDeliversToEveryHandlerOfTheEvent(t *testing.T) {
 	t.Parallel()
 	var welcome, audit, other recorder
 	b := startBus(t, watermillbus.Config{}, func(b *watermillbus.Bus) {
-		require.NoError(t, b.Subscribe("SendWelcomeOnRegistered", "member.registered", welcome.handle))
-		require.NoError(t, b.Subscribe("AuditOnRegistered", "member.registered", audit.handle))
-		require.NoError(t, b.Subscribe("NotifyOnPaymentClaimed", "member.payment_claimed", other.handle))
+		require.NoError(t, b.Subscribe("SendWelcomeOnRegistered", "member.registered", welcome.Handle))
+		require.NoError(t, b.Subscribe("AuditOnRegistered", "member.registered", audit.Handle))
+		require.NoError(t, b.Subscribe("NotifyOnPaymentClaimed", "member.payment_claimed", other.Handle))
 	})
 
 	msg := publish(t, b.Publisher(), registered("m1"))
 
 	// The default GoChannel publish returns once every handler acknowledged.
 	for _, r := range []*recorder{&welcome, &audit} {
-		events, ids := r.received()
+		events, ids := r.Received()
 		require.Len(t, events, 1)
 		assert.Equal(t, registered("m1"), events[0])
 		assert.Equal(t, []string{msg.UUID}, ids, "handlers see the message UUID")
 	}
-	assert.Zero(t, other.count(), "a handler of another event gets nothing")
+	assert.Zero(t, other.Count(), "a handler of another event gets nothing")
 }
 
 func TestBusRetriesAFailingHandler(t *testing.T) {
@@ -54,14 +54,14 @@ func TestBusRetriesAFailingHandler(t *testing.T) {
 			if attempts.Add(1) <= 3 {
 				return errors.New("smtp: connection refused")
 			}
-			return got.handle(ctx, e)
+			return got.Handle(ctx, e)
 		}))
 	})
 
 	publish(t, b.Publisher(), registered("m1"))
 
 	assert.EqualValues(t, 4, attempts.Load())
-	events, _ := got.received()
+	events, _ := got.Received()
 	assert.Equal(t, []event.Event{registered("m1")}, events)
 }
 
@@ -77,7 +77,7 @@ func TestBusRedeliversAfterRetriesAreExhausted(t *testing.T) {
 			} else if n <= 7 {
 				return errors.New("smtp: connection refused")
 			}
-			return got.handle(ctx, e)
+			return got.Handle(ctx, e)
 		}))
 	})
 
@@ -85,14 +85,14 @@ func TestBusRedeliversAfterRetriesAreExhausted(t *testing.T) {
 
 	// 3 attempts per delivery, so the message was nacked and redelivered twice.
 	assert.EqualValues(t, 8, attempts.Load())
-	assert.Equal(t, 1, got.count())
+	assert.Equal(t, 1, got.Count())
 }
 
 func TestBusPublishWithoutHandlerReturns(t *testing.T) {
 	t.Parallel()
 	var got recorder
 	b := startBus(t, watermillbus.Config{}, func(b *watermillbus.Bus) {
-		require.NoError(t, b.Subscribe("OnRegistered", "member.registered", got.handle))
+		require.NoError(t, b.Subscribe("OnRegistered", "member.registered", got.Handle))
 	})
 	done := make(chan struct{})
 	go func() {
@@ -104,7 +104,7 @@ func TestBusPublishWithoutHandlerReturns(t *testing.T) {
 	case <-time.After(2 * time.Second):
 		t.Fatal("publish to a topic without handler blocked")
 	}
-	assert.Zero(t, got.count())
+	assert.Zero(t, got.Count())
 }
 
 func TestBusPublisherWaitsUntilRunning(t *testing.T) {
@@ -112,7 +112,7 @@ func TestBusPublisherWaitsUntilRunning(t *testing.T) {
 	b, err := watermillbus.New(watermillbus.Config{Registry: registry(), Retry: fastRetry}, testLogger(t))
 	require.NoError(t, err)
 	var got recorder
-	require.NoError(t, b.Subscribe("OnRegistered", "member.registered", got.handle))
+	require.NoError(t, b.Subscribe("OnRegistered", "member.registered", got.Handle))
 
 	published := make(chan error, 1)
 	go func() {
@@ -120,13 +120,13 @@ func TestBusPublisherWaitsUntilRunning(t *testing.T) {
 		published <- b.Publisher().Publish("member.registered", msg)
 	}()
 	time.Sleep(50 * time.Millisecond) // the publish waits: a GoChannel would drop it
-	assert.Zero(t, got.count())
+	assert.Zero(t, got.Count())
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	go func() { _ = b.Run(ctx) }()
 	require.NoError(t, <-published)
-	assert.Equal(t, 1, got.count())
+	assert.Equal(t, 1, got.Count())
 	require.NoError(t, b.Close())
 
 	msg, _ := watermillbus.Encode(registered("m2"))

@@ -44,8 +44,8 @@ func TestPostgresOutboxDeliversCommittedEventsOnly(t *testing.T) {
 	db := bunstoretest.OpenPostgres(t, bunstoretest.PostgresDSN(t))
 	var welcome, audit recorder
 	b := startBus(t, watermillbus.Config{}, func(b *watermillbus.Bus) {
-		require.NoError(t, b.Subscribe("SendWelcomeOnRegistered", "member.registered", welcome.handle))
-		require.NoError(t, b.Subscribe("AuditOnRegistered", "member.registered", audit.handle))
+		require.NoError(t, b.Subscribe("SendWelcomeOnRegistered", "member.registered", welcome.Handle))
+		require.NoError(t, b.Subscribe("AuditOnRegistered", "member.registered", audit.Handle))
 	})
 	outbox := watermillbus.NewPostgresOutbox(testLogger(t))
 	runForwarder(t, db, b)
@@ -53,11 +53,11 @@ func TestPostgresOutboxDeliversCommittedEventsOnly(t *testing.T) {
 	commit(t, db, outbox, true, registered("rolled-back"))
 	commit(t, db, outbox, false, registered("m1"), member.PasswordChanged{Base: registered("m1").Base}, registered("m2"))
 
-	require.Eventually(t, func() bool { return welcome.count() == 2 && audit.count() == 2 },
+	require.Eventually(t, func() bool { return welcome.Count() == 2 && audit.Count() == 2 },
 		10*time.Second, 10*time.Millisecond)
 	time.Sleep(500 * time.Millisecond) // several forwarder polls: nothing more arrives
 	for _, r := range []*recorder{&welcome, &audit} {
-		events, ids := r.received()
+		events, ids := r.Received()
 		assert.Equal(t, []event.Event{registered("m1"), registered("m2")}, events)
 		assert.Len(t, ids, 2)
 		assert.NotEqual(t, ids[0], ids[1])

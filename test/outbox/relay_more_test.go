@@ -23,7 +23,7 @@ func TestRelayMarksSentOnlyAfterHandlersSucceed(t *testing.T) {
 		require.NoError(t, b.Subscribe("MailOnRegistered", "member.registered", func(ctx context.Context, e event.Event) error {
 			select {
 			case <-release:
-				return got.handle(ctx, e)
+				return got.Handle(ctx, e)
 			default:
 				return errors.New("smtp: connection refused")
 			}
@@ -34,11 +34,11 @@ func TestRelayMarksSentOnlyAfterHandlersSucceed(t *testing.T) {
 
 	time.Sleep(10 * relayInterval)
 	assert.Equal(t, 1, unsent(t, outbox), "the row stays unsent while the handler fails")
-	assert.Zero(t, got.count())
+	assert.Zero(t, got.Count())
 
 	close(release) // the mail server is back
 	require.Eventually(t, func() bool { return unsent(t, outbox) == 0 }, 5*time.Second, 5*time.Millisecond)
-	assert.Equal(t, 1, got.count())
+	assert.Equal(t, 1, got.Count())
 }
 
 // flakySource fails its first fetches, like a database that is briefly locked.
@@ -59,14 +59,14 @@ func TestRelayRetriesAfterErrors(t *testing.T) {
 	db, outbox := openOutbox(t)
 	var got recorder
 	b := startBus(t, watermillbus.Config{}, func(b *watermillbus.Bus) {
-		require.NoError(t, b.Subscribe("OnRegistered", "member.registered", got.handle))
+		require.NoError(t, b.Subscribe("OnRegistered", "member.registered", got.Handle))
 	})
 	commit(t, db, outbox, false, registered("m1"))
 	src := &flakySource{OutboxSource: outbox}
 	src.failures.Store(3)
 	runRelay(t, src, b.Publisher(), watermillbus.RelayOptions{PollInterval: 5 * time.Millisecond, MaxBackoff: 20 * time.Millisecond})
 
-	require.Eventually(t, func() bool { return got.count() == 1 }, 5*time.Second, 5*time.Millisecond)
+	require.Eventually(t, func() bool { return got.Count() == 1 }, 5*time.Second, 5*time.Millisecond)
 	assert.Less(t, src.failures.Load(), int32(0), "every failure was retried")
 }
 
@@ -75,7 +75,7 @@ func TestRelayRelaysLargeBacklogsAndPrunesSentRows(t *testing.T) {
 	db, outbox := openOutbox(t)
 	var got recorder
 	b := startBus(t, watermillbus.Config{}, func(b *watermillbus.Bus) {
-		require.NoError(t, b.Subscribe("OnRegistered", "member.registered", got.handle))
+		require.NoError(t, b.Subscribe("OnRegistered", "member.registered", got.Handle))
 	})
 	events := make([]event.Event, 25)
 	for i := range events {
@@ -87,8 +87,8 @@ func TestRelayRelaysLargeBacklogsAndPrunesSentRows(t *testing.T) {
 		BatchSize: 10, Retention: time.Nanosecond, PruneEvery: relayInterval,
 	})
 
-	require.Eventually(t, func() bool { return got.count() == len(events) }, 5*time.Second, 5*time.Millisecond)
-	received, _ := got.received()
+	require.Eventually(t, func() bool { return got.Count() == len(events) }, 5*time.Second, 5*time.Millisecond)
+	received, _ := got.Received()
 	assert.Equal(t, events, received, "in outbox order")
 	require.Eventually(t, func() bool {
 		n, err := db.Bun().NewSelect().Table("outbox_messages").Count(context.Background())

@@ -82,9 +82,9 @@ func TestRelayDeliversCommittedEventsExactlyOnce(t *testing.T) {
 	db, outbox := openOutbox(t)
 	var welcome, audit, claims recorder
 	b := startBus(t, watermillbus.Config{}, func(b *watermillbus.Bus) {
-		require.NoError(t, b.Subscribe("SendWelcomeOnRegistered", "member.registered", welcome.handle))
-		require.NoError(t, b.Subscribe("AuditOnRegistered", "member.registered", audit.handle))
-		require.NoError(t, b.Subscribe("NotifyFinanceOnPaymentClaimed", "member.payment_claimed", claims.handle))
+		require.NoError(t, b.Subscribe("SendWelcomeOnRegistered", "member.registered", welcome.Handle))
+		require.NoError(t, b.Subscribe("AuditOnRegistered", "member.registered", audit.Handle))
+		require.NoError(t, b.Subscribe("NotifyFinanceOnPaymentClaimed", "member.payment_claimed", claims.Handle))
 	})
 	relay, _ := runRelay(t, outbox, b.Publisher(), watermillbus.RelayOptions{PollInterval: time.Minute})
 
@@ -96,15 +96,15 @@ func TestRelayDeliversCommittedEventsExactlyOnce(t *testing.T) {
 	require.Eventually(t, func() bool { return unsent(t, outbox) == 0 }, 5*time.Second, 5*time.Millisecond)
 	time.Sleep(3 * relayInterval)
 	for _, r := range []*recorder{&welcome, &audit} {
-		events, ids := r.received()
+		events, ids := r.Received()
 		assert.Equal(t, []event.Event{registered("m1"), registered("m2")}, events)
 		assert.Len(t, ids, 2)
 		assert.NotEqual(t, ids[0], ids[1])
 	}
-	events, _ := claims.received()
+	events, _ := claims.Received()
 	assert.Equal(t, []event.Event{claimed}, events)
-	_, welcomeIDs := welcome.received()
-	_, auditIDs := audit.received()
+	_, welcomeIDs := welcome.Received()
+	_, auditIDs := audit.Received()
 	assert.Equal(t, welcomeIDs, auditIDs, "one message UUID per event, whatever the handler")
 }
 
@@ -113,7 +113,7 @@ func TestRelayEmitsNothingForARolledBackTransaction(t *testing.T) {
 	db, outbox := openOutbox(t)
 	var got recorder
 	b := startBus(t, watermillbus.Config{}, func(b *watermillbus.Bus) {
-		require.NoError(t, b.Subscribe("OnRegistered", "member.registered", got.handle))
+		require.NoError(t, b.Subscribe("OnRegistered", "member.registered", got.Handle))
 	})
 	relay, _ := runRelay(t, outbox, b.Publisher(), watermillbus.RelayOptions{})
 
@@ -121,12 +121,12 @@ func TestRelayEmitsNothingForARolledBackTransaction(t *testing.T) {
 	relay.Notify()
 	time.Sleep(5 * relayInterval)
 
-	assert.Zero(t, got.count())
+	assert.Zero(t, got.Count())
 	assert.Zero(t, unsent(t, outbox))
 
 	commit(t, db, outbox, false, registered("m3")) // the relay is alive: this one arrives
-	require.Eventually(t, func() bool { return got.count() == 1 }, 5*time.Second, 5*time.Millisecond)
-	events, _ := got.received()
+	require.Eventually(t, func() bool { return got.Count() == 1 }, 5*time.Second, 5*time.Millisecond)
+	events, _ := got.Received()
 	assert.Equal(t, []event.Event{registered("m3")}, events)
 }
 

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/openassoc/membership/adapters/httpmw"
+
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
 	"github.com/openassoc/membership/core/domain/auth"
@@ -20,6 +22,7 @@ func (a *API) session(r *http.Request) (auth.Session, string, error) {
 	if err != nil {
 		return auth.Session{}, "", err
 	}
+	s.Principal.Address = httpmw.ClientIP(r)
 	return s, token, nil
 }
 

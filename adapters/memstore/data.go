@@ -3,6 +3,7 @@ package memstore
 import (
 	"time"
 
+	"github.com/openassoc/membership/core/domain/audit"
 	"github.com/openassoc/membership/core/domain/auth"
 	"github.com/openassoc/membership/core/domain/notification"
 	"github.com/openassoc/membership/core/domain/payment"
@@ -47,6 +48,8 @@ type data struct {
 	settings table[string, setting]
 
 	history table[string, []ports.HistoryEntry] // member id → its events, oldest first
+
+	audit table[int64, audit.Entry] // the audit log, by id
 }
 
 // newData returns empty committed tables.
@@ -66,7 +69,7 @@ func newData() *data {
 		statements: newTable[string, payment.Statement](), lines: newTable[string, payment.StoredLine](),
 		lineKeys: newTable[string, string](),
 		leases:   newTable[string, lease](), settings: newTable[string, setting](),
-		history: newTable[string, []ports.HistoryEntry](),
+		history: newTable[string, []ports.HistoryEntry](), audit: newTable[int64, audit.Entry](),
 	}
 }
 
@@ -88,7 +91,7 @@ func (d *data) tables() []txTable {
 		&d.payments, &d.paymentOrderNos, &d.paymentBankRefs, &d.paymentTradeNos, &d.openClaims,
 		&d.statements, &d.lines, &d.lineKeys,
 		&d.leases, &d.settings,
-		&d.history,
+		&d.history, &d.audit,
 	}
 }
 

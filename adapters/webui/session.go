@@ -22,6 +22,7 @@ func (u *UI) sessionToken(r *http.Request) string { return u.cookies.token(r) }
 func (u *UI) session(req bunrouter.Request) (auth.Session, string, error) {
 	token := u.sessionToken(req.Request)
 	s, err := u.app.Queries.CurrentSession.Handle(req.Context(), token)
+	s.Principal.Address = httpmw.ClientIP(req.Request)
 	return s, token, err
 }
 

@@ -58,6 +58,9 @@ type Deps struct {
 	// The member registry: its search and every member's history.
 	Directory ports.MemberDirectory
 	History   ports.MemberHistory
+	// Audit is the append-only log of staff actions; every staff use case
+	// writes to it (required: a staff action without it fails).
+	Audit ports.AuditLog
 }
 
 // Options tune the use cases.
@@ -117,6 +120,7 @@ type wiring struct {
 	captcha  *command.Captcha
 	throttle *command.Throttle
 	images   *command.ImageChecker // one decode budget for every picture upload
+	audit    *command.Auditor      // the audit log's writer, for every staff action
 }
 
 // newWiring fills in the defaults and builds the shared pieces.
@@ -145,7 +149,8 @@ func newWiring(d Deps, o Options) wiring {
 		captcha: command.NewCaptcha(d.Tokens, d.CaptchaImager, d.LoginAttempts, d.Clock,
 			command.CaptchaOptions{TestMode: o.CaptchaTestMode, Limit: o.ChallengeThrottle}),
 		throttle: command.NewThrottle(d.LoginAttempts, d.Clock, o.AccountThrottle, o.AddressThrottle),
-		images:   command.NewImageChecker(o.Images)}
+		images:   command.NewImageChecker(o.Images),
+		audit:    command.NewAuditor(d.Audit, d.Clock)}
 }
 
 // commands wires every command.

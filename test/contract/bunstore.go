@@ -117,6 +117,22 @@ func RunBunstore(t *testing.T, open func(t *testing.T) *bunstore.DB) {
 				History: bunstore.NewMemberHistory(db)}
 		})
 	})
+	t.Run("AuditLog", func(t *testing.T) {
+		t.Parallel()
+		RunAuditLog(t, func(t *testing.T) AuditFixture {
+			db := open(t)
+			return AuditFixture{Log: bunstore.NewAuditLog(db), Tx: bunstore.NewTransactor(db),
+				Tamper: func(ctx context.Context) []error {
+					var errs []error
+					for _, stmt := range []string{"UPDATE audit_log SET summary = 'rewritten'",
+						"DELETE FROM audit_log"} {
+						_, err := db.SQL().ExecContext(ctx, stmt)
+						errs = append(errs, err)
+					}
+					return errs
+				}}
+		})
+	})
 }
 
 // TableOutboxEvents reads every row of a TableOutbox.

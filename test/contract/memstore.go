@@ -98,6 +98,13 @@ func runMemstoreMembership(t *testing.T) {
 				History: s.History()}
 		})
 	})
+	t.Run("AuditLog", func(t *testing.T) {
+		t.Parallel()
+		RunAuditLog(t, func(t *testing.T) AuditFixture {
+			s := memstore.New(nil)
+			return AuditFixture{Log: s.AuditLog(), Tx: s.Transactor()}
+		})
+	})
 }
 
 // StoreEvents returns every event a memstore recorded, as the outbox holds them.

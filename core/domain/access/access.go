@@ -106,6 +106,10 @@ type Principal struct {
 	Kind PrincipalKind
 	ID   string
 	Role Role
+	// Address is the client address the request came from, as the inbound
+	// adapter saw it (behind trusted proxies: the forwarded one); empty for
+	// the command line. The audit log records it with each staff action.
+	Address string
 }
 
 // Guest is the principal of an anonymous request.

@@ -39,7 +39,7 @@ var allowed = map[access.Role][]string{
 	access.RoleGuest: {"public:read", "account:write"},
 	access.RoleIndividual: {"public:read", "account:read", "account:write", "member_home:read",
 		"application:read", "application:write", "application:submit",
-		"payment:read", "payment:write"},
+		"payment:read", "payment:write", "invoice:read", "invoice:write"},
 	access.RoleEnterprise: {"public:read", "account:read", "account:write", "member_home:read",
 		"application:read", "application:write", "application:submit",
 		"payment:read", "payment:write", "invoice:read", "invoice:write"},
@@ -79,7 +79,7 @@ func TestPolicyTable(t *testing.T) {
 
 		{access.RoleIndividual, access.ObjMemberHome, access.ActRead, true},
 		{access.RoleIndividual, access.ObjPayment, access.ActWrite, true},
-		{access.RoleIndividual, access.ObjInvoice, access.ActRead, false},
+		{access.RoleIndividual, access.ObjInvoice, access.ActRead, true}, // 申请发票 for individuals too (issue 12),
 		{access.RoleIndividual, access.ObjCouncil, access.ActRead, false},
 		{access.RoleIndividual, access.ObjPayment, access.ActConfirm, false},
 

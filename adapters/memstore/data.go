@@ -5,6 +5,7 @@ import (
 
 	"github.com/openassoc/membership/core/domain/audit"
 	"github.com/openassoc/membership/core/domain/auth"
+	"github.com/openassoc/membership/core/domain/invoice"
 	"github.com/openassoc/membership/core/domain/notification"
 	"github.com/openassoc/membership/core/domain/payment"
 	"github.com/openassoc/membership/core/domain/staff"
@@ -50,6 +51,9 @@ type data struct {
 	history table[string, []ports.HistoryEntry] // member id → its events, oldest first
 
 	audit table[int64, audit.Entry] // the audit log, by id
+
+	invoices        table[string, invoice.Snapshot] // invoice requests (开具发票, 借发票)
+	invoicePayments table[string, string]           // payment id → its live request
 }
 
 // newData returns empty committed tables.
@@ -70,6 +74,7 @@ func newData() *data {
 		lineKeys: newTable[string, string](),
 		leases:   newTable[string, lease](), settings: newTable[string, setting](),
 		history: newTable[string, []ports.HistoryEntry](), audit: newTable[int64, audit.Entry](),
+		invoices: newTable[string, invoice.Snapshot](), invoicePayments: newTable[string, string](),
 	}
 }
 
@@ -92,6 +97,7 @@ func (d *data) tables() []txTable {
 		&d.statements, &d.lines, &d.lineKeys,
 		&d.leases, &d.settings,
 		&d.history, &d.audit,
+		&d.invoices, &d.invoicePayments,
 	}
 }
 

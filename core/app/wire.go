@@ -61,6 +61,9 @@ type Deps struct {
 	// Audit is the append-only log of staff actions; every staff use case
 	// writes to it (required: a staff action without it fails).
 	Audit ports.AuditLog
+
+	// Invoices are the invoice requests (开具发票, 借发票); nil offers none.
+	Invoices ports.InvoiceRepository
 }
 
 // Options tune the use cases.
@@ -254,7 +257,8 @@ func (w wiring) applicationQueries(q *Queries) {
 
 func (w wiring) feeQueries(q *Queries) {
 	d := w.d
-	q.FeePage = query.NewFeePageHandler(d.Members, d.Payments, w.settings, d.PaymentGateway, d.Authorizer)
+	q.FeePage = query.NewFeePageHandler(d.Members, d.Payments, w.settings, d.PaymentGateway, d.Authorizer).
+		WithInvoices(d.Invoices)
 	q.OnlinePayment = query.NewOnlinePaymentHandler(d.Payments)
 	q.OnlinePaymentReturn = query.NewOnlinePaymentReturnHandler(d.Payments, d.PaymentGateway)
 	q.PaymentQueue = query.NewPaymentQueueHandler(d.Payments, d.Authorizer)

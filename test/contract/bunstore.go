@@ -133,6 +133,14 @@ func RunBunstore(t *testing.T, open func(t *testing.T) *bunstore.DB) {
 				}}
 		})
 	})
+	t.Run("Invoices", func(t *testing.T) {
+		t.Parallel()
+		RunInvoices(t, func(t *testing.T) InvoiceFixture {
+			db := open(t)
+			return InvoiceFixture{Members: bunstore.NewMemberRepository(db, bunstore.NewTableOutbox(db)),
+				Invoices: bunstore.NewInvoiceRepository(db), Tx: bunstore.NewTransactor(db)}
+		})
+	})
 }
 
 // TableOutboxEvents reads every row of a TableOutbox.

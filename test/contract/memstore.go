@@ -105,6 +105,13 @@ func runMemstoreMembership(t *testing.T) {
 			return AuditFixture{Log: s.AuditLog(), Tx: s.Transactor()}
 		})
 	})
+	t.Run("Invoices", func(t *testing.T) {
+		t.Parallel()
+		RunInvoices(t, func(t *testing.T) InvoiceFixture {
+			s := memstore.New(nil)
+			return InvoiceFixture{Members: s.Members(), Invoices: s.Invoices(), Tx: s.Transactor()}
+		})
+	})
 }
 
 // StoreEvents returns every event a memstore recorded, as the outbox holds them.

@@ -33,7 +33,7 @@ func ShippedPolicy() Policy {
 	secretariat := []string{"application:read", "membership:read", "membership:approve"}
 	return Policy{
 		access.RoleGuest:       guest,
-		access.RoleIndividual:  member,
+		access.RoleIndividual:  slices.Concat(member, []string{"invoice:read", "invoice:write"}),
 		access.RoleEnterprise:  enterprise,
 		access.RoleCouncil:     slices.Concat(enterprise, []string{"council:read", "council:write"}),
 		access.RoleReviewer:    slices.Concat(staff, reviewer),

@@ -8,6 +8,7 @@ import (
 	"github.com/openassoc/membership/core/app/feesettings"
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
+	"github.com/openassoc/membership/core/domain/invoice"
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/core/domain/payment"
 	"github.com/openassoc/membership/ports"
@@ -48,6 +49,11 @@ type FeePageView struct {
 	State      payment.State
 	Invoice    payment.InvoiceState
 	StatusLine string // 缴费状态：未缴费-未开发票 …
+	// Invoices is where the member's invoice and advance invoice stand.
+	Invoices invoice.Standing
+	// CanRequestAdvance offers 「申请借发票」: a fee is due and no advance is open
+	// or requested.
+	CanRequestAdvance bool
 
 	CanClaim         bool // 「申请查看缴费状态」 is enabled
 	CanUploadVoucher bool
@@ -64,6 +70,13 @@ type FeePageHandler struct {
 	settings *feesettings.Source
 	gateway  ports.PaymentGateway // nil: no online payment
 	authz    ports.Authorizer
+	invoices ports.InvoiceRepository // nil: no invoices
+}
+
+// WithInvoices makes the page show the invoice's state from repo.
+func (h *FeePageHandler) WithInvoices(repo ports.InvoiceRepository) *FeePageHandler {
+	h.invoices = repo
+	return h
 }
 
 // NewFeePageHandler builds the handler; a nil gateway offers no online payment.
@@ -95,6 +108,9 @@ func (h *FeePageHandler) Handle(ctx context.Context, q FeePage) (FeePageView, er
 	}
 	v := newFeePageView(m, st)
 	v.addPayments(m, ps)
+	if err := v.addInvoices(ctx, h.invoices, m, ps); err != nil {
+		return FeePageView{}, err
+	}
 	// Online payment is offered only with a gateway (Alipay, or the sandbox a
 	// local trial opts into), and not again while a payment awaits finance.
 	v.CanPayOnline = v.Payable && m.Kind() == member.Individual && h.gateway != nil && v.OpenPayment == nil

@@ -23,10 +23,10 @@ func (p policy) Allowed(r access.Role, object, action string) (bool, error) {
 
 func realPolicy() policy {
 	member := []string{"member_home:read", "application:read", "application:write", "application:submit",
-		"payment:read", "payment:write"}
+		"payment:read", "payment:write", "invoice:read", "invoice:write"}
 	staff := []string{"backoffice:read", "member:read"}
 	reviewer := []string{"application:read", "application:review"}
-	finance := []string{"payment:read", "payment:confirm"}
+	finance := []string{"payment:read", "payment:confirm", "invoice:read", "invoice:confirm"}
 	secretariat := []string{"application:read", "membership:read", "membership:approve"}
 	return policy{
 		access.RoleIndividual:  member,
@@ -105,6 +105,11 @@ func expectations() map[access.Action]expectation {
 		access.ListMembers: {allStaff, false, forbidden(noView), noView},
 		access.InspectMember: {allStaff, false,
 			apperr.Error{Kind: apperr.KindNotFound, Code: "not_found", Message: "记录不存在"}, noView},
+
+		access.ReadOwnInvoices:   {memberRoles, true, membersOnly, noView},
+		access.RequestOwnInvoice: {memberRoles, true, notMine, noRight},
+		access.ListInvoices:      {payReaders, false, forbidden(noView), noView},
+		access.IssueInvoice:      {payReaders, false, forbidden("您没有权限开具发票"), "您没有权限开具发票"},
 	}
 }
 

@@ -42,6 +42,12 @@ const (
 	ManageSettings      Action = "manage_settings"        // UpdateFeeSettings, FeeSettings (writable), UndeliveredMail; admin pages
 	ListMembers         Action = "list_members"           // MemberList; 会员管理
 	InspectMember       Action = "inspect_member"         // MemberDetail
+
+	// Invoices (开具发票, 借发票).
+	ReadOwnInvoices   Action = "read_own_invoices"   // MemberInvoices, the member's invoice file and advance form
+	RequestOwnInvoice Action = "request_own_invoice" // RequestInvoice, WithdrawInvoice, RequestAdvanceInvoice, UploadAdvanceScan
+	ListInvoices      Action = "list_invoices"       // InvoiceQueue, InvoiceDetail, invoice files for finance
+	IssueInvoice      Action = "issue_invoice"       // IssueInvoice, ReturnInvoice, VoidInvoice, WriteOffAdvance
 )
 
 // Actions lists every action of the table.
@@ -51,7 +57,8 @@ func Actions() []Action {
 		ReadApplication, ReadPayment, ChangeOwnPassword,
 		OpenBackOffice, ReadOwnStaffProfile, ReadWorkQueues, ListApplications, InspectApplication, ReviewApplication,
 		ListPayments, ConfirmPayment, ListMemberships, ApproveMembership, ManageSettings,
-		ListMembers, InspectMember}
+		ListMembers, InspectMember,
+		ReadOwnInvoices, RequestOwnInvoice, ListInvoices, IssueInvoice}
 }
 
 // The messages of refusals.
@@ -141,6 +148,16 @@ func RuleOf(a Action) (Rule, bool) {
 	case InspectMember:
 		// A member asking for a record of the registry is told it does not exist.
 		return Rule{Who: Staff, Object: ObjMember, Act: ActRead, Denied: msgNoView, WrongKind: hidden()}, true
+
+	case ReadOwnInvoices:
+		return Rule{Who: Members, Object: ObjInvoice, Act: ActRead, Owned: true, Denied: msgNoView}, true
+	case RequestOwnInvoice:
+		return Rule{Who: Members, Object: ObjInvoice, Act: ActWrite, Owned: true, Denied: msgNoRight,
+			WrongKind: notMembersBusiness()}, true
+	case ListInvoices:
+		return Rule{Who: Staff, Object: ObjInvoice, Act: ActRead, Denied: msgNoView}, true
+	case IssueInvoice:
+		return Rule{Who: Staff, Object: ObjInvoice, Act: ActConfirm, Denied: "您没有权限开具发票"}, true
 	}
 	return Rule{}, false
 }

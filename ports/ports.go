@@ -153,6 +153,15 @@ type Message struct {
 	// queue keeps one message per key, so an event handled twice sends one email.
 	// Mailers that send at once ignore it.
 	Key string
+	// Attachments are files sent with the message (an issued e-invoice).
+	Attachments []Attachment
+}
+
+// Attachment is one file attached to a Message.
+type Attachment struct {
+	Name        string `json:"name"`         // the file name the recipient sees
+	ContentType string `json:"content_type"` // e.g. application/pdf
+	Data        []byte `json:"data"`
 }
 
 // ErrUndeliverable marks a message that can never be sent as it is (a malformed

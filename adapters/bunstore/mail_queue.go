@@ -47,6 +47,7 @@ type mailQueueRow struct {
 	Subject       string       `bun:"subject"`
 	TextBody      string       `bun:"text_body"`
 	HTMLBody      string       `bun:"html_body"`
+	Attachments   string       `bun:"attachments"`
 	Status        string       `bun:"status"`
 	Attempts      int          `bun:"attempts"`
 	NextAttemptAt time.Time    `bun:"next_attempt_at"`
@@ -62,9 +63,16 @@ func (r mailQueueRow) queued() (QueuedMail, error) {
 	if err := json.Unmarshal([]byte(r.Recipients), &to); err != nil {
 		return QueuedMail{}, fmt.Errorf("bunstore: queued mail %d: recipients: %w", r.ID, err)
 	}
+	var files []ports.Attachment
+	if r.Attachments != "" {
+		if err := json.Unmarshal([]byte(r.Attachments), &files); err != nil {
+			return QueuedMail{}, fmt.Errorf("bunstore: queued mail %d: attachments: %w", r.ID, err)
+		}
+	}
 	return QueuedMail{
-		ID:            r.ID,
-		Message:       ports.Message{To: to, Subject: r.Subject, Text: r.TextBody, HTML: r.HTMLBody, Key: r.Key},
+		ID: r.ID,
+		Message: ports.Message{To: to, Subject: r.Subject, Text: r.TextBody, HTML: r.HTMLBody, Key: r.Key,
+			Attachments: files},
 		Status:        MailStatus(r.Status),
 		Attempts:      r.Attempts,
 		NextAttemptAt: loadedTime(r.NextAttemptAt),
@@ -96,12 +104,20 @@ func (q *MailQueue) Enqueue(ctx context.Context, msg ports.Message, at time.Time
 	if err != nil {
 		return false, fmt.Errorf("bunstore: enqueue mail: %w", err)
 	}
+	files := ""
+	if len(msg.Attachments) > 0 {
+		js, err := json.Marshal(msg.Attachments)
+		if err != nil {
+			return false, fmt.Errorf("bunstore: enqueue mail: attachments: %w", err)
+		}
+		files = string(js)
+	}
 	at = storedTime(at)
 	res, err := q.db.conn(ctx).NewRaw(`INSERT INTO mail_queue
-(idempotency_key, recipients, subject, text_body, html_body, status, attempts, next_attempt_at, created_at)
-VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)
+(idempotency_key, recipients, subject, text_body, html_body, attachments, status, attempts, next_attempt_at, created_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
 ON CONFLICT (idempotency_key) DO NOTHING`,
-		key, string(to), msg.Subject, msg.Text, msg.HTML, string(MailPending), at, at).Exec(ctx)
+		key, string(to), msg.Subject, msg.Text, msg.HTML, files, string(MailPending), at, at).Exec(ctx)
 	n, err := affected(res, err, "enqueue mail")
 	return n == 1, err
 }

@@ -53,6 +53,13 @@ type Commands struct {
 	UpdateFeeSettings *command.UpdateFeeSettingsHandler
 	// Scheduler.
 	RenewalSweep *command.RenewalSweepHandler
+
+	// Invoices (申请发票; finance's 发票管理).
+	RequestInvoice  *command.RequestInvoiceHandler
+	WithdrawInvoice *command.WithdrawInvoiceHandler
+	IssueInvoice    *command.IssueInvoiceHandler
+	ReturnInvoice   *command.ReturnInvoiceHandler
+	VoidInvoice     *command.VoidInvoiceHandler
 }
 
 // Queries are the read-side use cases.
@@ -91,6 +98,12 @@ type Queries struct {
 	// The member registry (会员管理).
 	MemberList   *query.MemberListHandler
 	MemberDetail *query.MemberDetailHandler
+
+	// Invoices.
+	MemberInvoices *query.MemberInvoicesHandler
+	InvoiceFile    *query.InvoiceFileHandler
+	InvoiceQueue   *query.InvoiceQueueHandler
+	InvoiceDetail  *query.InvoiceDetailHandler
 }
 
 // Core is the whole core, ready for inbound adapters: its use cases, the

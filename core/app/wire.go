@@ -163,6 +163,7 @@ func (w wiring) commands() Commands {
 	w.applicationCommands(&c)
 	w.memberFeeCommands(&c)
 	w.staffFeeCommands(&c)
+	w.invoiceCommands(&c)
 	return c
 }
 
@@ -231,6 +232,7 @@ func (w wiring) queries() Queries {
 	w.applicationQueries(&q)
 	w.feeQueries(&q)
 	w.registryQueries(&q)
+	w.invoiceQueries(&q)
 	return q
 }
 
@@ -276,6 +278,31 @@ func (w wiring) registryQueries(q *Queries) {
 	q.MemberList = query.NewMemberListHandler(d.Directory, d.Authorizer, d.Clock, w.loc)
 	q.MemberDetail = query.NewMemberDetailHandler(d.Members, d.Payments, d.Notifications, d.History, d.Authorizer,
 		d.Clock, w.assoc)
+}
+
+// invoicePorts are the ports of the invoice use cases.
+func (w wiring) invoicePorts() command.InvoicePorts {
+	d := w.d
+	return command.InvoicePorts{Members: d.Members, Payments: d.Payments, Invoices: d.Invoices, Files: d.Files,
+		Tx: d.Tx, Notifications: d.Notifications, Mailer: d.Mailer, Authz: d.Authorizer, Clock: d.Clock,
+		Audit: w.audit, Location: w.loc, BaseURL: w.o.Site.BaseURL}
+}
+
+func (w wiring) invoiceCommands(c *Commands) {
+	p := w.invoicePorts()
+	c.RequestInvoice = command.NewRequestInvoiceHandler(p)
+	c.WithdrawInvoice = command.NewWithdrawInvoiceHandler(p)
+	c.IssueInvoice = command.NewIssueInvoiceHandler(p)
+	c.ReturnInvoice = command.NewReturnInvoiceHandler(p)
+	c.VoidInvoice = command.NewVoidInvoiceHandler(p)
+}
+
+func (w wiring) invoiceQueries(q *Queries) {
+	d := w.d
+	q.MemberInvoices = query.NewMemberInvoicesHandler(d.Members, d.Payments, d.Invoices, d.Authorizer, d.Clock)
+	q.InvoiceFile = query.NewInvoiceFileHandler(d.Invoices, d.Files, d.Authorizer)
+	q.InvoiceQueue = query.NewInvoiceQueueHandler(d.Invoices, d.Authorizer, d.Clock, w.loc)
+	q.InvoiceDetail = query.NewInvoiceDetailHandler(d.Invoices, d.Payments, d.Authorizer)
 }
 
 // eventHandlers lists every reaction to domain events.

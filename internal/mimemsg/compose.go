@@ -7,6 +7,7 @@
 package mimemsg
 
 import (
+	"bytes"
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
@@ -61,6 +62,10 @@ func Compose(from string, msg ports.Message, now time.Time) (*mail.Msg, error) {
 	m.SetBodyString(mail.TypeTextPlain, msg.Text)
 	if msg.HTML != "" {
 		m.AddAlternativeString(mail.TypeTextHTML, msg.HTML)
+	}
+	for _, a := range msg.Attachments {
+		m.AttachReadSeeker(oneLine(a.Name), bytes.NewReader(a.Data),
+			mail.WithFileContentType(mail.ContentType(a.ContentType)))
 	}
 	return m, nil
 }

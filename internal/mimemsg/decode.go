@@ -67,6 +67,16 @@ func decodePart(h header, body io.Reader, msg *ports.Message) error {
 			}
 		}
 	}
+	if disp, dparams, err := mime.ParseMediaType(h.Get("Content-Disposition")); err == nil && disp == "attachment" {
+		data, err := decodeBody(h.Get("Content-Transfer-Encoding"), body)
+		if err != nil {
+			return err
+		}
+		name, _ := new(mime.WordDecoder).DecodeHeader(dparams["filename"])
+		msg.Attachments = append(msg.Attachments, ports.Attachment{Name: name, ContentType: mediaType,
+			Data: []byte(data)})
+		return nil
+	}
 	if cs := strings.ToLower(params["charset"]); cs != "" && cs != "utf-8" && cs != "us-ascii" {
 		return fmt.Errorf("mail: unsupported charset %q", cs)
 	}

@@ -15,3 +15,28 @@ func AlreadyAskedError() error {
 func ChangedError() error {
 	return apperr.Conflict(ErrChanged, "该开票申请刚刚已被其他人处理，请刷新后查看")
 }
+
+// MaxFileBytes bounds an uploaded e-invoice or stamped form (10 MB).
+const MaxFileBytes = 10 << 20
+
+// IssuedText is the notification of an issued invoice, in the manual's style:
+// 财务已为企业【测试号】开具会费发票（发票号码 …）.
+func IssuedText(subject, number string) string {
+	return "财务已为" + subject + "开具会费发票（发票号码 " + number + "），请在「申请发票」页下载"
+}
+
+// ReturnedText is the notification of a request finance returned.
+func ReturnedText(subject, reason string) string {
+	return "财务退回了" + subject + "的开票申请，原因：" + reason + "。请修改后重新申请"
+}
+
+// VoidedText is the notification of a voided (红冲) invoice.
+func VoidedText(subject, number, reason string) string {
+	return "财务已将" + subject + "的会费发票（发票号码 " + number + "）红冲作废，原因：" + reason + "，将重新开具"
+}
+
+// PaymentNotFoundError is the error of a payment that is missing or another
+// member's.
+func PaymentNotFoundError() error {
+	return apperr.NotFound("payment_not_found", "缴费记录不存在")
+}

@@ -67,3 +67,7 @@ CREATE INDEX IF NOT EXISTS invoices_state_updated_idx ON invoices (state, update
 -- Open and overdue advances by their expected day.
 CREATE INDEX IF NOT EXISTS invoices_advance_idx ON invoices (advance_state, adv_expected_on, id)
     WHERE advance_state <> '';
+--bun:split
+-- Files attached to a queued email (an issued e-invoice): a JSON array of
+-- ports.Attachment, '' for none.
+ALTER TABLE mail_queue ADD COLUMN attachments TEXT NOT NULL DEFAULT '';

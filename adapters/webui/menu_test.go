@@ -23,7 +23,8 @@ func TestBuildMenusAsksTheCore(t *testing.T) {
 	var asked []access.Principal
 	m, err := buildMenus(askerFunc(func(p access.Principal, a access.Action) (bool, error) {
 		asked = append(asked, p)
-		return a != access.PayOwnFees && a != access.ConfirmPayment, nil
+		return a != access.PayOwnFees && a != access.ConfirmPayment &&
+			a != access.ReadOwnInvoices && a != access.ListInvoices, nil
 	}))
 	require.NoError(t, err)
 	assert.NotContains(t, m, access.RoleGuest)

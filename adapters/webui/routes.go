@@ -75,6 +75,12 @@ func (u *UI) Register(r Routes) {
 		r.POST(PaymentSandboxPath, bunrouter.HTTPHandler(h))
 	}
 
+	// 申请发票: the member's invoice requests and files.
+	r.GET(invoicesPath, u.memberOnly(u.verifiedOnly("invoices", u.memberInvoicesShow)))
+	r.POST(invoicesRequestPath, u.protect(u.memberOnly(u.memberInvoicesRequest)))
+	r.POST(invoicesWithdrawPath, u.protect(u.memberOnly(u.memberInvoicesWithdraw)))
+	r.GET(invoicesPath+"/:id/file", u.memberOnly(u.memberInvoiceFile))
+
 	// Back office.
 	r.GET("/admin/login", u.adminLoginShow)
 	r.POST("/admin/login", u.protect(u.adminLoginSubmit))

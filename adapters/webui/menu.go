@@ -52,6 +52,7 @@ func staffMenu() []menuItem {
 			Queue: query.QueueStatements},
 		{Key: "memberships", Label: "秘书处审批", Href: adminMembershipsPath, Action: access.ApproveMembership,
 			Queue: query.QueueSecretariat},
+		{Key: "invoices", Label: "发票管理", Href: adminInvoicesPath, Action: access.ListInvoices},
 		{Key: "fee-settings", Label: "会费设置", Href: adminFeeSettingsPath, Action: access.ManageSettings},
 		{Key: "password", Label: "修改密码", Href: "/admin/password", Action: access.ChangeOwnPassword},
 	}

@@ -114,6 +114,14 @@ func (u *UI) Register(r Routes) {
 	r.POST(adminFeeSettingsPath, u.protect(u.adminOnly(u.adminFeeSettingsSubmit)))
 	r.GET(adminMailFailedPath, u.adminOnly(u.adminMailFailed))
 
+	// Finance's 发票管理: the queue, a request, issue (with the e-invoice file), return, 红冲.
+	r.GET(adminInvoicesPath, u.staffWith(access.ListInvoices, u.adminInvoicesList))
+	r.GET(adminInvoicesPath+"/:id", u.staffWith(access.ListInvoices, u.adminInvoiceShow))
+	r.GET(adminInvoicesPath+"/:id/file", u.staffWith(access.ListInvoices, u.adminInvoiceFile))
+	r.POST(adminInvoicesPath+"/:id/issue", u.protectUpload(u.staffWith(access.IssueInvoice, readUpload(u, u.adminInvoiceIssue))))
+	r.POST(adminInvoicesPath+"/:id/return", u.protect(u.staffWith(access.IssueInvoice, u.adminInvoiceReturn)))
+	r.POST(adminInvoicesPath+"/:id/void", u.protect(u.staffWith(access.IssueInvoice, u.adminInvoiceVoid)))
+
 	// The member registry (会员管理).
 	r.GET(adminMembersPath, u.staffWith(access.ListMembers, u.adminMembersList))
 	r.GET(adminMembersPath+"/:id", u.staffWith(access.InspectMember, u.adminMemberShow))

@@ -1,6 +1,7 @@
 package webui
 
 import (
+	"bytes"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -11,6 +12,7 @@ import (
 	"github.com/openassoc/membership/core/app/query"
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
+	"github.com/openassoc/membership/core/domain/invoice"
 	"github.com/openassoc/membership/core/domain/payment"
 	"github.com/openassoc/membership/internal/httpkit"
 )
@@ -76,13 +78,17 @@ type invoiceDetailView struct {
 	Accept   string
 	CanIssue bool
 	Special  bool
+	// Open is an issued advance not yet paid (finance may write it off).
+	Open    bool
+	HasScan bool
 }
 
 // Messages of a request's page after a redirect.
 var invoiceNotices = map[string]string{
-	"issued":   "发票已开具，已通知会员并发送邮件",
-	"returned": "开票申请已退回，已通知会员",
-	"voided":   "发票已红冲作废，已生成重新开票申请",
+	"issued":      "发票已开具，已通知会员并发送邮件",
+	"returned":    "开票申请已退回，已通知会员",
+	"voided":      "发票已红冲作废，已生成重新开票申请",
+	"written_off": "借发票已核销",
 }
 
 // adminInvoiceShow is one request with its payment and the forms to issue,
@@ -105,6 +111,8 @@ func (u *UI) renderInvoiceDetail(w http.ResponseWriter, req bunrouter.Request, s
 	v := invoiceDetailView{Row: u.invoiceRowOf(d.Request, adminInvoicesPath), Detail: d, Base: base,
 		BackURL: adminInvoicesPath, Accept: invoiceFileAccept, Special: d.Request.Details().Kind == "special"}
 	v.CanIssue, _ = u.app.Can(sc.Session.Principal, access.IssueInvoice)
+	v.Open = d.Request.AdvanceState() == invoice.AdvanceOpen
+	v.HasScan = d.Request.Advance().Scan.Present()
 	if pay := d.Payment; pay != nil {
 		r := paymentRow{Created: u.minute(pay.Created()), Href: adminPaymentsPath + "/" + url.PathEscape(pay.ID())}
 		r.PurposeLabel, r.MethodLabel, r.AmountText = pay.Purpose().Label(), pay.Method().Label(), payment.Yuan(pay.AmountFen())
@@ -177,7 +185,7 @@ func (u *UI) adminInvoiceVoid(w http.ResponseWriter, req bunrouter.Request, sc *
 	next, err := u.app.Commands.VoidInvoice.Handle(req.Context(), command.VoidInvoice{Principal: sc.Session.Principal,
 		RequestID: req.Param("id"), Reason: reason})
 	if err != nil {
-		if e := apperr.As(err); e.Kind == apperr.KindInvalid {
+		if e := apperr.As(err); e.Kind == apperr.KindInvalid && len(e.Fields) > 0 {
 			err = fieldErrors(nil, map[string][2]string{"void_reason": {"required", e.Fields[0].Message}})
 		}
 		return u.invoiceDecisionFailed(w, req, sc, newForm().set("void_reason", reason), 0, err)
@@ -207,4 +215,40 @@ func (u *UI) invoiceDecisionFailed(w http.ResponseWriter, req bunrouter.Request,
 	p.Form = f
 	p.Form.fail(e)
 	return u.renderInvoiceDetail(w, req, sc, p, status)
+}
+
+// adminAdvanceScan shows an advance's stamped 《提前开票申请》.
+func (u *UI) adminAdvanceScan(w http.ResponseWriter, req bunrouter.Request, sc *staffCtx) error {
+	f, err := u.app.Queries.InvoiceFile.Handle(req.Context(), query.InvoiceFile{Principal: sc.Session.Principal,
+		RequestID: req.Param("id"), Scan: true})
+	if err != nil {
+		return u.showError(w, req, err)
+	}
+	defer func() { _ = f.Body.Close() }()
+	return writeFile(w, f.ContentType, httpkit.ContentDisposition("inline", f.FileName, "scan"), f.Size, f.Body)
+}
+
+// adminAdvancePDF downloads an advance's filled 《提前开票申请》.
+func (u *UI) adminAdvancePDF(w http.ResponseWriter, req bunrouter.Request, sc *staffCtx) error {
+	doc, err := u.app.Queries.AdvancePDF.Handle(req.Context(), query.AdvancePDF{Principal: sc.Session.Principal,
+		RequestID: req.Param("id")})
+	if err != nil {
+		return u.showError(w, req, err)
+	}
+	return writeFile(w, doc.ContentType, httpkit.ContentDisposition("attachment", doc.FileName, "advance.pdf"),
+		int64(len(doc.Content)), bytes.NewReader(doc.Content))
+}
+
+// adminAdvanceWriteOff is 「核销」 of an open advance without payment.
+func (u *UI) adminAdvanceWriteOff(w http.ResponseWriter, req bunrouter.Request, sc *staffCtx) error {
+	reason := req.PostFormValue("write_off_reason")
+	err := u.app.Commands.WriteOffAdvance.Handle(req.Context(), command.WriteOffAdvance{
+		Principal: sc.Session.Principal, RequestID: req.Param("id"), Reason: reason})
+	if err != nil {
+		if e := apperr.As(err); e.Kind == apperr.KindInvalid && len(e.Fields) > 0 {
+			err = fieldErrors(nil, map[string][2]string{"write_off_reason": {"required", e.Fields[0].Message}})
+		}
+		return u.invoiceDecisionFailed(w, req, sc, newForm().set("write_off_reason", reason), 0, err)
+	}
+	return redirectDone(w, req, adminInvoicesPath+"/"+url.PathEscape(req.Param("id")), "written_off")
 }

@@ -80,6 +80,12 @@ func (u *UI) Register(r Routes) {
 	r.POST(invoicesRequestPath, u.protect(u.memberOnly(u.memberInvoicesRequest)))
 	r.POST(invoicesWithdrawPath, u.protect(u.memberOnly(u.memberInvoicesWithdraw)))
 	r.GET(invoicesPath+"/:id/file", u.memberOnly(u.memberInvoiceFile))
+	// 申请借发票: the online form, the filled 《提前开票申请》, the stamped scan.
+	r.GET(advancePath, u.memberOnly(u.verifiedOnly("invoices", u.memberAdvanceShow)))
+	r.POST(advancePath, u.protect(u.memberOnly(u.memberAdvanceRequest)))
+	r.GET(advancePath+"/:id/pdf", u.memberOnly(u.memberAdvancePDF))
+	r.GET(advancePath+"/:id/scan", u.memberOnly(u.memberAdvanceScanFile))
+	r.POST(advancePath+"/:id/scan", u.memberUpload(u.memberAdvanceScan))
 
 	// Back office.
 	r.GET("/admin/login", u.adminLoginShow)
@@ -121,6 +127,9 @@ func (u *UI) Register(r Routes) {
 	r.POST(adminInvoicesPath+"/:id/issue", u.protectUpload(u.staffWith(access.IssueInvoice, readUpload(u, u.adminInvoiceIssue))))
 	r.POST(adminInvoicesPath+"/:id/return", u.protect(u.staffWith(access.IssueInvoice, u.adminInvoiceReturn)))
 	r.POST(adminInvoicesPath+"/:id/void", u.protect(u.staffWith(access.IssueInvoice, u.adminInvoiceVoid)))
+	r.GET(adminInvoicesPath+"/:id/scan", u.staffWith(access.ListInvoices, u.adminAdvanceScan))
+	r.GET(adminInvoicesPath+"/:id/pdf", u.staffWith(access.ListInvoices, u.adminAdvancePDF))
+	r.POST(adminInvoicesPath+"/:id/write-off", u.protect(u.staffWith(access.IssueInvoice, u.adminAdvanceWriteOff)))
 
 	// The member registry (会员管理).
 	r.GET(adminMembersPath, u.staffWith(access.ListMembers, u.adminMembersList))

@@ -44,6 +44,8 @@ func parseTemplates(as *assets, loc *time.Location) (*templates, error) {
 		"day": calendarDay,
 		// yuan shows fen as the fee pages do: ¥5000, ¥480.50.
 		"yuan": payment.Yuan,
+		// inc counts from one in range loops (开票教程's steps).
+		"inc": func(i int) int { return i + 1 },
 	}
 	common, err := template.New("common").Funcs(funcs).ParseFS(templateFS,
 		"templates/layout/*.html", "templates/partials/*.html")

@@ -60,6 +60,12 @@ type Commands struct {
 	IssueInvoice    *command.IssueInvoiceHandler
 	ReturnInvoice   *command.ReturnInvoiceHandler
 	VoidInvoice     *command.VoidInvoiceHandler
+	// 借发票 (advance invoices).
+	RequestAdvanceInvoice *command.RequestAdvanceInvoiceHandler
+	UploadAdvanceScan     *command.UploadAdvanceScanHandler
+	WriteOffAdvance       *command.WriteOffAdvanceHandler
+	// SettleAdvance reacts to a confirmed payment (an event handler too).
+	SettleAdvance *command.SettleAdvanceHandler
 }
 
 // Queries are the read-side use cases.
@@ -104,6 +110,7 @@ type Queries struct {
 	InvoiceFile    *query.InvoiceFileHandler
 	InvoiceQueue   *query.InvoiceQueueHandler
 	InvoiceDetail  *query.InvoiceDetailHandler
+	AdvancePDF     *query.AdvancePDFHandler
 }
 
 // Core is the whole core, ready for inbound adapters: its use cases, the

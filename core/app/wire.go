@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"time"
 
 	"github.com/openassoc/membership/core/app/command"
@@ -106,7 +107,7 @@ func New(d Deps, o Options) *Core {
 		Commands:      w.commands(),
 		Queries:       w.queries(),
 		Captcha:       w.captcha,
-		EventHandlers: eventHandlers(w.d, w.o),
+		EventHandlers: append(eventHandlers(w.d, w.o), w.invoiceEventHandlers()...),
 		Clock:         w.d.Clock,
 		policy:        w.d.Authorizer,
 	}
@@ -285,7 +286,21 @@ func (w wiring) invoicePorts() command.InvoicePorts {
 	d := w.d
 	return command.InvoicePorts{Members: d.Members, Payments: d.Payments, Invoices: d.Invoices, Files: d.Files,
 		Tx: d.Tx, Notifications: d.Notifications, Mailer: d.Mailer, Authz: d.Authorizer, Clock: d.Clock,
-		Audit: w.audit, Location: w.loc, BaseURL: w.o.Site.BaseURL}
+		Audit: w.audit, Location: w.loc, BaseURL: w.o.Site.BaseURL, Settings: w.settings, Images: w.images}
+}
+
+// invoiceEventHandlers settle an open advance invoice (借发票) when the fee
+// arrives, however it arrives.
+func (w wiring) invoiceEventHandlers() []eventhandler.Handler {
+	if w.d.Invoices == nil {
+		return nil
+	}
+	settle := command.NewSettleAdvanceHandler(w.invoicePorts())
+	return []eventhandler.Handler{eventhandler.On("settle_advance_invoice_on_payment_confirmed",
+		func(ctx context.Context, ev member.PaymentConfirmed) error {
+			_, err := settle.Handle(ctx, ev.MemberID, ev.PaymentID)
+			return err
+		})}
 }
 
 func (w wiring) invoiceCommands(c *Commands) {
@@ -295,6 +310,10 @@ func (w wiring) invoiceCommands(c *Commands) {
 	c.IssueInvoice = command.NewIssueInvoiceHandler(p)
 	c.ReturnInvoice = command.NewReturnInvoiceHandler(p)
 	c.VoidInvoice = command.NewVoidInvoiceHandler(p)
+	c.RequestAdvanceInvoice = command.NewRequestAdvanceInvoiceHandler(p)
+	c.UploadAdvanceScan = command.NewUploadAdvanceScanHandler(p)
+	c.WriteOffAdvance = command.NewWriteOffAdvanceHandler(p)
+	c.SettleAdvance = command.NewSettleAdvanceHandler(p)
 }
 
 func (w wiring) invoiceQueries(q *Queries) {
@@ -303,6 +322,7 @@ func (w wiring) invoiceQueries(q *Queries) {
 	q.InvoiceFile = query.NewInvoiceFileHandler(d.Invoices, d.Files, d.Authorizer)
 	q.InvoiceQueue = query.NewInvoiceQueueHandler(d.Invoices, d.Authorizer, d.Clock, w.loc)
 	q.InvoiceDetail = query.NewInvoiceDetailHandler(d.Invoices, d.Payments, d.Authorizer)
+	q.AdvancePDF = query.NewAdvancePDFHandler(d.Invoices, d.Documents, d.Authorizer, w.assoc)
 }
 
 // eventHandlers lists every reaction to domain events.

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/openassoc/membership/core/app/feesettings"
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
 	"github.com/openassoc/membership/core/domain/audit"
@@ -30,6 +31,8 @@ type InvoicePorts struct {
 	Authz         ports.Authorizer
 	Clock         ports.Clock
 	Audit         *Auditor
+	Settings      *feesettings.Source // the fee due, for advance invoices
+	Images        *ImageChecker       // the decode budget of stamped scans (nil: the default)
 	Location      *time.Location
 	// BaseURL is the site's address, for links in emails.
 	BaseURL string

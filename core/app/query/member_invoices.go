@@ -96,6 +96,8 @@ func (h *MemberInvoicesHandler) Handle(ctx context.Context, q MemberInvoices) (M
 type InvoiceFile struct {
 	Principal access.Principal
 	RequestID string
+	// Scan asks for an advance's stamped 《提前开票申请》 instead.
+	Scan bool
 }
 
 // DownloadedFile is a stored file's content; the caller closes Body.
@@ -137,7 +139,10 @@ func (h *InvoiceFileHandler) Handle(ctx context.Context, q InvoiceFile) (Downloa
 		}
 		return DownloadedFile{}, err
 	}
-	f := r.Issued().File
+	f, name := r.Issued().File, "发票"+r.Issued().Number
+	if q.Scan {
+		f, name = r.Advance().Scan, "提前开票申请-盖章"
+	}
 	if !f.Present() {
 		return DownloadedFile{}, apperr.NotFound("invoice_file_not_found", "该申请没有电子发票文件")
 	}
@@ -149,5 +154,5 @@ func (h *InvoiceFileHandler) Handle(ctx context.Context, q InvoiceFile) (Downloa
 		return DownloadedFile{}, apperr.Internal(fmt.Errorf("open invoice file: %w", err))
 	}
 	return DownloadedFile{Body: body, ContentType: f.ContentType(), Size: f.Size,
-		FileName: "发票" + r.Issued().Number + "." + f.Format}, nil
+		FileName: name + "." + f.Format}, nil
 }

@@ -1,0 +1,116 @@
+package command_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/openassoc/membership/core/app/apptest"
+	"github.com/openassoc/membership/core/app/command"
+	"github.com/openassoc/membership/core/app/command/imagetest"
+	"github.com/openassoc/membership/core/apperr"
+	"github.com/openassoc/membership/core/domain/access"
+	"github.com/openassoc/membership/core/domain/invoice"
+	"github.com/openassoc/membership/core/domain/member"
+)
+
+func (e *env) advancePorts() command.InvoicePorts {
+	p := e.invoicePorts(&outbox{})
+	p.Settings = e.settings()
+	return p
+}
+
+func (e *env) advanceCmd(m *member.Member, amount int64) command.RequestAdvanceInvoice {
+	return command.RequestAdvanceInvoice{Principal: apptest.MemberOf(m), Details: plainDetails(), AmountFen: amount,
+		Form: invoice.AdvanceForm{Reason: "年底财务结算需先开票", ExpectedOn: e.clock.Now().AddDate(0, 0, 30).Truncate(24 * time.Hour),
+			Contact: "李会计", ContactPhone: "13800138000"}}
+}
+
+// 借发票 from request to settlement: a wrong amount is refused; the member
+// asks for the fee due, uploads the stamped form (an HTML page is refused by
+// content), finance issues it (the advance is open), and the fee's later
+// confirmation settles it once: a second settlement changes nothing and a
+// write-off of the settled advance is refused.
+func TestAdvanceInvoiceSettledByThePayment(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	p := e.advancePorts()
+	m := e.member(member.Enterprise, "星河科技有限公司", member.StatusApproved)
+	ask := command.NewRequestAdvanceInvoiceHandler(p)
+	_, err := ask.Handle(e.ctx, e.advanceCmd(m, 400000))
+	assert.Equal(t, invoice.ErrAmount, fieldCodes(err)["amount"])
+	reqs, err := e.store.Invoices().ListForMember(e.ctx, m.ID())
+	require.NoError(t, err)
+	assert.Empty(t, reqs)
+
+	rid, err := ask.Handle(e.ctx, e.advanceCmd(m, 500000))
+	require.NoError(t, err)
+	_, err = ask.Handle(e.ctx, e.advanceCmd(m, 500000))
+	wantErr(t, err, apperr.KindConflict, invoice.ErrAlreadyAsked)
+
+	finance := apptest.StaffOf(access.RoleFinance)
+	issue := command.NewIssueInvoiceHandler(p)
+	wantErr(t, issue.Handle(e.ctx, e.issueCmd(finance, rid, "fp.pdf", samplePDF)), apperr.KindConflict, "scan_missing")
+
+	up := command.NewUploadAdvanceScanHandler(p)
+	err = up.Handle(e.ctx, command.UploadAdvanceScan{Principal: apptest.MemberOf(m), RequestID: rid,
+		FileName: "scan.pdf", Content: strings.NewReader("<html>not a scan</html>")})
+	assert.Equal(t, "file_type", fieldCodes(err)["scan"])
+	other := e.member(member.Enterprise, "别家公司", member.StatusApproved)
+	wantErr(t, up.Handle(e.ctx, command.UploadAdvanceScan{Principal: apptest.MemberOf(other), RequestID: rid,
+		FileName: "scan.png", Content: strings.NewReader(string(imagetest.PNG16(20, 20)))}),
+		apperr.KindNotFound, "invoice_not_found")
+	assert.Empty(t, e.files.Keys())
+	require.NoError(t, up.Handle(e.ctx, command.UploadAdvanceScan{Principal: apptest.MemberOf(m), RequestID: rid,
+		FileName: "scan.png", Content: strings.NewReader(string(imagetest.PNG16(20, 20)))}))
+
+	require.NoError(t, issue.Handle(e.ctx, e.issueCmd(finance, rid, "fp.pdf", samplePDF)))
+	r, err := e.store.Invoices().Get(e.ctx, rid)
+	require.NoError(t, err)
+	assert.Equal(t, invoice.AdvanceOpen, r.AdvanceState())
+
+	pid := e.claim(m)
+	require.NoError(t, e.confirmPayment().Handle(e.ctx, e.receipt(finance, pid, 500000, "B777")))
+	settle := command.NewSettleAdvanceHandler(p)
+	got, err := settle.Handle(e.ctx, m.ID(), pid)
+	require.NoError(t, err)
+	assert.Equal(t, rid, got)
+	again, err := settle.Handle(e.ctx, m.ID(), pid)
+	require.NoError(t, err)
+	assert.Empty(t, again, "settling twice changes nothing")
+	r, err = e.store.Invoices().Get(e.ctx, rid)
+	require.NoError(t, err)
+	assert.Equal(t, invoice.AdvanceSettled, r.AdvanceState())
+	assert.Equal(t, pid, r.PaymentID())
+	wantErr(t, command.NewWriteOffAdvanceHandler(p).Handle(e.ctx, command.WriteOffAdvance{Principal: finance,
+		RequestID: rid, Reason: "无法收回"}), apperr.KindConflict, invoice.ErrAdvanceSettled)
+}
+
+// Finance writes off an open advance with a reason (audited); it is no longer
+// open, and a reason is required.
+func TestWriteOffAdvance(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	p := e.advancePorts()
+	m := e.member(member.Enterprise, "星河科技有限公司", member.StatusApproved)
+	rid, err := command.NewRequestAdvanceInvoiceHandler(p).Handle(e.ctx, e.advanceCmd(m, 500000))
+	require.NoError(t, err)
+	require.NoError(t, command.NewUploadAdvanceScanHandler(p).Handle(e.ctx, command.UploadAdvanceScan{
+		Principal: apptest.MemberOf(m), RequestID: rid, FileName: "s.pdf", Content: strings.NewReader(samplePDF)}))
+	finance := apptest.StaffOf(access.RoleFinance)
+	require.NoError(t, command.NewIssueInvoiceHandler(p).Handle(e.ctx, e.issueCmd(finance, rid, "fp.pdf", samplePDF)))
+	w := command.NewWriteOffAdvanceHandler(p)
+	assert.Contains(t, fieldCodes(w.Handle(e.ctx, command.WriteOffAdvance{Principal: finance, RequestID: rid})),
+		"reason")
+	require.NoError(t, w.Handle(e.ctx, command.WriteOffAdvance{Principal: finance, RequestID: rid,
+		Reason: "企业已注销"}))
+	r, err := e.store.Invoices().Get(e.ctx, rid)
+	require.NoError(t, err)
+	assert.Equal(t, invoice.AdvanceWrittenOff, r.AdvanceState())
+	open, err := e.store.Invoices().OpenAdvances(e.ctx, m.ID())
+	require.NoError(t, err)
+	assert.Empty(t, open)
+}

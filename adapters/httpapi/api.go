@@ -104,6 +104,21 @@ func (a *API) routes() []route {
 
 		{http.MethodGet, "/members", a.listMembers},
 		{http.MethodGet, "/members/:member_id", a.getMember},
+
+		// Invoices (申请发票, 借发票, 发票管理).
+		{http.MethodGet, "/me/invoices", a.getMyInvoices},
+		{http.MethodPost, "/me/invoices", a.requestMyInvoice},
+		{http.MethodPost, "/me/invoices/:invoice_id/withdraw", a.withdrawMyInvoice},
+		{http.MethodPost, "/me/advance-invoices", a.requestMyAdvance},
+		{http.MethodPost, "/me/advance-invoices/:invoice_id/scan", a.uploadMyAdvanceScan},
+		{http.MethodGet, "/invoices", a.listInvoices},
+		{http.MethodGet, "/invoices/:invoice_id", a.getInvoice},
+		{http.MethodGet, "/invoices/:invoice_id/file", a.getInvoiceFile},
+		{http.MethodGet, "/invoices/:invoice_id/advance-form", a.getAdvancePDF},
+		{http.MethodPost, "/invoices/:invoice_id/issue", a.issueInvoice},
+		{http.MethodPost, "/invoices/:invoice_id/return", a.returnInvoice},
+		{http.MethodPost, "/invoices/:invoice_id/void", a.voidInvoice},
+		{http.MethodPost, "/invoices/:invoice_id/write-off", a.writeOffAdvance},
 	}
 }
 

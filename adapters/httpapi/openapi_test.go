@@ -124,10 +124,16 @@ func TestRequestSchemasMatchStructs(t *testing.T) {
 		"POST /statement-lines/{line_id}/assign":  assignLineRequest{},
 		"POST /memberships/approve":               approveMembershipsRequest{},
 		"PUT /settings/fees":                      feeSettingsRequest{},
+		"POST /me/invoices":                       invoiceRequest{},
+		"POST /me/advance-invoices":               advanceRequest{},
+		"POST /invoices/{invoice_id}/return":      reasonRequest{},
+		"POST /invoices/{invoice_id}/void":        reasonRequest{},
+		"POST /invoices/{invoice_id}/write-off":   reasonRequest{},
 	}
 	// Uploads are multipart: their parts are documented, not decoded into a type.
 	uploads := map[string]string{"POST /me/application/scan": "scan", "POST /me/fees/voucher": "voucher",
-		"POST /statements": "statement"}
+		"POST /statements": "statement", "POST /me/advance-invoices/{invoice_id}/scan": "scan",
+		"POST /invoices/{invoice_id}/issue": "file"}
 	for _, key := range d.Operations() {
 		method, path, _ := strings.Cut(key, " ")
 		rb := Obj(d.Operation(method, path)["requestBody"])

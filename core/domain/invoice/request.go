@@ -124,16 +124,16 @@ func NewAdvance(memberID, memberName string, d Details, a AdvanceForm, amountFen
 	if err := a.Validate(today); err != nil {
 		errs = append(errs, err)
 	}
-	if err := mergeValidation(errs...); err != nil {
-		return nil, err
-	}
 	if feeDueFen <= 0 {
 		return nil, apperr.Conflict("nothing_due", "当前没有应缴会费，无需借发票")
 	}
 	if amountFen != feeDueFen {
 		var v apperr.Validation
 		v.Add("amount", ErrAmount, "借发票金额须等于应缴会费 "+payment.Yuan(feeDueFen))
-		return nil, v.Err()
+		errs = append(errs, v.Err())
+	}
+	if err := mergeValidation(errs...); err != nil {
+		return nil, err
 	}
 	return &Request{s: Snapshot{ID: id.New(now), MemberID: memberID, MemberName: memberName, IsAdvance: true,
 		Details: d, AmountFen: amountFen, State: StatePending,

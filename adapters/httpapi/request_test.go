@@ -85,6 +85,9 @@ func TestBadRequestOnEveryBodyEndpoint(t *testing.T) {
 			if key == "POST /statements" {
 				c.Token = finance
 			}
+			if key == "POST /invoices/{invoice_id}/issue" { // finance's upload, refused to members first
+				c.Token = finance
+			}
 		}
 		r := a.do(c)
 		assert.Equal(t, http.StatusBadRequest, r.Status, "%s: %s", key, r.Body)

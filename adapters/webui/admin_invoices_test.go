@@ -96,4 +96,12 @@ func TestFinanceIssuesReturnsAndVoidsInvoices(t *testing.T) {
 	require.Equal(t, http.StatusSeeOther, res.Status, res.Body)
 	assert.Contains(t, member.get("/member/invoices").Body, "请补充开户行")
 	assert.NotEqual(t, http.StatusOK, member.get("/admin/invoices").Status)
+
+	// The member's record in 会员管理 lists both requests (the admin sees invoices).
+	admin := f.staff(t, "admin1", "admin")
+	record := admin.get("/admin/members/" + p.ID)
+	require.Equal(t, http.StatusOK, record.Status)
+	assert.Contains(t, record.Body, "发票与借发票")
+	assert.Contains(t, record.Body, "24112000000012345678")
+	assert.Contains(t, record.Body, "/admin/invoices/"+next[1])
 }

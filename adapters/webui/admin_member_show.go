@@ -19,6 +19,10 @@ type memberDetailView struct {
 	// review pages' downloads), "" when the staff member may not open them.
 	ScanURL string
 	PDFURL  string
+	// Invoices are the member's invoice requests and advances (newest
+	// changed first), nil when the staff member may not see invoices.
+	Invoices     []invoiceRow
+	ShowInvoices bool
 }
 
 // adminMemberShow is one member: every field of the account and the
@@ -54,6 +58,9 @@ func (u *UI) adminMemberShow(w http.ResponseWriter, req bunrouter.Request, sc *s
 	for _, it := range d.Payments {
 		v.Payments = append(v.Payments, u.paymentRowOf(it, paymentBase, paymentBase))
 	}
+	if err := u.memberInvoices(req, p, id, &v); err != nil {
+		return u.showError(w, req, err)
+	}
 	page := u.newPage(w, req, "")
 	page.Portal = u.staffPortal(sc, "members")
 	page.Data = v
@@ -70,4 +77,24 @@ func isMembersURL(s string) bool {
 	u, err := url.Parse(s)
 	return err == nil && u.Scheme == "" && u.Host == "" && u.Path == adminMembersPath && len(s) > len(adminMembersPath) &&
 		s[len(adminMembersPath)] == '?'
+}
+
+// memberInvoices adds the member's invoices and advances (the last 50) for
+// staff who may see 发票管理.
+func (u *UI) memberInvoices(req bunrouter.Request, p access.Principal, id string, v *memberDetailView) error {
+	if ok, _ := u.app.Can(p, access.ListInvoices); !ok {
+		return nil
+	}
+	q, err := u.app.Queries.InvoiceQueue.Handle(req.Context(), query.InvoiceQueue{Principal: p, MemberID: id,
+		PageSize: 50})
+	if err != nil {
+		return err
+	}
+	v.ShowInvoices = true
+	for _, r := range q.Rows {
+		row := u.invoiceRowOf(r, adminInvoicesPath)
+		row.Href = adminInvoicesPath + "/" + url.PathEscape(r.ID())
+		v.Invoices = append(v.Invoices, row)
+	}
+	return nil
 }

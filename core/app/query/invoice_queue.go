@@ -17,7 +17,10 @@ type InvoiceQueue struct {
 	Principal access.Principal
 	// Tab is pending (待开票, the default), issued (已开票), returned (已退回),
 	// advance (借票未回款) or overdue (of those, past the expected day).
-	Tab      string
+	Tab string
+	// MemberID lists one member's requests of every state instead (the
+	// member's record in 会员管理); Tab is then ignored.
+	MemberID string
 	Page     int
 	PageSize int
 }
@@ -64,21 +67,13 @@ func (h *InvoiceQueueHandler) Handle(ctx context.Context, q InvoiceQueue) (Invoi
 	}
 	today := dayOf(h.clock.Now(), h.loc)
 	var f ports.InvoiceFilter
-	switch q.Tab = strings.TrimSpace(q.Tab); q.Tab {
-	case "", InvoiceTabPending:
-		q.Tab, f.State = InvoiceTabPending, invoice.StatePending
-	case InvoiceTabIssued:
-		f.State = invoice.StateIssued
-	case InvoiceTabReturned:
-		f.State = invoice.StateReturned
-	case InvoiceTabAdvance:
-		f.Advance = invoice.AdvanceOpen
-	case InvoiceTabOverdue:
-		f.Advance, f.Overdue = invoice.AdvanceOpen, today
+	switch q.Tab = strings.TrimSpace(q.Tab); {
+	case q.MemberID != "":
+		f.MemberID, q.Tab = strings.TrimSpace(q.MemberID), ""
 	default:
-		var v apperr.Validation
-		v.Add("tab", "invalid", "未知的列表")
-		return InvoiceQueuePage{}, v.Err()
+		if err := tabFilter(&q, &f, today); err != nil {
+			return InvoiceQueuePage{}, err
+		}
 	}
 	q.Page, q.PageSize = paging(q.Page, q.PageSize)
 	f.Limit, f.Offset = q.PageSize, (q.Page-1)*q.PageSize
@@ -92,6 +87,27 @@ func (h *InvoiceQueueHandler) Handle(ctx context.Context, q InvoiceQueue) (Invoi
 	}
 	return InvoiceQueuePage{Tab: q.Tab, Counts: counts, Rows: rows, Total: total, Page: q.Page,
 		PageSize: q.PageSize, Pages: pages(total, q.PageSize)}, nil
+}
+
+// tabFilter sets the filter of q's tab.
+func tabFilter(q *InvoiceQueue, f *ports.InvoiceFilter, today time.Time) error {
+	switch q.Tab {
+	case "", InvoiceTabPending:
+		q.Tab, f.State = InvoiceTabPending, invoice.StatePending
+	case InvoiceTabIssued:
+		f.State = invoice.StateIssued
+	case InvoiceTabReturned:
+		f.State = invoice.StateReturned
+	case InvoiceTabAdvance:
+		f.Advance = invoice.AdvanceOpen
+	case InvoiceTabOverdue:
+		f.Advance, f.Overdue = invoice.AdvanceOpen, today
+	default:
+		var v apperr.Validation
+		v.Add("tab", "invalid", "未知的列表")
+		return v.Err()
+	}
+	return nil
 }
 
 // InvoiceDetail asks for one request with the payment it belongs to.

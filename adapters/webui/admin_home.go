@@ -6,6 +6,7 @@ import (
 	"github.com/uptrace/bunrouter"
 
 	"github.com/openassoc/membership/core/app/query"
+	"github.com/openassoc/membership/core/domain/access"
 	"github.com/openassoc/membership/core/domain/staff"
 )
 
@@ -57,9 +58,33 @@ func (u *UI) adminHome(w http.ResponseWriter, req bunrouter.Request, sc *staffCt
 		card.Count = c.Count
 		v.Queues = append(v.Queues, card)
 	}
+	cards, err := u.invoiceCards(req, sc)
+	if err != nil {
+		return u.showError(w, req, err)
+	}
+	v.Queues = append(v.Queues, cards...)
 	p := u.newPage(w, req, "")
 	p.Portal = u.staffPortal(sc, "home")
 	p.Data = v
 	u.render(w, req, http.StatusOK, "admin_home.html", p)
 	return nil
+}
+
+// invoiceCards are 发票管理's work for staff who may see it: the requests
+// waiting for an invoice and the advances past their expected payment day.
+func (u *UI) invoiceCards(req bunrouter.Request, sc *staffCtx) ([]queueCard, error) {
+	p := sc.Session.Principal
+	if ok, _ := u.app.Can(p, access.ListInvoices); !ok {
+		return nil, nil
+	}
+	q, err := u.app.Queries.InvoiceQueue.Handle(req.Context(), query.InvoiceQueue{Principal: p, PageSize: 1})
+	if err != nil {
+		return nil, err
+	}
+	return []queueCard{
+		{Title: "发票管理", Waiting: "待开票的开票申请与借发票", Count: q.Counts.Pending,
+			Href: adminInvoicesPath + "?tab=pending", Action: "进入发票管理"},
+		{Title: "借票逾期未回款", Waiting: "已过预计缴费日期仍未回款的借发票", Count: q.Counts.AdvanceOverdue,
+			Href: adminInvoicesPath + "?tab=overdue", Action: "查看逾期借发票"},
+	}, nil
 }

@@ -70,6 +70,8 @@ func TestAdminHomeShowsTheWorkQueuesOfTheRole(t *testing.T) {
 	statements := "银行对账 1 /admin/statements"
 	secretariat := "秘书处审批 1 /admin/memberships"
 	mail := "邮件发送失败 0 /admin/mail/failed" // the admin watches undelivered email
+	invoices := "发票管理 0 /admin/invoices?tab=pending"
+	overdue := "借票逾期未回款 0 /admin/invoices?tab=overdue"
 	reviewBadge := badge{"/admin/applications", "入会审核", 2}
 	paymentsBadge := badge{"/admin/payments", "缴费确认", 1}
 	statementsBadge := badge{"/admin/statements", "银行对账", 1}
@@ -81,11 +83,11 @@ func TestAdminHomeShowsTheWorkQueuesOfTheRole(t *testing.T) {
 		absent []string
 	}{
 		{"reviewer", []string{review}, []badge{reviewBadge}, []string{"缴费确认", "银行对账", "秘书处审批", "邮件发送失败"}},
-		{"finance", []string{payments, statements}, []badge{paymentsBadge, statementsBadge},
+		{"finance", []string{payments, statements, invoices, overdue}, []badge{paymentsBadge, statementsBadge},
 			[]string{"入会审核", "秘书处审批", "邮件发送失败"}},
 		{"secretariat", []string{secretariat}, []badge{secretariatBadge},
 			[]string{"入会审核", "缴费确认", "银行对账", "邮件发送失败"}},
-		{"admin", []string{review, payments, statements, secretariat, mail},
+		{"admin", []string{review, payments, statements, secretariat, mail, invoices, overdue},
 			[]badge{reviewBadge, paymentsBadge, statementsBadge, secretariatBadge}, nil},
 	} {
 		t.Run(tc.role, func(t *testing.T) {

@@ -53,6 +53,9 @@ func TestFinanceIssuesReturnsAndVoidsInvoices(t *testing.T) {
 	rid := f.requestsOf(t, p.ID)[0].ID()
 
 	fin := f.staff(t, "finance1", "finance")
+	home := fin.get("/admin")
+	assert.Contains(t, home.Body, "发票管理")
+	assert.Regexp(t, `<strong>1</strong> <span>待开票的开票申请与借发票</span>`, home.Body)
 	list := fin.get("/admin/invoices")
 	require.Equal(t, http.StatusOK, list.Status)
 	assert.Contains(t, list.Body, `href="/admin/invoices"`, "the menu entry")

@@ -90,6 +90,9 @@ type Config struct {
 	// Renewal configures the renewal reminders, the grace period and the
 	// scheduler that applies them.
 	Renewal RenewalConfig
+
+	// Invoices configures invoices (开具发票, 借发票).
+	Invoices InvoiceConfig
 }
 
 // Fees is the annual fee schedule, in fen (1 CNY = 100 fen).
@@ -299,6 +302,9 @@ func (c *Config) feeDefaults() error {
 	}
 	if a := c.Alipay; a.configured() && a.Sandbox {
 		return errors.New("membership: Alipay.Sandbox (the embedded sandbox) and a configured Alipay gateway exclude each other")
+	}
+	if err := c.checkInvoices(); err != nil {
+		return err
 	}
 	if c.Renewal.ReminderDays == nil {
 		c.Renewal.ReminderDays = append([]int(nil), member.DefaultRenewalPolicy.ReminderDays...)

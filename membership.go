@@ -259,6 +259,10 @@ func (m *Module) renewals(ctx context.Context) error {
 		case res.Ran && res.Changed > 0:
 			m.logger.Info("renewal sweep", "examined", res.Examined, "changed", res.Changed)
 		}
+		// Overdue advance invoices: each reminder once (keyed), on any instance.
+		if _, err := m.app.Commands.RemindAdvances.Handle(ctx); err != nil && ctx.Err() == nil {
+			m.logger.Warn("advance invoice reminders", "err", err)
+		}
 	})
 	return nil
 }

@@ -117,12 +117,13 @@ func (m *Module) coreOptions(loc *time.Location) app.Options {
 			Enterprise: member.NumberFormat{Pattern: m.cfg.MemberNumbers.Enterprise},
 			Individual: member.NumberFormat{Pattern: m.cfg.MemberNumbers.Individual},
 		},
-		Fees:             payment.Fees(m.cfg.Fees),
-		Payee:            payment.Payee(m.cfg.Payee),
-		PaymentReturnURL: m.cfg.BaseURL + webui.PaymentReturnPath,
-		PaymentNotifyURL: m.cfg.BaseURL + webui.PaymentNotifyPath,
-		Renewal:          m.cfg.renewalPolicy(),
-		SweepLeaseTTL:    max(m.cfg.Renewal.SweepEvery*9/10, time.Minute),
+		Fees:                payment.Fees(m.cfg.Fees),
+		Payee:               payment.Payee(m.cfg.Payee),
+		PaymentReturnURL:    m.cfg.BaseURL + webui.PaymentReturnPath,
+		PaymentNotifyURL:    m.cfg.BaseURL + webui.PaymentNotifyPath,
+		Renewal:             m.cfg.renewalPolicy(),
+		SweepLeaseTTL:       max(m.cfg.Renewal.SweepEvery*9/10, time.Minute),
+		AdvanceReminderDays: m.cfg.Invoices.AdvanceReminderDays,
 	}
 }
 

@@ -66,6 +66,8 @@ type Commands struct {
 	WriteOffAdvance       *command.WriteOffAdvanceHandler
 	// SettleAdvance reacts to a confirmed payment (an event handler too).
 	SettleAdvance *command.SettleAdvanceHandler
+	// RemindAdvances reminds members of overdue advances (the scheduler runs it).
+	RemindAdvances *command.RemindAdvancesHandler
 }
 
 // Queries are the read-side use cases.

@@ -98,6 +98,9 @@ type Options struct {
 	// decoded memory one picture may need and how many are decoded at once
 	// (default: an A4 page at 300 dpi in 16-bit RGB, two at a time).
 	Images command.ImageBudget
+	// AdvanceReminderDays are the days after an advance invoice's expected
+	// payment day on which its member is reminded (nil: 0 and 30).
+	AdvanceReminderDays []int
 }
 
 // New wires the use cases.
@@ -314,6 +317,7 @@ func (w wiring) invoiceCommands(c *Commands) {
 	c.UploadAdvanceScan = command.NewUploadAdvanceScanHandler(p)
 	c.WriteOffAdvance = command.NewWriteOffAdvanceHandler(p)
 	c.SettleAdvance = command.NewSettleAdvanceHandler(p)
+	c.RemindAdvances = command.NewRemindAdvancesHandler(p, w.o.AdvanceReminderDays)
 }
 
 func (w wiring) invoiceQueries(q *Queries) {

@@ -114,3 +114,53 @@ func TestWriteOffAdvance(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, open)
 }
+
+// An open advance is reminded on its expected day and 30 days on, each once:
+// a notification and an email; a rerun adds nothing; a settled one none.
+func TestRemindOverdueAdvances(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	mail := &outbox{}
+	p := e.invoicePorts(mail)
+	p.Settings = e.settings()
+	m := e.member(member.Enterprise, "星河科技有限公司", member.StatusApproved)
+	cmd := e.advanceCmd(m, 500000)
+	y, mo, d := e.clock.Now().In(cst()).Date()
+	cmd.Form.ExpectedOn = time.Date(y, mo, d, 0, 0, 0, 0, time.UTC).AddDate(0, 0, 1)
+	rid, err := command.NewRequestAdvanceInvoiceHandler(p).Handle(e.ctx, cmd)
+	require.NoError(t, err)
+	require.NoError(t, command.NewUploadAdvanceScanHandler(p).Handle(e.ctx, command.UploadAdvanceScan{
+		Principal: apptest.MemberOf(m), RequestID: rid, FileName: "s.pdf", Content: strings.NewReader(samplePDF)}))
+	require.NoError(t, command.NewIssueInvoiceHandler(p).Handle(e.ctx,
+		e.issueCmd(apptest.StaffOf(access.RoleFinance), rid, "fp.pdf", samplePDF)))
+	sent := func() int { return len(mail.sent) }
+	issuedMails := sent()
+	remind := command.NewRemindAdvancesHandler(p, nil)
+	_, err = remind.Handle(e.ctx)
+	require.NoError(t, err)
+	assert.Equal(t, issuedMails, sent(), "not yet due")
+
+	e.clock.Advance(24 * time.Hour)
+	_, err = remind.Handle(e.ctx)
+	require.NoError(t, err)
+	_, err = remind.Handle(e.ctx)
+	require.NoError(t, err)
+	require.Equal(t, issuedMails+1, sent(), "the day's reminder, once")
+	last := mail.sent[len(mail.sent)-1]
+	assert.Equal(t, "借发票回款提醒", last.Subject)
+	assert.Contains(t, last.Text, "已过预计缴费日期")
+
+	e.clock.Advance(30 * 24 * time.Hour)
+	_, err = remind.Handle(e.ctx)
+	require.NoError(t, err)
+	assert.Equal(t, issuedMails+2, sent(), "the +30 reminder")
+	ns, _, err := e.store.Notifications().ListForMember(e.ctx, m.ID(), 20, 0)
+	require.NoError(t, err)
+	reminders := 0
+	for _, n := range ns {
+		if strings.Contains(n.Text, "已过预计缴费日期") {
+			reminders++
+		}
+	}
+	assert.Equal(t, 2, reminders)
+}

@@ -160,7 +160,7 @@ func TestNotJoinedWriteFails(t *testing.T) {
 		require.NoError(t, s.Members().Update(ctx, m.ID(), func(_ context.Context, m *member.Member) error {
 			return m.ClaimPayment(t0)
 		}))
-		return s.Settings().Put(ctx, "fees", []byte("{}"), t0)
+		return s.Leases().Release(ctx, "sweep", "holder") // Settings.Put joins now; leases never do
 	})
 	require.ErrorIs(t, err, memstore.ErrNotJoined)
 	got, err := s.Members().Get(ctx, m.ID())

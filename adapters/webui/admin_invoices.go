@@ -25,12 +25,14 @@ const invoiceFileAccept = ".pdf,.ofd,.xml,application/pdf,application/ofd,applic
 
 // invoiceQueueView is the data of 发票管理.
 type invoiceQueueView struct {
-	Tabs     []queueTab
-	Tab      string
-	Rows     []invoiceRow
-	Queue    query.InvoiceQueuePage
-	PrevPage string
-	NextPage string
+	// NoticeURL edits 申请发票's notice ("" for staff who may not).
+	NoticeURL string
+	Tabs      []queueTab
+	Tab       string
+	Rows      []invoiceRow
+	Queue     query.InvoiceQueuePage
+	PrevPage  string
+	NextPage  string
 }
 
 // adminInvoicesList is 发票管理: 待开票 / 已开票 / 已退回 / 借票未回款 (and of
@@ -42,6 +44,9 @@ func (u *UI) adminInvoicesList(w http.ResponseWriter, req bunrouter.Request, sc 
 		return u.showError(w, req, err)
 	}
 	v := invoiceQueueView{Tab: q.Tab, Queue: q}
+	if ok, _ := u.app.Can(sc.Session.Principal, access.ManageSettings); ok {
+		v.NoticeURL = adminInvoiceNoticePath
+	}
 	c := q.Counts
 	for _, t := range []struct {
 		tab, label string

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"regexp"
+	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -107,4 +108,37 @@ func TestFinanceIssuesReturnsAndVoidsInvoices(t *testing.T) {
 	assert.Contains(t, record.Body, "发票与借发票")
 	assert.Contains(t, record.Body, "24112000000012345678")
 	assert.Contains(t, record.Body, "/admin/invoices/"+next[1])
+}
+
+// The admin edits 申请发票's notice (an empty title is told under the field);
+// the member's page shows it with the fee year filled in; the edit is audited;
+// finance may not edit it.
+func TestAdminEditsTheInvoiceNotice(t *testing.T) {
+	t.Parallel()
+	f := setupFees(t)
+	p, member := f.approvedMember(t, "enterprise", "星河科技有限公司", "xinghe@example.com")
+	f.env.PayByTransfer(t, p, "B20240309")
+	admin := f.staff(t, "admin1", "admin")
+	assert.Contains(t, admin.get("/admin/invoices").Body, `href="/admin/settings/invoice-notice"`)
+	form := admin.get("/admin/settings/invoice-notice")
+	require.Equal(t, http.StatusOK, form.Status)
+	assert.Contains(t, form.Body, "关于中国质量协会会员缴纳{年份}年会费通知的补充说明")
+
+	res := admin.postForm("/admin/settings/invoice-notice", url.Values{"title": {""}, "body": {"正文"}})
+	assert.Equal(t, http.StatusUnprocessableEntity, res.Status)
+	assert.NotEmpty(t, fieldErrorOf(res.Body, "f-title"))
+	res = admin.postForm("/admin/settings/invoice-notice", url.Values{"title": {"{年份}年度开票须知"},
+		"body": {"各单位会员：\n\n请于每年12月前申请开票。"}})
+	require.Equal(t, http.StatusSeeOther, res.Status, res.Body)
+	page := member.get("/member/invoices").Body
+	year := f.env.App.Clock.Now().Year()
+	assert.Contains(t, page, strconv.Itoa(year)+"年度开票须知")
+	assert.Contains(t, page, "<p>请于每年12月前申请开票。</p>")
+	entries, _, err := f.env.Module.Ports().Audit.List(context.Background(), ports.AuditQuery{Action: audit.SiteSettingsUpdate})
+	require.NoError(t, err)
+	assert.Len(t, entries, 1)
+
+	fin := f.staff(t, "finance1", "finance")
+	assert.NotEqual(t, http.StatusOK, fin.get("/admin/settings/invoice-notice").Status)
+	assert.NotContains(t, fin.get("/admin/invoices").Body, "编辑「申请发票」页说明")
 }

@@ -3,7 +3,6 @@ package webui
 import (
 	"net/http"
 	"net/url"
-	"strconv"
 	"time"
 
 	"github.com/uptrace/bunrouter"
@@ -27,6 +26,7 @@ const (
 // invoicesView is the data of 申请发票.
 type invoicesView struct {
 	NoticeTitle string
+	NoticeBody  []string
 	Individual  bool
 	// Open are the confirmed payments without an invoice (已缴会费开票).
 	Open []openPaymentRow
@@ -96,7 +96,7 @@ func (u *UI) renderInvoices(w http.ResponseWriter, req bunrouter.Request, mc *me
 	if err != nil {
 		return u.showError(w, req, err)
 	}
-	v := invoicesView{NoticeTitle: "关于" + u.site.Name + "会员缴纳" + strconv.Itoa(iv.NoticeYear) + "年会费通知的补充说明",
+	v := invoicesView{NoticeTitle: iv.Notice.TitleFor(iv.NoticeYear), NoticeBody: iv.Notice.Paragraphs(),
 		Individual: iv.Kind == member.Individual, RequestPath: invoicesRequestPath, WithdrawURL: invoicesWithdrawPath,
 		SampleTitle: iv.Defaults.Title}
 	for _, pay := range iv.Open {

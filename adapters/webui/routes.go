@@ -130,6 +130,8 @@ func (u *UI) Register(r Routes) {
 	r.GET(adminInvoicesPath+"/:id/scan", u.staffWith(access.ListInvoices, u.adminAdvanceScan))
 	r.GET(adminInvoicesPath+"/:id/pdf", u.staffWith(access.ListInvoices, u.adminAdvancePDF))
 	r.POST(adminInvoicesPath+"/:id/write-off", u.protect(u.staffWith(access.IssueInvoice, u.adminAdvanceWriteOff)))
+	r.GET(adminInvoiceNoticePath, u.adminOnly(u.adminInvoiceNoticeShow))
+	r.POST(adminInvoiceNoticePath, u.protect(u.adminOnly(u.adminInvoiceNoticeSubmit)))
 
 	// The member registry (会员管理).
 	r.GET(adminMembersPath, u.staffWith(access.ListMembers, u.adminMembersList))

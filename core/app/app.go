@@ -68,6 +68,8 @@ type Commands struct {
 	SettleAdvance *command.SettleAdvanceHandler
 	// RemindAdvances reminds members of overdue advances (the scheduler runs it).
 	RemindAdvances *command.RemindAdvancesHandler
+	// UpdateInvoiceNotice edits the notice of 申请发票 (admin).
+	UpdateInvoiceNotice *command.UpdateInvoiceNoticeHandler
 }
 
 // Queries are the read-side use cases.
@@ -113,6 +115,7 @@ type Queries struct {
 	InvoiceQueue   *query.InvoiceQueueHandler
 	InvoiceDetail  *query.InvoiceDetailHandler
 	AdvancePDF     *query.AdvancePDFHandler
+	InvoiceNotice  *query.InvoiceNoticeHandler
 }
 
 // Core is the whole core, ready for inbound adapters: its use cases, the

@@ -318,11 +318,14 @@ func (w wiring) invoiceCommands(c *Commands) {
 	c.WriteOffAdvance = command.NewWriteOffAdvanceHandler(p)
 	c.SettleAdvance = command.NewSettleAdvanceHandler(p)
 	c.RemindAdvances = command.NewRemindAdvancesHandler(p, w.o.AdvanceReminderDays)
+	c.UpdateInvoiceNotice = command.NewUpdateInvoiceNoticeHandler(p, w.d.Settings)
 }
 
 func (w wiring) invoiceQueries(q *Queries) {
 	d := w.d
-	q.MemberInvoices = query.NewMemberInvoicesHandler(d.Members, d.Payments, d.Invoices, d.Authorizer, d.Clock)
+	q.MemberInvoices = query.NewMemberInvoicesHandler(d.Members, d.Payments, d.Invoices, d.Authorizer, d.Clock).
+		WithNotice(d.Settings, w.assoc)
+	q.InvoiceNotice = query.NewInvoiceNoticeHandler(d.Settings, d.Authorizer, w.assoc)
 	q.InvoiceFile = query.NewInvoiceFileHandler(d.Invoices, d.Files, d.Authorizer)
 	q.InvoiceQueue = query.NewInvoiceQueueHandler(d.Invoices, d.Authorizer, d.Clock, w.loc)
 	q.InvoiceDetail = query.NewInvoiceDetailHandler(d.Invoices, d.Payments, d.Authorizer)

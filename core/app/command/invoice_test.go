@@ -296,3 +296,28 @@ func TestReturnVoidAndWithdrawInvoice(t *testing.T) {
 	wantErr(t, wd.Handle(e.ctx, command.WithdrawInvoice{Principal: apptest.MemberOf(other), RequestID: next}),
 		apperr.KindNotFound, "invoice_not_found")
 }
+
+// The admin edits 申请发票's notice: stored with its audit entry in one
+// transaction; an empty title stores nothing; finance may not.
+func TestUpdateInvoiceNotice(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	h := command.NewUpdateInvoiceNoticeHandler(e.invoicePorts(&outbox{}), e.store.Settings())
+	admin := apptest.StaffOf(access.RoleAdmin)
+	err := h.Handle(e.ctx, command.UpdateInvoiceNotice{Principal: admin, Notice: invoice.Notice{Body: "正文"}})
+	assert.Equal(t, "required", fieldCodes(err)["title"])
+	_, ok, err := e.store.Settings().Get(e.ctx, command.InvoiceNoticeKey)
+	require.NoError(t, err)
+	assert.False(t, ok)
+	wantErr(t, h.Handle(e.ctx, command.UpdateInvoiceNotice{Principal: apptest.StaffOf(access.RoleFinance),
+		Notice: invoice.Notice{Title: "标题", Body: "正文"}}), apperr.KindForbidden, "forbidden")
+	require.NoError(t, h.Handle(e.ctx, command.UpdateInvoiceNotice{Principal: admin,
+		Notice: invoice.Notice{Title: " {年份}年开票须知 ", Body: "第一段\n\n第二段"}}))
+	_, ok, err = e.store.Settings().Get(e.ctx, command.InvoiceNoticeKey)
+	require.NoError(t, err)
+	assert.True(t, ok)
+	entries, _, err := e.store.AuditLog().List(e.ctx, ports.AuditQuery{Action: audit.SiteSettingsUpdate})
+	require.NoError(t, err)
+	assert.Len(t, entries, 1)
+	assert.Equal(t, "2019年开票须知", invoice.Notice{Title: "{年份}年开票须知"}.TitleFor(2019))
+}

@@ -26,9 +26,11 @@ type MemberInvoicesView struct {
 	// NoticeYear is the fee year of the notice's title: the year of the
 	// newest confirmed payment, or the current year.
 	NoticeYear int
-	Defaults   invoice.Details
-	Open       []*payment.Payment // confirmed payments without a live request, newest first
-	Requests   []*invoice.Request
+	// Notice is the notice at the top (staff-editable; the manual's by default).
+	Notice   invoice.Notice
+	Defaults invoice.Details
+	Open     []*payment.Payment // confirmed payments without a live request, newest first
+	Requests []*invoice.Request
 }
 
 // MemberInvoicesHandler serves the page.
@@ -38,12 +40,21 @@ type MemberInvoicesHandler struct {
 	invoices ports.InvoiceRepository
 	authz    ports.Authorizer
 	clock    ports.Clock
+	settings ports.Settings
+	assoc    string
 }
 
 // NewMemberInvoicesHandler builds the handler.
 func NewMemberInvoicesHandler(members ports.MemberRepository, payments ports.PaymentRepository,
 	invoices ports.InvoiceRepository, authz ports.Authorizer, clock ports.Clock) *MemberInvoicesHandler {
 	return &MemberInvoicesHandler{members: members, payments: payments, invoices: invoices, authz: authz, clock: clock}
+}
+
+// WithNotice makes the page show the notice stored in settings (the manual's
+// of association assoc until the admin edits it).
+func (h *MemberInvoicesHandler) WithNotice(settings ports.Settings, assoc string) *MemberInvoicesHandler {
+	h.settings, h.assoc = settings, assoc
+	return h
 }
 
 // memberPaymentsShown bounds the payments the page lists (one a year).
@@ -67,7 +78,11 @@ func (h *MemberInvoicesHandler) Handle(ctx context.Context, q MemberInvoices) (M
 	if err != nil {
 		return MemberInvoicesView{}, apperr.Internal(err)
 	}
-	v := MemberInvoicesView{MemberName: m.Name(), Kind: m.Kind(), Requests: reqs,
+	notice, err := loadNotice(ctx, h.settings, h.assoc)
+	if err != nil {
+		return MemberInvoicesView{}, err
+	}
+	v := MemberInvoicesView{MemberName: m.Name(), Kind: m.Kind(), Requests: reqs, Notice: notice,
 		NoticeYear: h.clock.Now().Year(),
 		Defaults: invoice.Details{Title: m.Name(), TaxID: m.Application().Enterprise.USCC, Kind: invoice.KindPlain,
 			Email: m.Email()}}

@@ -3,7 +3,8 @@
 // application (form, stamped scan, PDF, submission), notifications, the staff
 // review of applications, and fees: the member's 缴纳会费 (claim, voucher, online
 // payment), finance's confirmation and bank-statement reconciliation, the
-// secretariat's approval and the fee settings. It is an inbound
+// secretariat's approval and the fee settings, and invoices (申请发票, 借发票,
+// finance's 发票管理, the notice of 申请发票). It is an inbound
 // adapter: it decodes requests, calls the use cases of core/app and maps their
 // errors to HTTP in exactly one place (writeError). The API is described by the
 // OpenAPI 3.1 document embedded next to the handlers (openapi.json).
@@ -119,6 +120,8 @@ func (a *API) routes() []route {
 		{http.MethodPost, "/invoices/:invoice_id/return", a.returnInvoice},
 		{http.MethodPost, "/invoices/:invoice_id/void", a.voidInvoice},
 		{http.MethodPost, "/invoices/:invoice_id/write-off", a.writeOffAdvance},
+		{http.MethodGet, "/settings/invoice-notice", a.getInvoiceNotice},
+		{http.MethodPut, "/settings/invoice-notice", a.putInvoiceNotice},
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"github.com/openassoc/membership/core/app/query"
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
+	"github.com/openassoc/membership/core/domain/invoice"
 	"github.com/openassoc/membership/ports"
 )
 
@@ -172,4 +173,40 @@ func (a *API) withReason(w http.ResponseWriter, req bunrouter.Request,
 		return err
 	}
 	return a.invoiceOf(w, req, s.Principal, id, http.StatusOK)
+}
+
+// invoiceNoticeJSON is 申请发票's notice (schema InvoiceNotice).
+type invoiceNoticeJSON struct {
+	Title string `json:"title"`
+	Body  string `json:"body"`
+}
+
+// getInvoiceNotice is GET /settings/invoice-notice (admin).
+func (a *API) getInvoiceNotice(w http.ResponseWriter, req bunrouter.Request) error {
+	s, _, err := a.session(req.Request)
+	if err != nil {
+		return err
+	}
+	n, err := a.app.Queries.InvoiceNotice.Handle(req.Context(), query.InvoiceNotice{Principal: s.Principal})
+	if err != nil {
+		return err
+	}
+	return a.ok(w, http.StatusOK, invoiceNoticeJSON{Title: n.Title, Body: n.Body})
+}
+
+// putInvoiceNotice is PUT /settings/invoice-notice: the admin's notice.
+func (a *API) putInvoiceNotice(w http.ResponseWriter, req bunrouter.Request) error {
+	s, _, err := a.session(req.Request)
+	if err != nil {
+		return err
+	}
+	var in invoiceNoticeJSON
+	if err := decodeJSON(w, req.Request, &in); err != nil {
+		return err
+	}
+	if err := a.app.Commands.UpdateInvoiceNotice.Handle(req.Context(), command.UpdateInvoiceNotice{
+		Principal: s.Principal, Notice: invoice.Notice{Title: in.Title, Body: in.Body}}); err != nil {
+		return err
+	}
+	return a.getInvoiceNotice(w, req)
 }

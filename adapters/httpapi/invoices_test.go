@@ -112,3 +112,24 @@ func TestAdvanceInvoiceThroughTheAPI(t *testing.T) {
 	r = a.uploadTo("/me/advance-invoices/"+id+"/scan", tok, filePart{"scan", "scan.pdf", []byte(apiInvoicePDF)})
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 }
+
+// The admin reads and replaces 申请发票's notice; an empty title is refused;
+// a member may not.
+func TestInvoiceNoticeThroughTheAPI(t *testing.T) {
+	t.Parallel()
+	a := newTestAPI(t)
+	admin := a.staffToken("admin-notice", "admin")
+	r := a.do(call{Method: http.MethodGet, Path: "/settings/invoice-notice", Token: admin})
+	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+	assert.Contains(t, r.str("title"), "{年份}")
+	r = a.do(call{Method: http.MethodPut, Path: "/settings/invoice-notice", Token: admin,
+		Body: map[string]any{"title": "", "body": "正文"}})
+	assert.Equal(t, http.StatusUnprocessableEntity, r.Status)
+	r = a.do(call{Method: http.MethodPut, Path: "/settings/invoice-notice", Token: admin,
+		Body: map[string]any{"title": "{年份}年开票须知", "body": "第一段\n第二段"}})
+	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+	assert.Equal(t, "{年份}年开票须知", r.str("title"))
+	_, tok := a.approvedToken("enterprise", "notice-api@example.com", "须知公司")
+	assert.Equal(t, http.StatusForbidden, a.do(call{Method: http.MethodGet, Path: "/settings/invoice-notice",
+		Token: tok}).Status)
+}

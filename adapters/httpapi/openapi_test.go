@@ -129,6 +129,7 @@ func TestRequestSchemasMatchStructs(t *testing.T) {
 		"POST /invoices/{invoice_id}/return":      reasonRequest{},
 		"POST /invoices/{invoice_id}/void":        reasonRequest{},
 		"POST /invoices/{invoice_id}/write-off":   reasonRequest{},
+		"PUT /settings/invoice-notice":            invoiceNoticeJSON{},
 	}
 	// Uploads are multipart: their parts are documented, not decoded into a type.
 	uploads := map[string]string{"POST /me/application/scan": "scan", "POST /me/fees/voucher": "voucher",

@@ -138,3 +138,20 @@ func TestAdvance(t *testing.T) {
 	_, _, code = fieldOf(t, a.WriteOff("坏账", "s1", now))
 	assert.Equal(t, invoice.ErrAdvanceSettled, code)
 }
+
+// Every state has its Chinese label, and only pending and issued requests
+// count for their payment.
+func TestStateLabels(t *testing.T) {
+	t.Parallel()
+	labels := map[string]bool{}
+	live := 0
+	for _, s := range invoice.States() {
+		assert.NotEqual(t, string(s), s.Label(), "a Chinese label for %s", s)
+		labels[s.Label()] = true
+		if s.Live() {
+			live++
+		}
+	}
+	assert.Len(t, labels, len(invoice.States()), "labels differ")
+	assert.Equal(t, 2, live)
+}

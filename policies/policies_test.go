@@ -28,7 +28,8 @@ func newEnforcer(t *testing.T) *casbin.Enforcer {
 var (
 	objects = []string{access.ObjPublic, access.ObjAccount, access.ObjMemberHome,
 		access.ObjApplication, access.ObjPayment, access.ObjInvoice, access.ObjMembership,
-		access.ObjCouncil, access.ObjStaff, access.ObjContent, access.ObjBackOffice, access.ObjMember}
+		access.ObjCouncil, access.ObjStaff, access.ObjContent, access.ObjBackOffice, access.ObjMember,
+		access.ObjMemberAccount}
 	actions = []string{access.ActRead, access.ActWrite, access.ActSubmit, access.ActReview,
 		access.ActConfirm, access.ActApprove, access.ActManage}
 )
@@ -48,13 +49,13 @@ var allowed = map[access.Role][]string{
 		"payment:read", "payment:write", "invoice:read", "invoice:write",
 		"council:read", "council:write"},
 	access.RoleReviewer: {"public:read", "account:read", "account:write", "backoffice:read", "member:read",
-		"application:read", "application:review", "council:read", "council:review"},
+		"application:read", "application:review", "council:read", "council:review", "member_account:manage"},
 	access.RoleFinance: {"public:read", "account:read", "account:write", "backoffice:read", "member:read",
 		"payment:read", "payment:confirm", "invoice:read", "invoice:confirm"},
 	access.RoleSecretariat: {"public:read", "account:read", "account:write", "backoffice:read", "member:read",
 		"application:read", "membership:read", "membership:approve"},
 	access.RoleAdmin: {"public:read", "account:read", "account:write", "backoffice:read", "member:read",
-		"application:read", "application:review", "council:read", "council:review",
+		"application:read", "application:review", "council:read", "council:review", "member_account:manage",
 		"payment:read", "payment:confirm", "invoice:read", "invoice:confirm",
 		"membership:read", "membership:approve",
 		"staff:read", "staff:manage", "content:read", "content:manage"},
@@ -103,6 +104,10 @@ func TestPolicyTable(t *testing.T) {
 		{access.RoleReviewer, access.ObjMemberHome, access.ActRead, false},
 		{access.RoleReviewer, access.ObjStaff, access.ActManage, false},
 		{access.RoleReviewer, access.ObjMember, access.ActRead, true},
+		{access.RoleReviewer, access.ObjMemberAccount, access.ActManage, true},
+		{access.RoleFinance, access.ObjMemberAccount, access.ActManage, false},
+		{access.RoleSecretariat, access.ObjMemberAccount, access.ActManage, false},
+		{access.RoleFinance, access.ObjStaff, access.ActManage, false},
 
 		{access.RoleFinance, access.ObjPayment, access.ActConfirm, true},
 		{access.RoleFinance, access.ObjInvoice, access.ActConfirm, true},

@@ -28,7 +28,8 @@ func ShippedPolicy() Policy {
 		"application:submit", "payment:read", "payment:write"})
 	enterprise := slices.Concat(member, []string{"invoice:read", "invoice:write"})
 	staff := slices.Concat(guest, account, []string{"backoffice:read", "member:read"})
-	reviewer := []string{"application:read", "application:review", "council:read", "council:review"}
+	reviewer := []string{"application:read", "application:review", "council:read", "council:review",
+		"member_account:manage"}
 	finance := []string{"payment:read", "payment:confirm", "invoice:read", "invoice:confirm"}
 	secretariat := []string{"application:read", "membership:read", "membership:approve"}
 	return Policy{

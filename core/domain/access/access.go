@@ -81,6 +81,9 @@ const (
 	ObjContent     = "content"    // notices and news
 	ObjBackOffice  = "backoffice"
 	ObjMember      = "member" // the member registry (会员管理): every member's record
+	// ObjMemberAccount is help with a member's login (账号协助): reset links,
+	// unlocking, mails, the login email.
+	ObjMemberAccount = "member_account"
 
 	ActRead    = "read"
 	ActWrite   = "write"

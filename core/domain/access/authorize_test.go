@@ -25,7 +25,7 @@ func realPolicy() policy {
 	member := []string{"member_home:read", "application:read", "application:write", "application:submit",
 		"payment:read", "payment:write"}
 	staff := []string{"backoffice:read", "member:read"}
-	reviewer := []string{"application:read", "application:review"}
+	reviewer := []string{"application:read", "application:review", "member_account:manage"}
 	finance := []string{"payment:read", "payment:confirm"}
 	secretariat := []string{"application:read", "membership:read", "membership:approve"}
 	return policy{
@@ -105,6 +105,10 @@ func expectations() map[access.Action]expectation {
 		access.ListMembers: {allStaff, false, forbidden(noView), noView},
 		access.InspectMember: {allStaff, false,
 			apperr.Error{Kind: apperr.KindNotFound, Code: "not_found", Message: "记录不存在"}, noView},
+		access.ManageStaff: {[]access.Role{access.RoleAdmin}, false,
+			forbidden("您没有权限管理工作人员账号"), "您没有权限管理工作人员账号"},
+		access.HelpMemberAccount: {[]access.Role{access.RoleReviewer, access.RoleAdmin}, false,
+			apperr.Error{Kind: apperr.KindNotFound, Code: "not_found", Message: "记录不存在"}, "您没有权限协助处理会员账号"},
 	}
 }
 

@@ -42,6 +42,10 @@ const (
 	ManageSettings      Action = "manage_settings"        // UpdateFeeSettings, FeeSettings (writable), UndeliveredMail; admin pages
 	ListMembers         Action = "list_members"           // MemberList; 会员管理
 	InspectMember       Action = "inspect_member"         // MemberDetail
+
+	// Staff accounts (工作人员管理) and help with a member's account (账号协助).
+	ManageStaff       Action = "manage_staff"        // StaffList, AdminCreateStaff, SetStaffRole, SetStaffDisabled, ResetStaffPassword
+	HelpMemberAccount Action = "help_member_account" // MemberAccountHelp, SendMemberResetLink, UnlockMemberLogin, ResendMemberMail, ChangeMemberEmail
 )
 
 // Actions lists every action of the table.
@@ -51,7 +55,8 @@ func Actions() []Action {
 		ReadApplication, ReadPayment, ChangeOwnPassword,
 		OpenBackOffice, ReadOwnStaffProfile, ReadWorkQueues, ListApplications, InspectApplication, ReviewApplication,
 		ListPayments, ConfirmPayment, ListMemberships, ApproveMembership, ManageSettings,
-		ListMembers, InspectMember}
+		ListMembers, InspectMember,
+		ManageStaff, HelpMemberAccount}
 }
 
 // The messages of refusals.
@@ -141,6 +146,13 @@ func RuleOf(a Action) (Rule, bool) {
 	case InspectMember:
 		// A member asking for a record of the registry is told it does not exist.
 		return Rule{Who: Staff, Object: ObjMember, Act: ActRead, Denied: msgNoView, WrongKind: hidden()}, true
+	case ManageStaff:
+		return Rule{Who: Staff, Object: ObjStaff, Act: ActManage, Denied: "您没有权限管理工作人员账号"}, true
+	case HelpMemberAccount:
+		// Reviewers deal with members' accounts day to day; admins can do all a
+		// reviewer can.
+		return Rule{Who: Staff, Object: ObjMemberAccount, Act: ActManage, Denied: "您没有权限协助处理会员账号",
+			WrongKind: hidden()}, true
 	}
 	return Rule{}, false
 }

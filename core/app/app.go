@@ -53,6 +53,13 @@ type Commands struct {
 	UpdateFeeSettings *command.UpdateFeeSettingsHandler
 	// Scheduler.
 	RenewalSweep *command.RenewalSweepHandler
+
+	// Staff accounts (工作人员管理, admin).
+	AdminCreateStaff    *command.AdminCreateStaffHandler
+	SetStaffRole        *command.SetStaffRoleHandler
+	DisableStaffAccount *command.DisableStaffAccountHandler
+	EnableStaffAccount  *command.EnableStaffAccountHandler
+	ResetStaffPassword  *command.ResetStaffPasswordHandler
 }
 
 // Queries are the read-side use cases.
@@ -91,6 +98,10 @@ type Queries struct {
 	// The member registry (会员管理).
 	MemberList   *query.MemberListHandler
 	MemberDetail *query.MemberDetailHandler
+
+	// Staff accounts (工作人员管理, admin).
+	StaffList    *query.StaffListHandler
+	StaffAccount *query.StaffAccountHandler
 }
 
 // Core is the whole core, ready for inbound adapters: its use cases, the

@@ -160,7 +160,20 @@ func (w wiring) commands() Commands {
 	w.applicationCommands(&c)
 	w.memberFeeCommands(&c)
 	w.staffFeeCommands(&c)
+	w.staffAccountCommands(&c)
 	return c
+}
+
+// staffAccountCommands wires 工作人员管理 (staff_accounts.go).
+func (w wiring) staffAccountCommands(c *Commands) {
+	d := w.d
+	p := command.StaffAccountPorts{Tx: d.Tx, Staff: d.Staff, Sessions: d.Sessions, Hasher: d.Hasher,
+		Authz: d.Authorizer, Audit: w.audit, Clock: d.Clock}
+	c.AdminCreateStaff = command.NewAdminCreateStaffHandler(p)
+	c.SetStaffRole = command.NewSetStaffRoleHandler(p)
+	c.DisableStaffAccount = command.NewDisableStaffAccountHandler(p)
+	c.EnableStaffAccount = command.NewEnableStaffAccountHandler(p)
+	c.ResetStaffPassword = command.NewResetStaffPasswordHandler(p)
 }
 
 func (w wiring) accountCommands(c *Commands) {
@@ -228,7 +241,14 @@ func (w wiring) queries() Queries {
 	w.applicationQueries(&q)
 	w.feeQueries(&q)
 	w.registryQueries(&q)
+	w.staffAccountQueries(&q)
 	return q
+}
+
+// staffAccountQueries wires 工作人员管理's reads.
+func (w wiring) staffAccountQueries(q *Queries) {
+	q.StaffList = query.NewStaffListHandler(w.d.Staff, w.d.Authorizer)
+	q.StaffAccount = query.NewStaffAccountHandler(w.d.Staff, w.d.Authorizer)
 }
 
 func (w wiring) accountQueries(q *Queries) {

@@ -112,6 +112,15 @@ func (u *UI) Register(r Routes) {
 	r.GET(adminMembersPath, u.staffWith(access.ListMembers, u.adminMembersList))
 	r.GET(adminMembersPath+"/:id", u.staffWith(access.InspectMember, u.adminMemberShow))
 
+	// Staff accounts (工作人员管理, admin).
+	r.GET(adminStaffPath, u.staffWith(access.ManageStaff, u.adminStaffList))
+	r.POST(adminStaffPath, u.protect(u.staffWith(access.ManageStaff, u.adminStaffCreate)))
+	r.GET(adminStaffPath+"/:id", u.staffWith(access.ManageStaff, u.adminStaffShow))
+	r.POST(adminStaffPath+"/:id/role", u.protect(u.staffWith(access.ManageStaff, u.adminStaffRole)))
+	r.POST(adminStaffPath+"/:id/disable", u.protect(u.staffWith(access.ManageStaff, u.adminStaffDisable)))
+	r.POST(adminStaffPath+"/:id/enable", u.protect(u.staffWith(access.ManageStaff, u.adminStaffEnable)))
+	r.POST(adminStaffPath+"/:id/password", u.protect(u.staffWith(access.ManageStaff, u.adminStaffPassword)))
+
 	// The slider check's JSON endpoints.
 	r.POST("/captcha/new", u.protectJSON(u.captchaNew))
 	r.POST("/captcha/verify", u.protectJSON(u.captchaVerify))

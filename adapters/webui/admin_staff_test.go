@@ -1,0 +1,193 @@
+package webui_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/openassoc/membership/core/domain/access"
+	"github.com/openassoc/membership/core/domain/audit"
+	"github.com/openassoc/membership/ports"
+)
+
+// staffFixture is a module with one admin (admin1) and one reviewer
+// (reviewer1), both with the password staff12345.
+type staffFixture struct {
+	*fixture
+	adminID, reviewerID string
+}
+
+func setupStaff(t *testing.T) *staffFixture {
+	t.Helper()
+	f := &staffFixture{fixture: setup(t)}
+	f.adminID = f.env.CreateStaff(t, "admin1", "admin", "staff12345")
+	f.reviewerID = f.env.CreateStaff(t, "reviewer1", "reviewer", "staff12345")
+	return f
+}
+
+func (f *staffFixture) login(t *testing.T, username string) *browser {
+	t.Helper()
+	b := f.browser(t)
+	require.Equal(t, http.StatusSeeOther, b.staffLogin(username, "staff12345").Status)
+	return b
+}
+
+// auditActions lists the actions recorded in the audit log.
+func (f *staffFixture) auditActions(t *testing.T) []audit.Action {
+	t.Helper()
+	entries, _, err := f.env.Module.Ports().Audit.List(context.Background(), ports.AuditQuery{Limit: 100})
+	require.NoError(t, err)
+	var out []audit.Action
+	for _, e := range entries {
+		out = append(out, e.Action)
+	}
+	return out
+}
+
+func TestStaffAdminOnlyForAdmin(t *testing.T) {
+	t.Parallel()
+	f := setupStaff(t)
+	reviewer := f.login(t, "reviewer1")
+	assert.Equal(t, http.StatusForbidden, reviewer.get("/admin/staff").Status)
+	assert.Equal(t, http.StatusForbidden, reviewer.get("/admin/staff/"+f.adminID).Status)
+	res := reviewer.postForm("/admin/staff/"+f.adminID+"/disable", nil)
+	assert.Equal(t, http.StatusForbidden, res.Status)
+	assert.NotContains(t, reviewer.get("/admin").Body, `href="/admin/staff"`, "no menu entry for a reviewer")
+
+	admin := f.login(t, "admin1")
+	res = admin.get("/admin/staff")
+	require.Equal(t, http.StatusOK, res.Status)
+	assert.Contains(t, res.Body, `href="/admin/staff" class="is-active" aria-current="page">工作人员管理`)
+	assert.Contains(t, res.Body, `data-staff="admin1"`)
+	assert.Contains(t, res.Body, `data-staff="reviewer1"`)
+	assert.Contains(t, res.Body, `class="table-wrap"`)
+
+	// No CSRF token: refused, nothing changed.
+	res = admin.postRaw("/admin/staff/"+f.reviewerID+"/disable", url.Values{}, nil)
+	assert.Equal(t, http.StatusForbidden, res.Status)
+	s, err := f.env.Module.Ports().Staff.Get(context.Background(), f.reviewerID)
+	require.NoError(t, err)
+	assert.False(t, s.Disabled())
+	assert.Equal(t, http.StatusNotFound, admin.get("/admin/staff/no-such-account").Status)
+}
+
+func TestStaffAdminCreate(t *testing.T) {
+	t.Parallel()
+	f := setupStaff(t)
+	admin := f.login(t, "admin1")
+	good := url.Values{"username": {"wang"}, "display_name": {"王会计"}, "email": {"wang@example.com"},
+		"role": {"finance"}, "password": {"finance2026x"}, "password_confirm": {"finance2026x"}}
+
+	bad := []struct {
+		name   string
+		change func(v url.Values)
+		status int
+		msg    string
+	}{
+		{"weak password", func(v url.Values) { v.Set("password", "short1"); v.Set("password_confirm", "short1") },
+			http.StatusUnprocessableEntity, "工作人员密码至少10位"},
+		{"mismatch", func(v url.Values) { v.Set("password_confirm", "other2026xx") },
+			http.StatusUnprocessableEntity, "两次输入的密码不一致"},
+		{"no role", func(v url.Values) { v.Set("role", "boss") }, http.StatusUnprocessableEntity, "请选择工作人员角色"},
+		{"taken", func(v url.Values) { v.Set("username", "reviewer1") }, http.StatusConflict, "该用户名已被使用"},
+	}
+	for _, tc := range bad {
+		form := cloneValues(good)
+		tc.change(form)
+		res := admin.postForm("/admin/staff", form)
+		assert.Equal(t, tc.status, res.Status, tc.name)
+		assert.Contains(t, res.Body, tc.msg, tc.name)
+		assert.Contains(t, res.Body, `aria-invalid="true"`, tc.name)
+		assert.NotContains(t, res.Body, "finance2026x", "%s: the password is not sent back", tc.name)
+	}
+	_, err := f.env.Module.Ports().Staff.GetByUsername(context.Background(), "wang")
+	require.Error(t, err, "nothing stored from a refused form")
+
+	res := admin.postForm("/admin/staff", good)
+	require.Equal(t, http.StatusSeeOther, res.Status)
+	res = admin.get(res.location())
+	assert.Contains(t, res.Body, "工作人员账号已创建")
+	assert.Contains(t, res.Body, `data-staff="wang"`)
+	assert.Contains(t, res.Body, "王会计")
+	assert.Contains(t, f.auditActions(t), audit.StaffCreate)
+
+	wang := f.browser(t)
+	require.Equal(t, http.StatusSeeOther, wang.staffLogin("wang", "finance2026x").Status)
+	assert.Equal(t, http.StatusOK, wang.get("/admin/payments").Status, "finance may open 缴费确认")
+}
+
+func TestStaffAdminAccountActions(t *testing.T) {
+	t.Parallel()
+	f := setupStaff(t)
+	admin := f.login(t, "admin1")
+	reviewer := f.login(t, "reviewer1")
+	path := "/admin/staff/" + f.reviewerID
+
+	res := admin.get(path)
+	require.Equal(t, http.StatusOK, res.Status)
+	assert.Contains(t, res.Body, "reviewer1")
+	assert.Contains(t, res.Body, "停用账号")
+
+	res = admin.postForm(path+"/role", url.Values{"role": {"secretariat"}})
+	require.Equal(t, http.StatusSeeOther, res.Status)
+	assert.Contains(t, admin.get(res.location()).Body, "角色已修改")
+	s, err := f.env.Module.Ports().Staff.Get(context.Background(), f.reviewerID)
+	require.NoError(t, err)
+	assert.Equal(t, access.RoleSecretariat, s.Role())
+
+	res = admin.postForm(path+"/password", url.Values{"password": {"newpass2026"}, "password_confirm": {"newpass2027"}})
+	assert.Equal(t, http.StatusUnprocessableEntity, res.Status)
+	assert.Contains(t, res.Body, "两次输入的密码不一致")
+	res = admin.postForm(path+"/password", url.Values{"password": {"abc"}, "password_confirm": {"abc"}})
+	assert.Equal(t, http.StatusUnprocessableEntity, res.Status)
+	assert.Contains(t, res.Body, "工作人员密码至少10位")
+
+	// Disabling ends the account's sessions at once.
+	require.Equal(t, http.StatusOK, reviewer.get("/admin").Status)
+	res = admin.postForm(path+"/disable", nil)
+	require.Equal(t, http.StatusSeeOther, res.Status)
+	assert.Contains(t, admin.get(res.location()).Body, "账号已停用")
+	assert.Equal(t, http.StatusSeeOther, reviewer.get("/admin").Status, "the disabled account's session ended")
+	again := f.browser(t)
+	assert.NotEqual(t, http.StatusSeeOther, again.staffLogin("reviewer1", "staff12345").Status)
+
+	res = admin.postForm(path+"/enable", nil)
+	require.Equal(t, http.StatusSeeOther, res.Status)
+	res = admin.postForm(path+"/password", url.Values{"password": {"newpass2026"}, "password_confirm": {"newpass2026"}})
+	require.Equal(t, http.StatusSeeOther, res.Status)
+	assert.Contains(t, admin.get(res.location()).Body, "密码已重置")
+	require.Equal(t, http.StatusSeeOther, f.browser(t).staffLogin("reviewer1", "newpass2026").Status)
+
+	assert.Subset(t, f.auditActions(t), []audit.Action{audit.StaffChangeRole, audit.StaffDisable,
+		audit.StaffEnable, audit.StaffResetPassword})
+}
+
+func TestStaffAdminKeepsTheLastAdmin(t *testing.T) {
+	t.Parallel()
+	f := setupStaff(t)
+	admin := f.login(t, "admin1")
+	path := "/admin/staff/" + f.adminID
+
+	res := admin.get(path)
+	require.Equal(t, http.StatusOK, res.Status)
+	assert.Contains(t, res.Body, "不能停用自己正在使用的账号")
+	assert.NotContains(t, res.Body, path+"/disable")
+
+	res = admin.postForm(path+"/disable", nil)
+	assert.Equal(t, http.StatusUnprocessableEntity, res.Status)
+	assert.Contains(t, res.Body, "不能停用自己正在使用的账号")
+
+	res = admin.postForm(path+"/role", url.Values{"role": {"reviewer"}})
+	assert.Equal(t, http.StatusUnprocessableEntity, res.Status)
+	assert.Contains(t, res.Body, "不能更改最后一个有效的系统管理员的角色")
+
+	s, err := f.env.Module.Ports().Staff.Get(context.Background(), f.adminID)
+	require.NoError(t, err)
+	assert.Equal(t, access.RoleAdmin, s.Role())
+	assert.False(t, s.Disabled())
+	assert.Empty(t, f.auditActions(t), "nothing recorded for refused actions")
+}

@@ -104,6 +104,15 @@ func (a *API) routes() []route {
 
 		{http.MethodGet, "/members", a.listMembers},
 		{http.MethodGet, "/members/:member_id", a.getMember},
+
+		// Staff accounts (工作人员管理, admin).
+		{http.MethodGet, "/staff-accounts", a.listStaffAccounts},
+		{http.MethodPost, "/staff-accounts", a.createStaffAccount},
+		{http.MethodGet, "/staff-accounts/:staff_id", a.getStaffAccount},
+		{http.MethodPut, "/staff-accounts/:staff_id/role", a.putStaffRole},
+		{http.MethodPost, "/staff-accounts/:staff_id/disable", a.disableStaffAccount},
+		{http.MethodPost, "/staff-accounts/:staff_id/enable", a.enableStaffAccount},
+		{http.MethodPut, "/staff-accounts/:staff_id/password", a.putStaffPassword},
 	}
 }
 

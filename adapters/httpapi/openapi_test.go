@@ -124,6 +124,10 @@ func TestRequestSchemasMatchStructs(t *testing.T) {
 		"POST /statement-lines/{line_id}/assign":  assignLineRequest{},
 		"POST /memberships/approve":               approveMembershipsRequest{},
 		"PUT /settings/fees":                      feeSettingsRequest{},
+
+		"POST /staff-accounts":                    createStaffRequest{},
+		"PUT /staff-accounts/{staff_id}/role":     staffRoleRequest{},
+		"PUT /staff-accounts/{staff_id}/password": staffPasswordRequest{},
 	}
 	// Uploads are multipart: their parts are documented, not decoded into a type.
 	uploads := map[string]string{"POST /me/application/scan": "scan", "POST /me/fees/voucher": "voucher",

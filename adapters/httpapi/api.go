@@ -113,6 +113,12 @@ func (a *API) routes() []route {
 		{http.MethodPost, "/staff-accounts/:staff_id/disable", a.disableStaffAccount},
 		{http.MethodPost, "/staff-accounts/:staff_id/enable", a.enableStaffAccount},
 		{http.MethodPut, "/staff-accounts/:staff_id/password", a.putStaffPassword},
+
+		// Help with a member's account (账号协助, reviewer and admin).
+		{http.MethodGet, "/members/:member_id/account-help", a.getMemberAccountHelp},
+		{http.MethodPost, "/members/:member_id/account-help/reset-link", a.sendMemberResetLink},
+		{http.MethodPost, "/members/:member_id/account-help/unlock", a.unlockMemberLogin},
+		{http.MethodPost, "/members/:member_id/account-help/verification-mail", a.resendMemberMail},
 	}
 }
 

@@ -19,6 +19,9 @@ type memberDetailView struct {
 	// review pages' downloads), "" when the staff member may not open them.
 	ScanURL string
 	PDFURL  string
+	// Help is the 账号协助 card (admin_member_help.go); nil when the staff
+	// member's duty does not include it.
+	Help *memberHelpView
 }
 
 // adminMemberShow is one member: every field of the account and the
@@ -54,6 +57,7 @@ func (u *UI) adminMemberShow(w http.ResponseWriter, req bunrouter.Request, sc *s
 	for _, it := range d.Payments {
 		v.Payments = append(v.Payments, u.paymentRowOf(it, paymentBase, paymentBase))
 	}
+	v.Help = u.memberHelp(w, req, sc, id)
 	page := u.newPage(w, req, "")
 	page.Portal = u.staffPortal(sc, "members")
 	page.Data = v

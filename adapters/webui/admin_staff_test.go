@@ -4,7 +4,9 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -190,4 +192,58 @@ func TestStaffAdminKeepsTheLastAdmin(t *testing.T) {
 	assert.Equal(t, access.RoleAdmin, s.Role())
 	assert.False(t, s.Disabled())
 	assert.Empty(t, f.auditActions(t), "nothing recorded for refused actions")
+}
+
+func TestMemberAccountHelp(t *testing.T) {
+	t.Parallel()
+	f := setupRegistry(t)
+	page := "/admin/members/" + f.zhang
+	finance := f.staff(t, "finance")
+	res := finance.get(page)
+	require.Equal(t, http.StatusOK, res.Status)
+	assert.NotContains(t, res.Body, "账号协助", "finance does not help with accounts")
+	assert.Equal(t, http.StatusForbidden, finance.postForm(page+"/help/reset-link", nil).Status)
+
+	reviewer := f.staff(t, "reviewer")
+	res = reviewer.get(page)
+	require.Equal(t, http.StatusOK, res.Status)
+	assert.Contains(t, res.Body, "账号协助")
+	assert.Contains(t, res.Body, "发送重置密码链接")
+	assert.NotContains(t, res.Body, "解除登录锁定", "nothing to unlock")
+	assert.Equal(t, http.StatusForbidden, reviewer.postRaw(page+"/help/reset-link", url.Values{}, nil).Status,
+		"no CSRF token")
+
+	res = reviewer.postForm(page+"/help/reset-link", nil)
+	require.Equal(t, http.StatusSeeOther, res.Status)
+	assert.Contains(t, reviewer.get(pageOf(res)).Body, "重置密码链接已发送到会员的注册邮箱")
+	mail := f.env.Mailbox.WaitFor(t, "zhangsan@example.com", "重置密码", 10*time.Second)
+	assert.Contains(t, mail.Text, "/password/reset?token=")
+
+	res = reviewer.postForm(page+"/help/unlock", nil)
+	require.Equal(t, http.StatusSeeOther, res.Status)
+	assert.Contains(t, reviewer.get(pageOf(res)).Body, "该账号没有登录失败记录，无需解除锁定")
+
+	// Five wrong passwords lock the account; the reviewer unlocks it.
+	member := f.browser(t)
+	for range 5 {
+		member.login("张三", "wrong-pass-1", false)
+	}
+	require.NotEqual(t, http.StatusSeeOther, member.login("张三", goodPass, false).Status)
+	res = reviewer.get(page)
+	assert.Contains(t, res.Body, "已锁定")
+	res = reviewer.postForm(page+"/help/unlock", nil)
+	require.Equal(t, http.StatusSeeOther, res.Status)
+	assert.Contains(t, reviewer.get(pageOf(res)).Body, "已解除登录锁定")
+	assert.Equal(t, http.StatusSeeOther, member.login("张三", goodPass, false).Status)
+
+	res = reviewer.postForm(page+"/help/resend-mail", nil)
+	require.Equal(t, http.StatusSeeOther, res.Status)
+	assert.Contains(t, reviewer.get(pageOf(res)).Body, "该会员的邮箱已验证，无需重发验证邮件")
+}
+
+// pageOf is the page a redirect leads to, without its fragment (a browser
+// keeps the fragment to itself).
+func pageOf(r response) string {
+	loc, _, _ := strings.Cut(r.location(), "#")
+	return loc
 }

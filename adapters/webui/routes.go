@@ -121,6 +121,13 @@ func (u *UI) Register(r Routes) {
 	r.POST(adminStaffPath+"/:id/enable", u.protect(u.staffWith(access.ManageStaff, u.adminStaffEnable)))
 	r.POST(adminStaffPath+"/:id/password", u.protect(u.staffWith(access.ManageStaff, u.adminStaffPassword)))
 
+	// Help with a member's account (账号协助 on the member's page).
+	r.POST(adminMembersPath+"/:id/help/reset-link", u.protect(u.staffWith(access.HelpMemberAccount,
+		u.adminMemberSendReset)))
+	r.POST(adminMembersPath+"/:id/help/unlock", u.protect(u.staffWith(access.HelpMemberAccount, u.adminMemberUnlock)))
+	r.POST(adminMembersPath+"/:id/help/resend-mail", u.protect(u.staffWith(access.HelpMemberAccount,
+		u.adminMemberResendMail)))
+
 	// The slider check's JSON endpoints.
 	r.POST("/captcha/new", u.protectJSON(u.captchaNew))
 	r.POST("/captcha/verify", u.protectJSON(u.captchaVerify))

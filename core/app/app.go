@@ -60,6 +60,11 @@ type Commands struct {
 	DisableStaffAccount *command.DisableStaffAccountHandler
 	EnableStaffAccount  *command.EnableStaffAccountHandler
 	ResetStaffPassword  *command.ResetStaffPasswordHandler
+
+	// Help with a member's account (账号协助, reviewer and admin).
+	SendMemberResetLink *command.SendMemberResetLinkHandler
+	UnlockMemberLogin   *command.UnlockMemberLoginHandler
+	ResendMemberMail    *command.ResendMemberMailHandler
 }
 
 // Queries are the read-side use cases.
@@ -102,6 +107,9 @@ type Queries struct {
 	// Staff accounts (工作人员管理, admin).
 	StaffList    *query.StaffListHandler
 	StaffAccount *query.StaffAccountHandler
+
+	// Help with a member's account (账号协助).
+	MemberAccountHelp *query.MemberAccountHelpHandler
 }
 
 // Core is the whole core, ready for inbound adapters: its use cases, the

@@ -161,6 +161,7 @@ func (w wiring) commands() Commands {
 	w.memberFeeCommands(&c)
 	w.staffFeeCommands(&c)
 	w.staffAccountCommands(&c)
+	w.memberHelpCommands(&c)
 	return c
 }
 
@@ -174,6 +175,17 @@ func (w wiring) staffAccountCommands(c *Commands) {
 	c.DisableStaffAccount = command.NewDisableStaffAccountHandler(p)
 	c.EnableStaffAccount = command.NewEnableStaffAccountHandler(p)
 	c.ResetStaffPassword = command.NewResetStaffPasswordHandler(p)
+}
+
+// memberHelpCommands wires staff's help with members' accounts
+// (member_account_help.go).
+func (w wiring) memberHelpCommands(c *Commands) {
+	d := w.d
+	p := command.MemberHelpPorts{Tx: d.Tx, Members: d.Members, Tokens: d.Tokens, Attempts: d.LoginAttempts,
+		Authz: d.Authorizer, Audit: w.audit, Clock: d.Clock}
+	c.SendMemberResetLink = command.NewSendMemberResetLinkHandler(p)
+	c.UnlockMemberLogin = command.NewUnlockMemberLoginHandler(p)
+	c.ResendMemberMail = command.NewResendMemberMailHandler(p)
 }
 
 func (w wiring) accountCommands(c *Commands) {
@@ -249,6 +261,8 @@ func (w wiring) queries() Queries {
 func (w wiring) staffAccountQueries(q *Queries) {
 	q.StaffList = query.NewStaffListHandler(w.d.Staff, w.d.Authorizer)
 	q.StaffAccount = query.NewStaffAccountHandler(w.d.Staff, w.d.Authorizer)
+	q.MemberAccountHelp = query.NewMemberAccountHelpHandler(w.d.Members, w.d.LoginAttempts, w.d.Authorizer,
+		w.d.Clock, w.o.AccountThrottle)
 }
 
 func (w wiring) accountQueries(q *Queries) {

@@ -119,6 +119,8 @@ func (a *API) routes() []route {
 		{http.MethodPost, "/members/:member_id/account-help/reset-link", a.sendMemberResetLink},
 		{http.MethodPost, "/members/:member_id/account-help/unlock", a.unlockMemberLogin},
 		{http.MethodPost, "/members/:member_id/account-help/verification-mail", a.resendMemberMail},
+		{http.MethodPost, "/members/:member_id/account-help/email", a.changeMemberEmail},
+		{http.MethodPost, "/email-changes/confirm", a.confirmEmailChange},
 	}
 }
 

@@ -75,3 +75,48 @@ func (a *API) resendMemberMail(w http.ResponseWriter, req bunrouter.Request) err
 	}
 	return noContent(w, http.StatusAccepted)
 }
+
+// memberEmailRequest is the new login email staff ask for (schema
+// MemberEmailChange).
+type memberEmailRequest struct {
+	Email string `json:"email"`
+}
+
+// changeMemberEmail is POST /members/{member_id}/account-help/email: a
+// confirmation link goes to the new address; the change applies when it is
+// opened.
+func (a *API) changeMemberEmail(w http.ResponseWriter, req bunrouter.Request) error {
+	s, _, err := a.session(req.Request)
+	if err != nil {
+		return err
+	}
+	var in memberEmailRequest
+	if err := decodeJSON(w, req.Request, &in); err != nil {
+		return err
+	}
+	if err := a.app.Commands.ChangeMemberEmail.Handle(req.Context(), command.ChangeMemberEmail{
+		Principal: s.Principal, MemberID: req.Param("member_id"), NewEmail: in.Email}); err != nil {
+		return err
+	}
+	return noContent(w, http.StatusAccepted)
+}
+
+// emailChangeConfirmRequest is the token of a confirmation link (schema
+// EmailChangeConfirm).
+type emailChangeConfirmRequest struct {
+	Token string `json:"token"`
+}
+
+// confirmEmailChange is POST /email-changes/confirm: the confirmation link's
+// token makes its address the member's login email.
+func (a *API) confirmEmailChange(w http.ResponseWriter, req bunrouter.Request) error {
+	var in emailChangeConfirmRequest
+	if err := decodeJSON(w, req.Request, &in); err != nil {
+		return err
+	}
+	if err := a.app.Commands.ConfirmEmailChange.Handle(req.Context(), command.ConfirmEmailChange{
+		Token: in.Token}); err != nil {
+		return err
+	}
+	return noContent(w, http.StatusNoContent)
+}

@@ -20,6 +20,9 @@ type memberHelpView struct {
 	CSRF   string
 	Notice string
 	Error  string
+	// Form is the 修改登录邮箱 form: the address typed and its message after a
+	// refusal.
+	Form *form
 }
 
 // Outcomes of the 账号协助 buttons, shown on the member's page after the
@@ -32,6 +35,15 @@ var memberHelpMessages = map[string]string{
 	"not_locked":             "该账号没有登录失败记录，无需解除锁定",
 	"email_already_verified": "该会员的邮箱已验证，无需重发验证邮件；如会员忘记密码，请发送重置密码链接",
 	"verify_mail_throttled":  "验证邮件发送过于频繁（每分钟最多1封，每天最多5封），请稍后再试",
+}
+
+// Refusals of the 修改登录邮箱 form, on its field.
+var memberEmailMessages = map[string]string{
+	"required":        "请输入新的登录邮箱",
+	"email_invalid":   "请输入有效的电子邮箱",
+	"too_long":        "邮箱不能超过254个字符",
+	"email_unchanged": "新邮箱与当前登录邮箱相同",
+	"email_taken":     "该邮箱已被其他会员账号使用",
 }
 
 // memberHelpPath is the base of the 账号协助 actions of a member.
@@ -48,8 +60,13 @@ func (u *UI) memberHelp(w http.ResponseWriter, req bunrouter.Request, sc *staffC
 	if err != nil {
 		return nil
 	}
-	v := &memberHelpView{State: st, Path: memberHelpPath(id), CSRF: u.csrf.token(w, req.Request)}
+	v := &memberHelpView{State: st, Path: memberHelpPath(id), CSRF: u.csrf.token(w, req.Request), Form: newForm()}
 	code := req.URL.Query().Get("help")
+	if msg, ok := memberEmailMessages[req.URL.Query().Get("email_error")]; ok {
+		v.Form.set("email", req.URL.Query().Get("email"))
+		v.Form.errors["email"] = msg
+		return v
+	}
 	switch code {
 	case "reset_sent", "unlocked", "mail_sent", "email_sent":
 		v.Notice = memberHelpMessages[code]
@@ -97,4 +114,23 @@ func (u *UI) adminMemberResendMail(w http.ResponseWriter, req bunrouter.Request,
 		return u.app.Commands.ResendMemberMail.Handle(req.Context(), command.ResendMemberMail{
 			Principal: sc.Session.Principal, MemberID: req.Param("id")})
 	})
+}
+
+// adminMemberChangeEmail is 「修改登录邮箱」: a confirmation link goes to the
+// new address. A refused address comes back in the form with its message.
+func (u *UI) adminMemberChangeEmail(w http.ResponseWriter, req bunrouter.Request, sc *staffCtx) error {
+	email := req.PostFormValue("email")
+	err := u.app.Commands.ChangeMemberEmail.Handle(req.Context(), command.ChangeMemberEmail{
+		Principal: sc.Session.Principal, MemberID: req.Param("id"), NewEmail: email})
+	back := adminMembersPath + "/" + url.PathEscape(req.Param("id"))
+	if err == nil {
+		return redirect(w, req, back+"?help=email_sent#account-help")
+	}
+	for _, f := range apperr.As(err).Fields {
+		if _, ok := memberEmailMessages[f.Code]; ok && f.Field == "email" {
+			q := url.Values{"email_error": {f.Code}, "email": {email}}
+			return redirect(w, req, back+"?"+q.Encode()+"#account-help")
+		}
+	}
+	return u.showError(w, req, err)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -247,3 +248,47 @@ func pageOf(r response) string {
 	loc, _, _ := strings.Cut(r.location(), "#")
 	return loc
 }
+
+func TestMemberEmailChange(t *testing.T) {
+	t.Parallel()
+	f := setupRegistry(t)
+	page := "/admin/members/" + f.zhang
+	admin := f.staff(t, "admin")
+	for email, msg := range map[string]string{"": "请输入新的登录邮箱", "bad": "请输入有效的电子邮箱",
+		"zhangsan@example.com": "新邮箱与当前登录邮箱相同", "jg@example.com": "该邮箱已被其他会员账号使用"} {
+		res := admin.postForm(page+"/help/email", url.Values{"email": {email}})
+		require.Equal(t, http.StatusSeeOther, res.Status, email)
+		body := admin.get(pageOf(res)).Body
+		assert.Contains(t, body, msg, email)
+		assert.Contains(t, body, `aria-invalid="true"`, email)
+	}
+	res := admin.postForm(page+"/help/email", url.Values{"email": {"zhang.new@example.com"}})
+	require.Equal(t, http.StatusSeeOther, res.Status)
+	assert.Contains(t, admin.get(pageOf(res)).Body, "确认邮件已发送到新邮箱")
+	m, err := f.env.Module.Ports().Members.Get(context.Background(), f.zhang)
+	require.NoError(t, err)
+	assert.Equal(t, "zhangsan@example.com", m.Email(), "nothing changes before the confirmation")
+
+	mail := f.env.Mailbox.WaitFor(t, "zhang.new@example.com", "确认修改登录邮箱", 10*time.Second)
+	link := regexpLink.FindString(mail.Text)
+	require.NotEmpty(t, link, mail.Text)
+	visitor := f.browser(t)
+	res = visitor.get(strings.TrimPrefix(link, siteURL))
+	require.Equal(t, http.StatusOK, res.Status)
+	assert.Contains(t, res.Body, "确认修改")
+	token := strings.TrimPrefix(link[strings.Index(link, "?"):], "?token=")
+	res = visitor.postForm("/email/change", url.Values{"token": {token}})
+	require.Equal(t, http.StatusOK, res.Status)
+	assert.Contains(t, res.Body, "登录邮箱已修改")
+	f.env.Mailbox.WaitFor(t, "zhangsan@example.com", "登录邮箱已更改", 10*time.Second)
+	m, err = f.env.Module.Ports().Members.Get(context.Background(), f.zhang)
+	require.NoError(t, err)
+	assert.Equal(t, "zhang.new@example.com", m.Email())
+
+	res = visitor.postForm("/email/change", url.Values{"token": {token}})
+	assert.Equal(t, http.StatusUnprocessableEntity, res.Status)
+	assert.Contains(t, res.Body, "确认链接无效、已使用或已过期")
+}
+
+// regexpLink finds the confirmation link in a mail.
+var regexpLink = regexp.MustCompile(`http://member\.test/email/change\?token=[A-Za-z0-9_%-]+`)

@@ -127,6 +127,10 @@ func (u *UI) Register(r Routes) {
 	r.POST(adminMembersPath+"/:id/help/unlock", u.protect(u.staffWith(access.HelpMemberAccount, u.adminMemberUnlock)))
 	r.POST(adminMembersPath+"/:id/help/resend-mail", u.protect(u.staffWith(access.HelpMemberAccount,
 		u.adminMemberResendMail)))
+	r.POST(adminMembersPath+"/:id/help/email", u.protect(u.staffWith(access.HelpMemberAccount,
+		u.adminMemberChangeEmail)))
+	r.GET(emailChangePath, u.emailChangeShow)
+	r.POST(emailChangePath, u.protect(u.emailChangeSubmit))
 
 	// The slider check's JSON endpoints.
 	r.POST("/captcha/new", u.protectJSON(u.captchaNew))

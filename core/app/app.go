@@ -65,6 +65,9 @@ type Commands struct {
 	SendMemberResetLink *command.SendMemberResetLinkHandler
 	UnlockMemberLogin   *command.UnlockMemberLoginHandler
 	ResendMemberMail    *command.ResendMemberMailHandler
+	ChangeMemberEmail   *command.ChangeMemberEmailHandler
+	// The member's side: the confirmation link of a login-email change.
+	ConfirmEmailChange *command.ConfirmEmailChangeHandler
 }
 
 // Queries are the read-side use cases.

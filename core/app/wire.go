@@ -186,6 +186,8 @@ func (w wiring) memberHelpCommands(c *Commands) {
 	c.SendMemberResetLink = command.NewSendMemberResetLinkHandler(p)
 	c.UnlockMemberLogin = command.NewUnlockMemberLoginHandler(p)
 	c.ResendMemberMail = command.NewResendMemberMailHandler(p)
+	c.ChangeMemberEmail = command.NewChangeMemberEmailHandler(p)
+	c.ConfirmEmailChange = command.NewConfirmEmailChangeHandler(d.Tx, d.Members, d.Tokens, d.Clock)
 }
 
 func (w wiring) accountCommands(c *Commands) {

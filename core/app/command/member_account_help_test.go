@@ -166,3 +166,48 @@ func TestResendMemberMail(t *testing.T) {
 	assert.Equal(t, []string{"member.email_verification_requested"}, h.eventNames(skip))
 	assert.Equal(t, []audit.Action{audit.MemberResendMail}, h.actions())
 }
+
+// A login-email change waits for the link mailed to the new address; opening
+// it changes the address (verified) once, and the old address is told
+// (EmailChanged).
+func TestChangeMemberEmail(t *testing.T) {
+	t.Parallel()
+	h := newMemberHelp(t)
+	m := h.member(member.Individual, "张三", member.StatusApproved)
+	other := h.member(member.Individual, "李四", member.StatusRegistered)
+	change := command.NewChangeMemberEmailHandler(h.p)
+	before := h.state(m.ID())
+	for email, code := range map[string]string{"": "required", "not-an-email": "email_invalid",
+		m.Email(): "email_unchanged", other.Email(): "email_taken"} {
+		err := change.Handle(h.ctx, command.ChangeMemberEmail{Principal: h.reviewer, MemberID: m.ID(), NewEmail: email})
+		require.Error(t, err, email)
+		assert.Equal(t, code, fieldCodes(err)["email"], email)
+	}
+	h.unchanged(before, m.ID())
+	assert.Empty(t, h.actions())
+
+	skip := len(h.store.Events())
+	require.NoError(t, change.Handle(h.ctx, command.ChangeMemberEmail{Principal: h.reviewer, MemberID: m.ID(),
+		NewEmail: " New@Example.com "}))
+	assert.Equal(t, []string{"member.email_change_requested"}, h.eventNames(skip))
+	assert.Equal(t, m.Email(), h.get(m.ID()).Email(), "nothing changes before the confirmation")
+	assert.Equal(t, []audit.Action{audit.MemberChangeEmail}, h.actions())
+	req, ok := h.store.Events()[skip].Event.(member.EmailChangeRequested)
+	require.True(t, ok)
+	assert.Equal(t, "new@example.com", req.NewEmail)
+	raw, err := h.store.Tokens().Peek(h.ctx, auth.PurposeEmailChangeLink, req.LinkID, h.clock.Now())
+	require.NoError(t, err)
+
+	confirm := command.NewConfirmEmailChangeHandler(h.store.Transactor(), h.store.Members(), h.store.Tokens(), h.clock)
+	err = confirm.Handle(h.ctx, command.ConfirmEmailChange{Token: "forged"})
+	wantErr(t, err, apperr.KindInvalid, auth.CodeEmailChangeLinkInvalid)
+	h.clock.Advance(time.Hour)
+	skip = len(h.store.Events())
+	require.NoError(t, confirm.Handle(h.ctx, command.ConfirmEmailChange{Token: string(raw)}))
+	got := h.get(m.ID())
+	assert.Equal(t, "new@example.com", got.Email())
+	assert.True(t, got.EmailVerified())
+	assert.Equal(t, []string{"member.email_changed"}, h.eventNames(skip))
+	err = confirm.Handle(h.ctx, command.ConfirmEmailChange{Token: string(raw)})
+	wantErr(t, err, apperr.KindInvalid, auth.CodeEmailChangeLinkInvalid)
+}

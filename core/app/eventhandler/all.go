@@ -44,6 +44,9 @@ func All(d Deps, site Site) []Handler {
 		sendEmailOnMembershipApproved(r),
 		sendEmailOnRenewalReminderDue(r),
 		sendEmailOnMembershipLapsed(r),
+		// Login-email changes by staff (email_change.go).
+		sendConfirmationOnEmailChangeRequested(r),
+		sendNoticeOnEmailChanged(r),
 	}
 	if d.Notifications != nil {
 		hs = append(hs,

@@ -64,6 +64,10 @@ func samples() []sample {
 		{"grace", member.RenewalReminderDue{Base: ent, DaysLeft: -3, ValidUntil: until}},
 		{"enterprise", member.MembershipLapsed{Base: ent, ValidUntil: until}},
 		{"no date", member.MembershipLapsed{Base: ind}},
+		{"email change", member.EmailChangeRequested{Base: ent, NewEmail: "new@example.com", LinkID: "link-email",
+			ExpiresAt: at.Add(48 * time.Hour)}},
+		{"email changed", member.EmailChanged{Base: member.Base{EventID: "evt-chg", MemberID: "m1",
+			Kind: member.Enterprise, Name: "测试号", Email: "new@example.com", At: at}, OldEmail: "a@example.com"}},
 	}
 }
 

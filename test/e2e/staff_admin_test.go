@@ -61,3 +61,33 @@ func TestBrowserStaffAdmin(t *testing.T) {
 		t.Errorf("uncaught page errors: %v", errs)
 	}
 }
+
+// TestBrowserMemberAccountHelp: a reviewer opens a member in 会员管理, sends it
+// a reset link from the 账号协助 card and is told so; the card fits a 390 px
+// phone.
+func TestBrowserMemberAccountHelp(t *testing.T) {
+	requireBrowser(t)
+	s := startSite(t)
+	seedThreeMembers(t, s)
+	s.env.CreateStaff(t, "reviewer1", "reviewer", "staff12345")
+	b := newBrowser(t, s.url)
+	b.staffLogin(t, "reviewer1", "staff12345")
+
+	b.open(t, "/admin/members?q=zgzl")
+	b.open(t, urlPath(b.jsAttr(t, ".table--members a", "href")))
+	b.clickAndLoad(t, "发送重置密码链接", `form[action$="/help/reset-link"] button`)
+	if got := b.text(t, "#account-help .alert--success"); !strings.Contains(got, "重置密码链接已发送") {
+		t.Fatalf("notice: %q", got)
+	}
+	b.screenshot(t, "member_help.png")
+	b.do(t, "phone viewport",
+		chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulatePortrait, chromedp.EmulateTouch))
+	b.do(t, "reload", chromedp.Reload())
+	if w := run(t, b, "phone width", chromedp.Evaluate[int](`document.documentElement.scrollWidth`)); w > 390 {
+		t.Errorf("on a 390 px phone the member's page is %d px wide", w)
+	}
+	b.screenshot(t, "member_help_phone.png")
+	if errs := b.uncaught(); len(errs) > 0 {
+		t.Errorf("uncaught page errors: %v", errs)
+	}
+}

@@ -26,7 +26,7 @@ type staffListView struct {
 }
 
 // Messages of 工作人员管理 after a redirect.
-var staffNotices = map[string]string{
+var staffNotices = map[string]string{ //nolint:gosec // G101: notices such as 密码已重置, not credentials
 	"created":  "工作人员账号已创建，请将用户名和初始密码告知本人，并提醒其登录后修改密码",
 	"role":     "角色已修改，该账号已打开的页面在下一次操作时即按新角色执行",
 	"disabled": "账号已停用，该账号的登录会话已全部结束",

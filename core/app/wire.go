@@ -274,6 +274,7 @@ func (w wiring) registryQueries(q *Queries) {
 	q.MemberList = query.NewMemberListHandler(d.Directory, d.Authorizer, d.Clock, w.loc)
 	q.MemberDetail = query.NewMemberDetailHandler(d.Members, d.Payments, d.Notifications, d.History, d.Authorizer,
 		d.Clock, w.assoc)
+	q.AuditLog = query.NewAuditLogHandler(d.Audit, d.Staff, d.Members, d.Authorizer, w.loc)
 }
 
 // eventHandlers lists every reaction to domain events.

@@ -59,14 +59,31 @@ func (h *MemberDetailHandler) withActors(ctx context.Context, memberID string, t
 		}
 		tl[i].Actor = ownActor(hist[i].Event)
 	}
-	for j, e := range entries {
-		if !used[j] {
-			tl = append(tl, TimelineEntry{At: e.At, Event: "audit." + string(e.Action), Text: auditText(e),
+	var extra []TimelineEntry // oldest first (the log lists newest first)
+	for j := len(entries) - 1; j >= 0; j-- {
+		if e := entries[j]; !used[j] {
+			extra = append(extra, TimelineEntry{At: e.At, Event: "audit." + string(e.Action), Text: auditText(e),
 				Actor: actor(e)})
 		}
 	}
-	slices.SortStableFunc(tl, func(a, b TimelineEntry) int { return a.At.Compare(b.At) })
-	return tl, nil
+	return mergeByTime(tl, extra), nil
+}
+
+// mergeByTime inserts extra (oldest first) into the timeline tl, each before
+// the first entry of tl that is later, keeping tl's own order.
+func mergeByTime(tl, extra []TimelineEntry) []TimelineEntry {
+	if len(extra) == 0 {
+		return tl
+	}
+	out := make([]TimelineEntry, 0, len(tl)+len(extra))
+	j := 0
+	for _, t := range tl {
+		for j < len(extra) && extra[j].At.Before(t.At) {
+			out, j = append(out, extra[j]), j+1
+		}
+		out = append(out, t)
+	}
+	return append(out, extra[j:]...)
 }
 
 // causeOf returns the index of the audit entry of the staff action that caused

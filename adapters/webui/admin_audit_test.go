@@ -113,4 +113,5 @@ func TestMemberTimelineShowsActor(t *testing.T) {
 	body := html.UnescapeString(f.staff(t, "finance").get("/admin/members/" + f.machine).Body)
 	assert.Contains(t, body, "操作人：工作人员 reviewer1")
 	assert.Contains(t, body, "操作人：会员本人")
+	assert.Contains(t, body, `<a href="/admin/audit?member=`+f.machine+`">在操作日志中查看该会员的记录</a>`)
 }

@@ -188,9 +188,10 @@ func TestMemberRegistryAccessAndDetail(t *testing.T) {
 	for _, e := range o["timeline"].([]any) {
 		entry := e.(map[string]any)
 		texts = append(texts, entry["text"].(string))
-		if entry["event"] == "member.registered" {
+		switch entry["event"] {
+		case "member.registered":
 			assert.Equal(t, "会员本人", entry["actor"])
-		} else if entry["event"] == "member.application_approved" {
+		case "member.application_approved":
 			assert.Nil(t, entry["actor"], "approved without the back office: no audit entry names who")
 		}
 	}

@@ -62,6 +62,10 @@ func TestAuditLogPageAdmin(t *testing.T) {
 	assert.Contains(t, res.Body, `href="/admin/audit">清除筛选条件`)
 	res = admin.get("/admin/audit?from=2000-01-01&to=2000-01-31")
 	assert.Contains(t, res.Body, "没有符合条件的操作记录。")
+	res = admin.get("/admin/audit?page=9")
+	assert.Equal(t, http.StatusOK, res.Status)
+	assert.Contains(t, res.Body, "第 9 页不存在，已显示最后一页")
+	assert.Equal(t, 5, auditRows(res.Body))
 
 	// A submitted form's empty fields go; unknown values are said and ignored.
 	res = admin.get("/admin/audit?staff=&member=&action=application.approve&from=&to=")

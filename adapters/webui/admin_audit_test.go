@@ -49,6 +49,8 @@ func TestAuditLogPageAdmin(t *testing.T) {
 		assert.Contains(t, body, want)
 	}
 	assert.Equal(t, 5, auditRows(res.Body))
+	assert.Contains(t, body, `<a href="/admin/audit?staff=reviewer1" title="只看该工作人员的操作">reviewer1</a>`)
+	assert.Contains(t, body, `<a href="/admin/audit?staff=system" title="只看该工作人员的操作">系统</a>`)
 
 	for query, rows := range map[string]int{"action=application.approve": 1, "staff=reviewer1": 1,
 		"staff=system": 4, "member=" + number: 1, "from=2000-01-01&to=2000-01-31": 0,

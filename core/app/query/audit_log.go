@@ -42,6 +42,7 @@ type AuditItem struct {
 	ID          int64
 	At          time.Time
 	StaffID     string
+	StaffLogin  string // the user name (the staff filter's value); "system" for the system
 	StaffName   string // display name (or user name); 「系统」 for the system
 	StaffRole   string // the role's Chinese label, empty for the system
 	Address     string
@@ -230,13 +231,13 @@ func (h *AuditLogHandler) day(v *apperr.Validation, field, s string, add int) ti
 // items maps the page's entries, naming their staff and members (each looked
 // up once per page).
 func (h *AuditLogHandler) items(ctx context.Context, rows []audit.Entry) []AuditItem {
-	names := auditNames{staff: map[string][2]string{}, members: map[string][2]string{}}
+	names := auditNames{staff: map[string][3]string{}, members: map[string][2]string{}}
 	out := make([]AuditItem, 0, len(rows))
 	for _, e := range rows {
 		it := AuditItem{ID: e.ID, At: e.At, StaffID: e.StaffID, Address: e.Address, Action: e.Action,
 			ActionLabel: e.Action.Label(), MemberID: e.MemberID, Subject: e.Subject, Summary: e.Summary,
 			Reason: e.Reason, Changes: e.Changes}
-		it.StaffName, it.StaffRole = names.staffOf(ctx, h.staff, e.StaffID)
+		it.StaffLogin, it.StaffName, it.StaffRole = names.staffOf(ctx, h.staff, e.StaffID)
 		if e.MemberID != "" {
 			it.MemberNo, it.MemberName = names.memberOf(ctx, h.members, e.MemberID)
 		}
@@ -247,28 +248,28 @@ func (h *AuditLogHandler) items(ctx context.Context, rows []audit.Entry) []Audit
 
 // auditNames caches the names of one page's staff and members.
 type auditNames struct {
-	staff   map[string][2]string // id → name, role label
+	staff   map[string][3]string // id → user name, name, role label
 	members map[string][2]string // id → number, name
 }
 
-// staffOf names a staff account: its display name (or user name) and role; a
-// deleted or unknown one keeps its id.
-func (n auditNames) staffOf(ctx context.Context, repo ports.StaffRepository, id string) (string, string) {
+// staffOf names a staff account: its user name, display name (or user name)
+// and role; an unknown one keeps its id.
+func (n auditNames) staffOf(ctx context.Context, repo ports.StaffRepository, id string) (string, string, string) {
 	if id == AuditSystem {
-		return "系统", ""
+		return AuditSystem, "系统", ""
 	}
 	if v, ok := n.staff[id]; ok {
-		return v[0], v[1]
+		return v[0], v[1], v[2]
 	}
-	v := [2]string{id, ""}
+	v := [3]string{id, id, ""}
 	if s, err := repo.Get(ctx, id); err == nil {
-		v = [2]string{s.DisplayName(), s.Role().Label()}
-		if v[0] == "" {
-			v[0] = s.Username()
+		v = [3]string{s.Username(), s.DisplayName(), s.Role().Label()}
+		if v[1] == "" {
+			v[1] = s.Username()
 		}
 	}
 	n.staff[id] = v
-	return v[0], v[1]
+	return v[0], v[1], v[2]
 }
 
 // memberOf gives a member's number and name.

@@ -71,6 +71,7 @@ func TestAuditLogAdminReadsAll(t *testing.T) {
 		audit.ApplicationApprove}, auditActions(v))
 	first := v.Items[3]
 	assert.Equal(t, "zhangsan", first.StaffName)
+	assert.Equal(t, "zhangsan", first.StaffLogin)
 	assert.Equal(t, "工作人员", first.StaffRole)
 	assert.Equal(t, "10.0.0.1", first.Address)
 	assert.Equal(t, "入会申请审核通过", first.ActionLabel)

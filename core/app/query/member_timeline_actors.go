@@ -40,9 +40,9 @@ func (h *MemberDetailHandler) withActors(ctx context.Context, memberID string, t
 	if err != nil {
 		return nil, err
 	}
-	names := auditNames{staff: map[string][2]string{}, members: map[string][2]string{}}
+	names := auditNames{staff: map[string][3]string{}, members: map[string][2]string{}}
 	actor := func(e audit.Entry) string {
-		name, role := names.staffOf(ctx, h.staff, e.StaffID)
+		_, name, role := names.staffOf(ctx, h.staff, e.StaffID)
 		if role == "" {
 			return name
 		}

@@ -104,6 +104,9 @@ func (a *API) routes() []route {
 
 		{http.MethodGet, "/members", a.listMembers},
 		{http.MethodGet, "/members/:member_id", a.getMember},
+
+		// The audit log (操作日志).
+		{http.MethodGet, "/audit", a.listAudit},
 	}
 }
 

@@ -111,6 +111,8 @@ func (u *UI) Register(r Routes) {
 	// The member registry (会员管理).
 	r.GET(adminMembersPath, u.staffWith(access.ListMembers, u.adminMembersList))
 	r.GET(adminMembersPath+"/:id", u.staffWith(access.InspectMember, u.adminMemberShow))
+	// The audit log (操作日志 / 我的操作记录).
+	r.GET(adminAuditPath, u.staffWith(access.ReadAuditLog, u.adminAuditList))
 
 	// The slider check's JSON endpoints.
 	r.POST("/captcha/new", u.protectJSON(u.captchaNew))

@@ -91,6 +91,9 @@ type Queries struct {
 	// The member registry (会员管理).
 	MemberList   *query.MemberListHandler
 	MemberDetail *query.MemberDetailHandler
+
+	// The audit log (操作日志): the admin's, and every staff account's own.
+	AuditLog *query.AuditLogHandler
 }
 
 // Core is the whole core, ready for inbound adapters: its use cases, the

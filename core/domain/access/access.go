@@ -81,6 +81,7 @@ const (
 	ObjContent     = "content"    // notices and news
 	ObjBackOffice  = "backoffice"
 	ObjMember      = "member" // the member registry (会员管理): every member's record
+	ObjAudit       = "audit"  // the audit log (审计日志): read is one's own entries
 
 	ActRead    = "read"
 	ActWrite   = "write"
@@ -89,6 +90,7 @@ const (
 	ActConfirm = "confirm"
 	ActApprove = "approve"
 	ActManage  = "manage"
+	ActReadAll = "read_all" // every account's records, not only one's own (the audit log)
 )
 
 // PrincipalKind tells a member from a staff account.

@@ -47,7 +47,7 @@ const (
 	msgStaffNotFound  = "工作人员账号不存在"
 )
 
-// Add stores a staff account.
+// Add stores a staff account, in the transaction in ctx when there is one.
 func (r *StaffRepository) Add(ctx context.Context, s *staff.Staff) error {
 	a := s.Snapshot()
 	row := &staffRow{ID: a.ID, Username: a.Username, DisplayName: a.DisplayName, Email: a.Email,
@@ -106,7 +106,8 @@ func (r *StaffRepository) SetDisabled(ctx context.Context, id string, disabledAt
 	return r.set(ctx, id, "disable staff", "disabled_at = ?", bun.NullTime{Time: storedTime(disabledAt)})
 }
 
-// set updates one column of a staff account; a missing account is NotFound.
+// set updates one column of a staff account (in the transaction in ctx when
+// there is one); a missing account is NotFound.
 func (r *StaffRepository) set(ctx context.Context, id, what, assignment string, value any) error {
 	res, err := r.db.conn(ctx).NewUpdate().Model((*staffRow)(nil)).
 		Set(assignment, value).Where("id = ?", id).Exec(ctx)

@@ -121,6 +121,8 @@ func (a *API) routes() []route {
 		{http.MethodPost, "/members/:member_id/account-help/verification-mail", a.resendMemberMail},
 		{http.MethodPost, "/members/:member_id/account-help/email", a.changeMemberEmail},
 		{http.MethodPost, "/email-changes/confirm", a.confirmEmailChange},
+		// The audit log (操作日志).
+		{http.MethodGet, "/audit", a.listAudit},
 	}
 }
 

@@ -174,6 +174,7 @@ func TestStaffAdminKeepsTheLastAdmin(t *testing.T) {
 	f := setupStaff(t)
 	admin := f.login(t, "admin1")
 	path := "/admin/staff/" + f.adminID
+	before := f.auditActions(t) // the accounts' creation (memberctl: the system)
 
 	res := admin.get(path)
 	require.Equal(t, http.StatusOK, res.Status)
@@ -192,7 +193,7 @@ func TestStaffAdminKeepsTheLastAdmin(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, access.RoleAdmin, s.Role())
 	assert.False(t, s.Disabled())
-	assert.Empty(t, f.auditActions(t), "nothing recorded for refused actions")
+	assert.Equal(t, before, f.auditActions(t), "nothing recorded for refused actions")
 }
 
 func TestMemberAccountHelp(t *testing.T) {

@@ -111,6 +111,8 @@ func (u *UI) Register(r Routes) {
 	// The member registry (会员管理).
 	r.GET(adminMembersPath, u.staffWith(access.ListMembers, u.adminMembersList))
 	r.GET(adminMembersPath+"/:id", u.staffWith(access.InspectMember, u.adminMemberShow))
+	// The audit log (操作日志 / 我的操作记录).
+	r.GET(adminAuditPath, u.staffWith(access.ReadAuditLog, u.adminAuditList))
 
 	// Staff accounts (工作人员管理, admin).
 	r.GET(adminStaffPath, u.staffWith(access.ManageStaff, u.adminStaffList))

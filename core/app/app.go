@@ -113,6 +113,8 @@ type Queries struct {
 
 	// Help with a member's account (账号协助).
 	MemberAccountHelp *query.MemberAccountHelpHandler
+	// The audit log (操作日志): the admin's, and every staff account's own.
+	AuditLog *query.AuditLogHandler
 }
 
 // Core is the whole core, ready for inbound adapters: its use cases, the

@@ -84,6 +84,7 @@ const (
 	// ObjMemberAccount is help with a member's login (账号协助): reset links,
 	// unlocking, mails, the login email.
 	ObjMemberAccount = "member_account"
+	ObjAudit         = "audit" // the audit log (审计日志): read is one's own entries
 
 	ActRead    = "read"
 	ActWrite   = "write"
@@ -92,6 +93,7 @@ const (
 	ActConfirm = "confirm"
 	ActApprove = "approve"
 	ActManage  = "manage"
+	ActReadAll = "read_all" // every account's records, not only one's own (the audit log)
 )
 
 // PrincipalKind tells a member from a staff account.

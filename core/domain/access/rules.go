@@ -46,6 +46,10 @@ const (
 	// Staff accounts (工作人员管理) and help with a member's account (账号协助).
 	ManageStaff       Action = "manage_staff"        // StaffList, AdminCreateStaff, SetStaffRole, SetStaffDisabled, ResetStaffPassword
 	HelpMemberAccount Action = "help_member_account" // MemberAccountHelp, SendMemberResetLink, UnlockMemberLogin, ResendMemberMail, ChangeMemberEmail
+	// The audit log: every staff account reads its own entries; reading
+	// another's (or everybody's) is ReadOthersAudit, the admin's.
+	ReadAuditLog    Action = "read_audit_log"    // AuditLog; 审计日志
+	ReadOthersAudit Action = "read_others_audit" // AuditLog of other staff or of all
 )
 
 // Actions lists every action of the table.
@@ -56,7 +60,8 @@ func Actions() []Action {
 		OpenBackOffice, ReadOwnStaffProfile, ReadWorkQueues, ListApplications, InspectApplication, ReviewApplication,
 		ListPayments, ConfirmPayment, ListMemberships, ApproveMembership, ManageSettings,
 		ListMembers, InspectMember,
-		ManageStaff, HelpMemberAccount}
+		ManageStaff, HelpMemberAccount,
+		ReadAuditLog, ReadOthersAudit}
 }
 
 // The messages of refusals.
@@ -67,6 +72,7 @@ const (
 	msgNoPage      = "您当前登录的账号无权访问此页面"
 	msgMembersOnly = "此功能仅供会员使用"
 	msgNotFound    = "记录不存在"
+	msgOthersAudit = "您只能查看本人的操作记录，无权查看其他工作人员的审计日志"
 )
 
 // loginRequired is the refusal of a principal that is not logged in.
@@ -153,6 +159,10 @@ func RuleOf(a Action) (Rule, bool) {
 		// reviewer can.
 		return Rule{Who: Staff, Object: ObjMemberAccount, Act: ActManage, Denied: "您没有权限协助处理会员账号",
 			WrongKind: hidden()}, true
+	case ReadAuditLog:
+		return Rule{Who: Staff, Object: ObjAudit, Act: ActRead, Denied: msgNoView}, true
+	case ReadOthersAudit:
+		return Rule{Who: Staff, Object: ObjAudit, Act: ActReadAll, Denied: msgOthersAudit}, true
 	}
 	return Rule{}, false
 }

@@ -28,7 +28,8 @@ func newEnforcer(t *testing.T) *casbin.Enforcer {
 var (
 	objects = []string{access.ObjPublic, access.ObjAccount, access.ObjMemberHome,
 		access.ObjApplication, access.ObjPayment, access.ObjInvoice, access.ObjMembership,
-		access.ObjCouncil, access.ObjStaff, access.ObjContent, access.ObjBackOffice, access.ObjMember}
+		access.ObjCouncil, access.ObjStaff, access.ObjContent, access.ObjBackOffice, access.ObjMember,
+		access.ObjReport}
 	actions = []string{access.ActRead, access.ActWrite, access.ActSubmit, access.ActReview,
 		access.ActConfirm, access.ActApprove, access.ActManage}
 )
@@ -50,13 +51,13 @@ var allowed = map[access.Role][]string{
 	access.RoleReviewer: {"public:read", "account:read", "account:write", "backoffice:read", "member:read",
 		"application:read", "application:review", "council:read", "council:review"},
 	access.RoleFinance: {"public:read", "account:read", "account:write", "backoffice:read", "member:read",
-		"payment:read", "payment:confirm", "invoice:read", "invoice:confirm"},
+		"payment:read", "payment:confirm", "invoice:read", "invoice:confirm", "report:read"},
 	access.RoleSecretariat: {"public:read", "account:read", "account:write", "backoffice:read", "member:read",
-		"application:read", "membership:read", "membership:approve"},
+		"application:read", "membership:read", "membership:approve", "report:read"},
 	access.RoleAdmin: {"public:read", "account:read", "account:write", "backoffice:read", "member:read",
 		"application:read", "application:review", "council:read", "council:review",
 		"payment:read", "payment:confirm", "invoice:read", "invoice:confirm",
-		"membership:read", "membership:approve",
+		"membership:read", "membership:approve", "report:read",
 		"staff:read", "staff:manage", "content:read", "content:manage"},
 }
 
@@ -129,6 +130,13 @@ func TestPolicyTable(t *testing.T) {
 		{access.RoleEnterprise, access.ObjMember, access.ActRead, false},
 		{access.RoleIndividual, access.ObjMember, access.ActRead, false},
 		{access.RoleGuest, access.ObjMember, access.ActRead, false},
+
+		{access.RoleFinance, access.ObjReport, access.ActRead, true},
+		{access.RoleSecretariat, access.ObjReport, access.ActRead, true},
+		{access.RoleAdmin, access.ObjReport, access.ActRead, true},
+		{access.RoleReviewer, access.ObjReport, access.ActRead, false},
+		{access.RoleEnterprise, access.ObjReport, access.ActRead, false},
+		{access.RoleSecretariat, access.ObjReport, access.ActManage, false},
 
 		{"member_base", access.ObjPublic, access.ActRead, true}, // abstract roles exist in the policy…
 		{"nobody", access.ObjPublic, access.ActRead, false},     // …unknown ones get nothing

@@ -91,6 +91,10 @@ type Queries struct {
 	// The member registry (会员管理).
 	MemberList   *query.MemberListHandler
 	MemberDetail *query.MemberDetailHandler
+
+	// The reports (统计报表) and the back office home's headline figures.
+	Reports     *query.ReportsHandler
+	HomeFigures *query.HomeFiguresHandler
 }
 
 // Core is the whole core, ready for inbound adapters: its use cases, the

@@ -61,6 +61,10 @@ type Deps struct {
 	// Audit is the append-only log of staff actions; every staff use case
 	// writes to it (required: a staff action without it fails).
 	Audit ports.AuditLog
+
+	// Reports answers the reports (统计报表) and the home's headline figures
+	// from SQL aggregates; nil shows no headline figures.
+	Reports ports.Reports
 }
 
 // Options tune the use cases.
@@ -228,6 +232,7 @@ func (w wiring) queries() Queries {
 	w.applicationQueries(&q)
 	w.feeQueries(&q)
 	w.registryQueries(&q)
+	w.reportQueries(&q)
 	return q
 }
 
@@ -272,6 +277,12 @@ func (w wiring) registryQueries(q *Queries) {
 	q.MemberList = query.NewMemberListHandler(d.Directory, d.Authorizer, d.Clock, w.loc)
 	q.MemberDetail = query.NewMemberDetailHandler(d.Members, d.Payments, d.Notifications, d.History, d.Authorizer,
 		d.Clock, w.assoc)
+}
+
+func (w wiring) reportQueries(q *Queries) {
+	d := w.d
+	q.Reports = query.NewReportsHandler(d.Reports, d.Authorizer, d.Clock, w.loc)
+	q.HomeFigures = query.NewHomeFiguresHandler(d.Reports, d.Authorizer, d.Clock, w.loc)
 }
 
 // eventHandlers lists every reaction to domain events.

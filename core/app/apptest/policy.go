@@ -29,8 +29,8 @@ func ShippedPolicy() Policy {
 	enterprise := slices.Concat(member, []string{"invoice:read", "invoice:write"})
 	staff := slices.Concat(guest, account, []string{"backoffice:read", "member:read"})
 	reviewer := []string{"application:read", "application:review", "council:read", "council:review"}
-	finance := []string{"payment:read", "payment:confirm", "invoice:read", "invoice:confirm"}
-	secretariat := []string{"application:read", "membership:read", "membership:approve"}
+	finance := []string{"payment:read", "payment:confirm", "invoice:read", "invoice:confirm", "report:read"}
+	secretariat := []string{"application:read", "membership:read", "membership:approve", "report:read"}
 	return Policy{
 		access.RoleGuest:       guest,
 		access.RoleIndividual:  member,

@@ -81,6 +81,7 @@ const (
 	ObjContent     = "content"    // notices and news
 	ObjBackOffice  = "backoffice"
 	ObjMember      = "member" // the member registry (会员管理): every member's record
+	ObjReport      = "report" // the reports (统计报表): figures over all members and fees
 
 	ActRead    = "read"
 	ActWrite   = "write"

@@ -26,8 +26,8 @@ func realPolicy() policy {
 		"payment:read", "payment:write"}
 	staff := []string{"backoffice:read", "member:read"}
 	reviewer := []string{"application:read", "application:review"}
-	finance := []string{"payment:read", "payment:confirm"}
-	secretariat := []string{"application:read", "membership:read", "membership:approve"}
+	finance := []string{"payment:read", "payment:confirm", "report:read"}
+	secretariat := []string{"application:read", "membership:read", "membership:approve", "report:read"}
 	return policy{
 		access.RoleIndividual:  member,
 		access.RoleEnterprise:  member,
@@ -105,6 +105,9 @@ func expectations() map[access.Action]expectation {
 		access.ListMembers: {allStaff, false, forbidden(noView), noView},
 		access.InspectMember: {allStaff, false,
 			apperr.Error{Kind: apperr.KindNotFound, Code: "not_found", Message: "记录不存在"}, noView},
+
+		access.ReadReports: {[]access.Role{access.RoleFinance, access.RoleSecretariat, access.RoleAdmin}, false,
+			forbidden(noView), noView},
 	}
 }
 

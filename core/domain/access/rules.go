@@ -42,6 +42,7 @@ const (
 	ManageSettings      Action = "manage_settings"        // UpdateFeeSettings, FeeSettings (writable), UndeliveredMail; admin pages
 	ListMembers         Action = "list_members"           // MemberList; 会员管理
 	InspectMember       Action = "inspect_member"         // MemberDetail
+	ReadReports         Action = "read_reports"           // Reports, HomeFigures; 统计报表
 )
 
 // Actions lists every action of the table.
@@ -51,7 +52,8 @@ func Actions() []Action {
 		ReadApplication, ReadPayment, ChangeOwnPassword,
 		OpenBackOffice, ReadOwnStaffProfile, ReadWorkQueues, ListApplications, InspectApplication, ReviewApplication,
 		ListPayments, ConfirmPayment, ListMemberships, ApproveMembership, ManageSettings,
-		ListMembers, InspectMember}
+		ListMembers, InspectMember,
+		ReadReports}
 }
 
 // The messages of refusals.
@@ -141,6 +143,11 @@ func RuleOf(a Action) (Rule, bool) {
 	case InspectMember:
 		// A member asking for a record of the registry is told it does not exist.
 		return Rule{Who: Staff, Object: ObjMember, Act: ActRead, Denied: msgNoView, WrongKind: hidden()}, true
+
+	case ReadReports:
+		// Figures over every member and every fee: the secretariat's and
+		// finance's (and the admin's), not a reviewer's.
+		return Rule{Who: Staff, Object: ObjReport, Act: ActRead, Denied: msgNoView}, true
 	}
 	return Rule{}, false
 }

@@ -112,6 +112,9 @@ func (u *UI) Register(r Routes) {
 	r.GET(adminMembersPath, u.staffWith(access.ListMembers, u.adminMembersList))
 	r.GET(adminMembersPath+"/:id", u.staffWith(access.InspectMember, u.adminMemberShow))
 
+	// The reports (统计报表).
+	r.GET(adminReportsPath, u.staffWith(access.ReadReports, u.adminReports))
+
 	// The slider check's JSON endpoints.
 	r.POST("/captcha/new", u.protectJSON(u.captchaNew))
 	r.POST("/captcha/verify", u.protectJSON(u.captchaVerify))

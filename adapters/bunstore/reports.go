@@ -43,17 +43,17 @@ func (r *Reports) MemberCounts(ctx context.Context, statuses []member.Status) (p
 		ColumnExpr("facet, value, CAST(SUM(n) AS BIGINT) AS n").GroupExpr("facet, value").Having("SUM(n) > 0")
 	if len(statuses) == 0 {
 		q = q.Where("by_facet = '' AND by_value = '' AND facet IN (?)",
-			bun.In(append([]string{ports.FacetStatus}, reportFacets...)))
+			bun.List(append([]string{ports.FacetStatus}, reportFacets...)))
 	} else {
 		names := make([]string, len(statuses))
 		for i, s := range statuses {
 			names[i] = string(s)
 		}
 		q = q.WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
-			return q.Where("by_facet = ? AND by_value IN (?) AND facet IN (?)", ports.FacetStatus, bun.In(names),
-				bun.In(reportFacets)).
+			return q.Where("by_facet = ? AND by_value IN (?) AND facet IN (?)", ports.FacetStatus, bun.List(names),
+				bun.List(reportFacets)).
 				WhereOr("by_facet = '' AND by_value = '' AND facet = ? AND value IN (?)", ports.FacetStatus,
-					bun.In(names))
+					bun.List(names))
 		})
 	}
 	if err := q.Scan(ctx, &rows); err != nil {
@@ -154,7 +154,7 @@ func (r *Reports) RenewalsDue(ctx context.Context, today time.Time, within []int
 	}
 	q := r.db.conn(ctx).NewSelect().TableExpr("member_search").
 		Where("status IN (?) AND valid_until BETWEEN ? AND ?",
-			bun.In([]string{string(member.StatusActive), string(member.StatusExpiring)}),
+			bun.List([]string{string(member.StatusActive), string(member.StatusExpiring)}),
 			newDateCol(today), newDateCol(today.AddDate(0, 0, slices.Max(within))))
 	dest := make([]any, len(within))
 	counts := make([]sql.NullInt64, len(within))

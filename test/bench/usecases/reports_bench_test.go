@@ -177,4 +177,3 @@ func financeSession(b *testing.B, env *membershiptest.Env) (*http.Cookie, string
 	}
 	return &http.Cookie{Name: webui.DefaultSessionCookieName, Value: login()}, login()
 }
-

@@ -23,11 +23,12 @@ import (
 const reportPayments = 300_000
 
 // BenchmarkReports measures 统计报表 over 100 000 members and 300 000
-// payments on SQLite: the core query alone (every section), the page through
-// the module's whole handler (session, policy, query, SVG charts, template),
-// the API's JSON and the back office's home with its headline figures, each
-// as finance sees it. Each case reports ns/op, ms/op and x-bare-router (ns/op
-// over a bare bunrouter handler's, measured in the same run).
+// payments on SQLite, as finance sees it: the core query alone (every section,
+// then each section by itself), the page through the module's whole handler
+// (session, policy, query, SVG charts, template), the API's JSON and the back
+// office's home with its headline figures. Each case reports ns/op, ms/op and
+// x-bare-router (ns/op over a bare bunrouter handler's, measured in the same
+// run).
 func BenchmarkReports(b *testing.B) {
 	env := membershiptest.New(b)
 	today := time.Now().UTC().Truncate(24 * time.Hour)
@@ -51,6 +52,18 @@ func BenchmarkReports(b *testing.B) {
 		b.ReportMetric(float64(v.Members.Accounts), "members")
 		b.ReportMetric(float64(v.Income.Total.Count), "payments-this-year")
 	})
+	for _, sec := range query.ReportSections() {
+		b.Run("query/"+string(sec), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := env.App.Queries.Reports.Handle(ctx, query.Reports{Principal: s.Principal,
+					Sections: []query.ReportSection{sec}}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			reportMs(b)
+			reportRatioToBareRouter(b)
+		})
+	}
 	h := env.Handler()
 	for _, c := range []struct{ name, path, want string }{
 		{"page", "/admin/reports", "统计报表"},

@@ -141,6 +141,23 @@ func reportIncome(t *testing.T, f ReportsFixture) {
 		{Month: day(2024, 2, 1), Channel: ports.ChannelVoucher, Count: 1, Fen: 500000},
 		{Month: day(2024, 2, 1), Channel: ports.ChannelOnline, Count: 1, Fen: 48000},
 	}, got)
+
+	// A claim confirmed later counts from then; a rejected one never does.
+	ctx := context.Background()
+	require.NoError(t, open.Confirm(payment.Receipt{AmountFen: 500000, PaidOn: day(2024, 2, 10), BankRef: "ref-later",
+		Source: payment.SourceFinance}, epoch()))
+	require.NoError(t, f.Payments.Save(ctx, open))
+	rejected := claim(t, m.ID(), 500000)
+	require.NoError(t, f.Payments.Add(ctx, rejected))
+	require.NoError(t, rejected.Reject("没有到账", "staff-1", epoch()))
+	require.NoError(t, f.Payments.Save(ctx, rejected))
+	got, err = f.Reports.IncomePerMonth(ctx, day(2024, 2, 1), day(2024, 3, 1))
+	require.NoError(t, err)
+	assert.Equal(t, []ports.IncomeRow{
+		{Month: day(2024, 2, 1), Channel: ports.ChannelTransfer, Count: 1, Fen: 500000},
+		{Month: day(2024, 2, 1), Channel: ports.ChannelVoucher, Count: 1, Fen: 500000},
+		{Month: day(2024, 2, 1), Channel: ports.ChannelOnline, Count: 1, Fen: 48000},
+	}, got)
 }
 
 func reportRenewals(t *testing.T, f ReportsFixture) {

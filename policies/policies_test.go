@@ -29,7 +29,7 @@ var (
 	objects = []string{access.ObjPublic, access.ObjAccount, access.ObjMemberHome,
 		access.ObjApplication, access.ObjPayment, access.ObjInvoice, access.ObjMembership,
 		access.ObjCouncil, access.ObjStaff, access.ObjContent, access.ObjBackOffice, access.ObjMember,
-		access.ObjMemberAccount, access.ObjAudit}
+		access.ObjMemberAccount, access.ObjAudit, access.ObjReport}
 	actions = []string{access.ActRead, access.ActWrite, access.ActSubmit, access.ActReview,
 		access.ActConfirm, access.ActApprove, access.ActManage,
 		access.ActReadAll}
@@ -54,15 +54,15 @@ var allowed = map[access.Role][]string{
 		"application:read", "application:review", "council:read", "council:review", "member_account:manage"},
 	access.RoleFinance: {"public:read", "account:read", "account:write", "backoffice:read", "member:read",
 		"audit:read",
-		"payment:read", "payment:confirm", "invoice:read", "invoice:confirm"},
+		"payment:read", "payment:confirm", "invoice:read", "invoice:confirm", "report:read"},
 	access.RoleSecretariat: {"public:read", "account:read", "account:write", "backoffice:read", "member:read",
 		"audit:read",
-		"application:read", "membership:read", "membership:approve"},
+		"application:read", "membership:read", "membership:approve", "report:read"},
 	access.RoleAdmin: {"public:read", "account:read", "account:write", "backoffice:read", "member:read",
 		"audit:read",
 		"application:read", "application:review", "council:read", "council:review", "member_account:manage",
 		"payment:read", "payment:confirm", "invoice:read", "invoice:confirm",
-		"membership:read", "membership:approve",
+		"membership:read", "membership:approve", "report:read",
 		"staff:read", "staff:manage", "content:read", "content:manage",
 		"audit:read_all"},
 }
@@ -144,6 +144,13 @@ func TestPolicyTable(t *testing.T) {
 		{access.RoleFinance, access.ObjAudit, access.ActReadAll, false},
 		{access.RoleAdmin, access.ObjAudit, access.ActReadAll, true},
 		{access.RoleEnterprise, access.ObjAudit, access.ActRead, false},
+
+		{access.RoleFinance, access.ObjReport, access.ActRead, true},
+		{access.RoleSecretariat, access.ObjReport, access.ActRead, true},
+		{access.RoleAdmin, access.ObjReport, access.ActRead, true},
+		{access.RoleReviewer, access.ObjReport, access.ActRead, false},
+		{access.RoleEnterprise, access.ObjReport, access.ActRead, false},
+		{access.RoleSecretariat, access.ObjReport, access.ActManage, false},
 
 		{"member_base", access.ObjPublic, access.ActRead, true}, // abstract roles exist in the policy…
 		{"nobody", access.ObjPublic, access.ActRead, false},     // …unknown ones get nothing

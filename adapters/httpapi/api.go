@@ -123,6 +123,7 @@ func (a *API) routes() []route {
 		{http.MethodPost, "/email-changes/confirm", a.confirmEmailChange},
 		// The audit log (操作日志).
 		{http.MethodGet, "/audit", a.listAudit},
+		{http.MethodGet, "/reports", a.getReports},
 	}
 }
 

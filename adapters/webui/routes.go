@@ -134,6 +134,9 @@ func (u *UI) Register(r Routes) {
 	r.GET(emailChangePath, u.emailChangeShow)
 	r.POST(emailChangePath, u.protect(u.emailChangeSubmit))
 
+	// The reports (统计报表).
+	r.GET(adminReportsPath, u.staffWith(access.ReadReports, u.adminReports))
+
 	// The slider check's JSON endpoints.
 	r.POST("/captcha/new", u.protectJSON(u.captchaNew))
 	r.POST("/captcha/verify", u.protectJSON(u.captchaVerify))

@@ -115,6 +115,9 @@ type Queries struct {
 	MemberAccountHelp *query.MemberAccountHelpHandler
 	// The audit log (操作日志): the admin's, and every staff account's own.
 	AuditLog *query.AuditLogHandler
+	// The reports (统计报表) and the back office home's headline figures.
+	Reports     *query.ReportsHandler
+	HomeFigures *query.HomeFiguresHandler
 }
 
 // Core is the whole core, ready for inbound adapters: its use cases, the

@@ -61,6 +61,10 @@ type Deps struct {
 	// Audit is the append-only log of staff actions; every staff use case
 	// writes to it (required: a staff action without it fails).
 	Audit ports.AuditLog
+
+	// Reports answers the reports (统计报表) and the home's headline figures
+	// from SQL aggregates; nil shows no headline figures.
+	Reports ports.Reports
 }
 
 // Options tune the use cases.
@@ -258,6 +262,7 @@ func (w wiring) queries() Queries {
 	w.feeQueries(&q)
 	w.registryQueries(&q)
 	w.staffAccountQueries(&q)
+	w.reportQueries(&q)
 	return q
 }
 
@@ -312,6 +317,12 @@ func (w wiring) registryQueries(q *Queries) {
 		d.Clock, w.assoc)
 	q.MemberDetail.WithAudit(d.Audit, d.Staff) // the timeline says who did each staff action
 	q.AuditLog = query.NewAuditLogHandler(d.Audit, d.Staff, d.Members, d.Authorizer, w.loc)
+}
+
+func (w wiring) reportQueries(q *Queries) {
+	d := w.d
+	q.Reports = query.NewReportsHandler(d.Reports, d.Authorizer, d.Clock, w.loc)
+	q.HomeFigures = query.NewHomeFiguresHandler(d.Reports, d.Authorizer, d.Clock, w.loc)
 }
 
 // eventHandlers lists every reaction to domain events.

@@ -124,6 +124,15 @@ func RunBunstore(t *testing.T, open func(t *testing.T) *bunstore.DB) {
 				History: bunstore.NewMemberHistory(db)}
 		})
 	})
+	t.Run("Reports", func(t *testing.T) {
+		t.Parallel()
+		RunReports(t, func(t *testing.T) ReportsFixture {
+			db := open(t)
+			db.SetTimeZone(cst())
+			return ReportsFixture{Members: bunstore.NewMemberRepository(db, bunstore.NewTableOutbox(db)),
+				Payments: bunstore.NewPaymentRepository(db), Reports: bunstore.NewReports(db)}
+		})
+	})
 	t.Run("AuditLog", func(t *testing.T) {
 		t.Parallel()
 		RunAuditLog(t, func(t *testing.T) AuditFixture {

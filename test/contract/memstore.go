@@ -105,6 +105,13 @@ func runMemstoreMembership(t *testing.T) {
 				History: s.History()}
 		})
 	})
+	t.Run("Reports", func(t *testing.T) {
+		t.Parallel()
+		RunReports(t, func(t *testing.T) ReportsFixture {
+			s := memstore.New(nil)
+			return ReportsFixture{Members: s.Members(), Payments: s.Payments(), Reports: s.Reports(cst())}
+		})
+	})
 	t.Run("AuditLog", func(t *testing.T) {
 		t.Parallel()
 		RunAuditLog(t, func(t *testing.T) AuditFixture {

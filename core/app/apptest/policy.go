@@ -31,8 +31,8 @@ func ShippedPolicy() Policy {
 		[]string{"audit:read"}) // the audit log: one's own entries
 	reviewer := []string{"application:read", "application:review", "council:read", "council:review",
 		"member_account:manage"}
-	finance := []string{"payment:read", "payment:confirm", "invoice:read", "invoice:confirm"}
-	secretariat := []string{"application:read", "membership:read", "membership:approve"}
+	finance := []string{"payment:read", "payment:confirm", "invoice:read", "invoice:confirm", "report:read"}
+	secretariat := []string{"application:read", "membership:read", "membership:approve", "report:read"}
 	return Policy{
 		access.RoleGuest:       guest,
 		access.RoleIndividual:  member,

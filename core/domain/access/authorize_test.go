@@ -26,8 +26,8 @@ func realPolicy() policy {
 		"payment:read", "payment:write"}
 	staff := []string{"backoffice:read", "member:read", "audit:read"}
 	reviewer := []string{"application:read", "application:review", "member_account:manage"}
-	finance := []string{"payment:read", "payment:confirm"}
-	secretariat := []string{"application:read", "membership:read", "membership:approve"}
+	finance := []string{"payment:read", "payment:confirm", "report:read"}
+	secretariat := []string{"application:read", "membership:read", "membership:approve", "report:read"}
 	return policy{
 		access.RoleIndividual:  member,
 		access.RoleEnterprise:  member,
@@ -115,6 +115,9 @@ func expectations() map[access.Action]expectation {
 		access.ReadAuditLog: {allStaff, false, forbidden(noView), noView},
 		access.ReadOthersAudit: {[]access.Role{access.RoleAdmin}, false, forbidden(othersAudit),
 			othersAudit},
+
+		access.ReadReports: {[]access.Role{access.RoleFinance, access.RoleSecretariat, access.RoleAdmin}, false,
+			forbidden(noView), noView},
 	}
 }
 

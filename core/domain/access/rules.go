@@ -50,6 +50,7 @@ const (
 	// another's (or everybody's) is ReadOthersAudit, the admin's.
 	ReadAuditLog    Action = "read_audit_log"    // AuditLog; 审计日志
 	ReadOthersAudit Action = "read_others_audit" // AuditLog of other staff or of all
+	ReadReports         Action = "read_reports"           // Reports, HomeFigures; 统计报表
 )
 
 // Actions lists every action of the table.
@@ -61,7 +62,8 @@ func Actions() []Action {
 		ListPayments, ConfirmPayment, ListMemberships, ApproveMembership, ManageSettings,
 		ListMembers, InspectMember,
 		ManageStaff, HelpMemberAccount,
-		ReadAuditLog, ReadOthersAudit}
+		ReadAuditLog, ReadOthersAudit,
+		ReadReports}
 }
 
 // The messages of refusals.
@@ -163,6 +165,11 @@ func RuleOf(a Action) (Rule, bool) {
 		return Rule{Who: Staff, Object: ObjAudit, Act: ActRead, Denied: msgNoView}, true
 	case ReadOthersAudit:
 		return Rule{Who: Staff, Object: ObjAudit, Act: ActReadAll, Denied: msgOthersAudit}, true
+
+	case ReadReports:
+		// Figures over every member and every fee: the secretariat's and
+		// finance's (and the admin's), not a reviewer's.
+		return Rule{Who: Staff, Object: ObjReport, Act: ActRead, Denied: msgNoView}, true
 	}
 	return Rule{}, false
 }

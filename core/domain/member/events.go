@@ -195,4 +195,5 @@ func RegisterEvents(r event.Registry) {
 		func() event.Event { return &PasswordChanged{} },
 		func() event.Event { return &PasswordResetRequested{} },
 	)
+	registerStaffEvents(r)
 }

@@ -30,7 +30,7 @@ var (
 		access.ObjApplication, access.ObjPayment, access.ObjInvoice, access.ObjMembership,
 		access.ObjCouncil, access.ObjStaff, access.ObjContent, access.ObjBackOffice, access.ObjMember}
 	actions = []string{access.ActRead, access.ActWrite, access.ActSubmit, access.ActReview,
-		access.ActConfirm, access.ActApprove, access.ActManage}
+		access.ActConfirm, access.ActApprove, access.ActManage, access.ActCreate, access.ActLevel}
 )
 
 // allowed is, per role, every (object:action) the role may take; everything else
@@ -48,16 +48,17 @@ var allowed = map[access.Role][]string{
 		"payment:read", "payment:write", "invoice:read", "invoice:write",
 		"council:read", "council:write"},
 	access.RoleReviewer: {"public:read", "account:read", "account:write", "backoffice:read", "member:read",
-		"application:read", "application:review", "council:read", "council:review"},
+		"application:read", "application:review", "council:read", "council:review", "member:write"},
 	access.RoleFinance: {"public:read", "account:read", "account:write", "backoffice:read", "member:read",
 		"payment:read", "payment:confirm", "invoice:read", "invoice:confirm"},
 	access.RoleSecretariat: {"public:read", "account:read", "account:write", "backoffice:read", "member:read",
-		"application:read", "membership:read", "membership:approve"},
+		"application:read", "membership:read", "membership:approve", "member:level", "membership:manage"},
 	access.RoleAdmin: {"public:read", "account:read", "account:write", "backoffice:read", "member:read",
 		"application:read", "application:review", "council:read", "council:review",
 		"payment:read", "payment:confirm", "invoice:read", "invoice:confirm",
 		"membership:read", "membership:approve",
-		"staff:read", "staff:manage", "content:read", "content:manage"},
+		"staff:read", "staff:manage", "content:read", "content:manage",
+		"member:write", "member:level", "membership:manage", "member:create"},
 }
 
 // TestPolicyTable states the rules of spec §1 case by case, including the denials
@@ -117,6 +118,13 @@ func TestPolicyTable(t *testing.T) {
 		{access.RoleSecretariat, access.ObjPayment, access.ActConfirm, false},
 		{access.RoleSecretariat, access.ObjMember, access.ActRead, true},
 		{access.RoleSecretariat, access.ObjMember, access.ActWrite, false},
+		{access.RoleSecretariat, access.ObjMember, access.ActLevel, true},
+		{access.RoleSecretariat, access.ObjMembership, access.ActManage, true},
+		{access.RoleReviewer, access.ObjMember, access.ActWrite, true},
+		{access.RoleReviewer, access.ObjMember, access.ActLevel, false},
+		{access.RoleFinance, access.ObjMember, access.ActWrite, false},
+		{access.RoleSecretariat, access.ObjMember, access.ActCreate, false},
+		{access.RoleAdmin, access.ObjMember, access.ActCreate, true},
 
 		{access.RoleAdmin, access.ObjStaff, access.ActManage, true},
 		{access.RoleAdmin, access.ObjContent, access.ActManage, true},

@@ -28,9 +28,10 @@ func ShippedPolicy() Policy {
 		"application:submit", "payment:read", "payment:write"})
 	enterprise := slices.Concat(member, []string{"invoice:read", "invoice:write"})
 	staff := slices.Concat(guest, account, []string{"backoffice:read", "member:read"})
-	reviewer := []string{"application:read", "application:review", "council:read", "council:review"}
+	reviewer := []string{"application:read", "application:review", "council:read", "council:review", "member:write"}
 	finance := []string{"payment:read", "payment:confirm", "invoice:read", "invoice:confirm"}
-	secretariat := []string{"application:read", "membership:read", "membership:approve"}
+	secretariat := []string{"application:read", "membership:read", "membership:approve", "member:level",
+		"membership:manage"}
 	return Policy{
 		access.RoleGuest:       guest,
 		access.RoleIndividual:  member,
@@ -40,7 +41,7 @@ func ShippedPolicy() Policy {
 		access.RoleFinance:     slices.Concat(staff, finance),
 		access.RoleSecretariat: slices.Concat(staff, secretariat),
 		access.RoleAdmin: slices.Concat(staff, reviewer, finance, secretariat,
-			[]string{"staff:read", "staff:manage", "content:read", "content:manage"}),
+			[]string{"staff:read", "staff:manage", "content:read", "content:manage", "member:create"}),
 	}
 }
 

@@ -89,6 +89,9 @@ const (
 	ActConfirm = "confirm"
 	ActApprove = "approve"
 	ActManage  = "manage"
+	// The registry's staff changes (issue 10, items 3–5).
+	ActCreate = "create" // member:create — 新建会员
+	ActLevel  = "level"  // member:level — 调整级别
 )
 
 // PrincipalKind tells a member from a staff account.

@@ -25,9 +25,10 @@ func realPolicy() policy {
 	member := []string{"member_home:read", "application:read", "application:write", "application:submit",
 		"payment:read", "payment:write"}
 	staff := []string{"backoffice:read", "member:read"}
-	reviewer := []string{"application:read", "application:review"}
+	reviewer := []string{"application:read", "application:review", "member:write"}
 	finance := []string{"payment:read", "payment:confirm"}
-	secretariat := []string{"application:read", "membership:read", "membership:approve"}
+	secretariat := []string{"application:read", "membership:read", "membership:approve", "member:level",
+		"membership:manage"}
 	return policy{
 		access.RoleIndividual:  member,
 		access.RoleEnterprise:  member,
@@ -35,7 +36,7 @@ func realPolicy() policy {
 		access.RoleReviewer:    slices.Concat(staff, reviewer),
 		access.RoleFinance:     slices.Concat(staff, finance),
 		access.RoleSecretariat: slices.Concat(staff, secretariat),
-		access.RoleAdmin:       slices.Concat(staff, reviewer, finance, secretariat, []string{"staff:manage"}),
+		access.RoleAdmin:       slices.Concat(staff, reviewer, finance, secretariat, []string{"staff:manage", "member:create"}),
 	}
 }
 
@@ -105,6 +106,14 @@ func expectations() map[access.Action]expectation {
 		access.ListMembers: {allStaff, false, forbidden(noView), noView},
 		access.InspectMember: {allStaff, false,
 			apperr.Error{Kind: apperr.KindNotFound, Code: "not_found", Message: "记录不存在"}, noView},
+		access.EditMember: {[]access.Role{access.RoleReviewer, access.RoleAdmin}, false,
+			forbidden("您没有权限修改会员资料"), "您没有权限修改会员资料"},
+		access.CreateMember: {[]access.Role{access.RoleAdmin}, false,
+			forbidden("您没有权限新建会员"), "您没有权限新建会员"},
+		access.ChangeMemberLevel: {secretariat, false,
+			forbidden("您没有权限调整会员级别"), "您没有权限调整会员级别"},
+		access.ChangeMembershipStatus: {secretariat, false,
+			forbidden("您没有权限变更会籍状态"), "您没有权限变更会籍状态"},
 	}
 }
 

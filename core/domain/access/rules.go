@@ -42,6 +42,11 @@ const (
 	ManageSettings      Action = "manage_settings"        // UpdateFeeSettings, FeeSettings (writable), UndeliveredMail; admin pages
 	ListMembers         Action = "list_members"           // MemberList; 会员管理
 	InspectMember       Action = "inspect_member"         // MemberDetail
+	// The registry's staff changes (issue 10, items 3–5).
+	EditMember             Action = "edit_member"              // EditMember (编辑资料)
+	CreateMember           Action = "create_member"            // CreateMember (新建会员)
+	ChangeMemberLevel      Action = "change_member_level"      // ChangeMemberLevel (调整级别)
+	ChangeMembershipStatus Action = "change_membership_status" // SuspendMember, ReinstateMember, WithdrawMember
 )
 
 // Actions lists every action of the table.
@@ -51,7 +56,8 @@ func Actions() []Action {
 		ReadApplication, ReadPayment, ChangeOwnPassword,
 		OpenBackOffice, ReadOwnStaffProfile, ReadWorkQueues, ListApplications, InspectApplication, ReviewApplication,
 		ListPayments, ConfirmPayment, ListMemberships, ApproveMembership, ManageSettings,
-		ListMembers, InspectMember}
+		ListMembers, InspectMember,
+		EditMember, CreateMember, ChangeMemberLevel, ChangeMembershipStatus}
 }
 
 // The messages of refusals.
@@ -141,6 +147,25 @@ func RuleOf(a Action) (Rule, bool) {
 	case InspectMember:
 		// A member asking for a record of the registry is told it does not exist.
 		return Rule{Who: Staff, Object: ObjMember, Act: ActRead, Denied: msgNoView, WrongKind: hidden()}, true
+	}
+	return registryRule(a)
+}
+
+// registryRule is the rule of the registry's staff changes: reviewers (who
+// review members' information changes, spec §1) and the admin edit a member's
+// data; the admin alone enters members by hand; the secretariat (which
+// approves memberships with a 文号) and the admin change levels and suspend,
+// reinstate or withdraw members.
+func registryRule(a Action) (Rule, bool) {
+	switch a {
+	case EditMember:
+		return Rule{Who: Staff, Object: ObjMember, Act: ActWrite, Denied: "您没有权限修改会员资料"}, true
+	case CreateMember:
+		return Rule{Who: Staff, Object: ObjMember, Act: ActCreate, Denied: "您没有权限新建会员"}, true
+	case ChangeMemberLevel:
+		return Rule{Who: Staff, Object: ObjMember, Act: ActLevel, Denied: "您没有权限调整会员级别"}, true
+	case ChangeMembershipStatus:
+		return Rule{Who: Staff, Object: ObjMembership, Act: ActManage, Denied: "您没有权限变更会籍状态"}, true
 	}
 	return Rule{}, false
 }

@@ -53,6 +53,15 @@ type Commands struct {
 	UpdateFeeSettings *command.UpdateFeeSettingsHandler
 	// Scheduler.
 	RenewalSweep *command.RenewalSweepHandler
+
+	// The member registry's staff changes (编辑资料, 新建会员, 调整级别,
+	// 暂停会籍 / 恢复会籍 / 退会).
+	StaffEditMember   *command.StaffEditMemberHandler
+	StaffCreateMember *command.StaffCreateMemberHandler
+	ChangeMemberLevel *command.ChangeMemberLevelHandler
+	SuspendMember     *command.SuspendMemberHandler
+	ReinstateMember   *command.ReinstateMemberHandler
+	WithdrawMember    *command.WithdrawMemberHandler
 }
 
 // Queries are the read-side use cases.

@@ -160,6 +160,7 @@ func (w wiring) commands() Commands {
 	w.applicationCommands(&c)
 	w.memberFeeCommands(&c)
 	w.staffFeeCommands(&c)
+	w.registryCommands(&c)
 	return c
 }
 
@@ -219,6 +220,20 @@ func (w wiring) staffFeeCommands(c *Commands) {
 	c.UpdateFeeSettings = command.NewUpdateFeeSettingsHandler(w.settings, d.Authorizer, d.Clock, loc)
 	c.RenewalSweep = command.NewRenewalSweepHandler(d.Members, d.Renewals, d.Leases, d.Tx, d.Clock,
 		command.SweepOptions{Renewal: w.o.Renewal, LeaseTTL: w.o.SweepLeaseTTL, Location: loc})
+}
+
+// registryCommands wires the registry's staff changes.
+func (w wiring) registryCommands(c *Commands) {
+	d := w.d
+	rd := command.RegistryDeps{Members: d.Members, Tx: d.Tx, Authz: d.Authorizer, Clock: d.Clock, Audit: w.audit,
+		Location: w.loc, Levels: w.o.Fees.Levels, Sequences: d.Sequences, Hasher: d.Hasher,
+		Formats: w.o.NumberFormats}
+	c.StaffEditMember = command.NewStaffEditMemberHandler(rd)
+	c.StaffCreateMember = command.NewStaffCreateMemberHandler(rd)
+	c.ChangeMemberLevel = command.NewChangeMemberLevelHandler(rd)
+	c.SuspendMember = command.NewSuspendMemberHandler(rd)
+	c.ReinstateMember = command.NewReinstateMemberHandler(rd, w.o.Renewal)
+	c.WithdrawMember = command.NewWithdrawMemberHandler(rd)
 }
 
 // queries wires every query.

@@ -44,6 +44,7 @@ func All(d Deps, site Site) []Handler {
 		sendEmailOnMembershipApproved(r),
 		sendEmailOnRenewalReminderDue(r),
 		sendEmailOnMembershipLapsed(r),
+		sendEmailOnLevelChanged(r),
 	}
 	if d.Notifications != nil {
 		hs = append(hs,
@@ -56,6 +57,7 @@ func All(d Deps, site Site) []Handler {
 			notifyOnMembershipApproved(r),
 			notifyOnRenewalReminderDue(r),
 			notifyOnMembershipLapsed(r),
+			notifyOnLevelChanged(r),
 		)
 	}
 	return hs

@@ -64,6 +64,8 @@ func samples() []sample {
 		{"grace", member.RenewalReminderDue{Base: ent, DaysLeft: -3, ValidUntil: until}},
 		{"enterprise", member.MembershipLapsed{Base: ent, ValidUntil: until}},
 		{"no date", member.MembershipLapsed{Base: ind}},
+		{"理事", member.LevelChanged{Base: ent, From: member.LevelOrdinary, To: member.LevelCouncil,
+			DocNo: "质协〔2024〕8号", Reason: "理事会决议"}},
 	}
 }
 

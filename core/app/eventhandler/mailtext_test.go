@@ -29,6 +29,8 @@ func textSamples() map[string]map[string]any {
 			"Number": "24000001", "DocNo": "质协〔2024〕1号", "ValidFrom": "2024-03-05", "ValidUntil": "2025-03-04"},
 		"renewal_reminder":  {"Notice": "企业【测试号】的会员资格将于2025-03-04到期（还有30天），请及时缴纳会费续期"},
 		"membership_lapsed": {"Notice": "企业【测试号】的会员资格已于2025-03-04到期且已过宽限期，会员资格已失效；缴纳会费后即可恢复"},
+		"level_changed": {"Notice": "企业【测试号】的会员级别已调整为「理事」（文号：质协〔2024〕8号）", "From": "普通会员",
+			"To": "理事", "DocNo": "质协〔2024〕8号", "Reason": "理事会决议"},
 	}
 }
 

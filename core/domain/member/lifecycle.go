@@ -25,7 +25,7 @@ func (m *Member) CheckVersion(version int64) error {
 	if version == m.version {
 		return nil
 	}
-	return apperr.FieldConflict("version", ErrStaleVersion, "该会员的资料已被他人修改，请刷新页面后重新操作（本次修改未保存）")
+	return apperr.FieldConflict("version", ErrStaleVersion, "该会员资料已被他人修改，请刷新后重试")
 }
 
 // Suspend suspends the membership of a member with a validity (active,

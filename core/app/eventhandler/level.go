@@ -1,0 +1,25 @@
+package eventhandler
+
+import (
+	"github.com/openassoc/membership/core/domain/member"
+	"github.com/openassoc/membership/core/domain/notification"
+)
+
+// levelText is the notification of a level change.
+func levelText(ev member.LevelChanged) string {
+	return notification.LevelChangedText(subjectOf(ev.Base), string(ev.To), ev.DocNo)
+}
+
+// sendEmailOnLevelChanged emails the member its new level (issue 10, item 4).
+func sendEmailOnLevelChanged(r *reactions) Handler {
+	return mailOn(r, "send_level_changed_email", func(ev member.LevelChanged) email {
+		return email{text: "level_changed", to: ev.Base, data: map[string]any{"Notice": levelText(ev),
+			"From": string(ev.From), "To": string(ev.To), "DocNo": ev.DocNo, "Reason": ev.Reason}}
+	})
+}
+
+// notifyOnLevelChanged tells the member in the portal its new level.
+func notifyOnLevelChanged(r *reactions) Handler {
+	return notifyOn(r, "notify_level_changed", notification.CategoryMembership,
+		func(ev member.LevelChanged) (member.Base, string) { return ev.Base, levelText(ev) })
+}

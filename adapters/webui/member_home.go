@@ -22,6 +22,8 @@ type memberHomeView struct {
 	RejectReason string
 	// CardPath is 我的会员卡 of an individual member with a validity, else "".
 	CardPath string
+	// Restricted tells a suspended or withdrawn member its status and reason.
+	Restricted string
 }
 
 // memberHome is 会员首页: the join progress, the 会员信息 card, 活动通告 and 通知提醒.
@@ -45,7 +47,8 @@ func (u *UI) memberHome(w http.ResponseWriter, req bunrouter.Request, mc *member
 		}
 		v.SecretariatNotice = "(" + who + "还未通过" + u.site.Name + "秘书处审批, 最终会员信息以红头文件为准。)"
 	}
-	if d.Kind == member.Individual && d.Number != "" && !d.ValidUntil.IsZero() {
+	v.Restricted = restrictedText(d.Status, d.StatusReason)
+	if d.Kind == member.Individual && d.Number != "" && !d.ValidUntil.IsZero() && !d.Status.Restricted() {
 		v.CardPath = cardPath
 	}
 	p := u.newPage(w, req, "")

@@ -111,6 +111,15 @@ func (u *UI) Register(r Routes) {
 	// The member registry (会员管理).
 	r.GET(adminMembersPath, u.staffWith(access.ListMembers, u.adminMembersList))
 	r.GET(adminMembersPath+"/:id", u.staffWith(access.InspectMember, u.adminMemberShow))
+	// The registry's staff changes (编辑资料, 新建会员, 调整级别, 暂停/恢复/退会).
+	r.GET(adminMembersPath+"/new", u.staffWith(access.CreateMember, u.adminMemberNew))
+	r.POST(adminMembersPath+"/new", u.protect(u.staffWith(access.CreateMember, u.adminMemberNewSubmit)))
+	r.GET(adminMembersPath+"/:id/edit", u.staffWith(access.EditMember, u.adminMemberEdit))
+	r.POST(adminMembersPath+"/:id/edit", u.protect(u.staffWith(access.EditMember, u.adminMemberEditSubmit)))
+	r.POST(adminMembersPath+"/:id/level", u.protect(u.staffWith(access.ChangeMemberLevel, u.adminMemberLevel)))
+	for _, a := range []string{"suspend", "reinstate", "withdraw"} {
+		r.POST(adminMembersPath+"/:id/"+a, u.protect(u.staffWith(access.ChangeMembershipStatus, u.adminMemberStatus(a))))
+	}
 
 	// The slider check's JSON endpoints.
 	r.POST("/captcha/new", u.protectJSON(u.captchaNew))

@@ -100,6 +100,8 @@ type Queries struct {
 	// The member registry (会员管理).
 	MemberList   *query.MemberListHandler
 	MemberDetail *query.MemberDetailHandler
+	// MemberEditForm is the staff's 编辑资料 form of a member.
+	MemberEditForm *query.MemberEditFormHandler
 }
 
 // Core is the whole core, ready for inbound adapters: its use cases, the

@@ -287,6 +287,7 @@ func (w wiring) registryQueries(q *Queries) {
 	q.MemberList = query.NewMemberListHandler(d.Directory, d.Authorizer, d.Clock, w.loc)
 	q.MemberDetail = query.NewMemberDetailHandler(d.Members, d.Payments, d.Notifications, d.History, d.Authorizer,
 		d.Clock, w.assoc)
+	q.MemberEditForm = query.NewMemberEditFormHandler(d.Members, d.Authorizer)
 }
 
 // eventHandlers lists every reaction to domain events.

@@ -50,3 +50,7 @@ func (h *ChangeMemberLevelHandler) Handle(ctx context.Context, cmd ChangeMemberL
 			}, nil
 		})
 }
+
+// Levels returns the association's list of enterprise levels, lowest first
+// (the choices of 调整级别).
+func (h *ChangeMemberLevelHandler) Levels() []member.Level { return h.d.Levels.Levels() }

@@ -99,7 +99,7 @@ func TestChangeMemberLevel(t *testing.T) {
 		field string
 	}{
 		"unknown level": {command.ChangeMemberLevel{Level: "名誉会长", DocNo: "质协〔2024〕8号", Reason: "理事会决议"}, "level"},
-		"no 文号":        {command.ChangeMemberLevel{Level: "理事", Reason: "理事会决议"}, "doc_no"},
+		"no 文号":         {command.ChangeMemberLevel{Level: "理事", Reason: "理事会决议"}, "doc_no"},
 		"no reason":     {command.ChangeMemberLevel{Level: "理事", DocNo: "质协〔2024〕8号"}, "reason"},
 		"same level":    {command.ChangeMemberLevel{Level: "普通会员", DocNo: "质协〔2024〕8号", Reason: "x"}, "level"},
 	}

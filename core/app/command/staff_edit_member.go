@@ -34,7 +34,7 @@ func NewStaffEditMemberHandler(d RegistryDeps) *StaffEditMemberHandler {
 
 // Handle applies the edit (member:write) with the rules of the member's own
 // form and returns the labels of the changed fields. The member records
-// MemberEdited (its timeline shows it) and the audit log gets every changed
+// Edited (its timeline shows it) and the audit log gets every changed
 // value before → after, in the same transaction. A member changed since the
 // version the form was prepared on is a Conflict on "version"
 // (「该会员资料已被他人修改，请刷新后重试」) and nothing is overwritten; a name
@@ -54,7 +54,7 @@ func (h *StaffEditMemberHandler) Handle(ctx context.Context, cmd StaffEditMember
 				return audit.Entry{}, err
 			}
 			return audit.Entry{Action: audit.MemberEdit, Summary: "修改会员资料：" + strings.Join(changed, "、"),
-				Reason: strings.TrimSpace(cmd.Reason),
+				Reason:  strings.TrimSpace(cmd.Reason),
 				Changes: audit.Diff(member.ProfileFields(m.Kind()), before, m.Profile())}, nil
 		})
 	if err != nil {

@@ -12,7 +12,9 @@ import (
 type SuspendMemberHandler struct{ d RegistryDeps }
 
 // NewSuspendMemberHandler builds the handler.
-func NewSuspendMemberHandler(d RegistryDeps) *SuspendMemberHandler { return &SuspendMemberHandler{d: d} }
+func NewSuspendMemberHandler(d RegistryDeps) *SuspendMemberHandler {
+	return &SuspendMemberHandler{d: d}
+}
 
 // Handle suspends the membership of a member with a validity, with a reason
 // (required): the member keeps its login and home page (which shows the status

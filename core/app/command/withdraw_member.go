@@ -19,11 +19,13 @@ type WithdrawMember struct {
 type WithdrawMemberHandler struct{ d RegistryDeps }
 
 // NewWithdrawMemberHandler builds the handler.
-func NewWithdrawMemberHandler(d RegistryDeps) *WithdrawMemberHandler { return &WithdrawMemberHandler{d: d} }
+func NewWithdrawMemberHandler(d RegistryDeps) *WithdrawMemberHandler {
+	return &WithdrawMemberHandler{d: d}
+}
 
 // Handle ends the membership for good, with a reason (required). The member
 // may still log in and read its home page and notifications. Audited, and on
-// the member's timeline (MemberWithdrew).
+// the member's timeline (Withdrew).
 func (h *WithdrawMemberHandler) Handle(ctx context.Context, cmd WithdrawMember) error {
 	return statusChange(ctx, h.d, cmd.MemberStatusChange, audit.MemberWithdraw,
 		func(m *member.Member, reason string, now time.Time) error {

@@ -63,9 +63,9 @@ func TimelineText(h ports.HistoryEntry) string {
 // staffChangeText is the line of a change the staff made in the registry.
 func staffChangeText(h ports.HistoryEntry) string {
 	switch e := h.Event.(type) {
-	case member.MemberEdited:
+	case member.Edited:
 		return "工作人员修改会员资料（" + strings.Join(e.Fields, "、") + "），原因：" + e.Reason
-	case member.MemberCreated:
+	case member.Created:
 		return "工作人员录入会员（会员号 " + e.Number + "，" + e.Status.Label() + "）"
 	case member.LevelChanged:
 		return fmt.Sprintf("会员级别由「%s」调整为「%s」（文号 %s），原因：%s", e.From, e.To, e.DocNo, e.Reason)
@@ -73,7 +73,7 @@ func staffChangeText(h ports.HistoryEntry) string {
 		return "会籍暂停，原因：" + e.Reason
 	case member.MembershipReinstated:
 		return "恢复会籍（" + e.Status.Label() + "），原因：" + e.Reason
-	case member.MemberWithdrew:
+	case member.Withdrew:
 		if e.ByRequest {
 			return "会员申请退会，原因：" + e.Reason
 		}

@@ -61,7 +61,7 @@ func (m *Member) Profile() map[string]string {
 // EditByStaff applies a staff edit: the name with the registration's rule,
 // the form with the member's own form's rules (complete once it was
 // submitted). It returns the labels of the changed fields and records
-// MemberEdited; an edit that changes nothing is refused (ErrNoChange), and so
+// Edited; an edit that changes nothing is refused (ErrNoChange), and so
 // is a form for a member that has not filled one in. A unique name is the
 // repository's to enforce.
 func (m *Member) EditByStaff(e StaffEdit, now time.Time) ([]string, error) {
@@ -114,7 +114,7 @@ func (m *Member) EditByStaff(e StaffEdit, now time.Time) ([]string, error) {
 		return nil, u.Err()
 	}
 	m.updatedAt = now
-	m.Record(MemberEdited{Base: m.base(now), Reason: reason, Fields: changed})
+	m.Record(Edited{Base: m.base(now), Reason: reason, Fields: changed})
 	return changed, nil
 }
 

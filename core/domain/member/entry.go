@@ -89,7 +89,7 @@ func (e *Entry) checkForm(v *apperr.Validation, now time.Time) {
 
 // Enter creates the member of a validated entry (see Entry.Validate) with its
 // number: approved with the fee due, or active with the given validity. It
-// records MemberCreated.
+// records Created.
 func Enter(e Entry, now time.Time) *Member {
 	m := &Member{
 		id: id.New(now), kind: e.Kind, name: e.Name, email: e.Email, passwordHash: e.PasswordHash,
@@ -109,6 +109,6 @@ func Enter(e Entry, now time.Time) *Member {
 		m.validFrom, m.validUntil = truncateDay(e.ValidFrom), truncateDay(e.ValidUntil)
 		m.approvalDocNo = e.DocNo
 	}
-	m.Record(MemberCreated{Base: m.base(now), Number: m.number, Status: m.status})
+	m.Record(Created{Base: m.base(now), Number: m.number, Status: m.status})
 	return m
 }

@@ -2,28 +2,28 @@ package member
 
 import "github.com/openassoc/membership/core/domain/event"
 
-// MemberEdited means the staff changed the member's data (account name or
+// Edited means the staff changed the member's data (account name or
 // application form) with a reason; Fields are the labels of the fields that
 // changed (the values are in the audit log).
-type MemberEdited struct {
+type Edited struct {
 	Base
 	Reason string   `json:"reason"`
 	Fields []string `json:"fields,omitempty"`
 }
 
 // EventName implements event.Event.
-func (MemberEdited) EventName() string { return "member.edited" }
+func (Edited) EventName() string { return "member.edited" }
 
-// MemberCreated means the staff entered a member by hand (one that joined on
+// Created means the staff entered a member by hand (one that joined on
 // paper); Number is its member number, empty when none was given.
-type MemberCreated struct {
+type Created struct {
 	Base
 	Number string `json:"number,omitempty"`
 	Status Status `json:"status"`
 }
 
 // EventName implements event.Event.
-func (MemberCreated) EventName() string { return "member.created" }
+func (Created) EventName() string { return "member.created" }
 
 // LevelChanged means the member's level changed (理事 …) by a decision with a
 // document number (文号); the new level applies from the next fee.
@@ -58,25 +58,25 @@ type MembershipReinstated struct {
 // EventName implements event.Event.
 func (MembershipReinstated) EventName() string { return "member.membership_reinstated" }
 
-// MemberWithdrew means the member left the association (退会), at its request
+// Withdrew means the member left the association (退会), at its request
 // (ByRequest) or by the association's decision.
-type MemberWithdrew struct {
+type Withdrew struct {
 	Base
 	Reason    string `json:"reason"`
 	ByRequest bool   `json:"by_request,omitempty"`
 }
 
 // EventName implements event.Event.
-func (MemberWithdrew) EventName() string { return "member.withdrew" }
+func (Withdrew) EventName() string { return "member.withdrew" }
 
 // registerStaffEvents adds the events of the staff's changes to the registry.
 func registerStaffEvents(r event.Registry) {
 	r.Register(
-		func() event.Event { return &MemberEdited{} },
-		func() event.Event { return &MemberCreated{} },
+		func() event.Event { return &Edited{} },
+		func() event.Event { return &Created{} },
 		func() event.Event { return &LevelChanged{} },
 		func() event.Event { return &MembershipSuspended{} },
 		func() event.Event { return &MembershipReinstated{} },
-		func() event.Event { return &MemberWithdrew{} },
+		func() event.Event { return &Withdrew{} },
 	)
 }

@@ -87,6 +87,6 @@ func (m *Member) Withdraw(reason string, byRequest bool, now time.Time) error {
 		return err
 	}
 	m.statusReason = reason
-	m.Record(MemberWithdrew{Base: m.base(now), Reason: reason, ByRequest: byRequest})
+	m.Record(Withdrew{Base: m.base(now), Reason: reason, ByRequest: byRequest})
 	return nil
 }

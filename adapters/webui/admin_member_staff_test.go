@@ -134,3 +134,28 @@ func TestStaffCreateMemberPage(t *testing.T) {
 	assert.Contains(t, page.Body, "纸质入会单位")
 	assert.Contains(t, page.Body, "<dd>理事</dd>")
 }
+
+// 申请退会: a member ends its own membership with a reason and a
+// confirmation, then still logs in and sees 已退会 with the reason.
+func TestMemberWithdrawsItself(t *testing.T) {
+	t.Parallel()
+	f := setupRegistry(t)
+	m := f.browser(t)
+	require.Equal(t, http.StatusSeeOther, m.login("19000001", goodPass, false).Status)
+	assert.Contains(t, m.get("/member").Body, `href="/member/withdraw"`)
+	res := m.postForm("/member/withdraw", url.Values{"reason": {""}})
+	assert.Equal(t, http.StatusUnprocessableEntity, res.Status)
+	assert.Contains(t, res.Body, `id="f-confirm-error">请勾选确认退会`)
+	assert.Contains(t, res.Body, `id="f-reason-error">请填写原因`)
+	res = m.postForm("/member/withdraw", url.Values{"reason": {"业务调整"}, "confirm": {"1"}})
+	require.Equal(t, http.StatusSeeOther, res.Status, res.Body)
+	home := m.get("/member")
+	assert.Contains(t, home.Body, "您已退会，原因：业务调整")
+	assert.NotContains(t, home.Body, `href="/member/withdraw"`)
+	assert.Contains(t, m.get("/member/withdraw").Body, "当前会籍状态不能申请退会")
+	assert.Contains(t, f.staff(t, "admin").get("/admin/members/"+f.quality).Body, "会员申请退会，原因：业务调整")
+
+	applicant := f.browser(t)
+	require.Equal(t, http.StatusSeeOther, applicant.login("张三", goodPass, false).Status)
+	assert.NotContains(t, applicant.get("/member").Body, `href="/member/withdraw"`, "not a member yet")
+}

@@ -38,6 +38,8 @@ func (u *UI) Register(r Routes) {
 	// Member portal.
 	r.GET("/member", u.memberOnly(u.memberHome))
 	r.GET("/member/password", u.memberOnly(u.memberPasswordShow))
+	r.GET(withdrawPath, u.memberOnly(u.memberWithdrawShow)) // 申请退会
+	r.POST(withdrawPath, u.protect(u.memberOnly(u.memberWithdrawSubmit)))
 	r.POST("/member/password", u.protect(u.memberOnly(u.memberPasswordSubmit)))
 	r.GET(notesPath, u.memberOnly(u.memberNotifications))
 

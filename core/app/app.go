@@ -62,6 +62,8 @@ type Commands struct {
 	SuspendMember     *command.SuspendMemberHandler
 	ReinstateMember   *command.ReinstateMemberHandler
 	WithdrawMember    *command.WithdrawMemberHandler
+	// RequestWithdrawal is a member's own 申请退会.
+	RequestWithdrawal *command.RequestWithdrawalHandler
 }
 
 // Queries are the read-side use cases.

@@ -234,6 +234,7 @@ func (w wiring) registryCommands(c *Commands) {
 	c.SuspendMember = command.NewSuspendMemberHandler(rd)
 	c.ReinstateMember = command.NewReinstateMemberHandler(rd, w.o.Renewal)
 	c.WithdrawMember = command.NewWithdrawMemberHandler(rd)
+	c.RequestWithdrawal = command.NewRequestWithdrawalHandler(d.Members, d.Clock, w.loc)
 }
 
 // queries wires every query.

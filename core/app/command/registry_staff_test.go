@@ -200,3 +200,39 @@ func TestStaffCreateMember(t *testing.T) {
 	require.NotEmpty(t, apperr.As(err).Fields, "%v", err)
 	assert.Equal(t, "number", apperr.As(err).Fields[0].Field)
 }
+
+func TestRequestWithdrawal(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	m := e.member(member.Enterprise, "测试号", member.StatusActive)
+	applicant := e.member(member.Enterprise, "申请中", member.StatusSubmitted)
+	h := command.NewRequestWithdrawalHandler(e.store.Members(), e.clock, nil)
+	p := apptest.MemberOf(m)
+
+	err := h.Handle(e.ctx, command.RequestWithdrawal{Principal: p})
+	assert.ElementsMatch(t, []string{"reason", "confirm"}, fieldNames(err))
+	err = h.Handle(e.ctx, command.RequestWithdrawal{Principal: p, Confirmed: true})
+	assert.Equal(t, []string{"reason"}, fieldNames(err))
+	err = h.Handle(e.ctx, command.RequestWithdrawal{Principal: apptest.StaffOf(access.RoleAdmin), Reason: "x",
+		Confirmed: true})
+	assert.True(t, apperr.IsKind(err, apperr.KindForbidden), "staff use the back office")
+	err = h.Handle(e.ctx, command.RequestWithdrawal{Principal: apptest.MemberOf(applicant), Reason: "x",
+		Confirmed: true})
+	assert.Error(t, err, "an applicant is no member yet")
+	assert.Equal(t, member.StatusActive, e.get(m.ID()).Status())
+
+	require.NoError(t, h.Handle(e.ctx, command.RequestWithdrawal{Principal: p, Reason: "业务调整", Confirmed: true}))
+	got := e.get(m.ID())
+	assert.Equal(t, member.StatusWithdrawn, got.Status())
+	assert.Equal(t, "业务调整", got.StatusReason())
+	assert.Equal(t, "member.withdrew", e.lastEvent(m.ID()))
+}
+
+// fieldNames lists the fields of an error's field errors.
+func fieldNames(err error) []string {
+	var out []string
+	for _, f := range apperr.As(err).Fields {
+		out = append(out, f.Field)
+	}
+	return out
+}

@@ -114,6 +114,7 @@ func expectations() map[access.Action]expectation {
 			forbidden("您没有权限调整会员级别"), "您没有权限调整会员级别"},
 		access.ChangeMembershipStatus: {secretariat, false,
 			forbidden("您没有权限变更会籍状态"), "您没有权限变更会籍状态"},
+		access.WithdrawOwnMembership: {memberRoles, true, notMine, ""},
 	}
 }
 

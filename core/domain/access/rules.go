@@ -47,6 +47,7 @@ const (
 	CreateMember           Action = "create_member"            // CreateMember (新建会员)
 	ChangeMemberLevel      Action = "change_member_level"      // ChangeMemberLevel (调整级别)
 	ChangeMembershipStatus Action = "change_membership_status" // SuspendMember, ReinstateMember, WithdrawMember
+	WithdrawOwnMembership  Action = "withdraw_own_membership"  // RequestWithdrawal (申请退会, the member's own)
 )
 
 // Actions lists every action of the table.
@@ -57,7 +58,7 @@ func Actions() []Action {
 		OpenBackOffice, ReadOwnStaffProfile, ReadWorkQueues, ListApplications, InspectApplication, ReviewApplication,
 		ListPayments, ConfirmPayment, ListMemberships, ApproveMembership, ManageSettings,
 		ListMembers, InspectMember,
-		EditMember, CreateMember, ChangeMemberLevel, ChangeMembershipStatus}
+		EditMember, CreateMember, ChangeMemberLevel, ChangeMembershipStatus, WithdrawOwnMembership}
 }
 
 // The messages of refusals.
@@ -166,6 +167,9 @@ func registryRule(a Action) (Rule, bool) {
 		return Rule{Who: Staff, Object: ObjMember, Act: ActLevel, Denied: "您没有权限调整会员级别"}, true
 	case ChangeMembershipStatus:
 		return Rule{Who: Staff, Object: ObjMembership, Act: ActManage, Denied: "您没有权限变更会籍状态"}, true
+	case WithdrawOwnMembership:
+		// Every member may end its own membership; no role is asked.
+		return Rule{Who: Members, Owned: true, WrongKind: notMembersBusiness()}, true
 	}
 	return Rule{}, false
 }

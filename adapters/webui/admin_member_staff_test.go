@@ -71,6 +71,8 @@ func TestMemberStaffChanges(t *testing.T) {
 	require.Equal(t, http.StatusSeeOther, m.login("19000002", goodPass, false).Status)
 	assert.Contains(t, m.get("/member").Body, "<dd>理事</dd>", "会员类型 follows the level")
 	assert.Contains(t, m.get("/member/fees").Body, "会员级别：理事，年费标准：<strong>¥10000/年</strong>")
+	mail := f.env.Mailbox.WaitFor(t, "jg@example.com", "会员级别调整通知", 10*time.Second)
+	assert.Contains(t, mail.Text, "文号：质协〔2024〕8号")
 
 	// 编辑资料 with the version; a second save on the same version is refused.
 	res = reviewer.get(path + "/edit")
@@ -133,6 +135,8 @@ func TestStaffCreateMemberPage(t *testing.T) {
 	assert.Contains(t, page.Body, "会员已新建")
 	assert.Contains(t, page.Body, "纸质入会单位")
 	assert.Contains(t, page.Body, "<dd>理事</dd>")
+	mail := f.env.Mailbox.WaitFor(t, "paper@example.com", "您的会员账号已建立", 10*time.Second)
+	assert.Contains(t, mail.Text, "忘记密码")
 }
 
 // 申请退会: a member ends its own membership with a reason and a

@@ -45,6 +45,7 @@ func All(d Deps, site Site) []Handler {
 		sendEmailOnRenewalReminderDue(r),
 		sendEmailOnMembershipLapsed(r),
 		sendEmailOnLevelChanged(r),
+		sendEmailOnCreated(r),
 	}
 	if d.Notifications != nil {
 		hs = append(hs,

@@ -66,6 +66,7 @@ func samples() []sample {
 		{"no date", member.MembershipLapsed{Base: ind}},
 		{"理事", member.LevelChanged{Base: ent, From: member.LevelOrdinary, To: member.LevelCouncil,
 			DocNo: "质协〔2024〕8号", Reason: "理事会决议"}},
+		{"entered by staff", member.Created{Base: ent, Number: "24000003", Status: member.StatusActive}},
 	}
 }
 

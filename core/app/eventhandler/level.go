@@ -5,6 +5,8 @@ import (
 	"github.com/openassoc/membership/core/domain/notification"
 )
 
+// The reactions to the registry's staff changes.
+
 // levelText is the notification of a level change.
 func levelText(ev member.LevelChanged) string {
 	return notification.LevelChangedText(subjectOf(ev.Base), string(ev.To), ev.DocNo)
@@ -22,4 +24,13 @@ func sendEmailOnLevelChanged(r *reactions) Handler {
 func notifyOnLevelChanged(r *reactions) Handler {
 	return notifyOn(r, "notify_level_changed", notification.CategoryMembership,
 		func(ev member.LevelChanged) (member.Base, string) { return ev.Base, levelText(ev) })
+}
+
+// sendEmailOnCreated tells a member the staff entered by hand that its account
+// exists and how to set its password (新建会员).
+func sendEmailOnCreated(r *reactions) Handler {
+	return mailOn(r, "send_member_created_email", func(ev member.Created) email {
+		return email{text: "member_created", to: ev.Base, data: map[string]any{"Number": ev.Number,
+			"Login": r.site.link("/login"), "Forgot": r.site.link("/password/forgot")}}
+	})
 }

@@ -31,6 +31,8 @@ func textSamples() map[string]map[string]any {
 		"membership_lapsed": {"Notice": "企业【测试号】的会员资格已于2025-03-04到期且已过宽限期，会员资格已失效；缴纳会费后即可恢复"},
 		"level_changed": {"Notice": "企业【测试号】的会员级别已调整为「理事」（文号：质协〔2024〕8号）", "From": "普通会员",
 			"To": "理事", "DocNo": "质协〔2024〕8号", "Reason": "理事会决议"},
+		"member_created": {"Number": "24000003", "Login": "https://m.example.org/login",
+			"Forgot": "https://m.example.org/password/forgot"},
 	}
 }
 

@@ -28,9 +28,11 @@ func newEnforcer(t *testing.T) *casbin.Enforcer {
 var (
 	objects = []string{access.ObjPublic, access.ObjAccount, access.ObjMemberHome,
 		access.ObjApplication, access.ObjPayment, access.ObjInvoice, access.ObjMembership,
-		access.ObjCouncil, access.ObjStaff, access.ObjContent, access.ObjBackOffice, access.ObjMember}
+		access.ObjCouncil, access.ObjStaff, access.ObjContent, access.ObjBackOffice, access.ObjMember,
+		access.ObjAudit}
 	actions = []string{access.ActRead, access.ActWrite, access.ActSubmit, access.ActReview,
-		access.ActConfirm, access.ActApprove, access.ActManage, access.ActCreate, access.ActLevel}
+		access.ActConfirm, access.ActApprove, access.ActManage, access.ActCreate, access.ActLevel,
+		access.ActReadAll}
 )
 
 // allowed is, per role, every (object:action) the role may take; everything else
@@ -48,17 +50,22 @@ var allowed = map[access.Role][]string{
 		"payment:read", "payment:write", "invoice:read", "invoice:write",
 		"council:read", "council:write"},
 	access.RoleReviewer: {"public:read", "account:read", "account:write", "backoffice:read", "member:read",
+		"audit:read",
 		"application:read", "application:review", "council:read", "council:review", "member:write"},
 	access.RoleFinance: {"public:read", "account:read", "account:write", "backoffice:read", "member:read",
+		"audit:read",
 		"payment:read", "payment:confirm", "invoice:read", "invoice:confirm"},
 	access.RoleSecretariat: {"public:read", "account:read", "account:write", "backoffice:read", "member:read",
+		"audit:read",
 		"application:read", "membership:read", "membership:approve", "member:level", "membership:manage"},
 	access.RoleAdmin: {"public:read", "account:read", "account:write", "backoffice:read", "member:read",
+		"audit:read",
 		"application:read", "application:review", "council:read", "council:review",
 		"payment:read", "payment:confirm", "invoice:read", "invoice:confirm",
 		"membership:read", "membership:approve",
 		"staff:read", "staff:manage", "content:read", "content:manage",
-		"member:write", "member:level", "membership:manage", "member:create"},
+		"member:write", "member:level", "membership:manage", "member:create",
+		"audit:read_all"},
 }
 
 // TestPolicyTable states the rules of spec §1 case by case, including the denials
@@ -137,6 +144,10 @@ func TestPolicyTable(t *testing.T) {
 		{access.RoleEnterprise, access.ObjMember, access.ActRead, false},
 		{access.RoleIndividual, access.ObjMember, access.ActRead, false},
 		{access.RoleGuest, access.ObjMember, access.ActRead, false},
+		{access.RoleFinance, access.ObjAudit, access.ActRead, true},
+		{access.RoleFinance, access.ObjAudit, access.ActReadAll, false},
+		{access.RoleAdmin, access.ObjAudit, access.ActReadAll, true},
+		{access.RoleEnterprise, access.ObjAudit, access.ActRead, false},
 
 		{"member_base", access.ObjPublic, access.ActRead, true}, // abstract roles exist in the policy…
 		{"nobody", access.ObjPublic, access.ActRead, false},     // …unknown ones get nothing

@@ -111,6 +111,9 @@ func (a *API) routes() []route {
 		{http.MethodPost, "/members/:member_id/reinstate", a.reinstateMember},
 		{http.MethodPost, "/members/:member_id/withdraw", a.withdrawMember},
 		{http.MethodPost, "/member-entries", a.createMember},
+
+		// The audit log (操作日志).
+		{http.MethodGet, "/audit", a.listAudit},
 	}
 }
 

@@ -28,11 +28,11 @@ func storedStaff(a *staff.Staff) staff.Snapshot {
 // restoreStaff returns a fresh account rebuilt from its stored form.
 func restoreStaff(row staff.Snapshot) *staff.Staff { return staff.Restore(row) }
 
-// Add stores a staff account; a taken username is an apperr Conflict on
-// "username".
+// Add stores a staff account, joining the transaction in ctx; a taken
+// username is an apperr Conflict on "username".
 func (r *StaffRepository) Add(ctx context.Context, a *staff.Staff) error {
 	row := storedStaff(a)
-	return r.s.write(ctx, false, "StaffRepository.Add", func(d *data) error {
+	return r.s.write(ctx, true, "StaffRepository.Add", func(d *data) error {
 		if d.staff.has(row.ID) {
 			return errConstraint("staff.id %q exists", row.ID)
 		}
@@ -112,9 +112,10 @@ func (r *StaffRepository) SetDisabled(ctx context.Context, id string, disabledAt
 	})
 }
 
-// change applies fn to a stored account in a transaction of its own.
+// change applies fn to a stored account, joining the transaction in ctx (the
+// change and its audit entry commit together).
 func (r *StaffRepository) change(ctx context.Context, what, id string, fn func(row *staff.Snapshot)) error {
-	return r.s.write(ctx, false, what, func(d *data) error {
+	return r.s.write(ctx, true, what, func(d *data) error {
 		row, ok := d.staff.get(id)
 		if !ok {
 			return errStaffNotFound()

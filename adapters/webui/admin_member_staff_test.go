@@ -92,7 +92,10 @@ func TestMemberStaffChanges(t *testing.T) {
 	form.Set("reason", "会员来函更换联系人")
 	res = reviewer.postForm(path+"/edit", form)
 	require.Equal(t, http.StatusSeeOther, res.Status, res.Body)
-	assert.Contains(t, reviewer.get(res.location()).Body, "工作人员修改会员资料（所在省份、联系人姓名），原因：会员来函更换联系人")
+	page := reviewer.get(res.location()).Body
+	assert.Contains(t, page, "工作人员修改会员资料（所在省份、联系人姓名），原因：会员来函更换联系人")
+	assert.Contains(t, page, "操作人：工作人员 reviewer1", "the timeline names who edited")
+	assert.Contains(t, page, "操作人：秘书处 secretariat1", "and who changed the level")
 	form.Set("contact_name", "韩梅梅")
 	res = reviewer.postForm(path+"/edit", form)
 	assert.Equal(t, http.StatusConflict, res.Status)

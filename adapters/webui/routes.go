@@ -122,6 +122,8 @@ func (u *UI) Register(r Routes) {
 	for _, a := range []string{"suspend", "reinstate", "withdraw"} {
 		r.POST(adminMembersPath+"/:id/"+a, u.protect(u.staffWith(access.ChangeMembershipStatus, u.adminMemberStatus(a))))
 	}
+	// The audit log (操作日志 / 我的操作记录).
+	r.GET(adminAuditPath, u.staffWith(access.ReadAuditLog, u.adminAuditList))
 
 	// The slider check's JSON endpoints.
 	r.POST("/captcha/new", u.protectJSON(u.captchaNew))

@@ -104,6 +104,9 @@ type Queries struct {
 	MemberDetail *query.MemberDetailHandler
 	// MemberEditForm is the staff's 编辑资料 form of a member.
 	MemberEditForm *query.MemberEditFormHandler
+
+	// The audit log (操作日志): the admin's, and every staff account's own.
+	AuditLog *query.AuditLogHandler
 }
 
 // Core is the whole core, ready for inbound adapters: its use cases, the

@@ -176,9 +176,9 @@ func (w wiring) accountCommands(c *Commands) {
 	c.ResetPassword = command.NewResetPasswordHandler(d.Tx, d.Members, d.Tokens, d.Sessions, d.Hasher, w.throttle,
 		d.Clock)
 	c.ChangePassword = command.NewChangePasswordHandler(d.Members, d.Staff, d.Sessions, d.Tokens, d.Hasher, d.Clock)
-	c.CreateStaff = command.NewCreateStaffHandler(d.Staff, d.Hasher, d.Clock)
-	c.DisableStaff = command.NewDisableStaffHandler(d.Staff, d.Sessions, d.Clock)
-	c.ChangeStaffRole = command.NewChangeStaffRoleHandler(d.Staff)
+	c.CreateStaff = command.NewCreateStaffHandler(d.Staff, d.Hasher, d.Clock, d.Tx, w.audit)
+	c.DisableStaff = command.NewDisableStaffHandler(d.Staff, d.Sessions, d.Clock, d.Tx, w.audit)
+	c.ChangeStaffRole = command.NewChangeStaffRoleHandler(d.Staff, d.Tx, w.audit)
 }
 
 func (w wiring) applicationCommands(c *Commands) {
@@ -188,8 +188,8 @@ func (w wiring) applicationCommands(c *Commands) {
 		w.images)
 	c.SubmitApplication = command.NewSubmitApplicationHandler(d.Members, d.Authorizer, d.Clock)
 	c.ApproveApplication = command.NewApproveApplicationHandler(d.Members, d.Sequences, d.Authorizer, d.Clock,
-		w.o.NumberFormats, w.loc)
-	c.RejectApplication = command.NewRejectApplicationHandler(d.Members, d.Authorizer, d.Clock)
+		w.o.NumberFormats, w.loc, w.audit)
+	c.RejectApplication = command.NewRejectApplicationHandler(d.Members, d.Authorizer, d.Clock, w.audit)
 	c.MarkNotificationsRead = command.NewMarkNotificationsReadHandler(d.Notifications, d.Clock)
 }
 
@@ -208,16 +208,18 @@ func (w wiring) memberFeeCommands(c *Commands) {
 
 func (w wiring) staffFeeCommands(c *Commands) {
 	d, loc := w.d, w.loc
-	c.ConfirmPayment = command.NewConfirmPaymentHandler(d.Members, d.Payments, d.Authorizer, d.Clock, loc)
-	c.RejectPayment = command.NewRejectPaymentHandler(d.Members, d.Payments, d.Authorizer, d.Clock, loc)
+	c.ConfirmPayment = command.NewConfirmPaymentHandler(d.Members, d.Payments, d.Authorizer, d.Clock, loc, w.audit)
+	c.RejectPayment = command.NewRejectPaymentHandler(d.Members, d.Payments, d.Authorizer, d.Clock, loc, w.audit)
 	c.ImportStatement = command.NewImportStatementHandler(d.Statements, d.Lookup, d.StatementParser, w.settings,
-		d.Authorizer, d.Clock, loc)
+		d.Authorizer, d.Clock, loc, d.Tx, w.audit)
 	c.AssignStatementLine = command.NewAssignStatementLineHandler(d.Members, d.Statements, w.settings,
-		d.Authorizer, d.Clock, loc)
+		d.Authorizer, d.Clock, loc, d.Tx, w.audit)
 	c.ConfirmStatement = command.NewConfirmStatementHandler(d.Members, d.Payments, d.Statements, d.Tx, w.settings,
-		d.Authorizer, d.Clock, loc)
-	c.ApproveMemberships = command.NewApproveMembershipsHandler(d.Members, d.Tx, d.Authorizer, d.Clock, loc)
-	c.UpdateFeeSettings = command.NewUpdateFeeSettingsHandler(w.settings, d.Authorizer, d.Clock, loc)
+		d.Authorizer, d.Clock, loc, w.audit)
+	c.ApproveMemberships = command.NewApproveMembershipsHandler(d.Members, d.Tx, d.Authorizer, d.Clock, loc,
+		w.audit)
+	c.UpdateFeeSettings = command.NewUpdateFeeSettingsHandler(w.settings, d.Authorizer, d.Clock, loc, d.Tx,
+		w.audit)
 	c.RenewalSweep = command.NewRenewalSweepHandler(d.Members, d.Renewals, d.Leases, d.Tx, d.Clock,
 		command.SweepOptions{Renewal: w.o.Renewal, LeaseTTL: w.o.SweepLeaseTTL, Location: loc})
 }
@@ -289,6 +291,8 @@ func (w wiring) registryQueries(q *Queries) {
 	q.MemberDetail = query.NewMemberDetailHandler(d.Members, d.Payments, d.Notifications, d.History, d.Authorizer,
 		d.Clock, w.assoc)
 	q.MemberEditForm = query.NewMemberEditFormHandler(d.Members, d.Authorizer)
+	q.MemberDetail.WithAudit(d.Audit, d.Staff) // the timeline says who did each staff action
+	q.AuditLog = query.NewAuditLogHandler(d.Audit, d.Staff, d.Members, d.Authorizer, w.loc)
 }
 
 // eventHandlers lists every reaction to domain events.

@@ -133,6 +133,15 @@ func RunBunstore(t *testing.T, open func(t *testing.T) *bunstore.DB) {
 				}}
 		})
 	})
+	t.Run("AuditedWrites", func(t *testing.T) {
+		t.Parallel()
+		RunAuditedWrites(t, func(t *testing.T) AuditedWritesFixture {
+			db := open(t)
+			return AuditedWritesFixture{Log: bunstore.NewAuditLog(db), Tx: bunstore.NewTransactor(db),
+				Staff: bunstore.NewStaffRepository(db), Settings: bunstore.NewSettings(db),
+				Statements: bunstore.NewStatementRepository(db)}
+		})
+	})
 }
 
 // TableOutboxEvents reads every row of a TableOutbox.

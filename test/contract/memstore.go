@@ -105,6 +105,14 @@ func runMemstoreMembership(t *testing.T) {
 			return AuditFixture{Log: s.AuditLog(), Tx: s.Transactor()}
 		})
 	})
+	t.Run("AuditedWrites", func(t *testing.T) {
+		t.Parallel()
+		RunAuditedWrites(t, func(t *testing.T) AuditedWritesFixture {
+			s := memstore.New(nil)
+			return AuditedWritesFixture{Log: s.AuditLog(), Tx: s.Transactor(), Staff: s.Staff(),
+				Settings: s.Settings(), Statements: s.Statements()}
+		})
+	})
 }
 
 // StoreEvents returns every event a memstore recorded, as the outbox holds them.

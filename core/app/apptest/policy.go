@@ -27,7 +27,8 @@ func ShippedPolicy() Policy {
 	member := slices.Concat(guest, account, []string{"member_home:read", "application:read", "application:write",
 		"application:submit", "payment:read", "payment:write"})
 	enterprise := slices.Concat(member, []string{"invoice:read", "invoice:write"})
-	staff := slices.Concat(guest, account, []string{"backoffice:read", "member:read"})
+	staff := slices.Concat(guest, account, []string{"backoffice:read", "member:read"},
+		[]string{"audit:read"}) // the audit log: one's own entries
 	reviewer := []string{"application:read", "application:review", "council:read", "council:review", "member:write"}
 	finance := []string{"payment:read", "payment:confirm", "invoice:read", "invoice:confirm"}
 	secretariat := []string{"application:read", "membership:read", "membership:approve", "member:level",
@@ -41,7 +42,8 @@ func ShippedPolicy() Policy {
 		access.RoleFinance:     slices.Concat(staff, finance),
 		access.RoleSecretariat: slices.Concat(staff, secretariat),
 		access.RoleAdmin: slices.Concat(staff, reviewer, finance, secretariat,
-			[]string{"staff:read", "staff:manage", "content:read", "content:manage", "member:create"}),
+			[]string{"staff:read", "staff:manage", "content:read", "content:manage", "member:create"},
+			[]string{"audit:read_all"}), // everybody's audit entries
 	}
 }
 

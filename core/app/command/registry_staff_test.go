@@ -24,8 +24,8 @@ func (e *env) registry() command.RegistryDeps {
 			Individual: member.DefaultIndividualNumbers}}
 }
 
-// audited returns the audit entries about a member.
-func (e *env) audited(memberID string) []audit.Entry {
+// auditedFor returns the audit entries about a member.
+func (e *env) auditedFor(memberID string) []audit.Entry {
 	e.t.Helper()
 	got, _, err := e.store.AuditLog().List(e.ctx, ports.AuditQuery{MemberID: memberID})
 	require.NoError(e.t, err)
@@ -67,7 +67,7 @@ func TestStaffEditMember(t *testing.T) {
 	require.True(t, apperr.IsKind(err, apperr.KindConflict), "%v %d", err, stale.Version)
 	assert.Equal(t, "该会员资料已被他人修改，请刷新后重试", apperr.As(err).Message)
 	assert.NotEqual(t, form.Address, e.get(m.ID()).Application().Enterprise.Address, "nothing overwritten")
-	assert.Empty(t, e.audited(m.ID()))
+	assert.Empty(t, e.auditedFor(m.ID()))
 
 	changed, err := h.Handle(e.ctx, edit)
 	require.NoError(t, err)
@@ -76,7 +76,7 @@ func TestStaffEditMember(t *testing.T) {
 	assert.Equal(t, form.Address, got.Application().Enterprise.Address)
 	assert.Equal(t, edit.Version+1, got.Version())
 	assert.Equal(t, "member.edited", e.lastEvent(m.ID()))
-	entries := e.audited(m.ID())
+	entries := e.auditedFor(m.ID())
 	require.Len(t, entries, 1)
 	assert.Equal(t, audit.MemberEdit, entries[0].Action)
 	assert.Equal(t, "会员来函更正地址", entries[0].Reason)
@@ -113,13 +113,13 @@ func TestChangeMemberLevel(t *testing.T) {
 		Level: "理事", DocNo: "质协〔2024〕8号", Reason: "理事会决议"})
 	assert.True(t, apperr.IsKind(err, apperr.KindForbidden))
 	assert.Equal(t, member.LevelOrdinary, e.get(m.ID()).Level(), "nothing changed")
-	assert.Empty(t, e.audited(m.ID()))
+	assert.Empty(t, e.auditedFor(m.ID()))
 
 	require.NoError(t, h.Handle(e.ctx, command.ChangeMemberLevel{Principal: sec, MemberID: m.ID(), Level: "理事",
 		DocNo: "质协〔2024〕8号", Reason: "理事会决议"}))
 	assert.Equal(t, member.LevelCouncil, e.get(m.ID()).Level())
 	assert.Equal(t, "member.level_changed", e.lastEvent(m.ID()))
-	entries := e.audited(m.ID())
+	entries := e.auditedFor(m.ID())
 	require.Len(t, entries, 1)
 	assert.Equal(t, []audit.Change{{Field: "level", Label: "会员级别", Before: "普通会员", After: "理事"}}, entries[0].Changes)
 	assert.Contains(t, entries[0].Summary, "质协〔2024〕8号")
@@ -159,7 +159,7 @@ func TestSuspendReinstateWithdraw(t *testing.T) {
 	assert.Error(t, reinstate.Handle(e.ctx, cmd), "withdrawal is final")
 
 	var actions []audit.Action
-	for _, en := range e.audited(m.ID()) {
+	for _, en := range e.auditedFor(m.ID()) {
 		actions = append(actions, en.Action)
 	}
 	assert.ElementsMatch(t, []audit.Action{audit.MemberSuspend, audit.MemberReinstate, audit.MemberWithdraw}, actions)
@@ -191,8 +191,8 @@ func TestStaffCreateMember(t *testing.T) {
 	assert.Equal(t, member.StatusApproved, m.Status())
 	assert.Equal(t, member.LevelCouncil, m.Level())
 	assert.Regexp(t, `^24\d{6}$`, m.Number(), "numbered as an approval would")
-	require.Len(t, e.audited(id), 1)
-	assert.Equal(t, audit.MemberCreate, e.audited(id)[0].Action)
+	require.Len(t, e.auditedFor(id), 1)
+	assert.Equal(t, audit.MemberCreate, e.auditedFor(id)[0].Action)
 
 	_, err = h.Handle(e.ctx, command.StaffCreateMember{Principal: admin, Kind: "enterprise", Name: "另一家单位",
 		Email: "other@example.com", Number: m.Number()})

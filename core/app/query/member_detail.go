@@ -59,7 +59,8 @@ type TimelineEntry struct {
 	At    time.Time
 	Event string // the event's name
 	Text  string
-	// Actor is who did it; empty while events do not record it.
+	// Actor is who did it: 「工作人员 张三」 for a staff action (from the audit
+	// log, see WithAudit), 「会员本人」, 「系统」; empty when not known.
 	Actor string
 }
 
@@ -91,6 +92,9 @@ type MemberDetailHandler struct {
 	authz         ports.Authorizer
 	clock         ports.Clock
 	assoc         string
+	// audit and staff name who did each staff action (WithAudit).
+	audit ports.AuditLog
+	staff ports.StaffRepository
 }
 
 // NewMemberDetailHandler builds the handler; assoc is the association's name
@@ -136,6 +140,9 @@ func (h *MemberDetailHandler) Handle(ctx context.Context, q MemberDetail) (Membe
 	v.Timeline = make([]TimelineEntry, len(entries))
 	for i, e := range entries {
 		v.Timeline[i] = TimelineEntry{At: e.At, Event: e.Name, Text: TimelineText(e), Actor: e.Actor}
+	}
+	if v.Timeline, err = h.withActors(ctx, m.ID(), v.Timeline, entries); err != nil {
+		return MemberDetailView{}, apperr.Internal(err)
 	}
 	v.CanReadApplication, _ = access.Can(h.authz, q.Principal, access.InspectApplication, "")
 	v.CanReadPayments, _ = access.Can(h.authz, q.Principal, access.ListPayments, "")

@@ -10,6 +10,7 @@ import (
 	"github.com/openassoc/membership/core/app/query"
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
+	"github.com/openassoc/membership/core/domain/audit"
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/core/domain/notification"
 	"github.com/openassoc/membership/core/domain/payment"
@@ -122,4 +123,33 @@ func TestTimelineText(t *testing.T) {
 	for want, h := range cases {
 		assert.Equal(t, want, query.TimelineText(h))
 	}
+}
+
+// With the audit log the timeline says who did each staff action: the
+// approval's reviewer, the member's own steps, and staff actions that caused
+// no event as entries of their own.
+func TestMemberDetailTimelineActors(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	m := e.member(member.Enterprise, "中国质量协会", member.StatusApproved)
+	reviewer := e.staff("zhangsan", access.RoleReviewer)
+	finance := e.staff("lisi", access.RoleFinance)
+	now := e.clock.Now().UTC()
+	for _, en := range []audit.Entry{
+		{At: now.Add(time.Second), StaffID: reviewer.ID, Action: audit.ApplicationApprove, MemberID: m.ID()},
+		{At: now, StaffID: finance.ID, Action: audit.StatementAssign, MemberID: m.ID(), Summary: "流水第 3 行"},
+		{At: now.Add(time.Hour), StaffID: "system", Action: audit.MemberResendMail, MemberID: m.ID(), Reason: "会员要求"},
+	} {
+		require.NoError(t, e.store.AuditLog().Append(e.ctx, en))
+	}
+	h := e.memberDetail().WithAudit(e.store.AuditLog(), e.store.Staff())
+	v, err := h.Handle(e.ctx, query.MemberDetail{Principal: finance, MemberID: m.ID()})
+	require.NoError(t, err)
+	got := make([]string, len(v.Timeline))
+	for i, t := range v.Timeline {
+		got[i] = t.Text + " — " + t.Actor
+	}
+	assert.Equal(t, []string{"注册账号（单位会员） — 会员本人", "提交入会申请 — 会员本人",
+		"入会申请审核通过，分配会员号 " + m.Number() + " — 工作人员 zhangsan",
+		"流水匹配会员：流水第 3 行 — 财务 lisi", "重发验证/欢迎邮件，原因：会员要求 — 系统"}, got)
 }

@@ -24,7 +24,7 @@ func (p policy) Allowed(r access.Role, object, action string) (bool, error) {
 func realPolicy() policy {
 	member := []string{"member_home:read", "application:read", "application:write", "application:submit",
 		"payment:read", "payment:write"}
-	staff := []string{"backoffice:read", "member:read"}
+	staff := []string{"backoffice:read", "member:read", "audit:read"}
 	reviewer := []string{"application:read", "application:review", "member:write"}
 	finance := []string{"payment:read", "payment:confirm"}
 	secretariat := []string{"application:read", "membership:read", "membership:approve", "member:level",
@@ -36,7 +36,8 @@ func realPolicy() policy {
 		access.RoleReviewer:    slices.Concat(staff, reviewer),
 		access.RoleFinance:     slices.Concat(staff, finance),
 		access.RoleSecretariat: slices.Concat(staff, secretariat),
-		access.RoleAdmin:       slices.Concat(staff, reviewer, finance, secretariat, []string{"staff:manage", "member:create"}),
+		access.RoleAdmin: slices.Concat(staff, reviewer, finance, secretariat,
+			[]string{"staff:manage", "audit:read_all", "member:create"}),
 	}
 }
 
@@ -67,6 +68,8 @@ func expectations() map[access.Action]expectation {
 		noRight = "您没有权限执行此操作"
 		noView  = "您没有权限查看此内容"
 		noPage  = "您当前登录的账号无权访问此页面"
+		// A staff account asking for another's audit entries.
+		othersAudit = "您只能查看本人的操作记录，无权查看其他工作人员的审计日志"
 	)
 	membersOnly := apperr.Error{Kind: apperr.KindForbidden, Code: "members_only", Message: "此功能仅供会员使用"}
 	notMine := forbidden("工作人员账号不能办理会员业务")
@@ -115,6 +118,9 @@ func expectations() map[access.Action]expectation {
 		access.ChangeMembershipStatus: {secretariat, false,
 			forbidden("您没有权限变更会籍状态"), "您没有权限变更会籍状态"},
 		access.WithdrawOwnMembership: {memberRoles, true, notMine, ""},
+		access.ReadAuditLog:          {allStaff, false, forbidden(noView), noView},
+		access.ReadOthersAudit: {[]access.Role{access.RoleAdmin}, false, forbidden(othersAudit),
+			othersAudit},
 	}
 }
 

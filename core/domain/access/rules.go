@@ -48,6 +48,10 @@ const (
 	ChangeMemberLevel      Action = "change_member_level"      // ChangeMemberLevel (调整级别)
 	ChangeMembershipStatus Action = "change_membership_status" // SuspendMember, ReinstateMember, WithdrawMember
 	WithdrawOwnMembership  Action = "withdraw_own_membership"  // RequestWithdrawal (申请退会, the member's own)
+	// The audit log: every staff account reads its own entries; reading
+	// another's (or everybody's) is ReadOthersAudit, the admin's.
+	ReadAuditLog    Action = "read_audit_log"    // AuditLog; 审计日志
+	ReadOthersAudit Action = "read_others_audit" // AuditLog of other staff or of all
 )
 
 // Actions lists every action of the table.
@@ -58,7 +62,8 @@ func Actions() []Action {
 		OpenBackOffice, ReadOwnStaffProfile, ReadWorkQueues, ListApplications, InspectApplication, ReviewApplication,
 		ListPayments, ConfirmPayment, ListMemberships, ApproveMembership, ManageSettings,
 		ListMembers, InspectMember,
-		EditMember, CreateMember, ChangeMemberLevel, ChangeMembershipStatus, WithdrawOwnMembership}
+		EditMember, CreateMember, ChangeMemberLevel, ChangeMembershipStatus, WithdrawOwnMembership,
+		ReadAuditLog, ReadOthersAudit}
 }
 
 // The messages of refusals.
@@ -69,6 +74,7 @@ const (
 	msgNoPage      = "您当前登录的账号无权访问此页面"
 	msgMembersOnly = "此功能仅供会员使用"
 	msgNotFound    = "记录不存在"
+	msgOthersAudit = "您只能查看本人的操作记录，无权查看其他工作人员的审计日志"
 )
 
 // loginRequired is the refusal of a principal that is not logged in.
@@ -148,6 +154,10 @@ func RuleOf(a Action) (Rule, bool) {
 	case InspectMember:
 		// A member asking for a record of the registry is told it does not exist.
 		return Rule{Who: Staff, Object: ObjMember, Act: ActRead, Denied: msgNoView, WrongKind: hidden()}, true
+	case ReadAuditLog:
+		return Rule{Who: Staff, Object: ObjAudit, Act: ActRead, Denied: msgNoView}, true
+	case ReadOthersAudit:
+		return Rule{Who: Staff, Object: ObjAudit, Act: ActReadAll, Denied: msgOthersAudit}, true
 	}
 	return registryRule(a)
 }

@@ -29,7 +29,7 @@ var (
 	objects = []string{access.ObjPublic, access.ObjAccount, access.ObjMemberHome,
 		access.ObjApplication, access.ObjPayment, access.ObjInvoice, access.ObjMembership,
 		access.ObjCouncil, access.ObjStaff, access.ObjContent, access.ObjBackOffice, access.ObjMember,
-		access.ObjAudit}
+		access.ObjMemberAccount, access.ObjAudit}
 	actions = []string{access.ActRead, access.ActWrite, access.ActSubmit, access.ActReview,
 		access.ActConfirm, access.ActApprove, access.ActManage, access.ActCreate, access.ActLevel,
 		access.ActReadAll}
@@ -51,7 +51,8 @@ var allowed = map[access.Role][]string{
 		"council:read", "council:write"},
 	access.RoleReviewer: {"public:read", "account:read", "account:write", "backoffice:read", "member:read",
 		"audit:read",
-		"application:read", "application:review", "council:read", "council:review", "member:write"},
+		"application:read", "application:review", "council:read", "council:review", "member:write",
+		"member_account:manage"},
 	access.RoleFinance: {"public:read", "account:read", "account:write", "backoffice:read", "member:read",
 		"audit:read",
 		"payment:read", "payment:confirm", "invoice:read", "invoice:confirm"},
@@ -60,7 +61,7 @@ var allowed = map[access.Role][]string{
 		"application:read", "membership:read", "membership:approve", "member:level", "membership:manage"},
 	access.RoleAdmin: {"public:read", "account:read", "account:write", "backoffice:read", "member:read",
 		"audit:read",
-		"application:read", "application:review", "council:read", "council:review",
+		"application:read", "application:review", "council:read", "council:review", "member_account:manage",
 		"payment:read", "payment:confirm", "invoice:read", "invoice:confirm",
 		"membership:read", "membership:approve",
 		"staff:read", "staff:manage", "content:read", "content:manage",
@@ -111,6 +112,10 @@ func TestPolicyTable(t *testing.T) {
 		{access.RoleReviewer, access.ObjMemberHome, access.ActRead, false},
 		{access.RoleReviewer, access.ObjStaff, access.ActManage, false},
 		{access.RoleReviewer, access.ObjMember, access.ActRead, true},
+		{access.RoleReviewer, access.ObjMemberAccount, access.ActManage, true},
+		{access.RoleFinance, access.ObjMemberAccount, access.ActManage, false},
+		{access.RoleSecretariat, access.ObjMemberAccount, access.ActManage, false},
+		{access.RoleFinance, access.ObjStaff, access.ActManage, false},
 
 		{access.RoleFinance, access.ObjPayment, access.ActConfirm, true},
 		{access.RoleFinance, access.ObjInvoice, access.ActConfirm, true},

@@ -25,12 +25,13 @@ type staffRow struct {
 	PasswordHash string       `bun:"password_hash"`
 	CreatedAt    time.Time    `bun:"created_at"`
 	DisabledAt   bun.NullTime `bun:"disabled_at"`
+	LastLoginAt  bun.NullTime `bun:"last_login_at"`
 }
 
 func (r *staffRow) staff() *staff.Staff {
 	return staff.Restore(staff.Snapshot{ID: r.ID, Username: r.Username, DisplayName: r.DisplayName,
 		Email: r.Email, Role: access.Role(r.Role), PasswordHash: r.PasswordHash, CreatedAt: loadedTime(r.CreatedAt),
-		DisabledAt: loadedTime(r.DisabledAt.Time)})
+		DisabledAt: loadedTime(r.DisabledAt.Time), LastLoginAt: loadedTime(r.LastLoginAt.Time)})
 }
 
 // StaffRepository stores staff accounts; it implements ports.StaffRepository.
@@ -51,7 +52,7 @@ func (r *StaffRepository) Add(ctx context.Context, s *staff.Staff) error {
 	a := s.Snapshot()
 	row := &staffRow{ID: a.ID, Username: a.Username, DisplayName: a.DisplayName, Email: a.Email,
 		Role: string(a.Role), PasswordHash: a.PasswordHash, CreatedAt: storedTime(a.CreatedAt),
-		DisabledAt: bun.NullTime{Time: storedTime(a.DisabledAt)}}
+		DisabledAt: bun.NullTime{Time: storedTime(a.DisabledAt)}, LastLoginAt: bun.NullTime{Time: storedTime(a.LastLoginAt)}}
 	if _, err := r.db.conn(ctx).NewInsert().Model(row).Exec(ctx); err != nil {
 		return mapUnique(err, staffUsernameKey)
 	}

@@ -12,7 +12,7 @@ import (
 )
 
 // StaffRepository stores staff accounts; it implements ports.StaffRepository.
-// Its writes run in transactions of their own, as bunstore's do.
+// Its reads and writes join the transaction in ctx, as bunstore's do.
 type StaffRepository struct{ s *Store }
 
 var _ ports.StaffRepository = (*StaffRepository)(nil)
@@ -22,6 +22,7 @@ func storedStaff(a *staff.Staff) staff.Snapshot {
 	row := a.Snapshot()
 	row.CreatedAt = storedTime(row.CreatedAt)
 	row.DisabledAt = storedTime(row.DisabledAt)
+	row.LastLoginAt = storedTime(row.LastLoginAt)
 	return row
 }
 
@@ -58,7 +59,7 @@ func (r *StaffRepository) GetByUsername(ctx context.Context, username string) (*
 
 func (r *StaffRepository) getBy(ctx context.Context, find func(d *data) (string, bool)) (*staff.Staff, error) {
 	var out *staff.Staff
-	err := r.s.read(ctx, false, func(d *data) error {
+	err := r.s.read(ctx, true, func(d *data) error {
 		id, ok := find(d)
 		row, found := d.staff.get(id)
 		if !ok || !found {

@@ -22,6 +22,9 @@ type memberDetailView struct {
 	// Staff are the registry's staff changes offered on the page (编辑资料,
 	// 调整级别, 暂停/恢复/退会; see admin_member_staff.go).
 	Staff memberStaffView
+	// Help is the 账号协助 card (admin_member_help.go); nil when the staff
+	// member's duty does not include it.
+	Help *memberHelpView
 }
 
 // adminMemberShow is one member: every field of the account and the
@@ -67,6 +70,7 @@ func (u *UI) renderMemberDetail(w http.ResponseWriter, req bunrouter.Request, sc
 		v.Payments = append(v.Payments, u.paymentRowOf(it, paymentBase, paymentBase))
 	}
 	v.Staff = u.memberStaffOf(p, d.Account)
+	v.Help = u.memberHelp(w, req, sc, id)
 	page.Portal = u.staffPortal(sc, "members")
 	page.Data = v
 	u.render(w, req, status, "admin_member.html", page)

@@ -55,6 +55,7 @@ func staffMenu() []menuItem {
 		{Key: "memberships", Label: "秘书处审批", Href: adminMembershipsPath, Action: access.ApproveMembership,
 			Queue: query.QueueSecretariat},
 		{Key: "fee-settings", Label: "会费设置", Href: adminFeeSettingsPath, Action: access.ManageSettings},
+		{Key: "staff", Label: "工作人员管理", Href: adminStaffPath, Action: access.ManageStaff},
 		// The audit log: everybody's for the admin, one's own for the others.
 		{Key: "audit", Label: "操作日志", Href: adminAuditPath, Action: access.ReadOthersAudit},
 		{Key: "audit", Label: "我的操作记录", Href: adminAuditPath, Action: access.ReadAuditLog,

@@ -125,6 +125,26 @@ func (u *UI) Register(r Routes) {
 	// The audit log (操作日志 / 我的操作记录).
 	r.GET(adminAuditPath, u.staffWith(access.ReadAuditLog, u.adminAuditList))
 
+	// Staff accounts (工作人员管理, admin).
+	r.GET(adminStaffPath, u.staffWith(access.ManageStaff, u.adminStaffList))
+	r.POST(adminStaffPath, u.protect(u.staffWith(access.ManageStaff, u.adminStaffCreate)))
+	r.GET(adminStaffPath+"/:id", u.staffWith(access.ManageStaff, u.adminStaffShow))
+	r.POST(adminStaffPath+"/:id/role", u.protect(u.staffWith(access.ManageStaff, u.adminStaffRole)))
+	r.POST(adminStaffPath+"/:id/disable", u.protect(u.staffWith(access.ManageStaff, u.adminStaffDisable)))
+	r.POST(adminStaffPath+"/:id/enable", u.protect(u.staffWith(access.ManageStaff, u.adminStaffEnable)))
+	r.POST(adminStaffPath+"/:id/password", u.protect(u.staffWith(access.ManageStaff, u.adminStaffPassword)))
+
+	// Help with a member's account (账号协助 on the member's page).
+	r.POST(adminMembersPath+"/:id/help/reset-link", u.protect(u.staffWith(access.HelpMemberAccount,
+		u.adminMemberSendReset)))
+	r.POST(adminMembersPath+"/:id/help/unlock", u.protect(u.staffWith(access.HelpMemberAccount, u.adminMemberUnlock)))
+	r.POST(adminMembersPath+"/:id/help/resend-mail", u.protect(u.staffWith(access.HelpMemberAccount,
+		u.adminMemberResendMail)))
+	r.POST(adminMembersPath+"/:id/help/email", u.protect(u.staffWith(access.HelpMemberAccount,
+		u.adminMemberChangeEmail)))
+	r.GET(emailChangePath, u.emailChangeShow)
+	r.POST(emailChangePath, u.protect(u.emailChangeSubmit))
+
 	// The slider check's JSON endpoints.
 	r.POST("/captcha/new", u.protectJSON(u.captchaNew))
 	r.POST("/captcha/verify", u.protectJSON(u.captchaVerify))

@@ -64,6 +64,20 @@ type Commands struct {
 	WithdrawMember    *command.WithdrawMemberHandler
 	// RequestWithdrawal is a member's own 申请退会.
 	RequestWithdrawal *command.RequestWithdrawalHandler
+	// Staff accounts (工作人员管理, admin).
+	AdminCreateStaff    *command.AdminCreateStaffHandler
+	SetStaffRole        *command.SetStaffRoleHandler
+	DisableStaffAccount *command.DisableStaffAccountHandler
+	EnableStaffAccount  *command.EnableStaffAccountHandler
+	ResetStaffPassword  *command.ResetStaffPasswordHandler
+
+	// Help with a member's account (账号协助, reviewer and admin).
+	SendMemberResetLink *command.SendMemberResetLinkHandler
+	UnlockMemberLogin   *command.UnlockMemberLoginHandler
+	ResendMemberMail    *command.ResendMemberMailHandler
+	ChangeMemberEmail   *command.ChangeMemberEmailHandler
+	// The member's side: the confirmation link of a login-email change.
+	ConfirmEmailChange *command.ConfirmEmailChangeHandler
 }
 
 // Queries are the read-side use cases.
@@ -105,6 +119,12 @@ type Queries struct {
 	// MemberEditForm is the staff's 编辑资料 form of a member.
 	MemberEditForm *query.MemberEditFormHandler
 
+	// Staff accounts (工作人员管理, admin).
+	StaffList    *query.StaffListHandler
+	StaffAccount *query.StaffAccountHandler
+
+	// Help with a member's account (账号协助).
+	MemberAccountHelp *query.MemberAccountHelpHandler
 	// The audit log (操作日志): the admin's, and every staff account's own.
 	AuditLog *query.AuditLogHandler
 }

@@ -161,7 +161,34 @@ func (w wiring) commands() Commands {
 	w.memberFeeCommands(&c)
 	w.staffFeeCommands(&c)
 	w.registryCommands(&c)
+	w.staffAccountCommands(&c)
+	w.memberHelpCommands(&c)
 	return c
+}
+
+// staffAccountCommands wires 工作人员管理 (staff_accounts.go).
+func (w wiring) staffAccountCommands(c *Commands) {
+	d := w.d
+	p := command.StaffAccountPorts{Tx: d.Tx, Staff: d.Staff, Sessions: d.Sessions, Hasher: d.Hasher,
+		Authz: d.Authorizer, Audit: w.audit, Clock: d.Clock}
+	c.AdminCreateStaff = command.NewAdminCreateStaffHandler(p)
+	c.SetStaffRole = command.NewSetStaffRoleHandler(p)
+	c.DisableStaffAccount = command.NewDisableStaffAccountHandler(p)
+	c.EnableStaffAccount = command.NewEnableStaffAccountHandler(p)
+	c.ResetStaffPassword = command.NewResetStaffPasswordHandler(p)
+}
+
+// memberHelpCommands wires staff's help with members' accounts
+// (member_account_help.go).
+func (w wiring) memberHelpCommands(c *Commands) {
+	d := w.d
+	p := command.MemberHelpPorts{Tx: d.Tx, Members: d.Members, Tokens: d.Tokens, Attempts: d.LoginAttempts,
+		Authz: d.Authorizer, Audit: w.audit, Clock: d.Clock}
+	c.SendMemberResetLink = command.NewSendMemberResetLinkHandler(p)
+	c.UnlockMemberLogin = command.NewUnlockMemberLoginHandler(p)
+	c.ResendMemberMail = command.NewResendMemberMailHandler(p)
+	c.ChangeMemberEmail = command.NewChangeMemberEmailHandler(p)
+	c.ConfirmEmailChange = command.NewConfirmEmailChangeHandler(d.Tx, d.Members, d.Tokens, d.Clock)
 }
 
 func (w wiring) accountCommands(c *Commands) {
@@ -246,7 +273,16 @@ func (w wiring) queries() Queries {
 	w.applicationQueries(&q)
 	w.feeQueries(&q)
 	w.registryQueries(&q)
+	w.staffAccountQueries(&q)
 	return q
+}
+
+// staffAccountQueries wires 工作人员管理's reads.
+func (w wiring) staffAccountQueries(q *Queries) {
+	q.StaffList = query.NewStaffListHandler(w.d.Staff, w.d.Authorizer)
+	q.StaffAccount = query.NewStaffAccountHandler(w.d.Staff, w.d.Authorizer)
+	q.MemberAccountHelp = query.NewMemberAccountHelpHandler(w.d.Members, w.d.LoginAttempts, w.d.Authorizer,
+		w.d.Clock, w.o.AccountThrottle)
 }
 
 func (w wiring) accountQueries(q *Queries) {

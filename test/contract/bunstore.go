@@ -30,6 +30,13 @@ func RunBunstore(t *testing.T, open func(t *testing.T) *bunstore.DB) {
 			return bunstore.NewStaffRepository(open(t))
 		})
 	})
+	t.Run("StaffAdmin", func(t *testing.T) {
+		t.Parallel()
+		RunStaffAdmin(t, func(t *testing.T) StaffAdminFixture {
+			db := open(t)
+			return StaffAdminFixture{Staff: bunstore.NewStaffRepository(db), Tx: bunstore.NewTransactor(db)}
+		})
+	})
 	t.Run("SessionStore", func(t *testing.T) {
 		t.Parallel()
 		RunSessionStore(t, func(t *testing.T) SessionFixture {

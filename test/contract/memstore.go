@@ -50,6 +50,13 @@ func runMemstoreAccounts(t *testing.T) {
 		t.Parallel()
 		RunLoginAttempts(t, func(t *testing.T) ports.LoginAttempts { return memstore.New(nil).LoginAttempts() })
 	})
+	t.Run("StaffAdmin", func(t *testing.T) {
+		t.Parallel()
+		RunStaffAdmin(t, func(t *testing.T) StaffAdminFixture {
+			s := memstore.New(nil)
+			return StaffAdminFixture{Staff: s.Staff(), Tx: s.Transactor()}
+		})
+	})
 }
 
 // runMemstoreMembership runs the suites of applications, notifications, fees

@@ -29,7 +29,8 @@ func ShippedPolicy() Policy {
 	enterprise := slices.Concat(member, []string{"invoice:read", "invoice:write"})
 	staff := slices.Concat(guest, account, []string{"backoffice:read", "member:read"},
 		[]string{"audit:read"}) // the audit log: one's own entries
-	reviewer := []string{"application:read", "application:review", "council:read", "council:review", "member:write"}
+	reviewer := []string{"application:read", "application:review", "council:read", "council:review", "member:write",
+		"member_account:manage"}
 	finance := []string{"payment:read", "payment:confirm", "invoice:read", "invoice:confirm"}
 	secretariat := []string{"application:read", "membership:read", "membership:approve", "member:level",
 		"membership:manage"}

@@ -46,6 +46,9 @@ func All(d Deps, site Site) []Handler {
 		sendEmailOnMembershipLapsed(r),
 		sendEmailOnLevelChanged(r),
 		sendEmailOnCreated(r),
+		// Login-email changes by staff (email_change.go).
+		sendConfirmationOnEmailChangeRequested(r),
+		sendNoticeOnEmailChanged(r),
 	}
 	if d.Notifications != nil {
 		hs = append(hs,

@@ -1,6 +1,7 @@
 package query_test
 
 import (
+	"context"
 	"testing"
 	"time"
 
@@ -152,4 +153,34 @@ func TestMemberDetailTimelineActors(t *testing.T) {
 	assert.Equal(t, []string{"注册账号（单位会员） — 会员本人", "提交入会申请 — 会员本人",
 		"入会申请审核通过，分配会员号 " + m.Number() + " — 工作人员 zhangsan",
 		"流水匹配会员：流水第 3 行 — 财务 lisi", "重发验证/欢迎邮件，原因：会员要求 — 系统"}, got)
+}
+
+// A reset link the member asked for is the member's; one staff sent from
+// 账号协助 is the staff member's.
+func TestMemberDetailTimelineHelpActors(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	m := e.member(member.Individual, "张三", member.StatusRegistered)
+	reviewer := e.staff("zhangsan", access.RoleReviewer)
+	reset := func() {
+		now := e.clock.Now()
+		require.NoError(t, e.store.Members().Update(e.ctx, m.ID(), func(_ context.Context, mm *member.Member) error {
+			mm.RequestPasswordReset("link", now.Add(time.Hour), now)
+			return nil
+		}))
+	}
+	e.clock.Advance(time.Hour)
+	reset()
+	e.clock.Advance(time.Hour)
+	reset()
+	require.NoError(t, e.store.AuditLog().Append(e.ctx, audit.Entry{At: e.clock.Now().UTC(), StaffID: reviewer.ID,
+		Action: audit.MemberSendReset, MemberID: m.ID()}))
+	v, err := e.memberDetail().WithAudit(e.store.AuditLog(), e.store.Staff()).Handle(e.ctx,
+		query.MemberDetail{Principal: reviewer, MemberID: m.ID()})
+	require.NoError(t, err)
+	var actors []string
+	for _, t := range v.Timeline {
+		actors = append(actors, t.Actor)
+	}
+	assert.Equal(t, []string{"会员本人", "会员本人", "工作人员 zhangsan"}, actors)
 }

@@ -56,6 +56,11 @@ func TimelineText(h ports.HistoryEntry) string {
 		return "修改登录密码"
 	case member.PasswordResetRequested:
 		return "申请重置密码（已发送重置链接）"
+	// Login-email changes by staff (账号协助).
+	case member.EmailChangeRequested:
+		return "申请将登录邮箱改为 " + e.NewEmail + "（已向新邮箱发送确认链接）"
+	case member.EmailChanged:
+		return "登录邮箱由 " + e.OldEmail + " 改为 " + e.Email + "（新邮箱已确认）"
 	}
 	return staffChangeText(h)
 }

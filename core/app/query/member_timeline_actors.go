@@ -117,6 +117,14 @@ func causes(e any) []audit.Action {
 		return []audit.Action{audit.PaymentConfirm, audit.StatementConfirm}
 	case member.MembershipApproved:
 		return []audit.Action{audit.MembershipApprove}
+	// 账号协助: staff may cause what a member also asks for itself (without
+	// such an entry the member did: ownActor).
+	case member.PasswordResetRequested:
+		return []audit.Action{audit.MemberSendReset}
+	case member.EmailVerificationRequested:
+		return []audit.Action{audit.MemberResendMail}
+	case member.EmailChangeRequested:
+		return []audit.Action{audit.MemberChangeEmail}
 	}
 	return registryCauses(e)
 }
@@ -126,7 +134,7 @@ func causes(e any) []audit.Action {
 func ownActor(e any) string {
 	switch e.(type) {
 	case member.Registered, member.EmailVerificationRequested, member.ApplicationSubmitted, member.PaymentClaimed,
-		member.PasswordChanged, member.PasswordResetRequested:
+		member.PasswordChanged, member.PasswordResetRequested, member.EmailChanged:
 		return actorMember
 	case member.RegistrationAttempted, member.MembershipExpiring, member.RenewalReminderDue,
 		member.MembershipLapsed:

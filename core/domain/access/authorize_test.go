@@ -25,7 +25,7 @@ func realPolicy() policy {
 	member := []string{"member_home:read", "application:read", "application:write", "application:submit",
 		"payment:read", "payment:write"}
 	staff := []string{"backoffice:read", "member:read", "audit:read"}
-	reviewer := []string{"application:read", "application:review", "member:write"}
+	reviewer := []string{"application:read", "application:review", "member:write", "member_account:manage"}
 	finance := []string{"payment:read", "payment:confirm"}
 	secretariat := []string{"application:read", "membership:read", "membership:approve", "member:level",
 		"membership:manage"}
@@ -118,7 +118,11 @@ func expectations() map[access.Action]expectation {
 		access.ChangeMembershipStatus: {secretariat, false,
 			forbidden("您没有权限变更会籍状态"), "您没有权限变更会籍状态"},
 		access.WithdrawOwnMembership: {memberRoles, true, notMine, ""},
-		access.ReadAuditLog:          {allStaff, false, forbidden(noView), noView},
+		access.ManageStaff: {[]access.Role{access.RoleAdmin}, false,
+			forbidden("您没有权限管理工作人员账号"), "您没有权限管理工作人员账号"},
+		access.HelpMemberAccount: {[]access.Role{access.RoleReviewer, access.RoleAdmin}, false,
+			apperr.Error{Kind: apperr.KindNotFound, Code: "not_found", Message: "记录不存在"}, "您没有权限协助处理会员账号"},
+		access.ReadAuditLog: {allStaff, false, forbidden(noView), noView},
 		access.ReadOthersAudit: {[]access.Role{access.RoleAdmin}, false, forbidden(othersAudit),
 			othersAudit},
 	}

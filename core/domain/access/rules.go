@@ -48,6 +48,10 @@ const (
 	ChangeMemberLevel      Action = "change_member_level"      // ChangeMemberLevel (调整级别)
 	ChangeMembershipStatus Action = "change_membership_status" // SuspendMember, ReinstateMember, WithdrawMember
 	WithdrawOwnMembership  Action = "withdraw_own_membership"  // RequestWithdrawal (申请退会, the member's own)
+
+	// Staff accounts (工作人员管理) and help with a member's account (账号协助).
+	ManageStaff       Action = "manage_staff"        // StaffList, AdminCreateStaff, SetStaffRole, SetStaffDisabled, ResetStaffPassword
+	HelpMemberAccount Action = "help_member_account" // MemberAccountHelp, SendMemberResetLink, UnlockMemberLogin, ResendMemberMail, ChangeMemberEmail
 	// The audit log: every staff account reads its own entries; reading
 	// another's (or everybody's) is ReadOthersAudit, the admin's.
 	ReadAuditLog    Action = "read_audit_log"    // AuditLog; 审计日志
@@ -63,6 +67,7 @@ func Actions() []Action {
 		ListPayments, ConfirmPayment, ListMemberships, ApproveMembership, ManageSettings,
 		ListMembers, InspectMember,
 		EditMember, CreateMember, ChangeMemberLevel, ChangeMembershipStatus, WithdrawOwnMembership,
+		ManageStaff, HelpMemberAccount,
 		ReadAuditLog, ReadOthersAudit}
 }
 
@@ -154,6 +159,13 @@ func RuleOf(a Action) (Rule, bool) {
 	case InspectMember:
 		// A member asking for a record of the registry is told it does not exist.
 		return Rule{Who: Staff, Object: ObjMember, Act: ActRead, Denied: msgNoView, WrongKind: hidden()}, true
+	case ManageStaff:
+		return Rule{Who: Staff, Object: ObjStaff, Act: ActManage, Denied: "您没有权限管理工作人员账号"}, true
+	case HelpMemberAccount:
+		// Reviewers deal with members' accounts day to day; admins can do all a
+		// reviewer can.
+		return Rule{Who: Staff, Object: ObjMemberAccount, Act: ActManage, Denied: "您没有权限协助处理会员账号",
+			WrongKind: hidden()}, true
 	case ReadAuditLog:
 		return Rule{Who: Staff, Object: ObjAudit, Act: ActRead, Denied: msgNoView}, true
 	case ReadOthersAudit:

@@ -31,7 +31,7 @@ var (
 		access.ObjCouncil, access.ObjStaff, access.ObjContent, access.ObjBackOffice, access.ObjMember,
 		access.ObjMemberAccount, access.ObjAudit, access.ObjReport}
 	actions = []string{access.ActRead, access.ActWrite, access.ActSubmit, access.ActReview,
-		access.ActConfirm, access.ActApprove, access.ActManage,
+		access.ActConfirm, access.ActApprove, access.ActManage, access.ActCreate, access.ActLevel,
 		access.ActReadAll}
 )
 
@@ -51,19 +51,21 @@ var allowed = map[access.Role][]string{
 		"council:read", "council:write"},
 	access.RoleReviewer: {"public:read", "account:read", "account:write", "backoffice:read", "member:read",
 		"audit:read",
-		"application:read", "application:review", "council:read", "council:review", "member_account:manage"},
+		"application:read", "application:review", "council:read", "council:review", "member:write",
+		"member_account:manage"},
 	access.RoleFinance: {"public:read", "account:read", "account:write", "backoffice:read", "member:read",
 		"audit:read",
 		"payment:read", "payment:confirm", "invoice:read", "invoice:confirm", "report:read"},
 	access.RoleSecretariat: {"public:read", "account:read", "account:write", "backoffice:read", "member:read",
 		"audit:read",
-		"application:read", "membership:read", "membership:approve", "report:read"},
+		"application:read", "membership:read", "membership:approve", "report:read", "member:level", "membership:manage"},
 	access.RoleAdmin: {"public:read", "account:read", "account:write", "backoffice:read", "member:read",
 		"audit:read",
 		"application:read", "application:review", "council:read", "council:review", "member_account:manage",
 		"payment:read", "payment:confirm", "invoice:read", "invoice:confirm",
 		"membership:read", "membership:approve", "report:read",
 		"staff:read", "staff:manage", "content:read", "content:manage",
+		"member:write", "member:level", "membership:manage", "member:create",
 		"audit:read_all"},
 }
 
@@ -128,6 +130,13 @@ func TestPolicyTable(t *testing.T) {
 		{access.RoleSecretariat, access.ObjPayment, access.ActConfirm, false},
 		{access.RoleSecretariat, access.ObjMember, access.ActRead, true},
 		{access.RoleSecretariat, access.ObjMember, access.ActWrite, false},
+		{access.RoleSecretariat, access.ObjMember, access.ActLevel, true},
+		{access.RoleSecretariat, access.ObjMembership, access.ActManage, true},
+		{access.RoleReviewer, access.ObjMember, access.ActWrite, true},
+		{access.RoleReviewer, access.ObjMember, access.ActLevel, false},
+		{access.RoleFinance, access.ObjMember, access.ActWrite, false},
+		{access.RoleSecretariat, access.ObjMember, access.ActCreate, false},
+		{access.RoleAdmin, access.ObjMember, access.ActCreate, true},
 
 		{access.RoleAdmin, access.ObjStaff, access.ActManage, true},
 		{access.RoleAdmin, access.ObjContent, access.ActManage, true},

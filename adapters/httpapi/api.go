@@ -104,6 +104,13 @@ func (a *API) routes() []route {
 
 		{http.MethodGet, "/members", a.listMembers},
 		{http.MethodGet, "/members/:member_id", a.getMember},
+		// The registry's staff changes (issue 10, items 3–5).
+		{http.MethodPatch, "/members/:member_id", a.editMember},
+		{http.MethodPost, "/members/:member_id/level", a.changeMemberLevel},
+		{http.MethodPost, "/members/:member_id/suspend", a.suspendMember},
+		{http.MethodPost, "/members/:member_id/reinstate", a.reinstateMember},
+		{http.MethodPost, "/members/:member_id/withdraw", a.withdrawMember},
+		{http.MethodPost, "/member-entries", a.createMember},
 
 		// Staff accounts (工作人员管理, admin).
 		{http.MethodGet, "/staff-accounts", a.listStaffAccounts},

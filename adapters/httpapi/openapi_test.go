@@ -124,6 +124,13 @@ func TestRequestSchemasMatchStructs(t *testing.T) {
 		"POST /statement-lines/{line_id}/assign":  assignLineRequest{},
 		"POST /memberships/approve":               approveMembershipsRequest{},
 		"PUT /settings/fees":                      feeSettingsRequest{},
+		// The registry's staff changes.
+		"PATCH /members/{member_id}":          memberEditRequest{},
+		"POST /members/{member_id}/level":     memberLevelRequest{},
+		"POST /members/{member_id}/suspend":   memberStatusRequest{},
+		"POST /members/{member_id}/reinstate": memberStatusRequest{},
+		"POST /members/{member_id}/withdraw":  memberWithdrawRequest{},
+		"POST /member-entries":                memberEntryRequest{},
 
 		"POST /staff-accounts":                    createStaffRequest{},
 		"PUT /staff-accounts/{staff_id}/role":     staffRoleRequest{},

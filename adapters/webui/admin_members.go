@@ -12,6 +12,7 @@ import (
 
 	"github.com/openassoc/membership/core/app/query"
 	"github.com/openassoc/membership/core/apperr"
+	"github.com/openassoc/membership/core/domain/access"
 	"github.com/openassoc/membership/internal/httpkit"
 )
 
@@ -37,6 +38,8 @@ type membersView struct {
 	// of the listed members will take (the export comes with the import and
 	// export issue).
 	ExportQuery string
+	// NewURL opens 新建会员 ("" when the staff member may not create members).
+	NewURL string
 }
 
 // facetSelect is one filter's select: its options, each with its count,
@@ -109,6 +112,9 @@ func (u *UI) adminMembersList(w http.ResponseWriter, req bunrouter.Request, sc *
 	v.Chips, v.Any = chipsOf(list, v.Values)
 	v.Prev, v.Next = queueLinks(list.Page, list.Pages, func(n int) string { return membersURL(v.Values, n) })
 	v.ExportQuery = membersURL(v.Values, 0)
+	if ok, _ := u.app.Can(sc.Session.Principal, access.CreateMember); ok {
+		v.NewURL = adminMembersPath + "/new"
+	}
 	if list.Clamped {
 		p.Notice = "第 " + strconv.Itoa(page) + " 页不存在，已显示最后一页"
 	}

@@ -38,6 +38,8 @@ func (u *UI) Register(r Routes) {
 	// Member portal.
 	r.GET("/member", u.memberOnly(u.memberHome))
 	r.GET("/member/password", u.memberOnly(u.memberPasswordShow))
+	r.GET(withdrawPath, u.memberOnly(u.memberWithdrawShow)) // 申请退会
+	r.POST(withdrawPath, u.protect(u.memberOnly(u.memberWithdrawSubmit)))
 	r.POST("/member/password", u.protect(u.memberOnly(u.memberPasswordSubmit)))
 	r.GET(notesPath, u.memberOnly(u.memberNotifications))
 
@@ -111,6 +113,15 @@ func (u *UI) Register(r Routes) {
 	// The member registry (会员管理).
 	r.GET(adminMembersPath, u.staffWith(access.ListMembers, u.adminMembersList))
 	r.GET(adminMembersPath+"/:id", u.staffWith(access.InspectMember, u.adminMemberShow))
+	// The registry's staff changes (编辑资料, 新建会员, 调整级别, 暂停/恢复/退会).
+	r.GET(adminMembersPath+"/new", u.staffWith(access.CreateMember, u.adminMemberNew))
+	r.POST(adminMembersPath+"/new", u.protect(u.staffWith(access.CreateMember, u.adminMemberNewSubmit)))
+	r.GET(adminMembersPath+"/:id/edit", u.staffWith(access.EditMember, u.adminMemberEdit))
+	r.POST(adminMembersPath+"/:id/edit", u.protect(u.staffWith(access.EditMember, u.adminMemberEditSubmit)))
+	r.POST(adminMembersPath+"/:id/level", u.protect(u.staffWith(access.ChangeMemberLevel, u.adminMemberLevel)))
+	for _, a := range []string{"suspend", "reinstate", "withdraw"} {
+		r.POST(adminMembersPath+"/:id/"+a, u.protect(u.staffWith(access.ChangeMembershipStatus, u.adminMemberStatus(a))))
+	}
 	// The audit log (操作日志 / 我的操作记录).
 	r.GET(adminAuditPath, u.staffWith(access.ReadAuditLog, u.adminAuditList))
 

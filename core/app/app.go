@@ -54,6 +54,16 @@ type Commands struct {
 	// Scheduler.
 	RenewalSweep *command.RenewalSweepHandler
 
+	// The member registry's staff changes (编辑资料, 新建会员, 调整级别,
+	// 暂停会籍 / 恢复会籍 / 退会).
+	StaffEditMember   *command.StaffEditMemberHandler
+	StaffCreateMember *command.StaffCreateMemberHandler
+	ChangeMemberLevel *command.ChangeMemberLevelHandler
+	SuspendMember     *command.SuspendMemberHandler
+	ReinstateMember   *command.ReinstateMemberHandler
+	WithdrawMember    *command.WithdrawMemberHandler
+	// RequestWithdrawal is a member's own 申请退会.
+	RequestWithdrawal *command.RequestWithdrawalHandler
 	// Staff accounts (工作人员管理, admin).
 	AdminCreateStaff    *command.AdminCreateStaffHandler
 	SetStaffRole        *command.SetStaffRoleHandler
@@ -106,6 +116,8 @@ type Queries struct {
 	// The member registry (会员管理).
 	MemberList   *query.MemberListHandler
 	MemberDetail *query.MemberDetailHandler
+	// MemberEditForm is the staff's 编辑资料 form of a member.
+	MemberEditForm *query.MemberEditFormHandler
 
 	// Staff accounts (工作人员管理, admin).
 	StaffList    *query.StaffListHandler

@@ -164,6 +164,7 @@ func (w wiring) commands() Commands {
 	w.applicationCommands(&c)
 	w.memberFeeCommands(&c)
 	w.staffFeeCommands(&c)
+	w.registryCommands(&c)
 	w.staffAccountCommands(&c)
 	w.memberHelpCommands(&c)
 	return c
@@ -254,6 +255,21 @@ func (w wiring) staffFeeCommands(c *Commands) {
 		command.SweepOptions{Renewal: w.o.Renewal, LeaseTTL: w.o.SweepLeaseTTL, Location: loc})
 }
 
+// registryCommands wires the registry's staff changes.
+func (w wiring) registryCommands(c *Commands) {
+	d := w.d
+	rd := command.RegistryDeps{Members: d.Members, Tx: d.Tx, Authz: d.Authorizer, Clock: d.Clock, Audit: w.audit,
+		Location: w.loc, Levels: w.o.Fees.Levels, Sequences: d.Sequences, Hasher: d.Hasher,
+		Formats: w.o.NumberFormats}
+	c.StaffEditMember = command.NewStaffEditMemberHandler(rd)
+	c.StaffCreateMember = command.NewStaffCreateMemberHandler(rd)
+	c.ChangeMemberLevel = command.NewChangeMemberLevelHandler(rd)
+	c.SuspendMember = command.NewSuspendMemberHandler(rd)
+	c.ReinstateMember = command.NewReinstateMemberHandler(rd, w.o.Renewal)
+	c.WithdrawMember = command.NewWithdrawMemberHandler(rd)
+	c.RequestWithdrawal = command.NewRequestWithdrawalHandler(d.Members, d.Clock, w.loc)
+}
+
 // queries wires every query.
 func (w wiring) queries() Queries {
 	var q Queries
@@ -315,6 +331,7 @@ func (w wiring) registryQueries(q *Queries) {
 	q.MemberList = query.NewMemberListHandler(d.Directory, d.Authorizer, d.Clock, w.loc)
 	q.MemberDetail = query.NewMemberDetailHandler(d.Members, d.Payments, d.Notifications, d.History, d.Authorizer,
 		d.Clock, w.assoc)
+	q.MemberEditForm = query.NewMemberEditFormHandler(d.Members, d.Authorizer)
 	q.MemberDetail.WithAudit(d.Audit, d.Staff) // the timeline says who did each staff action
 	q.AuditLog = query.NewAuditLogHandler(d.Audit, d.Staff, d.Members, d.Authorizer, w.loc)
 }

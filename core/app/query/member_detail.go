@@ -48,6 +48,10 @@ type MemberAccount struct {
 	ValidUntil         time.Time
 	RegisteredAt       time.Time
 	UpdatedAt          time.Time
+	// Version is the member's stored version (staff forms carry it back);
+	// StatusReason why it is suspended or withdrew.
+	Version      int64
+	StatusReason string
 }
 
 // TimelineEntry is one thing that happened to the member, in words.
@@ -153,5 +157,5 @@ func memberAccount(m *member.Member, fee payment.State) MemberAccount {
 		FeeState: fee, FeeLabel: fee.Label(), PaymentRef: m.PaymentRef(), RejectReason: m.RejectReason(),
 		ApprovalDocNo: m.ApprovalDocNo(), MustChangePassword: m.MustChangePassword(),
 		JoinedAt: m.Snapshot().JoinedAt(), ValidFrom: m.ValidFrom(), ValidUntil: m.ValidUntil(),
-		RegisteredAt: m.CreatedAt(), UpdatedAt: m.UpdatedAt()}
+		RegisteredAt: m.CreatedAt(), UpdatedAt: m.UpdatedAt(), Version: m.Version(), StatusReason: m.StatusReason()}
 }

@@ -109,9 +109,17 @@ func TestTimelineText(t *testing.T) {
 		"发送续费提醒：有效期已于 2019-09-21 截止，已过 3 天":                  {Event: member.RenewalReminderDue{DaysLeft: -3, ValidUntil: day}},
 		"续费成功，有效期延至 2019-09-21":                              {Event: member.MembershipRenewed{ValidUntil: day}},
 		"会籍已过期（有效期至 2019-09-21）":                             {Event: member.MembershipLapsed{ValidUntil: day}},
-		"修改登录密码":                     {Event: member.PasswordChanged{}},
-		"申请重置密码（已发送重置链接）":            {Event: member.PasswordResetRequested{}},
-		"其他事件（member.level_changed）": {Name: "member.level_changed"},
+		"修改登录密码":                    {Event: member.PasswordChanged{}},
+		"申请重置密码（已发送重置链接）":           {Event: member.PasswordResetRequested{}},
+		"其他事件（member.future_event）": {Name: "member.future_event"},
+		"工作人员修改会员资料（通讯地址、邮政编码），原因：来函更正":   {Event: member.Edited{Fields: []string{"通讯地址", "邮政编码"}, Reason: "来函更正"}},
+		"工作人员录入会员（会员号 24000001，审核通过，待缴费）": {Event: member.Created{Number: "24000001", Status: member.StatusApproved}},
+		"会员级别由「普通会员」调整为「理事」（文号 质协〔2024〕8号），原因：理事会决议": {Event: member.LevelChanged{From: member.LevelOrdinary,
+			To: member.LevelCouncil, DocNo: "质协〔2024〕8号", Reason: "理事会决议"}},
+		"会籍暂停，原因：欠费":      {Event: member.MembershipSuspended{Reason: "欠费"}},
+		"恢复会籍（正常），原因：已补缴": {Event: member.MembershipReinstated{Reason: "已补缴", Status: member.StatusActive}},
+		"会员申请退会，原因：业务调整":  {Event: member.Withdrew{Reason: "业务调整", ByRequest: true}},
+		"协会办理退会，原因：长期欠费":  {Event: member.Withdrew{Reason: "长期欠费"}},
 	}
 	for want, h := range cases {
 		assert.Equal(t, want, query.TimelineText(h))

@@ -126,7 +126,7 @@ func causes(e any) []audit.Action {
 	case member.EmailChangeRequested:
 		return []audit.Action{audit.MemberChangeEmail}
 	}
-	return nil
+	return registryCauses(e)
 }
 
 // ownActor is who did an event that no staff caused: the member, or the

@@ -94,6 +94,9 @@ const (
 	ActConfirm = "confirm"
 	ActApprove = "approve"
 	ActManage  = "manage"
+	// The registry's staff changes (issue 10, items 3–5).
+	ActCreate  = "create"   // member:create — 新建会员
+	ActLevel   = "level"    // member:level — 调整级别
 	ActReadAll = "read_all" // every account's records, not only one's own (the audit log)
 )
 

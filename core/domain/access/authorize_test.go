@@ -25,9 +25,10 @@ func realPolicy() policy {
 	member := []string{"member_home:read", "application:read", "application:write", "application:submit",
 		"payment:read", "payment:write"}
 	staff := []string{"backoffice:read", "member:read", "audit:read"}
-	reviewer := []string{"application:read", "application:review", "member_account:manage"}
+	reviewer := []string{"application:read", "application:review", "member:write", "member_account:manage"}
 	finance := []string{"payment:read", "payment:confirm", "report:read"}
-	secretariat := []string{"application:read", "membership:read", "membership:approve", "report:read"}
+	secretariat := []string{"application:read", "membership:read", "membership:approve", "report:read", "member:level",
+		"membership:manage"}
 	return policy{
 		access.RoleIndividual:  member,
 		access.RoleEnterprise:  member,
@@ -36,7 +37,7 @@ func realPolicy() policy {
 		access.RoleFinance:     slices.Concat(staff, finance),
 		access.RoleSecretariat: slices.Concat(staff, secretariat),
 		access.RoleAdmin: slices.Concat(staff, reviewer, finance, secretariat,
-			[]string{"staff:manage", "audit:read_all"}),
+			[]string{"staff:manage", "audit:read_all", "member:create"}),
 	}
 }
 
@@ -108,6 +109,15 @@ func expectations() map[access.Action]expectation {
 		access.ListMembers: {allStaff, false, forbidden(noView), noView},
 		access.InspectMember: {allStaff, false,
 			apperr.Error{Kind: apperr.KindNotFound, Code: "not_found", Message: "记录不存在"}, noView},
+		access.EditMember: {[]access.Role{access.RoleReviewer, access.RoleAdmin}, false,
+			forbidden("您没有权限修改会员资料"), "您没有权限修改会员资料"},
+		access.CreateMember: {[]access.Role{access.RoleAdmin}, false,
+			forbidden("您没有权限新建会员"), "您没有权限新建会员"},
+		access.ChangeMemberLevel: {secretariat, false,
+			forbidden("您没有权限调整会员级别"), "您没有权限调整会员级别"},
+		access.ChangeMembershipStatus: {secretariat, false,
+			forbidden("您没有权限变更会籍状态"), "您没有权限变更会籍状态"},
+		access.WithdrawOwnMembership: {memberRoles, true, notMine, ""},
 		access.ManageStaff: {[]access.Role{access.RoleAdmin}, false,
 			forbidden("您没有权限管理工作人员账号"), "您没有权限管理工作人员账号"},
 		access.HelpMemberAccount: {[]access.Role{access.RoleReviewer, access.RoleAdmin}, false,

@@ -42,6 +42,12 @@ const (
 	ManageSettings      Action = "manage_settings"        // UpdateFeeSettings, FeeSettings (writable), UndeliveredMail; admin pages
 	ListMembers         Action = "list_members"           // MemberList; 会员管理
 	InspectMember       Action = "inspect_member"         // MemberDetail
+	// The registry's staff changes (issue 10, items 3–5).
+	EditMember             Action = "edit_member"              // EditMember (编辑资料)
+	CreateMember           Action = "create_member"            // CreateMember (新建会员)
+	ChangeMemberLevel      Action = "change_member_level"      // ChangeMemberLevel (调整级别)
+	ChangeMembershipStatus Action = "change_membership_status" // SuspendMember, ReinstateMember, WithdrawMember
+	WithdrawOwnMembership  Action = "withdraw_own_membership"  // RequestWithdrawal (申请退会, the member's own)
 
 	// Staff accounts (工作人员管理) and help with a member's account (账号协助).
 	ManageStaff       Action = "manage_staff"        // StaffList, AdminCreateStaff, SetStaffRole, SetStaffDisabled, ResetStaffPassword
@@ -61,6 +67,7 @@ func Actions() []Action {
 		OpenBackOffice, ReadOwnStaffProfile, ReadWorkQueues, ListApplications, InspectApplication, ReviewApplication,
 		ListPayments, ConfirmPayment, ListMemberships, ApproveMembership, ManageSettings,
 		ListMembers, InspectMember,
+		EditMember, CreateMember, ChangeMemberLevel, ChangeMembershipStatus, WithdrawOwnMembership,
 		ManageStaff, HelpMemberAccount,
 		ReadAuditLog, ReadOthersAudit,
 		ReadReports}
@@ -170,6 +177,28 @@ func RuleOf(a Action) (Rule, bool) {
 		// Figures over every member and every fee: the secretariat's and
 		// finance's (and the admin's), not a reviewer's.
 		return Rule{Who: Staff, Object: ObjReport, Act: ActRead, Denied: msgNoView}, true
+	}
+	return registryRule(a)
+}
+
+// registryRule is the rule of the registry's staff changes: reviewers (who
+// review members' information changes, spec §1) and the admin edit a member's
+// data; the admin alone enters members by hand; the secretariat (which
+// approves memberships with a 文号) and the admin change levels and suspend,
+// reinstate or withdraw members.
+func registryRule(a Action) (Rule, bool) {
+	switch a {
+	case EditMember:
+		return Rule{Who: Staff, Object: ObjMember, Act: ActWrite, Denied: "您没有权限修改会员资料"}, true
+	case CreateMember:
+		return Rule{Who: Staff, Object: ObjMember, Act: ActCreate, Denied: "您没有权限新建会员"}, true
+	case ChangeMemberLevel:
+		return Rule{Who: Staff, Object: ObjMember, Act: ActLevel, Denied: "您没有权限调整会员级别"}, true
+	case ChangeMembershipStatus:
+		return Rule{Who: Staff, Object: ObjMembership, Act: ActManage, Denied: "您没有权限变更会籍状态"}, true
+	case WithdrawOwnMembership:
+		// Every member may end its own membership; no role is asked.
+		return Rule{Who: Members, Owned: true, WrongKind: notMembersBusiness()}, true
 	}
 	return Rule{}, false
 }

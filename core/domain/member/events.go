@@ -198,4 +198,5 @@ func RegisterEvents(r event.Registry) {
 		func() event.Event { return &EmailChangeRequested{} },
 		func() event.Event { return &EmailChanged{} },
 	)
+	registerStaffEvents(r)
 }

@@ -15,7 +15,10 @@ import (
 
 // MemberDirectory searches the member registry (member_search, its full-text
 // index and its counts); it implements ports.MemberDirectory.
-type MemberDirectory struct{ db *DB }
+type MemberDirectory struct {
+	db    *DB
+	cache directoryCache
+}
 
 var _ ports.MemberDirectory = (*MemberDirectory)(nil)
 
@@ -32,17 +35,26 @@ var listColumns = []string{"s.member_id", "s.number", "s.name", "s.kind", "s.lev
 // found once and filtered, counted and sorted in memory (searchMatches); a
 // list without one is read from the indexes: the total from the counts or an
 // index range, the page's ids in order from an index, the counts from
-// member_facet_counts or the filters' indexes (Facets).
+// member_facet_counts or the filters' indexes (Facets). Totals, counts and a
+// search's matches are kept while the registry's version stays
+// (directory_cache.go).
 func (x *MemberDirectory) Search(ctx context.Context, q ports.MemberQuery) (ports.MemberPage, error) {
-	if len(memberindex.QueryTerms(q.Filter.Search)) > 0 {
-		return x.searchMatches(ctx, q)
-	}
-	total, err := x.count(ctx, q.Filter)
+	version, err := x.registryVersion(ctx)
 	if err != nil {
 		return ports.MemberPage{}, err
 	}
-	out := ports.MemberPage{Rows: []ports.MemberRow{}, Total: total}
-	if total > q.Offset {
+	if len(memberindex.QueryTerms(q.Filter.Search)) > 0 {
+		return x.searchMatches(ctx, q, version)
+	}
+	a, err := x.listAnswer(ctx, q, version)
+	if err != nil {
+		return ports.MemberPage{}, err
+	}
+	out := ports.MemberPage{Rows: []ports.MemberRow{}, Total: a.total}
+	if q.Facets {
+		out.Facets = a.facets
+	}
+	if a.total > q.Offset {
 		var ids []string
 		dir := " ASC"
 		if q.Desc {
@@ -57,12 +69,28 @@ func (x *MemberDirectory) Search(ctx context.Context, q ports.MemberQuery) (port
 			return ports.MemberPage{}, err
 		}
 	}
+	return out, nil
+}
+
+// listAnswer is the total of a list without a search box and, when asked,
+// its counts: kept ones of the registry's version, or counted and kept.
+func (x *MemberDirectory) listAnswer(ctx context.Context, q ports.MemberQuery, version int64) (*cachedAnswer, error) {
+	key := "list\x00" + filterKey(q.Filter)
+	if a, ok := x.cache.get(version, key); ok && (a.facets != nil || !q.Facets) {
+		return a, nil
+	}
+	total, err := x.count(ctx, q.Filter)
+	if err != nil {
+		return nil, err
+	}
+	a := &cachedAnswer{total: total}
 	if q.Facets {
-		if out.Facets, err = x.facets(ctx, q.Filter); err != nil {
-			return ports.MemberPage{}, err
+		if a.facets, err = x.facets(ctx, q.Filter); err != nil {
+			return nil, err
 		}
 	}
-	return out, nil
+	x.cache.put(version, key, a)
+	return a, nil
 }
 
 // rowsByID reads the rows of the members with the ids, in their order.

@@ -39,11 +39,11 @@ const (
 // (without counts) and one member's detail with its timeline. Each case reports
 // its ns/op, x-bare-router (ns/op over a bare bunrouter handler's, measured in
 // the same run), the matches, and the p50/p99 latency of a bounded load of 16
-// concurrent clients.
+// concurrent clients. MEMBERSHIP_BENCH_SEED_CACHE=DIR keeps the seeded
+// registry in DIR between runs (seededEnv).
 func BenchmarkMemberRegistry(b *testing.B) {
-	env := membershiptest.New(b)
 	today := time.Now().UTC().Truncate(24 * time.Hour)
-	seedRegistry(b, env.DataDir, registryMembers, today)
+	env := seededEnv(b, registryMembers, today)
 	detail := memberWithHistory(b, env)
 	cookie, token := staffSession(b, env)
 	h := env.Handler()

@@ -65,7 +65,7 @@ func (x *MemberDirectory) Search(ctx context.Context, q ports.MemberQuery) (port
 		if err := sel.Scan(ctx, &ids); err != nil {
 			return ports.MemberPage{}, fmt.Errorf("bunstore: search members: %w", err)
 		}
-		if out.Rows, err = x.rowsByID(ctx, ids); err != nil {
+		if out.Rows, err = x.rowsByID(ctx, version, ids); err != nil {
 			return ports.MemberPage{}, err
 		}
 	}
@@ -93,8 +93,36 @@ func (x *MemberDirectory) listAnswer(ctx context.Context, q ports.MemberQuery, v
 	return a, nil
 }
 
-// rowsByID reads the rows of the members with the ids, in their order.
-func (x *MemberDirectory) rowsByID(ctx context.Context, ids []string) ([]ports.MemberRow, error) {
+// rowsByID reads the rows of the members with the ids, in their order: those
+// kept at version, the others from member_search (then kept).
+func (x *MemberDirectory) rowsByID(ctx context.Context, version int64, ids []string) ([]ports.MemberRow, error) {
+	kept, missing := x.cache.getRows(version, ids)
+	if len(missing) == 0 && kept != nil {
+		return kept, nil
+	}
+	read, err := x.readRows(ctx, missing)
+	if err != nil {
+		return nil, err
+	}
+	x.cache.putRows(version, read)
+	if len(kept) == 0 {
+		return read, nil
+	}
+	byID := make(map[string]ports.MemberRow, len(ids))
+	for _, r := range append(kept, read...) {
+		byID[r.ID] = r
+	}
+	out := make([]ports.MemberRow, 0, len(ids))
+	for _, id := range ids {
+		if r, ok := byID[id]; ok {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+// readRows reads the rows of the members with the ids, in their order.
+func (x *MemberDirectory) readRows(ctx context.Context, ids []string) ([]ports.MemberRow, error) {
 	out := []ports.MemberRow{}
 	if len(ids) == 0 {
 		return out, nil

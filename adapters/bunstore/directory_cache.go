@@ -27,6 +27,9 @@ const (
 	// cacheMatches is the most matches of a search kept in order; an answer
 	// with more is not kept.
 	cacheMatches = 20_000
+	// cacheRows is how many members' rows of the list are kept (all are
+	// dropped when full).
+	cacheRows = 2_000
 )
 
 // directoryCache is the answers of one registry version.
@@ -34,6 +37,7 @@ type directoryCache struct {
 	mu      sync.Mutex
 	version int64
 	answers map[string]*cachedAnswer
+	rows    map[string]ports.MemberRow
 }
 
 // cachedAnswer is what a query's answer keeps besides its page. It is not
@@ -73,10 +77,59 @@ func (c *directoryCache) put(version int64, key string, a *cachedAnswer) {
 	if version < c.version {
 		return
 	}
-	if version > c.version || len(c.answers) >= cacheAnswers || c.answers == nil {
-		c.version, c.answers = version, map[string]*cachedAnswer{}
+	c.renew(version)
+	if len(c.answers) >= cacheAnswers {
+		c.answers = map[string]*cachedAnswer{}
 	}
 	c.answers[key] = a
+}
+
+// renew drops what was kept of an older version (c.mu held).
+func (c *directoryCache) renew(version int64) {
+	if version > c.version || c.answers == nil {
+		c.version, c.answers, c.rows = version, map[string]*cachedAnswer{}, map[string]ports.MemberRow{}
+	}
+}
+
+// getRows returns the rows kept at version of the members with the ids, in
+// their order, and the ids of those not kept.
+func (c *directoryCache) getRows(version int64, ids []string) (rows []ports.MemberRow, missing []string) {
+	if version == uncached {
+		return nil, ids
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.version != version {
+		return nil, ids
+	}
+	rows = make([]ports.MemberRow, 0, len(ids))
+	for _, id := range ids {
+		if r, ok := c.rows[id]; ok {
+			rows = append(rows, r)
+		} else {
+			missing = append(missing, id)
+		}
+	}
+	return rows, missing
+}
+
+// putRows keeps rows read at version.
+func (c *directoryCache) putRows(version int64, rows []ports.MemberRow) {
+	if version == uncached {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if version < c.version {
+		return
+	}
+	c.renew(version)
+	if len(c.rows)+len(rows) > cacheRows {
+		c.rows = map[string]ports.MemberRow{}
+	}
+	for _, r := range rows {
+		c.rows[r.ID] = r
+	}
 }
 
 // registryVersion reads the registry's version (0 before the first filing;

@@ -56,4 +56,10 @@ func TestDirectoryAnswersFollowChanges(t *testing.T) {
 		"the counts follow a change of status")
 	assert.Equal(t, 1, ask(ports.MemberFilter{Search: "19000001"}).Total, "the number given is found")
 	assert.Equal(t, 1, ask(ports.MemberFilter{Status: member.StatusApproved}).Total)
+	numbers := map[string]string{}
+	for _, r := range ask(ports.MemberFilter{}).Rows {
+		numbers[r.Name] = r.Number
+	}
+	assert.Equal(t, map[string]string{"中国质量协会": "19000001", "上海质量检测有限公司": ""}, numbers,
+		"the rows shown are the members as they are now")
 }

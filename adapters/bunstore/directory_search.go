@@ -34,7 +34,7 @@ func (x *MemberDirectory) searchMatches(ctx context.Context, q ports.MemberQuery
 	}
 	from := min(max(q.Offset, 0), len(a.ids))
 	var err error
-	if out.Rows, err = x.rowsByID(ctx, a.ids[from:min(from+max(q.Limit, 1), len(a.ids))]); err != nil {
+	if out.Rows, err = x.rowsByID(ctx, version, a.ids[from:min(from+max(q.Limit, 1), len(a.ids))]); err != nil {
 		return ports.MemberPage{}, err
 	}
 	return out, nil

@@ -27,7 +27,8 @@ var memberParams = []string{"q", "status", "kind", "level", "fee_state", "expiri
 type membersView struct {
 	List   query.MemberListView
 	Facets []facetSelect
-	Values url.Values // the filters as the form shows them
+	Rows   template.HTML // the table's rows (memberRows)
+	Values url.Values    // the filters as the form shows them
 	Chips  []filterChip
 	Sorts  []optionView
 	Any    bool // a filter or the search box is set
@@ -104,8 +105,8 @@ func (u *UI) adminMembersList(w http.ResponseWriter, req bunrouter.Request, sc *
 	if err != nil {
 		return u.showError(w, req, err)
 	}
-	v := membersView{List: list, Facets: facetSelects(list.Facets.All()), Values: valuesOf(list),
-		Sorts: sortOptions(list.Sort)}
+	v := membersView{List: list, Facets: facetSelects(list.Facets.All()), Rows: memberRows(list.Items),
+		Values: valuesOf(list), Sorts: sortOptions(list.Sort)}
 	v.Chips, v.Any = chipsOf(list, v.Values)
 	v.Prev, v.Next = queueLinks(list.Page, list.Pages, func(n int) string { return membersURL(v.Values, n) })
 	v.ExportQuery = membersURL(v.Values, 0)

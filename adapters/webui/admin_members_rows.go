@@ -76,3 +76,32 @@ func memberRows(items []query.MemberListItem) template.HTML {
 	}
 	return template.HTML(b.String()) // #nosec G203 -- every value escaped above
 }
+
+// filterItems writes the filters' selects, each with its label and its
+// options (facetSelect.Options, written already).
+func filterItems(selects []facetSelect) template.HTML {
+	var b strings.Builder
+	for _, f := range selects {
+		p := html.EscapeString(f.Param)
+		b.WriteString(`<div class="member-filters__item">` + "\n" + `<label for="f-` + p + `">`)
+		b.WriteString(html.EscapeString(f.Label))
+		b.WriteString(`</label>` + "\n" + `<select id="f-` + p + `" class="input" name="` + p + `">` + "\n" +
+			`<option value="">全部</option>` + "\n")
+		b.WriteString(string(f.Options))
+		b.WriteString("\n</select>\n</div>\n")
+	}
+	return template.HTML(b.String()) // #nosec G203 -- every value escaped above or in facetSelects
+}
+
+// optionsHTML writes a select's options.
+func optionsHTML(options []optionView) template.HTML {
+	var b strings.Builder
+	for _, o := range options {
+		b.WriteString(`<option value="` + html.EscapeString(o.Value) + `"`)
+		if o.Selected {
+			b.WriteString(" selected")
+		}
+		b.WriteString(">" + html.EscapeString(o.Label) + "</option>\n")
+	}
+	return template.HTML(b.String()) // #nosec G203 -- every value escaped above
+}

@@ -21,3 +21,15 @@ func TestMemberRowsEscape(t *testing.T) {
 	assert.Contains(t, out, `<td class="nowrap">2024-03-01</td>`)
 	assert.Contains(t, out, `<td class="nowrap"><span class="muted">—</span></td>`, "no validity")
 }
+
+// The filters' selects and the sort's options are labelled and escaped.
+func TestFilterItemsAndOptions(t *testing.T) {
+	out := string(filterItems([]facetSelect{{Param: "province", Label: "所在省份",
+		Options: `<option value="11">北京市（3）</option>`}}))
+	assert.Contains(t, out, `<label for="f-province">所在省份</label>`)
+	assert.Contains(t, out, `<select id="f-province" class="input" name="province">`)
+	assert.Contains(t, out, `<option value="">全部</option>`)
+	assert.Contains(t, out, `<option value="11">北京市（3）</option>`)
+	opts := string(optionsHTML([]optionView{{Value: `a"b`, Label: "<x>", Selected: true}, {Value: "c", Label: "d"}}))
+	assert.Equal(t, `<option value="a&#34;b" selected>&lt;x&gt;</option>`+"\n"+`<option value="c">d</option>`+"\n", opts)
+}

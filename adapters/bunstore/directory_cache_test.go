@@ -17,10 +17,19 @@ import (
 
 // One directory asked the same questions before and after members are added
 // and changed answers with the registry as it is now: the totals, counts and
-// matches it keeps are those of the registry's current version.
+// matches it keeps are those of the registry's current version. On SQLite,
+// and on PostgreSQL when a database is configured.
 func TestDirectoryAnswersFollowChanges(t *testing.T) {
+	t.Run("sqlite", func(t *testing.T) { answersFollowChanges(t, bunstoretest.OpenSQLite(t)) })
+	t.Run("postgres", func(t *testing.T) {
+		db := bunstoretest.OpenPostgres(t, bunstoretest.PostgresDSN(t))
+		bunstoretest.AddOutboxTable(t, db)
+		answersFollowChanges(t, db)
+	})
+}
+
+func answersFollowChanges(t *testing.T, db *bunstore.DB) {
 	ctx := context.Background()
-	db := bunstoretest.OpenSQLite(t)
 	repo := bunstore.NewMemberRepository(db, bunstore.NewTableOutbox(db))
 	d := bunstore.NewMemberDirectory(db)
 	now := time.Date(2024, 3, 1, 9, 0, 0, 0, time.UTC)

@@ -55,21 +55,36 @@ func (x *MemberDirectory) Search(ctx context.Context, q ports.MemberQuery) (port
 		out.Facets = a.facets
 	}
 	if a.total > q.Offset {
-		var ids []string
-		dir := " ASC"
-		if q.Desc {
-			dir = " DESC"
-		}
-		sel := x.where(x.db.conn(ctx).NewSelect().TableExpr("member_search AS s").Column("s.member_id"), q.Filter, "").
-			OrderExpr("s." + sortColumn(q.Sort) + dir + ", s.member_id" + dir).Limit(max(q.Limit, 1)).Offset(q.Offset)
-		if err := sel.Scan(ctx, &ids); err != nil {
-			return ports.MemberPage{}, fmt.Errorf("bunstore: search members: %w", err)
+		ids, err := x.pageIDs(ctx, q, version)
+		if err != nil {
+			return ports.MemberPage{}, err
 		}
 		if out.Rows, err = x.rowsByID(ctx, version, ids); err != nil {
 			return ports.MemberPage{}, err
 		}
 	}
 	return out, nil
+}
+
+// pageIDs are the ids of a page of a list without a search box, in order:
+// kept ones of the registry's version, or read from an index and kept.
+func (x *MemberDirectory) pageIDs(ctx context.Context, q ports.MemberQuery, version int64) ([]string, error) {
+	key := fmt.Sprintf("page\x00%s\x00%s\x00%t\x00%d\x00%d", filterKey(q.Filter), q.Sort, q.Desc, q.Offset, q.Limit)
+	if a, ok := x.cache.get(version, key); ok {
+		return a.ids, nil
+	}
+	var ids []string
+	dir := " ASC"
+	if q.Desc {
+		dir = " DESC"
+	}
+	sel := x.where(x.db.conn(ctx).NewSelect().TableExpr("member_search AS s").Column("s.member_id"), q.Filter, "").
+		OrderExpr("s." + sortColumn(q.Sort) + dir + ", s.member_id" + dir).Limit(max(q.Limit, 1)).Offset(q.Offset)
+	if err := sel.Scan(ctx, &ids); err != nil {
+		return nil, fmt.Errorf("bunstore: search members: %w", err)
+	}
+	x.cache.put(version, key, &cachedAnswer{ids: ids})
+	return ids, nil
 }
 
 // listAnswer is the total of a list without a search box and, when asked,

@@ -26,14 +26,15 @@ var memberParams = []string{"q", "status", "kind", "level", "fee_state", "expiri
 
 // membersView is the data of 会员管理.
 type membersView struct {
-	List   query.MemberListView
-	Facets []facetSelect
-	Values url.Values // the filters as the form shows them
-	Chips  []filterChip
-	Sorts  []optionView
-	Any    bool // a filter or the search box is set
-	Prev   string
-	Next   string
+	List    query.MemberListView
+	Filters template.HTML // the filters' selects (filterItems)
+	Rows    template.HTML // the table's rows (memberRows)
+	Values  url.Values    // the filters as the form shows them
+	Chips   []filterChip
+	Sorts   template.HTML // the sort's options
+	Any     bool          // a filter or the search box is set
+	Prev    string
+	Next    string
 	// ExportQuery is the export button's hook: the filters a future export
 	// of the listed members will take (the export comes with the import and
 	// export issue).
@@ -107,8 +108,8 @@ func (u *UI) adminMembersList(w http.ResponseWriter, req bunrouter.Request, sc *
 	if err != nil {
 		return u.showError(w, req, err)
 	}
-	v := membersView{List: list, Facets: facetSelects(list.Facets.All()), Values: valuesOf(list),
-		Sorts: sortOptions(list.Sort)}
+	v := membersView{List: list, Filters: filterItems(facetSelects(list.Facets.All())), Rows: memberRows(list.Items),
+		Values: valuesOf(list), Sorts: optionsHTML(sortOptions(list.Sort))}
 	v.Chips, v.Any = chipsOf(list, v.Values)
 	v.Prev, v.Next = queueLinks(list.Page, list.Pages, func(n int) string { return membersURL(v.Values, n) })
 	v.ExportQuery = membersURL(v.Values, 0)

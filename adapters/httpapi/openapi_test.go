@@ -130,6 +130,20 @@ func TestRequestSchemasMatchStructs(t *testing.T) {
 		"POST /invoices/{invoice_id}/void":        reasonRequest{},
 		"POST /invoices/{invoice_id}/write-off":   reasonRequest{},
 		"PUT /settings/invoice-notice":            invoiceNoticeJSON{},
+		// The registry's staff changes.
+		"PATCH /members/{member_id}":          memberEditRequest{},
+		"POST /members/{member_id}/level":     memberLevelRequest{},
+		"POST /members/{member_id}/suspend":   memberStatusRequest{},
+		"POST /members/{member_id}/reinstate": memberStatusRequest{},
+		"POST /members/{member_id}/withdraw":  memberWithdrawRequest{},
+		"POST /member-entries":                memberEntryRequest{},
+
+		"POST /staff-accounts":                    createStaffRequest{},
+		"PUT /staff-accounts/{staff_id}/role":     staffRoleRequest{},
+		"PUT /staff-accounts/{staff_id}/password": staffPasswordRequest{},
+
+		"POST /members/{member_id}/account-help/email": memberEmailRequest{},
+		"POST /email-changes/confirm":                  emailChangeConfirmRequest{},
 	}
 	// Uploads are multipart: their parts are documented, not decoded into a type.
 	uploads := map[string]string{"POST /me/application/scan": "scan", "POST /me/fees/voucher": "voucher",

@@ -29,10 +29,27 @@ type invoiceQueueView struct {
 	NoticeURL string
 	Tabs      []queueTab
 	Tab       string
-	Rows      []invoiceRow
-	Queue     query.InvoiceQueuePage
-	PrevPage  string
-	NextPage  string
+	// Empty is what the tab says when it has nothing.
+	Empty    string
+	Rows     []invoiceRow
+	Queue    query.InvoiceQueuePage
+	PrevPage string
+	NextPage string
+}
+
+// invoiceEmpty is what a tab says when it has nothing.
+func invoiceEmpty(tab string) string {
+	switch tab {
+	case query.InvoiceTabIssued:
+		return "还没有已开具的发票。"
+	case query.InvoiceTabReturned:
+		return "没有被退回的开票申请。"
+	case query.InvoiceTabAdvance:
+		return "没有未回款的借发票：借出的发票在会费到账后自动核销。"
+	case query.InvoiceTabOverdue:
+		return "没有逾期未回款的借发票。"
+	}
+	return "没有待开票的申请。会员在「申请发票」或「申请借发票」提交后，会出现在这里。"
 }
 
 // adminInvoicesList is 发票管理: 待开票 / 已开票 / 已退回 / 借票未回款 (and of
@@ -43,7 +60,7 @@ func (u *UI) adminInvoicesList(w http.ResponseWriter, req bunrouter.Request, sc 
 	if err != nil {
 		return u.showError(w, req, err)
 	}
-	v := invoiceQueueView{Tab: q.Tab, Queue: q}
+	v := invoiceQueueView{Tab: q.Tab, Queue: q, Empty: invoiceEmpty(q.Tab)}
 	if ok, _ := u.app.Can(sc.Session.Principal, access.ManageSettings); ok {
 		v.NoticeURL = adminInvoiceNoticePath
 	}

@@ -188,7 +188,7 @@ func TestBrowserAdvanceInvoice(t *testing.T) {
 	fin.screenshot(t, "89-finance-overdue.png")
 
 	settleByStatement(t, s, p.ID)
-	fin.waitForText(t, s.env, ".card", "这里暂时没有开票申请", 10*time.Second)
+	fin.waitForText(t, s.env, ".card", "没有逾期未回款的借发票", 10*time.Second)
 	fin.expectText(t, ".queue-tabs", "逾期未回款 0")
 	fin.screenshot(t, "89-finance-overdue-settled.png")
 	if ex := b.uncaught(); len(ex) > 0 {

@@ -84,8 +84,8 @@ const (
 	// ObjMemberAccount is help with a member's login (账号协助): reset links,
 	// unlocking, mails, the login email.
 	ObjMemberAccount = "member_account"
-	ObjAudit         = "audit" // the audit log (审计日志): read is one's own entries
-	ObjReport      = "report" // the reports (统计报表): figures over all members and fees
+	ObjAudit         = "audit"  // the audit log (审计日志): read is one's own entries
+	ObjReport        = "report" // the reports (统计报表): figures over all members and fees
 
 	ActRead    = "read"
 	ActWrite   = "write"

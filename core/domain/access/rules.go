@@ -56,7 +56,7 @@ const (
 	// another's (or everybody's) is ReadOthersAudit, the admin's.
 	ReadAuditLog    Action = "read_audit_log"    // AuditLog; 审计日志
 	ReadOthersAudit Action = "read_others_audit" // AuditLog of other staff or of all
-	ReadReports         Action = "read_reports"           // Reports, HomeFigures; 统计报表
+	ReadReports     Action = "read_reports"      // Reports, HomeFigures; 统计报表
 )
 
 // Actions lists every action of the table.

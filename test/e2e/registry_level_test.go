@@ -10,8 +10,8 @@ import (
 
 // TestBrowserRaiseToCouncil: an admin raises a member to 理事 with the 文号 on
 // the member detail (a missing 文号 first: the field says so), the timeline
-// shows the change, and the member's 缴纳会费 page then asks ¥10000 a year; at
-// 390 px neither page scrolls sideways.
+// shows the change, 操作日志 lists it, and the member's 缴纳会费 page then asks
+// ¥10000 a year; at 390 px neither page scrolls sideways.
 func TestBrowserRaiseToCouncil(t *testing.T) {
 	requireBrowser(t)
 	s := startSite(t)
@@ -43,6 +43,12 @@ func TestBrowserRaiseToCouncil(t *testing.T) {
 		t.Fatalf("timeline: %q", got)
 	}
 	admin.screenshot(t, "registry_level_admin.png")
+	admin.open(t, "/admin/audit?action=member.level")
+	if got := admin.text(t, ".table--audit"); !strings.Contains(got, "调整会员级别") || !strings.Contains(got, "理事") {
+		t.Fatalf("操作日志 has no level change: %q", got)
+	}
+	admin.screenshot(t, "registry_level_audit.png")
+	admin.open(t, detail)
 	admin.phone(t, "registry_level_admin_phone.png")
 
 	m := newBrowser(t, s.url)

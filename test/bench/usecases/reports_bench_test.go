@@ -32,7 +32,7 @@ const reportPayments = 300_000
 func BenchmarkReports(b *testing.B) {
 	env := membershiptest.New(b)
 	today := time.Now().UTC().Truncate(24 * time.Hour)
-	seedRegistry(b, env.DataDir, registryMembers, today)
+	seedRegistry(b, env.DataDir, registryMembers, today, "", env.Config.Timezone)
 	seedPayments(b, env.DataDir, reportPayments, today)
 	cookie, token := financeSession(b, env)
 	ctx := context.Background()

@@ -32,6 +32,13 @@ type Config struct {
 	// Mail selects how email leaves: with SMTP.Host empty, messages are written to
 	// DataDir/mail as .eml files.
 	Mail MailConfig
+	// Files is where uploaded files are kept: empty for the folder DataDir/files,
+	// a folder path, or an S3 bucket:
+	// s3://BUCKET[/PREFIX]?endpoint=HOST:PORT[&region=R][&secure=false] (see
+	// adapters/s3files.ParseURL; credentials from AWS_ACCESS_KEY_ID and
+	// AWS_SECRET_ACCESS_KEY). New refuses to start when the bucket is missing.
+	// Ignored when WithFileStore is given.
+	Files string
 	// NATSURL, when set (nats://host:4222), carries events through NATS JetStream
 	// (adapters/natsbus) instead of the in-process bus, so that several instances
 	// share the work: one durable consumer per event handler. The server must run

@@ -14,7 +14,6 @@ import (
 	"github.com/openassoc/membership/adapters/casbinauthz"
 	"github.com/openassoc/membership/adapters/filemail"
 	"github.com/openassoc/membership/adapters/httpapi"
-	"github.com/openassoc/membership/adapters/localfiles"
 	"github.com/openassoc/membership/adapters/mailqueue"
 	"github.com/openassoc/membership/adapters/natsbus"
 	"github.com/openassoc/membership/adapters/pdfdoc"
@@ -168,8 +167,8 @@ func (m *Module) adapters(o options, outbox bunstore.EventOutbox) (app.Deps, err
 		}
 	}
 	if d.Files == nil {
-		if d.Files, err = localfiles.New(filepath.Join(m.cfg.DataDir, "files")); err != nil {
-			return app.Deps{}, fmt.Errorf("membership: file folder: %w", err)
+		if d.Files, err = m.fileStore(); err != nil {
+			return app.Deps{}, err
 		}
 	}
 	if d.Hasher == nil {

@@ -56,3 +56,13 @@ func TestTypedEnvironmentValues(t *testing.T) {
 		})
 	}
 }
+
+func TestFilesFlag(t *testing.T) {
+	s, err := parseSettings([]string{"-files", "s3://scans?endpoint=127.0.0.1:8333&secure=false"})
+	require.NoError(t, err)
+	assert.Equal(t, "s3://scans?endpoint=127.0.0.1:8333&secure=false", s.cfg.Files)
+	t.Setenv("MEMBERD_FILES", "/srv/files")
+	s, err = parseSettings(nil)
+	require.NoError(t, err)
+	assert.Equal(t, "/srv/files", s.cfg.Files)
+}

@@ -35,6 +35,7 @@ import (
 // the adapters behind the ports, the core, and the two web adapters.
 func (m *Module) build(ctx context.Context, o options, loc *time.Location) error {
 	m.db.SetTimeZone(loc) // the registry files the day a member joined in the association's zone
+	m.setupMetrics()
 	if err := m.db.Migrate(ctx); err != nil {
 		return fmt.Errorf("membership: migrate: %w", err)
 	}
@@ -85,7 +86,7 @@ func (m *Module) events(o *options) (bunstore.EventOutbox, error) {
 		o.publisher, o.subscriber, o.subscriberFor = ps.Publisher(), nil, ps.SubscriberFor
 	}
 	bus, err := watermillbus.New(watermillbus.Config{Registry: reg, Publisher: o.publisher, Subscriber: o.subscriber,
-		SubscriberFor: o.subscriberFor}, m.logger.With("component", "bus"))
+		SubscriberFor: o.subscriberFor, Observe: m.metrics.HandlerAttempt}, m.logger.With("component", "bus"))
 	if err != nil {
 		return nil, fmt.Errorf("membership: bus: %w", err)
 	}

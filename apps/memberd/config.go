@@ -17,11 +17,13 @@ import (
 // settings are the binary's flags; each also reads an environment variable
 // (MEMBERD_<NAME>), flags winning.
 type settings struct {
-	addr      string
-	logFormat string
-	logLevel  slog.Level
-	version   bool
-	cfg       membership.Config
+	addr string
+	// metricsAddr serves /metrics (Prometheus) when set; off by default.
+	metricsAddr string
+	logFormat   string
+	logLevel    slog.Level
+	version     bool
+	cfg         membership.Config
 }
 
 func env(name, def string) string {
@@ -149,6 +151,7 @@ func parseSettings(args []string) (settings, error) {
 	fs.StringVar(&c.Mail.SMTP.Password, "smtp-password", env("SMTP_PASSWORD", ""), "SMTP password (MEMBERD_SMTP_PASSWORD)")
 	fs.StringVar(&c.Mail.SMTP.TLS, "smtp-tls", env("SMTP_TLS", "starttls"), "SMTP TLS: none, starttls or tls (MEMBERD_SMTP_TLS)")
 	fs.DurationVar(&c.Mail.Queue.RetryMax, "mail-retry-max", ev.Duration("MAIL_RETRY_MAX", 5*time.Minute), "longest wait between two attempts to send an email; queued email is retried until sent (MEMBERD_MAIL_RETRY_MAX)")
+	fs.StringVar(&s.metricsAddr, "metrics-addr", env("METRICS_ADDR", ""), "listen address of Prometheus /metrics, apart from -addr (e.g. 127.0.0.1:9090); empty: none (MEMBERD_METRICS_ADDR)")
 	fs.StringVar(&c.Files, "files", env("FILES", ""), "uploaded files: empty for DATA/files, a folder, or s3://BUCKET[/PREFIX]?endpoint=HOST:PORT[&secure=false] with AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (MEMBERD_FILES)")
 	fs.StringVar(&c.NATSURL, "nats-url", env("NATS_URL", ""), "NATS server (JetStream) carrying events between instances; empty: in-process (MEMBERD_NATS_URL)")
 	fs.BoolVar(&c.TrustProxy, "trust-proxy", ev.Bool("TRUST_PROXY"), "take client address and scheme from X-Forwarded-For/-Proto of a reverse proxy on loopback, or in -trusted-proxies (MEMBERD_TRUST_PROXY)")

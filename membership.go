@@ -230,6 +230,7 @@ func (m *Module) tidy(ctx context.Context, what string, del func() (int, error))
 		m.metrics.CleanupFailed(what)
 	case n > 0:
 		m.logger.Debug("deleted "+what, "count", n)
+		m.metrics.CleanedUp(what, n)
 	}
 }
 

@@ -32,6 +32,7 @@ type Metrics struct {
 	logins        *prometheus.CounterVec
 	sweeps        *prometheus.CounterVec
 	cleanupErrors *prometheus.CounterVec
+	cleanedUp     *prometheus.CounterVec
 	busAttempts   *prometheus.CounterVec
 	logger        *slog.Logger
 }
@@ -63,11 +64,14 @@ func New(logger *slog.Logger) *Metrics {
 	m.cleanupErrors = prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: Namespace,
 		Name: "cleanup_errors_total", Help: "Failed deletions of the clean-up loop, by what it deleted."},
 		[]string{"what"})
+	m.cleanedUp = prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: Namespace,
+		Name: "cleanup_deleted_total", Help: "Rows the clean-up loop deleted, by what (expired sessions, tokens, …)."},
+		[]string{"what"})
 	m.busAttempts = prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: Namespace,
 		Name: "bus_handler_attempts_total",
 		Help: "Attempts of event handlers by handler and result (ok, error: an error is retried)."},
 		[]string{"handler", "result"})
-	m.reg.MustRegister(m.busAttempts, m.requests, m.latency, m.clientGone, m.logins, m.sweeps, m.cleanupErrors,
+	m.reg.MustRegister(m.busAttempts, m.requests, m.latency, m.clientGone, m.logins, m.sweeps, m.cleanupErrors, m.cleanedUp,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -106,6 +110,9 @@ func (m *Metrics) HandlerAttempt(handler string, err error) {
 	}
 	m.busAttempts.WithLabelValues(handler, result).Inc()
 }
+
+// CleanedUp counts rows the clean-up loop deleted.
+func (m *Metrics) CleanedUp(what string, n int) { m.cleanedUp.WithLabelValues(what).Add(float64(n)) }
 
 // CleanupFailed counts a failed deletion of the clean-up loop.
 func (m *Metrics) CleanupFailed(what string) { m.cleanupErrors.WithLabelValues(what).Inc() }

@@ -85,6 +85,7 @@ func TestGaugesAreReadAtScrapeTime(t *testing.T) {
 	m.SweepRun(false, nil)
 	m.SweepRun(false, errors.New("x"))
 	m.CleanupFailed("expired sessions")
+	m.CleanedUp("expired tokens", 3)
 	m.HandlerAttempt("SendWelcomeOnRegistered", errors.New("smtp down"))
 	m.HandlerAttempt("SendWelcomeOnRegistered", nil)
 	out := scrape(t, m)
@@ -95,6 +96,7 @@ func TestGaugesAreReadAtScrapeTime(t *testing.T) {
 	for _, want := range []string{`membership_renewal_sweep_runs_total{result="ran"} 1`,
 		`membership_renewal_sweep_runs_total{result="skipped"} 1`, `membership_renewal_sweep_runs_total{result="error"} 1`,
 		`membership_cleanup_errors_total{what="expired sessions"} 1`,
+		`membership_cleanup_deleted_total{what="expired tokens"} 3`,
 		`membership_bus_handler_attempts_total{handler="SendWelcomeOnRegistered",result="error"} 1`,
 		`membership_bus_handler_attempts_total{handler="SendWelcomeOnRegistered",result="ok"} 1`} {
 		assert.Contains(t, out, want)

@@ -137,6 +137,12 @@ type AlipayConfig struct {
 	Sandbox bool
 	// Disabled turns online payment off, whatever else is set.
 	Disabled bool
+	// QueryAfter is how long an online order stays open before memberd asks
+	// Alipay about it (alipay.trade.query), in case the notification was lost
+	// (default 15 minutes); QueryWithin how old an order may be and still be
+	// asked about (default 7 days); QueryEvery how often it looks (default 5
+	// minutes; negative: never). One instance at a time asks.
+	QueryAfter, QueryWithin, QueryEvery time.Duration
 }
 
 // configured reports whether a real gateway is configured.

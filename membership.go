@@ -143,7 +143,7 @@ func (m *Module) Run(ctx context.Context) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var wg sync.WaitGroup
-	errs := make(chan error, 6)
+	errs := make(chan error, 7)
 	start := func(name string, fn func(context.Context) error) {
 		wg.Add(1)
 		go func() {
@@ -171,6 +171,7 @@ func (m *Module) Run(ctx context.Context) error {
 	start("mail", m.mail.Run)
 	start("cleanup", m.cleanup)
 	start("renewals", m.renewals)
+	start("payment queries", m.paymentQueries)
 	<-ctx.Done()
 	_ = m.bus.Close()
 	if m.fwd != nil {

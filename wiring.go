@@ -123,6 +123,8 @@ func (m *Module) coreOptions(loc *time.Location) app.Options {
 		PaymentNotifyURL: m.cfg.BaseURL + webui.PaymentNotifyPath,
 		Renewal:          m.cfg.renewalPolicy(),
 		SweepLeaseTTL:    max(m.cfg.Renewal.SweepEvery*9/10, time.Minute),
+		PaymentQuery: command.QueryOpenPaymentsOptions{After: m.cfg.Alipay.QueryAfter,
+			Within: m.cfg.Alipay.QueryWithin, LeaseTTL: max(m.paymentQueryEvery()*9/10, time.Minute)},
 	}
 }
 

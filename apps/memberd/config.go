@@ -175,6 +175,8 @@ func parseSettings(args []string) (settings, error) {
 	fs.StringVar(&c.Alipay.SellerID, "alipay-seller-id", env("ALIPAY_SELLER_ID", ""), "merchant's Alipay user id (2088…) notifications must name; optional (MEMBERD_ALIPAY_SELLER_ID)")
 	fs.BoolVar(&c.Alipay.Sandbox, "alipay-sandbox", ev.Bool("ALIPAY_SANDBOX"), "serve the embedded Alipay sandbox: NO real money, for local trials only; its payments wait for finance (MEMBERD_ALIPAY_SANDBOX)")
 	fs.BoolVar(&c.Alipay.Disabled, "alipay-disabled", ev.Bool("ALIPAY_DISABLED"), "no online payment at all, whatever else is set (MEMBERD_ALIPAY_DISABLED)")
+	fs.DurationVar(&c.Alipay.QueryAfter, "alipay-query-after", ev.Duration("ALIPAY_QUERY_AFTER", 15*time.Minute), "ask Alipay (alipay.trade.query) about online orders open this long, in case their notification was lost (MEMBERD_ALIPAY_QUERY_AFTER)")
+	fs.DurationVar(&c.Alipay.QueryEvery, "alipay-query-every", ev.Duration("ALIPAY_QUERY_EVERY", 5*time.Minute), "how often to look for such orders; negative: never (MEMBERD_ALIPAY_QUERY_EVERY)")
 	reminders := fs.String("renewal-reminders", env("RENEWAL_REMINDERS", "30,7"), "days before the end of validity renewal reminders go out (MEMBERD_RENEWAL_REMINDERS)")
 	fs.IntVar(&c.Renewal.GraceDays, "renewal-grace-days", ev.Int("RENEWAL_GRACE_DAYS", 30), "days after the end of validity before a membership lapses; negative for none (MEMBERD_RENEWAL_GRACE_DAYS)")
 	fs.DurationVar(&c.Renewal.SweepEvery, "renewal-sweep-every", ev.Duration("RENEWAL_SWEEP_EVERY", time.Hour), "how often the renewal scheduler runs; negative disables it (MEMBERD_RENEWAL_SWEEP_EVERY)")

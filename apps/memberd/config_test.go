@@ -66,3 +66,14 @@ func TestFilesFlag(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "/srv/files", s.cfg.Files)
 }
+
+func TestAlipayQueryFlags(t *testing.T) {
+	s, err := parseSettings(nil)
+	require.NoError(t, err)
+	assert.Equal(t, 15*time.Minute, s.cfg.Alipay.QueryAfter)
+	assert.Equal(t, 5*time.Minute, s.cfg.Alipay.QueryEvery)
+	s, err = parseSettings([]string{"-alipay-query-after", "1h", "-alipay-query-every", "-1s"})
+	require.NoError(t, err)
+	assert.Equal(t, time.Hour, s.cfg.Alipay.QueryAfter)
+	assert.Negative(t, s.cfg.Alipay.QueryEvery)
+}

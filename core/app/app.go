@@ -53,6 +53,9 @@ type Commands struct {
 	UpdateFeeSettings *command.UpdateFeeSettingsHandler
 	// Scheduler.
 	RenewalSweep *command.RenewalSweepHandler
+	// QueryOpenPayments asks the gateway about online orders whose
+	// notification is late (issue 15).
+	QueryOpenPayments *command.QueryOpenPaymentsHandler
 }
 
 // Queries are the read-side use cases.

@@ -91,6 +91,9 @@ type Options struct {
 	// decoded memory one picture may need and how many are decoded at once
 	// (default: an A4 page at 300 dpi in 16-bit RGB, two at a time).
 	Images command.ImageBudget
+	// PaymentQuery tunes the job that asks the gateway about online orders
+	// whose notification is late.
+	PaymentQuery command.QueryOpenPaymentsOptions
 }
 
 // New wires the use cases.
@@ -198,6 +201,8 @@ func (w wiring) memberFeeCommands(c *Commands) {
 			ReturnURL: w.o.PaymentReturnURL, NotifyURL: w.o.PaymentNotifyURL, Location: loc})
 	c.HandlePaymentNotification = command.NewHandlePaymentNotificationHandler(d.Members, d.Payments,
 		d.PaymentGateway, d.Clock, loc)
+	c.QueryOpenPayments = command.NewQueryOpenPaymentsHandler(d.Payments, d.Leases, d.PaymentGateway,
+		c.HandlePaymentNotification, d.Clock, w.o.PaymentQuery)
 }
 
 func (w wiring) staffFeeCommands(c *Commands) {

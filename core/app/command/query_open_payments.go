@@ -95,22 +95,43 @@ func (h *QueryOpenPaymentsHandler) Handle(ctx context.Context, holder string) (Q
 			continue // waiting for finance, not for the gateway
 		}
 		res.Asked++
-		gp, err := h.querier.QueryTrade(ctx, o.OutTradeNo())
-		if apperr.IsKind(err, apperr.KindNotFound) {
-			continue // the member never opened the cashier
-		}
+		recorded, err := h.ask(ctx, o.OutTradeNo())
 		if err != nil {
-			errs = append(errs, fmt.Errorf("query %s: %w", o.OutTradeNo(), err))
-			continue
+			errs = append(errs, err)
 		}
-		if !gp.Paid && gp.Status != "TRADE_CLOSED" {
-			continue // still waiting for the buyer
+		if recorded {
+			res.Recorded++
 		}
-		if err := h.notify.apply(ctx, gp); err != nil {
-			errs = append(errs, fmt.Errorf("record %s: %w", o.OutTradeNo(), err))
-			continue
-		}
-		res.Recorded++
 	}
 	return res, errors.Join(errs...)
+}
+
+// AskOnce asks the gateway once about one order — the member is back from the
+// cashier and the notification has not arrived — and records it if paid or
+// closed. Without a gateway that can be asked, or for a trade the gateway does
+// not know, nothing changes.
+func (h *QueryOpenPaymentsHandler) AskOnce(ctx context.Context, outTradeNo string) error {
+	if h == nil || h.querier == nil || outTradeNo == "" {
+		return nil
+	}
+	_, err := h.ask(ctx, outTradeNo)
+	return err
+}
+
+// ask queries one order and applies a paid or closed answer as its
+// notification would; it reports whether it recorded anything.
+func (h *QueryOpenPaymentsHandler) ask(ctx context.Context, outTradeNo string) (bool, error) {
+	gp, err := h.querier.QueryTrade(ctx, outTradeNo)
+	switch {
+	case apperr.IsKind(err, apperr.KindNotFound):
+		return false, nil // the member never opened the cashier
+	case err != nil:
+		return false, fmt.Errorf("query %s: %w", outTradeNo, err)
+	case !gp.Paid && gp.Status != "TRADE_CLOSED":
+		return false, nil // still waiting for the buyer
+	}
+	if err := h.notify.apply(ctx, gp); err != nil {
+		return false, fmt.Errorf("record %s: %w", outTradeNo, err)
+	}
+	return true, nil
 }

@@ -91,3 +91,25 @@ func TestQueryOpenPaymentsLeaseAndGateway(t *testing.T) {
 	require.NoError(t, err)
 	assert.False(t, res.Ran)
 }
+
+// Back from the cashier before the notification: the return page asks the
+// gateway once; a paid order is recorded, a trade the gateway does not know
+// changes nothing.
+func TestQueryOpenPaymentsAskOnce(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	gw := &apptest.Gateway{}
+	m := e.member(member.Individual, "张三", member.StatusApproved)
+	o := e.order(gw, m)
+	q := e.paymentQuery(gw)
+	require.NoError(t, q.AskOnce(e.ctx, o.OutTradeNo), "not paid yet: nothing to record")
+	assert.Equal(t, payment.StatusOpen, e.payment(o.PaymentID).Status())
+	gw.SetTrade(apptest.GatewayMessage(o.OutTradeNo, "T7", o.AmountFen, "TRADE_SUCCESS"))
+	require.NoError(t, q.AskOnce(e.ctx, o.OutTradeNo))
+	assert.Equal(t, payment.StatusConfirmed, e.payment(o.PaymentID).Status())
+	assert.Equal(t, member.StatusAwaitingSecretariat, e.get(m.ID()).Status())
+	assert.Equal(t, 2, gw.Asked())
+
+	var none *command.QueryOpenPaymentsHandler
+	assert.NoError(t, none.AskOnce(e.ctx, o.OutTradeNo), "no job wired: nothing asked")
+}

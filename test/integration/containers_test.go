@@ -148,11 +148,16 @@ func publish(ports map[string]int) testcontainers.CustomizeRequestOption {
 	})
 }
 
+// postgresPort is the fixed host port of PostgreSQL, so that clients keep
+// their address when the container is stopped and started again
+// (TestPostgresRestart).
+var postgresPort = sync.OnceValue(func() int { return freePort() })
+
 func startPostgres(ctx context.Context, img string) (*testcontainers.DockerContainer, error) {
 	return testcontainers.Run(ctx, img,
 		testcontainers.WithEnv(map[string]string{"POSTGRES_USER": pgUser, "POSTGRES_PASSWORD": pgPassword, "POSTGRES_DB": pgDB}),
 		testcontainers.WithExposedPorts("5432/tcp"),
-		publish(map[string]int{"5432/tcp": 0}),
+		publish(map[string]int{"5432/tcp": postgresPort()}), // fixed: clients keep it across a restart
 		// Durability is not under test: trade it for speed.
 		testcontainers.WithCmd("postgres", "-c", "fsync=off", "-c", "synchronous_commit=off",
 			"-c", "full_page_writes=off", "-c", "max_connections=300"),

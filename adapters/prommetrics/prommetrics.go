@@ -81,9 +81,6 @@ func (m *Metrics) Handler() http.Handler {
 	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{Registry: m.reg, ErrorLog: slogErrorLog{m.logger}})
 }
 
-// Registerer is the registry, for a host's own collectors.
-func (m *Metrics) Registerer() prometheus.Registerer { return m.reg }
-
 // DBPool adds the connection pool statistics of db (open, in use, idle, waits).
 func (m *Metrics) DBPool(name string, db *sql.DB) {
 	m.reg.MustRegister(collectors.NewDBStatsCollector(db, name))

@@ -32,6 +32,13 @@ type Config struct {
 	// Mail selects how email leaves: with SMTP.Host empty, messages are written to
 	// DataDir/mail as .eml files.
 	Mail MailConfig
+	// Files is where uploaded files are kept: empty for the folder DataDir/files,
+	// a folder path, or an S3 bucket:
+	// s3://BUCKET[/PREFIX]?endpoint=HOST:PORT[&region=R][&secure=false] (see
+	// adapters/s3files.ParseURL; credentials from AWS_ACCESS_KEY_ID and
+	// AWS_SECRET_ACCESS_KEY). New refuses to start when the bucket is missing.
+	// Ignored when WithFileStore is given.
+	Files string
 	// NATSURL, when set (nats://host:4222), carries events through NATS JetStream
 	// (adapters/natsbus) instead of the in-process bus, so that several instances
 	// share the work: one durable consumer per event handler. The server must run
@@ -138,6 +145,12 @@ type AlipayConfig struct {
 	Sandbox bool
 	// Disabled turns online payment off, whatever else is set.
 	Disabled bool
+	// QueryAfter is how long an online order stays open before memberd asks
+	// Alipay about it (alipay.trade.query), in case the notification was lost
+	// (default 15 minutes); QueryWithin how old an order may be and still be
+	// asked about (default 7 days); QueryEvery how often it looks (default 5
+	// minutes; negative: never). One instance at a time asks.
+	QueryAfter, QueryWithin, QueryEvery time.Duration
 }
 
 // configured reports whether a real gateway is configured.

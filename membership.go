@@ -28,6 +28,7 @@ import (
 	"github.com/openassoc/membership/adapters/httpmw"
 	"github.com/openassoc/membership/adapters/mailqueue"
 	"github.com/openassoc/membership/adapters/natsbus"
+	"github.com/openassoc/membership/adapters/prommetrics"
 	"github.com/openassoc/membership/adapters/watermillbus"
 	"github.com/openassoc/membership/adapters/webui"
 	"github.com/openassoc/membership/core/app"
@@ -51,6 +52,8 @@ type Module struct {
 	deps   app.Deps
 	// sandbox is the embedded Alipay sandbox, nil with a real gateway or none.
 	sandbox *alipaysim.Lazy
+	// metrics are the Prometheus metrics (metrics.go).
+	metrics *prommetrics.Metrics
 
 	handlerOnce sync.Once
 	handler     http.Handler
@@ -103,16 +106,7 @@ func (m *Module) Register(r *bunrouter.Router) {
 		return err
 	})
 	r.GET("/readyz", func(w http.ResponseWriter, req bunrouter.Request) error {
-		ctx, cancel := context.WithTimeout(req.Context(), 2*time.Second)
-		defer cancel()
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		if err := m.db.Ready(ctx); err != nil {
-			w.WriteHeader(http.StatusServiceUnavailable)
-			_, _ = w.Write([]byte("database unavailable\n"))
-			return nil
-		}
-		_, err := w.Write([]byte("ready\n"))
-		return err
+		return m.serveReady(w, req.Request) // the database, the broker, the file store
 	})
 	r.WithGroup("/api/v1", m.api.Register)
 	for _, method := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodDelete} {
@@ -132,7 +126,7 @@ func (m *Module) Middleware() bunrouter.MiddlewareFunc {
 // Handler returns the whole HTTP surface (web app, API, health) as one handler.
 func (m *Module) Handler() http.Handler {
 	m.handlerOnce.Do(func() {
-		r := bunrouter.New(bunrouter.Use(m.Middleware()),
+		r := bunrouter.New(bunrouter.Use(m.Middleware()), bunrouter.Use(m.metrics.Middleware()),
 			bunrouter.WithNotFoundHandler(m.web.NotFound),
 			bunrouter.WithMethodNotAllowedHandler(m.web.MethodNotAllowed))
 		m.Register(r)
@@ -149,7 +143,7 @@ func (m *Module) Run(ctx context.Context) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var wg sync.WaitGroup
-	errs := make(chan error, 6)
+	errs := make(chan error, 7)
 	start := func(name string, fn func(context.Context) error) {
 		wg.Add(1)
 		go func() {
@@ -177,6 +171,7 @@ func (m *Module) Run(ctx context.Context) error {
 	start("mail", m.mail.Run)
 	start("cleanup", m.cleanup)
 	start("renewals", m.renewals)
+	start("payment queries", m.paymentQueries)
 	<-ctx.Done()
 	_ = m.bus.Close()
 	if m.fwd != nil {
@@ -233,8 +228,10 @@ func (m *Module) tidy(ctx context.Context, what string, del func() (int, error))
 	switch {
 	case err != nil && ctx.Err() == nil:
 		m.logger.Warn("delete "+what, "err", err)
+		m.metrics.CleanupFailed(what)
 	case n > 0:
 		m.logger.Debug("deleted "+what, "count", n)
+		m.metrics.CleanedUp(what, n)
 	}
 }
 
@@ -253,6 +250,9 @@ func (m *Module) renewals(ctx context.Context) error {
 	}()
 	scheduler.Every(ctx, min(5*time.Second, every), every, func(ctx context.Context) {
 		res, err := m.app.Commands.RenewalSweep.Handle(ctx, holder)
+		if ctx.Err() == nil {
+			m.metrics.SweepRun(res.Ran, err)
+		}
 		switch {
 		case err != nil && ctx.Err() == nil:
 			m.logger.Warn("renewal sweep", "err", err)

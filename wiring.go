@@ -14,7 +14,6 @@ import (
 	"github.com/openassoc/membership/adapters/casbinauthz"
 	"github.com/openassoc/membership/adapters/filemail"
 	"github.com/openassoc/membership/adapters/httpapi"
-	"github.com/openassoc/membership/adapters/localfiles"
 	"github.com/openassoc/membership/adapters/mailqueue"
 	"github.com/openassoc/membership/adapters/natsbus"
 	"github.com/openassoc/membership/adapters/pdfdoc"
@@ -36,6 +35,7 @@ import (
 // the adapters behind the ports, the core, and the two web adapters.
 func (m *Module) build(ctx context.Context, o options, loc *time.Location) error {
 	m.db.SetTimeZone(loc) // the registry files the day a member joined in the association's zone
+	m.setupMetrics()
 	if err := m.db.Migrate(ctx); err != nil {
 		return fmt.Errorf("membership: migrate: %w", err)
 	}
@@ -86,7 +86,7 @@ func (m *Module) events(o *options) (bunstore.EventOutbox, error) {
 		o.publisher, o.subscriber, o.subscriberFor = ps.Publisher(), nil, ps.SubscriberFor
 	}
 	bus, err := watermillbus.New(watermillbus.Config{Registry: reg, Publisher: o.publisher, Subscriber: o.subscriber,
-		SubscriberFor: o.subscriberFor}, m.logger.With("component", "bus"))
+		SubscriberFor: o.subscriberFor, Observe: m.metrics.HandlerAttempt}, m.logger.With("component", "bus"))
 	if err != nil {
 		return nil, fmt.Errorf("membership: bus: %w", err)
 	}
@@ -124,6 +124,8 @@ func (m *Module) coreOptions(loc *time.Location) app.Options {
 		Renewal:             m.cfg.renewalPolicy(),
 		SweepLeaseTTL:       max(m.cfg.Renewal.SweepEvery*9/10, time.Minute),
 		AdvanceReminderDays: m.cfg.Invoices.AdvanceReminderDays,
+		PaymentQuery: command.QueryOpenPaymentsOptions{After: m.cfg.Alipay.QueryAfter,
+			Within: m.cfg.Alipay.QueryWithin, LeaseTTL: max(m.paymentQueryEvery()*9/10, time.Minute)},
 	}
 }
 
@@ -172,8 +174,8 @@ func (m *Module) adapters(o options, outbox bunstore.EventOutbox) (app.Deps, err
 		}
 	}
 	if d.Files == nil {
-		if d.Files, err = localfiles.New(filepath.Join(m.cfg.DataDir, "files")); err != nil {
-			return app.Deps{}, fmt.Errorf("membership: file folder: %w", err)
+		if d.Files, err = m.fileStore(); err != nil {
+			return app.Deps{}, err
 		}
 	}
 	if d.Hasher == nil {

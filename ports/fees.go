@@ -47,6 +47,11 @@ type PaymentFilter struct {
 	MemberID        string // one member's payments
 	Limit           int
 	Offset          int
+
+	// CreatedFrom and CreatedBefore keep the payments made in [from, before)
+	// (zero: unbounded), e.g. the online orders the lost-notification job asks
+	// about.
+	CreatedFrom, CreatedBefore time.Time
 }
 
 // PaymentWithMember is a payment and the member it belongs to.

@@ -43,3 +43,11 @@ type PaymentGateway interface {
 	// VerifyReturn checks the synchronous return's query in the same way.
 	VerifyReturn(ctx context.Context, query url.Values) (GatewayPayment, error)
 }
+
+// TradeQuerier is a gateway that can be asked, server to server, what became
+// of an order (Alipay's alipay.trade.query). It finds the payments whose
+// notification was lost: the member paid while memberd was down, or the
+// notification never arrived. The answer is verified like a notification.
+type TradeQuerier interface {
+	QueryTrade(ctx context.Context, outTradeNo string) (GatewayPayment, error)
+}

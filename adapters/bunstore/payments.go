@@ -169,6 +169,12 @@ func (r *PaymentRepository) List(ctx context.Context, f ports.PaymentFilter) ([]
 	if f.MemberID != "" {
 		q = q.Where("member_id = ?", f.MemberID)
 	}
+	if !f.CreatedFrom.IsZero() {
+		q = q.Where("created_at >= ?", storedTime(f.CreatedFrom))
+	}
+	if !f.CreatedBefore.IsZero() {
+		q = q.Where("created_at < ?", storedTime(f.CreatedBefore))
+	}
 	if len(f.Statuses) == 1 && f.Statuses[0] == payment.StatusOpen {
 		q = q.OrderExpr("created_at ASC, id ASC")
 	} else {

@@ -62,6 +62,10 @@ type errorDetail struct {
 // request id, and the headers some statuses need. Internal errors are logged with
 // the request id and shown only as a generic message.
 func (a *API) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	if httpmw.ClientGone(r) { // nobody reads the answer: no 500, no error line
+		httpmw.AnswerClientGone(w)
+		return
+	}
 	log := httpmw.Logger(r.Context(), a.log)
 	body := errorDetail{RequestID: httpmw.RequestID(r.Context())}
 	status := http.StatusBadRequest

@@ -139,11 +139,16 @@ func Chain(o Options) bunrouter.MiddlewareFunc {
 					level = slog.LevelDebug
 				}
 			}
-			if sw.status >= 500 {
+			gone := ClientGone(req.Request)
+			if sw.status >= 500 && !gone {
 				level = slog.LevelError
 			}
-			log.Log(ctx, level, "http request", "method", req.Method, "path", req.URL.Path,
-				"status", sw.status, "bytes", sw.bytes, "duration", time.Since(start), "remote", ClientIP(req.Request))
+			attrs := []any{"method", req.Method, "path", req.URL.Path, "status", sw.status, "bytes", sw.bytes,
+				"duration", time.Since(start), "remote", ClientIP(req.Request)}
+			if gone {
+				attrs = append(attrs, "client_gone", true)
+			}
+			log.Log(ctx, level, "http request", attrs...)
 			return err
 		}
 	}

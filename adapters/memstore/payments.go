@@ -161,7 +161,9 @@ func (r *PaymentRepository) List(ctx context.Context, f ports.PaymentFilter) ([]
 			if (len(f.Statuses) == 0 || slices.Contains(f.Statuses, p.Status)) &&
 				(len(f.Methods) == 0 || slices.Contains(f.Methods, p.Method)) &&
 				(!f.AwaitingFinance || payment.Restore(p).AwaitsFinance()) &&
-				(f.MemberID == "" || p.MemberID == f.MemberID) {
+				(f.MemberID == "" || p.MemberID == f.MemberID) &&
+				(f.CreatedFrom.IsZero() || !p.Created.Before(storedTime(f.CreatedFrom))) &&
+				(f.CreatedBefore.IsZero() || p.Created.Before(storedTime(f.CreatedBefore))) {
 				rows = append(rows, p)
 			}
 		}

@@ -63,6 +63,7 @@ func New(cfg Config, logger *slog.Logger) (*Bus, error) {
 			ResetContextOnRetry: true,
 			Logger:              wlogger,
 		}.Middleware,
+		observe(cfg.Observe), // each attempt, retries included
 		middleware.Recoverer, // innermost, so that panics are retried too
 	)
 	b := &Bus{

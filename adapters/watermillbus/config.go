@@ -38,6 +38,10 @@ type Config struct {
 	// whose consumer group or durable name is a subscriber setting. It takes
 	// precedence over Subscriber.
 	SubscriberFor func(handlerName string) (message.Subscriber, error)
+
+	// Observe, when set, is told the outcome of every attempt of a handler
+	// (retries included; err nil for success), e.g. for metrics.
+	Observe func(handlerName string, err error)
 }
 
 func (c *Config) setDefaults() {

@@ -66,6 +66,10 @@ type errorView struct {
 // page, everything else gets the error page with its status. Internal errors are
 // logged with the request id, which the page shows.
 func (u *UI) showError(w http.ResponseWriter, req bunrouter.Request, err error) error {
+	if httpmw.ClientGone(req.Request) { // nobody reads the page: no 500, no error line
+		httpmw.AnswerClientGone(w)
+		return nil
+	}
 	ev := errorView{RequestID: httpmw.RequestID(req.Context())}
 	switch {
 	case errors.Is(err, errCSRF):
@@ -135,6 +139,10 @@ type jsonError struct {
 
 // writeJSONError answers a JSON request that failed.
 func (u *UI) writeJSONError(w http.ResponseWriter, req bunrouter.Request, err error) error {
+	if httpmw.ClientGone(req.Request) {
+		httpmw.AnswerClientGone(w)
+		return nil
+	}
 	var body jsonError
 	status := http.StatusForbidden
 	if errors.Is(err, errCSRF) {

@@ -48,14 +48,23 @@ type paymentReturnView struct {
 }
 
 // memberPaymentReturn is the synchronous return (return_url): the core verifies
-// the gateway's signature and tells what it has recorded. It changes nothing;
-// only the notification confirms a payment, so the page may say the payment is
-// still being processed.
+// the gateway's signature and tells what it has recorded. The return itself
+// confirms nothing; when the notification has not arrived yet, the gateway is
+// asked once (alipay.trade.query) and a paid order is recorded as the
+// notification would; else the page says the payment is still being processed.
 func (u *UI) memberPaymentReturn(w http.ResponseWriter, req bunrouter.Request, mc *memberCtx) error {
 	o, err := u.app.Queries.OnlinePaymentReturn.Handle(req.Context(), query.OnlinePaymentReturn{
 		Principal: mc.Session.Principal, Query: req.URL.Query()})
 	if err != nil {
 		return u.showError(w, req, err)
+	}
+	if o.Status == payment.StatusOpen && !o.AwaitingFinance { // the notification has not arrived: ask once
+		if err := u.app.Commands.QueryOpenPayments.AskOnce(req.Context(), o.OutTradeNo); err != nil {
+			httpmw.Logger(req.Context(), u.log).Warn("ask the gateway about a returned order", "err", err)
+		} else if again, err := u.app.Queries.OnlinePaymentReturn.Handle(req.Context(), query.OnlinePaymentReturn{
+			Principal: mc.Session.Principal, Query: req.URL.Query()}); err == nil {
+			o = again
+		}
 	}
 	v := paymentReturnView{Order: o, Paid: o.Paid, Message: o.Message, Again: req.URL.RequestURI()}
 	switch {

@@ -5,6 +5,8 @@
 //	memberctl [-data DIR] [-db DSN] create-staff -username NAME -role ROLE [-name 姓名] [-email E] [-password P]
 //	memberctl [-data DIR] [-db DSN] disable-staff -username NAME
 //	memberctl [-data DIR] [-db DSN] set-staff-role -username NAME -role ROLE
+//	memberctl [-data DIR] [-db DSN] backup [-files DIR] DEST.tar.gz
+//	memberctl [-data DIR] [-db DSN] restore [-force] SRC.tar.gz
 //	memberctl version
 //
 // The password may also come from MEMBERCTL_PASSWORD or, when neither is given, the
@@ -42,6 +44,10 @@ commands:
   create-staff   create a back-office account (roles: reviewer, finance, secretariat, admin)
   disable-staff  disable a back-office account: it cannot log in, its sessions end at once
   set-staff-role give a back-office account another role (open sessions get it at once)
+  backup         write an online, consistent copy of the SQLite database and the files folder
+                 into one archive with a manifest and checksums: backup DEST.tar.gz
+  restore        check a backup archive and put it in place (stop memberd first; -force to
+                 replace existing data): restore [-force] SRC.tar.gz
   version        print the version`
 
 func run(args []string, stdin io.Reader, stdout io.Writer) error {
@@ -71,6 +77,10 @@ func run(args []string, stdin io.Reader, stdout io.Writer) error {
 		return err
 	case "create-staff":
 		return createStaff(cfg, rest, stdin, stdout)
+	case "backup":
+		return backup(cfg, rest, stdout)
+	case "restore":
+		return restore(cfg, rest, stdout)
 	case "disable-staff", "set-staff-role":
 		return changeStaff(cfg, cmd, rest, stdout)
 	default:

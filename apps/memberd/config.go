@@ -17,11 +17,13 @@ import (
 // settings are the binary's flags; each also reads an environment variable
 // (MEMBERD_<NAME>), flags winning.
 type settings struct {
-	addr      string
-	logFormat string
-	logLevel  slog.Level
-	version   bool
-	cfg       membership.Config
+	addr string
+	// metricsAddr serves /metrics (Prometheus) when set; off by default.
+	metricsAddr string
+	logFormat   string
+	logLevel    slog.Level
+	version     bool
+	cfg         membership.Config
 }
 
 func env(name, def string) string {
@@ -149,6 +151,8 @@ func parseSettings(args []string) (settings, error) {
 	fs.StringVar(&c.Mail.SMTP.Password, "smtp-password", env("SMTP_PASSWORD", ""), "SMTP password (MEMBERD_SMTP_PASSWORD)")
 	fs.StringVar(&c.Mail.SMTP.TLS, "smtp-tls", env("SMTP_TLS", "starttls"), "SMTP TLS: none, starttls or tls (MEMBERD_SMTP_TLS)")
 	fs.DurationVar(&c.Mail.Queue.RetryMax, "mail-retry-max", ev.Duration("MAIL_RETRY_MAX", 5*time.Minute), "longest wait between two attempts to send an email; queued email is retried until sent (MEMBERD_MAIL_RETRY_MAX)")
+	fs.StringVar(&s.metricsAddr, "metrics-addr", env("METRICS_ADDR", ""), "listen address of Prometheus /metrics, apart from -addr (e.g. 127.0.0.1:9090); empty: none (MEMBERD_METRICS_ADDR)")
+	fs.StringVar(&c.Files, "files", env("FILES", ""), "uploaded files: empty for DATA/files, a folder, or s3://BUCKET[/PREFIX]?endpoint=HOST:PORT[&secure=false] with AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (MEMBERD_FILES)")
 	fs.StringVar(&c.NATSURL, "nats-url", env("NATS_URL", ""), "NATS server (JetStream) carrying events between instances; empty: in-process (MEMBERD_NATS_URL)")
 	fs.BoolVar(&c.TrustProxy, "trust-proxy", ev.Bool("TRUST_PROXY"), "take client address and scheme from X-Forwarded-For/-Proto of a reverse proxy on loopback, or in -trusted-proxies (MEMBERD_TRUST_PROXY)")
 	trusted := fs.String("trusted-proxies", env("TRUSTED_PROXIES", ""), "reverse proxies' addresses or CIDRs, comma-separated (e.g. 10.0.0.0/8,127.0.0.1/32); implies -trust-proxy, replaces loopback (MEMBERD_TRUSTED_PROXIES)")
@@ -171,6 +175,8 @@ func parseSettings(args []string) (settings, error) {
 	fs.StringVar(&c.Alipay.SellerID, "alipay-seller-id", env("ALIPAY_SELLER_ID", ""), "merchant's Alipay user id (2088…) notifications must name; optional (MEMBERD_ALIPAY_SELLER_ID)")
 	fs.BoolVar(&c.Alipay.Sandbox, "alipay-sandbox", ev.Bool("ALIPAY_SANDBOX"), "serve the embedded Alipay sandbox: NO real money, for local trials only; its payments wait for finance (MEMBERD_ALIPAY_SANDBOX)")
 	fs.BoolVar(&c.Alipay.Disabled, "alipay-disabled", ev.Bool("ALIPAY_DISABLED"), "no online payment at all, whatever else is set (MEMBERD_ALIPAY_DISABLED)")
+	fs.DurationVar(&c.Alipay.QueryAfter, "alipay-query-after", ev.Duration("ALIPAY_QUERY_AFTER", 15*time.Minute), "ask Alipay (alipay.trade.query) about online orders open this long, in case their notification was lost (MEMBERD_ALIPAY_QUERY_AFTER)")
+	fs.DurationVar(&c.Alipay.QueryEvery, "alipay-query-every", ev.Duration("ALIPAY_QUERY_EVERY", 5*time.Minute), "how often to look for such orders; negative: never (MEMBERD_ALIPAY_QUERY_EVERY)")
 	reminders := fs.String("renewal-reminders", env("RENEWAL_REMINDERS", "30,7"), "days before the end of validity renewal reminders go out (MEMBERD_RENEWAL_REMINDERS)")
 	fs.IntVar(&c.Renewal.GraceDays, "renewal-grace-days", ev.Int("RENEWAL_GRACE_DAYS", 30), "days after the end of validity before a membership lapses; negative for none (MEMBERD_RENEWAL_GRACE_DAYS)")
 	fs.DurationVar(&c.Renewal.SweepEvery, "renewal-sweep-every", ev.Duration("RENEWAL_SWEEP_EVERY", time.Hour), "how often the renewal scheduler runs; negative disables it (MEMBERD_RENEWAL_SWEEP_EVERY)")

@@ -56,3 +56,24 @@ func TestTypedEnvironmentValues(t *testing.T) {
 		})
 	}
 }
+
+func TestFilesFlag(t *testing.T) {
+	s, err := parseSettings([]string{"-files", "s3://scans?endpoint=127.0.0.1:8333&secure=false"})
+	require.NoError(t, err)
+	assert.Equal(t, "s3://scans?endpoint=127.0.0.1:8333&secure=false", s.cfg.Files)
+	t.Setenv("MEMBERD_FILES", "/srv/files")
+	s, err = parseSettings(nil)
+	require.NoError(t, err)
+	assert.Equal(t, "/srv/files", s.cfg.Files)
+}
+
+func TestAlipayQueryFlags(t *testing.T) {
+	s, err := parseSettings(nil)
+	require.NoError(t, err)
+	assert.Equal(t, 15*time.Minute, s.cfg.Alipay.QueryAfter)
+	assert.Equal(t, 5*time.Minute, s.cfg.Alipay.QueryEvery)
+	s, err = parseSettings([]string{"-alipay-query-after", "1h", "-alipay-query-every", "-1s"})
+	require.NoError(t, err)
+	assert.Equal(t, time.Hour, s.cfg.Alipay.QueryAfter)
+	assert.Negative(t, s.cfg.Alipay.QueryEvery)
+}

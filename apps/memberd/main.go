@@ -60,6 +60,11 @@ func run(args []string) error {
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    1 << 20,
 	}
+	stopMetrics, err := serveMetrics(log, s.metricsAddr, m.MetricsHandler())
+	if err != nil {
+		return fmt.Errorf("-metrics-addr: %w", err)
+	}
+	defer stopMetrics()
 	runErr := make(chan error, 1)
 	go func() { runErr <- m.Run(ctx) }()
 	srvErr := make(chan error, 1)

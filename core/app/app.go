@@ -94,6 +94,9 @@ type Commands struct {
 	ChangeMemberEmail   *command.ChangeMemberEmailHandler
 	// The member's side: the confirmation link of a login-email change.
 	ConfirmEmailChange *command.ConfirmEmailChangeHandler
+	// QueryOpenPayments asks the gateway about online orders whose
+	// notification is late (issue 15).
+	QueryOpenPayments *command.QueryOpenPaymentsHandler
 }
 
 // Queries are the read-side use cases.

@@ -104,6 +104,9 @@ type Options struct {
 	// AdvanceReminderDays are the days after an advance invoice's expected
 	// payment day on which its member is reminded (nil: 0 and 30).
 	AdvanceReminderDays []int
+	// PaymentQuery tunes the job that asks the gateway about online orders
+	// whose notification is late.
+	PaymentQuery command.QueryOpenPaymentsOptions
 }
 
 // New wires the use cases.
@@ -242,6 +245,8 @@ func (w wiring) memberFeeCommands(c *Commands) {
 			ReturnURL: w.o.PaymentReturnURL, NotifyURL: w.o.PaymentNotifyURL, Location: loc})
 	c.HandlePaymentNotification = command.NewHandlePaymentNotificationHandler(d.Members, d.Payments,
 		d.PaymentGateway, d.Clock, loc)
+	c.QueryOpenPayments = command.NewQueryOpenPaymentsHandler(d.Payments, d.Leases, d.PaymentGateway,
+		c.HandlePaymentNotification, d.Clock, w.o.PaymentQuery)
 }
 
 func (w wiring) staffFeeCommands(c *Commands) {

@@ -9,6 +9,7 @@ package mimemsg
 import (
 	"bytes"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	netmail "net/mail"
@@ -54,7 +55,7 @@ func Compose(from string, msg ports.Message, now time.Time) (*mail.Msg, error) {
 	m.ToMailAddress(to...)
 	m.Subject(oneLine(msg.Subject))
 	m.SetDateWithValue(now)
-	id, err := messageID(sender.Address)
+	id, err := messageID(sender.Address, msg.Key)
 	if err != nil {
 		return nil, err
 	}
@@ -86,12 +87,20 @@ func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-// messageID returns a unique Message-ID (without angle brackets) in the domain of
-// the sender.
-func messageID(sender string) (string, error) {
+// messageID returns the Message-ID (without angle brackets) in the domain of
+// the sender: derived from the message's key when it has one, so that a message
+// sent again after a crash (the mail queue sends at least once: a process killed
+// between the server's acceptance and marking the message sent sends it again
+// after the lease) carries the same Message-ID and receivers can drop the
+// copy; random otherwise.
+func messageID(sender, key string) (string, error) {
 	domain := "localhost"
 	if i := strings.LastIndexByte(sender, '@'); i >= 0 && i < len(sender)-1 {
 		domain = sender[i+1:]
+	}
+	if key != "" {
+		sum := sha256.Sum256([]byte("membership-mail\x00" + key))
+		return hex.EncodeToString(sum[:16]) + "@" + domain, nil
 	}
 	var b [16]byte
 	if _, err := rand.Read(b[:]); err != nil {

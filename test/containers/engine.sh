@@ -18,6 +18,10 @@
 #      PostgreSQL  debootstrap of Debian's postgresql + postgres/docker-entrypoint.sh
 #      NATS        FROM scratch, static nats-server built with `go install` (-js)
 #      mailpit     FROM scratch, static mailpit built with `go install`
+#      SeaweedFS   FROM scratch, static `weed` (S3 gateway) built from its module
+#      memberd     FROM scratch, this work tree's static memberd, CA certificates,
+#                  the CJK and Latin fonts of the PDFs, a non-root user, no shell
+#                  (rebuilt when the binary or those files change)
 #    Each image carries a label with a hash of its recipe and is rebuilt only when
 #    missing or when its recipe changed. It exports TESTCONTAINERS_RYUK_DISABLED
 #    (Ryuk's image is not local) and TESTCONTAINERS_HOST_OVERRIDE=127.0.0.1 (the
@@ -30,6 +34,9 @@
 #                              caller is used as is and not built.
 #   MEMBERSHIP_IMAGE_NATS      image for NATS (default nats:2.10-alpine; -js is passed)
 #   MEMBERSHIP_IMAGE_MAILPIT   image for mailpit (default axllent/mailpit:v1.33.1)
+#   MEMBERSHIP_IMAGE_SEAWEEDFS image for SeaweedFS (default chrislusf/seaweedfs:latest;
+#                              its command is `server -s3 …`)
+#   MEMBERSHIP_IMAGE_MEMBERD   image for memberd (always built here from the work tree)
 #   MEMBERSHIP_PODMAN_DIR      socket, log and config folder (default /run/membership-podman)
 #   MEMBERSHIP_FORCE_PODMAN=1  use podman even when another engine answers
 #
@@ -45,6 +52,17 @@ die() {
 
 NATS_VERSION=2.15.2
 MAILPIT_VERSION=1.33.1
+# SeaweedFS (Apache-2.0; the S3 server of the file-store suites). The module
+# proxy serves it by pseudo-version; its go.mod has replace directives, so it is
+# built inside its own module folder rather than with `go install pkg@version`.
+SEAWEEDFS_MODULE=github.com/seaweedfs/seaweedfs
+SEAWEEDFS_VERSION=v0.0.0-20261109003541-7506e5f91cd6
+# What the memberd image carries besides the binary (Debian's paths; the PDF
+# renderer looks there).
+CJK_FONT=/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf
+LATIN_FONT=/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
+CA_CERTS=/etc/ssl/certs/ca-certificates.crt
+MEMBERD_UID=10001
 PODMAN_DIR=${MEMBERSHIP_PODMAN_DIR:-/run/membership-podman}
 SOCK=$PODMAN_DIR/podman.sock # "podman.sock" in the path selects testcontainers' podman provider
 CONF=$PODMAN_DIR/containers.conf
@@ -83,7 +101,7 @@ answers() {
 emit() { # the export lines for the caller
 	local name
 	printf 'export DOCKER_HOST=%q\n' "$DOCKER_HOST"
-	for name in TESTCONTAINERS_RYUK_DISABLED TESTCONTAINERS_HOST_OVERRIDE MEMBERSHIP_IMAGE_POSTGRES MEMBERSHIP_IMAGE_NATS MEMBERSHIP_IMAGE_MAILPIT; do
+	for name in TESTCONTAINERS_RYUK_DISABLED TESTCONTAINERS_HOST_OVERRIDE MEMBERSHIP_IMAGE_POSTGRES MEMBERSHIP_IMAGE_NATS MEMBERSHIP_IMAGE_MAILPIT MEMBERSHIP_IMAGE_SEAWEEDFS MEMBERSHIP_IMAGE_MEMBERD; do
 		if [ -n "${!name:-}" ]; then
 			printf 'export %s=%q\n' "$name" "${!name}"
 		fi
@@ -111,6 +129,7 @@ use_existing_engine() {
 	MEMBERSHIP_IMAGE_POSTGRES=${MEMBERSHIP_IMAGE_POSTGRES:-postgres:16-alpine}
 	MEMBERSHIP_IMAGE_NATS=${MEMBERSHIP_IMAGE_NATS:-nats:2.10-alpine}
 	MEMBERSHIP_IMAGE_MAILPIT=${MEMBERSHIP_IMAGE_MAILPIT:-axllent/mailpit:v$MAILPIT_VERSION}
+	MEMBERSHIP_IMAGE_SEAWEEDFS=${MEMBERSHIP_IMAGE_SEAWEEDFS:-chrislusf/seaweedfs:latest}
 	emit
 }
 
@@ -121,6 +140,9 @@ install_missing() {
 	command -v iptables >/dev/null || missing+=(iptables) # port forwarding of the bridge network
 	command -v debootstrap >/dev/null || missing+=(debootstrap)
 	command -v curl >/dev/null || missing+=(curl)
+	[ -f "$CJK_FONT" ] || missing+=(fonts-droid-fallback) # for the memberd image
+	[ -f "$LATIN_FONT" ] || missing+=(fonts-dejavu-core)
+	[ -f "$CA_CERTS" ] || missing+=(ca-certificates)
 	[ ${#missing[@]} -eq 0 ] && return 0
 	command -v apt-get >/dev/null || die "no container engine answers and ${missing[*]} are missing: install them, or start Docker and set DOCKER_HOST"
 	say "installing ${missing[*]} (apt-get)"
@@ -283,15 +305,14 @@ build_postgres() { # NAME HASH ROOT (an empty folder, removed by the caller)
 	say "built $name in $((SECONDS - started)) s"
 }
 
-build_go_binary_image() { # NAME HASH PACKAGE@VERSION BINARY PORTS CMD-JSON
-	local name=$1 hash=$2 pkg=$3 bin=$4 ports=$5 cmd=$6 work started=$SECONDS
+build_go_binary_image() { # NAME HASH PACKAGE@VERSION BINARY PORTS CMD-JSON [IN-MODULE-FOLDER]
+	local name=$1 hash=$2 pkg=$3 bin=$4 ports=$5 cmd=$6 inmod=${7:-} work started=$SECONDS
 	work=$(mktemp -d /var/tmp/membership-image.XXXXXX)
 	cleanup+=("$work")
 	say "building $name: CGO_ENABLED=0 go install $pkg (a few minutes the first time)"
-	mkdir -p "$work/rootfs/tmp"
-	chmod 1777 "$work/rootfs/tmp"
-	if ! (cd "$work" && GOWORK=off GOFLAGS=-buildvcs=false CGO_ENABLED=0 GOBIN="$work/rootfs" \
-		go install -trimpath -ldflags='-s -w' "$pkg") >"$work/build.log" 2>&1; then
+	mkdir -p "$work/rootfs/tmp" "$work/rootfs/data"
+	chmod 1777 "$work/rootfs/tmp" "$work/rootfs/data"
+	if ! go_static "$work" "$pkg" "$bin" "$inmod" >"$work/build.log" 2>&1; then
 		tail -n 30 "$work/build.log" >&2
 		die "go install $pkg failed"
 	fi
@@ -302,6 +323,69 @@ build_go_binary_image() { # NAME HASH PACKAGE@VERSION BINARY PORTS CMD-JSON
 		changes+=(--change "EXPOSE $port")
 	done
 	tar --numeric-owner -C "$work/rootfs" -c . | pm import --quiet "${changes[@]}" - "$name" >/dev/null
+	say "built $name in $((SECONDS - started)) s"
+}
+
+# go_static WORK PACKAGE@VERSION BINARY [MODULE@VERSION]: a static build into
+# WORK/rootfs/BINARY. With a module, the package is built inside that module's
+# folder of the module cache, so its own go.mod (replace directives included)
+# applies: `go install pkg@version` refuses modules with replace directives.
+go_static() {
+	local work=$1 pkg=$2 bin=$3 mod=${4:-} dir path
+	if [ -z "$mod" ]; then
+		(cd "$work" && GOWORK=off GOFLAGS=-buildvcs=false CGO_ENABLED=0 GOBIN="$work/rootfs" \
+			go install -trimpath -ldflags='-s -w' "$pkg")
+		return
+	fi
+	dir=$(cd "$work" && GOWORK=off GOFLAGS= go mod download -json "$mod" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')
+	[ -n "$dir" ] || return 1
+	path=${pkg%@*}
+	(cd "$dir" && GOWORK=off GOFLAGS='-buildvcs=false -mod=readonly' CGO_ENABLED=0 \
+		go build -trimpath -ldflags='-s -w' -o "$work/rootfs/$bin" "./${path#"${mod%@*}"/}")
+}
+
+# build_memberd NAME: the memberd image of this work tree. The binary is built
+# first (fast when Go's cache has it); the image is imported again only when
+# the binary, the fonts, the certificates or this recipe changed.
+build_memberd() {
+	local name=$1 work hash root started=$SECONDS
+	root=$(cd "$here/../.." && pwd)
+	work=$(mktemp -d /var/tmp/membership-memberd.XXXXXX)
+	cleanup+=("$work")
+	mkdir -p "$work/rootfs/etc/ssl/certs" "$work/rootfs/usr/share/fonts/truetype/droid" \
+		"$work/rootfs/usr/share/fonts/truetype/dejavu" "$work/rootfs/data" "$work/rootfs/tmp"
+	if ! (cd "$root" && GOWORK=off GOFLAGS=-buildvcs=false CGO_ENABLED=0 \
+		go build -trimpath -ldflags='-s -w' -o "$work/rootfs/memberd" ./apps/memberd) >"$work/build.log" 2>&1; then
+		tail -n 30 "$work/build.log" >&2
+		die "building memberd failed"
+	fi
+	cp "$CA_CERTS" "$work/rootfs/etc/ssl/certs/"
+	cp "$CJK_FONT" "$work/rootfs/usr/share/fonts/truetype/droid/"
+	cp "$LATIN_FONT" "$work/rootfs/usr/share/fonts/truetype/dejavu/"
+	printf 'root:x:0:0:root:/:/nonexistent\nmemberd:x:%s:%s:memberd:/data:/nonexistent\n' "$MEMBERD_UID" "$MEMBERD_UID" \
+		>"$work/rootfs/etc/passwd"
+	printf 'root:x:0:\nmemberd:x:%s:\n' "$MEMBERD_UID" >"$work/rootfs/etc/group"
+	chmod 1777 "$work/rootfs/tmp"
+	chmod 0700 "$work/rootfs/data"
+	chown "$MEMBERD_UID:$MEMBERD_UID" "$work/rootfs/data"
+	hash=$( (cd "$work/rootfs" && find . -type f -print0 | sort -z | xargs -0 sha256sum && echo "memberd image v1 uid $MEMBERD_UID") |
+		sha256sum | cut -c1-16)
+	if image_current "$name" "$hash"; then
+		say "image $name is up to date"
+		return
+	fi
+	tar --numeric-owner -C "$work/rootfs" -c . | pm import --quiet \
+		--change 'ENTRYPOINT ["/memberd"]' \
+		--change "USER $MEMBERD_UID:$MEMBERD_UID" \
+		--change 'WORKDIR /data' \
+		--change 'ENV MEMBERD_ADDR=0.0.0.0:8080' \
+		--change 'ENV MEMBERD_DATA=/data' \
+		--change 'ENV MEMBERD_LOG_FORMAT=json' \
+		--change 'EXPOSE 8080' \
+		--change 'VOLUME /data' \
+		--change 'STOPSIGNAL SIGTERM' \
+		--change "LABEL $LABEL=$hash" \
+		- "$name" >/dev/null
 	say "built $name in $((SECONDS - started)) s"
 }
 
@@ -342,6 +426,21 @@ ensure_images() {
 			build_go_binary_image "$MEMBERSHIP_IMAGE_MAILPIT" "$hash" \
 				"github.com/axllent/mailpit@v$MAILPIT_VERSION" mailpit "1025 8025" '[]'
 		fi
+	fi
+	if [ -z "${MEMBERSHIP_IMAGE_SEAWEEDFS:-}" ]; then
+		MEMBERSHIP_IMAGE_SEAWEEDFS=localhost/membership-seaweedfs:${SEAWEEDFS_VERSION##*-}
+		hash=$(echo "seaweedfs $SEAWEEDFS_VERSION scratch /data v1" | sha256sum | cut -c1-16)
+		if image_current "$MEMBERSHIP_IMAGE_SEAWEEDFS" "$hash"; then
+			say "image $MEMBERSHIP_IMAGE_SEAWEEDFS is up to date"
+		else
+			build_go_binary_image "$MEMBERSHIP_IMAGE_SEAWEEDFS" "$hash" \
+				"$SEAWEEDFS_MODULE/weed@$SEAWEEDFS_VERSION" weed "8333 9333" '["server","-dir=/data","-s3"]' \
+				"$SEAWEEDFS_MODULE@$SEAWEEDFS_VERSION"
+		fi
+	fi
+	if [ -z "${MEMBERSHIP_IMAGE_MEMBERD:-}" ]; then
+		MEMBERSHIP_IMAGE_MEMBERD=localhost/membership-memberd:dev
+		build_memberd "$MEMBERSHIP_IMAGE_MEMBERD"
 	fi
 	if [ -n "$pg_pid" ]; then
 		wait "$pg_pid" || die "building $MEMBERSHIP_IMAGE_POSTGRES failed (see above)"

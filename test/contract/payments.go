@@ -163,7 +163,38 @@ func paymentsList(t *testing.T, f PaymentFixture) {
 	_, total, err = f.Payments.List(ctx, ports.PaymentFilter{MemberID: a.ID(), Limit: 10})
 	require.NoError(t, err)
 	assert.Equal(t, 2, total)
+	paymentsCreatedWindow(t, f, o)
 	paymentsAwaitingFinance(t, f, pa)
+}
+
+// paymentsCreatedWindow: the open online orders made in [from, before) —
+// what the lost-notification job asks the gateway about.
+func paymentsCreatedWindow(t *testing.T, f PaymentFixture, order *payment.Payment) {
+	ctx := context.Background()
+	later, _ := payment.NewOrder(order.MemberID(), payment.PurposeJoin, 500000, epoch().Add(2*time.Hour))
+	require.NoError(t, f.Payments.Add(ctx, later))
+	online := ports.PaymentFilter{Statuses: []payment.Status{payment.StatusOpen},
+		Methods: []payment.Method{payment.MethodAlipay}, Limit: 10}
+	for _, c := range []struct {
+		from, before time.Time
+		want         []string
+	}{
+		{time.Time{}, time.Time{}, []string{order.ID(), later.ID()}},
+		{epoch(), epoch().Add(time.Hour), []string{order.ID()}},
+		{epoch().Add(time.Second), time.Time{}, []string{later.ID()}},
+		{time.Time{}, epoch(), nil},
+	} {
+		w := online
+		w.CreatedFrom, w.CreatedBefore = c.from, c.before
+		rows, total, err := f.Payments.List(ctx, w)
+		require.NoError(t, err)
+		var got []string
+		for _, r := range rows {
+			got = append(got, r.Payment.ID())
+		}
+		assert.Equal(t, c.want, got, "made in [%v, %v)", c.from, c.before)
+		assert.Equal(t, len(c.want), total)
+	}
 }
 
 // paymentsAwaitingFinance: an online order a sandbox reported paid waits for

@@ -148,11 +148,16 @@ func publish(ports map[string]int) testcontainers.CustomizeRequestOption {
 	})
 }
 
+// postgresPort is the fixed host port of PostgreSQL, so that clients keep
+// their address when the container is stopped and started again
+// (TestPostgresRestart).
+var postgresPort = sync.OnceValue(func() int { return freePort() })
+
 func startPostgres(ctx context.Context, img string) (*testcontainers.DockerContainer, error) {
 	return testcontainers.Run(ctx, img,
 		testcontainers.WithEnv(map[string]string{"POSTGRES_USER": pgUser, "POSTGRES_PASSWORD": pgPassword, "POSTGRES_DB": pgDB}),
 		testcontainers.WithExposedPorts("5432/tcp"),
-		publish(map[string]int{"5432/tcp": 0}),
+		publish(map[string]int{"5432/tcp": postgresPort()}), // fixed: clients keep it across a restart
 		// Durability is not under test: trade it for speed.
 		testcontainers.WithCmd("postgres", "-c", "fsync=off", "-c", "synchronous_commit=off",
 			"-c", "full_page_writes=off", "-c", "max_connections=300"),
@@ -174,11 +179,15 @@ func postgresURL(hostport, db string) string {
 	return u.String()
 }
 
+// natsPort is the fixed host port of NATS, so that clients keep their
+// address when the container is stopped and started again (TestNATSRestart).
+var natsPort = sync.OnceValue(func() int { return freePort() })
+
 func startNATS(ctx context.Context, img string) (*testcontainers.DockerContainer, error) {
 	return testcontainers.Run(ctx, img,
 		testcontainers.WithCmd("-js"),
 		testcontainers.WithExposedPorts("4222/tcp"),
-		publish(map[string]int{"4222/tcp": 0}),
+		publish(map[string]int{"4222/tcp": natsPort()}), // fixed: clients keep it across a restart
 		// The local image has no shell: check the port from outside only.
 		testcontainers.WithWaitStrategyAndDeadline(startTimeout,
 			wait.ForLog("Server is ready"),

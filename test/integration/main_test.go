@@ -20,6 +20,8 @@ var (
 	postgresSvc *service
 	natsSvc     *service
 	mailpitSvc  *service
+	// seaweedfsSvc is the S3 server (test/integration/seaweedfs_test.go).
+	seaweedfsSvc *service
 )
 
 func TestMain(m *testing.M) {
@@ -40,16 +42,17 @@ func run(m *testing.M) int {
 	postgresSvc = startService(ctx, "postgres", image(envImagePostgres, defaultImagePostgres), startPostgres)
 	natsSvc = startService(ctx, "nats", image(envImageNATS, defaultImageNATS), startNATS)
 	mailpitSvc = startService(ctx, "mailpit", image(envImageMailpit, defaultImageMailpit), startMailpit)
+	seaweedfsSvc = startService(ctx, "seaweedfs", image(envImageSeaweedFS, defaultImageSeaweedFS), startSeaweedFS)
 	code := m.Run()
 	if code != 0 { // the servers' side of the story
-		for _, s := range []*service{postgresSvc, natsSvc, mailpitSvc} {
+		for _, s := range []*service{postgresSvc, natsSvc, mailpitSvc, seaweedfsSvc} {
 			<-s.done
 			if s.ctr != nil {
 				fmt.Fprintf(os.Stderr, "integration: last lines of the %s container's log:\n%s\n", s.name, containerLogs(s.ctr, 15))
 			}
 		}
 	}
-	terminate(postgresSvc, natsSvc, mailpitSvc)
+	terminate(postgresSvc, natsSvc, mailpitSvc, seaweedfsSvc)
 	fmt.Fprintf(os.Stderr, "integration: containers removed; %.1f s in all\n", time.Since(began).Seconds())
 	return code
 }

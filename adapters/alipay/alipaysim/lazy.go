@@ -28,7 +28,10 @@ type Lazy struct {
 	err  error
 }
 
-var _ ports.PaymentGateway = (*Lazy)(nil)
+var (
+	_ ports.PaymentGateway = (*Lazy)(nil)
+	_ ports.TradeQuerier   = (*Lazy)(nil)
+)
 
 // NewLazy returns the sandbox NewSandbox(baseURL, opts...) builds when it is
 // first used.
@@ -67,6 +70,14 @@ func (l *Lazy) VerifyReturn(ctx context.Context, query url.Values) (ports.Gatewa
 		return ports.GatewayPayment{}, err
 	}
 	return l.gw.VerifyReturn(ctx, query)
+}
+
+// QueryTrade implements ports.TradeQuerier (alipay.trade.query to the sandbox).
+func (l *Lazy) QueryTrade(ctx context.Context, outTradeNo string) (ports.GatewayPayment, error) {
+	if err := l.get(); err != nil {
+		return ports.GatewayPayment{}, err
+	}
+	return l.gw.QueryTrade(ctx, outTradeNo)
 }
 
 // ServeHTTP serves the simulator's pages (the sandbox cashier).

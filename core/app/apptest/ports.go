@@ -135,6 +135,41 @@ type Gateway struct {
 	Sandbox bool
 	mu      sync.Mutex
 	orders  []ports.PaymentOrder
+	trades  map[string]ports.GatewayPayment // QueryTrade's answers
+	asked   int
+}
+
+// SetTrade sets what QueryTrade answers about the trade of an order, as a
+// message made by GatewayMessage says (e.g. paid, and its notification lost).
+func (g *Gateway) SetTrade(msg url.Values) {
+	gp, _ := verify(msg)
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.trades == nil {
+		g.trades = map[string]ports.GatewayPayment{}
+	}
+	g.trades[gp.OutTradeNo] = gp
+}
+
+// QueryTrade answers what SetTrade set; an order without a trade is NotFound
+// (the member never opened the cashier). It implements ports.TradeQuerier.
+func (g *Gateway) QueryTrade(_ context.Context, outTradeNo string) (ports.GatewayPayment, error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.asked++
+	gp, ok := g.trades[outTradeNo]
+	if !ok {
+		return ports.GatewayPayment{}, apperr.New(apperr.KindNotFound, "trade_not_found", "没有这笔交易")
+	}
+	gp.Sandbox = g.Sandbox
+	return gp, nil
+}
+
+// Asked is how many times QueryTrade was called.
+func (g *Gateway) Asked() int {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.asked
 }
 
 // StartPayment records the order and returns the gateway's page for it.

@@ -53,6 +53,13 @@ func (h *HandlePaymentNotificationHandler) Handle(ctx context.Context, form url.
 	if err != nil {
 		return err
 	}
+	return h.apply(ctx, gp)
+}
+
+// apply records what the gateway verifiably reported about an order — by its
+// notification or in answer to a query (QueryOpenPaymentsHandler) — in the
+// same way whichever comes first; the other then changes nothing.
+func (h *HandlePaymentNotificationHandler) apply(ctx context.Context, gp ports.GatewayPayment) error {
 	order, err := h.payments.GetByOutTradeNo(ctx, gp.OutTradeNo)
 	if apperr.IsKind(err, apperr.KindNotFound) || (err == nil && order.Method() != payment.MethodAlipay) {
 		return apperr.New(apperr.KindInvalid, ErrUnknownTrade, "未知的订单号")

@@ -158,6 +158,8 @@ func (m *Module) adapters(o options, outbox bunstore.EventOutbox) (app.Deps, err
 		Directory:       bunstore.NewMemberDirectory(m.db),
 		History:         bunstore.NewMemberHistory(m.db),
 		Audit:           bunstore.NewAuditLog(m.db),
+
+		PublicLookup: bunstore.NewPublicLookup(m.db),
 	}
 	if d.Documents == nil { // built on first use, so that starting stays fast
 		d.Documents = pdfdoc.NewLazy(pdfdoc.Config{FontPath: m.cfg.PDFFont, Clock: o.clock}, m.logger)

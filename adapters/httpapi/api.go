@@ -104,6 +104,8 @@ func (a *API) routes() []route {
 
 		{http.MethodGet, "/members", a.listMembers},
 		{http.MethodGet, "/members/:member_id", a.getMember},
+
+		{http.MethodGet, "/public/members", a.lookupPublicMembers},
 	}
 }
 

@@ -91,6 +91,9 @@ type Queries struct {
 	// The member registry (会员管理).
 	MemberList   *query.MemberListHandler
 	MemberDetail *query.MemberDetailHandler
+
+	// The public site: 会员查询 (and the card's verification).
+	PublicMemberLookup *query.PublicMemberLookupHandler
 }
 
 // Core is the whole core, ready for inbound adapters: its use cases, the

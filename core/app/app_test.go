@@ -24,7 +24,8 @@ func newCore(policy ports.Authorizer) *app.Core {
 		Applications: s.Applications(), Notifications: s.Notifications(), HandledEvents: s.HandledEvents(),
 		WorkQueues: s.WorkQueues(), Payments: s.Payments(), Statements: s.Statements(), Lookup: s.Lookup(),
 		Renewals: s.Lookup(), Leases: s.Leases(), Tx: s.Transactor(), Settings: s.Settings(),
-		Directory: s.Directory(nil), History: s.History(), Audit: s.AuditLog()}, app.Options{})
+		Directory: s.Directory(nil), History: s.History(), Audit: s.AuditLog(),
+		PublicLookup: s.PublicLookup()}, app.Options{})
 }
 
 // New wires every command and query the table of contents lists.

@@ -61,6 +61,9 @@ type Deps struct {
 	// Audit is the append-only log of staff actions; every staff use case
 	// writes to it (required: a staff action without it fails).
 	Audit ports.AuditLog
+
+	// The public site: 会员查询's exact lookup.
+	PublicLookup ports.PublicLookup
 }
 
 // Options tune the use cases.
@@ -94,6 +97,9 @@ type Options struct {
 	// decoded memory one picture may need and how many are decoded at once
 	// (default: an A4 page at 300 dpi in 16-bit RGB, two at a time).
 	Images command.ImageBudget
+	// LookupThrottle bounds 会员查询 per client address (default
+	// query.LookupThrottle).
+	LookupThrottle auth.ThrottlePolicy
 }
 
 // New wires the use cases.
@@ -228,6 +234,7 @@ func (w wiring) queries() Queries {
 	w.applicationQueries(&q)
 	w.feeQueries(&q)
 	w.registryQueries(&q)
+	w.publicQueries(&q)
 	return q
 }
 
@@ -272,6 +279,12 @@ func (w wiring) registryQueries(q *Queries) {
 	q.MemberList = query.NewMemberListHandler(d.Directory, d.Authorizer, d.Clock, w.loc)
 	q.MemberDetail = query.NewMemberDetailHandler(d.Members, d.Payments, d.Notifications, d.History, d.Authorizer,
 		d.Clock, w.assoc)
+}
+
+func (w wiring) publicQueries(q *Queries) {
+	d := w.d
+	q.PublicMemberLookup = query.NewPublicMemberLookupHandler(d.PublicLookup, d.LoginAttempts, d.Clock, w.loc,
+		w.o.LookupThrottle)
 }
 
 // eventHandlers lists every reaction to domain events.

@@ -133,6 +133,14 @@ func RunBunstore(t *testing.T, open func(t *testing.T) *bunstore.DB) {
 				}}
 		})
 	})
+	t.Run("PublicLookup", func(t *testing.T) {
+		t.Parallel()
+		RunPublicLookup(t, func(t *testing.T) PublicLookupFixture {
+			db := open(t)
+			return PublicLookupFixture{Members: bunstore.NewMemberRepository(db, bunstore.NewTableOutbox(db)),
+				Lookup: bunstore.NewPublicLookup(db)}
+		})
+	})
 }
 
 // TableOutboxEvents reads every row of a TableOutbox.

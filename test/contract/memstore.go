@@ -105,6 +105,13 @@ func runMemstoreMembership(t *testing.T) {
 			return AuditFixture{Log: s.AuditLog(), Tx: s.Transactor()}
 		})
 	})
+	t.Run("PublicLookup", func(t *testing.T) {
+		t.Parallel()
+		RunPublicLookup(t, func(t *testing.T) PublicLookupFixture {
+			s := memstore.New(nil)
+			return PublicLookupFixture{Members: s.Members(), Lookup: s.PublicLookup()}
+		})
+	})
 }
 
 // StoreEvents returns every event a memstore recorded, as the outbox holds them.

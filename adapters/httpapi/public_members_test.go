@@ -1,0 +1,49 @@
+package httpapi_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestPublicMemberLookup(t *testing.T) {
+	t.Parallel()
+	a := newTestAPI(t)
+	p := a.env.ActiveMember(t, "individual", "公开查询人", "public-lookup@example.com")
+	m, err := a.env.Module.Ports().Members.Get(context.Background(), p.ID)
+	require.NoError(t, err)
+
+	r := a.do(call{Method: http.MethodGet, Path: "/public/members?q=" + url.QueryEscape(m.Number())})
+	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+	members := r.object()["members"].([]any)
+	require.Len(t, members, 1)
+	got := members[0].(map[string]any)
+	assert.Equal(t, "公开查询人", got["name"])
+	assert.Equal(t, "active", got["status"])
+	assert.Equal(t, "有效", got["status_label"])
+	assert.Equal(t, "个人会员", got["kind_label"])
+	assert.NotContains(t, string(r.Body), "public-lookup@example.com")
+
+	r = a.do(call{Method: http.MethodGet, Path: "/public/members?q=" + url.QueryEscape("公开查询")})
+	require.Equal(t, http.StatusOK, r.Status)
+	assert.Empty(t, r.object()["members"], "no partial names")
+
+	r = a.do(call{Method: http.MethodGet, Path: "/public/members?q=" + url.QueryEscape(strings.Repeat("x", 1000))})
+	assert.Equal(t, http.StatusUnprocessableEntity, r.Status)
+	assert.Contains(t, r.fields(), "q")
+
+	for range 28 {
+		require.Equal(t, http.StatusOK, a.do(call{Method: http.MethodGet, Path: "/public/members?q=x"}).Status)
+	}
+	r = a.do(call{Method: http.MethodGet, Path: "/public/members?q=x"})
+	assert.Equal(t, http.StatusTooManyRequests, r.Status)
+	assert.NotEmpty(t, r.Header.Get("Retry-After"))
+	assert.Equal(t, "lookup_throttled", r.code())
+	assert.Equal(t, http.StatusOK, a.do(call{Method: http.MethodGet, Path: "/public/members?q=x",
+		Addr: otherAddr}).Status, "another address")
+}

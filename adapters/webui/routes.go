@@ -23,6 +23,7 @@ func (u *UI) Register(r Routes) {
 	r.GET("/notices", u.noticesList)
 	r.GET("/news", u.newsList)
 	r.GET("/members/search", u.membersSearch)
+	r.GET(memberVerifyPath+":number", u.membersVerify)
 
 	// Member accounts.
 	r.GET("/login", u.loginShow)

@@ -58,6 +58,8 @@ var allowed = map[access.Role][]string{
 		"payment:read", "payment:confirm", "invoice:read", "invoice:confirm",
 		"membership:read", "membership:approve",
 		"staff:read", "staff:manage", "content:read", "content:manage"},
+	access.RoleEditor: {"public:read", "account:read", "account:write", "backoffice:read",
+		"content:read", "content:manage"},
 }
 
 // TestPolicyTable states the rules of spec §1 case by case, including the denials

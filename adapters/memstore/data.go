@@ -5,6 +5,7 @@ import (
 
 	"github.com/openassoc/membership/core/domain/audit"
 	"github.com/openassoc/membership/core/domain/auth"
+	"github.com/openassoc/membership/core/domain/content"
 	"github.com/openassoc/membership/core/domain/notification"
 	"github.com/openassoc/membership/core/domain/payment"
 	"github.com/openassoc/membership/core/domain/staff"
@@ -50,6 +51,8 @@ type data struct {
 	history table[string, []ports.HistoryEntry] // member id → its events, oldest first
 
 	audit table[int64, audit.Entry] // the audit log, by id
+
+	articles table[string, content.Article] // the site's articles, by id
 }
 
 // newData returns empty committed tables.
@@ -70,6 +73,7 @@ func newData() *data {
 		lineKeys: newTable[string, string](),
 		leases:   newTable[string, lease](), settings: newTable[string, setting](),
 		history: newTable[string, []ports.HistoryEntry](), audit: newTable[int64, audit.Entry](),
+		articles: newTable[string, content.Article](),
 	}
 }
 
@@ -92,6 +96,7 @@ func (d *data) tables() []txTable {
 		&d.statements, &d.lines, &d.lineKeys,
 		&d.leases, &d.settings,
 		&d.history, &d.audit,
+		&d.articles,
 	}
 }
 

@@ -141,6 +141,10 @@ func RunBunstore(t *testing.T, open func(t *testing.T) *bunstore.DB) {
 				Lookup: bunstore.NewPublicLookup(db)}
 		})
 	})
+	t.Run("Articles", func(t *testing.T) {
+		t.Parallel()
+		RunArticles(t, func(t *testing.T) ports.ArticleRepository { return bunstore.NewArticles(open(t)) })
+	})
 }
 
 // TableOutboxEvents reads every row of a TableOutbox.

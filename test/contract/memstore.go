@@ -112,6 +112,10 @@ func runMemstoreMembership(t *testing.T) {
 			return PublicLookupFixture{Members: s.Members(), Lookup: s.PublicLookup()}
 		})
 	})
+	t.Run("Articles", func(t *testing.T) {
+		t.Parallel()
+		RunArticles(t, func(*testing.T) ports.ArticleRepository { return memstore.New(nil).Articles() })
+	})
 }
 
 // StoreEvents returns every event a memstore recorded, as the outbox holds them.

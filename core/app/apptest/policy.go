@@ -41,6 +41,7 @@ func ShippedPolicy() Policy {
 		access.RoleSecretariat: slices.Concat(staff, secretariat),
 		access.RoleAdmin: slices.Concat(staff, reviewer, finance, secretariat,
 			[]string{"staff:read", "staff:manage", "content:read", "content:manage"}),
+		access.RoleEditor: slices.Concat(guest, account, []string{"backoffice:read", "content:read", "content:manage"}),
 	}
 }
 

@@ -42,6 +42,9 @@ const (
 	ManageSettings      Action = "manage_settings"        // UpdateFeeSettings, FeeSettings (writable), UndeliveredMail; admin pages
 	ListMembers         Action = "list_members"           // MemberList; 会员管理
 	InspectMember       Action = "inspect_member"         // MemberDetail
+	// EditContent is the site's articles: SaveArticle, ChangeArticleStatus,
+	// UploadArticleFile, ArticleAdminList, ArticleDraft; 网站内容 pages.
+	EditContent Action = "edit_content"
 )
 
 // Actions lists every action of the table.
@@ -51,7 +54,8 @@ func Actions() []Action {
 		ReadApplication, ReadPayment, ChangeOwnPassword,
 		OpenBackOffice, ReadOwnStaffProfile, ReadWorkQueues, ListApplications, InspectApplication, ReviewApplication,
 		ListPayments, ConfirmPayment, ListMemberships, ApproveMembership, ManageSettings,
-		ListMembers, InspectMember}
+		ListMembers, InspectMember,
+		EditContent}
 }
 
 // The messages of refusals.
@@ -141,6 +145,8 @@ func RuleOf(a Action) (Rule, bool) {
 	case InspectMember:
 		// A member asking for a record of the registry is told it does not exist.
 		return Rule{Who: Staff, Object: ObjMember, Act: ActRead, Denied: msgNoView, WrongKind: hidden()}, true
+	case EditContent:
+		return Rule{Who: Staff, Object: ObjContent, Act: ActManage, Denied: "您没有权限编辑网站内容"}, true
 	}
 	return Rule{}, false
 }

@@ -53,6 +53,12 @@ type Commands struct {
 	UpdateFeeSettings *command.UpdateFeeSettingsHandler
 	// Scheduler.
 	RenewalSweep *command.RenewalSweepHandler
+
+	// The content editor (admin, editor).
+	SaveArticle         *command.SaveArticleHandler
+	ChangeArticleStatus *command.ChangeArticleStatusHandler
+	UploadArticleFile   *command.UploadArticleFileHandler
+	RemoveArticleFile   *command.RemoveArticleFileHandler
 }
 
 // Queries are the read-side use cases.
@@ -94,6 +100,8 @@ type Queries struct {
 
 	// The public site: 会员查询 (and the card's verification).
 	PublicMemberLookup *query.PublicMemberLookupHandler
+	// The site's articles: lists, articles and files for readers and editors.
+	Articles *query.ArticlesHandler
 }
 
 // Core is the whole core, ready for inbound adapters: its use cases, the

@@ -64,6 +64,8 @@ type Deps struct {
 
 	// The public site: 会员查询's exact lookup.
 	PublicLookup ports.PublicLookup
+	// Articles are the site's notices, news, events and fee notice.
+	Articles ports.ArticleRepository
 }
 
 // Options tune the use cases.
@@ -166,6 +168,7 @@ func (w wiring) commands() Commands {
 	w.applicationCommands(&c)
 	w.memberFeeCommands(&c)
 	w.staffFeeCommands(&c)
+	w.contentCommands(&c)
 	return c
 }
 
@@ -235,6 +238,7 @@ func (w wiring) queries() Queries {
 	w.feeQueries(&q)
 	w.registryQueries(&q)
 	w.publicQueries(&q)
+	w.contentQueries(&q)
 	return q
 }
 

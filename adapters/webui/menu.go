@@ -52,6 +52,7 @@ func staffMenu() []menuItem {
 		{Key: "memberships", Label: "秘书处审批", Href: adminMembershipsPath, Action: access.ApproveMembership,
 			Queue: query.QueueSecretariat},
 		{Key: "fee-settings", Label: "会费设置", Href: adminFeeSettingsPath, Action: access.ManageSettings},
+		{Key: "content", Label: "网站内容", Href: adminContentPath, Action: access.EditContent},
 		{Key: "password", Label: "修改密码", Href: "/admin/password", Action: access.ChangeOwnPassword},
 	}
 }

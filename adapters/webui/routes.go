@@ -1,6 +1,8 @@
 package webui
 
 import (
+	"net/http"
+
 	"github.com/uptrace/bunrouter"
 
 	"github.com/openassoc/membership/core/domain/access"
@@ -24,6 +26,8 @@ func (u *UI) Register(r Routes) {
 	r.GET("/news", u.newsList)
 	r.GET("/members/search", u.membersSearch)
 	r.GET(memberVerifyPath+":number", u.membersVerify)
+	r.GET(articleFilesPrefix+":id", u.articleShow)
+	r.GET(articleFilesPrefix+":id/files/:file", u.articleFile)
 
 	// Member accounts.
 	r.GET("/login", u.loginShow)
@@ -112,6 +116,20 @@ func (u *UI) Register(r Routes) {
 	// The member registry (会员管理).
 	r.GET(adminMembersPath, u.staffWith(access.ListMembers, u.adminMembersList))
 	r.GET(adminMembersPath+"/:id", u.staffWith(access.InspectMember, u.adminMemberShow))
+
+	// The content editor (网站内容: admin and editor).
+	editor := func(h func(http.ResponseWriter, bunrouter.Request, *staffCtx) error) bunrouter.HandlerFunc {
+		return u.staffWith(access.EditContent, h)
+	}
+	r.GET(adminContentPath, editor(u.adminContentList))
+	r.GET(adminContentPath+"/new", editor(u.adminContentNew))
+	r.POST(adminContentPath, u.protect(editor(u.adminContentCreate)))
+	r.POST(adminContentPath+"/preview", u.protect(editor(u.adminContentPreview)))
+	r.GET(adminContentPath+"/:id", editor(u.adminContentEdit))
+	r.POST(adminContentPath+"/:id", u.protect(editor(u.adminContentSave)))
+	r.POST(adminContentPath+"/:id/status", u.protect(editor(u.adminContentStatus)))
+	r.POST(adminContentPath+"/:id/files", u.protectUpload(editor(readUpload(u, u.adminContentUpload))))
+	r.POST(adminContentPath+"/:id/files/:file/delete", u.protect(editor(u.adminContentRemoveFile)))
 
 	// The slider check's JSON endpoints.
 	r.POST("/captcha/new", u.protectJSON(u.captchaNew))

@@ -69,6 +69,8 @@ type UI struct {
 	// feesCSP is the Content-Security-Policy of the 缴纳会费 page: the gateway is
 	// a form target there.
 	feesCSP string
+	// md renders articles' Markdown as sanitised HTML.
+	md *markdown
 }
 
 // site is what every page knows about the association and the deployment.
@@ -120,6 +122,7 @@ func New(a *app.Core, cfg Config, logger *slog.Logger) (*UI, error) {
 		assets:  as,
 		csrf:    csrf,
 		cookies: cookies,
+		md:      newMarkdown(),
 	}
 	if u.menus, err = buildMenus(a); err != nil {
 		return nil, err

@@ -133,7 +133,7 @@ func (h *UploadArticleFileHandler) check(ctx context.Context, kind string, data 
 	case len(data) == 0:
 		return "", "", fileError("file_required", "请选择要上传的文件")
 	case len(data) > content.MaxAttachmentSize:
-		return "", "", fileError("file_too_large", "文件不能超过20MB")
+		return "", "", fileError("file_too_large", "文件不能超过10MB")
 	case isPNG(data) || isJPEG(data):
 		ct, err := h.d.Images.Check(ctx, ArticleFileField, data)
 		if err != nil {

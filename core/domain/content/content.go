@@ -22,15 +22,18 @@ const (
 	News      Column = "news"       // 协会新闻
 	Events    Column = "events"     // 活动通告 (the member home)
 	FeeNotice Column = "fee_notice" // 缴费须知 (the fee page's notice text)
+	// MemberNews is 会员动态: members' news (approved submissions, or written
+	// by the editor).
+	MemberNews Column = "member_news"
 )
 
 // Columns lists the columns in menu order.
-func Columns() []Column { return []Column{Notices, News, Events, FeeNotice} }
+func Columns() []Column { return []Column{Notices, News, MemberNews, Events, FeeNotice} }
 
 // Valid reports whether c is a known column.
 func (c Column) Valid() bool {
 	switch c {
-	case Notices, News, Events, FeeNotice:
+	case Notices, News, Events, FeeNotice, MemberNews:
 		return true
 	}
 	return false
@@ -47,8 +50,26 @@ func (c Column) Label() string {
 		return "活动通告"
 	case FeeNotice:
 		return "缴费须知"
+	case MemberNews:
+		return "会员动态"
 	}
 	return string(c)
+}
+
+// Path is the column's list page on the site ("" for the fee notice, shown
+// on the fee page).
+func (c Column) Path() string {
+	switch c {
+	case Notices:
+		return "/notices"
+	case News:
+		return "/news"
+	case MemberNews:
+		return "/member-news"
+	case Events:
+		return "/events"
+	}
+	return ""
 }
 
 // Audience says who may read an article.
@@ -101,7 +122,7 @@ const (
 	MaxTitleLen       = 100
 	MaxBodyLen        = 50000
 	MaxAttachments    = 10
-	MaxAttachmentSize = 20 << 20
+	MaxAttachmentSize = 10 << 20
 )
 
 // Attachment is an uploaded file of an article: an attachment to download, the

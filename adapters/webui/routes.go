@@ -6,6 +6,7 @@ import (
 	"github.com/uptrace/bunrouter"
 
 	"github.com/openassoc/membership/core/domain/access"
+	"github.com/openassoc/membership/core/domain/content"
 )
 
 // Routes is where the UI adds its routes: a *bunrouter.Router or a
@@ -24,6 +25,12 @@ func (u *UI) Register(r Routes) {
 	r.GET("/", u.homeShow)
 	r.GET("/notices", u.noticesList)
 	r.GET("/news", u.newsList)
+	r.GET("/member-news", u.memberNewsList)
+	r.GET("/events", u.eventsList)
+	for _, c := range []content.Column{content.Notices, content.News, content.MemberNews} {
+		r.GET(c.Path()+"/feed.xml", u.columnFeed(c))
+	}
+	r.GET("/sitemap.xml", u.sitemap)
 	r.GET("/members/search", u.membersSearch)
 	r.GET(memberVerifyPath+":number", u.membersVerify)
 	r.GET(articleFilesPrefix+":id", u.articleShow)

@@ -134,7 +134,8 @@ type Leases interface {
 type Settings interface {
 	// Get returns the value of key and whether it is set.
 	Get(ctx context.Context, key string) ([]byte, bool, error)
-	// Put stores the value of key.
+	// Put stores the value of key, joining the transaction in ctx when there
+	// is one (so that an audited change commits with its audit entry).
 	Put(ctx context.Context, key string, value []byte, at time.Time) error
 }
 

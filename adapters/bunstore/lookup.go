@@ -189,7 +189,7 @@ func (s *Settings) Get(ctx context.Context, key string) ([]byte, bool, error) {
 
 // Put stores the value of key.
 func (s *Settings) Put(ctx context.Context, key string, value []byte, at time.Time) error {
-	_, err := s.db.bun.NewRaw(`INSERT INTO settings ("key", value, updated_at) VALUES (?, ?, ?)
+	_, err := s.db.conn(ctx).NewRaw(`INSERT INTO settings ("key", value, updated_at) VALUES (?, ?, ?)
 ON CONFLICT ("key") DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
 		key, string(value), storedTime(at)).Exec(ctx)
 	if err != nil {

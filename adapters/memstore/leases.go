@@ -69,7 +69,7 @@ func (x *Settings) Get(ctx context.Context, key string) ([]byte, bool, error) {
 // Put stores a copy of the value of key.
 func (x *Settings) Put(ctx context.Context, key string, value []byte, at time.Time) error {
 	st := setting{value: slices.Clone(value), updatedAt: storedTime(at)}
-	return x.s.write(ctx, false, "Settings.Put", func(d *data) error {
+	return x.s.write(ctx, true, "Settings.Put", func(d *data) error {
 		d.settings.put(key, st)
 		return nil
 	})

@@ -59,6 +59,9 @@ type Commands struct {
 	ChangeArticleStatus *command.ChangeArticleStatusHandler
 	UploadArticleFile   *command.UploadArticleFileHandler
 	RemoveArticleFile   *command.RemoveArticleFileHandler
+	// Branding and site settings (admin).
+	UpdateSiteSettings *command.UpdateSiteSettingsHandler
+	UploadSiteLogo     *command.UploadSiteLogoHandler
 }
 
 // Queries are the read-side use cases.
@@ -102,6 +105,8 @@ type Queries struct {
 	PublicMemberLookup *query.PublicMemberLookupHandler
 	// The site's articles: lists, articles and files for readers and editors.
 	Articles *query.ArticlesHandler
+	// The site's branding (every page).
+	SiteSettings *query.SiteSettingsHandler
 }
 
 // Core is the whole core, ready for inbound adapters: its use cases, the

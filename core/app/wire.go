@@ -7,6 +7,7 @@ import (
 	"github.com/openassoc/membership/core/app/eventhandler"
 	"github.com/openassoc/membership/core/app/feesettings"
 	"github.com/openassoc/membership/core/app/query"
+	"github.com/openassoc/membership/core/app/sitesettings"
 	"github.com/openassoc/membership/core/domain/auth"
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/core/domain/payment"
@@ -129,6 +130,7 @@ type wiring struct {
 	throttle *command.Throttle
 	images   *command.ImageChecker // one decode budget for every picture upload
 	audit    *command.Auditor      // the audit log's writer, for every staff action
+	site     *sitesettings.Source  // the site's branding in force
 }
 
 // newWiring fills in the defaults and builds the shared pieces.
@@ -158,7 +160,8 @@ func newWiring(d Deps, o Options) wiring {
 			command.CaptchaOptions{TestMode: o.CaptchaTestMode, Limit: o.ChallengeThrottle}),
 		throttle: command.NewThrottle(d.LoginAttempts, d.Clock, o.AccountThrottle, o.AddressThrottle),
 		images:   command.NewImageChecker(o.Images),
-		audit:    command.NewAuditor(d.Audit, d.Clock)}
+		audit:    command.NewAuditor(d.Audit, d.Clock),
+		site:     sitesettings.NewSource(d.Settings, d.Clock, o.Site.AssociationName)}
 }
 
 // commands wires every command.

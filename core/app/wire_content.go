@@ -14,10 +14,15 @@ func (w wiring) contentCommands(c *Commands) {
 	c.ChangeArticleStatus = command.NewChangeArticleStatusHandler(deps)
 	c.UploadArticleFile = command.NewUploadArticleFileHandler(deps)
 	c.RemoveArticleFile = command.NewRemoveArticleFileHandler(deps)
+	sd := command.SiteSettingsDeps{Source: w.site, Files: d.Files, Tx: d.Tx, Audit: w.audit, Authz: d.Authorizer,
+		Clock: d.Clock, Images: w.images}
+	c.UpdateSiteSettings = command.NewUpdateSiteSettingsHandler(sd)
+	c.UploadSiteLogo = command.NewUploadSiteLogoHandler(sd)
 }
 
 // contentQueries wires the site's articles.
 func (w wiring) contentQueries(q *Queries) {
 	d := w.d
 	q.Articles = query.NewArticlesHandler(d.Articles, d.Files, d.Authorizer, d.Clock)
+	q.SiteSettings = query.NewSiteSettingsHandler(w.site, d.Files)
 }

@@ -117,10 +117,10 @@ func (x *Articles) List(ctx context.Context, f ports.ArticleFilter) ([]content.A
 	sel := x.db.conn(ctx).NewSelect().Model(&rows).Where("col = ?", string(f.Column)).
 		OrderExpr("pinned DESC, day DESC, created_at DESC, id DESC")
 	if len(f.Statuses) > 0 {
-		sel = sel.Where("status IN (?)", bun.In(f.Statuses))
+		sel = sel.Where("status IN (?)", bun.List(f.Statuses))
 	}
 	if len(f.Audiences) > 0 {
-		sel = sel.Where("audience IN (?)", bun.In(f.Audiences))
+		sel = sel.Where("audience IN (?)", bun.List(f.Audiences))
 	}
 	if !f.VisibleAt.IsZero() {
 		at := storedTime(f.VisibleAt)

@@ -9,7 +9,6 @@ import (
 
 	"github.com/openassoc/membership/core/app/command"
 	"github.com/openassoc/membership/core/app/query"
-	"github.com/openassoc/membership/core/domain/access"
 	"github.com/openassoc/membership/core/domain/content"
 )
 
@@ -171,9 +170,4 @@ func (u *UI) adminContentStatus(w http.ResponseWriter, req bunrouter.Request, sc
 		done = "scheduled"
 	}
 	return redirectDone(w, req, adminContentPath+"/"+id, done)
-}
-
-// editorAllowed reports whether the principal may use the editor (for links).
-func (u *UI) editorAllowed(p access.Principal) bool {
-	return u.allowed(p, access.EditContent) == nil
 }

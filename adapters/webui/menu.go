@@ -53,6 +53,7 @@ func staffMenu() []menuItem {
 			Queue: query.QueueSecretariat},
 		{Key: "fee-settings", Label: "会费设置", Href: adminFeeSettingsPath, Action: access.ManageSettings},
 		{Key: "content", Label: "网站内容", Href: adminContentPath, Action: access.EditContent},
+		{Key: "site-settings", Label: "网站设置", Href: adminSitePath, Action: access.ManageSettings},
 		{Key: "password", Label: "修改密码", Href: "/admin/password", Action: access.ChangeOwnPassword},
 	}
 }

@@ -31,6 +31,8 @@ func (u *UI) Register(r Routes) {
 		r.GET(c.Path()+"/feed.xml", u.columnFeed(c))
 	}
 	r.GET("/sitemap.xml", u.sitemap)
+	r.GET(siteLogoPath, u.siteLogo)
+	r.GET(siteThemePath, u.siteTheme)
 	r.GET("/members/search", u.membersSearch)
 	r.GET(memberVerifyPath+":number", u.membersVerify)
 	r.GET(articleFilesPrefix+":id", u.articleShow)
@@ -137,6 +139,11 @@ func (u *UI) Register(r Routes) {
 	r.POST(adminContentPath+"/:id/status", u.protect(editor(u.adminContentStatus)))
 	r.POST(adminContentPath+"/:id/files", u.protectUpload(editor(readUpload(u, u.adminContentUpload))))
 	r.POST(adminContentPath+"/:id/files/:file/delete", u.protect(editor(u.adminContentRemoveFile)))
+
+	// Branding and site settings (网站设置: admin).
+	r.GET(adminSitePath, u.adminOnly(u.adminSiteShow))
+	r.POST(adminSitePath, u.protect(u.adminOnly(u.adminSiteSubmit)))
+	r.POST(adminSitePath+"/logo", u.protectUpload(u.adminOnly(readUpload(u, u.adminSiteLogo))))
 
 	// The slider check's JSON endpoints.
 	r.POST("/captcha/new", u.protectJSON(u.captchaNew))

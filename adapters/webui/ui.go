@@ -77,6 +77,11 @@ type UI struct {
 type site struct {
 	Name     string
 	TestMode bool
+	// The admin's branding (site settings): the header's mark or logo, the
+	// colours' stylesheet ("" for the defaults) and the footer.
+	ShortName, Mark, LogoURL, ThemeURL string
+	Address, Phone, Email              string
+	ICP, ICPLink, PSB, PSBLink         string
 }
 
 // New builds the UI: it parses the templates, fingerprints the static files and
@@ -117,7 +122,7 @@ func New(a *app.Core, cfg Config, logger *slog.Logger) (*UI, error) {
 	}
 	u := &UI{
 		app: a, cfg: cfg, log: logger,
-		site:    &site{Name: cfg.AssociationName, TestMode: cfg.CaptchaTestMode},
+		site:    &site{Name: cfg.AssociationName, TestMode: cfg.CaptchaTestMode, Mark: "会"},
 		tpl:     tpl,
 		assets:  as,
 		csrf:    csrf,

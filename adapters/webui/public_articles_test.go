@@ -96,3 +96,17 @@ func TestMemberHomeShowsEvents(t *testing.T) {
 	assert.NotContains(t, res.Body, "理事会专场", "an ordinary member is no council member")
 	assert.NotContains(t, res.Body, "暂无通告")
 }
+
+func TestFeePageShowsTheFeeNotice(t *testing.T) {
+	t.Parallel()
+	f := setup(t)
+	ed := f.editor(t)
+	f.publish(t, ed, content.FeeNotice, "2026年度会费缴纳须知", "2024-03-01", content.Members)
+	f.env.ApprovedMember(t, "enterprise", "缴费须知有限公司", "feenotice@example.com")
+	b := f.browser(t)
+	require.Equal(t, http.StatusSeeOther, b.login("缴费须知有限公司", goodPass, false).Status)
+	res := b.get("/member/fees")
+	require.Equal(t, http.StatusOK, res.Status)
+	assert.Contains(t, res.Body, "2026年度会费缴纳须知")
+	assert.Contains(t, res.Body, "正文：2026年度会费缴纳须知")
+}

@@ -106,6 +106,8 @@ func (a *API) routes() []route {
 		{http.MethodGet, "/members/:member_id", a.getMember},
 
 		{http.MethodGet, "/public/members", a.lookupPublicMembers},
+		{http.MethodGet, "/public/articles", a.listPublicArticles},
+		{http.MethodGet, "/public/articles/:article_id", a.getPublicArticle},
 	}
 }
 

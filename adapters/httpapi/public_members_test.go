@@ -9,6 +9,10 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/openassoc/membership/core/app/command"
+	"github.com/openassoc/membership/core/domain/access"
+	"github.com/openassoc/membership/core/domain/content"
 )
 
 func TestPublicMemberLookup(t *testing.T) {
@@ -46,4 +50,33 @@ func TestPublicMemberLookup(t *testing.T) {
 	assert.Equal(t, "lookup_throttled", r.code())
 	assert.Equal(t, http.StatusOK, a.do(call{Method: http.MethodGet, Path: "/public/members?q=x",
 		Addr: otherAddr}).Status, "another address")
+}
+
+func TestPublicArticles(t *testing.T) {
+	t.Parallel()
+	a := newTestAPI(t)
+	ctx := context.Background()
+	ed := a.env.Staff(t, access.RoleAdmin)
+	publish := func(title string, audience content.Audience) string {
+		id, err := a.env.App.Commands.SaveArticle.Handle(ctx, command.SaveArticle{Principal: ed,
+			Column: content.Notices, Title: title, Date: "2024-03-01", Body: "**正文**", Audience: audience})
+		require.NoError(t, err)
+		require.NoError(t, a.env.App.Commands.ChangeArticleStatus.Handle(ctx, command.ChangeArticleStatus{
+			Principal: ed, ID: id, Version: 1, To: content.Published}))
+		return id
+	}
+	open := publish("公开通知", content.Public)
+	members := publish("会员通知", content.Members)
+
+	r := a.do(call{Method: http.MethodGet, Path: "/public/articles?column=notices"})
+	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+	items := r.object()["items"].([]any)
+	require.Len(t, items, 1)
+	assert.Equal(t, "公开通知", items[0].(map[string]any)["title"])
+
+	r = a.do(call{Method: http.MethodGet, Path: "/public/articles/" + open})
+	require.Equal(t, http.StatusOK, r.Status)
+	assert.Equal(t, "**正文**", r.object()["body"])
+	assert.Equal(t, http.StatusNotFound, a.do(call{Method: http.MethodGet, Path: "/public/articles/" + members}).Status)
+	assert.Equal(t, http.StatusNotFound, a.do(call{Method: http.MethodGet, Path: "/public/articles?column=nope"}).Status)
 }

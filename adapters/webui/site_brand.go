@@ -74,17 +74,27 @@ func (u *UI) siteTheme(w http.ResponseWriter, req bunrouter.Request) error {
 	}
 	w.Header().Set("Content-Type", "text/css; charset=utf-8")
 	w.Header().Set("Cache-Control", "public, max-age=300")
-	_, err = fmt.Fprintf(w, ":root {\n  --blue: %s;\n  --blue-dark: %s;\n  --accent: %s;\n  --accent-dark: %s;\n}\n",
-		s.Primary, darker(s.Primary), s.Accent, darker(s.Accent))
+	_, err = fmt.Fprintf(w, ":root {\n  --blue: %s;\n  --blue-dark: %s;\n  --blue-light: %s;\n  --accent: %s;\n"+
+		"  --accent-dark: %s;\n}\n", s.Primary, darker(s.Primary), lighter(s.Primary), s.Accent, darker(s.Accent))
 	return err
 }
 
 // darker is a #rrggbb colour at three quarters of its brightness.
 func darker(hex string) string {
+	return mix(hex, func(c uint64) uint64 { return c * 3 / 4 })
+}
+
+// lighter is a #rrggbb colour mixed with nine parts of white (a tint for
+// backgrounds).
+func lighter(hex string) string {
+	return mix(hex, func(c uint64) uint64 { return (c + 9*255) / 10 })
+}
+
+// mix applies f to each channel of a #rrggbb colour.
+func mix(hex string, f func(uint64) uint64) string {
 	v, err := strconv.ParseUint(strings.TrimPrefix(hex, "#"), 16, 32)
 	if err != nil || len(hex) != 7 {
 		return hex
 	}
-	r, g, b := ((v>>16)&0xff)*3/4, ((v>>8)&0xff)*3/4, (v&0xff)*3/4
-	return fmt.Sprintf("#%02x%02x%02x", r, g, b)
+	return fmt.Sprintf("#%02x%02x%02x", f((v>>16)&0xff), f((v>>8)&0xff), f(v&0xff))
 }

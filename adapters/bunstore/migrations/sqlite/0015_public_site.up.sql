@@ -24,3 +24,6 @@ CREATE TABLE IF NOT EXISTS articles (
 );
 --bun:split
 CREATE INDEX IF NOT EXISTS articles_list_idx ON articles (col, status, pinned DESC, day DESC, created_at DESC, id DESC);
+--bun:split
+-- The editor's list of a column (every status) in the same order.
+CREATE INDEX IF NOT EXISTS articles_editor_idx ON articles (col, pinned DESC, day DESC, created_at DESC, id DESC);

@@ -21,6 +21,7 @@ type articleEditView struct {
 	Preview   template.HTML
 	Audiences []content.Audience
 	Scheduled bool
+	Ended     bool // published, but its UnpublishAt has passed
 	Visible   bool
 	// Moves are the status buttons the article's life allows.
 	Moves []articleMove
@@ -55,7 +56,7 @@ func (u *UI) renderArticleEdit(w http.ResponseWriter, req bunrouter.Request, sc 
 		Audiences: []content.Audience{content.Public, content.Members, content.Council}}
 	if a != nil {
 		now := u.now()
-		v.Scheduled, v.Visible = a.Scheduled(now), a.Visible(now)
+		v.Scheduled, v.Ended, v.Visible = a.Scheduled(now), a.Ended(now), a.Visible(now)
 		for _, to := range []content.Status{content.Published, content.Draft, content.Archived} {
 			if content.CanMove(a.Status, to) {
 				v.Moves = append(v.Moves, articleMove{To: to, Label: map[content.Status]string{

@@ -177,6 +177,11 @@ func (a *Article) Scheduled(now time.Time) bool {
 	return a.Status == Published && !a.PublishAt.IsZero() && now.Before(a.PublishAt)
 }
 
+// Ended reports whether a published article's UnpublishAt has passed.
+func (a *Article) Ended(now time.Time) bool {
+	return a.Status == Published && !a.UnpublishAt.IsZero() && !now.Before(a.UnpublishAt)
+}
+
 // Cover returns the cover picture, if any.
 func (a *Article) Cover() (Attachment, bool) {
 	for _, f := range a.Files {

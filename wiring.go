@@ -187,6 +187,9 @@ func (m *Module) adapters(o options, outbox bunstore.EventOutbox) (app.Deps, err
 	if d.Mailer, err = m.mailQueue(o.mailer); err != nil {
 		return app.Deps{}, err
 	}
+	if d.Mailer, err = m.htmlMail(d.Mailer, o.clock); err != nil {
+		return app.Deps{}, err
+	}
 	return d, nil
 }
 

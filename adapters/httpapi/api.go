@@ -108,6 +108,9 @@ func (a *API) routes() []route {
 		{http.MethodGet, "/public/members", a.lookupPublicMembers},
 		{http.MethodGet, "/public/articles", a.listPublicArticles},
 		{http.MethodGet, "/public/articles/:article_id", a.getPublicArticle},
+		{http.MethodPost, "/articles", a.saveArticle},
+		{http.MethodPut, "/articles/:article_id", a.saveArticle},
+		{http.MethodPost, "/articles/:article_id/status", a.changeArticleStatus},
 	}
 }
 

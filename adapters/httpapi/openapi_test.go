@@ -124,6 +124,9 @@ func TestRequestSchemasMatchStructs(t *testing.T) {
 		"POST /statement-lines/{line_id}/assign":  assignLineRequest{},
 		"POST /memberships/approve":               approveMembershipsRequest{},
 		"PUT /settings/fees":                      feeSettingsRequest{},
+		"POST /articles":                          articleRequest{},
+		"PUT /articles/{article_id}":              articleRequest{},
+		"POST /articles/{article_id}/status":      articleStatusRequest{},
 	}
 	// Uploads are multipart: their parts are documented, not decoded into a type.
 	uploads := map[string]string{"POST /me/application/scan": "scan", "POST /me/fees/voucher": "voucher",

@@ -80,3 +80,33 @@ func TestPublicArticles(t *testing.T) {
 	assert.Equal(t, http.StatusNotFound, a.do(call{Method: http.MethodGet, Path: "/public/articles/" + members}).Status)
 	assert.Equal(t, http.StatusNotFound, a.do(call{Method: http.MethodGet, Path: "/public/articles?column=nope"}).Status)
 }
+
+func TestEditorWritesArticlesThroughTheAPI(t *testing.T) {
+	t.Parallel()
+	a := newTestAPI(t)
+	tok := a.staffToken("editor-api", "editor")
+	r := a.do(call{Method: http.MethodPost, Path: "/articles", Token: tok, Body: map[string]any{
+		"column": "notices", "title": "", "date": "2024-03-01", "publish_at": "2000-01-01T08:00"}})
+	require.Equal(t, http.StatusUnprocessableEntity, r.Status, string(r.Body))
+	assert.Contains(t, r.fields(), "title")
+	assert.Contains(t, r.fields(), "publish_at")
+
+	r = a.do(call{Method: http.MethodPost, Path: "/articles", Token: tok, Body: map[string]any{
+		"column": "notices", "title": "接口发布的通知", "date": "2024-03-01", "body": "正文"}})
+	require.Equal(t, http.StatusCreated, r.Status, string(r.Body))
+	id := r.object()["id"].(string)
+	assert.Equal(t, "draft", r.object()["status"])
+	r = a.do(call{Method: http.MethodPost, Path: "/articles/" + id + "/status", Token: tok,
+		Body: map[string]any{"to": "published", "version": 1}})
+	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+	assert.Equal(t, "published", r.object()["status"])
+	r = a.do(call{Method: http.MethodPut, Path: "/articles/" + id, Token: tok, Body: map[string]any{
+		"title": "过时的修改", "date": "2024-03-01", "version": 1}})
+	assert.Equal(t, http.StatusConflict, r.Status, "a stale version")
+	assert.Equal(t, http.StatusOK, a.do(call{Method: http.MethodGet, Path: "/public/articles/" + id}).Status)
+
+	fin := a.staffToken("finance-api", "finance")
+	r = a.do(call{Method: http.MethodPost, Path: "/articles", Token: fin, Body: map[string]any{
+		"column": "news", "title": "x", "date": "2024-03-01"}})
+	assert.Equal(t, http.StatusForbidden, r.Status)
+}

@@ -111,6 +111,8 @@ func (a *API) routes() []route {
 		{http.MethodPost, "/articles", a.saveArticle},
 		{http.MethodPut, "/articles/:article_id", a.saveArticle},
 		{http.MethodPost, "/articles/:article_id/status", a.changeArticleStatus},
+		{http.MethodGet, "/settings/site", a.getSiteSettings},
+		{http.MethodPut, "/settings/site", a.putSiteSettings},
 	}
 }
 

@@ -127,6 +127,7 @@ func TestRequestSchemasMatchStructs(t *testing.T) {
 		"POST /articles":                          articleRequest{},
 		"PUT /articles/{article_id}":              articleRequest{},
 		"POST /articles/{article_id}/status":      articleStatusRequest{},
+		"PUT /settings/site":                      siteSettingsJSON{},
 	}
 	// Uploads are multipart: their parts are documented, not decoded into a type.
 	uploads := map[string]string{"POST /me/application/scan": "scan", "POST /me/fees/voucher": "voucher",

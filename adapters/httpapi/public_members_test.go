@@ -110,3 +110,23 @@ func TestEditorWritesArticlesThroughTheAPI(t *testing.T) {
 		"column": "news", "title": "x", "date": "2024-03-01"}})
 	assert.Equal(t, http.StatusForbidden, r.Status)
 }
+
+func TestSiteSettingsThroughTheAPI(t *testing.T) {
+	t.Parallel()
+	a := newTestAPI(t)
+	r := a.do(call{Method: http.MethodGet, Path: "/settings/site"})
+	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+	assert.Equal(t, "#0b4ea2", r.object()["primary"], "the manual's default")
+	tok := a.staffToken("admin-site-api", "admin")
+	body := map[string]any{"name": "某某行业协会", "short_name": "", "primary": "red", "accent": "#f08300",
+		"address": "", "phone": "", "email": "", "icp": "", "icp_link": "", "psb": "", "psb_link": "",
+		"mail_from_name": ""}
+	r = a.do(call{Method: http.MethodPut, Path: "/settings/site", Token: tok, Body: body})
+	assert.Equal(t, http.StatusUnprocessableEntity, r.Status)
+	assert.Contains(t, r.fields(), "primary")
+	body["primary"] = "#1D6F42"
+	r = a.do(call{Method: http.MethodPut, Path: "/settings/site", Token: tok, Body: body})
+	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+	assert.Equal(t, "#1d6f42", r.object()["primary"])
+	assert.Equal(t, "某某行业协会", r.object()["name"])
+}

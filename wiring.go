@@ -208,6 +208,7 @@ func (m *Module) mailQueue(mailer ports.Mailer) (ports.Mailer, error) {
 			return err
 		}
 	}
+	mailer = m.senderName(mailer)
 	q := m.cfg.Mail.Queue
 	m.mail = mailqueue.New(bunstore.NewMailQueue(m.db), mailer, m.logger.With("component", "mail"), mailqueue.Options{
 		RetryMin: q.RetryMin, RetryMax: q.RetryMax, Poll: q.Poll, Lease: q.Lease, Retention: q.Retention,

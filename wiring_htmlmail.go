@@ -9,6 +9,19 @@ import (
 	"github.com/openassoc/membership/ports"
 )
 
+// senderName wraps the mailer that sends: each email leaves with the
+// sender's display name of 网站设置 (发件人名称), read when it is sent.
+func (m *Module) senderName(next ports.Mailer) ports.Mailer {
+	source := sitesettings.NewSource(bunstore.NewSettings(m.db), ports.SystemClock{}, m.cfg.AssociationName)
+	return htmlmail.NewSenderName(next, func(ctx context.Context) (string, error) {
+		s, err := source.Current(ctx)
+		if err != nil {
+			return "", err
+		}
+		return s.MailFromName, nil
+	})
+}
+
 // htmlMail gives every email the module sends an HTML alternative with the
 // branding in force (网站设置: name, colour, logo, footer).
 func (m *Module) htmlMail(next ports.Mailer, clock ports.Clock) (ports.Mailer, error) {

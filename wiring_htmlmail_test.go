@@ -2,6 +2,7 @@ package membership_test
 
 import (
 	"context"
+	"mime"
 	"testing"
 	"time"
 
@@ -29,4 +30,20 @@ func TestEmailsAreMultipartWithTheBranding(t *testing.T) {
 	assert.Contains(t, mail.HTML, "某某行业协会")
 	assert.Contains(t, mail.HTML, "京ICP备12345678号")
 	assert.Contains(t, mail.HTML, "<a href=\"http")
+}
+
+// The sender's display name of 网站设置 is the From's name.
+func TestEmailsCarryTheSenderName(t *testing.T) {
+	t.Parallel()
+	env := membershiptest.New(t)
+	require.NoError(t, env.App.Commands.UpdateSiteSettings.Handle(context.Background(), command.UpdateSiteSettings{
+		Principal: env.Staff(t, access.RoleAdmin), Settings: site.Settings{Name: "某某行业协会", Primary: "#0b4ea2",
+			Accent: "#f08300", MailFromName: "某某行业协会秘书处"}}))
+	env.RegisterMember(t, "enterprise", "发件人测试公司", "sender@example.com", "abc123")
+	mail := env.Mailbox.WaitFor(t, "sender@example.com", "注册成功", 10*time.Second)
+	assert.Contains(t, mail.From, "=?", "an encoded display name")
+	dec := new(mime.WordDecoder)
+	from, err := dec.DecodeHeader(mail.From)
+	require.NoError(t, err)
+	assert.Contains(t, from, "某某行业协会秘书处")
 }

@@ -123,3 +123,29 @@ func (m *Mailer) linkify(line string) template.HTML {
 	out.WriteString(template.HTMLEscapeString(line[last:]))
 	return template.HTML(out.String()) //nolint:gosec // every part is escaped above
 }
+
+// SenderName wraps the mailer that sends: each message leaves with the
+// sender's display name in force (网站设置's 发件人名称), unless it names one.
+type SenderName struct {
+	next ports.Mailer
+	name func(context.Context) (string, error)
+}
+
+var _ ports.Mailer = (*SenderName)(nil)
+
+// NewSenderName wraps next; name reads the display name ("" for none).
+func NewSenderName(next ports.Mailer, name func(context.Context) (string, error)) *SenderName {
+	return &SenderName{next: next, name: name}
+}
+
+// Send sets the display name and passes the message on.
+func (s *SenderName) Send(ctx context.Context, msg ports.Message) error {
+	if msg.FromName == "" {
+		n, err := s.name(ctx)
+		if err != nil {
+			return fmt.Errorf("htmlmail: sender name: %w", err)
+		}
+		msg.FromName = n
+	}
+	return s.next.Send(ctx, msg)
+}

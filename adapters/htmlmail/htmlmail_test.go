@@ -46,3 +46,14 @@ func TestEveryMailGetsABrandedHTMLAlternative(t *testing.T) {
 	require.NoError(t, m.Send(context.Background(), own))
 	assert.Equal(t, "<p>own</p>", next.sent[1].HTML, "an HTML body of its own is kept")
 }
+
+func TestSenderNameIsSetWhenTheMessageHasNone(t *testing.T) {
+	t.Parallel()
+	next := &capture{}
+	m := htmlmail.NewSenderName(next, func(context.Context) (string, error) { return "某某行业协会秘书处", nil })
+	require.NoError(t, m.Send(context.Background(), ports.Message{To: []string{"a@example.org"}, Text: "t"}))
+	require.NoError(t, m.Send(context.Background(), ports.Message{To: []string{"a@example.org"}, Text: "t",
+		FromName: "自定义"}))
+	assert.Equal(t, "某某行业协会秘书处", next.sent[0].FromName)
+	assert.Equal(t, "自定义", next.sent[1].FromName)
+}

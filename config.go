@@ -97,6 +97,11 @@ type Fees struct {
 	Ordinary   int64 // 普通单位会员, default 500000 (¥5000)
 	Council    int64 // 理事及以上单位会员, default 1000000 (¥10000)
 	Individual int64 // 个人会员, default 48000 (¥480)
+	// Levels is the list of enterprise levels, lowest first, with the fee tier
+	// of each (member.TierOrdinary or member.TierCouncil); nil: 普通会员
+	// (ordinary), 理事, 常务理事, 副会长, 会长 (council). Staff change a member's
+	// level among these.
+	Levels member.LevelList
 }
 
 // Payee is the transfer details shown on the 缴纳会费 page, with the remark
@@ -285,6 +290,11 @@ func (c *Config) feeDefaults() error {
 	f := payment.Fees(c.Fees).WithDefaults()
 	if err := f.Validate(); err != nil {
 		return fmt.Errorf("membership: Fees: %w", err)
+	}
+	if f.Levels != nil {
+		if err := f.Levels.Validate(); err != nil {
+			return fmt.Errorf("membership: Fees.Levels: %w", err)
+		}
 	}
 	c.Fees = Fees(f)
 	p := payment.Payee(c.Payee).WithDefaults()

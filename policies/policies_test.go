@@ -28,9 +28,11 @@ func newEnforcer(t *testing.T) *casbin.Enforcer {
 var (
 	objects = []string{access.ObjPublic, access.ObjAccount, access.ObjMemberHome,
 		access.ObjApplication, access.ObjPayment, access.ObjInvoice, access.ObjMembership,
-		access.ObjCouncil, access.ObjStaff, access.ObjContent, access.ObjBackOffice, access.ObjMember}
+		access.ObjCouncil, access.ObjStaff, access.ObjContent, access.ObjBackOffice, access.ObjMember,
+		access.ObjMemberAccount, access.ObjAudit, access.ObjReport}
 	actions = []string{access.ActRead, access.ActWrite, access.ActSubmit, access.ActReview,
-		access.ActConfirm, access.ActApprove, access.ActManage}
+		access.ActConfirm, access.ActApprove, access.ActManage, access.ActCreate, access.ActLevel,
+		access.ActReadAll}
 )
 
 // allowed is, per role, every (object:action) the role may take; everything else
@@ -48,18 +50,25 @@ var allowed = map[access.Role][]string{
 		"payment:read", "payment:write", "invoice:read", "invoice:write",
 		"council:read", "council:write"},
 	access.RoleReviewer: {"public:read", "account:read", "account:write", "backoffice:read", "member:read",
-		"application:read", "application:review", "council:read", "council:review"},
+		"audit:read",
+		"application:read", "application:review", "council:read", "council:review", "member:write",
+		"member_account:manage"},
 	access.RoleFinance: {"public:read", "account:read", "account:write", "backoffice:read", "member:read",
-		"payment:read", "payment:confirm", "invoice:read", "invoice:confirm"},
+		"audit:read",
+		"payment:read", "payment:confirm", "invoice:read", "invoice:confirm", "report:read"},
 	access.RoleSecretariat: {"public:read", "account:read", "account:write", "backoffice:read", "member:read",
-		"application:read", "membership:read", "membership:approve"},
+		"audit:read",
+		"application:read", "membership:read", "membership:approve", "report:read", "member:level", "membership:manage"},
 	access.RoleAdmin: {"public:read", "account:read", "account:write", "backoffice:read", "member:read",
-		"application:read", "application:review", "council:read", "council:review",
+		"audit:read",
+		"application:read", "application:review", "council:read", "council:review", "member_account:manage",
 		"payment:read", "payment:confirm", "invoice:read", "invoice:confirm",
-		"membership:read", "membership:approve",
-		"staff:read", "staff:manage", "content:read", "content:manage"},
+		"membership:read", "membership:approve", "report:read",
+		"staff:read", "staff:manage", "content:read", "content:manage",
+		"member:write", "member:level", "membership:manage", "member:create",
+		"audit:read_all"},
 	access.RoleEditor: {"public:read", "account:read", "account:write", "backoffice:read",
-		"content:read", "content:manage"},
+		"content:read", "content:manage", "audit:read"},
 }
 
 // TestPolicyTable states the rules of spec §1 case by case, including the denials
@@ -105,6 +114,10 @@ func TestPolicyTable(t *testing.T) {
 		{access.RoleReviewer, access.ObjMemberHome, access.ActRead, false},
 		{access.RoleReviewer, access.ObjStaff, access.ActManage, false},
 		{access.RoleReviewer, access.ObjMember, access.ActRead, true},
+		{access.RoleReviewer, access.ObjMemberAccount, access.ActManage, true},
+		{access.RoleFinance, access.ObjMemberAccount, access.ActManage, false},
+		{access.RoleSecretariat, access.ObjMemberAccount, access.ActManage, false},
+		{access.RoleFinance, access.ObjStaff, access.ActManage, false},
 
 		{access.RoleFinance, access.ObjPayment, access.ActConfirm, true},
 		{access.RoleFinance, access.ObjInvoice, access.ActConfirm, true},
@@ -119,6 +132,13 @@ func TestPolicyTable(t *testing.T) {
 		{access.RoleSecretariat, access.ObjPayment, access.ActConfirm, false},
 		{access.RoleSecretariat, access.ObjMember, access.ActRead, true},
 		{access.RoleSecretariat, access.ObjMember, access.ActWrite, false},
+		{access.RoleSecretariat, access.ObjMember, access.ActLevel, true},
+		{access.RoleSecretariat, access.ObjMembership, access.ActManage, true},
+		{access.RoleReviewer, access.ObjMember, access.ActWrite, true},
+		{access.RoleReviewer, access.ObjMember, access.ActLevel, false},
+		{access.RoleFinance, access.ObjMember, access.ActWrite, false},
+		{access.RoleSecretariat, access.ObjMember, access.ActCreate, false},
+		{access.RoleAdmin, access.ObjMember, access.ActCreate, true},
 
 		{access.RoleAdmin, access.ObjStaff, access.ActManage, true},
 		{access.RoleAdmin, access.ObjContent, access.ActManage, true},
@@ -131,6 +151,17 @@ func TestPolicyTable(t *testing.T) {
 		{access.RoleEnterprise, access.ObjMember, access.ActRead, false},
 		{access.RoleIndividual, access.ObjMember, access.ActRead, false},
 		{access.RoleGuest, access.ObjMember, access.ActRead, false},
+		{access.RoleFinance, access.ObjAudit, access.ActRead, true},
+		{access.RoleFinance, access.ObjAudit, access.ActReadAll, false},
+		{access.RoleAdmin, access.ObjAudit, access.ActReadAll, true},
+		{access.RoleEnterprise, access.ObjAudit, access.ActRead, false},
+
+		{access.RoleFinance, access.ObjReport, access.ActRead, true},
+		{access.RoleSecretariat, access.ObjReport, access.ActRead, true},
+		{access.RoleAdmin, access.ObjReport, access.ActRead, true},
+		{access.RoleReviewer, access.ObjReport, access.ActRead, false},
+		{access.RoleEnterprise, access.ObjReport, access.ActRead, false},
+		{access.RoleSecretariat, access.ObjReport, access.ActManage, false},
 
 		{"member_base", access.ObjPublic, access.ActRead, true}, // abstract roles exist in the policy…
 		{"nobody", access.ObjPublic, access.ActRead, false},     // …unknown ones get nothing

@@ -54,6 +54,21 @@ type StaffRepository interface {
 	// SetDisabled disables the account at disabledAt, or enables it again with
 	// the zero time. A disabled account's sessions are not found (SessionStore.Get).
 	SetDisabled(ctx context.Context, id string, disabledAt time.Time) error
+
+	// Staff accounts in the back office (工作人员管理). The writes above and below
+	// join the transaction in ctx, so that an audit entry commits with them.
+
+	// ListPage returns one page of the accounts ordered by user name, and how
+	// many there are.
+	ListPage(ctx context.Context, q StaffPage) ([]*staff.Staff, int, error)
+	// CountActiveAdmins counts the admin accounts that are not disabled. In a
+	// transaction it locks them until the transaction ends (PostgreSQL: FOR
+	// UPDATE; SQLite transactions write one at a time), so that two admins
+	// demoting each other at once cannot leave none.
+	CountActiveAdmins(ctx context.Context) (int, error)
+	// RecordLogin notes when the account last logged in; a missing account is
+	// NotFound.
+	RecordLogin(ctx context.Context, id string, at time.Time) error
 }
 
 // SessionStore keeps login sessions in shared storage.

@@ -15,7 +15,10 @@ import (
 
 // MemberDirectory searches the member registry (member_search, its full-text
 // index and its counts); it implements ports.MemberDirectory.
-type MemberDirectory struct{ db *DB }
+type MemberDirectory struct {
+	db    *DB
+	cache directoryCache
+}
 
 var _ ports.MemberDirectory = (*MemberDirectory)(nil)
 
@@ -32,41 +35,109 @@ var listColumns = []string{"s.member_id", "s.number", "s.name", "s.kind", "s.lev
 // found once and filtered, counted and sorted in memory (searchMatches); a
 // list without one is read from the indexes: the total from the counts or an
 // index range, the page's ids in order from an index, the counts from
-// member_facet_counts or the filters' indexes (Facets).
+// member_facet_counts or the filters' indexes (Facets). Totals, counts and a
+// search's matches are kept while the registry's version stays
+// (directory_cache.go).
 func (x *MemberDirectory) Search(ctx context.Context, q ports.MemberQuery) (ports.MemberPage, error) {
-	if len(memberindex.QueryTerms(q.Filter.Search)) > 0 {
-		return x.searchMatches(ctx, q)
-	}
-	total, err := x.count(ctx, q.Filter)
+	version, err := x.registryVersion(ctx)
 	if err != nil {
 		return ports.MemberPage{}, err
 	}
-	out := ports.MemberPage{Rows: []ports.MemberRow{}, Total: total}
-	if total > q.Offset {
-		var ids []string
-		dir := " ASC"
-		if q.Desc {
-			dir = " DESC"
-		}
-		sel := x.where(x.db.conn(ctx).NewSelect().TableExpr("member_search AS s").Column("s.member_id"), q.Filter, "").
-			OrderExpr("s." + sortColumn(q.Sort) + dir + ", s.member_id" + dir).Limit(max(q.Limit, 1)).Offset(q.Offset)
-		if err := sel.Scan(ctx, &ids); err != nil {
-			return ports.MemberPage{}, fmt.Errorf("bunstore: search members: %w", err)
-		}
-		if out.Rows, err = x.rowsByID(ctx, ids); err != nil {
+	if len(memberindex.QueryTerms(q.Filter.Search)) > 0 {
+		return x.searchMatches(ctx, q, version)
+	}
+	a, err := x.listAnswer(ctx, q, version)
+	if err != nil {
+		return ports.MemberPage{}, err
+	}
+	out := ports.MemberPage{Rows: []ports.MemberRow{}, Total: a.total}
+	if q.Facets {
+		out.Facets = a.facets
+	}
+	if a.total > q.Offset {
+		ids, err := x.pageIDs(ctx, q, version)
+		if err != nil {
 			return ports.MemberPage{}, err
 		}
-	}
-	if q.Facets {
-		if out.Facets, err = x.facets(ctx, q.Filter); err != nil {
+		if out.Rows, err = x.rowsByID(ctx, version, ids); err != nil {
 			return ports.MemberPage{}, err
 		}
 	}
 	return out, nil
 }
 
-// rowsByID reads the rows of the members with the ids, in their order.
-func (x *MemberDirectory) rowsByID(ctx context.Context, ids []string) ([]ports.MemberRow, error) {
+// pageIDs are the ids of a page of a list without a search box, in order:
+// kept ones of the registry's version, or read from an index and kept.
+func (x *MemberDirectory) pageIDs(ctx context.Context, q ports.MemberQuery, version int64) ([]string, error) {
+	key := fmt.Sprintf("page\x00%s\x00%s\x00%t\x00%d\x00%d", filterKey(q.Filter), q.Sort, q.Desc, q.Offset, q.Limit)
+	if a, ok := x.cache.get(version, key); ok {
+		return a.ids, nil
+	}
+	var ids []string
+	dir := " ASC"
+	if q.Desc {
+		dir = " DESC"
+	}
+	sel := x.where(x.db.conn(ctx).NewSelect().TableExpr("member_search AS s").Column("s.member_id"), q.Filter, "").
+		OrderExpr("s." + sortColumn(q.Sort) + dir + ", s.member_id" + dir).Limit(max(q.Limit, 1)).Offset(q.Offset)
+	if err := sel.Scan(ctx, &ids); err != nil {
+		return nil, fmt.Errorf("bunstore: search members: %w", err)
+	}
+	x.cache.put(version, key, &cachedAnswer{ids: ids})
+	return ids, nil
+}
+
+// listAnswer is the total of a list without a search box and, when asked,
+// its counts: kept ones of the registry's version, or counted and kept.
+func (x *MemberDirectory) listAnswer(ctx context.Context, q ports.MemberQuery, version int64) (*cachedAnswer, error) {
+	key := "list\x00" + filterKey(q.Filter)
+	if a, ok := x.cache.get(version, key); ok && (a.facets != nil || !q.Facets) {
+		return a, nil
+	}
+	total, err := x.count(ctx, q.Filter)
+	if err != nil {
+		return nil, err
+	}
+	a := &cachedAnswer{total: total}
+	if q.Facets {
+		if a.facets, err = x.facets(ctx, q.Filter); err != nil {
+			return nil, err
+		}
+	}
+	x.cache.put(version, key, a)
+	return a, nil
+}
+
+// rowsByID reads the rows of the members with the ids, in their order: those
+// kept at version, the others from member_search (then kept).
+func (x *MemberDirectory) rowsByID(ctx context.Context, version int64, ids []string) ([]ports.MemberRow, error) {
+	kept, missing := x.cache.getRows(version, ids)
+	if len(missing) == 0 && kept != nil {
+		return kept, nil
+	}
+	read, err := x.readRows(ctx, missing)
+	if err != nil {
+		return nil, err
+	}
+	x.cache.putRows(version, read)
+	if len(kept) == 0 {
+		return read, nil
+	}
+	byID := make(map[string]ports.MemberRow, len(ids))
+	for _, r := range append(kept, read...) {
+		byID[r.ID] = r
+	}
+	out := make([]ports.MemberRow, 0, len(ids))
+	for _, id := range ids {
+		if r, ok := byID[id]; ok {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+// readRows reads the rows of the members with the ids, in their order.
+func (x *MemberDirectory) readRows(ctx context.Context, ids []string) ([]ports.MemberRow, error) {
 	out := []ports.MemberRow{}
 	if len(ids) == 0 {
 		return out, nil

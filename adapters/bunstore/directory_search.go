@@ -3,6 +3,7 @@ package bunstore
 import (
 	"context"
 	"fmt"
+	"strconv"
 
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/core/domain/payment"
@@ -13,30 +14,57 @@ import (
 // searchMatches answers a query with a search box: the members matching the
 // search alone are read once (id, sort key and facet key) and filtered,
 // counted and sorted in memory, with the rules memstore uses
-// (memberindex), then the page's rows are read.
-func (x *MemberDirectory) searchMatches(ctx context.Context, q ports.MemberQuery) (ports.MemberPage, error) {
+// (memberindex), then the page's rows are read. The matches in order, their
+// total and counts are kept while the registry's version stays.
+func (x *MemberDirectory) searchMatches(ctx context.Context, q ports.MemberQuery, version int64) (ports.MemberPage, error) {
+	key := "search\x00" + filterKey(q.Filter) + "\x00" + string(q.Sort) + strconv.FormatBool(q.Desc)
+	a, ok := x.cache.get(version, key)
+	if !ok {
+		var err error
+		if a, err = x.matches(ctx, q); err != nil {
+			return ports.MemberPage{}, err
+		}
+		if len(a.ids) <= cacheMatches {
+			x.cache.put(version, key, a)
+		}
+	}
+	out := ports.MemberPage{Total: a.total}
+	if q.Facets {
+		out.Facets = a.facets
+	}
+	from := min(max(q.Offset, 0), len(a.ids))
+	var err error
+	if out.Rows, err = x.rowsByID(ctx, version, a.ids[from:min(from+max(q.Limit, 1), len(a.ids))]); err != nil {
+		return ports.MemberPage{}, err
+	}
+	return out, nil
+}
+
+// matches finds every member matching a query with a search box, in order,
+// with the counts beside the filters.
+func (x *MemberDirectory) matches(ctx context.Context, q ports.MemberQuery) (*cachedAnswer, error) {
 	col := sortColumn(q.Sort)
 	rows, err := x.search(x.db.conn(ctx).NewSelect().TableExpr("member_search AS s").
 		Column("s.member_id", "s.facet_key").ColumnExpr("s."+col), memberindex.QueryTerms(q.Filter.Search)).Rows(ctx)
 	if err != nil {
-		return ports.MemberPage{}, fmt.Errorf("bunstore: search members: %w", err)
+		return nil, fmt.Errorf("bunstore: search members: %w", err)
 	}
 	defer func() { _ = rows.Close() }()
 	entries := make([]*memberindex.Entry, 0, 256)
 	for rows.Next() {
 		var id, key, sortKey string
 		if err := rows.Scan(&id, &key, &sortKey); err != nil {
-			return ports.MemberPage{}, fmt.Errorf("bunstore: search members: %w", err)
+			return nil, fmt.Errorf("bunstore: search members: %w", err)
 		}
 		e, err := entryOf(id, key)
 		if err != nil {
-			return ports.MemberPage{}, err
+			return nil, err
 		}
 		e.NumberKey, e.NameKey, e.JoinedKey, e.ValidityKey = sortKey, sortKey, sortKey, sortKey
 		entries = append(entries, &e)
 	}
 	if err := rows.Err(); err != nil {
-		return ports.MemberPage{}, fmt.Errorf("bunstore: search members: %w", err)
+		return nil, fmt.Errorf("bunstore: search members: %w", err)
 	}
 	f := q.Filter
 	f.Search = "" // found by the full-text index
@@ -48,18 +76,11 @@ func (x *MemberDirectory) searchMatches(ctx context.Context, q ports.MemberQuery
 		}
 	}
 	memberindex.Sort(hits, q.Sort, q.Desc)
-	out := ports.MemberPage{Total: len(hits)}
-	var ids []string
-	for i := max(q.Offset, 0); i < len(hits) && len(ids) < max(q.Limit, 1); i++ {
-		ids = append(ids, hits[i].ID)
+	a := &cachedAnswer{total: len(hits), ids: make([]string, len(hits)), facets: match.Facets(entries)}
+	for i, h := range hits {
+		a.ids[i] = h.ID
 	}
-	if out.Rows, err = x.rowsByID(ctx, ids); err != nil {
-		return ports.MemberPage{}, err
-	}
-	if q.Facets {
-		out.Facets = match.Facets(entries)
-	}
-	return out, nil
+	return a, nil
 }
 
 // entryOf is the entry of a member as far as a facet key tells.

@@ -66,10 +66,17 @@ func deltasOf(ctx context.Context) *deltas {
 // members expiring within 30, 60 or 90 days add up over a range of days.
 const validityFacet = "valid_until"
 
+// versionKey is the row of member_facet_counts that holds the registry's
+// version: raised by every transaction that files a member (whether or not
+// its counts change), so that a reader can tell that what it read of the
+// registry is still current (MemberDirectory's cache).
+var versionKey = countKey{}
+
 // add counts a member's values sign times: among all members, and among the
 // members of each other facet's value; and its last day of validity (day, ""
-// for none) likewise.
+// for none) likewise. It raises the registry's version.
 func (d *deltas) add(v facetValues, day string, sign int64) {
+	d.m[versionKey]++
 	for i, f := range countedFacets {
 		d.m[countKey{"", "", f, v[i]}] += sign
 		for j, by := range countedFacets {
@@ -123,8 +130,13 @@ func (db *DB) rebuildCounts(ctx context.Context) error {
 				return fmt.Errorf("bunstore: recount members: %w", err)
 			}
 		}
-		if _, err := tx.NewDelete().TableExpr("member_facet_counts").Where("TRUE").Exec(ctx); err != nil {
+		if _, err := tx.NewDelete().TableExpr("member_facet_counts").Where("NOT (by_facet = '' AND facet = '')").
+			Exec(ctx); err != nil {
 			return fmt.Errorf("bunstore: recount members: %w", err)
+		}
+		d := &deltas{m: map[countKey]int64{versionKey: 1}}
+		if err := d.apply(ctx, tx); err != nil {
+			return err
 		}
 		for i, f := range append(countedFacets[:], validityFacet) {
 			if err := recount(ctx, tx, "''", "''", f); err != nil {

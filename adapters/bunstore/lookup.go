@@ -187,7 +187,7 @@ func (s *Settings) Get(ctx context.Context, key string) ([]byte, bool, error) {
 	return []byte(vals[0]), true, nil
 }
 
-// Put stores the value of key.
+// Put stores the value of key, in the transaction in ctx when there is one.
 func (s *Settings) Put(ctx context.Context, key string, value []byte, at time.Time) error {
 	_, err := s.db.conn(ctx).NewRaw(`INSERT INTO settings ("key", value, updated_at) VALUES (?, ?, ?)
 ON CONFLICT ("key") DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,

@@ -40,6 +40,8 @@ type memberRow struct {
 	AttemptMailAt      time.Time `bun:"attempt_mail_at,nullzero"`
 	CreatedAt          time.Time `bun:"created_at"`
 	UpdatedAt          time.Time `bun:"updated_at"`
+	Version            int64     `bun:"version"`
+	StatusReason       string    `bun:"status_reason"`
 }
 
 func memberToRow(s member.Snapshot) *memberRow {
@@ -54,6 +56,7 @@ func memberToRow(s member.Snapshot) *memberRow {
 		EmailVerifiedAt: storedTime(s.EmailState.VerifiedAt), VerifyMailAt: storedTime(s.EmailState.VerifyMailAt),
 		VerifyMails: s.EmailState.VerifyMails, VerifyMailsSince: storedTime(s.EmailState.VerifyMailsSince),
 		AttemptMailAt: storedTime(s.EmailState.AttemptMailAt),
+		Version:       max(s.Version, 1), StatusReason: s.StatusReason,
 	}
 }
 
@@ -79,6 +82,7 @@ func (r *memberRow) snapshot() member.Snapshot {
 		EmailState: member.EmailState{VerifiedAt: loadedTime(r.EmailVerifiedAt),
 			VerifyMailAt: loadedTime(r.VerifyMailAt), VerifyMails: r.VerifyMails,
 			VerifyMailsSince: loadedTime(r.VerifyMailsSince), AttemptMailAt: loadedTime(r.AttemptMailAt)},
+		Version: r.Version, StatusReason: r.StatusReason,
 	}
 }
 

@@ -36,6 +36,7 @@ const (
 func (r *MemberRepository) Add(ctx context.Context, m *member.Member) error {
 	return r.db.runInTx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		snap := m.Snapshot()
+		snap.Version = 1
 		if _, err := tx.NewInsert().Model(memberToRow(snap)).Exec(ctx); err != nil {
 			return mapUnique(err, memberNameKey, memberEmailKey)
 		}
@@ -187,6 +188,7 @@ func (r *MemberRepository) update(ctx context.Context, tx bun.Tx, id string,
 		return err
 	}
 	snap := m.Snapshot()
+	snap.Version = row.Version + 1 // every stored change counts (optimistic concurrency)
 	if _, err := tx.NewUpdate().Model(memberToRow(snap)).WherePK().Exec(ctx); err != nil {
 		return mapUnique(err, memberNameKey, memberEmailKey, memberNumberKey, memberPaymentRefKey)
 	}

@@ -25,12 +25,13 @@ type staffRow struct {
 	PasswordHash string       `bun:"password_hash"`
 	CreatedAt    time.Time    `bun:"created_at"`
 	DisabledAt   bun.NullTime `bun:"disabled_at"`
+	LastLoginAt  bun.NullTime `bun:"last_login_at"`
 }
 
 func (r *staffRow) staff() *staff.Staff {
 	return staff.Restore(staff.Snapshot{ID: r.ID, Username: r.Username, DisplayName: r.DisplayName,
 		Email: r.Email, Role: access.Role(r.Role), PasswordHash: r.PasswordHash, CreatedAt: loadedTime(r.CreatedAt),
-		DisabledAt: loadedTime(r.DisabledAt.Time)})
+		DisabledAt: loadedTime(r.DisabledAt.Time), LastLoginAt: loadedTime(r.LastLoginAt.Time)})
 }
 
 // StaffRepository stores staff accounts; it implements ports.StaffRepository.
@@ -46,13 +47,13 @@ const (
 	msgStaffNotFound  = "工作人员账号不存在"
 )
 
-// Add stores a staff account.
+// Add stores a staff account, in the transaction in ctx when there is one.
 func (r *StaffRepository) Add(ctx context.Context, s *staff.Staff) error {
 	a := s.Snapshot()
 	row := &staffRow{ID: a.ID, Username: a.Username, DisplayName: a.DisplayName, Email: a.Email,
 		Role: string(a.Role), PasswordHash: a.PasswordHash, CreatedAt: storedTime(a.CreatedAt),
-		DisabledAt: bun.NullTime{Time: storedTime(a.DisabledAt)}}
-	if _, err := r.db.bun.NewInsert().Model(row).Exec(ctx); err != nil {
+		DisabledAt: bun.NullTime{Time: storedTime(a.DisabledAt)}, LastLoginAt: bun.NullTime{Time: storedTime(a.LastLoginAt)}}
+	if _, err := r.db.conn(ctx).NewInsert().Model(row).Exec(ctx); err != nil {
 		return mapUnique(err, staffUsernameKey)
 	}
 	return nil
@@ -70,7 +71,7 @@ func (r *StaffRepository) GetByUsername(ctx context.Context, username string) (*
 
 func (r *StaffRepository) getWhere(ctx context.Context, where string, arg any) (*staff.Staff, error) {
 	row := new(staffRow)
-	if err := r.db.bun.NewSelect().Model(row).Where(where, arg).Limit(1).Scan(ctx); err != nil {
+	if err := r.db.conn(ctx).NewSelect().Model(row).Where(where, arg).Limit(1).Scan(ctx); err != nil {
 		return nil, notFound(err, codeStaffNotFound, msgStaffNotFound)
 	}
 	return row.staff(), nil
@@ -105,9 +106,10 @@ func (r *StaffRepository) SetDisabled(ctx context.Context, id string, disabledAt
 	return r.set(ctx, id, "disable staff", "disabled_at = ?", bun.NullTime{Time: storedTime(disabledAt)})
 }
 
-// set updates one column of a staff account; a missing account is NotFound.
+// set updates one column of a staff account (in the transaction in ctx when
+// there is one); a missing account is NotFound.
 func (r *StaffRepository) set(ctx context.Context, id, what, assignment string, value any) error {
-	res, err := r.db.bun.NewUpdate().Model((*staffRow)(nil)).
+	res, err := r.db.conn(ctx).NewUpdate().Model((*staffRow)(nil)).
 		Set(assignment, value).Where("id = ?", id).Exec(ctx)
 	if err != nil {
 		return fmt.Errorf("bunstore: %s: %w", what, err)

@@ -88,12 +88,13 @@ const (
 	msgLineNotFound       = "对账单流水不存在"
 )
 
-// Add stores the statement and its new lines in one transaction; lines whose
-// key is stored already, or held by an earlier line of lines, are skipped and
-// their IDs returned.
+// Add stores the statement and its new lines in one transaction (the one in
+// ctx when there is one: the import and its audit entry commit together);
+// lines whose key is stored already, or held by an earlier line of lines, are
+// skipped and their IDs returned.
 func (r *StatementRepository) Add(ctx context.Context, s payment.Statement, lines []payment.StoredLine) ([]string, error) {
 	var skipped []string
-	err := r.db.bun.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	err := r.db.joinTx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		skipped = skipped[:0]
 		keys := make([]string, len(lines))
 		for i, l := range lines {

@@ -70,3 +70,12 @@ func (db *DB) runInTx(ctx context.Context, fn func(ctx context.Context, tx bun.T
 	}
 	return nil
 }
+
+// joinTx runs fn in the transaction in ctx, or in a new one (without the
+// AfterCommit hooks: for stores that write no events).
+func (db *DB) joinTx(ctx context.Context, fn func(ctx context.Context, tx bun.Tx) error) error {
+	if tx, ok := ctx.Value(txKey{}).(bun.Tx); ok {
+		return fn(ctx, tx)
+	}
+	return db.bun.RunInTx(ctx, nil, fn)
+}

@@ -113,6 +113,33 @@ func (a *API) routes() []route {
 		{http.MethodPost, "/articles/:article_id/status", a.changeArticleStatus},
 		{http.MethodGet, "/settings/site", a.getSiteSettings},
 		{http.MethodPut, "/settings/site", a.putSiteSettings},
+		// The registry's staff changes (issue 10, items 3–5).
+		{http.MethodPatch, "/members/:member_id", a.editMember},
+		{http.MethodPost, "/members/:member_id/level", a.changeMemberLevel},
+		{http.MethodPost, "/members/:member_id/suspend", a.suspendMember},
+		{http.MethodPost, "/members/:member_id/reinstate", a.reinstateMember},
+		{http.MethodPost, "/members/:member_id/withdraw", a.withdrawMember},
+		{http.MethodPost, "/member-entries", a.createMember},
+
+		// Staff accounts (工作人员管理, admin).
+		{http.MethodGet, "/staff-accounts", a.listStaffAccounts},
+		{http.MethodPost, "/staff-accounts", a.createStaffAccount},
+		{http.MethodGet, "/staff-accounts/:staff_id", a.getStaffAccount},
+		{http.MethodPut, "/staff-accounts/:staff_id/role", a.putStaffRole},
+		{http.MethodPost, "/staff-accounts/:staff_id/disable", a.disableStaffAccount},
+		{http.MethodPost, "/staff-accounts/:staff_id/enable", a.enableStaffAccount},
+		{http.MethodPut, "/staff-accounts/:staff_id/password", a.putStaffPassword},
+
+		// Help with a member's account (账号协助, reviewer and admin).
+		{http.MethodGet, "/members/:member_id/account-help", a.getMemberAccountHelp},
+		{http.MethodPost, "/members/:member_id/account-help/reset-link", a.sendMemberResetLink},
+		{http.MethodPost, "/members/:member_id/account-help/unlock", a.unlockMemberLogin},
+		{http.MethodPost, "/members/:member_id/account-help/verification-mail", a.resendMemberMail},
+		{http.MethodPost, "/members/:member_id/account-help/email", a.changeMemberEmail},
+		{http.MethodPost, "/email-changes/confirm", a.confirmEmailChange},
+		// The audit log (操作日志).
+		{http.MethodGet, "/audit", a.listAudit},
+		{http.MethodGet, "/reports", a.getReports},
 	}
 }
 

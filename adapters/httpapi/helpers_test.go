@@ -73,6 +73,7 @@ type call struct {
 	ContentType  string // default application/json when there is a body
 	Token        string
 	Addr         string
+	Header       http.Header // extra request headers (If-Match …)
 }
 
 // reply is a recorded response.
@@ -105,6 +106,9 @@ func (a *testAPI) do(c call) reply {
 	}
 	if c.Token != "" {
 		req.Header.Set("Authorization", "Bearer "+c.Token)
+	}
+	for k, vs := range c.Header {
+		req.Header[k] = vs
 	}
 	req.RemoteAddr = defaultAddr
 	if c.Addr != "" {

@@ -128,6 +128,20 @@ func TestRequestSchemasMatchStructs(t *testing.T) {
 		"PUT /articles/{article_id}":              articleRequest{},
 		"POST /articles/{article_id}/status":      articleStatusRequest{},
 		"PUT /settings/site":                      siteSettingsJSON{},
+		// The registry's staff changes.
+		"PATCH /members/{member_id}":          memberEditRequest{},
+		"POST /members/{member_id}/level":     memberLevelRequest{},
+		"POST /members/{member_id}/suspend":   memberStatusRequest{},
+		"POST /members/{member_id}/reinstate": memberStatusRequest{},
+		"POST /members/{member_id}/withdraw":  memberWithdrawRequest{},
+		"POST /member-entries":                memberEntryRequest{},
+
+		"POST /staff-accounts":                    createStaffRequest{},
+		"PUT /staff-accounts/{staff_id}/role":     staffRoleRequest{},
+		"PUT /staff-accounts/{staff_id}/password": staffPasswordRequest{},
+
+		"POST /members/{member_id}/account-help/email": memberEmailRequest{},
+		"POST /email-changes/confirm":                  emailChangeConfirmRequest{},
 	}
 	// Uploads are multipart: their parts are documented, not decoded into a type.
 	uploads := map[string]string{"POST /me/application/scan": "scan", "POST /me/fees/voucher": "voucher",

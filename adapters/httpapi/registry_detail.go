@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"net/http"
+	"strconv"
 
 	"github.com/uptrace/bunrouter"
 
@@ -32,6 +33,8 @@ type memberAccountJSON struct {
 	ValidUntil         *string `json:"valid_until"`
 	RegisteredAt       string  `json:"registered_at"`
 	UpdatedAt          string  `json:"updated_at"`
+	Version            int64   `json:"version"`
+	StatusReason       *string `json:"status_reason"`
 }
 
 // timelineEntryJSON is one line of a member's history (schema
@@ -78,7 +81,7 @@ func (a *API) getMember(w http.ResponseWriter, req bunrouter.Request) error {
 			ApprovalDocNo: optional(ac.ApprovalDocNo), MustChangePassword: ac.MustChangePassword,
 			JoinedAt: optionalTime(ac.JoinedAt), ValidFrom: optionalDay(ac.ValidFrom),
 			ValidUntil: optionalDay(ac.ValidUntil), RegisteredAt: timestamp(ac.RegisteredAt),
-			UpdatedAt: timestamp(ac.UpdatedAt)},
+			UpdatedAt: timestamp(ac.UpdatedAt), Version: ac.Version, StatusReason: optional(ac.StatusReason)},
 		Application: newApplicationJSON(d.Application), Payments: make([]paymentJSON, len(d.Payments)),
 		Notifications: notificationListJSON{Total: d.Notifications.Total, Unread: d.Notifications.Unread,
 			Items: make([]notificationJSON, len(d.Notifications.Items))},
@@ -98,5 +101,6 @@ func (a *API) getMember(w http.ResponseWriter, req bunrouter.Request) error {
 	for i, e := range d.Timeline {
 		out.Timeline[i] = timelineEntryJSON{At: timestamp(e.At), Event: e.Event, Text: e.Text, Actor: optional(e.Actor)}
 	}
+	w.Header().Set("ETag", `"`+strconv.FormatInt(ac.Version, 10)+`"`) // PATCH's If-Match
 	return a.ok(w, http.StatusOK, out)
 }

@@ -66,7 +66,8 @@ func (x *Settings) Get(ctx context.Context, key string) ([]byte, bool, error) {
 	return v, ok, nil
 }
 
-// Put stores a copy of the value of key.
+// Put stores a copy of the value of key, joining the transaction in ctx (the
+// change and its audit entry commit together).
 func (x *Settings) Put(ctx context.Context, key string, value []byte, at time.Time) error {
 	st := setting{value: slices.Clone(value), updatedAt: storedTime(at)}
 	return x.s.write(ctx, true, "Settings.Put", func(d *data) error {

@@ -78,6 +78,10 @@ func putMember(d *data, s member.Snapshot, adding bool) error {
 	if !adding && !exists {
 		return errMemberNotFound()
 	}
+	s.Version = 1 // every stored change counts (optimistic concurrency)
+	if exists {
+		s.Version = old.snap.Version + 1
+	}
 	row := storedMember(s, old, exists)
 	numberErr, refErr := errMemberNumber, errPaymentRef
 	if adding {

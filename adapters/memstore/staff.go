@@ -12,7 +12,7 @@ import (
 )
 
 // StaffRepository stores staff accounts; it implements ports.StaffRepository.
-// Its writes run in transactions of their own, as bunstore's do.
+// Its reads and writes join the transaction in ctx, as bunstore's do.
 type StaffRepository struct{ s *Store }
 
 var _ ports.StaffRepository = (*StaffRepository)(nil)
@@ -22,17 +22,18 @@ func storedStaff(a *staff.Staff) staff.Snapshot {
 	row := a.Snapshot()
 	row.CreatedAt = storedTime(row.CreatedAt)
 	row.DisabledAt = storedTime(row.DisabledAt)
+	row.LastLoginAt = storedTime(row.LastLoginAt)
 	return row
 }
 
 // restoreStaff returns a fresh account rebuilt from its stored form.
 func restoreStaff(row staff.Snapshot) *staff.Staff { return staff.Restore(row) }
 
-// Add stores a staff account; a taken username is an apperr Conflict on
-// "username".
+// Add stores a staff account, joining the transaction in ctx; a taken
+// username is an apperr Conflict on "username".
 func (r *StaffRepository) Add(ctx context.Context, a *staff.Staff) error {
 	row := storedStaff(a)
-	return r.s.write(ctx, false, "StaffRepository.Add", func(d *data) error {
+	return r.s.write(ctx, true, "StaffRepository.Add", func(d *data) error {
 		if d.staff.has(row.ID) {
 			return errConstraint("staff.id %q exists", row.ID)
 		}
@@ -58,7 +59,7 @@ func (r *StaffRepository) GetByUsername(ctx context.Context, username string) (*
 
 func (r *StaffRepository) getBy(ctx context.Context, find func(d *data) (string, bool)) (*staff.Staff, error) {
 	var out *staff.Staff
-	err := r.s.read(ctx, false, func(d *data) error {
+	err := r.s.read(ctx, true, func(d *data) error {
 		id, ok := find(d)
 		row, found := d.staff.get(id)
 		if !ok || !found {
@@ -112,9 +113,10 @@ func (r *StaffRepository) SetDisabled(ctx context.Context, id string, disabledAt
 	})
 }
 
-// change applies fn to a stored account in a transaction of its own.
+// change applies fn to a stored account, joining the transaction in ctx (the
+// change and its audit entry commit together).
 func (r *StaffRepository) change(ctx context.Context, what, id string, fn func(row *staff.Snapshot)) error {
-	return r.s.write(ctx, false, what, func(d *data) error {
+	return r.s.write(ctx, true, what, func(d *data) error {
 		row, ok := d.staff.get(id)
 		if !ok {
 			return errStaffNotFound()

@@ -36,10 +36,11 @@ func cloneStrings(xs []string) []string {
 }
 
 // Add stores the statement and those of its lines whose key is new (neither
-// stored nor earlier in lines), and returns the IDs of the others.
+// stored nor earlier in lines), and returns the IDs of the others. It joins
+// the transaction in ctx (the import and its audit entry commit together).
 func (r *StatementRepository) Add(ctx context.Context, s payment.Statement, lines []payment.StoredLine) ([]string, error) {
 	var skipped []string
-	err := r.s.write(ctx, false, "StatementRepository.Add", func(d *data) error {
+	err := r.s.write(ctx, true, "StatementRepository.Add", func(d *data) error {
 		skipped = nil
 		seen := map[string]bool{}
 		var fresh []payment.StoredLine

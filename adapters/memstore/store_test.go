@@ -160,7 +160,8 @@ func TestNotJoinedWriteFails(t *testing.T) {
 		require.NoError(t, s.Members().Update(ctx, m.ID(), func(_ context.Context, m *member.Member) error {
 			return m.ClaimPayment(t0)
 		}))
-		return s.Settings().Put(ctx, "fees", []byte("{}"), t0)
+		_, err := s.Leases().Acquire(ctx, "sweep", "me", t0, time.Hour)
+		return err
 	})
 	require.ErrorIs(t, err, memstore.ErrNotJoined)
 	got, err := s.Members().Get(ctx, m.ID())

@@ -10,10 +10,12 @@ import (
 )
 
 // adminHomeView is the data of 后台首页: the work queues of the staff member's
-// role with their counts, and the account card.
+// role with their counts, the headline figures (for those who read the
+// reports) and the account card.
 type adminHomeView struct {
-	Staff  *staff.Staff
-	Queues []queueCard
+	Staff   *staff.Staff
+	Queues  []queueCard
+	Figures query.HomeFiguresView
 }
 
 // queueCard is one work queue on the back office's home.
@@ -42,13 +44,18 @@ var queueCards = map[query.WorkQueue]queueCard{
 // adminHome is the back office's home: the work queues the staff member's role
 // may work on (reviewers: 入会审核; finance: 缴费确认 and 银行对账; the
 // secretariat: 秘书处审批; the admin: all), each with its count and a link to
-// it, then the account card.
+// it; the headline figures for those who read the reports (valid members by
+// kind, this year's income, renewals due); then the account card.
 func (u *UI) adminHome(w http.ResponseWriter, req bunrouter.Request, sc *staffCtx) error {
 	q, err := u.workQueues(sc)
 	if err != nil {
 		return u.showError(w, req, err)
 	}
-	v := adminHomeView{Staff: sc.Staff}
+	figures, err := u.app.Queries.HomeFigures.Handle(req.Context(), query.HomeFigures{Principal: sc.Session.Principal})
+	if err != nil {
+		return u.showError(w, req, err)
+	}
+	v := adminHomeView{Staff: sc.Staff, Figures: figures}
 	for _, c := range q.Queues {
 		card, ok := queueCards[c.Queue]
 		if !ok {

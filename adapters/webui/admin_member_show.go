@@ -19,6 +19,12 @@ type memberDetailView struct {
 	// review pages' downloads), "" when the staff member may not open them.
 	ScanURL string
 	PDFURL  string
+	// Staff are the registry's staff changes offered on the page (编辑资料,
+	// 调整级别, 暂停/恢复/退会; see admin_member_staff.go).
+	Staff memberStaffView
+	// Help is the 账号协助 card (admin_member_help.go); nil when the staff
+	// member's duty does not include it.
+	Help *memberHelpView
 }
 
 // adminMemberShow is one member: every field of the account and the
@@ -27,6 +33,15 @@ type memberDetailView struct {
 // (入会审核's scan and PDF, 缴费确认's vouchers), shown to the duties those
 // pages are for.
 func (u *UI) adminMemberShow(w http.ResponseWriter, req bunrouter.Request, sc *staffCtx) error {
+	page := u.newPage(w, req, "")
+	page.Notice = noticeFor(req, memberStaffNotices)
+	return u.renderMemberDetail(w, req, sc, page, http.StatusOK)
+}
+
+// renderMemberDetail renders the member detail on page p (with a failed staff
+// form's errors, status 4xx, or a notice).
+func (u *UI) renderMemberDetail(w http.ResponseWriter, req bunrouter.Request, sc *staffCtx, page *page,
+	status int) error {
 	id := req.Param("id")
 	d, err := u.app.Queries.MemberDetail.Handle(req.Context(), query.MemberDetail{Principal: sc.Session.Principal,
 		MemberID: id})
@@ -54,10 +69,11 @@ func (u *UI) adminMemberShow(w http.ResponseWriter, req bunrouter.Request, sc *s
 	for _, it := range d.Payments {
 		v.Payments = append(v.Payments, u.paymentRowOf(it, paymentBase, paymentBase))
 	}
-	page := u.newPage(w, req, "")
+	v.Staff = u.memberStaffOf(p, d.Account)
+	v.Help = u.memberHelp(w, req, sc, id)
 	page.Portal = u.staffPortal(sc, "members")
 	page.Data = v
-	u.render(w, req, http.StatusOK, "admin_member.html", page)
+	u.render(w, req, status, "admin_member.html", page)
 	return nil
 }
 

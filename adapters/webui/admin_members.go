@@ -12,6 +12,7 @@ import (
 
 	"github.com/openassoc/membership/core/app/query"
 	"github.com/openassoc/membership/core/apperr"
+	"github.com/openassoc/membership/core/domain/access"
 	"github.com/openassoc/membership/internal/httpkit"
 )
 
@@ -25,18 +26,21 @@ var memberParams = []string{"q", "status", "kind", "level", "fee_state", "expiri
 
 // membersView is the data of 会员管理.
 type membersView struct {
-	List   query.MemberListView
-	Facets []facetSelect
-	Values url.Values // the filters as the form shows them
-	Chips  []filterChip
-	Sorts  []optionView
-	Any    bool // a filter or the search box is set
-	Prev   string
-	Next   string
+	List    query.MemberListView
+	Filters template.HTML // the filters' selects (filterItems)
+	Rows    template.HTML // the table's rows (memberRows)
+	Values  url.Values    // the filters as the form shows them
+	Chips   []filterChip
+	Sorts   template.HTML // the sort's options
+	Any     bool          // a filter or the search box is set
+	Prev    string
+	Next    string
 	// ExportQuery is the export button's hook: the filters a future export
 	// of the listed members will take (the export comes with the import and
 	// export issue).
 	ExportQuery string
+	// NewURL opens 新建会员 ("" when the staff member may not create members).
+	NewURL string
 }
 
 // facetSelect is one filter's select: its options, each with its count,
@@ -104,11 +108,14 @@ func (u *UI) adminMembersList(w http.ResponseWriter, req bunrouter.Request, sc *
 	if err != nil {
 		return u.showError(w, req, err)
 	}
-	v := membersView{List: list, Facets: facetSelects(list.Facets.All()), Values: valuesOf(list),
-		Sorts: sortOptions(list.Sort)}
+	v := membersView{List: list, Filters: filterItems(facetSelects(list.Facets.All())), Rows: memberRows(list.Items),
+		Values: valuesOf(list), Sorts: optionsHTML(sortOptions(list.Sort))}
 	v.Chips, v.Any = chipsOf(list, v.Values)
 	v.Prev, v.Next = queueLinks(list.Page, list.Pages, func(n int) string { return membersURL(v.Values, n) })
 	v.ExportQuery = membersURL(v.Values, 0)
+	if ok, _ := u.app.Can(sc.Session.Principal, access.CreateMember); ok {
+		v.NewURL = adminMembersPath + "/new"
+	}
 	if list.Clamped {
 		p.Notice = "第 " + strconv.Itoa(page) + " 页不存在，已显示最后一页"
 	}

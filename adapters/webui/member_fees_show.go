@@ -108,6 +108,8 @@ func (u *UI) renderFees(w http.ResponseWriter, req bunrouter.Request, mc *member
 	}
 	switch {
 	case fv.Payable:
+	case fv.Status.Restricted():
+		v.NotYet = restrictedText(fv.Status, fv.StatusReason)
 	case fv.Number == "":
 		v.NotYet = "入会申请审核通过后才能缴纳会费，请先完成入会申请。"
 	case fv.State == payment.StatePaid && (fv.Status == member.StatusPaid || fv.Status == member.StatusAwaitingSecretariat):

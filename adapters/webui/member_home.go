@@ -25,6 +25,10 @@ type memberHomeView struct {
 	CardPath string
 	// Events are the latest 活动通告 the member may read.
 	Events []content.Article
+	// Restricted tells a suspended or withdrawn member its status and reason.
+	Restricted string
+	// WithdrawPath offers 申请退会 when the member's status allows it.
+	WithdrawPath string
 }
 
 // memberHome is 会员首页: the join progress, the 会员信息 card, 活动通告 and 通知提醒.
@@ -48,7 +52,11 @@ func (u *UI) memberHome(w http.ResponseWriter, req bunrouter.Request, mc *member
 		}
 		v.SecretariatNotice = "(" + who + "还未通过" + u.site.Name + "秘书处审批, 最终会员信息以红头文件为准。)"
 	}
-	if d.Kind == member.Individual && d.Number != "" && !d.ValidUntil.IsZero() {
+	v.Restricted = restrictedText(d.Status, d.StatusReason)
+	if canWithdraw(d.Status) {
+		v.WithdrawPath = withdrawPath
+	}
+	if d.Kind == member.Individual && d.Number != "" && !d.ValidUntil.IsZero() && !d.Status.Restricted() {
 		v.CardPath = cardPath
 	}
 	events, err := u.app.Queries.Articles.List(req.Context(), query.Articles{Principal: mc.Session.Principal,

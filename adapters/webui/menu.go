@@ -22,6 +22,9 @@ type menuItem struct {
 	Approved bool
 	// Queue is the work queue whose size the entry's badge shows (back office).
 	Queue query.WorkQueue
+	// Except hides the entry from the roles that may take this action (an
+	// entry that another one replaces for them: 我的操作记录 and 操作日志).
+	Except access.Action
 }
 
 // memberMenu is the member portal's menu in the manual's order (spec §6). Later
@@ -52,6 +55,12 @@ func staffMenu() []menuItem {
 		{Key: "memberships", Label: "秘书处审批", Href: adminMembershipsPath, Action: access.ApproveMembership,
 			Queue: query.QueueSecretariat},
 		{Key: "fee-settings", Label: "会费设置", Href: adminFeeSettingsPath, Action: access.ManageSettings},
+		{Key: "reports", Label: "统计报表", Href: adminReportsPath, Action: access.ReadReports},
+		{Key: "staff", Label: "工作人员管理", Href: adminStaffPath, Action: access.ManageStaff},
+		// The audit log: everybody's for the admin, one's own for the others.
+		{Key: "audit", Label: "操作日志", Href: adminAuditPath, Action: access.ReadOthersAudit},
+		{Key: "audit", Label: "我的操作记录", Href: adminAuditPath, Action: access.ReadAuditLog,
+			Except: access.ReadOthersAudit},
 		{Key: "content", Label: "网站内容", Href: adminContentPath, Action: access.EditContent},
 		{Key: "site-settings", Label: "网站设置", Href: adminSitePath, Action: access.ManageSettings},
 		{Key: "password", Label: "修改密码", Href: "/admin/password", Action: access.ChangeOwnPassword},
@@ -94,6 +103,12 @@ func buildMenus(core asker) (menus, error) {
 			ok, err := core.Can(p, it.Action)
 			if err != nil {
 				return nil, fmt.Errorf("webui: menu %s for %s: %w", it.Key, role, err)
+			}
+			if ok && it.Except != "" {
+				if ok, err = core.Can(p, it.Except); err != nil {
+					return nil, fmt.Errorf("webui: menu %s for %s: %w", it.Key, role, err)
+				}
+				ok = !ok
 			}
 			if ok {
 				allowed = append(allowed, it)

@@ -38,9 +38,18 @@ func TestBuildMenusAsksTheCore(t *testing.T) {
 		return out
 	}
 	assert.Equal(t, []string{"会员首页", "入会申请", "修改密码"}, labels(m.links(access.RoleIndividual, "")))
-	assert.Equal(t, []string{"后台首页", "会员管理", "入会审核", "秘书处审批", "会费设置", "网站内容", "网站设置", "修改密码"},
+	assert.Equal(t, []string{"后台首页", "会员管理", "入会审核", "秘书处审批", "会费设置", "统计报表", "工作人员管理", "操作日志", "网站内容", "网站设置",
+		"修改密码"},
 		labels(m.links(access.RoleFinance, "home")))
 	assert.True(t, m.links(access.RoleFinance, "home")[0].Active)
+
+	// Who may not read others' entries reads 我的操作记录 instead of 操作日志.
+	m, err = buildMenus(askerFunc(func(_ access.Principal, a access.Action) (bool, error) {
+		return a == access.OpenBackOffice || a == access.ReadAuditLog, nil
+	}))
+	require.NoError(t, err)
+	assert.Equal(t, []string{"后台首页", "我的操作记录"}, labels(m.links(access.RoleFinance, "audit")))
+	assert.True(t, m.links(access.RoleFinance, "audit")[1].Active)
 
 	_, err = buildMenus(askerFunc(func(access.Principal, access.Action) (bool, error) {
 		return false, errors.New("policy store unreachable")

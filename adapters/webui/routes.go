@@ -52,6 +52,8 @@ func (u *UI) Register(r Routes) {
 	// Member portal.
 	r.GET("/member", u.memberOnly(u.memberHome))
 	r.GET("/member/password", u.memberOnly(u.memberPasswordShow))
+	r.GET(withdrawPath, u.memberOnly(u.memberWithdrawShow)) // 申请退会
+	r.POST(withdrawPath, u.protect(u.memberOnly(u.memberWithdrawSubmit)))
 	r.POST("/member/password", u.protect(u.memberOnly(u.memberPasswordSubmit)))
 	r.GET(notesPath, u.memberOnly(u.memberNotifications))
 
@@ -125,6 +127,40 @@ func (u *UI) Register(r Routes) {
 	// The member registry (会员管理).
 	r.GET(adminMembersPath, u.staffWith(access.ListMembers, u.adminMembersList))
 	r.GET(adminMembersPath+"/:id", u.staffWith(access.InspectMember, u.adminMemberShow))
+	// The registry's staff changes (编辑资料, 新建会员, 调整级别, 暂停/恢复/退会).
+	r.GET(adminMembersPath+"/new", u.staffWith(access.CreateMember, u.adminMemberNew))
+	r.POST(adminMembersPath+"/new", u.protect(u.staffWith(access.CreateMember, u.adminMemberNewSubmit)))
+	r.GET(adminMembersPath+"/:id/edit", u.staffWith(access.EditMember, u.adminMemberEdit))
+	r.POST(adminMembersPath+"/:id/edit", u.protect(u.staffWith(access.EditMember, u.adminMemberEditSubmit)))
+	r.POST(adminMembersPath+"/:id/level", u.protect(u.staffWith(access.ChangeMemberLevel, u.adminMemberLevel)))
+	for _, a := range []string{"suspend", "reinstate", "withdraw"} {
+		r.POST(adminMembersPath+"/:id/"+a, u.protect(u.staffWith(access.ChangeMembershipStatus, u.adminMemberStatus(a))))
+	}
+	// The audit log (操作日志 / 我的操作记录).
+	r.GET(adminAuditPath, u.staffWith(access.ReadAuditLog, u.adminAuditList))
+
+	// Staff accounts (工作人员管理, admin).
+	r.GET(adminStaffPath, u.staffWith(access.ManageStaff, u.adminStaffList))
+	r.POST(adminStaffPath, u.protect(u.staffWith(access.ManageStaff, u.adminStaffCreate)))
+	r.GET(adminStaffPath+"/:id", u.staffWith(access.ManageStaff, u.adminStaffShow))
+	r.POST(adminStaffPath+"/:id/role", u.protect(u.staffWith(access.ManageStaff, u.adminStaffRole)))
+	r.POST(adminStaffPath+"/:id/disable", u.protect(u.staffWith(access.ManageStaff, u.adminStaffDisable)))
+	r.POST(adminStaffPath+"/:id/enable", u.protect(u.staffWith(access.ManageStaff, u.adminStaffEnable)))
+	r.POST(adminStaffPath+"/:id/password", u.protect(u.staffWith(access.ManageStaff, u.adminStaffPassword)))
+
+	// Help with a member's account (账号协助 on the member's page).
+	r.POST(adminMembersPath+"/:id/help/reset-link", u.protect(u.staffWith(access.HelpMemberAccount,
+		u.adminMemberSendReset)))
+	r.POST(adminMembersPath+"/:id/help/unlock", u.protect(u.staffWith(access.HelpMemberAccount, u.adminMemberUnlock)))
+	r.POST(adminMembersPath+"/:id/help/resend-mail", u.protect(u.staffWith(access.HelpMemberAccount,
+		u.adminMemberResendMail)))
+	r.POST(adminMembersPath+"/:id/help/email", u.protect(u.staffWith(access.HelpMemberAccount,
+		u.adminMemberChangeEmail)))
+	r.GET(emailChangePath, u.emailChangeShow)
+	r.POST(emailChangePath, u.protect(u.emailChangeSubmit))
+
+	// The reports (统计报表).
+	r.GET(adminReportsPath, u.staffWith(access.ReadReports, u.adminReports))
 
 	// The content editor (网站内容: admin and editor).
 	editor := func(h func(http.ResponseWriter, bunrouter.Request, *staffCtx) error) bunrouter.HandlerFunc {

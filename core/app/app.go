@@ -62,6 +62,30 @@ type Commands struct {
 	// Branding and site settings (admin).
 	UpdateSiteSettings *command.UpdateSiteSettingsHandler
 	UploadSiteLogo     *command.UploadSiteLogoHandler
+	// The member registry's staff changes (编辑资料, 新建会员, 调整级别,
+	// 暂停会籍 / 恢复会籍 / 退会).
+	StaffEditMember   *command.StaffEditMemberHandler
+	StaffCreateMember *command.StaffCreateMemberHandler
+	ChangeMemberLevel *command.ChangeMemberLevelHandler
+	SuspendMember     *command.SuspendMemberHandler
+	ReinstateMember   *command.ReinstateMemberHandler
+	WithdrawMember    *command.WithdrawMemberHandler
+	// RequestWithdrawal is a member's own 申请退会.
+	RequestWithdrawal *command.RequestWithdrawalHandler
+	// Staff accounts (工作人员管理, admin).
+	AdminCreateStaff    *command.AdminCreateStaffHandler
+	SetStaffRole        *command.SetStaffRoleHandler
+	DisableStaffAccount *command.DisableStaffAccountHandler
+	EnableStaffAccount  *command.EnableStaffAccountHandler
+	ResetStaffPassword  *command.ResetStaffPasswordHandler
+
+	// Help with a member's account (账号协助, reviewer and admin).
+	SendMemberResetLink *command.SendMemberResetLinkHandler
+	UnlockMemberLogin   *command.UnlockMemberLoginHandler
+	ResendMemberMail    *command.ResendMemberMailHandler
+	ChangeMemberEmail   *command.ChangeMemberEmailHandler
+	// The member's side: the confirmation link of a login-email change.
+	ConfirmEmailChange *command.ConfirmEmailChangeHandler
 }
 
 // Queries are the read-side use cases.
@@ -107,6 +131,20 @@ type Queries struct {
 	Articles *query.ArticlesHandler
 	// The site's branding (every page).
 	SiteSettings *query.SiteSettingsHandler
+	// MemberEditForm is the staff's 编辑资料 form of a member.
+	MemberEditForm *query.MemberEditFormHandler
+
+	// Staff accounts (工作人员管理, admin).
+	StaffList    *query.StaffListHandler
+	StaffAccount *query.StaffAccountHandler
+
+	// Help with a member's account (账号协助).
+	MemberAccountHelp *query.MemberAccountHelpHandler
+	// The audit log (操作日志): the admin's, and every staff account's own.
+	AuditLog *query.AuditLogHandler
+	// The reports (统计报表) and the back office home's headline figures.
+	Reports     *query.ReportsHandler
+	HomeFigures *query.HomeFiguresHandler
 }
 
 // Core is the whole core, ready for inbound adapters: its use cases, the

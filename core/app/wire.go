@@ -67,6 +67,9 @@ type Deps struct {
 	PublicLookup ports.PublicLookup
 	// Articles are the site's notices, news, events and fee notice.
 	Articles ports.ArticleRepository
+	// Reports answers the reports (统计报表) and the home's headline figures
+	// from SQL aggregates; nil shows no headline figures.
+	Reports ports.Reports
 }
 
 // Options tune the use cases.
@@ -172,7 +175,35 @@ func (w wiring) commands() Commands {
 	w.memberFeeCommands(&c)
 	w.staffFeeCommands(&c)
 	w.contentCommands(&c)
+	w.registryCommands(&c)
+	w.staffAccountCommands(&c)
+	w.memberHelpCommands(&c)
 	return c
+}
+
+// staffAccountCommands wires 工作人员管理 (staff_accounts.go).
+func (w wiring) staffAccountCommands(c *Commands) {
+	d := w.d
+	p := command.StaffAccountPorts{Tx: d.Tx, Staff: d.Staff, Sessions: d.Sessions, Hasher: d.Hasher,
+		Authz: d.Authorizer, Audit: w.audit, Clock: d.Clock}
+	c.AdminCreateStaff = command.NewAdminCreateStaffHandler(p)
+	c.SetStaffRole = command.NewSetStaffRoleHandler(p)
+	c.DisableStaffAccount = command.NewDisableStaffAccountHandler(p)
+	c.EnableStaffAccount = command.NewEnableStaffAccountHandler(p)
+	c.ResetStaffPassword = command.NewResetStaffPasswordHandler(p)
+}
+
+// memberHelpCommands wires staff's help with members' accounts
+// (member_account_help.go).
+func (w wiring) memberHelpCommands(c *Commands) {
+	d := w.d
+	p := command.MemberHelpPorts{Tx: d.Tx, Members: d.Members, Tokens: d.Tokens, Attempts: d.LoginAttempts,
+		Authz: d.Authorizer, Audit: w.audit, Clock: d.Clock}
+	c.SendMemberResetLink = command.NewSendMemberResetLinkHandler(p)
+	c.UnlockMemberLogin = command.NewUnlockMemberLoginHandler(p)
+	c.ResendMemberMail = command.NewResendMemberMailHandler(p)
+	c.ChangeMemberEmail = command.NewChangeMemberEmailHandler(p)
+	c.ConfirmEmailChange = command.NewConfirmEmailChangeHandler(d.Tx, d.Members, d.Tokens, d.Clock)
 }
 
 func (w wiring) accountCommands(c *Commands) {
@@ -187,9 +218,9 @@ func (w wiring) accountCommands(c *Commands) {
 	c.ResetPassword = command.NewResetPasswordHandler(d.Tx, d.Members, d.Tokens, d.Sessions, d.Hasher, w.throttle,
 		d.Clock)
 	c.ChangePassword = command.NewChangePasswordHandler(d.Members, d.Staff, d.Sessions, d.Tokens, d.Hasher, d.Clock)
-	c.CreateStaff = command.NewCreateStaffHandler(d.Staff, d.Hasher, d.Clock)
-	c.DisableStaff = command.NewDisableStaffHandler(d.Staff, d.Sessions, d.Clock)
-	c.ChangeStaffRole = command.NewChangeStaffRoleHandler(d.Staff)
+	c.CreateStaff = command.NewCreateStaffHandler(d.Staff, d.Hasher, d.Clock, d.Tx, w.audit)
+	c.DisableStaff = command.NewDisableStaffHandler(d.Staff, d.Sessions, d.Clock, d.Tx, w.audit)
+	c.ChangeStaffRole = command.NewChangeStaffRoleHandler(d.Staff, d.Tx, w.audit)
 }
 
 func (w wiring) applicationCommands(c *Commands) {
@@ -199,8 +230,8 @@ func (w wiring) applicationCommands(c *Commands) {
 		w.images)
 	c.SubmitApplication = command.NewSubmitApplicationHandler(d.Members, d.Authorizer, d.Clock)
 	c.ApproveApplication = command.NewApproveApplicationHandler(d.Members, d.Sequences, d.Authorizer, d.Clock,
-		w.o.NumberFormats, w.loc)
-	c.RejectApplication = command.NewRejectApplicationHandler(d.Members, d.Authorizer, d.Clock)
+		w.o.NumberFormats, w.loc, w.audit)
+	c.RejectApplication = command.NewRejectApplicationHandler(d.Members, d.Authorizer, d.Clock, w.audit)
 	c.MarkNotificationsRead = command.NewMarkNotificationsReadHandler(d.Notifications, d.Clock)
 }
 
@@ -219,18 +250,35 @@ func (w wiring) memberFeeCommands(c *Commands) {
 
 func (w wiring) staffFeeCommands(c *Commands) {
 	d, loc := w.d, w.loc
-	c.ConfirmPayment = command.NewConfirmPaymentHandler(d.Members, d.Payments, d.Authorizer, d.Clock, loc)
-	c.RejectPayment = command.NewRejectPaymentHandler(d.Members, d.Payments, d.Authorizer, d.Clock, loc)
+	c.ConfirmPayment = command.NewConfirmPaymentHandler(d.Members, d.Payments, d.Authorizer, d.Clock, loc, w.audit)
+	c.RejectPayment = command.NewRejectPaymentHandler(d.Members, d.Payments, d.Authorizer, d.Clock, loc, w.audit)
 	c.ImportStatement = command.NewImportStatementHandler(d.Statements, d.Lookup, d.StatementParser, w.settings,
-		d.Authorizer, d.Clock, loc)
+		d.Authorizer, d.Clock, loc, d.Tx, w.audit)
 	c.AssignStatementLine = command.NewAssignStatementLineHandler(d.Members, d.Statements, w.settings,
-		d.Authorizer, d.Clock, loc)
+		d.Authorizer, d.Clock, loc, d.Tx, w.audit)
 	c.ConfirmStatement = command.NewConfirmStatementHandler(d.Members, d.Payments, d.Statements, d.Tx, w.settings,
-		d.Authorizer, d.Clock, loc)
-	c.ApproveMemberships = command.NewApproveMembershipsHandler(d.Members, d.Tx, d.Authorizer, d.Clock, loc)
-	c.UpdateFeeSettings = command.NewUpdateFeeSettingsHandler(w.settings, d.Authorizer, d.Clock, loc)
+		d.Authorizer, d.Clock, loc, w.audit)
+	c.ApproveMemberships = command.NewApproveMembershipsHandler(d.Members, d.Tx, d.Authorizer, d.Clock, loc,
+		w.audit)
+	c.UpdateFeeSettings = command.NewUpdateFeeSettingsHandler(w.settings, d.Authorizer, d.Clock, loc, d.Tx,
+		w.audit)
 	c.RenewalSweep = command.NewRenewalSweepHandler(d.Members, d.Renewals, d.Leases, d.Tx, d.Clock,
 		command.SweepOptions{Renewal: w.o.Renewal, LeaseTTL: w.o.SweepLeaseTTL, Location: loc})
+}
+
+// registryCommands wires the registry's staff changes.
+func (w wiring) registryCommands(c *Commands) {
+	d := w.d
+	rd := command.RegistryDeps{Members: d.Members, Tx: d.Tx, Authz: d.Authorizer, Clock: d.Clock, Audit: w.audit,
+		Location: w.loc, Levels: w.o.Fees.Levels, Sequences: d.Sequences, Hasher: d.Hasher,
+		Formats: w.o.NumberFormats}
+	c.StaffEditMember = command.NewStaffEditMemberHandler(rd)
+	c.StaffCreateMember = command.NewStaffCreateMemberHandler(rd)
+	c.ChangeMemberLevel = command.NewChangeMemberLevelHandler(rd)
+	c.SuspendMember = command.NewSuspendMemberHandler(rd)
+	c.ReinstateMember = command.NewReinstateMemberHandler(rd, w.o.Renewal)
+	c.WithdrawMember = command.NewWithdrawMemberHandler(rd)
+	c.RequestWithdrawal = command.NewRequestWithdrawalHandler(d.Members, d.Clock, w.loc)
 }
 
 // queries wires every query.
@@ -242,7 +290,17 @@ func (w wiring) queries() Queries {
 	w.registryQueries(&q)
 	w.publicQueries(&q)
 	w.contentQueries(&q)
+	w.staffAccountQueries(&q)
+	w.reportQueries(&q)
 	return q
+}
+
+// staffAccountQueries wires 工作人员管理's reads.
+func (w wiring) staffAccountQueries(q *Queries) {
+	q.StaffList = query.NewStaffListHandler(w.d.Staff, w.d.Authorizer)
+	q.StaffAccount = query.NewStaffAccountHandler(w.d.Staff, w.d.Authorizer)
+	q.MemberAccountHelp = query.NewMemberAccountHelpHandler(w.d.Members, w.d.LoginAttempts, w.d.Authorizer,
+		w.d.Clock, w.o.AccountThrottle)
 }
 
 func (w wiring) accountQueries(q *Queries) {
@@ -286,6 +344,15 @@ func (w wiring) registryQueries(q *Queries) {
 	q.MemberList = query.NewMemberListHandler(d.Directory, d.Authorizer, d.Clock, w.loc)
 	q.MemberDetail = query.NewMemberDetailHandler(d.Members, d.Payments, d.Notifications, d.History, d.Authorizer,
 		d.Clock, w.assoc)
+	q.MemberEditForm = query.NewMemberEditFormHandler(d.Members, d.Authorizer)
+	q.MemberDetail.WithAudit(d.Audit, d.Staff) // the timeline says who did each staff action
+	q.AuditLog = query.NewAuditLogHandler(d.Audit, d.Staff, d.Members, d.Authorizer, w.loc)
+}
+
+func (w wiring) reportQueries(q *Queries) {
+	d := w.d
+	q.Reports = query.NewReportsHandler(d.Reports, d.Authorizer, d.Clock, w.loc)
+	q.HomeFigures = query.NewHomeFiguresHandler(d.Reports, d.Authorizer, d.Clock, w.loc)
 }
 
 func (w wiring) publicQueries(q *Queries) {

@@ -30,6 +30,13 @@ func RunBunstore(t *testing.T, open func(t *testing.T) *bunstore.DB) {
 			return bunstore.NewStaffRepository(open(t))
 		})
 	})
+	t.Run("StaffAdmin", func(t *testing.T) {
+		t.Parallel()
+		RunStaffAdmin(t, func(t *testing.T) StaffAdminFixture {
+			db := open(t)
+			return StaffAdminFixture{Staff: bunstore.NewStaffRepository(db), Tx: bunstore.NewTransactor(db)}
+		})
+	})
 	t.Run("SessionStore", func(t *testing.T) {
 		t.Parallel()
 		RunSessionStore(t, func(t *testing.T) SessionFixture {
@@ -117,6 +124,15 @@ func RunBunstore(t *testing.T, open func(t *testing.T) *bunstore.DB) {
 				History: bunstore.NewMemberHistory(db)}
 		})
 	})
+	t.Run("Reports", func(t *testing.T) {
+		t.Parallel()
+		RunReports(t, func(t *testing.T) ReportsFixture {
+			db := open(t)
+			db.SetTimeZone(cst())
+			return ReportsFixture{Members: bunstore.NewMemberRepository(db, bunstore.NewTableOutbox(db)),
+				Payments: bunstore.NewPaymentRepository(db), Reports: bunstore.NewReports(db)}
+		})
+	})
 	t.Run("AuditLog", func(t *testing.T) {
 		t.Parallel()
 		RunAuditLog(t, func(t *testing.T) AuditFixture {
@@ -144,6 +160,15 @@ func RunBunstore(t *testing.T, open func(t *testing.T) *bunstore.DB) {
 	t.Run("Articles", func(t *testing.T) {
 		t.Parallel()
 		RunArticles(t, func(t *testing.T) ports.ArticleRepository { return bunstore.NewArticles(open(t)) })
+	})
+	t.Run("AuditedWrites", func(t *testing.T) {
+		t.Parallel()
+		RunAuditedWrites(t, func(t *testing.T) AuditedWritesFixture {
+			db := open(t)
+			return AuditedWritesFixture{Log: bunstore.NewAuditLog(db), Tx: bunstore.NewTransactor(db),
+				Staff: bunstore.NewStaffRepository(db), Settings: bunstore.NewSettings(db),
+				Statements: bunstore.NewStatementRepository(db)}
+		})
 	})
 }
 

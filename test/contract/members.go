@@ -41,6 +41,7 @@ func RunMemberRepository(t *testing.T, newFixture func(t *testing.T) MemberFixtu
 	run(t, "failed update stores nothing", func(t *testing.T) { memberUpdateFails(t, newFixture(t)) })
 	run(t, "update of a missing member", func(t *testing.T) { memberUpdateMissing(t, newFixture(t)) })
 	run(t, "concurrent updates serialize", func(t *testing.T) { memberUpdateConcurrent(t, newFixture(t)) })
+	run(t, "versions count stored changes", func(t *testing.T) { memberVersions(t, newFixture(t)) })
 }
 
 // register builds a newly registered member.
@@ -77,6 +78,7 @@ func memberRoundTrip(t *testing.T, f MemberFixture) {
 		ValidFrom:     time.Date(2019, 9, 21, 0, 0, 0, 0, cst()),
 		ValidUntil:    time.Date(2020, 9, 20, 0, 0, 0, 0, cst()),
 		ApprovalDocNo: "协会〔2019〕12号", CreatedAt: created, UpdatedAt: created.Add(36*time.Hour + 999),
+		Version: 1, StatusReason: "拖欠会费，暂停会籍",
 		EmailState: member.EmailState{VerifiedAt: created.Add(time.Hour + 7), VerifyMailAt: created.Add(50 * time.Minute),
 			VerifyMails: 3, VerifyMailsSince: created.Add(time.Minute), AttemptMailAt: created.Add(2 * time.Hour)},
 	}

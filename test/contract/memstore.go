@@ -50,6 +50,13 @@ func runMemstoreAccounts(t *testing.T) {
 		t.Parallel()
 		RunLoginAttempts(t, func(t *testing.T) ports.LoginAttempts { return memstore.New(nil).LoginAttempts() })
 	})
+	t.Run("StaffAdmin", func(t *testing.T) {
+		t.Parallel()
+		RunStaffAdmin(t, func(t *testing.T) StaffAdminFixture {
+			s := memstore.New(nil)
+			return StaffAdminFixture{Staff: s.Staff(), Tx: s.Transactor()}
+		})
+	})
 }
 
 // runMemstoreMembership runs the suites of applications, notifications, fees
@@ -98,6 +105,13 @@ func runMemstoreMembership(t *testing.T) {
 				History: s.History()}
 		})
 	})
+	t.Run("Reports", func(t *testing.T) {
+		t.Parallel()
+		RunReports(t, func(t *testing.T) ReportsFixture {
+			s := memstore.New(nil)
+			return ReportsFixture{Members: s.Members(), Payments: s.Payments(), Reports: s.Reports(cst())}
+		})
+	})
 	t.Run("AuditLog", func(t *testing.T) {
 		t.Parallel()
 		RunAuditLog(t, func(t *testing.T) AuditFixture {
@@ -115,6 +129,14 @@ func runMemstoreMembership(t *testing.T) {
 	t.Run("Articles", func(t *testing.T) {
 		t.Parallel()
 		RunArticles(t, func(*testing.T) ports.ArticleRepository { return memstore.New(nil).Articles() })
+	})
+	t.Run("AuditedWrites", func(t *testing.T) {
+		t.Parallel()
+		RunAuditedWrites(t, func(t *testing.T) AuditedWritesFixture {
+			s := memstore.New(nil)
+			return AuditedWritesFixture{Log: s.AuditLog(), Tx: s.Transactor(), Staff: s.Staff(),
+				Settings: s.Settings(), Statements: s.Statements()}
+		})
 	})
 }
 

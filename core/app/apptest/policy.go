@@ -27,10 +27,13 @@ func ShippedPolicy() Policy {
 	member := slices.Concat(guest, account, []string{"member_home:read", "application:read", "application:write",
 		"application:submit", "payment:read", "payment:write"})
 	enterprise := slices.Concat(member, []string{"invoice:read", "invoice:write"})
-	staff := slices.Concat(guest, account, []string{"backoffice:read", "member:read"})
-	reviewer := []string{"application:read", "application:review", "council:read", "council:review"}
-	finance := []string{"payment:read", "payment:confirm", "invoice:read", "invoice:confirm"}
-	secretariat := []string{"application:read", "membership:read", "membership:approve"}
+	staff := slices.Concat(guest, account, []string{"backoffice:read", "member:read"},
+		[]string{"audit:read"}) // the audit log: one's own entries
+	reviewer := []string{"application:read", "application:review", "council:read", "council:review", "member:write",
+		"member_account:manage"}
+	finance := []string{"payment:read", "payment:confirm", "invoice:read", "invoice:confirm", "report:read"}
+	secretariat := []string{"application:read", "membership:read", "membership:approve", "report:read", "member:level",
+		"membership:manage"}
 	return Policy{
 		access.RoleGuest:       guest,
 		access.RoleIndividual:  member,
@@ -40,8 +43,10 @@ func ShippedPolicy() Policy {
 		access.RoleFinance:     slices.Concat(staff, finance),
 		access.RoleSecretariat: slices.Concat(staff, secretariat),
 		access.RoleAdmin: slices.Concat(staff, reviewer, finance, secretariat,
-			[]string{"staff:read", "staff:manage", "content:read", "content:manage"}),
-		access.RoleEditor: slices.Concat(guest, account, []string{"backoffice:read", "content:read", "content:manage"}),
+			[]string{"staff:read", "staff:manage", "content:read", "content:manage", "member:create"},
+			[]string{"audit:read_all"}), // everybody's audit entries
+		access.RoleEditor: slices.Concat(guest, account, []string{"backoffice:read", "content:read", "content:manage",
+			"audit:read"}),
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
+	"github.com/openassoc/membership/core/domain/audit"
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/ports"
 )
@@ -40,14 +41,15 @@ type ApproveApplicationHandler struct {
 	clock     ports.Clock
 	formats   NumberFormats
 	loc       *time.Location
+	audit     *Auditor
 }
 
 // NewApproveApplicationHandler builds the handler. Numbers take their year in loc
-// (the association's time zone).
+// (the association's time zone); each approval is recorded through audit.
 func NewApproveApplicationHandler(members ports.MemberRepository, sequences ports.Sequences, authz ports.Authorizer,
-	clock ports.Clock, formats NumberFormats, loc *time.Location) *ApproveApplicationHandler {
+	clock ports.Clock, formats NumberFormats, loc *time.Location, audit *Auditor) *ApproveApplicationHandler {
 	return &ApproveApplicationHandler{members: members, sequences: sequences, authz: authz, clock: clock,
-		formats: formats, loc: orUTC(loc)}
+		formats: formats, loc: orUTC(loc), audit: audit}
 }
 
 // Handle approves a submitted application and returns the member number. The
@@ -56,7 +58,8 @@ func NewApproveApplicationHandler(members ports.MemberRepository, sequences port
 // number and numbers stay consecutive. The member's payment reference code is
 // assigned in the same transaction (see AssignPaymentRef); a code another
 // member holds rolls the approval back and it is retried with the next code. A
-// second approval is a Conflict (member.ErrAlreadyApproved).
+// second approval is a Conflict (member.ErrAlreadyApproved). The audit log's
+// entry (「审核通过，分配会员号 …」) is written in the same transaction.
 func (h *ApproveApplicationHandler) Handle(ctx context.Context, cmd ApproveApplication) (string, error) {
 	if err := access.Authorize(h.authz, cmd.Principal, access.ReviewApplication, ""); err != nil {
 		return "", err
@@ -73,7 +76,12 @@ func (h *ApproveApplicationHandler) Handle(ctx context.Context, cmd ApproveAppli
 			if number, err = h.approve(ctx, m, now); err != nil {
 				return err
 			}
-			return m.AssignPaymentRef(ref, now)
+			if err := m.AssignPaymentRef(ref, now); err != nil {
+				return err
+			}
+			return h.audit.Record(ctx, cmd.Principal, audit.Entry{Action: audit.ApplicationApprove,
+				MemberID: m.ID(), Subject: "member:" + m.ID(),
+				Summary: "审核通过，分配会员号 " + number})
 		})
 	})
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"github.com/openassoc/membership/core/app/command"
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
+	"github.com/openassoc/membership/core/domain/audit"
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/core/domain/payment"
 )
@@ -17,7 +18,7 @@ import (
 func (e *env) approveApplication() *command.ApproveApplicationHandler {
 	return command.NewApproveApplicationHandler(e.store.Members(), e.store.Sequences(), e.policy, e.clock,
 		command.NumberFormats{Enterprise: member.DefaultEnterpriseNumbers, Individual: member.DefaultIndividualNumbers},
-		nil)
+		nil, e.auditor())
 }
 
 // The use case on the in-memory store, without disk: an approval assigns the
@@ -45,6 +46,8 @@ func TestApproveApplication(t *testing.T) {
 	assert.Equal(t, number, got.Number())
 	assert.Equal(t, payment.ReferenceCode(submitted, 0), got.PaymentRef(), "the code comes with the approval")
 	assert.Equal(t, []string{"member.application_approved"}, e.eventNames(before.events))
+	entry := e.auditedOnce(audit.ApplicationApprove, reviewer, submitted)
+	assert.Equal(t, "审核通过，分配会员号 24000001", entry.Summary)
 
 	before = e.state(submitted)
 	_, err = handler.Handle(e.ctx, command.ApproveApplication{Principal: reviewer, MemberID: submitted})
@@ -100,7 +103,7 @@ func TestApproveApplicationRefusals(t *testing.T) {
 
 	broken := command.NewApproveApplicationHandler(e.store.Members(), e.store.Sequences(), apptest.BrokenPolicy{},
 		e.clock, command.NumberFormats{Enterprise: member.DefaultEnterpriseNumbers,
-			Individual: member.DefaultIndividualNumbers}, nil)
+			Individual: member.DefaultIndividualNumbers}, nil, e.auditor())
 	_, err = broken.Handle(e.ctx, command.ApproveApplication{Principal: reviewer, MemberID: m.ID()})
 	wantErr(t, err, apperr.KindInternal, "internal")
 	e.unchanged(before, m.ID())
@@ -113,7 +116,8 @@ func TestApproveApplicationWhenNumbersRunOut(t *testing.T) {
 	e := newEnv(t)
 	formats := command.NumberFormats{Enterprise: member.NumberFormat{Pattern: "{YY}{SEQ:1}"},
 		Individual: member.NumberFormat{Pattern: "{SEQ:1}"}}
-	h := command.NewApproveApplicationHandler(e.store.Members(), e.store.Sequences(), e.policy, e.clock, formats, nil)
+	h := command.NewApproveApplicationHandler(e.store.Members(), e.store.Sequences(), e.policy, e.clock, formats, nil,
+		e.auditor())
 	reviewer := apptest.StaffOf(access.RoleReviewer)
 	for _, c := range []struct {
 		kind    member.Kind
@@ -135,4 +139,23 @@ func TestApproveApplicationWhenNumbersRunOut(t *testing.T) {
 		assert.Equal(t, c.message, apperr.As(err).Message)
 		e.unchanged(before, m.ID())
 	}
+}
+
+// The approval and its audit entry commit together: when the entry cannot be
+// written the member stays submitted and no number is used.
+func TestApproveApplicationRollsBackWithItsAuditEntry(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	m := e.member(member.Enterprise, "星河科技有限公司", member.StatusSubmitted).ID()
+	before := e.state(m)
+	h := command.NewApproveApplicationHandler(e.store.Members(), e.store.Sequences(), e.policy, e.clock,
+		command.NumberFormats{Enterprise: member.DefaultEnterpriseNumbers, Individual: member.DefaultIndividualNumbers},
+		nil, command.NewAuditor(nil, e.clock))
+	_, err := h.Handle(e.ctx, command.ApproveApplication{Principal: apptest.StaffOf(access.RoleReviewer), MemberID: m})
+	require.Error(t, err)
+	e.unchanged(before, m)
+	number, err := e.approveApplication().Handle(e.ctx, command.ApproveApplication{
+		Principal: apptest.StaffOf(access.RoleReviewer), MemberID: m})
+	require.NoError(t, err)
+	assert.Equal(t, "24000001", number, "the failed approval used no number")
 }

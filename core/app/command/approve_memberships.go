@@ -10,6 +10,7 @@ import (
 
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
+	"github.com/openassoc/membership/core/domain/audit"
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/ports"
 )
@@ -39,13 +40,16 @@ type ApproveMembershipsHandler struct {
 	authz   ports.Authorizer
 	clock   ports.Clock
 	loc     *time.Location
+	audit   *Auditor
 }
 
 // NewApproveMembershipsHandler builds the handler; loc is the association's time
-// zone.
+// zone. Each approved member gets its audit entry (文号, validity) in the
+// approval's transaction.
 func NewApproveMembershipsHandler(members ports.MemberRepository, tx ports.Transactor, authz ports.Authorizer,
-	clock ports.Clock, loc *time.Location) *ApproveMembershipsHandler {
-	return &ApproveMembershipsHandler{members: members, tx: tx, authz: authz, clock: clock, loc: orUTC(loc)}
+	clock ports.Clock, loc *time.Location, audit *Auditor) *ApproveMembershipsHandler {
+	return &ApproveMembershipsHandler{members: members, tx: tx, authz: authz, clock: clock, loc: orUTC(loc),
+		audit: audit}
 }
 
 // Handle approves every listed member awaiting the secretariat (membership:approve),
@@ -66,15 +70,17 @@ func (h *ApproveMembershipsHandler) Handle(ctx context.Context, cmd ApproveMembe
 	err = h.tx.InTx(ctx, func(ctx context.Context) error {
 		out = out[:0]
 		for _, mid := range ids {
-			err := h.members.Update(ctx, mid, func(_ context.Context, m *member.Member) error {
+			err := h.members.Update(ctx, mid, func(ctx context.Context, m *member.Member) error {
 				if err := m.ApproveMembership(docNo, now, now); err != nil {
 					e := *apperr.As(err)
 					e.Message = fmt.Sprintf("会员【%s】：%s。未审批任何会员。", m.Name(), e.Message)
 					return &e
 				}
-				out = append(out, ApprovedMembership{MemberID: m.ID(), Name: m.Name(), Number: m.Number(),
-					DocNo: m.ApprovalDocNo(), ValidFrom: m.ValidFrom(), ValidUntil: m.ValidUntil()})
-				return nil
+				a := ApprovedMembership{MemberID: m.ID(), Name: m.Name(), Number: m.Number(),
+					DocNo: m.ApprovalDocNo(), ValidFrom: m.ValidFrom(), ValidUntil: m.ValidUntil()}
+				out = append(out, a)
+				return h.audit.Record(ctx, cmd.Principal, audit.Entry{Action: audit.MembershipApprove,
+					MemberID: m.ID(), Subject: "member:" + m.ID(), Summary: approvedSummary(a)})
 			})
 			if apperr.IsKind(err, apperr.KindNotFound) {
 				return apperr.NotFound("member_not_found", "所选会员不存在，未审批任何会员")
@@ -88,6 +94,13 @@ func (h *ApproveMembershipsHandler) Handle(ctx context.Context, cmd ApproveMembe
 		return nil, err
 	}
 	return out, nil
+}
+
+// approvedSummary is the audit log's line of one approval:
+// 「秘书处审批通过，文号 …，有效期 2019-09-21 至 2020-09-20」.
+func approvedSummary(a ApprovedMembership) string {
+	return fmt.Sprintf("秘书处审批通过，文号 %s，有效期 %s 至 %s", a.DocNo, a.ValidFrom.Format(time.DateOnly),
+		a.ValidUntil.Format(time.DateOnly))
 }
 
 // checkApproval validates the selection (1 to 500 members) and the document

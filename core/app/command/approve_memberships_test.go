@@ -13,6 +13,7 @@ import (
 	"github.com/openassoc/membership/core/app/command"
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
+	"github.com/openassoc/membership/core/domain/audit"
 	"github.com/openassoc/membership/core/domain/member"
 )
 
@@ -21,7 +22,8 @@ import (
 func cst() *time.Location { return time.FixedZone("CST", 8*3600) }
 
 func (e *env) approveMemberships() *command.ApproveMembershipsHandler {
-	return command.NewApproveMembershipsHandler(e.store.Members(), e.store.Transactor(), e.policy, e.clock, cst())
+	return command.NewApproveMembershipsHandler(e.store.Members(), e.store.Transactor(), e.policy, e.clock, cst(),
+		e.auditor())
 }
 
 // The secretariat approves several members at once with the document number:
@@ -54,6 +56,14 @@ func TestApproveMemberships(t *testing.T) {
 		assert.Equal(t, got.ValidUntil, m.ValidUntil())
 	}
 	assert.Equal(t, []string{"member.membership_approved", "member.membership_approved"}, e.eventNames(skip))
+	entries := e.audited(audit.MembershipApprove)
+	require.Len(t, entries, 2, "one entry per member")
+	for _, en := range entries {
+		assert.Contains(t, ids, en.MemberID)
+		assert.Equal(t, "staff-secretariat", en.StaffID)
+		assert.Equal(t, "秘书处审批通过，文号 会字〔2024〕8号，有效期 2024-03-02 至 2025-03-01", en.Summary)
+	}
+	assert.NotEqual(t, entries[0].MemberID, entries[1].MemberID)
 }
 
 // One member that cannot be approved fails the whole batch, named in the

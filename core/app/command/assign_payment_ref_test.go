@@ -10,6 +10,7 @@ import (
 
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
+	"github.com/openassoc/membership/core/domain/audit"
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/core/domain/member/membertest"
 	"github.com/openassoc/membership/core/domain/payment"
@@ -125,7 +126,8 @@ func TestApprovalAssignsThePaymentRef(t *testing.T) {
 	store := &members{byID: map[string]*member.Member{m.ID(): m},
 		taken: map[string]bool{payment.ReferenceCode(m.ID(), 0): true}}
 	h := NewApproveApplicationHandler(store, oneSequence{}, allowAll{}, fixedClock{},
-		NumberFormats{Enterprise: member.DefaultEnterpriseNumbers, Individual: member.DefaultIndividualNumbers}, nil)
+		NumberFormats{Enterprise: member.DefaultEnterpriseNumbers, Individual: member.DefaultIndividualNumbers}, nil,
+		NewAuditor(discardAudit{}, fixedClock{}))
 	reviewer := access.Principal{Kind: access.PrincipalStaff, ID: "r", Role: access.RoleReviewer}
 
 	number, err := h.Handle(context.Background(), ApproveApplication{Principal: reviewer, MemberID: m.ID()})
@@ -149,4 +151,14 @@ func TestWithFreeRefGivesUp(t *testing.T) {
 
 	other := apperr.Conflict("something_else", "x")
 	assert.Equal(t, error(other), withFreeRef("m1", func(string) error { return other }))
+}
+
+// discardAudit is an audit log that keeps nothing, for the tests on stand-in
+// stores.
+type discardAudit struct{}
+
+func (discardAudit) Append(context.Context, audit.Entry) error { return nil }
+
+func (discardAudit) List(context.Context, ports.AuditQuery) ([]audit.Entry, int, error) {
+	return []audit.Entry{}, 0, nil
 }

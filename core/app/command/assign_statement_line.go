@@ -9,6 +9,7 @@ import (
 	"github.com/openassoc/membership/core/app/feesettings"
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
+	"github.com/openassoc/membership/core/domain/audit"
 	"github.com/openassoc/membership/core/domain/payment"
 	"github.com/openassoc/membership/ports"
 )
@@ -30,15 +31,18 @@ type AssignStatementLineHandler struct {
 	authz      ports.Authorizer
 	clock      ports.Clock
 	loc        *time.Location
+	tx         ports.Transactor
+	audit      *Auditor
 }
 
 // NewAssignStatementLineHandler builds the handler; loc is the association's
-// time zone.
+// time zone. Each decision is recorded through audit in a transaction of tx
+// with the line.
 func NewAssignStatementLineHandler(members ports.MemberRepository, statements ports.StatementRepository,
 	settings *feesettings.Source, authz ports.Authorizer, clock ports.Clock,
-	loc *time.Location) *AssignStatementLineHandler {
+	loc *time.Location, tx ports.Transactor, audit *Auditor) *AssignStatementLineHandler {
 	return &AssignStatementLineHandler{members: members, statements: statements, settings: settings, authz: authz,
-		clock: clock, loc: orUTC(loc)}
+		clock: clock, loc: orUTC(loc), tx: tx, audit: audit}
 }
 
 // Handle assigns the member (who must owe exactly the line's amount) or ignores
@@ -59,7 +63,8 @@ func (h *AssignStatementLineHandler) Handle(ctx context.Context, cmd AssignState
 	if cmd.Ignore {
 		l.Status = payment.LineIgnored
 		l.Match.Message = "财务已忽略此流水"
-		return h.statements.SaveLine(ctx, l, from)
+		return h.save(ctx, cmd.Principal, l, from, "", fmt.Sprintf("忽略对账单第%d行流水（%s，%s）",
+			l.Row, l.PayerName, payment.Yuan(l.AmountFen)))
 	}
 	if l.AmountFen <= 0 {
 		return apperr.Conflict("statement_line_debit", fmt.Sprintf("第%d行不是入账流水", l.Row))
@@ -87,5 +92,18 @@ func (h *AssignStatementLineHandler) Handle(ctx context.Context, cmd AssignState
 	l.Status = payment.LineMatched
 	l.Match = payment.Proposal{Kind: payment.MatchManual, MemberID: m.ID(),
 		Message: fmt.Sprintf("财务指定会员【%s】", m.Name())}
-	return h.statements.SaveLine(ctx, l, from)
+	return h.save(ctx, cmd.Principal, l, from, m.ID(), fmt.Sprintf("对账单第%d行流水（%s，%s）指定为会员【%s】的会费",
+		l.Row, l.PayerName, payment.Yuan(l.AmountFen), m.Name()))
+}
+
+// save stores the line and its audit entry in one transaction.
+func (h *AssignStatementLineHandler) save(ctx context.Context, p access.Principal, l payment.StoredLine,
+	from payment.LineStatus, memberID, summary string) error {
+	return inTx(ctx, h.tx, func(ctx context.Context) error {
+		if err := h.statements.SaveLine(ctx, l, from); err != nil {
+			return err
+		}
+		return h.audit.Record(ctx, p, audit.Entry{Action: audit.StatementAssign, MemberID: memberID,
+			Subject: "statement_line:" + l.ID, Summary: summary})
+	})
 }

@@ -11,13 +11,14 @@ import (
 	"github.com/openassoc/membership/core/app/command"
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
+	"github.com/openassoc/membership/core/domain/audit"
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/core/domain/payment"
 )
 
 func (e *env) assignLine() *command.AssignStatementLineHandler {
 	return command.NewAssignStatementLineHandler(e.store.Members(), e.store.Statements(), e.settings(), e.policy,
-		e.clock, cst())
+		e.clock, cst(), e.store.Transactor(), e.auditor())
 }
 
 // lines imports the bank's file and returns its stored lines in file order.
@@ -54,12 +55,20 @@ func TestAssignStatementLine(t *testing.T) {
 	assert.Equal(t, payment.Proposal{Kind: payment.MatchManual, MemberID: other.ID(),
 		Message: "财务指定会员【新会员有限公司】"}, l.Match)
 	assert.True(t, e.clock.Now().Equal(l.UpdatedAt))
+	entry := e.auditedOnce(audit.StatementAssign, finance, other.ID())
+	assert.Equal(t, "statement_line:"+l.ID, entry.Subject)
+	assert.Contains(t, entry.Summary, "指定为会员【新会员有限公司】的会费")
 
 	require.NoError(t, e.assignLine().Handle(e.ctx, command.AssignStatementLine{Principal: finance,
 		LineID: lines[4].ID, Ignore: true}))
 	l = e.line(lines[4].ID)
 	assert.Equal(t, payment.LineIgnored, l.Status)
 	assert.Equal(t, "财务已忽略此流水", l.Match.Message)
+	ignored := e.audited(audit.StatementAssign)
+	require.Len(t, ignored, 2)
+	assert.Equal(t, "statement_line:"+l.ID, ignored[0].Subject)
+	assert.Empty(t, ignored[0].MemberID, "a line set aside concerns no member")
+	assert.Contains(t, ignored[0].Summary, "忽略对账单第")
 }
 
 // Refusals: a member owing another amount or nothing, no member chosen, a
@@ -75,6 +84,7 @@ func TestAssignStatementLineRefusals(t *testing.T) {
 		return e.assignLine().Handle(e.ctx, command.AssignStatementLine{Principal: p, LineID: line, MemberID: memberID})
 	}
 	unmatched := lines[2]
+	entries := e.auditCount() // the import's
 
 	err := assign(finance, unmatched.ID, b.person.ID())
 	wantErr(t, err, apperr.KindInvalid, payment.ErrAmountMismatch)
@@ -98,4 +108,5 @@ func TestAssignStatementLineRefusals(t *testing.T) {
 	err = e.assignLine().Handle(e.ctx, command.AssignStatementLine{Principal: finance, LineID: confirmed.ID, Ignore: true})
 	wantErr(t, err, apperr.KindConflict, "statement_line_confirmed")
 	assert.Equal(t, payment.LineConfirmed, e.line(confirmed.ID).Status)
+	assert.Equal(t, entries, e.auditCount(), "no refusal is recorded")
 }

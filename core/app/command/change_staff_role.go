@@ -2,10 +2,12 @@ package command
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
+	"github.com/openassoc/membership/core/domain/audit"
 	"github.com/openassoc/membership/ports"
 )
 
@@ -20,14 +22,19 @@ type ChangeStaffRole struct {
 // ChangeStaffRoleHandler changes staff roles.
 type ChangeStaffRoleHandler struct {
 	staff ports.StaffRepository
+	tx    ports.Transactor
+	audit *Auditor
 }
 
-// NewChangeStaffRoleHandler builds the handler.
-func NewChangeStaffRoleHandler(st ports.StaffRepository) *ChangeStaffRoleHandler {
-	return &ChangeStaffRoleHandler{staff: st}
+// NewChangeStaffRoleHandler builds the handler; each change is recorded through
+// audit (role before → after) in a transaction of tx with the change.
+func NewChangeStaffRoleHandler(st ports.StaffRepository, tx ports.Transactor, audit *Auditor) *ChangeStaffRoleHandler {
+	return &ChangeStaffRoleHandler{staff: st, tx: tx, audit: audit}
 }
 
-// Handle checks the role and stores it.
+// Handle checks the role and stores it; the audit log records the system's
+// action (the command line) with the role before → after. Giving an account
+// the role it has changes and records nothing.
 func (h *ChangeStaffRoleHandler) Handle(ctx context.Context, cmd ChangeStaffRole) error {
 	role := access.Role(strings.TrimSpace(cmd.Role))
 	if !role.IsStaff() {
@@ -39,5 +46,16 @@ func (h *ChangeStaffRoleHandler) Handle(ctx context.Context, cmd ChangeStaffRole
 	if err != nil {
 		return err
 	}
-	return internal(h.staff.UpdateRole(ctx, s.ID(), role))
+	if s.Role() == role {
+		return nil
+	}
+	return inTx(ctx, h.tx, func(ctx context.Context) error {
+		if err := h.staff.UpdateRole(ctx, s.ID(), role); err != nil {
+			return internal(err)
+		}
+		return h.audit.Record(ctx, access.Principal{}, audit.Entry{Action: audit.StaffChangeRole,
+			Subject: "staff:" + s.ID(),
+			Summary: fmt.Sprintf("工作人员 %s 的角色由%s改为%s", s.Username(), s.Role().Label(), role.Label()),
+			Changes: []audit.Change{{Field: "role", Label: "角色", Before: roleValue(s.Role()), After: roleValue(role)}}})
+	})
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
+	"github.com/openassoc/membership/core/domain/audit"
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/core/domain/payment"
 	"github.com/openassoc/membership/ports"
@@ -30,13 +31,15 @@ type ConfirmPaymentHandler struct {
 	authz    ports.Authorizer
 	clock    ports.Clock
 	loc      *time.Location
+	audit    *Auditor
 }
 
 // NewConfirmPaymentHandler builds the handler; loc is the association's time
-// zone.
+// zone. Each decision is recorded through audit.
 func NewConfirmPaymentHandler(members ports.MemberRepository, payments ports.PaymentRepository,
-	authz ports.Authorizer, clock ports.Clock, loc *time.Location) *ConfirmPaymentHandler {
-	return &ConfirmPaymentHandler{members: members, payments: payments, authz: authz, clock: clock, loc: orUTC(loc)}
+	authz ports.Authorizer, clock ports.Clock, loc *time.Location, audit *Auditor) *ConfirmPaymentHandler {
+	return &ConfirmPaymentHandler{members: members, payments: payments, authz: authz, clock: clock, loc: orUTC(loc),
+		audit: audit}
 }
 
 // Handle confirms an open claim for finance (payment:confirm): a wrong amount is
@@ -48,7 +51,8 @@ func NewConfirmPaymentHandler(members ports.MemberRepository, payments ports.Pay
 // An online order a sandbox reported paid is confirmed the same way — that is
 // the explicit confirmation a sandbox payment needs to count (its bank reference
 // defaults to the sandbox's trade number); other online orders are the
-// gateway's (a Conflict payment_not_claim).
+// gateway's (a Conflict payment_not_claim). The audit log's entry is written in
+// the member's transaction.
 func (h *ConfirmPaymentHandler) Handle(ctx context.Context, cmd ConfirmPayment) error {
 	if err := access.Authorize(h.authz, cmd.Principal, access.ConfirmPayment, ""); err != nil {
 		return err
@@ -77,8 +81,23 @@ func (h *ConfirmPaymentHandler) Handle(ctx context.Context, cmd ConfirmPayment) 
 		if p.Status() != payment.StatusOpen {
 			return handledMeanwhile(p)
 		}
-		return settle(ctx, h.payments, m, p, r, false, now)
+		if err := settle(ctx, h.payments, m, p, r, false, now); err != nil {
+			return err
+		}
+		return h.audit.Record(ctx, cmd.Principal, audit.Entry{Action: audit.PaymentConfirm, MemberID: m.ID(),
+			Subject: "payment:" + p.ID(), Summary: confirmedSummary(p)})
 	})
+}
+
+// confirmedSummary is the audit log's line of a confirmed payment:
+// 「确认缴费 ¥5000（入会会费，银行转账），到账 2024-03-01，流水号 …」.
+func confirmedSummary(p *payment.Payment) string {
+	s := fmt.Sprintf("确认缴费 %s（%s，%s），到账 %s", payment.Yuan(p.PaidFen()), p.Purpose().Label(),
+		p.Method().Label(), p.PaidOn().Format(time.DateOnly))
+	if p.BankRef() != "" {
+		s += "，流水号 " + p.BankRef()
+	}
+	return s
 }
 
 // handledMeanwhile is the Conflict of a claim another finance user handled

@@ -12,12 +12,13 @@ import (
 	"github.com/openassoc/membership/core/app/command"
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
+	"github.com/openassoc/membership/core/domain/audit"
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/core/domain/payment"
 )
 
 func (e *env) confirmPayment() *command.ConfirmPaymentHandler {
-	return command.NewConfirmPaymentHandler(e.store.Members(), e.store.Payments(), e.policy, e.clock, cst())
+	return command.NewConfirmPaymentHandler(e.store.Members(), e.store.Payments(), e.policy, e.clock, cst(), e.auditor())
 }
 
 // receipt is finance's confirmation of payment id: the fee arrived today.
@@ -46,6 +47,9 @@ func TestConfirmPayment(t *testing.T) {
 	assert.Equal(t, time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC), p.PaidOn())
 	assert.Equal(t, member.StatusAwaitingSecretariat, e.get(m.ID()).Status())
 	assert.Equal(t, []string{"member.payment_confirmed", "member.forwarded_to_secretariat"}, e.eventNames(skip))
+	entry := e.auditedOnce(audit.PaymentConfirm, finance, m.ID())
+	assert.Equal(t, "payment:"+pid, entry.Subject)
+	assert.Equal(t, "确认缴费 ¥5000（入会会费，银行转账），到账 2024-03-01，流水号 B001", entry.Summary)
 }
 
 // A renewal confirmed extends the validity by a year from its old end and

@@ -10,6 +10,7 @@ import (
 	"github.com/openassoc/membership/core/app/feesettings"
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
+	"github.com/openassoc/membership/core/domain/audit"
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/core/domain/payment"
 	"github.com/openassoc/membership/ports"
@@ -45,15 +46,17 @@ type ConfirmStatementHandler struct {
 	authz      ports.Authorizer
 	clock      ports.Clock
 	loc        *time.Location
+	audit      *Auditor
 }
 
 // NewConfirmStatementHandler builds the handler; loc is the association's time
-// zone.
+// zone. Each confirmed line is recorded through audit (one entry per member
+// paid) in the confirmation's transaction.
 func NewConfirmStatementHandler(members ports.MemberRepository, payments ports.PaymentRepository,
 	statements ports.StatementRepository, tx ports.Transactor, settings *feesettings.Source, authz ports.Authorizer,
-	clock ports.Clock, loc *time.Location) *ConfirmStatementHandler {
+	clock ports.Clock, loc *time.Location, audit *Auditor) *ConfirmStatementHandler {
 	return &ConfirmStatementHandler{members: members, payments: payments, statements: statements, tx: tx,
-		settings: settings, authz: authz, clock: clock, loc: orUTC(loc)}
+		settings: settings, authz: authz, clock: clock, loc: orUTC(loc), audit: audit}
 }
 
 // Handle confirms the lines in one transaction: each records a confirmed
@@ -82,7 +85,7 @@ func (h *ConfirmStatementHandler) Handle(ctx context.Context, cmd ConfirmStateme
 	err = h.tx.InTx(ctx, func(ctx context.Context) error {
 		out = ConfirmedStatement{Proposed: proposed}
 		for _, l := range chosen {
-			pid, err := h.confirmLine(ctx, l, cmd.Principal.ID, now)
+			pid, err := h.confirmLine(ctx, l, cmd.Principal, now)
 			if err != nil {
 				return withRow(l.Row, err)
 			}
@@ -149,12 +152,12 @@ func chooseLines(lines []payment.StoredLine, ids []string) ([]payment.StoredLine
 
 // confirmLine records a matched line's money for its member in the surrounding
 // transaction: the member's open claim is confirmed, or a new transfer payment.
-func (h *ConfirmStatementHandler) confirmLine(ctx context.Context, l payment.StoredLine, staffID string,
+func (h *ConfirmStatementHandler) confirmLine(ctx context.Context, l payment.StoredLine, by access.Principal,
 	now time.Time) (string, error) {
 	var pid string
 	err := h.members.Update(ctx, l.Match.MemberID, func(ctx context.Context, m *member.Member) error {
 		r := payment.Receipt{AmountFen: l.AmountFen, PaidOn: l.Date, BankRef: l.BankRef,
-			Source: payment.SourceStatement, StaffID: staffID}
+			Source: payment.SourceStatement, StaffID: by.ID}
 		purpose, ok := payment.PurposeFor(m.Status())
 		if !ok {
 			return apperr.Conflict("nothing_due", fmt.Sprintf("会员【%s】当前没有应缴的会费（%s）", m.Name(), m.Status().Label()))
@@ -180,9 +183,22 @@ func (h *ConfirmStatementHandler) confirmLine(ctx context.Context, l payment.Sto
 		}
 		pid = p.ID()
 		l.Status, l.PaymentID, l.UpdatedAt = payment.LineConfirmed, p.ID(), now
-		return h.statements.SaveLine(ctx, l, payment.LineMatched)
+		if err := h.statements.SaveLine(ctx, l, payment.LineMatched); err != nil {
+			return err
+		}
+		return h.audit.Record(ctx, by, audit.Entry{Action: audit.StatementConfirm, MemberID: m.ID(),
+			Subject: "payment:" + p.ID(), Summary: fmt.Sprintf("按银行流水确认缴费 %s（%s），对账单第%d行，到账 %s%s",
+				payment.Yuan(l.AmountFen), p.Purpose().Label(), l.Row, l.Date.Format(time.DateOnly), bankRefNote(l.BankRef))})
 	})
 	return pid, err
+}
+
+// bankRefNote is 「，流水号 …」 for a line with a bank reference.
+func bankRefNote(ref string) string {
+	if ref == "" {
+		return ""
+	}
+	return "，流水号 " + ref
 }
 
 // withRow prefixes a user error's message with the statement row it concerns.

@@ -11,13 +11,14 @@ import (
 	"github.com/openassoc/membership/core/app/command"
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
+	"github.com/openassoc/membership/core/domain/audit"
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/core/domain/payment"
 )
 
 func (e *env) confirmStatement() *command.ConfirmStatementHandler {
 	return command.NewConfirmStatementHandler(e.store.Members(), e.store.Payments(), e.store.Statements(),
-		e.store.Transactor(), e.settings(), e.policy, e.clock, cst())
+		e.store.Transactor(), e.settings(), e.policy, e.clock, cst(), e.auditor())
 }
 
 func (e *env) confirmLines(statementID string, lineIDs ...string) (command.ConfirmedStatement, error) {
@@ -68,9 +69,18 @@ func TestConfirmStatement(t *testing.T) {
 	assert.Equal(t, e.paymentsOf(b.company.ID())[0].ID(), lines[0].PaymentID)
 	assert.Equal(t, claimID, lines[1].PaymentID)
 	assert.Equal(t, payment.LineUnmatched, lines[2].Status, "the rest waits")
+	confirmed := e.audited(audit.StatementConfirm)
+	require.Len(t, confirmed, 2, "one entry per line confirmed")
+	assert.Equal(t, b.person.ID(), confirmed[0].MemberID, "newest first")
+	assert.Equal(t, "payment:"+claimID, confirmed[0].Subject)
+	assert.Equal(t, b.company.ID(), confirmed[1].MemberID)
+	assert.Equal(t, "staff-finance", confirmed[1].StaffID)
+	assert.Regexp(t, `^按银行流水确认缴费 ¥5000（入会会费），对账单第2行，到账 2024-03-01`, confirmed[1].Summary)
 
+	entries := e.auditCount()
 	_, err = e.confirmLines(imported.StatementID)
 	wantErr(t, err, apperr.KindConflict, "nothing_to_confirm")
+	assert.Equal(t, entries, e.auditCount(), "a refusal is not recorded")
 }
 
 // Chosen lines only: the person's line is confirmed, the company's waits.

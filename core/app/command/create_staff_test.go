@@ -10,10 +10,11 @@ import (
 	"github.com/openassoc/membership/core/app/command"
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
+	"github.com/openassoc/membership/core/domain/audit"
 )
 
 func (e *env) createStaff() *command.CreateStaffHandler {
-	return command.NewCreateStaffHandler(e.store.Staff(), apptest.Hasher{}, e.clock)
+	return command.NewCreateStaffHandler(e.store.Staff(), apptest.Hasher{}, e.clock, e.store.Transactor(), e.auditor())
 }
 
 // A back-office account is stored with its role and the hashed password; the
@@ -32,6 +33,13 @@ func TestCreateStaff(t *testing.T) {
 	assert.Equal(t, access.RoleFinance, s.Role())
 	assert.Equal(t, "plain:abc1234567", s.PasswordHash())
 	assert.True(t, e.clock.Now().Equal(s.CreatedAt()))
+
+	entry := e.auditedOnce(audit.StaffCreate, access.Principal{}, "") // memberctl: the system
+	assert.Equal(t, "staff:"+id, entry.Subject)
+	assert.Equal(t, "新建工作人员账号 finance1，角色：财务", entry.Summary)
+	assert.Equal(t, []audit.Change{{Field: "username", Label: "用户名", After: "finance1"},
+		{Field: "display_name", Label: "姓名", After: "finance1"},
+		{Field: "role", Label: "角色", After: "财务（finance）"}}, entry.Changes)
 }
 
 // Refusals: a weak password (checked first), a bad user name or role, a taken
@@ -55,4 +63,5 @@ func TestCreateStaffRefusals(t *testing.T) {
 	s, err := e.store.Staff().GetByUsername(e.ctx, "li")
 	require.NoError(t, err)
 	assert.Equal(t, access.RoleReviewer, s.Role(), "the first account stays")
+	assert.Len(t, e.audited(audit.StaffCreate), 1, "only the account stored is recorded")
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
+	"github.com/openassoc/membership/core/domain/audit"
 	"github.com/openassoc/membership/ports"
 )
 
@@ -20,24 +21,36 @@ type DisableStaffHandler struct {
 	staff    ports.StaffRepository
 	sessions ports.SessionStore
 	clock    ports.Clock
+	tx       ports.Transactor
+	audit    *Auditor
 }
 
-// NewDisableStaffHandler builds the handler.
-func NewDisableStaffHandler(st ports.StaffRepository, sessions ports.SessionStore, clock ports.Clock) *DisableStaffHandler {
-	return &DisableStaffHandler{staff: st, sessions: sessions, clock: clock}
+// NewDisableStaffHandler builds the handler; each disabling is recorded
+// through audit in a transaction of tx with the account's change.
+func NewDisableStaffHandler(st ports.StaffRepository, sessions ports.SessionStore, clock ports.Clock,
+	tx ports.Transactor, audit *Auditor) *DisableStaffHandler {
+	return &DisableStaffHandler{staff: st, sessions: sessions, clock: clock, tx: tx, audit: audit}
 }
 
 // Handle disables the account and ends its sessions. The session store also
 // refuses the sessions of a disabled account, so one started meanwhile ends
-// too. Disabling a disabled account keeps its first date.
+// too. Disabling a disabled account keeps its first date and records nothing.
+// The audit log records it as the system's action (the command line).
 func (h *DisableStaffHandler) Handle(ctx context.Context, cmd DisableStaff) error {
 	s, err := h.staff.GetByUsername(ctx, strings.TrimSpace(cmd.Username))
 	if err != nil {
 		return err
 	}
 	if !s.Disabled() {
-		if err := h.staff.SetDisabled(ctx, s.ID(), h.clock.Now()); err != nil {
-			return internal(err)
+		err := inTx(ctx, h.tx, func(ctx context.Context) error {
+			if err := h.staff.SetDisabled(ctx, s.ID(), h.clock.Now()); err != nil {
+				return internal(err)
+			}
+			return h.audit.Record(ctx, access.Principal{}, audit.Entry{Action: audit.StaffDisable,
+				Subject: "staff:" + s.ID(), Summary: "停用工作人员账号 " + s.Username() + "，其登录会话立即失效"})
+		})
+		if err != nil {
+			return err
 		}
 	}
 	p := access.Principal{Kind: access.PrincipalStaff, ID: s.ID(), Role: s.Role()}

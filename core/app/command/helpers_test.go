@@ -96,12 +96,13 @@ type state struct {
 	members []member.Snapshot
 	events  int
 	files   []string
+	audit   int // entries in the audit log
 }
 
 // state takes the state of the members with ids.
 func (e *env) state(ids ...string) state {
 	e.t.Helper()
-	s := state{events: len(e.store.Events()), files: e.files.Keys()}
+	s := state{events: len(e.store.Events()), files: e.files.Keys(), audit: e.auditCount()}
 	for _, id := range ids {
 		s.members = append(s.members, e.get(id).Snapshot())
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/openassoc/membership/core/app/feesettings"
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
+	"github.com/openassoc/membership/core/domain/audit"
 	"github.com/openassoc/membership/core/domain/id"
 	"github.com/openassoc/membership/core/domain/payment"
 	"github.com/openassoc/membership/ports"
@@ -50,15 +51,18 @@ type ImportStatementHandler struct {
 	authz      ports.Authorizer
 	clock      ports.Clock
 	loc        *time.Location
+	tx         ports.Transactor
+	audit      *Auditor
 }
 
 // NewImportStatementHandler builds the handler; loc is the association's time
-// zone.
+// zone. Each import is recorded through audit in the transaction of tx that
+// stores it.
 func NewImportStatementHandler(statements ports.StatementRepository, lookup ports.MemberLookup,
 	parser ports.StatementParser, settings *feesettings.Source, authz ports.Authorizer, clock ports.Clock,
-	loc *time.Location) *ImportStatementHandler {
+	loc *time.Location, tx ports.Transactor, audit *Auditor) *ImportStatementHandler {
 	return &ImportStatementHandler{statements: statements, lookup: lookup, parser: parser, settings: settings,
-		authz: authz, clock: clock, loc: orUTC(loc)}
+		authz: authz, clock: clock, loc: orUTC(loc), tx: tx, audit: audit}
 }
 
 // Handle parses the file, stores the lines not seen before — neither in an
@@ -66,7 +70,8 @@ func NewImportStatementHandler(statements ports.StatementRepository, lookup port
 // reference code in the remark, then by payer name and amount).
 // Nothing is confirmed: finance reviews the proposals (query StatementDetail) and
 // confirms them with ConfirmStatement. A malformed file is an Invalid error on
-// "statement" saying what is wrong and where; nothing is stored.
+// "statement" saying what is wrong and where; nothing is stored. The statement
+// and its audit entry are stored in one transaction.
 func (h *ImportStatementHandler) Handle(ctx context.Context, cmd ImportStatement) (ImportedStatement, error) {
 	if err := access.Authorize(h.authz, cmd.Principal, access.ConfirmPayment, ""); err != nil {
 		return ImportedStatement{}, err
@@ -101,11 +106,26 @@ func (h *ImportStatementHandler) Handle(ctx context.Context, cmd ImportStatement
 		stored[i] = payment.StoredLine{ID: id.New(now), StatementID: st.ID, Key: freshKeys[i], Line: l,
 			Status: payment.StatusFor(proposals[i]), Match: proposals[i], UpdatedAt: now}
 	}
-	skipped, err := h.statements.Add(ctx, st, stored)
+	var out ImportedStatement
+	err = inTx(ctx, h.tx, func(ctx context.Context) error {
+		skipped, err := h.statements.Add(ctx, st, stored)
+		if err != nil {
+			return err
+		}
+		out = summarizeImport(st.ID, len(lines), stored, skipped, repeats)
+		return h.audit.Record(ctx, cmd.Principal, audit.Entry{Action: audit.StatementImport,
+			Subject: "statement:" + st.ID, Summary: importSummary(name, out)})
+	})
 	if err != nil {
 		return ImportedStatement{}, err
 	}
-	return summarizeImport(st.ID, len(lines), stored, skipped, repeats), nil
+	return out, nil
+}
+
+// importSummary is the audit log's line of an import.
+func importSummary(name string, s ImportedStatement) string {
+	return fmt.Sprintf("导入银行流水《%s》：共%d行，新增%d行（已匹配%d行，待处理%d行），重复%d行",
+		name, s.Lines, s.New, s.Matched, s.Unmatched, s.Duplicates)
 }
 
 // readStatement reads the upload and checks its size.

@@ -12,13 +12,14 @@ import (
 	"github.com/openassoc/membership/core/app/command"
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
+	"github.com/openassoc/membership/core/domain/audit"
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/core/domain/payment"
 )
 
 func (e *env) importStatement() *command.ImportStatementHandler {
 	return command.NewImportStatementHandler(e.store.Statements(), e.store.Lookup(), apptest.Parser{}, e.settings(),
-		e.policy, e.clock, cst())
+		e.policy, e.clock, cst(), e.store.Transactor(), e.auditor())
 }
 
 // bank is a bank statement's world: an enterprise and a person who owe their
@@ -95,10 +96,15 @@ func TestImportStatement(t *testing.T) {
 		assert.Equal(t, w.kind, lines[i].Match.Kind, "row %d", lines[i].Row)
 		assert.Equal(t, w.member, lines[i].Match.MemberID, "row %d", lines[i].Row)
 	}
+	entry := e.auditedOnce(audit.StatementImport, apptest.StaffOf(access.RoleFinance), "")
+	assert.Equal(t, "statement:"+out.StatementID, entry.Subject)
+	assert.Equal(t, "导入银行流水《流水.csv》：共5行，新增5行（已匹配2行，待处理2行），重复0行", entry.Summary)
+	before.audit++                                                    // the import's entry
 	e.unchanged(before, b.company.ID(), b.person.ID(), b.active.ID()) // proposals only: no member changes
 
 	again := e.importFile(bytes.NewReader(raw.Bytes()))
 	assert.Equal(t, command.ImportedStatement{StatementID: again.StatementID, Lines: 5, Duplicates: 5}, again)
+	assert.Contains(t, e.audited(audit.StatementImport)[0].Summary, "新增0行", "a re-upload is recorded too")
 }
 
 // Refusals: no file, an empty or too big one, one the parser cannot read, one
@@ -142,4 +148,5 @@ func TestImportStatementRefusals(t *testing.T) {
 	_, n, err := e.store.Statements().List(e.ctx, 10, 0)
 	require.NoError(t, err)
 	assert.Zero(t, n, "no statement stored")
+	assert.Zero(t, e.auditCount(), "no refusal is recorded")
 }

@@ -11,11 +11,12 @@ import (
 	"github.com/openassoc/membership/core/app/command"
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
+	"github.com/openassoc/membership/core/domain/audit"
 	"github.com/openassoc/membership/core/domain/member"
 )
 
 func (e *env) rejectApplication() *command.RejectApplicationHandler {
-	return command.NewRejectApplicationHandler(e.store.Members(), e.policy, e.clock)
+	return command.NewRejectApplicationHandler(e.store.Members(), e.policy, e.clock, e.auditor())
 }
 
 // A reviewer returns a submitted application with a reason the member sees;
@@ -32,6 +33,9 @@ func TestRejectApplication(t *testing.T) {
 	assert.Equal(t, "扫描件不清晰", got.RejectReason())
 	assert.Equal(t, e.clock.Now(), got.Application().RejectedAt)
 	assert.Equal(t, []string{"member.application_rejected"}, e.eventNames(skip))
+	entry := e.auditedOnce(audit.ApplicationReject, apptest.StaffOf(access.RoleReviewer), m.ID())
+	assert.Equal(t, "扫描件不清晰", entry.Reason)
+	assert.Equal(t, "退回入会申请：扫描件不清晰", entry.Summary)
 }
 
 // Refusals: no reason or too long a one, an application not under review, an

@@ -2,11 +2,13 @@ package command
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
+	"github.com/openassoc/membership/core/domain/audit"
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/core/domain/payment"
 	"github.com/openassoc/membership/ports"
@@ -26,17 +28,20 @@ type RejectPaymentHandler struct {
 	authz    ports.Authorizer
 	clock    ports.Clock
 	loc      *time.Location
+	audit    *Auditor
 }
 
 // NewRejectPaymentHandler builds the handler; loc is the association's time
-// zone.
+// zone. Each decision is recorded through audit.
 func NewRejectPaymentHandler(members ports.MemberRepository, payments ports.PaymentRepository,
-	authz ports.Authorizer, clock ports.Clock, loc *time.Location) *RejectPaymentHandler {
-	return &RejectPaymentHandler{members: members, payments: payments, authz: authz, clock: clock, loc: orUTC(loc)}
+	authz ports.Authorizer, clock ports.Clock, loc *time.Location, audit *Auditor) *RejectPaymentHandler {
+	return &RejectPaymentHandler{members: members, payments: payments, authz: authz, clock: clock, loc: orUTC(loc),
+		audit: audit}
 }
 
 // Handle rejects an open claim with a reason the member sees; the member may
-// claim again. A claim handled already is a Conflict.
+// claim again. A claim handled already is a Conflict. The audit log's entry,
+// with the reason, is written in the member's transaction.
 func (h *RejectPaymentHandler) Handle(ctx context.Context, cmd RejectPayment) error {
 	if err := access.Authorize(h.authz, cmd.Principal, access.ConfirmPayment, ""); err != nil {
 		return err
@@ -66,6 +71,11 @@ func (h *RejectPaymentHandler) Handle(ctx context.Context, cmd RejectPayment) er
 		if err != nil {
 			return err
 		}
-		return h.payments.Save(ctx, p)
+		if err := h.payments.Save(ctx, p); err != nil {
+			return err
+		}
+		return h.audit.Record(ctx, cmd.Principal, audit.Entry{Action: audit.PaymentReject, MemberID: m.ID(),
+			Subject: "payment:" + p.ID(), Reason: p.Reason(),
+			Summary: fmt.Sprintf("退回缴费申请 %s（%s）：%s", payment.Yuan(p.AmountFen()), p.Purpose().Label(), p.Reason())})
 	})
 }

@@ -11,12 +11,13 @@ import (
 	"github.com/openassoc/membership/core/app/command"
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
+	"github.com/openassoc/membership/core/domain/audit"
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/core/domain/payment"
 )
 
 func (e *env) rejectPayment() *command.RejectPaymentHandler {
-	return command.NewRejectPaymentHandler(e.store.Members(), e.store.Payments(), e.policy, e.clock, cst())
+	return command.NewRejectPaymentHandler(e.store.Members(), e.store.Payments(), e.policy, e.clock, cst(), e.auditor())
 }
 
 // Finance returns a first-fee claim with a reason: the member is approved
@@ -39,6 +40,10 @@ func TestRejectPayment(t *testing.T) {
 	assert.Equal(t, member.StatusApproved, got.Status())
 	assert.Equal(t, "未查到到账记录", got.RejectReason())
 	assert.Equal(t, []string{"member.payment_claim_rejected"}, e.eventNames(skip))
+	entry := e.auditedOnce(audit.PaymentReject, finance, m.ID())
+	assert.Equal(t, "未查到到账记录", entry.Reason)
+	assert.Equal(t, "payment:"+pid, entry.Subject)
+	assert.Equal(t, "退回缴费申请 ¥5000（入会会费）：未查到到账记录", entry.Summary)
 	e.claim(m)
 }
 

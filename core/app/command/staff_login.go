@@ -96,5 +96,7 @@ func (h *StaffLoginHandler) Handle(ctx context.Context, cmd StaffLogin) (LoginRe
 	if err := h.sessions.Create(ctx, sess); err != nil {
 		return LoginResult{}, apperr.Internal(err)
 	}
+	// 工作人员管理 shows the last login; a failure to note it does not undo the login.
+	_ = h.staff.RecordLogin(ctx, s.ID(), h.clock.Now())
 	return LoginResult{Session: sess, Token: token}, nil
 }

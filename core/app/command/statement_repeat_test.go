@@ -51,7 +51,8 @@ func TestImportStatementReportsARepeatedLineOfTheFile(t *testing.T) {
 	other := payment.Line{Row: 4, Date: day, AmountFen: 12000, PayerName: "不认识的公司", Remark: "货款", BankRef: "B0002"}
 	h := command.NewImportStatementHandler(store.Statements(), store.Lookup(),
 		repeatParser{[]payment.Line{paid, again, other}}, feesettings.NewSource(nil, payment.Fees{}, payment.Payee{}),
-		apptest.ShippedPolicy(), apptest.NewClock(now), time.UTC)
+		apptest.ShippedPolicy(), apptest.NewClock(now), time.UTC, store.Transactor(),
+		command.NewAuditor(store.AuditLog(), apptest.NewClock(now)))
 	finance := access.Principal{Kind: access.PrincipalStaff, ID: "s-1", Role: access.RoleFinance}
 	upload := func() command.ImportedStatement {
 		t.Helper()

@@ -12,11 +12,12 @@ import (
 	"github.com/openassoc/membership/core/app/feesettings"
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
+	"github.com/openassoc/membership/core/domain/audit"
 	"github.com/openassoc/membership/core/domain/payment"
 )
 
 func (e *env) updateFeeSettings(s *feesettings.Source) *command.UpdateFeeSettingsHandler {
-	return command.NewUpdateFeeSettingsHandler(s, e.policy, e.clock, cst())
+	return command.NewUpdateFeeSettingsHandler(s, e.policy, e.clock, cst(), e.store.Transactor(), e.auditor())
 }
 
 // The admin's schedule and payee are stored (the payee normalized) with when
@@ -36,6 +37,41 @@ func TestUpdateFeeSettings(t *testing.T) {
 	assert.Equal(t, payment.Payee{Name: "星河协会", Account: "020000280901", Bank: "工商银行"}, st.Payee)
 	assert.True(t, e.clock.Now().Equal(st.UpdatedAt))
 	assert.Equal(t, admin.ID, st.UpdatedBy)
+
+	entry := e.auditedOnce(audit.FeeSettingsUpdate, admin, "")
+	assert.Equal(t, []audit.Change{
+		{Field: "fees_ordinary", Label: "普通单位会员年费", Before: "¥5000", After: "¥6000"},
+		{Field: "fees_council", Label: "理事及以上单位会员年费", Before: "¥10000", After: "¥12000"},
+		{Field: "fees_individual", Label: "个人会员年费", Before: "¥480", After: "¥500"},
+		{Field: "payee_name", Label: "收款单位", Before: payment.DefaultPayee.Name, After: "星河协会"},
+		{Field: "payee_account", Label: "银行帐号", Before: payment.DefaultPayee.Account, After: "020000280901"},
+		{Field: "payee_bank", Label: "开户行", Before: payment.DefaultPayee.Bank, After: "工商银行"},
+	}, entry.Changes, "every changed field before → after")
+
+	e.clock.Advance(time.Minute)
+	fees.Individual = 60000
+	require.NoError(t, e.updateFeeSettings(src).Handle(e.ctx, command.UpdateFeeSettings{Principal: admin, Fees: fees,
+		Payee: st.Payee}))
+	latest := e.audited(audit.FeeSettingsUpdate)[0]
+	assert.Equal(t, "修改会费设置：个人会员年费", latest.Summary)
+	assert.Equal(t, []audit.Change{{Field: "fees_individual", Label: "个人会员年费", Before: "¥500", After: "¥600"}},
+		latest.Changes, "only what changed")
+}
+
+// The settings and their audit entry commit together: when the entry cannot be
+// written, the settings are not stored either.
+func TestUpdateFeeSettingsRollsBackWithItsAuditEntry(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	src := e.settings()
+	h := command.NewUpdateFeeSettingsHandler(src, e.policy, e.clock, cst(), e.store.Transactor(),
+		command.NewAuditor(nil, e.clock))
+	err := h.Handle(e.ctx, command.UpdateFeeSettings{Principal: apptest.StaffOf(access.RoleAdmin),
+		Fees: payment.Fees{Ordinary: 600000, Council: 1200000, Individual: 50000}, Payee: payment.DefaultPayee})
+	require.Error(t, err)
+	st, err := src.Current(e.ctx)
+	require.NoError(t, err)
+	assert.Equal(t, payment.DefaultFees, st.Fees, "nothing stored without its audit entry")
 }
 
 // Refusals: bad amounts and payee (every field named), settings the
@@ -73,4 +109,5 @@ func TestUpdateFeeSettingsRefusals(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, payment.DefaultFees, st.Fees)
 	assert.Equal(t, time.Time{}, st.UpdatedAt, "nothing was stored")
+	assert.Zero(t, e.auditCount(), "no refusal is recorded")
 }

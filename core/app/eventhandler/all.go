@@ -44,6 +44,11 @@ func All(d Deps, site Site) []Handler {
 		sendEmailOnMembershipApproved(r),
 		sendEmailOnRenewalReminderDue(r),
 		sendEmailOnMembershipLapsed(r),
+		sendEmailOnLevelChanged(r),
+		sendEmailOnCreated(r),
+		// Login-email changes by staff (email_change.go).
+		sendConfirmationOnEmailChangeRequested(r),
+		sendNoticeOnEmailChanged(r),
 	}
 	if d.Notifications != nil {
 		hs = append(hs,
@@ -56,6 +61,7 @@ func All(d Deps, site Site) []Handler {
 			notifyOnMembershipApproved(r),
 			notifyOnRenewalReminderDue(r),
 			notifyOnMembershipLapsed(r),
+			notifyOnLevelChanged(r),
 		)
 	}
 	return hs

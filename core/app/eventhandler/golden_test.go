@@ -64,6 +64,13 @@ func samples() []sample {
 		{"grace", member.RenewalReminderDue{Base: ent, DaysLeft: -3, ValidUntil: until}},
 		{"enterprise", member.MembershipLapsed{Base: ent, ValidUntil: until}},
 		{"no date", member.MembershipLapsed{Base: ind}},
+		{"理事", member.LevelChanged{Base: ent, From: member.LevelOrdinary, To: member.LevelCouncil,
+			DocNo: "质协〔2024〕8号", Reason: "理事会决议"}},
+		{"entered by staff", member.Created{Base: ent, Number: "24000003", Status: member.StatusActive}},
+		{"email change", member.EmailChangeRequested{Base: ent, NewEmail: "new@example.com", LinkID: "link-email",
+			ExpiresAt: at.Add(48 * time.Hour)}},
+		{"email changed", member.EmailChanged{Base: member.Base{EventID: "evt-chg", MemberID: "m1",
+			Kind: member.Enterprise, Name: "测试号", Email: "new@example.com", At: at}, OldEmail: "a@example.com"}},
 	}
 }
 

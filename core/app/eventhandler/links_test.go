@@ -31,7 +31,7 @@ type links struct {
 
 // sampleLinks holds the links of the sample events.
 func sampleLinks(keep bool) *links {
-	return &links{tokenLog: &tokenLog{}, raw: map[string]string{"link-ind": "a+b/c", "link-1": "t"}, keep: keep}
+	return &links{tokenLog: &tokenLog{}, raw: map[string]string{"link-ind": "a+b/c", "link-1": "t", "link-email": "e+f"}, keep: keep}
 }
 
 func (l *links) Peek(_ context.Context, purpose, key string, _ time.Time) ([]byte, error) {
@@ -41,7 +41,7 @@ func (l *links) Peek(_ context.Context, purpose, key string, _ time.Time) ([]byt
 		return nil, l.err
 	}
 	raw, ok := l.raw[key]
-	if !ok || purpose != auth.PurposeResetLink {
+	if !ok || (purpose != auth.PurposeResetLink && purpose != auth.PurposeEmailChangeLink) {
 		return nil, apperr.NotFound("token_not_found", "链接或验证已失效，请重新获取")
 	}
 	return []byte(raw), nil

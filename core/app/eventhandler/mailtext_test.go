@@ -27,8 +27,14 @@ func textSamples() map[string]map[string]any {
 		"renewal_confirmed":      {"Amount": "¥480.00", "ValidUntil": "2025-03-04"},
 		"membership_approved": {"Notice": "企业【测试号】已通过中国质量协会秘书处审批，会员有效期至2025-03-04",
 			"Number": "24000001", "DocNo": "质协〔2024〕1号", "ValidFrom": "2024-03-05", "ValidUntil": "2025-03-04"},
-		"renewal_reminder":  {"Notice": "企业【测试号】的会员资格将于2025-03-04到期（还有30天），请及时缴纳会费续期"},
-		"membership_lapsed": {"Notice": "企业【测试号】的会员资格已于2025-03-04到期且已过宽限期，会员资格已失效；缴纳会费后即可恢复"},
+		"level_changed": {"Notice": "企业【测试号】的会员级别已调整为「理事」（文号：质协〔2024〕8号）", "From": "普通会员",
+			"To": "理事", "DocNo": "质协〔2024〕8号", "Reason": "理事会决议"},
+		"member_created": {"Number": "24000003", "Login": "https://m.example.org/login",
+			"Forgot": "https://m.example.org/password/forgot"},
+		"renewal_reminder":     {"Notice": "企业【测试号】的会员资格将于2025-03-04到期（还有30天），请及时缴纳会费续期"},
+		"membership_lapsed":    {"Notice": "企业【测试号】的会员资格已于2025-03-04到期且已过宽限期，会员资格已失效；缴纳会费后即可恢复"},
+		"email_change_confirm": {"Expires": "2026-01-03 10:00", "Confirm": "https://m.example.org/email/change?token=t"},
+		"email_changed":        {"NewEmail": "new@example.com"},
 	}
 }
 
@@ -36,7 +42,7 @@ func textSamples() map[string]map[string]any {
 // verified it (anyone can register with any address): they must not echo the
 // name the registrant typed (issue 9, finding 13).
 var toUnverified = map[string]bool{"welcome": true, "verify_email": true, "registration_attempt": true,
-	"password_reset": true}
+	"password_reset": true, "email_change_confirm": true}
 
 func sampleData(extra map[string]any) map[string]any {
 	data := map[string]any{"Name": "测试号", "Association": "中国质量协会",

@@ -61,6 +61,7 @@ func (s *Source) Current(ctx context.Context) (Settings, error) {
 		return Settings{}, fmt.Errorf("fee settings: decode: %w", err)
 	}
 	v.Fees = v.Fees.WithDefaults()
+	v.Fees.Levels = s.defaults.Fees.Levels // the configuration's list of levels
 	v.Payee = v.Payee.WithDefaults()
 	return v, nil
 }

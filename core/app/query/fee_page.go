@@ -29,6 +29,8 @@ type FeePageView struct {
 	Status      member.Status
 	StatusLabel string
 	ValidUntil  time.Time
+	// StatusReason is why a suspended or withdrawn member may not pay.
+	StatusReason string
 
 	// Fees is the whole schedule, FeesText the manual's line:
 	// 普通单位会员¥5000/年 理事及以上单位会员¥10000/年 个人会员¥480/年.
@@ -107,7 +109,8 @@ func newFeePageView(m *member.Member, st feesettings.Settings) FeePageView {
 	v := FeePageView{MemberID: m.ID(), Name: m.Name(), Number: m.Number(), Kind: m.Kind(), KindLabel: m.Kind().Label(),
 		Level: string(m.Level()), Status: m.Status(), StatusLabel: m.Status().Label(), ValidUntil: m.ValidUntil(),
 		Fees: st.Fees, FeesText: FeesText(st.Fees), AmountDueFen: amount, AmountDueText: payment.Yuan(amount) + "/年",
-		Payee: st.Payee, Remark: payment.Remark, PaymentRef: m.PaymentRef(), Invoice: payment.InvoiceNone}
+		Payee: st.Payee, Remark: payment.Remark, PaymentRef: m.PaymentRef(), Invoice: payment.InvoiceNone,
+		StatusReason: m.StatusReason()}
 	v.Purpose, v.Payable = payment.PurposeFor(m.Status())
 	return v
 }

@@ -27,8 +27,11 @@ type MemberDashboard struct {
 	ValidityText        string // 会员有效期 as the manual shows it
 	AwaitingSecretariat bool   // show the 秘书处审批 notice
 	// PaymentStatus is 会员信息's 缴费状态 (正常缴费, 未缴费, 缴费确认中, 已欠费, --).
-	PaymentStatus      string
-	RejectReason       string
+	PaymentStatus string
+	RejectReason  string
+	// StatusReason is why the membership is suspended or ended (暂停会籍, 退会);
+	// empty otherwise.
+	StatusReason       string
 	MustChangePassword bool
 	// EmailVerified: the member opened a verification link; until then the
 	// portal asks for it and the member may not apply or pay.
@@ -88,7 +91,7 @@ func NewMemberDashboard(m *member.Member) MemberDashboard {
 		Number: m.Number(), Level: string(m.Level()), Status: m.Status(), StatusLabel: m.Status().Label(),
 		Step: m.JoinStep(), ValidUntil: m.ValidUntil(), RejectReason: m.RejectReason(),
 		MustChangePassword: m.MustChangePassword(), EmailVerified: m.EmailVerified(), IsCouncil: m.Level().IsCouncil(),
-		RegisteredAt: m.CreatedAt(), PaymentStatus: payment.DashboardLabel(m.Status()),
+		RegisteredAt: m.CreatedAt(), PaymentStatus: payment.DashboardLabel(m.Status()), StatusReason: m.StatusReason(),
 	}
 	switch m.Status() {
 	case member.StatusPaid, member.StatusAwaitingSecretariat:

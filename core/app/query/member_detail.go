@@ -48,6 +48,10 @@ type MemberAccount struct {
 	ValidUntil         time.Time
 	RegisteredAt       time.Time
 	UpdatedAt          time.Time
+	// Version is the member's stored version (staff forms carry it back);
+	// StatusReason why it is suspended or withdrew.
+	Version      int64
+	StatusReason string
 }
 
 // TimelineEntry is one thing that happened to the member, in words.
@@ -55,7 +59,8 @@ type TimelineEntry struct {
 	At    time.Time
 	Event string // the event's name
 	Text  string
-	// Actor is who did it; empty while events do not record it.
+	// Actor is who did it: 「工作人员 张三」 for a staff action (from the audit
+	// log, see WithAudit), 「会员本人」, 「系统」; empty when not known.
 	Actor string
 }
 
@@ -87,6 +92,9 @@ type MemberDetailHandler struct {
 	authz         ports.Authorizer
 	clock         ports.Clock
 	assoc         string
+	// audit and staff name who did each staff action (WithAudit).
+	audit ports.AuditLog
+	staff ports.StaffRepository
 }
 
 // NewMemberDetailHandler builds the handler; assoc is the association's name
@@ -133,6 +141,9 @@ func (h *MemberDetailHandler) Handle(ctx context.Context, q MemberDetail) (Membe
 	for i, e := range entries {
 		v.Timeline[i] = TimelineEntry{At: e.At, Event: e.Name, Text: TimelineText(e), Actor: e.Actor}
 	}
+	if v.Timeline, err = h.withActors(ctx, m.ID(), v.Timeline, entries); err != nil {
+		return MemberDetailView{}, apperr.Internal(err)
+	}
 	v.CanReadApplication, _ = access.Can(h.authz, q.Principal, access.InspectApplication, "")
 	v.CanReadPayments, _ = access.Can(h.authz, q.Principal, access.ListPayments, "")
 	return v, nil
@@ -146,5 +157,5 @@ func memberAccount(m *member.Member, fee payment.State) MemberAccount {
 		FeeState: fee, FeeLabel: fee.Label(), PaymentRef: m.PaymentRef(), RejectReason: m.RejectReason(),
 		ApprovalDocNo: m.ApprovalDocNo(), MustChangePassword: m.MustChangePassword(),
 		JoinedAt: m.Snapshot().JoinedAt(), ValidFrom: m.ValidFrom(), ValidUntil: m.ValidUntil(),
-		RegisteredAt: m.CreatedAt(), UpdatedAt: m.UpdatedAt()}
+		RegisteredAt: m.CreatedAt(), UpdatedAt: m.UpdatedAt(), Version: m.Version(), StatusReason: m.StatusReason()}
 }

@@ -1,6 +1,7 @@
 package query_test
 
 import (
+	"context"
 	"testing"
 	"time"
 
@@ -10,6 +11,7 @@ import (
 	"github.com/openassoc/membership/core/app/query"
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
+	"github.com/openassoc/membership/core/domain/audit"
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/core/domain/notification"
 	"github.com/openassoc/membership/core/domain/payment"
@@ -107,11 +109,78 @@ func TestTimelineText(t *testing.T) {
 		"发送续费提醒：有效期已于 2019-09-21 截止，已过 3 天":                  {Event: member.RenewalReminderDue{DaysLeft: -3, ValidUntil: day}},
 		"续费成功，有效期延至 2019-09-21":                              {Event: member.MembershipRenewed{ValidUntil: day}},
 		"会籍已过期（有效期至 2019-09-21）":                             {Event: member.MembershipLapsed{ValidUntil: day}},
-		"修改登录密码":                     {Event: member.PasswordChanged{}},
-		"申请重置密码（已发送重置链接）":            {Event: member.PasswordResetRequested{}},
-		"其他事件（member.level_changed）": {Name: "member.level_changed"},
+		"修改登录密码":                    {Event: member.PasswordChanged{}},
+		"申请重置密码（已发送重置链接）":           {Event: member.PasswordResetRequested{}},
+		"其他事件（member.future_event）": {Name: "member.future_event"},
+		"工作人员修改会员资料（通讯地址、邮政编码），原因：来函更正":   {Event: member.Edited{Fields: []string{"通讯地址", "邮政编码"}, Reason: "来函更正"}},
+		"工作人员录入会员（会员号 24000001，审核通过，待缴费）": {Event: member.Created{Number: "24000001", Status: member.StatusApproved}},
+		"会员级别由「普通会员」调整为「理事」（文号 质协〔2024〕8号），原因：理事会决议": {Event: member.LevelChanged{From: member.LevelOrdinary,
+			To: member.LevelCouncil, DocNo: "质协〔2024〕8号", Reason: "理事会决议"}},
+		"会籍暂停，原因：欠费":      {Event: member.MembershipSuspended{Reason: "欠费"}},
+		"恢复会籍（正常），原因：已补缴": {Event: member.MembershipReinstated{Reason: "已补缴", Status: member.StatusActive}},
+		"会员申请退会，原因：业务调整":  {Event: member.Withdrew{Reason: "业务调整", ByRequest: true}},
+		"协会办理退会，原因：长期欠费":  {Event: member.Withdrew{Reason: "长期欠费"}},
 	}
 	for want, h := range cases {
 		assert.Equal(t, want, query.TimelineText(h))
 	}
+}
+
+// With the audit log the timeline says who did each staff action: the
+// approval's reviewer, the member's own steps, and staff actions that caused
+// no event as entries of their own.
+func TestMemberDetailTimelineActors(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	m := e.member(member.Enterprise, "中国质量协会", member.StatusApproved)
+	reviewer := e.staff("zhangsan", access.RoleReviewer)
+	finance := e.staff("lisi", access.RoleFinance)
+	now := e.clock.Now().UTC()
+	for _, en := range []audit.Entry{
+		{At: now.Add(time.Second), StaffID: reviewer.ID, Action: audit.ApplicationApprove, MemberID: m.ID()},
+		{At: now, StaffID: finance.ID, Action: audit.StatementAssign, MemberID: m.ID(), Summary: "流水第 3 行"},
+		{At: now.Add(time.Hour), StaffID: "system", Action: audit.MemberResendMail, MemberID: m.ID(), Reason: "会员要求"},
+	} {
+		require.NoError(t, e.store.AuditLog().Append(e.ctx, en))
+	}
+	h := e.memberDetail().WithAudit(e.store.AuditLog(), e.store.Staff())
+	v, err := h.Handle(e.ctx, query.MemberDetail{Principal: finance, MemberID: m.ID()})
+	require.NoError(t, err)
+	got := make([]string, len(v.Timeline))
+	for i, t := range v.Timeline {
+		got[i] = t.Text + " — " + t.Actor
+	}
+	assert.Equal(t, []string{"注册账号（单位会员） — 会员本人", "提交入会申请 — 会员本人",
+		"入会申请审核通过，分配会员号 " + m.Number() + " — 工作人员 zhangsan",
+		"流水匹配会员：流水第 3 行 — 财务 lisi", "重发验证/欢迎邮件，原因：会员要求 — 系统"}, got)
+}
+
+// A reset link the member asked for is the member's; one staff sent from
+// 账号协助 is the staff member's.
+func TestMemberDetailTimelineHelpActors(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	m := e.member(member.Individual, "张三", member.StatusRegistered)
+	reviewer := e.staff("zhangsan", access.RoleReviewer)
+	reset := func() {
+		now := e.clock.Now()
+		require.NoError(t, e.store.Members().Update(e.ctx, m.ID(), func(_ context.Context, mm *member.Member) error {
+			mm.RequestPasswordReset("link", now.Add(time.Hour), now)
+			return nil
+		}))
+	}
+	e.clock.Advance(time.Hour)
+	reset()
+	e.clock.Advance(time.Hour)
+	reset()
+	require.NoError(t, e.store.AuditLog().Append(e.ctx, audit.Entry{At: e.clock.Now().UTC(), StaffID: reviewer.ID,
+		Action: audit.MemberSendReset, MemberID: m.ID()}))
+	v, err := e.memberDetail().WithAudit(e.store.AuditLog(), e.store.Staff()).Handle(e.ctx,
+		query.MemberDetail{Principal: reviewer, MemberID: m.ID()})
+	require.NoError(t, err)
+	var actors []string
+	for _, t := range v.Timeline {
+		actors = append(actors, t.Actor)
+	}
+	assert.Equal(t, []string{"会员本人", "会员本人", "工作人员 zhangsan"}, actors)
 }

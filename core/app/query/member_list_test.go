@@ -117,7 +117,7 @@ func TestMemberListPages(t *testing.T) {
 		{query.MemberList{Sort: "age"}, "sort"},
 		{query.MemberList{Filters: query.MemberFilters{Status: "sleeping"}}, "status"},
 		{query.MemberList{Filters: query.MemberFilters{Kind: "robot"}}, "kind"},
-		{query.MemberList{Filters: query.MemberFilters{Level: "会长"}}, "level"},
+		{query.MemberList{Filters: query.MemberFilters{Level: "总裁"}}, "level"},
 		{query.MemberList{Filters: query.MemberFilters{Province: "99"}}, "province"},
 		{query.MemberList{Filters: query.MemberFilters{Industry: "Z"}}, "industry"},
 		{query.MemberList{Filters: query.MemberFilters{FeeState: "free"}}, "fee_state"},

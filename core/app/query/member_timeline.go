@@ -2,6 +2,7 @@ package query
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/openassoc/membership/core/domain/member"
@@ -55,6 +56,33 @@ func TimelineText(h ports.HistoryEntry) string {
 		return "修改登录密码"
 	case member.PasswordResetRequested:
 		return "申请重置密码（已发送重置链接）"
+	// Login-email changes by staff (账号协助).
+	case member.EmailChangeRequested:
+		return "申请将登录邮箱改为 " + e.NewEmail + "（已向新邮箱发送确认链接）"
+	case member.EmailChanged:
+		return "登录邮箱由 " + e.OldEmail + " 改为 " + e.Email + "（新邮箱已确认）"
+	}
+	return staffChangeText(h)
+}
+
+// staffChangeText is the line of a change the staff made in the registry.
+func staffChangeText(h ports.HistoryEntry) string {
+	switch e := h.Event.(type) {
+	case member.Edited:
+		return "工作人员修改会员资料（" + strings.Join(e.Fields, "、") + "），原因：" + e.Reason
+	case member.Created:
+		return "工作人员录入会员（会员号 " + e.Number + "，" + e.Status.Label() + "）"
+	case member.LevelChanged:
+		return fmt.Sprintf("会员级别由「%s」调整为「%s」（文号 %s），原因：%s", e.From, e.To, e.DocNo, e.Reason)
+	case member.MembershipSuspended:
+		return "会籍暂停，原因：" + e.Reason
+	case member.MembershipReinstated:
+		return "恢复会籍（" + e.Status.Label() + "），原因：" + e.Reason
+	case member.Withdrew:
+		if e.ByRequest {
+			return "会员申请退会，原因：" + e.Reason
+		}
+		return "协会办理退会，原因：" + e.Reason
 	}
 	return "其他事件（" + h.Name + "）"
 }

@@ -87,6 +87,11 @@ const (
 	ObjContent     = "content"    // notices and news
 	ObjBackOffice  = "backoffice"
 	ObjMember      = "member" // the member registry (会员管理): every member's record
+	// ObjMemberAccount is help with a member's login (账号协助): reset links,
+	// unlocking, mails, the login email.
+	ObjMemberAccount = "member_account"
+	ObjAudit         = "audit"  // the audit log (审计日志): read is one's own entries
+	ObjReport        = "report" // the reports (统计报表): figures over all members and fees
 
 	ActRead    = "read"
 	ActWrite   = "write"
@@ -95,6 +100,10 @@ const (
 	ActConfirm = "confirm"
 	ActApprove = "approve"
 	ActManage  = "manage"
+	// The registry's staff changes (issue 10, items 3–5).
+	ActCreate  = "create"   // member:create — 新建会员
+	ActLevel   = "level"    // member:level — 调整级别
+	ActReadAll = "read_all" // every account's records, not only one's own (the audit log)
 )
 
 // PrincipalKind tells a member from a staff account.

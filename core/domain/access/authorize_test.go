@@ -24,10 +24,11 @@ func (p policy) Allowed(r access.Role, object, action string) (bool, error) {
 func realPolicy() policy {
 	member := []string{"member_home:read", "application:read", "application:write", "application:submit",
 		"payment:read", "payment:write"}
-	staff := []string{"backoffice:read", "member:read"}
-	reviewer := []string{"application:read", "application:review"}
-	finance := []string{"payment:read", "payment:confirm"}
-	secretariat := []string{"application:read", "membership:read", "membership:approve"}
+	staff := []string{"backoffice:read", "member:read", "audit:read"}
+	reviewer := []string{"application:read", "application:review", "member:write", "member_account:manage"}
+	finance := []string{"payment:read", "payment:confirm", "report:read"}
+	secretariat := []string{"application:read", "membership:read", "membership:approve", "report:read", "member:level",
+		"membership:manage"}
 	return policy{
 		access.RoleIndividual:  member,
 		access.RoleEnterprise:  member,
@@ -36,8 +37,8 @@ func realPolicy() policy {
 		access.RoleFinance:     slices.Concat(staff, finance),
 		access.RoleSecretariat: slices.Concat(staff, secretariat),
 		access.RoleAdmin: slices.Concat(staff, reviewer, finance, secretariat,
-			[]string{"staff:manage", "content:manage"}),
-		access.RoleEditor: {"backoffice:read", "content:manage"},
+			[]string{"staff:manage", "audit:read_all", "member:create", "content:manage"}),
+		access.RoleEditor: {"backoffice:read", "content:manage", "audit:read"},
 	}
 }
 
@@ -68,6 +69,8 @@ func expectations() map[access.Action]expectation {
 		noRight = "您没有权限执行此操作"
 		noView  = "您没有权限查看此内容"
 		noPage  = "您当前登录的账号无权访问此页面"
+		// A staff account asking for another's audit entries.
+		othersAudit = "您只能查看本人的操作记录，无权查看其他工作人员的审计日志"
 	)
 	membersOnly := apperr.Error{Kind: apperr.KindForbidden, Code: "members_only", Message: "此功能仅供会员使用"}
 	notMine := forbidden("工作人员账号不能办理会员业务")
@@ -111,6 +114,25 @@ func expectations() map[access.Action]expectation {
 		access.InspectMember: {registry, false,
 			apperr.Error{Kind: apperr.KindNotFound, Code: "not_found", Message: "记录不存在"}, noView},
 		access.EditContent: {editors, false, forbidden("您没有权限编辑网站内容"), "您没有权限编辑网站内容"},
+		access.EditMember: {[]access.Role{access.RoleReviewer, access.RoleAdmin}, false,
+			forbidden("您没有权限修改会员资料"), "您没有权限修改会员资料"},
+		access.CreateMember: {[]access.Role{access.RoleAdmin}, false,
+			forbidden("您没有权限新建会员"), "您没有权限新建会员"},
+		access.ChangeMemberLevel: {secretariat, false,
+			forbidden("您没有权限调整会员级别"), "您没有权限调整会员级别"},
+		access.ChangeMembershipStatus: {secretariat, false,
+			forbidden("您没有权限变更会籍状态"), "您没有权限变更会籍状态"},
+		access.WithdrawOwnMembership: {memberRoles, true, notMine, ""},
+		access.ManageStaff: {[]access.Role{access.RoleAdmin}, false,
+			forbidden("您没有权限管理工作人员账号"), "您没有权限管理工作人员账号"},
+		access.HelpMemberAccount: {[]access.Role{access.RoleReviewer, access.RoleAdmin}, false,
+			apperr.Error{Kind: apperr.KindNotFound, Code: "not_found", Message: "记录不存在"}, "您没有权限协助处理会员账号"},
+		access.ReadAuditLog: {allStaff, false, forbidden(noView), noView},
+		access.ReadOthersAudit: {[]access.Role{access.RoleAdmin}, false, forbidden(othersAudit),
+			othersAudit},
+
+		access.ReadReports: {[]access.Role{access.RoleFinance, access.RoleSecretariat, access.RoleAdmin}, false,
+			forbidden(noView), noView},
 	}
 }
 

@@ -45,6 +45,21 @@ const (
 	// EditContent is the site's articles: SaveArticle, ChangeArticleStatus,
 	// UploadArticleFile, ArticleAdminList, ArticleDraft; 网站内容 pages.
 	EditContent Action = "edit_content"
+	// The registry's staff changes (issue 10, items 3–5).
+	EditMember             Action = "edit_member"              // EditMember (编辑资料)
+	CreateMember           Action = "create_member"            // CreateMember (新建会员)
+	ChangeMemberLevel      Action = "change_member_level"      // ChangeMemberLevel (调整级别)
+	ChangeMembershipStatus Action = "change_membership_status" // SuspendMember, ReinstateMember, WithdrawMember
+	WithdrawOwnMembership  Action = "withdraw_own_membership"  // RequestWithdrawal (申请退会, the member's own)
+
+	// Staff accounts (工作人员管理) and help with a member's account (账号协助).
+	ManageStaff       Action = "manage_staff"        // StaffList, AdminCreateStaff, SetStaffRole, SetStaffDisabled, ResetStaffPassword
+	HelpMemberAccount Action = "help_member_account" // MemberAccountHelp, SendMemberResetLink, UnlockMemberLogin, ResendMemberMail, ChangeMemberEmail
+	// The audit log: every staff account reads its own entries; reading
+	// another's (or everybody's) is ReadOthersAudit, the admin's.
+	ReadAuditLog    Action = "read_audit_log"    // AuditLog; 审计日志
+	ReadOthersAudit Action = "read_others_audit" // AuditLog of other staff or of all
+	ReadReports     Action = "read_reports"      // Reports, HomeFigures; 统计报表
 )
 
 // Actions lists every action of the table.
@@ -55,7 +70,11 @@ func Actions() []Action {
 		OpenBackOffice, ReadOwnStaffProfile, ReadWorkQueues, ListApplications, InspectApplication, ReviewApplication,
 		ListPayments, ConfirmPayment, ListMemberships, ApproveMembership, ManageSettings,
 		ListMembers, InspectMember,
-		EditContent}
+		EditContent,
+		EditMember, CreateMember, ChangeMemberLevel, ChangeMembershipStatus, WithdrawOwnMembership,
+		ManageStaff, HelpMemberAccount,
+		ReadAuditLog, ReadOthersAudit,
+		ReadReports}
 }
 
 // The messages of refusals.
@@ -66,6 +85,7 @@ const (
 	msgNoPage      = "您当前登录的账号无权访问此页面"
 	msgMembersOnly = "此功能仅供会员使用"
 	msgNotFound    = "记录不存在"
+	msgOthersAudit = "您只能查看本人的操作记录，无权查看其他工作人员的审计日志"
 )
 
 // loginRequired is the refusal of a principal that is not logged in.
@@ -147,6 +167,44 @@ func RuleOf(a Action) (Rule, bool) {
 		return Rule{Who: Staff, Object: ObjMember, Act: ActRead, Denied: msgNoView, WrongKind: hidden()}, true
 	case EditContent:
 		return Rule{Who: Staff, Object: ObjContent, Act: ActManage, Denied: "您没有权限编辑网站内容"}, true
+	case ManageStaff:
+		return Rule{Who: Staff, Object: ObjStaff, Act: ActManage, Denied: "您没有权限管理工作人员账号"}, true
+	case HelpMemberAccount:
+		// Reviewers deal with members' accounts day to day; admins can do all a
+		// reviewer can.
+		return Rule{Who: Staff, Object: ObjMemberAccount, Act: ActManage, Denied: "您没有权限协助处理会员账号",
+			WrongKind: hidden()}, true
+	case ReadAuditLog:
+		return Rule{Who: Staff, Object: ObjAudit, Act: ActRead, Denied: msgNoView}, true
+	case ReadOthersAudit:
+		return Rule{Who: Staff, Object: ObjAudit, Act: ActReadAll, Denied: msgOthersAudit}, true
+
+	case ReadReports:
+		// Figures over every member and every fee: the secretariat's and
+		// finance's (and the admin's), not a reviewer's.
+		return Rule{Who: Staff, Object: ObjReport, Act: ActRead, Denied: msgNoView}, true
+	}
+	return registryRule(a)
+}
+
+// registryRule is the rule of the registry's staff changes: reviewers (who
+// review members' information changes, spec §1) and the admin edit a member's
+// data; the admin alone enters members by hand; the secretariat (which
+// approves memberships with a 文号) and the admin change levels and suspend,
+// reinstate or withdraw members.
+func registryRule(a Action) (Rule, bool) {
+	switch a {
+	case EditMember:
+		return Rule{Who: Staff, Object: ObjMember, Act: ActWrite, Denied: "您没有权限修改会员资料"}, true
+	case CreateMember:
+		return Rule{Who: Staff, Object: ObjMember, Act: ActCreate, Denied: "您没有权限新建会员"}, true
+	case ChangeMemberLevel:
+		return Rule{Who: Staff, Object: ObjMember, Act: ActLevel, Denied: "您没有权限调整会员级别"}, true
+	case ChangeMembershipStatus:
+		return Rule{Who: Staff, Object: ObjMembership, Act: ActManage, Denied: "您没有权限变更会籍状态"}, true
+	case WithdrawOwnMembership:
+		// Every member may end its own membership; no role is asked.
+		return Rule{Who: Members, Owned: true, WrongKind: notMembersBusiness()}, true
 	}
 	return Rule{}, false
 }

@@ -55,7 +55,7 @@ const (
 
 // labels are the actions' Chinese names.
 func labels() map[Action]string {
-	return map[Action]string{
+	return map[Action]string{ //nolint:gosec // G101: action names such as 重置工作人员密码, not credentials
 		ApplicationApprove: "入会申请审核通过", ApplicationReject: "入会申请退回",
 		PaymentConfirm: "确认缴费", PaymentReject: "退回缴费申请",
 		StatementImport: "导入银行流水", StatementAssign: "流水匹配会员", StatementConfirm: "确认银行流水",

@@ -194,5 +194,9 @@ func RegisterEvents(r event.Registry) {
 		func() event.Event { return &MembershipLapsed{} },
 		func() event.Event { return &PasswordChanged{} },
 		func() event.Event { return &PasswordResetRequested{} },
+		// Login-email changes by staff (email_change.go).
+		func() event.Event { return &EmailChangeRequested{} },
+		func() event.Event { return &EmailChanged{} },
 	)
+	registerStaffEvents(r)
 }

@@ -12,23 +12,6 @@ import (
 	"github.com/openassoc/membership/core/domain/id"
 )
 
-// Level is a member's level within the association.
-type Level string
-
-// Member levels from the manual (individuals are simply 会员).
-const (
-	LevelOrdinary        Level = "普通会员"
-	LevelCouncil         Level = "理事"
-	LevelStandingCouncil Level = "常务理事"
-	LevelVicePresident   Level = "副会长"
-	LevelIndividual      Level = "会员"
-)
-
-// IsCouncil reports whether the level is 理事 or above.
-func (l Level) IsCouncil() bool {
-	return l == LevelCouncil || l == LevelStandingCouncil || l == LevelVicePresident
-}
-
 // MaxReasonLen bounds reviewer-written reasons.
 const MaxReasonLen = 500
 
@@ -55,6 +38,8 @@ type Member struct {
 	updatedAt          time.Time
 	application        application.Application
 	emailState         EmailState
+	version            int64
+	statusReason       string
 
 	event.Recorder
 }
@@ -87,6 +72,13 @@ type Snapshot struct {
 	// EmailState is whether the address is verified and the mails sent to it
 	// on request.
 	EmailState EmailState
+	// Version counts the stored changes of the member (optimistic concurrency:
+	// staff forms carry it). Storage adapters set it: 1 when added, one more on
+	// every update.
+	Version int64
+	// StatusReason is why the member was suspended or withdrew (empty
+	// otherwise).
+	StatusReason string
 }
 
 // Restore rebuilds a member from its stored form. It is the one constructor storage
@@ -98,6 +90,7 @@ func Restore(s Snapshot) *Member {
 		mustChangePassword: s.MustChangePassword, validFrom: s.ValidFrom, validUntil: s.ValidUntil,
 		approvalDocNo: s.ApprovalDocNo, paymentRef: s.PaymentRef, renewalReminded: s.RenewalReminded,
 		createdAt: s.CreatedAt, updatedAt: s.UpdatedAt, application: s.Application, emailState: s.EmailState,
+		version: s.Version, statusReason: s.StatusReason,
 	}
 }
 
@@ -109,6 +102,7 @@ func (m *Member) Snapshot() Snapshot {
 		MustChangePassword: m.mustChangePassword, ValidFrom: m.validFrom, ValidUntil: m.validUntil,
 		ApprovalDocNo: m.approvalDocNo, PaymentRef: m.paymentRef, RenewalReminded: m.renewalReminded,
 		CreatedAt: m.createdAt, UpdatedAt: m.updatedAt, Application: m.application, EmailState: m.emailState,
+		Version: m.version, StatusReason: m.statusReason,
 	}
 }
 
@@ -225,14 +219,21 @@ func (m *Member) moveTo(next Status, now time.Time) error {
 }
 
 func checkReason(reason string) (string, error) {
-	reason = strings.TrimSpace(reason)
 	var v apperr.Validation
+	reason = validateReason(&v, reason)
+	return reason, v.Err()
+}
+
+// validateReason adds the problem of a reason (field "reason") to v and
+// returns it trimmed.
+func validateReason(v *apperr.Validation, reason string) string {
+	reason = strings.TrimSpace(reason)
 	if reason == "" {
 		v.Add("reason", "required", "请填写原因")
 	} else if utf8.RuneCountInString(reason) > MaxReasonLen {
 		v.Add("reason", "too_long", "原因不能超过500个字符")
 	}
-	return reason, v.Err()
+	return reason
 }
 
 // Reject returns the application to the member with a reason the member sees.

@@ -86,6 +86,12 @@ func apply(m *member.Member, step string) error {
 		return m.RejectRenewalClaim("未查到续费汇款", t0)
 	case "confirm_renewal":
 		return m.ConfirmRenewal(member.Fee{PaymentID: "r1", AmountFen: 500000, Method: "transfer"}, t0)
+	case "suspend":
+		return m.Suspend("会费争议，理事会决定暂停", t0)
+	case "reinstate":
+		return m.Reinstate("争议已解决", t0, member.DefaultRenewalPolicy)
+	case "withdraw":
+		return m.Withdraw("单位申请退会", true, t0)
 	}
 	panic(step)
 }
@@ -157,6 +163,8 @@ func TestForbiddenTransitionsChangeNothing(t *testing.T) {
 		member.StatusActive:              active,
 		member.StatusExpiring:            append(append([]string(nil), active...), "mark_expiring"),
 		member.StatusLapsed:              append(append([]string(nil), active...), "lapse"),
+		member.StatusSuspended:           append(append([]string(nil), active...), "suspend"),
+		member.StatusWithdrawn:           append(append([]string(nil), active...), "withdraw"),
 	}
 	for _, st := range member.AllStatuses() {
 		require.Contains(t, paths, st, "no path to status %s: the test must start from every status", st)
@@ -221,6 +229,7 @@ var stepTargets = map[string]member.Status{
 	"renew": member.StatusActive, "scan": "",
 	"mark_expiring": member.StatusExpiring, "lapse": member.StatusLapsed, "sweep": member.StatusLapsed,
 	"claim_renewal": "", "reject_renewal_claim": "", "confirm_renewal": member.StatusActive,
+	"suspend": member.StatusSuspended, "reinstate": member.StatusActive, "withdraw": member.StatusWithdrawn,
 }
 
 // legalSteps lists, for each action, the statuses it may start from.
@@ -242,6 +251,10 @@ var legalSteps = map[string]map[member.Status]bool{
 	"claim_renewal":        {member.StatusExpiring: true, member.StatusLapsed: true},
 	"reject_renewal_claim": {member.StatusExpiring: true, member.StatusLapsed: true},
 	"confirm_renewal":      {member.StatusExpiring: true, member.StatusLapsed: true},
+	"suspend":              {member.StatusActive: true, member.StatusExpiring: true, member.StatusLapsed: true},
+	"reinstate":            {member.StatusSuspended: true},
+	"withdraw": {member.StatusApproved: true, member.StatusPaid: true, member.StatusAwaitingSecretariat: true,
+		member.StatusActive: true, member.StatusExpiring: true, member.StatusLapsed: true, member.StatusSuspended: true},
 }
 
 // silentSteps are the actions that pass over a member they do not apply to without
@@ -354,7 +367,7 @@ func TestEventRegistryKnowsEveryEvent(t *testing.T) {
 	t.Parallel()
 	reg := event.Registry{}
 	member.RegisterEvents(reg)
-	assert.Len(t, reg, 17)
+	assert.Len(t, reg, 25) // 17 + the two login-email change events + the six staff changes
 	for name, f := range reg {
 		assert.Equal(t, name, f().EventName())
 	}

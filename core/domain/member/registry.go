@@ -4,7 +4,8 @@ import "time"
 
 // Levels lists the member levels, ordinary first (individuals are 会员).
 func Levels() []Level {
-	return []Level{LevelOrdinary, LevelCouncil, LevelStandingCouncil, LevelVicePresident, LevelIndividual}
+	return []Level{LevelOrdinary, LevelCouncil, LevelStandingCouncil, LevelVicePresident, LevelPresident,
+		LevelIndividual}
 }
 
 // JoinedAt is when the member joined the association: the approval of its

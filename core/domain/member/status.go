@@ -16,6 +16,8 @@ const (
 	StatusActive              Status = "active"               // a member with a validity period
 	StatusExpiring            Status = "expiring"             // active, with the end of validity near
 	StatusLapsed              Status = "lapsed"               // validity and grace period over
+	StatusSuspended           Status = "suspended"            // membership suspended by the staff (暂停)
+	StatusWithdrawn           Status = "withdrawn"            // left the association (退会); final
 )
 
 // Label returns the Chinese label shown to members and staff.
@@ -43,6 +45,10 @@ func (s Status) Label() string {
 		return "即将到期"
 	case StatusLapsed:
 		return "已过期"
+	case StatusSuspended:
+		return "已暂停"
+	case StatusWithdrawn:
+		return "已退会"
 	}
 	return string(s)
 }
@@ -65,25 +71,35 @@ func (s Status) IsMember() bool {
 	return s == StatusActive || s == StatusExpiring
 }
 
+// Restricted reports whether the member is suspended or withdrawn: it may still
+// log in and read its home page and notifications, but may not pay, apply or
+// change its application.
+func (s Status) Restricted() bool { return s == StatusSuspended || s == StatusWithdrawn }
+
 // transitions lists, for each status, the statuses it may move to.
 var transitions = map[Status][]Status{
 	StatusRegistered:          {StatusDraft},
 	StatusDraft:               {StatusDraft, StatusSubmitted},
 	StatusSubmitted:           {StatusApproved, StatusRejected},
 	StatusRejected:            {StatusDraft, StatusSubmitted},
-	StatusApproved:            {StatusPaymentClaimed, StatusPaid},
+	StatusApproved:            {StatusPaymentClaimed, StatusPaid, StatusWithdrawn},
 	StatusPaymentClaimed:      {StatusApproved, StatusPaid},
-	StatusPaid:                {StatusAwaitingSecretariat},
-	StatusAwaitingSecretariat: {StatusActive},
-	StatusActive:              {StatusActive, StatusExpiring, StatusLapsed},
-	StatusExpiring:            {StatusActive, StatusLapsed},
-	StatusLapsed:              {StatusActive},
+	StatusPaid:                {StatusAwaitingSecretariat, StatusWithdrawn},
+	StatusAwaitingSecretariat: {StatusActive, StatusWithdrawn},
+	StatusActive:              {StatusActive, StatusExpiring, StatusLapsed, StatusSuspended, StatusWithdrawn},
+	StatusExpiring:            {StatusActive, StatusLapsed, StatusSuspended, StatusWithdrawn},
+	StatusLapsed:              {StatusActive, StatusSuspended, StatusWithdrawn},
+	// Reinstatement returns a suspended member to active; the renewal rules
+	// then mark it expiring or lapsed as its validity says.
+	StatusSuspended: {StatusActive, StatusWithdrawn},
+	StatusWithdrawn: {},
 }
 
 // AllStatuses returns every lifecycle status.
 func AllStatuses() []Status {
 	return []Status{StatusRegistered, StatusDraft, StatusSubmitted, StatusRejected, StatusApproved,
-		StatusPaymentClaimed, StatusPaid, StatusAwaitingSecretariat, StatusActive, StatusExpiring, StatusLapsed}
+		StatusPaymentClaimed, StatusPaid, StatusAwaitingSecretariat, StatusActive, StatusExpiring, StatusLapsed,
+		StatusSuspended, StatusWithdrawn}
 }
 
 // CanMoveTo reports whether the lifecycle allows moving from s to next.

@@ -78,3 +78,9 @@ func RenewalReminderText(subject, validUntil string, daysLeft int) string {
 func MembershipLapsedText(subject, validUntil string) string {
 	return fmt.Sprintf("%s的会员资格已于%s到期且已过宽限期，会员资格已失效；缴纳会费后即可恢复", subject, validUntil)
 }
+
+// LevelChangedText is the notification of a level change: the new level with
+// the decision's 文号; it applies from the next fee.
+func LevelChangedText(subject, to, docNo string) string {
+	return fmt.Sprintf("%s的会员级别已调整为「%s」（文号：%s），自下一次缴纳会费起按新级别的标准缴费", subject, to, docNo)
+}

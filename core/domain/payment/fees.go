@@ -13,11 +13,15 @@ import (
 	"github.com/openassoc/membership/core/domain/member"
 )
 
-// Fees is the annual fee schedule in fen.
+// Fees is the annual fee schedule in fen: one amount per tier.
 type Fees struct {
 	Ordinary   int64 // 普通单位会员
 	Council    int64 // 理事及以上单位会员
 	Individual int64 // 个人会员
+	// Levels is the association's list of levels with each level's tier (nil:
+	// member.DefaultLevels). It comes from the configuration, never from the
+	// admin's stored override of the amounts.
+	Levels member.LevelList `json:"-"`
 }
 
 // DefaultFees is the manual's schedule: ¥5000, ¥10000 and ¥480 a year.
@@ -26,12 +30,13 @@ var DefaultFees = Fees{Ordinary: 500000, Council: 1000000, Individual: 48000}
 // MaxFeeFen bounds a configured fee (¥1,000,000), far above any real one.
 const MaxFeeFen = 100_000_000
 
-// For returns the annual fee of a member of a kind and level.
+// For returns the annual fee of a member of a kind and level: individuals pay
+// the individual fee, enterprises the amount of their level's tier.
 func (f Fees) For(kind member.Kind, level member.Level) int64 {
 	switch {
 	case kind == member.Individual:
 		return f.Individual
-	case level.IsCouncil():
+	case f.Levels.TierOf(level) == member.TierCouncil:
 		return f.Council
 	default:
 		return f.Ordinary

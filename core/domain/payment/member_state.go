@@ -7,11 +7,13 @@ import "github.com/openassoc/membership/core/domain/member"
 const StateNotDue State = "not_due"
 
 // MemberState is the fee state the member registry (会员管理) files a member
-// under: StateNotDue before the application is approved, StateOf after.
+// under: StateNotDue before the application is approved and while suspended or
+// after withdrawal (no fee may be paid), StateOf otherwise.
 // openClaim tells whether a claim or voucher of the member waits for finance.
 func MemberState(s member.Status, openClaim bool) State {
 	switch s {
-	case member.StatusRegistered, member.StatusDraft, member.StatusSubmitted, member.StatusRejected:
+	case member.StatusRegistered, member.StatusDraft, member.StatusSubmitted, member.StatusRejected,
+		member.StatusSuspended, member.StatusWithdrawn:
 		return StateNotDue
 	}
 	return StateOf(s, openClaim)

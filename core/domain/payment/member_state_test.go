@@ -25,6 +25,8 @@ func TestMemberStateEveryStatus(t *testing.T) {
 		member.StatusActive:              {payment.StatePaid, payment.StatePaid},
 		member.StatusExpiring:            {payment.StatePaid, payment.StateConfirming},
 		member.StatusLapsed:              {payment.StateUnpaid, payment.StateConfirming},
+		member.StatusSuspended:           {payment.StateNotDue, payment.StateNotDue},
+		member.StatusWithdrawn:           {payment.StateNotDue, payment.StateNotDue},
 	}
 	assert.Len(t, want, len(member.AllStatuses()))
 	for _, s := range member.AllStatuses() {

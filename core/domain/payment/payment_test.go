@@ -20,7 +20,14 @@ func TestFees(t *testing.T) {
 	assert.Equal(t, int64(500000), f.For(member.Enterprise, member.LevelOrdinary))
 	assert.Equal(t, int64(1000000), f.For(member.Enterprise, member.LevelCouncil))
 	assert.Equal(t, int64(1000000), f.For(member.Enterprise, member.LevelVicePresident))
+	assert.Equal(t, int64(1000000), f.For(member.Enterprise, member.LevelPresident))
 	assert.Equal(t, int64(48000), f.For(member.Individual, member.LevelIndividual))
+	// A configured list decides each level's tier.
+	f.Levels = member.LevelList{{Level: member.LevelOrdinary, Tier: member.TierOrdinary}, {Level: "名誉理事", Tier: member.TierOrdinary},
+		{Level: member.LevelCouncil, Tier: member.TierCouncil}}
+	assert.Equal(t, int64(500000), f.For(member.Enterprise, "名誉理事"))
+	assert.Equal(t, int64(1000000), f.For(member.Enterprise, member.LevelCouncil))
+	f.Levels = nil
 	assert.Equal(t, payment.DefaultFees, payment.Fees{}.WithDefaults())
 	assert.Equal(t, payment.Fees{Ordinary: 1, Council: 1000000, Individual: 48000}, payment.Fees{Ordinary: 1}.WithDefaults())
 	require.NoError(t, f.Validate())

@@ -105,6 +105,10 @@ func DashboardLabel(s member.Status) string {
 		return "缴费确认中"
 	case member.StatusLapsed:
 		return "已欠费"
+	case member.StatusSuspended:
+		return "会籍暂停，暂不能缴费"
+	case member.StatusWithdrawn:
+		return "已退会"
 	case member.StatusApproved:
 		return "未缴费"
 	}

@@ -67,6 +67,8 @@ func TestStateOfEveryStatus(t *testing.T) {
 		member.StatusActive:              {payment.StatePaid, payment.StatePaid},
 		member.StatusExpiring:            {payment.StatePaid, payment.StateConfirming},
 		member.StatusLapsed:              {payment.StateUnpaid, payment.StateConfirming},
+		member.StatusSuspended:           {payment.StateUnpaid, payment.StateConfirming},
+		member.StatusWithdrawn:           {payment.StateUnpaid, payment.StateConfirming},
 	}
 	for _, s := range member.AllStatuses() {
 		w, ok := want[s]

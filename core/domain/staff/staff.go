@@ -25,6 +25,7 @@ type Staff struct {
 	passwordHash string
 	createdAt    time.Time
 	disabledAt   time.Time // zero while the account may log in
+	lastLoginAt  time.Time // zero until the first login is recorded
 }
 
 // Snapshot is the stored form of a Staff account, used only by storage adapters
@@ -39,19 +40,23 @@ type Snapshot struct {
 	CreatedAt    time.Time
 	// DisabledAt is when the account was disabled; zero while it may log in.
 	DisabledAt time.Time
+	// LastLoginAt is when the account last logged in; zero when not known.
+	LastLoginAt time.Time
 }
 
 // Restore rebuilds an account from its stored form. It is the one constructor
 // storage adapters use; it checks nothing (the account passed New's rules).
 func Restore(s Snapshot) *Staff {
 	return &Staff{id: s.ID, username: s.Username, displayName: s.DisplayName, email: s.Email,
-		role: s.Role, passwordHash: s.PasswordHash, createdAt: s.CreatedAt, disabledAt: s.DisabledAt}
+		role: s.Role, passwordHash: s.PasswordHash, createdAt: s.CreatedAt, disabledAt: s.DisabledAt,
+		lastLoginAt: s.LastLoginAt}
 }
 
 // Snapshot returns the stored form of the account.
 func (s *Staff) Snapshot() Snapshot {
 	return Snapshot{ID: s.id, Username: s.username, DisplayName: s.displayName, Email: s.email,
-		Role: s.role, PasswordHash: s.passwordHash, CreatedAt: s.createdAt, DisabledAt: s.disabledAt}
+		Role: s.role, PasswordHash: s.passwordHash, CreatedAt: s.createdAt, DisabledAt: s.disabledAt,
+		LastLoginAt: s.lastLoginAt}
 }
 
 // ID returns the account's identity.
@@ -78,6 +83,12 @@ func (s *Staff) CreatedAt() time.Time { return s.createdAt }
 // Disabled reports whether the account was disabled: it cannot log in and has
 // no sessions.
 func (s *Staff) Disabled() bool { return !s.disabledAt.IsZero() }
+
+// DisabledAt returns when the account was disabled (zero while it may log in).
+func (s *Staff) DisabledAt() time.Time { return s.disabledAt }
+
+// LastLoginAt returns when the account last logged in (zero when not known).
+func (s *Staff) LastLoginAt() time.Time { return s.lastLoginAt }
 
 // MinPasswordLen is the shortest staff password: back-office accounts reach
 // every member's records, so they need more than a member's six characters.

@@ -39,11 +39,13 @@ const (
 // (without counts) and one member's detail with its timeline. Each case reports
 // its ns/op, x-bare-router (ns/op over a bare bunrouter handler's, measured in
 // the same run), the matches, and the p50/p99 latency of a bounded load of 16
-// concurrent clients.
+// concurrent clients. The directory-cold cases ask the port after each change
+// of the registry (nothing kept from an earlier answer): the first request
+// after a change. MEMBERSHIP_BENCH_SEED_CACHE=DIR keeps the seeded
+// registry in DIR between runs (seededEnv).
 func BenchmarkMemberRegistry(b *testing.B) {
-	env := membershiptest.New(b)
 	today := time.Now().UTC().Truncate(24 * time.Hour)
-	seedRegistry(b, env.DataDir, registryMembers, today)
+	env := seededEnv(b, registryMembers, today)
 	detail := memberWithHistory(b, env)
 	cookie, token := staffSession(b, env)
 	h := env.Handler()
@@ -66,6 +68,11 @@ func BenchmarkMemberRegistry(b *testing.B) {
 				}
 			}
 			reportRatioToBareRouter(b)
+		})
+	}
+	for _, c := range directoryCases(today) {
+		b.Run("directory-cold/"+c.name, func(b *testing.B) {
+			coldSearch(b, env, detail, c.query)
 		})
 	}
 	for _, c := range cases {
@@ -95,6 +102,26 @@ func BenchmarkMemberRegistry(b *testing.B) {
 			b.ReportMetric(float64(n)/loadTime.Seconds(), "req/s@16")
 		})
 	}
+}
+
+// coldSearch measures a query of the registry's port with nothing kept from
+// an earlier answer: before each search (timer stopped) the member touched is
+// filed again, which raises the registry's version.
+func coldSearch(b *testing.B, env *membershiptest.Env, touched string, q ports.MemberQuery) {
+	ports := env.Module.Ports()
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		b.StopTimer()
+		if err := ports.Members.Update(ctx, touched, func(context.Context, *member.Member) error { return nil }); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		if _, err := ports.Directory.Search(ctx, q); err != nil {
+			b.Fatal(err)
+		}
+	}
+	reportRatioToBareRouter(b)
 }
 
 // directoryCase is one query of the registry's port.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"github.com/openassoc/membership/core/domain/application"
 	"github.com/openassoc/membership/core/domain/id"
 	"github.com/openassoc/membership/core/domain/member"
+	"github.com/openassoc/membership/membershiptest"
 )
 
 // Vocabularies of the seeded registry: enterprise names are a place, a trade
@@ -50,12 +52,57 @@ var seedStatuses = []seedStatus{{member.StatusActive, 550}, {member.StatusExpiri
 	{member.StatusApproved, 50}, {member.StatusSubmitted, 30}, {member.StatusRejected, 10},
 	{member.StatusDraft, 60}, {member.StatusRegistered, 50}}
 
+// seedCacheVar names the environment variable that keeps the seeded registry
+// between runs: a folder where the database is saved after seeding (one file
+// per size and day) and copied from in later runs, which then skip the seeding.
+const seedCacheVar = "MEMBERSHIP_BENCH_SEED_CACHE"
+
+// seededEnv is a module over a registry of n members (seedRegistry), taken
+// from the seed cache when seedCacheVar names one that has it.
+func seededEnv(b *testing.B, n int, today time.Time) *membershiptest.Env {
+	b.Helper()
+	cache := os.Getenv(seedCacheVar)
+	if cache == "" {
+		env := membershiptest.New(b)
+		seedRegistry(b, env.DataDir, n, today, "", env.Config.Timezone)
+		return env
+	}
+	saved := filepath.Join(cache, fmt.Sprintf("registry-%d-%s.db", n, today.Format("20060102")))
+	if _, err := os.Stat(saved); err == nil {
+		copied := filepath.Join(b.TempDir(), "membership.db")
+		if err := copyFile(saved, copied); err != nil {
+			b.Fatal(err)
+		}
+		return membershiptest.New(b, membershiptest.WithDatabase("sqlite:"+copied))
+	}
+	if err := os.MkdirAll(cache, 0o750); err != nil {
+		b.Fatal(err)
+	}
+	env := membershiptest.New(b)
+	seedRegistry(b, env.DataDir, n, today, saved, env.Config.Timezone)
+	return env
+}
+
+// copyFile copies the file from to the new file to.
+func copyFile(from, to string) error {
+	data, err := os.ReadFile(from) // #nosec G304 -- the benchmark's own cache
+	if err != nil {
+		return fmt.Errorf("read seed: %w", err)
+	}
+	if err := os.WriteFile(to, data, 0o600); err != nil {
+		return fmt.Errorf("copy seed: %w", err)
+	}
+	return nil
+}
+
 // seedRegistry writes n members straight into the module's SQLite file (no
 // argon2, no events, through bunstore's bulk insert, which files them in the
 // registry): 80 % enterprises, statuses in the shares above, forms with
 // provinces, industries, USCCs and contacts, numbers, days of joining over ten
-// years and validities around today.
-func seedRegistry(b *testing.B, dataDir string, n int, today time.Time) {
+// years and validities around today, filed in the module's time zone (so that
+// a module opening a saved copy has nothing to file again). A save path other
+// than "" receives a copy of the seeded database.
+func seedRegistry(b *testing.B, dataDir string, n int, today time.Time, save, timezone string) {
 	b.Helper()
 	ctx := context.Background()
 	db, err := bunstore.Open(ctx, filepath.Join(dataDir, "membership.db"))
@@ -63,7 +110,14 @@ func seedRegistry(b *testing.B, dataDir string, n int, today time.Time) {
 		b.Fatal(err)
 	}
 	defer func() { _ = db.Close() }()
-	db.SetTimeZone(time.UTC)
+	if timezone == "" {
+		timezone = "Asia/Shanghai" // membership.Config's default
+	}
+	loc, err := time.LoadLocation(timezone)
+	if err != nil {
+		b.Fatal(err)
+	}
+	db.SetTimeZone(loc)
 	rng := rand.New(rand.NewPCG(2026, 10))
 	snaps := make([]member.Snapshot, n)
 	for i := range snaps {
@@ -74,6 +128,11 @@ func seedRegistry(b *testing.B, dataDir string, n int, today time.Time) {
 		b.Fatal(err)
 	}
 	b.Logf("seeded %d members in %v", n, time.Since(start).Round(time.Millisecond))
+	if save != "" {
+		if _, err := db.Bun().ExecContext(ctx, "VACUUM INTO ?", save); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
 
 // seedMember is the i-th member of the seed.

@@ -1,0 +1,6 @@
+-- When a staff account last logged in (NULL until its first login after this
+-- migration), for 工作人员管理; and the index of the count of active admins that
+-- guards the last admin.
+ALTER TABLE staff ADD COLUMN last_login_at TIMESTAMP NULL;
+--bun:split
+CREATE INDEX IF NOT EXISTS staff_role_idx ON staff (role, disabled_at);

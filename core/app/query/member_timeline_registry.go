@@ -1,0 +1,27 @@
+package query
+
+import (
+	"github.com/openassoc/membership/core/domain/audit"
+	"github.com/openassoc/membership/core/domain/member"
+)
+
+// registryCauses lists the staff actions that cause the events of the
+// registry's staff changes (编辑资料, 新建会员, 调整级别, 暂停/恢复/退会); nil
+// for any other event.
+func registryCauses(e any) []audit.Action {
+	switch e.(type) {
+	case member.Edited:
+		return []audit.Action{audit.MemberEdit}
+	case member.Created:
+		return []audit.Action{audit.MemberCreate}
+	case member.LevelChanged:
+		return []audit.Action{audit.MemberLevelChange}
+	case member.MembershipSuspended:
+		return []audit.Action{audit.MemberSuspend}
+	case member.MembershipReinstated:
+		return []audit.Action{audit.MemberReinstate}
+	case member.Withdrew:
+		return []audit.Action{audit.MemberWithdraw}
+	}
+	return nil
+}

@@ -163,6 +163,9 @@ func (m *Module) adapters(o options, outbox bunstore.EventOutbox) (app.Deps, err
 		Audit:           bunstore.NewAuditLog(m.db),
 		Invoices:        bunstore.NewInvoiceRepository(m.db),
 		Reports:         bunstore.NewReports(m.db),
+
+		PublicLookup: bunstore.NewPublicLookup(m.db),
+		Articles:     bunstore.NewArticles(m.db),
 	}
 	if d.Documents == nil { // built on first use, so that starting stays fast
 		d.Documents = pdfdoc.NewLazy(pdfdoc.Config{FontPath: m.cfg.PDFFont, Clock: o.clock}, m.logger)
@@ -189,6 +192,9 @@ func (m *Module) adapters(o options, outbox bunstore.EventOutbox) (app.Deps, err
 	if d.Mailer, err = m.mailQueue(o.mailer); err != nil {
 		return app.Deps{}, err
 	}
+	if d.Mailer, err = m.htmlMail(d.Mailer, o.clock); err != nil {
+		return app.Deps{}, err
+	}
 	return d, nil
 }
 
@@ -207,6 +213,7 @@ func (m *Module) mailQueue(mailer ports.Mailer) (ports.Mailer, error) {
 			return err
 		}
 	}
+	mailer = m.senderName(mailer)
 	q := m.cfg.Mail.Queue
 	m.mail = mailqueue.New(bunstore.NewMailQueue(m.db), mailer, m.logger.With("component", "mail"), mailqueue.Options{
 		RetryMin: q.RetryMin, RetryMax: q.RetryMax, Poll: q.Poll, Lease: q.Lease, Retention: q.Retention,

@@ -67,6 +67,8 @@ var allowed = map[access.Role][]string{
 		"staff:read", "staff:manage", "content:read", "content:manage",
 		"member:write", "member:level", "membership:manage", "member:create",
 		"audit:read_all"},
+	access.RoleEditor: {"public:read", "account:read", "account:write", "backoffice:read",
+		"content:read", "content:manage", "audit:read"},
 }
 
 // TestPolicyTable states the rules of spec §1 case by case, including the denials

@@ -163,6 +163,9 @@ type Message struct {
 	Subject string
 	Text    string // plain-text body (always set)
 	HTML    string // optional HTML alternative
+	// FromName, when set, is the sender's display name (网站设置's 发件人名称);
+	// the sender's address stays the mailer's own.
+	FromName string
 	// Key, when set, identifies the message across redeliveries of the event
 	// that produced it (event handlers use their name and the event id): the mail
 	// queue keeps one message per key, so an event handled twice sends one email.

@@ -130,6 +130,10 @@ func TestRequestSchemasMatchStructs(t *testing.T) {
 		"POST /invoices/{invoice_id}/void":        reasonRequest{},
 		"POST /invoices/{invoice_id}/write-off":   reasonRequest{},
 		"PUT /settings/invoice-notice":            invoiceNoticeJSON{},
+		"POST /articles":                          articleRequest{},
+		"PUT /articles/{article_id}":              articleRequest{},
+		"POST /articles/{article_id}/status":      articleStatusRequest{},
+		"PUT /settings/site":                      siteSettingsJSON{},
 		// The registry's staff changes.
 		"PATCH /members/{member_id}":          memberEditRequest{},
 		"POST /members/{member_id}/level":     memberLevelRequest{},

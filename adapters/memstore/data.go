@@ -5,6 +5,7 @@ import (
 
 	"github.com/openassoc/membership/core/domain/audit"
 	"github.com/openassoc/membership/core/domain/auth"
+	"github.com/openassoc/membership/core/domain/content"
 	"github.com/openassoc/membership/core/domain/invoice"
 	"github.com/openassoc/membership/core/domain/notification"
 	"github.com/openassoc/membership/core/domain/payment"
@@ -54,6 +55,7 @@ type data struct {
 
 	invoices        table[string, invoice.Snapshot] // invoice requests (开具发票, 借发票)
 	invoicePayments table[string, string]           // payment id → its live request
+	articles        table[string, content.Article]  // the site's articles, by id
 }
 
 // newData returns empty committed tables.
@@ -75,6 +77,7 @@ func newData() *data {
 		leases:   newTable[string, lease](), settings: newTable[string, setting](),
 		history: newTable[string, []ports.HistoryEntry](), audit: newTable[int64, audit.Entry](),
 		invoices: newTable[string, invoice.Snapshot](), invoicePayments: newTable[string, string](),
+		articles: newTable[string, content.Article](),
 	}
 }
 
@@ -98,6 +101,7 @@ func (d *data) tables() []txTable {
 		&d.leases, &d.settings,
 		&d.history, &d.audit,
 		&d.invoices, &d.invoicePayments,
+		&d.articles,
 	}
 }
 

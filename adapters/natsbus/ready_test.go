@@ -27,5 +27,11 @@ func TestReadyFollowsTheServer(t *testing.T) {
 	defer cancel()
 	require.NoError(t, ps.Ready(ctx))
 	s.Shutdown()
-	assert.Eventually(t, func() bool { return ps.Ready(ctx) != nil }, 5*time.Second, 20*time.Millisecond)
+	// Each check gets its own short deadline: a JetStream request on a lost
+	// connection waits for its context, which must not be the one above.
+	assert.Eventually(t, func() bool {
+		c, done := context.WithTimeout(context.Background(), time.Second)
+		defer done()
+		return ps.Ready(c) != nil
+	}, 15*time.Second, 20*time.Millisecond)
 }

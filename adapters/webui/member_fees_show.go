@@ -1,6 +1,7 @@
 package webui
 
 import (
+	"html/template"
 	"net/http"
 
 	"github.com/uptrace/bunrouter"
@@ -8,6 +9,7 @@ import (
 	"github.com/openassoc/membership/core/app/command"
 	"github.com/openassoc/membership/core/app/query"
 	"github.com/openassoc/membership/core/apperr"
+	"github.com/openassoc/membership/core/domain/content"
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/core/domain/payment"
 	"github.com/openassoc/membership/internal/httpkit"
@@ -36,6 +38,15 @@ type feesView struct {
 	VoucherPath   string
 	VoucherHint   string
 	VoucherAccept string
+	// Notice is the editor's 缴费须知 (the latest one the member may read), nil
+	// when there is none.
+	Notice *feeNotice
+}
+
+// feeNotice is the 缴费须知 shown above the payee.
+type feeNotice struct {
+	Title string
+	Body  template.HTML
 }
 
 // Messages of 缴纳会费 after a redirect.
@@ -80,6 +91,10 @@ func (u *UI) renderFees(w http.ResponseWriter, req bunrouter.Request, mc *member
 	}
 	if u.cfg.PaymentSandbox != nil {
 		v.SandboxNotice = sandboxNotice
+	}
+	if n, err := u.app.Queries.Articles.List(req.Context(), query.Articles{Principal: mc.Session.Principal,
+		Column: content.FeeNotice, PageSize: 1}); err == nil && len(n.Items) > 0 {
+		v.Notice = &feeNotice{Title: n.Items[0].Title, Body: u.md.render(n.Items[0].Body)}
 	}
 	if fv.OpenPayment != nil {
 		r := u.paymentRowOf(*fv.OpenPayment, "", feesPath+"/payments")

@@ -6,6 +6,7 @@ import (
 	"github.com/uptrace/bunrouter"
 
 	"github.com/openassoc/membership/core/app/query"
+	"github.com/openassoc/membership/core/domain/content"
 	"github.com/openassoc/membership/core/domain/member"
 )
 
@@ -22,6 +23,8 @@ type memberHomeView struct {
 	RejectReason string
 	// CardPath is 我的会员卡 of an individual member with a validity, else "".
 	CardPath string
+	// Events are the latest 活动通告 the member may read.
+	Events []content.Article
 	// Restricted tells a suspended or withdrawn member its status and reason.
 	Restricted string
 	// WithdrawPath offers 申请退会 when the member's status allows it.
@@ -56,6 +59,12 @@ func (u *UI) memberHome(w http.ResponseWriter, req bunrouter.Request, mc *member
 	if d.Kind == member.Individual && d.Number != "" && !d.ValidUntil.IsZero() && !d.Status.Restricted() {
 		v.CardPath = cardPath
 	}
+	events, err := u.app.Queries.Articles.List(req.Context(), query.Articles{Principal: mc.Session.Principal,
+		Column: content.Events, PageSize: homeLatest})
+	if err != nil {
+		return u.showError(w, req, err)
+	}
+	v.Events = events.Items
 	p := u.newPage(w, req, "")
 	p.Portal = u.memberPortal(mc, "home")
 	p.Data = v

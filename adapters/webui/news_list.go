@@ -4,10 +4,11 @@ import (
 	"net/http"
 
 	"github.com/uptrace/bunrouter"
+
+	"github.com/openassoc/membership/core/domain/content"
 )
 
-// newsList is 协会新闻; empty until the content feature exists.
+// newsList is 协会新闻.
 func (u *UI) newsList(w http.ResponseWriter, req bunrouter.Request) error {
-	u.render(w, req, http.StatusOK, "news.html", u.publicPage(w, req, "news"))
-	return nil
+	return u.columnList(w, req, content.News)
 }

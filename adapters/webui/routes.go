@@ -1,9 +1,12 @@
 package webui
 
 import (
+	"net/http"
+
 	"github.com/uptrace/bunrouter"
 
 	"github.com/openassoc/membership/core/domain/access"
+	"github.com/openassoc/membership/core/domain/content"
 )
 
 // Routes is where the UI adds its routes: a *bunrouter.Router or a
@@ -22,7 +25,18 @@ func (u *UI) Register(r Routes) {
 	r.GET("/", u.homeShow)
 	r.GET("/notices", u.noticesList)
 	r.GET("/news", u.newsList)
+	r.GET("/member-news", u.memberNewsList)
+	r.GET("/events", u.eventsList)
+	for _, c := range []content.Column{content.Notices, content.News, content.MemberNews} {
+		r.GET(c.Path()+"/feed.xml", u.columnFeed(c))
+	}
+	r.GET("/sitemap.xml", u.sitemap)
+	r.GET(siteLogoPath, u.siteLogo)
+	r.GET(siteThemePath, u.siteTheme)
 	r.GET("/members/search", u.membersSearch)
+	r.GET(memberVerifyPath+":number", u.membersVerify)
+	r.GET(articleFilesPrefix+":id", u.articleShow)
+	r.GET(articleFilesPrefix+":id/files/:file", u.articleFile)
 
 	// Member accounts.
 	r.GET("/login", u.loginShow)
@@ -172,6 +186,25 @@ func (u *UI) Register(r Routes) {
 
 	// The reports (统计报表).
 	r.GET(adminReportsPath, u.staffWith(access.ReadReports, u.adminReports))
+
+	// The content editor (网站内容: admin and editor).
+	editor := func(h func(http.ResponseWriter, bunrouter.Request, *staffCtx) error) bunrouter.HandlerFunc {
+		return u.staffWith(access.EditContent, h)
+	}
+	r.GET(adminContentPath, editor(u.adminContentList))
+	r.GET(adminContentPath+"/new", editor(u.adminContentNew))
+	r.POST(adminContentPath, u.protect(editor(u.adminContentCreate)))
+	r.POST(adminContentPath+"/preview", u.protect(editor(u.adminContentPreview)))
+	r.GET(adminContentPath+"/:id", editor(u.adminContentEdit))
+	r.POST(adminContentPath+"/:id", u.protect(editor(u.adminContentSave)))
+	r.POST(adminContentPath+"/:id/status", u.protect(editor(u.adminContentStatus)))
+	r.POST(adminContentPath+"/:id/files", u.protectUpload(editor(readUpload(u, u.adminContentUpload))))
+	r.POST(adminContentPath+"/:id/files/:file/delete", u.protect(editor(u.adminContentRemoveFile)))
+
+	// Branding and site settings (网站设置: admin).
+	r.GET(adminSitePath, u.adminOnly(u.adminSiteShow))
+	r.POST(adminSitePath, u.protect(u.adminOnly(u.adminSiteSubmit)))
+	r.POST(adminSitePath+"/logo", u.protectUpload(u.adminOnly(readUpload(u, u.adminSiteLogo))))
 
 	// The slider check's JSON endpoints.
 	r.POST("/captcha/new", u.protectJSON(u.captchaNew))

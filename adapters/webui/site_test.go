@@ -23,7 +23,7 @@ func TestPublicPages(t *testing.T) {
 		{"/", "首页", []string{"加入会员", "会员登录", "通知公告", "暂无通知公告", "协会新闻", "暂无协会新闻", `href="/login">登录</a>`}},
 		{"/notices", "通知公告", []string{"暂无通知公告", `href="/notices" aria-current="page"`}},
 		{"/news", "协会新闻", []string{"暂无协会新闻"}},
-		{"/members/search", "会员查询", []string{`role="search"`, "会员编号或名称"}},
+		{"/members/search", "会员查询", []string{`role="search"`, "会员编号、名称"}},
 		{"/members/search?q=19141263", "会员查询", []string{"未找到该会员", `value="19141263"`}},
 	}
 	for _, tc := range tests {

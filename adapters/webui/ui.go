@@ -69,12 +69,19 @@ type UI struct {
 	// feesCSP is the Content-Security-Policy of the 缴纳会费 page: the gateway is
 	// a form target there.
 	feesCSP string
+	// md renders articles' Markdown as sanitised HTML.
+	md *markdown
 }
 
 // site is what every page knows about the association and the deployment.
 type site struct {
 	Name     string
 	TestMode bool
+	// The admin's branding (site settings): the header's mark or logo, the
+	// colours' stylesheet ("" for the defaults) and the footer.
+	ShortName, Mark, LogoURL, ThemeURL string
+	Address, Phone, Email              string
+	ICP, ICPLink, PSB, PSBLink         string
 }
 
 // New builds the UI: it parses the templates, fingerprints the static files and
@@ -115,11 +122,12 @@ func New(a *app.Core, cfg Config, logger *slog.Logger) (*UI, error) {
 	}
 	u := &UI{
 		app: a, cfg: cfg, log: logger,
-		site:    &site{Name: cfg.AssociationName, TestMode: cfg.CaptchaTestMode},
+		site:    &site{Name: cfg.AssociationName, TestMode: cfg.CaptchaTestMode, Mark: "会"},
 		tpl:     tpl,
 		assets:  as,
 		csrf:    csrf,
 		cookies: cookies,
+		md:      newMarkdown(),
 	}
 	if u.menus, err = buildMenus(a); err != nil {
 		return nil, err

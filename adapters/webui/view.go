@@ -47,7 +47,7 @@ type portal struct {
 // newPage starts the data of a page: the site, the CSRF token (setting its cookie
 // when new) and the active navigation link.
 func (u *UI) newPage(w http.ResponseWriter, req bunrouter.Request, nav string) *page {
-	return &page{Site: u.site, CSRF: u.csrf.token(w, req.Request), Nav: nav}
+	return &page{Site: u.siteFor(req), CSRF: u.csrf.token(w, req.Request), Nav: nav}
 }
 
 // publicPage is newPage plus the viewer, so the header can show 会员中心.

@@ -70,6 +70,14 @@ type Commands struct {
 	RemindAdvances *command.RemindAdvancesHandler
 	// UpdateInvoiceNotice edits the notice of 申请发票 (admin).
 	UpdateInvoiceNotice *command.UpdateInvoiceNoticeHandler
+	// The content editor (admin, editor).
+	SaveArticle         *command.SaveArticleHandler
+	ChangeArticleStatus *command.ChangeArticleStatusHandler
+	UploadArticleFile   *command.UploadArticleFileHandler
+	RemoveArticleFile   *command.RemoveArticleFileHandler
+	// Branding and site settings (admin).
+	UpdateSiteSettings *command.UpdateSiteSettingsHandler
+	UploadSiteLogo     *command.UploadSiteLogoHandler
 	// The member registry's staff changes (编辑资料, 新建会员, 调整级别,
 	// 暂停会籍 / 恢复会籍 / 退会).
 	StaffEditMember   *command.StaffEditMemberHandler
@@ -143,6 +151,12 @@ type Queries struct {
 	InvoiceDetail  *query.InvoiceDetailHandler
 	AdvancePDF     *query.AdvancePDFHandler
 	InvoiceNotice  *query.InvoiceNoticeHandler
+	// The public site: 会员查询 (and the card's verification).
+	PublicMemberLookup *query.PublicMemberLookupHandler
+	// The site's articles: lists, articles and files for readers and editors.
+	Articles *query.ArticlesHandler
+	// The site's branding (every page).
+	SiteSettings *query.SiteSettingsHandler
 	// MemberEditForm is the staff's 编辑资料 form of a member.
 	MemberEditForm *query.MemberEditFormHandler
 

@@ -8,6 +8,7 @@ import (
 	"github.com/openassoc/membership/core/app/eventhandler"
 	"github.com/openassoc/membership/core/app/feesettings"
 	"github.com/openassoc/membership/core/app/query"
+	"github.com/openassoc/membership/core/app/sitesettings"
 	"github.com/openassoc/membership/core/domain/auth"
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/core/domain/payment"
@@ -65,6 +66,10 @@ type Deps struct {
 
 	// Invoices are the invoice requests (开具发票, 借发票); nil offers none.
 	Invoices ports.InvoiceRepository
+	// The public site: 会员查询's exact lookup.
+	PublicLookup ports.PublicLookup
+	// Articles are the site's notices, news, events and fee notice.
+	Articles ports.ArticleRepository
 	// Reports answers the reports (统计报表) and the home's headline figures
 	// from SQL aggregates; nil shows no headline figures.
 	Reports ports.Reports
@@ -107,6 +112,9 @@ type Options struct {
 	// PaymentQuery tunes the job that asks the gateway about online orders
 	// whose notification is late.
 	PaymentQuery command.QueryOpenPaymentsOptions
+	// LookupThrottle bounds 会员查询 per client address (default
+	// query.LookupThrottle).
+	LookupThrottle auth.ThrottlePolicy
 }
 
 // New wires the use cases.
@@ -134,6 +142,7 @@ type wiring struct {
 	throttle *command.Throttle
 	images   *command.ImageChecker // one decode budget for every picture upload
 	audit    *command.Auditor      // the audit log's writer, for every staff action
+	site     *sitesettings.Source  // the site's branding in force
 }
 
 // newWiring fills in the defaults and builds the shared pieces.
@@ -163,7 +172,8 @@ func newWiring(d Deps, o Options) wiring {
 			command.CaptchaOptions{TestMode: o.CaptchaTestMode, Limit: o.ChallengeThrottle}),
 		throttle: command.NewThrottle(d.LoginAttempts, d.Clock, o.AccountThrottle, o.AddressThrottle),
 		images:   command.NewImageChecker(o.Images),
-		audit:    command.NewAuditor(d.Audit, d.Clock)}
+		audit:    command.NewAuditor(d.Audit, d.Clock),
+		site:     sitesettings.NewSource(d.Settings, d.Clock, o.Site.AssociationName)}
 }
 
 // commands wires every command.
@@ -174,6 +184,7 @@ func (w wiring) commands() Commands {
 	w.memberFeeCommands(&c)
 	w.staffFeeCommands(&c)
 	w.invoiceCommands(&c)
+	w.contentCommands(&c)
 	w.registryCommands(&c)
 	w.staffAccountCommands(&c)
 	w.memberHelpCommands(&c)
@@ -290,6 +301,8 @@ func (w wiring) queries() Queries {
 	w.feeQueries(&q)
 	w.registryQueries(&q)
 	w.invoiceQueries(&q)
+	w.publicQueries(&q)
+	w.contentQueries(&q)
 	w.staffAccountQueries(&q)
 	w.reportQueries(&q)
 	return q
@@ -402,6 +415,12 @@ func (w wiring) invoiceQueries(q *Queries) {
 	q.InvoiceQueue = query.NewInvoiceQueueHandler(d.Invoices, d.Authorizer, d.Clock, w.loc)
 	q.InvoiceDetail = query.NewInvoiceDetailHandler(d.Invoices, d.Payments, d.Authorizer)
 	q.AdvancePDF = query.NewAdvancePDFHandler(d.Invoices, d.Documents, d.Authorizer, w.assoc)
+}
+
+func (w wiring) publicQueries(q *Queries) {
+	d := w.d
+	q.PublicMemberLookup = query.NewPublicMemberLookupHandler(d.PublicLookup, d.LoginAttempts, d.Clock, w.loc,
+		w.o.LookupThrottle)
 }
 
 // eventHandlers lists every reaction to domain events.

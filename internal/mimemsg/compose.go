@@ -35,6 +35,9 @@ func Compose(from string, msg ports.Message, now time.Time) (*mail.Msg, error) {
 	if err != nil {
 		return nil, err
 	}
+	if name := oneLine(msg.FromName); name != "" {
+		sender = &netmail.Address{Name: name, Address: sender.Address}
+	}
 	if len(msg.To) == 0 {
 		return nil, fmt.Errorf("%w: no recipient", ErrInvalidMessage)
 	}

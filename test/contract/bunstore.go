@@ -157,6 +157,18 @@ func RunBunstore(t *testing.T, open func(t *testing.T) *bunstore.DB) {
 				Invoices: bunstore.NewInvoiceRepository(db), Tx: bunstore.NewTransactor(db)}
 		})
 	})
+	t.Run("PublicLookup", func(t *testing.T) {
+		t.Parallel()
+		RunPublicLookup(t, func(t *testing.T) PublicLookupFixture {
+			db := open(t)
+			return PublicLookupFixture{Members: bunstore.NewMemberRepository(db, bunstore.NewTableOutbox(db)),
+				Lookup: bunstore.NewPublicLookup(db)}
+		})
+	})
+	t.Run("Articles", func(t *testing.T) {
+		t.Parallel()
+		RunArticles(t, func(t *testing.T) ports.ArticleRepository { return bunstore.NewArticles(open(t)) })
+	})
 	t.Run("AuditedWrites", func(t *testing.T) {
 		t.Parallel()
 		RunAuditedWrites(t, func(t *testing.T) AuditedWritesFixture {

@@ -126,6 +126,17 @@ func runMemstoreMembership(t *testing.T) {
 			return InvoiceFixture{Members: s.Members(), Invoices: s.Invoices(), Tx: s.Transactor()}
 		})
 	})
+	t.Run("PublicLookup", func(t *testing.T) {
+		t.Parallel()
+		RunPublicLookup(t, func(t *testing.T) PublicLookupFixture {
+			s := memstore.New(nil)
+			return PublicLookupFixture{Members: s.Members(), Lookup: s.PublicLookup()}
+		})
+	})
+	t.Run("Articles", func(t *testing.T) {
+		t.Parallel()
+		RunArticles(t, func(*testing.T) ports.ArticleRepository { return memstore.New(nil).Articles() })
+	})
 	t.Run("AuditedWrites", func(t *testing.T) {
 		t.Parallel()
 		RunAuditedWrites(t, func(t *testing.T) AuditedWritesFixture {

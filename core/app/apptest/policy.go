@@ -45,6 +45,8 @@ func ShippedPolicy() Policy {
 		access.RoleAdmin: slices.Concat(staff, reviewer, finance, secretariat,
 			[]string{"staff:read", "staff:manage", "content:read", "content:manage", "member:create"},
 			[]string{"audit:read_all"}), // everybody's audit entries
+		access.RoleEditor: slices.Concat(guest, account, []string{"backoffice:read", "content:read", "content:manage",
+			"audit:read"}),
 	}
 }
 

@@ -19,21 +19,25 @@ const (
 	RoleFinance     Role = "finance"     // 财务
 	RoleSecretariat Role = "secretariat" // 秘书处
 	RoleAdmin       Role = "admin"       // 系统管理员
+	// RoleEditor (内容编辑) writes the site's articles and nothing else.
+	RoleEditor Role = "editor"
 )
 
 // StaffRoles lists the roles a staff account may have.
-func StaffRoles() []Role { return []Role{RoleReviewer, RoleFinance, RoleSecretariat, RoleAdmin} }
+func StaffRoles() []Role {
+	return []Role{RoleReviewer, RoleFinance, RoleSecretariat, RoleAdmin, RoleEditor}
+}
 
 // AllRoles lists every role.
 func AllRoles() []Role {
 	return []Role{RoleGuest, RoleEnterprise, RoleCouncil, RoleIndividual,
-		RoleReviewer, RoleFinance, RoleSecretariat, RoleAdmin}
+		RoleReviewer, RoleFinance, RoleSecretariat, RoleAdmin, RoleEditor}
 }
 
 // IsStaff reports whether the role belongs to association staff.
 func (r Role) IsStaff() bool {
 	switch r {
-	case RoleReviewer, RoleFinance, RoleSecretariat, RoleAdmin:
+	case RoleReviewer, RoleFinance, RoleSecretariat, RoleAdmin, RoleEditor:
 		return true
 	}
 	return false
@@ -56,6 +60,8 @@ func (r Role) Label() string {
 		return "秘书处"
 	case RoleAdmin:
 		return "系统管理员"
+	case RoleEditor:
+		return "内容编辑"
 	}
 	return "访客"
 }

@@ -13,7 +13,7 @@ func TestRoles(t *testing.T) {
 	for _, r := range access.AllRoles() {
 		assert.NotEmpty(t, r.Label())
 	}
-	assert.Len(t, access.StaffRoles(), 4)
+	assert.Len(t, access.StaffRoles(), 5)
 	for _, r := range access.StaffRoles() {
 		assert.True(t, r.IsStaff())
 		got, ok := access.ParseStaffRole(string(r))

@@ -37,7 +37,8 @@ func realPolicy() policy {
 		access.RoleFinance:     slices.Concat(staff, finance),
 		access.RoleSecretariat: slices.Concat(staff, secretariat),
 		access.RoleAdmin: slices.Concat(staff, reviewer, finance, secretariat,
-			[]string{"staff:manage", "audit:read_all", "member:create"}),
+			[]string{"staff:manage", "audit:read_all", "member:create", "content:manage"}),
+		access.RoleEditor: {"backoffice:read", "content:manage", "audit:read"},
 	}
 }
 
@@ -76,6 +77,9 @@ func expectations() map[access.Action]expectation {
 	appReaders := []access.Role{access.RoleReviewer, access.RoleSecretariat, access.RoleAdmin}
 	payReaders := []access.Role{access.RoleFinance, access.RoleAdmin}
 	secretariat := []access.Role{access.RoleSecretariat, access.RoleAdmin}
+	// registry: every staff duty but the editor's reads the member registry.
+	registry := []access.Role{access.RoleReviewer, access.RoleFinance, access.RoleSecretariat, access.RoleAdmin}
+	editors := []access.Role{access.RoleAdmin, access.RoleEditor}
 	return map[access.Action]expectation{
 		access.OpenMemberPortal:         {memberRoles, true, membersOnly, noPage},
 		access.ReadOwnDashboard:         {memberRoles, true, loginRequired(), ""},
@@ -106,14 +110,15 @@ func expectations() map[access.Action]expectation {
 		access.ApproveMembership: {secretariat, false, forbidden("您没有权限审批入会"), "您没有权限审批入会"},
 		access.ManageSettings: {[]access.Role{access.RoleAdmin}, false,
 			forbidden("您没有权限修改会费设置"), "您没有权限修改会费设置"},
-		access.ListMembers: {allStaff, false, forbidden(noView), noView},
-		access.InspectMember: {allStaff, false,
+		access.ListMembers: {registry, false, forbidden(noView), noView},
+		access.InspectMember: {registry, false,
 			apperr.Error{Kind: apperr.KindNotFound, Code: "not_found", Message: "记录不存在"}, noView},
 
 		access.ReadOwnInvoices:   {memberRoles, true, membersOnly, noView},
 		access.RequestOwnInvoice: {memberRoles, true, notMine, noRight},
 		access.ListInvoices:      {payReaders, false, forbidden(noView), noView},
 		access.IssueInvoice:      {payReaders, false, forbidden("您没有权限开具发票"), "您没有权限开具发票"},
+		access.EditContent:       {editors, false, forbidden("您没有权限编辑网站内容"), "您没有权限编辑网站内容"},
 		access.EditMember: {[]access.Role{access.RoleReviewer, access.RoleAdmin}, false,
 			forbidden("您没有权限修改会员资料"), "您没有权限修改会员资料"},
 		access.CreateMember: {[]access.Role{access.RoleAdmin}, false,

@@ -48,6 +48,9 @@ const (
 	RequestOwnInvoice Action = "request_own_invoice" // RequestInvoice, WithdrawInvoice, RequestAdvanceInvoice, UploadAdvanceScan
 	ListInvoices      Action = "list_invoices"       // InvoiceQueue, InvoiceDetail, invoice files for finance
 	IssueInvoice      Action = "issue_invoice"       // IssueInvoice, ReturnInvoice, VoidInvoice, WriteOffAdvance
+	// EditContent is the site's articles: SaveArticle, ChangeArticleStatus,
+	// UploadArticleFile, ArticleAdminList, ArticleDraft; 网站内容 pages.
+	EditContent Action = "edit_content"
 	// The registry's staff changes (issue 10, items 3–5).
 	EditMember             Action = "edit_member"              // EditMember (编辑资料)
 	CreateMember           Action = "create_member"            // CreateMember (新建会员)
@@ -74,6 +77,7 @@ func Actions() []Action {
 		ListPayments, ConfirmPayment, ListMemberships, ApproveMembership, ManageSettings,
 		ListMembers, InspectMember,
 		ReadOwnInvoices, RequestOwnInvoice, ListInvoices, IssueInvoice,
+		EditContent,
 		EditMember, CreateMember, ChangeMemberLevel, ChangeMembershipStatus, WithdrawOwnMembership,
 		ManageStaff, HelpMemberAccount,
 		ReadAuditLog, ReadOthersAudit,
@@ -178,6 +182,8 @@ func RuleOf(a Action) (Rule, bool) {
 		return Rule{Who: Staff, Object: ObjInvoice, Act: ActRead, Denied: msgNoView}, true
 	case IssueInvoice:
 		return Rule{Who: Staff, Object: ObjInvoice, Act: ActConfirm, Denied: "您没有权限开具发票"}, true
+	case EditContent:
+		return Rule{Who: Staff, Object: ObjContent, Act: ActManage, Denied: "您没有权限编辑网站内容"}, true
 	case ManageStaff:
 		return Rule{Who: Staff, Object: ObjStaff, Act: ActManage, Denied: "您没有权限管理工作人员账号"}, true
 	case HelpMemberAccount:

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -62,6 +63,10 @@ func (l *AuditLog) Append(ctx context.Context, e audit.Entry) error {
 // List returns one page of the matching entries, newest first, and how many
 // match. Each filter has its index (staff, member, action, each by time).
 func (l *AuditLog) List(ctx context.Context, q ports.AuditQuery) ([]audit.Entry, int, error) {
+	if q.MemberID != "" && q.StaffID == "" && q.Action == "" && q.From.IsZero() && q.To.IsZero() &&
+		q.Limit > 0 && q.Offset <= 0 {
+		return l.ofMember(ctx, q.MemberID, q.Limit)
+	}
 	var rows []auditRow
 	sel := l.db.conn(ctx).NewSelect().Model(&rows).OrderExpr("at DESC, id DESC")
 	if q.StaffID != "" {
@@ -89,15 +94,55 @@ func (l *AuditLog) List(ctx context.Context, q ports.AuditQuery) ([]audit.Entry,
 	if err != nil {
 		return nil, 0, fmt.Errorf("bunstore: list audit log: %w", err)
 	}
+	out, err := auditEntries(rows)
+	return out, total, err
+}
+
+// ofMember is List's first page of one member's entries (the member detail's
+// timeline asks it on every view) in one prepared statement, each row with the
+// member's total (a subquery run once, as in NotificationRepository.firstPage);
+// no row means no entry at all.
+func (l *AuditLog) ofMember(ctx context.Context, memberID string, limit int) ([]audit.Entry, int, error) {
+	q := l.db.bun.NewSelect().Model((*auditRow)(nil)).
+		ColumnExpr("audit_row.*").
+		ColumnExpr("(SELECT count(*) FROM audit_log WHERE member_id = ?) AS total_count", bun.Safe("?")).
+		Where("member_id = ?", bun.Safe("?")).OrderExpr("at DESC, id DESC").Limit(limit)
+	sqlRows, err := l.db.query(ctx, "audit_of_member_"+strconv.Itoa(limit), q.String, memberID, memberID)
+	if err != nil {
+		return nil, 0, fmt.Errorf("bunstore: list audit log: %w", err)
+	}
+	var counted []countedAuditRow
+	if err := l.db.bun.ScanRows(ctx, sqlRows, &counted); err != nil {
+		return nil, 0, fmt.Errorf("bunstore: list audit log: %w", err)
+	}
+	rows := make([]auditRow, len(counted))
+	total := 0
+	for i, r := range counted {
+		rows[i], total = r.auditRow, r.TotalCount
+	}
+	out, err := auditEntries(rows)
+	return out, total, err
+}
+
+// countedAuditRow is an entry with the total of its query.
+type countedAuditRow struct {
+	auditRow   `bun:",extend"`
+	TotalCount int `bun:"total_count,scanonly"`
+}
+
+// auditEntries maps stored rows to entries.
+func auditEntries(rows []auditRow) ([]audit.Entry, error) {
 	out := make([]audit.Entry, 0, len(rows))
 	for _, r := range rows {
-		var changes []audit.Change
-		if err := json.Unmarshal([]byte(r.Changes), &changes); err != nil {
-			return nil, 0, fmt.Errorf("bunstore: audit entry %d: changes: %w", r.ID, err)
+		changes := []audit.Change{}
+		if r.Changes != "[]" {
+			if err := json.Unmarshal([]byte(r.Changes), &changes); err != nil {
+				return nil, fmt.Errorf("bunstore: audit entry %d: changes: %w", r.ID, err)
+			}
 		}
 		out = append(out, audit.Entry{ID: r.ID, At: loadedTime(r.At), StaffID: r.StaffID, Address: r.Address,
 			Action: audit.Action(r.Action), MemberID: r.MemberID, Subject: r.Subject, Summary: r.Summary,
 			Reason: r.Reason, Changes: changes})
 	}
-	return out, total, nil
+	return out, nil
 }

@@ -103,8 +103,24 @@ func (l *LoginAttempts) Release(ctx context.Context, key string, at time.Time) e
 
 // Failures returns the number of attempts of key at or after since and the time
 // of the oldest of them (zero when there are none).
+//
+// A prepared statement: the member detail's 账号协助 card asks it on every view.
 func (l *LoginAttempts) Failures(ctx context.Context, key string, since time.Time) (int, time.Time, error) {
-	return countFailures(ctx, l.db.bun, key, storedTime(since))
+	rows, err := l.db.query(ctx, "login_failures_since", func() string {
+		return l.db.bun.NewSelect().Model((*loginFailureRow)(nil)).ColumnExpr("count(*)").ColumnExpr("min(at)").
+			Where(`"key" = ?`, bun.Safe("?")).Where("at >= ?", bun.Safe("?")).String()
+	}, key, timeArg(since))
+	if err != nil {
+		return 0, time.Time{}, fmt.Errorf("bunstore: count login failures: %w", err)
+	}
+	var (
+		count  int
+		oldest bun.NullTime
+	)
+	if err := l.db.scanOne(ctx, rows, []any{&count, &oldest}); err != nil {
+		return 0, time.Time{}, fmt.Errorf("bunstore: count login failures: %w", err)
+	}
+	return count, loadedTime(oldest.Time), nil
 }
 
 // countFailures counts the attempts of key at or after since on db (the

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -69,12 +70,18 @@ func NewMemberHistory(db *DB) *MemberHistory {
 // > 0). An event this version does not know is returned with its name and a
 // nil Event.
 func (h *MemberHistory) History(ctx context.Context, memberID string, limit int) ([]ports.HistoryEntry, error) {
-	var rows []memberEventRow
-	q := h.db.conn(ctx).NewSelect().Model(&rows).Where("member_id = ?", memberID).Order("seq DESC")
+	// A prepared statement per limit (the member detail asks it on every
+	// view); the limit is written into the statement, as in Recent.
+	q := h.db.bun.NewSelect().Model((*memberEventRow)(nil)).Where("member_id = ?", bun.Safe("?")).Order("seq DESC")
 	if limit > 0 {
 		q = q.Limit(limit)
 	}
-	if err := q.Scan(ctx); err != nil {
+	sqlRows, err := h.db.query(ctx, "member_history_"+strconv.Itoa(limit), q.String, memberID)
+	if err != nil {
+		return nil, fmt.Errorf("bunstore: member history: %w", err)
+	}
+	var rows []memberEventRow
+	if err := h.db.bun.ScanRows(ctx, sqlRows, &rows); err != nil {
 		return nil, fmt.Errorf("bunstore: member history: %w", err)
 	}
 	slices.Reverse(rows)

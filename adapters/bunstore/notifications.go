@@ -47,6 +47,9 @@ func (r *NotificationRepository) Add(ctx context.Context, n notification.Notific
 
 // ListForMember returns a member's notifications, newest first.
 func (r *NotificationRepository) ListForMember(ctx context.Context, memberID string, limit, offset int) ([]notification.Notification, int, error) {
+	if limit > 0 && offset <= 0 {
+		return r.firstPage(ctx, memberID, limit)
+	}
 	var rows []notificationRow
 	q := r.db.bun.NewSelect().Model(&rows).Where("member_id = ?", memberID).OrderExpr("created_at DESC, id DESC")
 	if limit > 0 {
@@ -102,17 +105,58 @@ func (r *NotificationRepository) Recent(ctx context.Context, memberID string, li
 	return out, unread, nil
 }
 
+// firstPage is ListForMember's first page in one prepared statement (the
+// member detail asks it on every view), each row with the member's total
+// (a subquery the database runs once; a window count would make SQLite build
+// a temporary table on every run); no row means no notification at all.
+func (r *NotificationRepository) firstPage(ctx context.Context, memberID string, limit int) ([]notification.Notification, int, error) {
+	q := r.db.bun.NewSelect().Model((*notificationRow)(nil)).
+		ColumnExpr("notification_row.*").
+		ColumnExpr("(SELECT count(*) FROM notifications WHERE member_id = ?) AS total_count", bun.Safe("?")).
+		Where("member_id = ?", bun.Safe("?")).OrderExpr("created_at DESC, id DESC").Limit(limit)
+	sqlRows, err := r.db.query(ctx, "notifications_first_page_"+strconv.Itoa(limit), q.String, memberID, memberID)
+	if err != nil {
+		return nil, 0, fmt.Errorf("bunstore: list notifications: %w", err)
+	}
+	var rows []countedNotificationRow
+	if err := r.db.bun.ScanRows(ctx, sqlRows, &rows); err != nil {
+		return nil, 0, fmt.Errorf("bunstore: list notifications: %w", err)
+	}
+	out := make([]notification.Notification, len(rows))
+	total := 0
+	for i, row := range rows {
+		out[i] = notification.Notification{ID: row.ID, MemberID: row.MemberID, Key: row.Key,
+			Category: notification.Category(row.Category), Text: row.Text,
+			CreatedAt: loadedTime(row.CreatedAt), ReadAt: loadedTime(row.ReadAt)}
+		total = row.TotalCount
+	}
+	return out, total, nil
+}
+
+// countedNotificationRow is a notification with the member's total.
+type countedNotificationRow struct {
+	notificationRow `bun:",extend"`
+	TotalCount      int `bun:"total_count,scanonly"`
+}
+
 // recentNotificationRow is a notification with the member's unread total.
 type recentNotificationRow struct {
 	notificationRow `bun:",extend"`
 	UnreadTotal     int `bun:"unread_total,scanonly"`
 }
 
-// CountUnread counts a member's unread notifications.
+// CountUnread counts a member's unread notifications (a prepared statement:
+// the member detail asks it on every view).
 func (r *NotificationRepository) CountUnread(ctx context.Context, memberID string) (int, error) {
-	n, err := r.db.bun.NewSelect().Model((*notificationRow)(nil)).
-		Where("member_id = ?", memberID).Where("read_at IS NULL").Count(ctx)
+	rows, err := r.db.query(ctx, "unread_notifications", func() string {
+		return r.db.bun.NewSelect().Model((*notificationRow)(nil)).ColumnExpr("count(*)").
+			Where("member_id = ?", bun.Safe("?")).Where("read_at IS NULL").String()
+	}, memberID)
 	if err != nil {
+		return 0, fmt.Errorf("bunstore: count unread notifications: %w", err)
+	}
+	var n int
+	if err := r.db.scanOne(ctx, rows, &n); err != nil {
 		return 0, fmt.Errorf("bunstore: count unread notifications: %w", err)
 	}
 	return n, nil

@@ -3,6 +3,7 @@ package bunstore
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -130,12 +131,19 @@ func (r *PaymentRepository) getWhere(ctx context.Context, where string, arg any)
 
 // ListForMember returns a member's payments, newest first.
 func (r *PaymentRepository) ListForMember(ctx context.Context, memberID string, limit int) ([]*payment.Payment, error) {
-	var rows []paymentRow
-	q := r.db.conn(ctx).NewSelect().Model(&rows).Where("member_id = ?", memberID).OrderExpr("created_at DESC, id DESC")
+	// A prepared statement per limit (the member's pages and its detail ask
+	// it); the limit is written into the statement, as in Recent.
+	q := r.db.bun.NewSelect().Model((*paymentRow)(nil)).Where("member_id = ?", bun.Safe("?")).
+		OrderExpr("created_at DESC, id DESC")
 	if limit > 0 {
 		q = q.Limit(limit)
 	}
-	if err := q.Scan(ctx); err != nil {
+	sqlRows, err := r.db.query(ctx, "payments_of_member_"+strconv.Itoa(limit), q.String, memberID)
+	if err != nil {
+		return nil, fmt.Errorf("bunstore: list payments of member: %w", err)
+	}
+	var rows []paymentRow
+	if err := r.db.bun.ScanRows(ctx, sqlRows, &rows); err != nil {
 		return nil, fmt.Errorf("bunstore: list payments of member: %w", err)
 	}
 	out := make([]*payment.Payment, len(rows))

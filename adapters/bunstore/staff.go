@@ -59,9 +59,20 @@ func (r *StaffRepository) Add(ctx context.Context, s *staff.Staff) error {
 	return nil
 }
 
-// Get loads a staff account by identity.
+// Get loads a staff account by identity, through a prepared statement: every
+// back-office page asks it (the staff profile of the session).
 func (r *StaffRepository) Get(ctx context.Context, id string) (*staff.Staff, error) {
-	return r.getWhere(ctx, "id = ?", id)
+	rows, err := r.db.query(ctx, "staff_by_id", func() string {
+		return r.db.bun.NewSelect().Model((*staffRow)(nil)).Where("id = ?", bun.Safe("?")).Limit(1).String()
+	}, id)
+	if err != nil {
+		return nil, fmt.Errorf("bunstore: get staff: %w", err)
+	}
+	row := new(staffRow)
+	if err := r.db.scanOne(ctx, rows, row); err != nil {
+		return nil, notFound(err, codeStaffNotFound, msgStaffNotFound)
+	}
+	return row.staff(), nil
 }
 
 // GetByUsername loads a staff account by user name.

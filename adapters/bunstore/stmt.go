@@ -7,6 +7,9 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
+
+	"github.com/uptrace/bun"
 )
 
 // statements keeps the prepared statements of the hottest reads (the session,
@@ -23,11 +26,16 @@ type statements struct {
 
 // query runs the prepared read called name, whose text build writes (once, with
 // ? placeholders — bun.Safe("?") as an argument of bun's query builder — which
-// are numbered $1, $2 … on PostgreSQL). The caller closes the rows.
+// are numbered $1, $2 … on PostgreSQL). Inside a transaction (ctx from
+// Transactor.Run) the statement runs on the transaction's connection, so it
+// sees the transaction's own writes. The caller closes the rows.
 func (db *DB) query(ctx context.Context, name string, build func() string, args ...any) (*sql.Rows, error) {
 	st, err := db.prepared(ctx, name, build)
 	if err != nil {
 		return nil, err
+	}
+	if tx, ok := ctx.Value(txKey{}).(bun.Tx); ok {
+		return tx.StmtContext(ctx, st).QueryContext(ctx, args...)
 	}
 	return st.QueryContext(ctx, args...)
 }
@@ -80,8 +88,16 @@ func numberPlaceholders(text string) string {
 	return b.String()
 }
 
-// scanOne reads the single row of rows into dest (a bun model) and closes rows;
-// no row is sql.ErrNoRows.
+// timeArg is a time as a prepared statement's argument: the text bun writes
+// for a time in both dialects (UTC, microseconds), so that SQLite compares it
+// with the stored text as it compares bun's literals, and PostgreSQL reads it
+// as the timestamptz the column is.
+func timeArg(t time.Time) string {
+	return storedTime(t).Format("2006-01-02 15:04:05.999999-07:00")
+}
+
+// scanOne reads the single row of rows into dest (a bun model, or a []any of
+// one destination per column) and closes rows; no row is sql.ErrNoRows.
 func (db *DB) scanOne(ctx context.Context, rows *sql.Rows, dest any) error {
 	defer rows.Close()
 	if !rows.Next() {
@@ -90,7 +106,11 @@ func (db *DB) scanOne(ctx context.Context, rows *sql.Rows, dest any) error {
 		}
 		return sql.ErrNoRows
 	}
-	if err := db.bun.ScanRow(ctx, rows, dest); err != nil {
+	dests, ok := dest.([]any)
+	if !ok {
+		dests = []any{dest}
+	}
+	if err := db.bun.ScanRow(ctx, rows, dests...); err != nil {
 		return err
 	}
 	return rows.Close()

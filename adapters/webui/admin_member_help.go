@@ -49,14 +49,16 @@ var memberEmailMessages = map[string]string{
 // memberHelpPath is the base of the 账号协助 actions of a member.
 func memberHelpPath(id string) string { return adminMembersPath + "/" + url.PathEscape(id) + "/help" }
 
-// memberHelp is the 账号协助 card of member id for the staff member, or nil
-// when the duty does not include it.
-func (u *UI) memberHelp(w http.ResponseWriter, req bunrouter.Request, sc *staffCtx, id string) *memberHelpView {
+// memberHelp is the 账号协助 card of the member (its account as the page read
+// it) for the staff member, or nil when the duty does not include it.
+func (u *UI) memberHelp(w http.ResponseWriter, req bunrouter.Request, sc *staffCtx, a *query.MemberAccount) *memberHelpView {
 	p := sc.Session.Principal
 	if ok, _ := u.app.Can(p, access.HelpMemberAccount); !ok {
 		return nil
 	}
-	st, err := u.app.Queries.MemberAccountHelp.Handle(req.Context(), query.MemberAccountHelp{Principal: p, MemberID: id})
+	id := a.ID
+	st, err := u.app.Queries.MemberAccountHelp.Handle(req.Context(), query.MemberAccountHelp{Principal: p, MemberID: id,
+		Account: a})
 	if err != nil {
 		return nil
 	}

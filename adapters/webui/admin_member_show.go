@@ -77,7 +77,7 @@ func (u *UI) renderMemberDetail(w http.ResponseWriter, req bunrouter.Request, sc
 		return u.showError(w, req, err)
 	}
 	v.Staff = u.memberStaffOf(p, d.Account)
-	v.Help = u.memberHelp(w, req, sc, id)
+	v.Help = u.memberHelp(w, req, sc, &d.Account)
 	page.Portal = u.staffPortal(sc, "members")
 	page.Data = v
 	u.render(w, req, status, "admin_member.html", page)

@@ -14,6 +14,7 @@ import (
 	"github.com/uptrace/bunrouter"
 
 	"github.com/openassoc/membership/adapters/httpmw"
+	"github.com/openassoc/membership/core/app/query"
 	"github.com/openassoc/membership/core/domain/payment"
 )
 
@@ -46,6 +47,10 @@ func parseTemplates(as *assets, loc *time.Location) (*templates, error) {
 		"yuan": payment.Yuan,
 		// inc counts from one in range loops (开票教程's steps).
 		"inc": func(i int) int { return i + 1 },
+		// The long parts of pages, written in Go (admin_member_parts.go).
+		"formSections": formSections,
+		"timeline":     func(tl []query.TimelineEntry) template.HTML { return timelineItems(tl, loc) },
+		"notes":        func(ns []query.NotificationItem) template.HTML { return notificationItems(ns, loc) },
 	}
 	common, err := template.New("common").Funcs(funcs).ParseFS(templateFS,
 		"templates/layout/*.html", "templates/partials/*.html")

@@ -16,6 +16,9 @@ import (
 type MemberAccountHelp struct {
 	Principal access.Principal
 	MemberID  string
+	// Account is the member as the caller read it in the same request (the
+	// member detail), or nil: the handler then reads the member itself.
+	Account *MemberAccount
 }
 
 // MemberAccountHelpView is the state of a member's account as help sees it.
@@ -56,20 +59,33 @@ func (h *MemberAccountHelpHandler) Handle(ctx context.Context, q MemberAccountHe
 	if err := access.Authorize(h.authz, q.Principal, access.HelpMemberAccount, id); err != nil {
 		return MemberAccountHelpView{}, err
 	}
+	v, err := h.account(ctx, id, q.Account)
+	if err != nil {
+		return MemberAccountHelpView{}, err
+	}
+	now := h.clock.Now()
+	n, oldest, err := h.attempts.Failures(ctx, memberLoginKey(v.MemberID), now.Add(-h.policy.Window))
+	if err != nil {
+		return MemberAccountHelpView{}, apperr.Internal(err)
+	}
+	v.FailedLogins = n
+	if wait := h.policy.RetryAfter(n, oldest, now); wait > 0 {
+		v.Locked, v.LockedUntil = true, now.Add(wait)
+	}
+	return v, nil
+}
+
+// account is the view's member part: from the account the caller read, or
+// from the repository.
+func (h *MemberAccountHelpHandler) account(ctx context.Context, id string, a *MemberAccount) (MemberAccountHelpView, error) {
+	if a != nil && a.ID == id {
+		return MemberAccountHelpView{MemberID: a.ID, Email: a.Email, EmailVerified: !a.EmailVerifiedAt.IsZero()}, nil
+	}
 	m, err := h.members.Get(ctx, id)
 	if apperr.IsKind(err, apperr.KindNotFound) {
 		return MemberAccountHelpView{}, err
 	} else if err != nil {
 		return MemberAccountHelpView{}, apperr.Internal(err)
 	}
-	now := h.clock.Now()
-	n, oldest, err := h.attempts.Failures(ctx, memberLoginKey(m.ID()), now.Add(-h.policy.Window))
-	if err != nil {
-		return MemberAccountHelpView{}, apperr.Internal(err)
-	}
-	v := MemberAccountHelpView{MemberID: m.ID(), Email: m.Email(), EmailVerified: m.EmailVerified(), FailedLogins: n}
-	if wait := h.policy.RetryAfter(n, oldest, now); wait > 0 {
-		v.Locked, v.LockedUntil = true, now.Add(wait)
-	}
-	return v, nil
+	return MemberAccountHelpView{MemberID: m.ID(), Email: m.Email(), EmailVerified: m.EmailVerified()}, nil
 }

@@ -49,12 +49,21 @@ func TestFinding9RegistrationDoesNotRevealATakenEmail(t *testing.T) {
 		assert.EqualValues(t, 1, hasher.hashes.Load()-between, "a taken address: one password hash too")
 		fresh, taken = append(fresh, f.Took), append(taken, k.Took)
 	}
-	// Wall-clock times on a shared machine are noisy; the fastest of each is
-	// the cost without contention. Without the hash a taken address answered
-	// in a few milliseconds, a tenth of a new one's time.
-	t.Logf("API registration with the production hash: new address %v, taken address %v", fresh, taken)
-	assert.Greater(t, slices.Min(taken), slices.Min(fresh)/3,
-		"a taken address answers about as slowly as a new one (the hash runs in both)")
+	// Wall-clock times on a shared machine are noisy, and contention only
+	// makes a request slower: every answer to a taken address includes one
+	// production hash, so even the fastest takes at least the fastest hash
+	// measured here. Without the hash a taken address answered in a few
+	// milliseconds, far below one hash (about 40 ms).
+	hash := time.Duration(1<<63 - 1)
+	for range 3 {
+		start := time.Now()
+		_, err := argon2hash.Default().Hash(verifyPassword)
+		require.NoError(t, err)
+		hash = min(hash, time.Since(start))
+	}
+	t.Logf("API registration with the production hash (%v): new address %v, taken address %v", hash, fresh, taken)
+	assert.GreaterOrEqual(t, slices.Min(taken), hash*9/10,
+		"a taken address answers no faster than one password hash (the hash runs for it too)")
 	env.Mailbox.WaitFor(t, "owner@example.com", "有人尝试使用本邮箱注册", verifyMailWait)
 
 	// The web form: the same page but for the address shown.

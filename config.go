@@ -100,6 +100,9 @@ type Config struct {
 
 	// Invoices configures invoices (开具发票, 借发票).
 	Invoices InvoiceConfig
+
+	// Money configures the money cases: bank fees deducted (the tolerance).
+	Money MoneyConfig
 }
 
 // Fees is the annual fee schedule, in fen (1 CNY = 100 fen).
@@ -327,6 +330,9 @@ func (c *Config) feeDefaults() error {
 		return errors.New("membership: Alipay.Sandbox (the embedded sandbox) and a configured Alipay gateway exclude each other")
 	}
 	if err := c.checkInvoices(); err != nil {
+		return err
+	}
+	if err := c.checkMoney(); err != nil {
 		return err
 	}
 	if c.Renewal.ReminderDays == nil {

@@ -124,6 +124,7 @@ func (m *Module) coreOptions(loc *time.Location) app.Options {
 		Renewal:             m.cfg.renewalPolicy(),
 		SweepLeaseTTL:       max(m.cfg.Renewal.SweepEvery*9/10, time.Minute),
 		AdvanceReminderDays: m.cfg.Invoices.AdvanceReminderDays,
+		BankFeeToleranceFen: m.cfg.Money.BankFeeToleranceFen,
 		PaymentQuery: command.QueryOpenPaymentsOptions{After: m.cfg.Alipay.QueryAfter,
 			Within: m.cfg.Alipay.QueryWithin, LeaseTTL: max(m.paymentQueryEvery()*9/10, time.Minute)},
 	}

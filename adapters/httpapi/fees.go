@@ -57,6 +57,7 @@ type paymentJSON struct {
 	AmountFen    int64          `json:"amount_fen"`
 	AmountText   string         `json:"amount_text"`
 	PaidFen      *int64         `json:"paid_fen"`
+	FeesDeducted int64          `json:"fees_deducted_fen"`
 	PaidOn       *string        `json:"paid_on"`
 	BankRef      *string        `json:"bank_ref"`
 	OutTradeNo   *string        `json:"out_trade_no"`
@@ -82,7 +83,7 @@ func optionalDay(t time.Time) *string {
 func newPaymentJSON(it query.PaymentItem) paymentJSON {
 	out := paymentJSON{ID: it.ID, MemberID: it.MemberID, Purpose: string(it.Purpose), PurposeLabel: it.PurposeLabel,
 		Method: string(it.Method), MethodLabel: it.MethodLabel, Status: string(it.Status), StatusLabel: it.StatusLabel,
-		AmountFen: it.AmountFen, AmountText: it.AmountText, PaidOn: optionalDay(it.PaidOn),
+		AmountFen: it.AmountFen, AmountText: it.AmountText, FeesDeducted: it.FeesDeductedFen, PaidOn: optionalDay(it.PaidOn),
 		BankRef: optional(it.BankRef), OutTradeNo: optional(it.OutTradeNo), TradeNo: optional(it.TradeNo),
 		Source: optional(it.Source), Sandbox: it.Sandbox, HasVoucher: it.HasVoucher, VoucherName: optional(it.VoucherName),
 		Reason: optional(it.Reason), CreatedAt: timestamp(it.CreatedAt), HandledAt: optionalTime(it.HandledAt)}

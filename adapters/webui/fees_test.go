@@ -98,7 +98,7 @@ func TestEnterpriseFeeFlow(t *testing.T) {
 		name, amount, day, ref, field, want string
 		status                              int
 	}{
-		{"wrong amount", "500", "2024-01-02", "B1", "f-amount", "到账金额与应缴会费不符：应缴¥5000，实际¥500", 422},
+		{"wrong amount", "500", "2024-01-02", "B1", "f-amount", "到账金额与应缴会费不符：应缴¥5000，实际¥500（少收不超过¥50的银行手续费可按足额确认）", 422},
 		{"unreadable amount", "五千", "2024-01-02", "B1", "f-amount", "请填写正确的到账金额（元），如 5000 或 5000.00", 422},
 		{"three decimals", "5000.001", "2024-01-02", "B1", "f-amount", "请填写正确的到账金额（元），如 5000 或 5000.00", 422},
 		{"no amount", "", "2024-01-02", "B1", "f-amount", "请填写到账金额", 422},

@@ -91,6 +91,15 @@ func parseYuan(s string) (int64, error) {
 	return y*100 + f, nil
 }
 
+// parseTolerance reads the bank-fee tolerance in yuan: "0" is none (the exact
+// fee, Config's -1), anything else an amount as parseYuan reads it.
+func parseTolerance(s string) (int64, error) {
+	if strings.Trim(strings.TrimSpace(s), "0.") == "" && strings.TrimSpace(s) != "" {
+		return -1, nil
+	}
+	return parseYuan(s)
+}
+
 // parseDays reads a comma-separated list of day counts ("30,7").
 func parseDays(s string) ([]int, error) {
 	var out []int
@@ -165,6 +174,7 @@ func parseSettings(args []string) (settings, error) {
 	feeOrdinary := fs.String("fee-ordinary", env("FEE_ORDINARY", "5000"), "annual fee of 普通单位会员 in yuan (MEMBERD_FEE_ORDINARY)")
 	feeCouncil := fs.String("fee-council", env("FEE_COUNCIL", "10000"), "annual fee of 理事及以上单位会员 in yuan (MEMBERD_FEE_COUNCIL)")
 	feeIndividual := fs.String("fee-individual", env("FEE_INDIVIDUAL", "480"), "annual fee of 个人会员 in yuan (MEMBERD_FEE_INDIVIDUAL)")
+	tolerance := fs.String("bank-fee-tolerance", env("BANK_FEE_TOLERANCE", "50"), "bank fees in yuan a transfer may fall short of the fee and still count as paid in full; 0: the exact fee (MEMBERD_BANK_FEE_TOLERANCE)")
 	fs.StringVar(&c.Payee.Name, "payee-name", env("PAYEE_NAME", "中国质量协会"), "transfers go to this payee, 会费请汇至 (MEMBERD_PAYEE_NAME)")
 	fs.StringVar(&c.Payee.Account, "payee-account", env("PAYEE_ACCOUNT", "0200002809014498969"), "payee's bank account, 银行帐号 (MEMBERD_PAYEE_ACCOUNT)")
 	fs.StringVar(&c.Payee.Bank, "payee-bank", env("PAYEE_BANK", "工商银行北京西四支行"), "payee's bank branch, 开户行 (MEMBERD_PAYEE_BANK)")
@@ -198,6 +208,9 @@ func parseSettings(args []string) (settings, error) {
 		if *f.dst, err = parseYuan(f.value); err != nil {
 			return s, fmt.Errorf("%s: %w", f.name, err)
 		}
+	}
+	if c.Money.BankFeeToleranceFen, err = parseTolerance(*tolerance); err != nil {
+		return s, fmt.Errorf("-bank-fee-tolerance: %w", err)
 	}
 	if c.Alipay.PrivateKeyPEM, err = readKey(*privateKeyFile); err != nil {
 		return s, fmt.Errorf("-alipay-private-key-file: %w", err)

@@ -16,7 +16,7 @@ func TestFeeFlags(t *testing.T) {
 	require.NoError(t, os.WriteFile(key, []byte("-----BEGIN PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----\n"), 0o600))
 	s, err := parseSettings([]string{"-fee-ordinary", "6000", "-fee-individual", "480.50", "-payee-name", "某协会",
 		"-alipay-private-key-file", key, "-renewal-reminders", "60, 14,3", "-renewal-grace-days", "-1",
-		"-renewal-sweep-every", "15m", "-mail-retry-max", "90s"})
+		"-renewal-sweep-every", "15m", "-mail-retry-max", "90s", "-bank-fee-tolerance", "20.50"})
 	require.NoError(t, err)
 	assert.Equal(t, int64(600000), s.cfg.Fees.Ordinary)
 	assert.Equal(t, int64(1000000), s.cfg.Fees.Council)
@@ -27,7 +27,11 @@ func TestFeeFlags(t *testing.T) {
 	assert.Equal(t, -1, s.cfg.Renewal.GraceDays)
 	assert.Equal(t, 15*time.Minute, s.cfg.Renewal.SweepEvery)
 	assert.Equal(t, 90*time.Second, s.cfg.Mail.Queue.RetryMax)
-	for _, bad := range [][]string{{"-fee-council", "1.234"}, {"-fee-council", "0"}, {"-fee-council", "abc"},
+	assert.Equal(t, int64(2050), s.cfg.Money.BankFeeToleranceFen)
+	exact, err := parseSettings([]string{"-bank-fee-tolerance", "0"})
+	require.NoError(t, err)
+	assert.Equal(t, int64(-1), exact.cfg.Money.BankFeeToleranceFen, "0: the exact fee")
+	for _, bad := range [][]string{{"-fee-council", "1.234"}, {"-fee-council", "0"}, {"-fee-council", "abc"}, {"-bank-fee-tolerance", "-5"},
 		{"-renewal-reminders", "0"}, {"-alipay-public-key-file", filepath.Join(dir, "missing.pem")}} {
 		_, err := parseSettings(bad)
 		assert.Error(t, err, bad)

@@ -115,6 +115,10 @@ type Options struct {
 	// LookupThrottle bounds 会员查询 per client address (default
 	// query.LookupThrottle).
 	LookupThrottle auth.ThrottlePolicy
+	// BankFeeToleranceFen is the shortfall (bank fees) finance may confirm as
+	// the fee paid in full: 0 takes command.DefaultBankFeeToleranceFen (¥50), a
+	// negative value demands the exact amount.
+	BankFeeToleranceFen int64
 }
 
 // New wires the use cases.
@@ -262,7 +266,8 @@ func (w wiring) memberFeeCommands(c *Commands) {
 
 func (w wiring) staffFeeCommands(c *Commands) {
 	d, loc := w.d, w.loc
-	c.ConfirmPayment = command.NewConfirmPaymentHandler(d.Members, d.Payments, d.Authorizer, d.Clock, loc, w.audit)
+	c.ConfirmPayment = command.NewConfirmPaymentHandler(d.Members, d.Payments, d.Authorizer, d.Clock, loc, w.audit).
+		WithBankFeeTolerance(bankFeeTolerance(w.o.BankFeeToleranceFen))
 	c.RejectPayment = command.NewRejectPaymentHandler(d.Members, d.Payments, d.Authorizer, d.Clock, loc, w.audit)
 	c.ImportStatement = command.NewImportStatementHandler(d.Statements, d.Lookup, d.StatementParser, w.settings,
 		d.Authorizer, d.Clock, loc, d.Tx, w.audit)
@@ -427,4 +432,16 @@ func (w wiring) publicQueries(q *Queries) {
 func eventHandlers(d Deps, o Options) []eventhandler.Handler {
 	return eventhandler.All(eventhandler.Deps{Mailer: d.Mailer, Notifications: d.Notifications,
 		HandledEvents: d.HandledEvents, Tokens: d.Tokens, Clock: d.Clock}, o.Site)
+}
+
+// bankFeeTolerance is the configured bank-fee tolerance: 0 is the default,
+// negative is none.
+func bankFeeTolerance(fen int64) int64 {
+	switch {
+	case fen == 0:
+		return command.DefaultBankFeeToleranceFen
+	case fen < 0:
+		return 0
+	}
+	return fen
 }

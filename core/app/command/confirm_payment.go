@@ -32,6 +32,19 @@ type ConfirmPaymentHandler struct {
 	clock    ports.Clock
 	loc      *time.Location
 	audit    *Auditor
+	// toleranceFen is the shortfall (bank fees) that counts as paid in full.
+	toleranceFen int64
+}
+
+// DefaultBankFeeToleranceFen is the default shortfall finance may confirm as
+// the fee paid in full: ¥50 of bank fees.
+const DefaultBankFeeToleranceFen = 5000
+
+// WithBankFeeTolerance sets the shortfall (bank fees deducted on the way, in
+// fen) that still counts as the fee paid in full; 0 demands the exact amount.
+func (h *ConfirmPaymentHandler) WithBankFeeTolerance(fen int64) *ConfirmPaymentHandler {
+	h.toleranceFen = max(fen, 0)
+	return h
 }
 
 // NewConfirmPaymentHandler builds the handler; loc is the association's time
@@ -43,7 +56,9 @@ func NewConfirmPaymentHandler(members ports.MemberRepository, payments ports.Pay
 }
 
 // Handle confirms an open claim for finance (payment:confirm): a wrong amount is
-// an Invalid error on "amount" (code amount_mismatch) and nothing changes; a
+// an Invalid error on "amount" (code amount_mismatch) and nothing changes — an
+// amount short of the fee by no more than the bank-fee tolerance counts as paid
+// in full, the shortfall recorded as fees deducted (FeesDeductedFen); a
 // claim another finance user handled first is a Conflict (code
 // payment_already_handled); a bank reference already used for another payment is
 // a Conflict (bank_ref_taken). A first fee moves the member to paid and on to the
@@ -59,7 +74,7 @@ func (h *ConfirmPaymentHandler) Handle(ctx context.Context, cmd ConfirmPayment) 
 	}
 	now := h.clock.Now().In(h.loc)
 	r := payment.Receipt{AmountFen: cmd.AmountFen, PaidOn: cmd.PaidOn, BankRef: cmd.BankRef,
-		Source: payment.SourceFinance, StaffID: cmd.Principal.ID}
+		Source: payment.SourceFinance, StaffID: cmd.Principal.ID, ToleranceFen: h.toleranceFen}
 	pay, getErr := h.payments.Get(ctx, strings.TrimSpace(cmd.PaymentID))
 	if getErr == nil && pay.SandboxReported() && payment.NormalizeBankRef(r.BankRef) == "" {
 		r.BankRef = pay.TradeNo() // a sandbox payment's reference is its trade number
@@ -96,6 +111,9 @@ func confirmedSummary(p *payment.Payment) string {
 		p.Method().Label(), p.PaidOn().Format(time.DateOnly))
 	if p.BankRef() != "" {
 		s += "，流水号 " + p.BankRef()
+	}
+	if fees := p.FeesDeductedFen(); fees > 0 {
+		s += fmt.Sprintf("，应缴 %s，银行手续费 %s 按足额确认", payment.Yuan(p.AmountFen()), payment.Yuan(fees))
 	}
 	return s
 }

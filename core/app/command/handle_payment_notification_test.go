@@ -117,15 +117,18 @@ func TestHandlePaymentNotificationRefusals(t *testing.T) {
 	assert.Equal(t, payment.StatusOpen, e.payment(o.PaymentID).Status())
 }
 
-// A person who claimed a transfer and then paid online: the online payment is
-// booked and the open claim is closed, so finance does not confirm it twice.
+// A person who went to the gateway, claimed a transfer meanwhile and then
+// completed the online payment (an online payment is not started while a claim
+// is pending, but an order started before may still be paid): the online
+// payment is booked and the open claim is closed, so finance does not confirm
+// it twice.
 func TestHandlePaymentNotificationClosesTheOpenClaim(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	gw := &apptest.Gateway{}
 	m := e.member(member.Individual, "张三", member.StatusApproved)
-	claimID := e.claim(m)
 	o := e.order(gw, m)
+	claimID := e.claim(m)
 	require.NoError(t, e.notifyPaid(gw, apptest.GatewayMessage(o.OutTradeNo, "T1", o.AmountFen, "TRADE_SUCCESS")))
 	assert.Equal(t, payment.StatusConfirmed, e.payment(o.PaymentID).Status())
 	claim := e.payment(claimID)

@@ -94,8 +94,8 @@ func TestStatementLineConfirmsTheClaimBesideASandboxPayment(t *testing.T) {
 	e := newEnv(t)
 	gw := &apptest.Gateway{Sandbox: true}
 	m := e.member(member.Individual, "张三", member.StatusApproved)
+	o := e.order(gw, m) // started before the claim: none is started while a claim is pending
 	claimID := e.claim(m)
-	o := e.order(gw, m)
 	require.NoError(t, e.notifyPaid(gw, apptest.GatewayMessage(o.OutTradeNo, "SANDBOX-S1", o.AmountFen, "TRADE_SUCCESS")))
 	require.True(t, e.payment(o.PaymentID).SandboxReported())
 

@@ -64,7 +64,9 @@ func NewStartOnlinePaymentHandler(members ports.MemberRepository, payments ports
 // Handle creates an order with a new, unique out_trade_no for the fee of the
 // member's kind (individual members; enterprises pay by transfer), stores it and
 // returns the gateway's URL. Without a gateway it is a Conflict
-// (online_payment_unavailable).
+// (online_payment_unavailable); while a transfer claim or a voucher (or a
+// sandbox payment) awaits finance it is a Conflict (payment_pending), checked
+// under the member's lock, so the fee is not paid twice.
 func (h *StartOnlinePaymentHandler) Handle(ctx context.Context, cmd StartOnlinePayment) (OnlinePaymentStarted, error) {
 	p := cmd.Principal
 	if err := access.Authorize(h.authz, p, access.PayOwnFees, p.ID); err != nil {
@@ -96,7 +98,14 @@ func (h *StartOnlinePaymentHandler) Handle(ctx context.Context, cmd StartOnlineP
 	if err != nil {
 		return OnlinePaymentStarted{}, apperr.Internal(err)
 	}
-	if err := h.payments.Add(ctx, order); err != nil {
+	if err := h.members.Update(ctx, m.ID(), func(ctx context.Context, _ *member.Member) error {
+		if _, open, err := findOpenClaim(ctx, h.payments, m.ID()); err != nil {
+			return err
+		} else if open {
+			return ErrClaimPending()
+		}
+		return h.payments.Add(ctx, order)
+	}); err != nil {
 		return OnlinePaymentStarted{}, err
 	}
 	subject := h.orderSubject(m, purpose, now)
@@ -126,4 +135,10 @@ func (h *StartOnlinePaymentHandler) orderSubject(m *member.Member, purpose payme
 		what = "续费"
 	}
 	return fmt.Sprintf("%s%s%s（%d年度）", h.o.AssociationName, m.Kind().Label(), what, year)
+}
+
+// ErrClaimPending is the refusal of an online payment while the member's claim
+// or voucher awaits finance (code payment_pending).
+func ErrClaimPending() error {
+	return apperr.Conflict("payment_pending", "您提交的缴费信息（银行转账或缴费凭证）正在等待财务确认，确认前不能在线支付，以免重复缴费")
 }

@@ -60,9 +60,12 @@ type FeePageView struct {
 	CanClaim         bool // 「申请查看缴费状态」 is enabled
 	CanUploadVoucher bool
 	CanPayOnline     bool // 「支付宝付款 立即支付」 is offered (individuals, gateway configured, nothing awaiting finance)
-	OpenPayment      *PaymentItem
-	RejectReason     string // why the last claim was returned, while it matters
-	History          []PaymentItem
+	// OnlineHeld says online payment is held back because a claim or voucher
+	// awaits finance (it would pay the fee twice).
+	OnlineHeld   bool
+	OpenPayment  *PaymentItem
+	RejectReason string // why the last claim was returned, while it matters
+	History      []PaymentItem
 }
 
 // FeePageHandler builds the 缴纳会费 page.
@@ -116,6 +119,7 @@ func (h *FeePageHandler) Handle(ctx context.Context, q FeePage) (FeePageView, er
 	// Online payment is offered only with a gateway (Alipay, or the sandbox a
 	// local trial opts into), and not again while a payment awaits finance.
 	v.CanPayOnline = v.Payable && m.Kind() == member.Individual && h.gateway != nil && v.OpenPayment == nil
+	v.OnlineHeld = v.Payable && m.Kind() == member.Individual && h.gateway != nil && v.OpenPayment != nil
 	return v, nil
 }
 

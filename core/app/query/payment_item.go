@@ -1,6 +1,7 @@
 package query
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/openassoc/membership/core/domain/member"
@@ -31,8 +32,11 @@ type PaymentItem struct {
 	HasVoucher  bool
 	VoucherName string
 	Reason      string // rejection or closing reason
-	CreatedAt   time.Time
-	HandledAt   time.Time
+	// FeesDeductedFen is the bank fees deducted from a payment confirmed as
+	// paid in full although less arrived (the reason then says so).
+	FeesDeductedFen int64
+	CreatedAt       time.Time
+	HandledAt       time.Time
 
 	// The member (filled in staff lists and details).
 	MemberName   string
@@ -54,6 +58,9 @@ func paymentItem(p *payment.Payment, m *member.Member) PaymentItem {
 		CreatedAt: p.Created(), HandledAt: p.Handled()}
 	if p.Method() == payment.MethodAlipay && p.Status() == payment.StatusOpen && !p.SandboxReported() {
 		it.StatusLabel = "待支付" // a sandbox-reported order is open for finance: 待确认
+	}
+	if it.FeesDeductedFen = p.FeesDeductedFen(); it.FeesDeductedFen > 0 && it.Reason == "" {
+		it.Reason = fmt.Sprintf("实收%s，银行手续费%s，按足额确认", payment.Yuan(p.PaidFen()), payment.Yuan(it.FeesDeductedFen))
 	}
 	if it.HasVoucher && it.VoucherName == "" {
 		it.VoucherName = "缴费凭证" + p.Voucher().Extension()

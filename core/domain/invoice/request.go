@@ -104,7 +104,9 @@ func NewRequest(memberID, memberName string, p *payment.Payment, d Details, taxI
 	if err := d.Validate(taxIDRequired); err != nil {
 		return nil, err
 	}
-	amount := p.PaidFen()
+	// A fee confirmed in full although bank fees were deducted on the way is
+	// invoiced for the whole fee.
+	amount := p.PaidFen() + p.FeesDeductedFen()
 	if amount <= 0 {
 		amount = p.AmountFen()
 	}

@@ -37,6 +37,9 @@ type Receipt struct {
 	StaffID   string
 	// Sandbox is true when a sandbox gateway reported the money (none moved).
 	Sandbox bool
+	// ToleranceFen is the shortfall (bank fees deducted on the way) that still
+	// counts as the fee paid in full; zero demands the exact amount.
+	ToleranceFen int64
 }
 
 // NormalizeBankRef trims a bank reference and removes inner white space.
@@ -81,6 +84,28 @@ func AmountMismatch(dueFen, gotFen int64) error {
 		Fields: []apperr.FieldError{{Field: "amount", Code: ErrAmountMismatch, Message: msg}}}
 }
 
+// amountMismatchWithin is AmountMismatch that also names the bank fees a
+// shortfall may be (when a tolerance is set).
+func amountMismatchWithin(dueFen, gotFen, toleranceFen int64) error {
+	if toleranceFen <= 0 {
+		return AmountMismatch(dueFen, gotFen)
+	}
+	msg := fmt.Sprintf("到账金额与应缴会费不符：应缴%s，实际%s（少收不超过%s的银行手续费可按足额确认）",
+		Yuan(dueFen), Yuan(gotFen), Yuan(toleranceFen))
+	return &apperr.Error{Kind: apperr.KindInvalid, Code: ErrAmountMismatch, Message: msg,
+		Fields: []apperr.FieldError{{Field: "amount", Code: ErrAmountMismatch, Message: msg}}}
+}
+
+// FeesDeductedFen returns the bank fees deducted from a confirmed payment: the
+// fee due less what arrived (zero when the full amount arrived or the payment
+// is not confirmed).
+func (p *Payment) FeesDeductedFen() int64 {
+	if p.status != StatusConfirmed || p.paidFen >= p.amountFen {
+		return 0
+	}
+	return p.amountFen - p.paidFen
+}
+
 func (p *Payment) open(action string) error {
 	if p.status != StatusOpen {
 		return apperr.Conflict(ErrAlreadyHandled,
@@ -102,8 +127,8 @@ func (p *Payment) Confirm(r Receipt, now time.Time) error {
 	if !r.CountsAsMoney() {
 		return sandboxUnconfirmed()
 	}
-	if r.AmountFen != p.amountFen {
-		return AmountMismatch(p.amountFen, r.AmountFen)
+	if short := p.amountFen - r.AmountFen; short < 0 || short > max(r.ToleranceFen, 0) {
+		return amountMismatchWithin(p.amountFen, r.AmountFen, r.ToleranceFen)
 	}
 	p.record(r, now)
 	p.status = StatusConfirmed

@@ -73,6 +73,8 @@ type Deps struct {
 	// Reports answers the reports (统计报表) and the home's headline figures
 	// from SQL aggregates; nil shows no headline figures.
 	Reports ports.Reports
+	// Contacts are enterprise members' contacts (联系人管理).
+	Contacts ports.ContactRepository
 }
 
 // Options tune the use cases.
@@ -188,6 +190,7 @@ func (w wiring) commands() Commands {
 	w.registryCommands(&c)
 	w.staffAccountCommands(&c)
 	w.memberHelpCommands(&c)
+	w.contactCommands(&c)
 	return c
 }
 
@@ -305,6 +308,7 @@ func (w wiring) queries() Queries {
 	w.contentQueries(&q)
 	w.staffAccountQueries(&q)
 	w.reportQueries(&q)
+	w.contactQueries(&q)
 	return q
 }
 
@@ -427,4 +431,20 @@ func (w wiring) publicQueries(q *Queries) {
 func eventHandlers(d Deps, o Options) []eventhandler.Handler {
 	return eventhandler.All(eventhandler.Deps{Mailer: d.Mailer, Notifications: d.Notifications,
 		HandledEvents: d.HandledEvents, Tokens: d.Tokens, Clock: d.Clock}, o.Site)
+}
+
+// contactPorts are the ports of 联系人管理.
+func (w wiring) contactPorts() command.ContactPorts {
+	d := w.d
+	return command.ContactPorts{Members: d.Members, Contacts: d.Contacts, Tx: d.Tx, Authz: d.Authorizer, Clock: d.Clock}
+}
+
+func (w wiring) contactCommands(c *Commands) {
+	p := w.contactPorts()
+	c.SaveContact = command.NewSaveContactHandler(p)
+	c.DeleteContact = command.NewDeleteContactHandler(p)
+}
+
+func (w wiring) contactQueries(q *Queries) {
+	q.ContactList = query.NewContactListHandler(w.d.Members, w.d.Contacts, w.d.Authorizer)
 }

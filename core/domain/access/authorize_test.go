@@ -128,6 +128,8 @@ func expectations() map[access.Action]expectation {
 		access.ChangeMembershipStatus: {secretariat, false,
 			forbidden("您没有权限变更会籍状态"), "您没有权限变更会籍状态"},
 		access.WithdrawOwnMembership: {memberRoles, true, notMine, ""},
+		access.ReadOwnContacts:       {memberRoles, true, notMine, ""},
+		access.EditOwnContacts:       {memberRoles, true, notMine, ""},
 		access.ManageStaff: {[]access.Role{access.RoleAdmin}, false,
 			forbidden("您没有权限管理工作人员账号"), "您没有权限管理工作人员账号"},
 		access.HelpMemberAccount: {[]access.Role{access.RoleReviewer, access.RoleAdmin}, false,

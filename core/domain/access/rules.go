@@ -228,9 +228,13 @@ func registryRule(a Action) (Rule, bool) {
 	case WithdrawOwnMembership:
 		// Every member may end its own membership; no role is asked.
 		return Rule{Who: Members, Owned: true, WrongKind: notMembersBusiness()}, true
-	case ReadOwnContacts, EditOwnContacts:
-		// A member's own contacts; no role is asked.
-		return Rule{Who: Members, Owned: true, WrongKind: notMembersBusiness()}, true
+	case ReadOwnContacts:
+		// An enterprise's own contacts: enterprise (and council) roles only.
+		return Rule{Who: Members, Object: ObjContact, Act: ActRead, Owned: true, Denied: msgNoView,
+			WrongKind: notMembersBusiness()}, true
+	case EditOwnContacts:
+		return Rule{Who: Members, Object: ObjContact, Act: ActWrite, Owned: true, Denied: msgNoRight,
+			WrongKind: notMembersBusiness()}, true
 	}
 	return Rule{}, false
 }

@@ -45,7 +45,7 @@ func NewContactListHandler(members ports.MemberRepository, contacts ports.Contac
 // staff, a refusal for the member itself).
 func (h *ContactListHandler) Handle(ctx context.Context, q ContactList) (ContactListView, error) {
 	pr, id := q.Principal, q.MemberID
-	if id == "" || pr.IsMember() {
+	if id == "" || (pr.IsMember() && id == pr.ID) {
 		if err := access.Authorize(h.authz, pr, access.ReadOwnContacts, pr.ID); err != nil {
 			return ContactListView{}, err
 		}

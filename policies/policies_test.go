@@ -29,7 +29,8 @@ var (
 	objects = []string{access.ObjPublic, access.ObjAccount, access.ObjMemberHome,
 		access.ObjApplication, access.ObjPayment, access.ObjInvoice, access.ObjMembership,
 		access.ObjCouncil, access.ObjStaff, access.ObjContent, access.ObjBackOffice, access.ObjMember,
-		access.ObjMemberAccount, access.ObjAudit, access.ObjReport}
+		access.ObjMemberAccount, access.ObjAudit, access.ObjReport,
+		access.ObjContact}
 	actions = []string{access.ActRead, access.ActWrite, access.ActSubmit, access.ActReview,
 		access.ActConfirm, access.ActApprove, access.ActManage, access.ActCreate, access.ActLevel,
 		access.ActReadAll}
@@ -44,11 +45,12 @@ var allowed = map[access.Role][]string{
 		"payment:read", "payment:write", "invoice:read", "invoice:write"},
 	access.RoleEnterprise: {"public:read", "account:read", "account:write", "member_home:read",
 		"application:read", "application:write", "application:submit",
-		"payment:read", "payment:write", "invoice:read", "invoice:write"},
+		"payment:read", "payment:write", "invoice:read", "invoice:write",
+		"contact:read", "contact:write"},
 	access.RoleCouncil: {"public:read", "account:read", "account:write", "member_home:read",
 		"application:read", "application:write", "application:submit",
 		"payment:read", "payment:write", "invoice:read", "invoice:write",
-		"council:read", "council:write"},
+		"council:read", "council:write", "contact:read", "contact:write"},
 	access.RoleReviewer: {"public:read", "account:read", "account:write", "backoffice:read", "member:read",
 		"audit:read",
 		"application:read", "application:review", "council:read", "council:review", "member:write",
@@ -161,6 +163,8 @@ func TestPolicyTable(t *testing.T) {
 		{access.RoleAdmin, access.ObjReport, access.ActRead, true},
 		{access.RoleReviewer, access.ObjReport, access.ActRead, false},
 		{access.RoleEnterprise, access.ObjReport, access.ActRead, false},
+		{access.RoleCouncil, access.ObjContact, access.ActWrite, true},
+		{access.RoleIndividual, access.ObjContact, access.ActRead, false},
 		{access.RoleSecretariat, access.ObjReport, access.ActManage, false},
 
 		{"member_base", access.ObjPublic, access.ActRead, true}, // abstract roles exist in the policy…

@@ -106,6 +106,13 @@ func (a *API) routes() []route {
 		{http.MethodGet, "/members", a.listMembers},
 		{http.MethodGet, "/members/:member_id", a.getMember},
 
+		// 联系人管理 (issue 13).
+		{http.MethodGet, "/me/contacts", a.getMyContacts},
+		{http.MethodPost, "/me/contacts", a.addMyContact},
+		{http.MethodPut, "/me/contacts/:contact_id", a.editMyContact},
+		{http.MethodDelete, "/me/contacts/:contact_id", a.deleteMyContact},
+		{http.MethodGet, "/members/:member_id/contacts", a.getMemberContacts},
+
 		// Invoices (申请发票, 借发票, 发票管理).
 		{http.MethodGet, "/me/invoices", a.getMyInvoices},
 		{http.MethodPost, "/me/invoices", a.requestMyInvoice},

@@ -125,6 +125,8 @@ func TestRequestSchemasMatchStructs(t *testing.T) {
 		"POST /memberships/approve":               approveMembershipsRequest{},
 		"PUT /settings/fees":                      feeSettingsRequest{},
 		"POST /me/invoices":                       invoiceRequest{},
+		"POST /me/contacts":                       contactRequest{},
+		"PUT /me/contacts/{contact_id}":           contactRequest{},
 		"POST /me/advance-invoices":               advanceRequest{},
 		"POST /invoices/{invoice_id}/return":      reasonRequest{},
 		"POST /invoices/{invoice_id}/void":        reasonRequest{},

@@ -1,6 +1,7 @@
 package memstore
 
 import (
+	"github.com/openassoc/membership/core/domain/contact"
 	"time"
 
 	"github.com/openassoc/membership/core/domain/audit"
@@ -56,6 +57,7 @@ type data struct {
 	invoices        table[string, invoice.Snapshot] // invoice requests (开具发票, 借发票)
 	invoicePayments table[string, string]           // payment id → its live request
 	articles        table[string, content.Article]  // the site's articles, by id
+	contacts        table[string, contact.Contact]  // members' contacts (联系人管理), by id
 }
 
 // newData returns empty committed tables.
@@ -78,6 +80,7 @@ func newData() *data {
 		history: newTable[string, []ports.HistoryEntry](), audit: newTable[int64, audit.Entry](),
 		invoices: newTable[string, invoice.Snapshot](), invoicePayments: newTable[string, string](),
 		articles: newTable[string, content.Article](),
+		contacts: newTable[string, contact.Contact](),
 	}
 }
 
@@ -102,6 +105,7 @@ func (d *data) tables() []txTable {
 		&d.history, &d.audit,
 		&d.invoices, &d.invoicePayments,
 		&d.articles,
+		&d.contacts,
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/openassoc/membership/core/app/query"
 	"github.com/openassoc/membership/core/domain/access"
+	"github.com/openassoc/membership/core/domain/member"
 )
 
 // memberDetailView is the data of one member in 会员管理.
@@ -29,6 +30,10 @@ type memberDetailView struct {
 	// Help is the 账号协助 card (admin_member_help.go); nil when the staff
 	// member's duty does not include it.
 	Help *memberHelpView
+	// Contacts are an enterprise's contacts (联系人管理), the 第一联系人 first;
+	// ShowContacts is false for individuals.
+	Contacts     []contactRow
+	ShowContacts bool
 }
 
 // adminMemberShow is one member: every field of the account and the
@@ -76,6 +81,9 @@ func (u *UI) renderMemberDetail(w http.ResponseWriter, req bunrouter.Request, sc
 	if err := u.memberInvoices(req, p, id, &v); err != nil {
 		return u.showError(w, req, err)
 	}
+	if err := u.memberContacts(req, p, id, &v); err != nil {
+		return u.showError(w, req, err)
+	}
 	v.Staff = u.memberStaffOf(p, d.Account)
 	v.Help = u.memberHelp(w, req, sc, &d.Account)
 	page.Portal = u.staffPortal(sc, "members")
@@ -111,6 +119,19 @@ func (u *UI) memberInvoices(req bunrouter.Request, p access.Principal, id string
 		row := u.invoiceRowOf(r, adminInvoicesPath)
 		row.Href = adminInvoicesPath + "/" + url.PathEscape(r.ID())
 		v.Invoices = append(v.Invoices, row)
+	}
+	return nil
+}
+
+// memberContacts adds an enterprise's contacts (联系人管理).
+func (u *UI) memberContacts(req bunrouter.Request, p access.Principal, id string, v *memberDetailView) error {
+	cv, err := u.app.Queries.ContactList.Handle(req.Context(), query.ContactList{Principal: p, MemberID: id})
+	if err != nil {
+		return err
+	}
+	v.ShowContacts = v.Detail.Account.Kind == member.Enterprise
+	for _, c := range cv.Contacts {
+		v.Contacts = append(v.Contacts, contactRowOf(c))
 	}
 	return nil
 }

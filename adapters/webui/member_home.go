@@ -29,6 +29,9 @@ type memberHomeView struct {
 	Restricted string
 	// WithdrawPath offers 申请退会 when the member's status allows it.
 	WithdrawPath string
+	// Contact and ContactPhone are an enterprise's 会员联系人 and 联系电话: its
+	// 第一联系人 (联系人管理).
+	Contact, ContactPhone string
 }
 
 // memberHome is 会员首页: the join progress, the 会员信息 card, 活动通告 and 通知提醒.
@@ -58,6 +61,15 @@ func (u *UI) memberHome(w http.ResponseWriter, req bunrouter.Request, mc *member
 	}
 	if d.Kind == member.Individual && d.Number != "" && !d.ValidUntil.IsZero() && !d.Status.Restricted() {
 		v.CardPath = cardPath
+	}
+	if d.Kind == member.Enterprise {
+		cv, err := u.app.Queries.ContactList.Handle(req.Context(), query.ContactList{Principal: mc.Session.Principal})
+		if err != nil {
+			return u.showError(w, req, err)
+		}
+		if c, ok := cv.First(); ok {
+			v.Contact, v.ContactPhone = c.Name, c.PhoneOf()
+		}
 	}
 	events, err := u.app.Queries.Articles.List(req.Context(), query.Articles{Principal: mc.Session.Principal,
 		Column: content.Events, PageSize: homeLatest})

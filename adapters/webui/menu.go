@@ -37,6 +37,7 @@ func memberMenu() []menuItem {
 		{Key: "application", Label: "入会申请", Href: appPath, Action: access.EditOwnApplication, Joining: true},
 		{Key: "fees", Label: "缴纳会费", Href: feesPath, Action: access.PayOwnFees, Approved: true},
 		{Key: "invoices", Label: "申请发票", Href: invoicesPath, Action: access.ReadOwnInvoices, Approved: true},
+		{Key: "contacts", Label: "联系人管理", Href: contactsPath, Action: access.EditOwnContacts, Approved: true},
 		{Key: "password", Label: "修改密码", Href: "/member/password", Action: access.ChangeOwnPassword},
 	}
 }

@@ -93,6 +93,10 @@ func (u *UI) Register(r Routes) {
 
 	// 申请发票: the member's invoice requests and files.
 	r.GET(invoicesPath, u.memberOnly(u.verifiedOnly("invoices", u.memberInvoicesShow)))
+	// 联系人管理 (issue 13).
+	r.GET(contactsPath, u.memberOnly(u.memberContactsShow))
+	r.POST(contactsSavePath, u.protect(u.memberOnly(u.memberContactsSave)))
+	r.POST(contactsDeletePath, u.protect(u.memberOnly(u.memberContactsDelete)))
 	r.POST(invoicesRequestPath, u.protect(u.memberOnly(u.memberInvoicesRequest)))
 	r.POST(invoicesWithdrawPath, u.protect(u.memberOnly(u.memberInvoicesWithdraw)))
 	r.GET(invoicesPath+"/:id/file", u.memberOnly(u.memberInvoiceFile))

@@ -105,6 +105,9 @@ type Commands struct {
 	// QueryOpenPayments asks the gateway about online orders whose
 	// notification is late (issue 15).
 	QueryOpenPayments *command.QueryOpenPaymentsHandler
+	// The member portal's 联系人管理 (issue 13).
+	SaveContact   *command.SaveContactHandler
+	DeleteContact *command.DeleteContactHandler
 }
 
 // Queries are the read-side use cases.
@@ -171,6 +174,8 @@ type Queries struct {
 	// The reports (统计报表) and the back office home's headline figures.
 	Reports     *query.ReportsHandler
 	HomeFigures *query.HomeFiguresHandler
+	// The member portal's 联系人管理 (issue 13).
+	ContactList *query.ContactListHandler
 }
 
 // Core is the whole core, ready for inbound adapters: its use cases, the

@@ -73,6 +73,8 @@ type Deps struct {
 	// Reports answers the reports (统计报表) and the home's headline figures
 	// from SQL aggregates; nil shows no headline figures.
 	Reports ports.Reports
+	// Contacts are enterprise members' contacts (联系人管理).
+	Contacts ports.ContactRepository
 }
 
 // Options tune the use cases.
@@ -192,6 +194,7 @@ func (w wiring) commands() Commands {
 	w.registryCommands(&c)
 	w.staffAccountCommands(&c)
 	w.memberHelpCommands(&c)
+	w.contactCommands(&c)
 	return c
 }
 
@@ -310,6 +313,7 @@ func (w wiring) queries() Queries {
 	w.contentQueries(&q)
 	w.staffAccountQueries(&q)
 	w.reportQueries(&q)
+	w.contactQueries(&q)
 	return q
 }
 
@@ -444,4 +448,20 @@ func bankFeeTolerance(fen int64) int64 {
 		return 0
 	}
 	return fen
+}
+
+// contactPorts are the ports of 联系人管理.
+func (w wiring) contactPorts() command.ContactPorts {
+	d := w.d
+	return command.ContactPorts{Members: d.Members, Contacts: d.Contacts, Tx: d.Tx, Authz: d.Authorizer, Clock: d.Clock}
+}
+
+func (w wiring) contactCommands(c *Commands) {
+	p := w.contactPorts()
+	c.SaveContact = command.NewSaveContactHandler(p)
+	c.DeleteContact = command.NewDeleteContactHandler(p)
+}
+
+func (w wiring) contactQueries(q *Queries) {
+	q.ContactList = query.NewContactListHandler(w.d.Members, w.d.Contacts, w.d.Authorizer)
 }

@@ -157,6 +157,14 @@ func RunBunstore(t *testing.T, open func(t *testing.T) *bunstore.DB) {
 				Invoices: bunstore.NewInvoiceRepository(db), Tx: bunstore.NewTransactor(db)}
 		})
 	})
+	t.Run("Contacts", func(t *testing.T) {
+		t.Parallel()
+		RunContacts(t, func(t *testing.T) ContactFixture {
+			db := open(t)
+			return ContactFixture{Members: bunstore.NewMemberRepository(db, bunstore.NewTableOutbox(db)),
+				Contacts: bunstore.NewContacts(db), Tx: bunstore.NewTransactor(db)}
+		})
+	})
 	t.Run("PublicLookup", func(t *testing.T) {
 		t.Parallel()
 		RunPublicLookup(t, func(t *testing.T) PublicLookupFixture {

@@ -126,6 +126,13 @@ func runMemstoreMembership(t *testing.T) {
 			return InvoiceFixture{Members: s.Members(), Invoices: s.Invoices(), Tx: s.Transactor()}
 		})
 	})
+	t.Run("Contacts", func(t *testing.T) {
+		t.Parallel()
+		RunContacts(t, func(t *testing.T) ContactFixture {
+			s := memstore.New(nil)
+			return ContactFixture{Members: s.Members(), Contacts: s.Contacts(), Tx: s.Transactor()}
+		})
+	})
 	t.Run("PublicLookup", func(t *testing.T) {
 		t.Parallel()
 		RunPublicLookup(t, func(t *testing.T) PublicLookupFixture {

@@ -26,7 +26,8 @@ func ShippedPolicy() Policy {
 	account := []string{"account:read"}
 	member := slices.Concat(guest, account, []string{"member_home:read", "application:read", "application:write",
 		"application:submit", "payment:read", "payment:write"})
-	enterprise := slices.Concat(member, []string{"invoice:read", "invoice:write"})
+	enterprise := slices.Concat(member, []string{"invoice:read", "invoice:write"},
+		[]string{"contact:read", "contact:write"}) // 联系人管理 (issue 13)
 	staff := slices.Concat(guest, account, []string{"backoffice:read", "member:read"},
 		[]string{"audit:read"}) // the audit log: one's own entries
 	reviewer := []string{"application:read", "application:review", "council:read", "council:review", "member:write",

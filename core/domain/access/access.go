@@ -90,8 +90,9 @@ const (
 	// ObjMemberAccount is help with a member's login (账号协助): reset links,
 	// unlocking, mails, the login email.
 	ObjMemberAccount = "member_account"
-	ObjAudit         = "audit"  // the audit log (审计日志): read is one's own entries
-	ObjReport        = "report" // the reports (统计报表): figures over all members and fees
+	ObjAudit         = "audit"   // the audit log (审计日志): read is one's own entries
+	ObjReport        = "report"  // the reports (统计报表): figures over all members and fees
+	ObjContact       = "contact" // an enterprise's own contacts (联系人管理)
 
 	ActRead    = "read"
 	ActWrite   = "write"

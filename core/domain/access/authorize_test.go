@@ -25,14 +25,15 @@ func realPolicy() policy {
 	member := []string{"member_home:read", "application:read", "application:write", "application:submit",
 		"payment:read", "payment:write", "invoice:read", "invoice:write"}
 	staff := []string{"backoffice:read", "member:read", "audit:read"}
+	contacts := []string{"contact:read", "contact:write"} // 联系人管理: enterprises only
 	reviewer := []string{"application:read", "application:review", "member:write", "member_account:manage"}
 	finance := []string{"payment:read", "payment:confirm", "report:read", "invoice:read", "invoice:confirm"}
 	secretariat := []string{"application:read", "membership:read", "membership:approve", "report:read", "member:level",
 		"membership:manage"}
 	return policy{
 		access.RoleIndividual:  member,
-		access.RoleEnterprise:  member,
-		access.RoleCouncil:     member,
+		access.RoleEnterprise:  slices.Concat(member, contacts),
+		access.RoleCouncil:     slices.Concat(member, contacts),
 		access.RoleReviewer:    slices.Concat(staff, reviewer),
 		access.RoleFinance:     slices.Concat(staff, finance),
 		access.RoleSecretariat: slices.Concat(staff, secretariat),
@@ -45,6 +46,8 @@ func realPolicy() policy {
 var (
 	memberRoles = []access.Role{access.RoleIndividual, access.RoleEnterprise, access.RoleCouncil}
 	allStaff    = access.StaffRoles()
+	// enterpriseRoles are the member roles of enterprises (联系人管理).
+	enterpriseRoles = []access.Role{access.RoleEnterprise, access.RoleCouncil}
 )
 
 // expectation is what an action allows, written out by hand: the roles that
@@ -128,6 +131,8 @@ func expectations() map[access.Action]expectation {
 		access.ChangeMembershipStatus: {secretariat, false,
 			forbidden("您没有权限变更会籍状态"), "您没有权限变更会籍状态"},
 		access.WithdrawOwnMembership: {memberRoles, true, notMine, ""},
+		access.ReadOwnContacts:       {enterpriseRoles, true, notMine, "您没有权限查看此内容"},
+		access.EditOwnContacts:       {enterpriseRoles, true, notMine, "您没有权限执行此操作"},
 		access.ManageStaff: {[]access.Role{access.RoleAdmin}, false,
 			forbidden("您没有权限管理工作人员账号"), "您没有权限管理工作人员账号"},
 		access.HelpMemberAccount: {[]access.Role{access.RoleReviewer, access.RoleAdmin}, false,
@@ -187,7 +192,7 @@ func outcome(w expectation, role access.Role, own bool, login apperr.Error) *app
 	switch {
 	case role == access.RoleGuest:
 		return &login
-	case w.wrongKind.Code != "" && isMember != slices.Contains(w.allowed, access.RoleIndividual):
+	case w.wrongKind.Code != "" && isMember != forMembers(w.allowed):
 		// A principal of the kind the action is not for.
 		return &w.wrongKind
 	case isMember && w.owned && !own:
@@ -198,6 +203,12 @@ func outcome(w expectation, role access.Role, own bool, login apperr.Error) *app
 	}
 	f := forbidden(w.denied)
 	return &f
+}
+
+// forMembers tells whether an action's roles are members' (some, like 联系人管理
+// for enterprises only, are not every member's).
+func forMembers(allowed []access.Role) bool {
+	return slices.ContainsFunc(allowed, func(r access.Role) bool { return slices.Contains(memberRoles, r) })
 }
 
 func principal(r access.Role) access.Principal {

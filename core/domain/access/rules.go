@@ -66,6 +66,11 @@ const (
 	ReadAuditLog    Action = "read_audit_log"    // AuditLog; 审计日志
 	ReadOthersAudit Action = "read_others_audit" // AuditLog of other staff or of all
 	ReadReports     Action = "read_reports"      // Reports, HomeFigures; 统计报表
+
+	// The member portal's 联系人管理 (issue 13): an enterprise's own contacts
+	// (staff read them with InspectMember).
+	ReadOwnContacts Action = "read_own_contacts" // ContactList of the member's own
+	EditOwnContacts Action = "edit_own_contacts" // SaveContact, DeleteContact
 )
 
 // Actions lists every action of the table.
@@ -81,7 +86,8 @@ func Actions() []Action {
 		EditMember, CreateMember, ChangeMemberLevel, ChangeMembershipStatus, WithdrawOwnMembership,
 		ManageStaff, HelpMemberAccount,
 		ReadAuditLog, ReadOthersAudit,
-		ReadReports}
+		ReadReports,
+		ReadOwnContacts, EditOwnContacts}
 }
 
 // The messages of refusals.
@@ -222,6 +228,13 @@ func registryRule(a Action) (Rule, bool) {
 	case WithdrawOwnMembership:
 		// Every member may end its own membership; no role is asked.
 		return Rule{Who: Members, Owned: true, WrongKind: notMembersBusiness()}, true
+	case ReadOwnContacts:
+		// An enterprise's own contacts: enterprise (and council) roles only.
+		return Rule{Who: Members, Object: ObjContact, Act: ActRead, Owned: true, Denied: msgNoView,
+			WrongKind: notMembersBusiness()}, true
+	case EditOwnContacts:
+		return Rule{Who: Members, Object: ObjContact, Act: ActWrite, Owned: true, Denied: msgNoRight,
+			WrongKind: notMembersBusiness()}, true
 	}
 	return Rule{}, false
 }

@@ -24,7 +24,7 @@ func (p policy) Allowed(r access.Role, object, action string) (bool, error) {
 func realPolicy() policy {
 	member := []string{"member_home:read", "application:read", "application:write", "application:submit",
 		"payment:read", "payment:write", "invoice:read", "invoice:write"}
-	staff := []string{"backoffice:read", "member:read", "audit:read"}
+	staff := []string{"backoffice:read", "member:read", "audit:read", "member:export"}
 	reviewer := []string{"application:read", "application:review", "member:write", "member_account:manage"}
 	finance := []string{"payment:read", "payment:confirm", "report:read", "invoice:read", "invoice:confirm"}
 	secretariat := []string{"application:read", "membership:read", "membership:approve", "report:read", "member:level",
@@ -132,7 +132,8 @@ func expectations() map[access.Action]expectation {
 			forbidden("您没有权限管理工作人员账号"), "您没有权限管理工作人员账号"},
 		access.HelpMemberAccount: {[]access.Role{access.RoleReviewer, access.RoleAdmin}, false,
 			apperr.Error{Kind: apperr.KindNotFound, Code: "not_found", Message: "记录不存在"}, "您没有权限协助处理会员账号"},
-		access.ReadAuditLog: {allStaff, false, forbidden(noView), noView},
+		access.ExportMembers: {registry, false, forbidden("您没有权限导出会员名单"), "您没有权限导出会员名单"},
+		access.ReadAuditLog:  {allStaff, false, forbidden(noView), noView},
 		access.ReadOthersAudit: {[]access.Role{access.RoleAdmin}, false, forbidden(othersAudit),
 			othersAudit},
 

@@ -66,6 +66,8 @@ const (
 	ReadAuditLog    Action = "read_audit_log"    // AuditLog; 审计日志
 	ReadOthersAudit Action = "read_others_audit" // AuditLog of other staff or of all
 	ReadReports     Action = "read_reports"      // Reports, HomeFigures; 统计报表
+	// Export (导出) of the member registry's filtered list.
+	ExportMembers Action = "export_members" // MemberExport; 会员管理 导出
 )
 
 // Actions lists every action of the table.
@@ -81,7 +83,8 @@ func Actions() []Action {
 		EditMember, CreateMember, ChangeMemberLevel, ChangeMembershipStatus, WithdrawOwnMembership,
 		ManageStaff, HelpMemberAccount,
 		ReadAuditLog, ReadOthersAudit,
-		ReadReports}
+		ReadReports,
+		ExportMembers}
 }
 
 // The messages of refusals.
@@ -172,6 +175,8 @@ func RuleOf(a Action) (Rule, bool) {
 	case InspectMember:
 		// A member asking for a record of the registry is told it does not exist.
 		return Rule{Who: Staff, Object: ObjMember, Act: ActRead, Denied: msgNoView, WrongKind: hidden()}, true
+	case ExportMembers:
+		return Rule{Who: Staff, Object: ObjMember, Act: ActExport, Denied: "您没有权限导出会员名单"}, true
 
 	case ReadOwnInvoices:
 		return Rule{Who: Members, Object: ObjInvoice, Act: ActRead, Owned: true, Denied: msgNoView}, true

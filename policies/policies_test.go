@@ -33,7 +33,8 @@ var (
 		access.ObjContact}
 	actions = []string{access.ActRead, access.ActWrite, access.ActSubmit, access.ActReview,
 		access.ActConfirm, access.ActApprove, access.ActManage, access.ActCreate, access.ActLevel,
-		access.ActReadAll}
+		access.ActReadAll,
+		access.ActExport}
 )
 
 // allowed is, per role, every (object:action) the role may take; everything else
@@ -52,17 +53,17 @@ var allowed = map[access.Role][]string{
 		"payment:read", "payment:write", "invoice:read", "invoice:write",
 		"council:read", "council:write", "contact:read", "contact:write"},
 	access.RoleReviewer: {"public:read", "account:read", "account:write", "backoffice:read", "member:read",
-		"audit:read",
+		"audit:read", "member:export",
 		"application:read", "application:review", "council:read", "council:review", "member:write",
 		"member_account:manage"},
 	access.RoleFinance: {"public:read", "account:read", "account:write", "backoffice:read", "member:read",
-		"audit:read",
+		"audit:read", "member:export",
 		"payment:read", "payment:confirm", "invoice:read", "invoice:confirm", "report:read"},
 	access.RoleSecretariat: {"public:read", "account:read", "account:write", "backoffice:read", "member:read",
-		"audit:read",
+		"audit:read", "member:export",
 		"application:read", "membership:read", "membership:approve", "report:read", "member:level", "membership:manage"},
 	access.RoleAdmin: {"public:read", "account:read", "account:write", "backoffice:read", "member:read",
-		"audit:read",
+		"audit:read", "member:export",
 		"application:read", "application:review", "council:read", "council:review", "member_account:manage",
 		"payment:read", "payment:confirm", "invoice:read", "invoice:confirm",
 		"membership:read", "membership:approve", "report:read",
@@ -152,6 +153,9 @@ func TestPolicyTable(t *testing.T) {
 		{access.RoleAdmin, access.ObjMember, access.ActRead, true},
 		{access.RoleEnterprise, access.ObjMember, access.ActRead, false},
 		{access.RoleIndividual, access.ObjMember, access.ActRead, false},
+		{access.RoleFinance, access.ObjMember, access.ActExport, true},
+		{access.RoleEditor, access.ObjMember, access.ActExport, false},
+		{access.RoleEnterprise, access.ObjMember, access.ActExport, false},
 		{access.RoleGuest, access.ObjMember, access.ActRead, false},
 		{access.RoleFinance, access.ObjAudit, access.ActRead, true},
 		{access.RoleFinance, access.ObjAudit, access.ActReadAll, false},

@@ -104,6 +104,7 @@ func (a *API) routes() []route {
 		{http.MethodPut, "/settings/fees", a.putFeeSettings},
 
 		{http.MethodGet, "/members", a.listMembers},
+		{http.MethodGet, "/members/export", a.exportMembers}, // 导出 (import/export)
 		{http.MethodGet, "/members/:member_id", a.getMember},
 
 		// 联系人管理 (issue 13).

@@ -35,10 +35,11 @@ type membersView struct {
 	Any     bool          // a filter or the search box is set
 	Prev    string
 	Next    string
-	// ExportQuery is the export button's hook: the filters a future export
-	// of the listed members will take (the export comes with the import and
-	// export issue).
+	// ExportQuery is the list's URL with its filters (the export's hook).
 	ExportQuery string
+	// ExportXLSX and ExportCSV download the filtered list (导出); "" when the
+	// staff member may not export.
+	ExportXLSX, ExportCSV string
 	// NewURL opens 新建会员 ("" when the staff member may not create members).
 	NewURL string
 }
@@ -113,6 +114,9 @@ func (u *UI) adminMembersList(w http.ResponseWriter, req bunrouter.Request, sc *
 	v.Chips, v.Any = chipsOf(list, v.Values)
 	v.Prev, v.Next = queueLinks(list.Page, list.Pages, func(n int) string { return membersURL(v.Values, n) })
 	v.ExportQuery = membersURL(v.Values, 0)
+	if u.exportAllowed(sc.Session.Principal) {
+		v.ExportXLSX, v.ExportCSV = exportLinks(v.Values)
+	}
 	if ok, _ := u.app.Can(sc.Session.Principal, access.CreateMember); ok {
 		v.NewURL = adminMembersPath + "/new"
 	}

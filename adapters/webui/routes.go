@@ -156,6 +156,7 @@ func (u *UI) Register(r Routes) {
 	// The member registry (会员管理).
 	r.GET(adminMembersPath, u.staffWith(access.ListMembers, u.adminMembersList))
 	r.GET(adminMembersPath+"/:id", u.staffWith(access.InspectMember, u.adminMemberShow))
+	r.GET(adminMembersExportPath, u.staffWith(access.ExportMembers, u.adminMembersExport)) // 导出
 	// The registry's staff changes (编辑资料, 新建会员, 调整级别, 暂停/恢复/退会).
 	r.GET(adminMembersPath+"/new", u.staffWith(access.CreateMember, u.adminMemberNew))
 	r.POST(adminMembersPath+"/new", u.protect(u.staffWith(access.CreateMember, u.adminMemberNewSubmit)))

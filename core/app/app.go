@@ -146,6 +146,8 @@ type Queries struct {
 	// The member registry (会员管理).
 	MemberList   *query.MemberListHandler
 	MemberDetail *query.MemberDetailHandler
+	// MemberExport streams the filtered registry (导出, XLSX or CSV), audited.
+	MemberExport *query.MemberExportHandler
 
 	// Invoices.
 	MemberInvoices *query.MemberInvoicesHandler

@@ -365,6 +365,7 @@ func (w wiring) feeQueries(q *Queries) {
 func (w wiring) registryQueries(q *Queries) {
 	d := w.d
 	q.MemberList = query.NewMemberListHandler(d.Directory, d.Authorizer, d.Clock, w.loc)
+	q.MemberExport = query.NewMemberExportHandler(d.Directory, d.Authorizer, d.Clock, w.loc, w.audit)
 	q.MemberDetail = query.NewMemberDetailHandler(d.Members, d.Payments, d.Notifications, d.History, d.Authorizer,
 		d.Clock, w.assoc)
 	q.MemberEditForm = query.NewMemberEditFormHandler(d.Members, d.Authorizer)

@@ -29,7 +29,8 @@ func ShippedPolicy() Policy {
 	enterprise := slices.Concat(member, []string{"invoice:read", "invoice:write"},
 		[]string{"contact:read", "contact:write"}) // 联系人管理 (issue 13)
 	staff := slices.Concat(guest, account, []string{"backoffice:read", "member:read"},
-		[]string{"audit:read"}) // the audit log: one's own entries
+		[]string{"audit:read"},    // the audit log: one's own entries
+		[]string{"member:export"}) // 导出 the registry's filtered list
 	reviewer := []string{"application:read", "application:review", "council:read", "council:review", "member:write",
 		"member_account:manage"}
 	finance := []string{"payment:read", "payment:confirm", "invoice:read", "invoice:confirm", "report:read"}

@@ -105,6 +105,7 @@ const (
 	ActCreate  = "create"   // member:create — 新建会员
 	ActLevel   = "level"    // member:level — 调整级别
 	ActReadAll = "read_all" // every account's records, not only one's own (the audit log)
+	ActExport  = "export"   // member:export — 导出 the registry's filtered list
 )
 
 // PrincipalKind tells a member from a staff account.

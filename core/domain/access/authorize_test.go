@@ -24,7 +24,7 @@ func (p policy) Allowed(r access.Role, object, action string) (bool, error) {
 func realPolicy() policy {
 	member := []string{"member_home:read", "application:read", "application:write", "application:submit",
 		"payment:read", "payment:write", "invoice:read", "invoice:write"}
-	staff := []string{"backoffice:read", "member:read", "audit:read"}
+	staff := []string{"backoffice:read", "member:read", "audit:read", "member:export"}
 	contacts := []string{"contact:read", "contact:write"} // 联系人管理: enterprises only
 	reviewer := []string{"application:read", "application:review", "member:write", "member_account:manage"}
 	finance := []string{"payment:read", "payment:confirm", "report:read", "invoice:read", "invoice:confirm"}
@@ -137,7 +137,8 @@ func expectations() map[access.Action]expectation {
 			forbidden("您没有权限管理工作人员账号"), "您没有权限管理工作人员账号"},
 		access.HelpMemberAccount: {[]access.Role{access.RoleReviewer, access.RoleAdmin}, false,
 			apperr.Error{Kind: apperr.KindNotFound, Code: "not_found", Message: "记录不存在"}, "您没有权限协助处理会员账号"},
-		access.ReadAuditLog: {allStaff, false, forbidden(noView), noView},
+		access.ExportMembers: {registry, false, forbidden("您没有权限导出会员名单"), "您没有权限导出会员名单"},
+		access.ReadAuditLog:  {allStaff, false, forbidden(noView), noView},
 		access.ReadOthersAudit: {[]access.Role{access.RoleAdmin}, false, forbidden(othersAudit),
 			othersAudit},
 

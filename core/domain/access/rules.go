@@ -71,6 +71,8 @@ const (
 	// (staff read them with InspectMember).
 	ReadOwnContacts Action = "read_own_contacts" // ContactList of the member's own
 	EditOwnContacts Action = "edit_own_contacts" // SaveContact, DeleteContact
+	// Export (导出) of the member registry's filtered list.
+	ExportMembers Action = "export_members" // MemberExport; 会员管理 导出
 )
 
 // Actions lists every action of the table.
@@ -87,7 +89,8 @@ func Actions() []Action {
 		ManageStaff, HelpMemberAccount,
 		ReadAuditLog, ReadOthersAudit,
 		ReadReports,
-		ReadOwnContacts, EditOwnContacts}
+		ReadOwnContacts, EditOwnContacts,
+		ExportMembers}
 }
 
 // The messages of refusals.
@@ -178,6 +181,8 @@ func RuleOf(a Action) (Rule, bool) {
 	case InspectMember:
 		// A member asking for a record of the registry is told it does not exist.
 		return Rule{Who: Staff, Object: ObjMember, Act: ActRead, Denied: msgNoView, WrongKind: hidden()}, true
+	case ExportMembers:
+		return Rule{Who: Staff, Object: ObjMember, Act: ActExport, Denied: "您没有权限导出会员名单"}, true
 
 	case ReadOwnInvoices:
 		return Rule{Who: Members, Object: ObjInvoice, Act: ActRead, Owned: true, Denied: msgNoView}, true

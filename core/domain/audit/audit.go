@@ -48,6 +48,7 @@ const (
 	ContentChange      Action = "content.change"
 	SiteSettingsUpdate Action = "settings.site"
 	ImportBatch        Action = "import.batch"
+	MemberExport       Action = "member.export"
 	ImportUndo         Action = "import.undo"
 	InfoChangeApprove  Action = "info_change.approve"
 	InfoChangeReject   Action = "info_change.reject"
@@ -68,7 +69,7 @@ func labels() map[Action]string {
 		MemberResendMail: "重发验证/欢迎邮件", MemberChangeEmail: "修改登录邮箱",
 		InvoiceIssue: "开具发票", InvoiceReturn: "退回开票申请", InvoiceVoid: "红冲发票",
 		AdvanceWriteOff: "核销借发票", ContentChange: "修改网站内容", SiteSettingsUpdate: "修改网站设置",
-		ImportBatch: "导入老会员", ImportUndo: "撤销导入批次",
+		ImportBatch: "导入老会员", ImportUndo: "撤销导入批次", MemberExport: "导出会员名单",
 		InfoChangeApprove: "信息变更审核通过", InfoChangeReject: "信息变更退回",
 	}
 }

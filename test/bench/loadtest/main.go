@@ -64,6 +64,11 @@ type options struct {
 	warmup   time.Duration
 	workers  int
 	limit    time.Duration
+	// db and instances: with -db postgres://… and -instances 2 a second
+	// memberd shares the database, and the member home and login page are
+	// also attacked round-robin across both.
+	db        string
+	instances int
 }
 
 func main() {
@@ -73,6 +78,8 @@ func main() {
 	flag.DurationVar(&o.warmup, "warmup", 1*time.Second, "warm-up attack per target before the measured run (0: none)")
 	flag.IntVar(&o.workers, "workers", 32, "concurrent workers (and keep-alive connections), the same for every target")
 	flag.DurationVar(&o.limit, "limit", 5*time.Minute, "upper bound of the whole run, build included")
+	flag.StringVar(&o.db, "db", "", "memberd's -db (a postgres:// URL for -instances 2); empty: SQLite in a temporary folder")
+	flag.IntVar(&o.instances, "instances", 1, "memberd processes: 1, or 2 sharing -db (PostgreSQL)")
 	flag.Parse()
 
 	if *serve {
@@ -82,7 +89,11 @@ func main() {
 		}
 		return
 	}
-	if o.duration <= 0 || o.warmup < 0 || o.workers < 1 || o.limit <= 0 {
+	if o.instances == 2 && !strings.HasPrefix(o.db, "postgres") {
+		fmt.Fprintln(os.Stderr, "loadtest: -instances 2 needs -db postgres://… (two processes on one SQLite file is no valid setup)")
+		os.Exit(2)
+	}
+	if o.duration <= 0 || o.warmup < 0 || o.workers < 1 || o.limit <= 0 || o.instances < 1 || o.instances > 2 {
 		fmt.Fprintln(os.Stderr, "loadtest: -duration, -workers and -limit must be positive, -warmup not negative")
 		os.Exit(2)
 	}
@@ -136,7 +147,7 @@ func run(o options) (err error) {
 	if err != nil {
 		return err
 	}
-	member, err := startMemberd(ctx, bin, work)
+	member, err := startMemberd(ctx, bin, work, "data", o.db)
 	if err != nil {
 		keepWork = true
 		return err
@@ -181,6 +192,21 @@ func run(o options) (err error) {
 		{Name: "memberd POST " + appFormPath + " (save draft)", Method: http.MethodPost, URL: member.url + appFormPath,
 			Body: []byte(draft.Encode()), Header: sess.formHeader(),
 			WantStatus: http.StatusSeeOther, WantLocation: appSavedPath},
+	}
+	if o.instances == 2 {
+		second, err := startMemberd(ctx, bin, work, "data2", o.db)
+		if err != nil {
+			keepWork = true
+			return err
+		}
+		defer second.stop()
+		fmt.Printf("loadtest: second memberd at %s on the same database\n", second.url)
+		both := []string{member.url, second.url}
+		targets = append(targets,
+			target{Name: "memberd×2 GET /member (session)", URL: member.url + "/member", Bases: both,
+				Header: sess.memberHeader()},
+			target{Name: "memberd×2 GET /login (public)", URL: member.url + "/login", Bases: both,
+				Header: sess.visitorHeader()})
 	}
 	for _, t := range targets {
 		if ctx.Err() != nil {

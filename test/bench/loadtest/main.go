@@ -69,6 +69,10 @@ type options struct {
 	// also attacked round-robin across both.
 	db        string
 	instances int
+	// sweepMembers, with -db postgres://…, seeds that many members and
+	// measures the member home's p99 during a renewal sweep over them (run by
+	// one more memberd; the others sweep nothing) against its idle p99.
+	sweepMembers int
 }
 
 func main() {
@@ -80,6 +84,7 @@ func main() {
 	flag.DurationVar(&o.limit, "limit", 5*time.Minute, "upper bound of the whole run, build included")
 	flag.StringVar(&o.db, "db", "", "memberd's -db (a postgres:// URL for -instances 2); empty: SQLite in a temporary folder")
 	flag.IntVar(&o.instances, "instances", 1, "memberd processes: 1, or 2 sharing -db (PostgreSQL)")
+	flag.IntVar(&o.sweepMembers, "sweep-members", 0, "with -db postgres://…: seed this many members and measure GET /member during a renewal sweep over them")
 	flag.Parse()
 
 	if *serve {
@@ -89,7 +94,7 @@ func main() {
 		}
 		return
 	}
-	if o.instances == 2 && !strings.HasPrefix(o.db, "postgres") {
+	if (o.instances == 2 || o.sweepMembers > 0) && !strings.HasPrefix(o.db, "postgres") {
 		fmt.Fprintln(os.Stderr, "loadtest: -instances 2 needs -db postgres://… (two processes on one SQLite file is no valid setup)")
 		os.Exit(2)
 	}
@@ -147,7 +152,11 @@ func run(o options) (err error) {
 	if err != nil {
 		return err
 	}
-	member, err := startMemberd(ctx, bin, work, "data", o.db)
+	var noSweep []string
+	if o.sweepMembers > 0 { // one sweeper, started later, does the sweep
+		noSweep = []string{"-renewal-sweep-every", "-1s"}
+	}
+	member, err := startMemberd(ctx, bin, work, "data", o.db, noSweep...)
 	if err != nil {
 		keepWork = true
 		return err
@@ -194,7 +203,7 @@ func run(o options) (err error) {
 			WantStatus: http.StatusSeeOther, WantLocation: appSavedPath},
 	}
 	if o.instances == 2 {
-		second, err := startMemberd(ctx, bin, work, "data2", o.db)
+		second, err := startMemberd(ctx, bin, work, "data2", o.db, noSweep...)
 		if err != nil {
 			keepWork = true
 			return err
@@ -223,6 +232,19 @@ func run(o options) (err error) {
 		for i := range rep.Results {
 			rep.Results[i].RatioToBaseline = rep.Results[i].ReqPerSec / base
 		}
+	}
+	if o.sweepMembers > 0 {
+		fmt.Printf("loadtest: seeding %d members…\n", o.sweepMembers)
+		if err := seedMembers(ctx, o.db, o.sweepMembers); err != nil {
+			return err
+		}
+		rs, took, err := sweepLoad(ctx, o, bin, work, targets[1])
+		if err != nil {
+			return fmt.Errorf("renewal sweep: %w", err)
+		}
+		rep.Results = append(rep.Results, rs...)
+		fmt.Printf("loadtest: the renewal sweep over %d members took %v (0: not seen); p99 idle %.2fms, during %.2fms (%.2f×)\n",
+			o.sweepMembers, took.Round(time.Millisecond), rs[0].P99Ms, rs[1].P99Ms, rs[1].P99Ms/rs[0].P99Ms)
 	}
 	// The session must have survived the run.
 	if err := sess.checkMemberHome(ctx, acct.Name); err != nil {

@@ -78,7 +78,7 @@ func freeAddr() (string, error) {
 // startMemberd starts the binary on a free port with a fresh data folder
 // (work/name) and waits until /readyz answers 200. A non-empty db is its -db
 // (a postgres:// URL several instances share); empty: SQLite in the folder.
-func startMemberd(ctx context.Context, bin, work, name, db string) (*child, error) {
+func startMemberd(ctx context.Context, bin, work, name, db string, extra ...string) (*child, error) {
 	addr, err := freeAddr()
 	if err != nil {
 		return nil, err
@@ -95,6 +95,7 @@ func startMemberd(ctx context.Context, bin, work, name, db string) (*child, erro
 	if db != "" {
 		args = append(args, "-db", db)
 	}
+	args = append(args, extra...)
 	cmd := exec.Command(bin, args...) // #nosec G204 -- the binary this program built
 	cmd.Stdout, cmd.Stderr = logFile, logFile
 	cmd.Env = append(os.Environ(), "MEMBERD_SMTP_HOST=") // mail stays in DATA/mail

@@ -67,8 +67,12 @@ type Config struct {
 	// Timezone is the association's time zone for dates in pages and emails.
 	// Default: Asia/Shanghai.
 	Timezone string
-	// CleanupEvery is how often expired sessions and tokens are deleted. Default 10 min.
+	// CleanupEvery is how often the clean-up loop deletes expired sessions and
+	// tokens and prunes what is past its Retention. Default 10 min.
 	CleanupEvery time.Duration
+	// Retention is how long the clean-up keeps sent outbox rows, sent emails,
+	// failed logins and handled events (retention.go).
+	Retention RetentionConfig
 	// EmailVerifyLinkFor is how long the link that verifies a new account's
 	// email address works (a member may ask for a new one). Until the address is
 	// verified the account may log in but not apply or pay. Default 48 h.
@@ -206,7 +210,8 @@ type MailQueueConfig struct {
 	// Lease is how long a dispatcher holds an email it is sending; default 1 min.
 	Lease time.Duration
 	// Retention is how long sent emails are kept (their keys stop redelivered
-	// events from mailing twice); default 7 days.
+	// events from mailing twice); default 7 days. Retention.SentMail, when set,
+	// takes precedence; the clean-up loop prunes them.
 	Retention time.Duration
 }
 
@@ -243,6 +248,9 @@ func (c *Config) setDefaults() error {
 	}
 	if c.CleanupEvery == 0 {
 		c.CleanupEvery = 10 * time.Minute
+	}
+	if err := c.retentionDefaults(); err != nil {
+		return err
 	}
 	if err := c.verifyLinkDefault(); err != nil {
 		return err

@@ -46,10 +46,14 @@ type Module struct {
 	relay  *watermillbus.Relay
 	fwd    *watermillbus.PostgresForwarder
 	mail   *mailqueue.Queue // the durable mail queue: the handlers' Mailer, dispatched in Run
-	nats   *natsbus.PubSub  // the broker when Config.NATSURL is set
-	web    *webui.UI
-	api    *httpapi.API
-	deps   app.Deps
+	// sentEvents and sentMail are the stores whose sent rows the clean-up
+	// prunes (retention.go); sentEvents is nil on PostgreSQL (watermill-sql).
+	sentEvents sentPruner
+	sentMail   sentPruner
+	nats       *natsbus.PubSub // the broker when Config.NATSURL is set
+	web        *webui.UI
+	api        *httpapi.API
+	deps       app.Deps
 	// sandbox is the embedded Alipay sandbox, nil with a real gateway or none.
 	sandbox *alipaysim.Lazy
 	// metrics are the Prometheus metrics (metrics.go).
@@ -184,55 +188,6 @@ func (m *Module) Run(ctx context.Context) error {
 		all = append(all, err)
 	}
 	return errors.Join(all...)
-}
-
-// Housekeeping retentions of the clean-up in Run.
-const (
-	// loginFailureRetention keeps failed logins well beyond every throttling
-	// window (auth.AccountThrottle, auth.AddressThrottle: 15 minutes).
-	loginFailureRetention = 24 * time.Hour
-	// handledEventRetention keeps the handlers' record of handled events far
-	// longer than any redelivery of an event takes.
-	handledEventRetention = 30 * 24 * time.Hour
-)
-
-// cleanup deletes, at once and then every Config.CleanupEvery, the expired
-// sessions and tokens, and prunes the failed logins and the handled events past
-// their retention. Times are the module's clock: tests that set it keep their
-// tokens.
-func (m *Module) cleanup(ctx context.Context) error {
-	scheduler.Every(ctx, 0, m.cfg.CleanupEvery, func(ctx context.Context) {
-		now := m.deps.Clock.Now()
-		m.tidy(ctx, "expired sessions", func() (int, error) { return m.deps.Sessions.DeleteExpired(ctx, now) })
-		m.tidy(ctx, "expired tokens", func() (int, error) { return m.deps.Tokens.DeleteExpired(ctx, now) })
-		if p, ok := m.deps.LoginAttempts.(pruner); ok {
-			before := now.Add(-loginFailureRetention)
-			m.tidy(ctx, "old login failures", func() (int, error) { return p.DeleteBefore(ctx, before) })
-		}
-		if p, ok := m.deps.HandledEvents.(pruner); ok {
-			before := now.Add(-handledEventRetention)
-			m.tidy(ctx, "old handled events", func() (int, error) { return p.DeleteBefore(ctx, before) })
-		}
-	})
-	return nil
-}
-
-// pruner is storage that forgets rows older than a time.
-type pruner interface {
-	DeleteBefore(ctx context.Context, before time.Time) (int, error)
-}
-
-// tidy runs one deletion of the clean-up and logs what it did.
-func (m *Module) tidy(ctx context.Context, what string, del func() (int, error)) {
-	n, err := del()
-	switch {
-	case err != nil && ctx.Err() == nil:
-		m.logger.Warn("delete "+what, "err", err)
-		m.metrics.CleanupFailed(what)
-	case n > 0:
-		m.logger.Debug("deleted "+what, "count", n)
-		m.metrics.CleanedUp(what, n)
-	}
 }
 
 // renewals runs the renewal sweep every Config.Renewal.SweepEvery, first soon

@@ -93,7 +93,9 @@ func (m *Module) events(o *options) (bunstore.EventOutbox, error) {
 	m.bus = bus
 	if !m.db.IsPostgres() {
 		table := bunstore.NewTableOutbox(m.db)
-		m.relay = watermillbus.NewRelay(table, bus.Publisher(), m.logger.With("component", "relay"), watermillbus.RelayOptions{})
+		// Sent rows are pruned by the clean-up loop (retention.go).
+		m.sentEvents = table
+		m.relay = watermillbus.NewRelay(table, bus.Publisher(), m.logger.With("component", "relay"), watermillbus.RelayOptions{PruneEvery: -1})
 		m.db.AfterCommit(m.relay.Notify) // events leave at once instead of at the next poll
 		return table, nil
 	}
@@ -218,8 +220,11 @@ func (m *Module) mailQueue(mailer ports.Mailer) (ports.Mailer, error) {
 	}
 	mailer = m.senderName(mailer)
 	q := m.cfg.Mail.Queue
-	m.mail = mailqueue.New(bunstore.NewMailQueue(m.db), mailer, m.logger.With("component", "mail"), mailqueue.Options{
-		RetryMin: q.RetryMin, RetryMax: q.RetryMax, Poll: q.Poll, Lease: q.Lease, Retention: q.Retention,
+	// Sent emails are pruned by the clean-up loop (retention.go).
+	store := bunstore.NewMailQueue(m.db)
+	m.sentMail = store
+	m.mail = mailqueue.New(store, mailer, m.logger.With("component", "mail"), mailqueue.Options{
+		RetryMin: q.RetryMin, RetryMax: q.RetryMax, Poll: q.Poll, Lease: q.Lease, PruneEvery: -1,
 		Validate: validate,
 	})
 	return m.mail, nil

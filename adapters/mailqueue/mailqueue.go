@@ -64,7 +64,8 @@ type Options struct {
 	// BatchSize is how many messages are claimed at once; default 10.
 	BatchSize int
 	// Retention is how long sent messages (and so their idempotency keys) are
-	// kept; default 7 days. PruneEvery is how often they are pruned; default 10 min.
+	// kept; default 7 days. PruneEvery is how often they are pruned; default 10 min;
+	// negative: never (the host prunes them, as membership's clean-up loop does).
 	Retention  time.Duration
 	PruneEvery time.Duration
 	// Validate, when set, checks a message before it is queued; an error wrapping
@@ -98,7 +99,7 @@ func (o *Options) setDefaults() {
 	if o.Retention <= 0 {
 		o.Retention = 7 * 24 * time.Hour
 	}
-	if o.PruneEvery <= 0 {
+	if o.PruneEvery == 0 {
 		o.PruneEvery = 10 * time.Minute
 	}
 	if o.Now == nil {
@@ -179,7 +180,7 @@ func (q *Queue) Run(ctx context.Context) error {
 	wait := time.Duration(0)
 	for ctx.Err() == nil {
 		n, err := q.dispatch(ctx)
-		if err == nil && q.opts.Now().Sub(lastPrune) >= q.opts.PruneEvery {
+		if err == nil && q.opts.PruneEvery > 0 && q.opts.Now().Sub(lastPrune) >= q.opts.PruneEvery {
 			lastPrune = q.opts.Now()
 			err = q.prune(ctx)
 		}

@@ -65,7 +65,7 @@ func New(logger *slog.Logger) *Metrics {
 		Name: "cleanup_errors_total", Help: "Failed deletions of the clean-up loop, by what it deleted."},
 		[]string{"what"})
 	m.cleanedUp = prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: Namespace,
-		Name: "cleanup_deleted_total", Help: "Rows the clean-up loop deleted, by what (expired sessions, tokens, …)."},
+		Name: "cleanup_deleted_total", Help: "Rows the clean-up loop deleted, by what (sessions, tokens, login_attempts, handled_events, sent_events, sent_mail)."},
 		[]string{"what"})
 	m.busAttempts = prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: Namespace,
 		Name: "bus_handler_attempts_total",

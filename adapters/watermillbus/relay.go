@@ -25,7 +25,7 @@ type RelayOptions struct {
 	PollInterval time.Duration // wait between polls when idle; default 100 ms
 	MaxBackoff   time.Duration // cap of the wait after errors; default 30 s
 	Retention    time.Duration // how long sent rows are kept; default 1 h
-	PruneEvery   time.Duration // how often sent rows are pruned; default 10 min
+	PruneEvery   time.Duration // how often sent rows are pruned; default 10 min; negative: never (the host prunes)
 	Now          func() time.Time
 }
 
@@ -42,7 +42,7 @@ func (o *RelayOptions) setDefaults() {
 	if o.Retention <= 0 {
 		o.Retention = time.Hour
 	}
-	if o.PruneEvery <= 0 {
+	if o.PruneEvery == 0 {
 		o.PruneEvery = 10 * time.Minute
 	}
 	if o.Now == nil {
@@ -87,7 +87,7 @@ func (r *Relay) Run(ctx context.Context) error {
 	var lastPrune time.Time
 	for ctx.Err() == nil {
 		n, err := r.relayBatch(ctx)
-		if err == nil && r.opts.Now().Sub(lastPrune) >= r.opts.PruneEvery {
+		if err == nil && r.opts.PruneEvery > 0 && r.opts.Now().Sub(lastPrune) >= r.opts.PruneEvery {
 			lastPrune = r.opts.Now()
 			err = r.prune(ctx)
 		}

@@ -64,6 +64,7 @@ func (u *UI) memberPaymentReturn(w http.ResponseWriter, req bunrouter.Request, m
 		} else if again, err := u.app.Queries.OnlinePaymentReturn.Handle(req.Context(), query.OnlinePaymentReturn{
 			Principal: mc.Session.Principal, Query: req.URL.Query()}); err == nil {
 			o = again
+			u.reloadDashboard(req, mc) // the ask may have moved the member on
 		}
 	}
 	v := paymentReturnView{Order: o, Paid: o.Paid, Message: o.Message, Again: req.URL.RequestURI()}
@@ -88,6 +89,14 @@ func (u *UI) memberPaymentReturn(w http.ResponseWriter, req bunrouter.Request, m
 	p.Data = v
 	u.render(w, req, http.StatusOK, "payment_return.html", p)
 	return nil
+}
+
+// reloadDashboard reads the member's status again after a change the request
+// made, so that the page shows the new one; on failure the old one stays.
+func (u *UI) reloadDashboard(req bunrouter.Request, mc *memberCtx) {
+	if dash, err := u.app.Queries.MemberDashboard.Handle(req.Context(), mc.Session.Principal); err == nil {
+		mc.Dash = dash
+	}
 }
 
 // paymentNotify is the gateway's asynchronous notification (notify_url): a

@@ -86,7 +86,10 @@ func NewSandbox(baseURL string, opts ...SandboxOption) (*alipay.Gateway, *Sim, e
 	}
 	g, err := alipay.New(alipay.Config{GatewayURL: strings.TrimSuffix(baseURL, "/") + SandboxPath,
 		AppID: SandboxAppID, PrivateKeyPEM: appPrivate, AlipayPublicKeyPEM: sim.PublicKeyPEM(),
-		SellerID: DefaultSellerID, Clock: o.clock, Sandbox: true})
+		SellerID: DefaultSellerID, Clock: o.clock, Sandbox: true,
+		// alipay.trade.query goes to the simulator in-process: the public base
+		// URL need not resolve from the server itself.
+		HTTPClient: HandlerClient(sim)})
 	if err != nil {
 		sim.Close()
 		return nil, nil, fmt.Errorf("alipaysim: sandbox gateway: %w", err)

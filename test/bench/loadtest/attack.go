@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
+	"sync/atomic"
 	"time"
 
 	vegeta "github.com/tsenart/vegeta/v12/lib"
@@ -23,6 +25,9 @@ type target struct {
 	Header       http.Header
 	WantStatus   int
 	WantLocation string
+	// Bases, when set, are the servers the requests go to in turn (URL's
+	// path on each): the two-instance runs.
+	Bases []string
 }
 
 // check returns why a result is not the success the target expects, or "".
@@ -70,6 +75,9 @@ func attack(ctx context.Context, t target, o options) (result, error) {
 		method = http.MethodGet
 	}
 	tg := vegeta.NewStaticTargeter(vegeta.Target{Method: method, URL: t.URL, Body: t.Body, Header: t.Header})
+	if len(t.Bases) > 0 {
+		tg = roundRobin(method, t)
+	}
 	if o.warmup > 0 {
 		if _, err := hit(ctx, tg, t, t.Name+" warm-up", o.warmup, o.workers); err != nil {
 			return result{}, err
@@ -155,4 +163,19 @@ func firstErrors(errs []string, n int) []string {
 		errs = errs[:n]
 	}
 	return errs
+}
+
+// roundRobin sends t's request to each of t.Bases in turn.
+func roundRobin(method string, t target) vegeta.Targeter {
+	u, err := url.Parse(t.URL)
+	path := "/"
+	if err == nil {
+		path = u.RequestURI()
+	}
+	var next atomic.Uint64
+	return func(tgt *vegeta.Target) error {
+		base := t.Bases[(next.Add(1)-1)%uint64(len(t.Bases))]
+		*tgt = vegeta.Target{Method: method, URL: base + path, Body: t.Body, Header: t.Header}
+		return nil
+	}
 }

@@ -64,6 +64,15 @@ type options struct {
 	warmup   time.Duration
 	workers  int
 	limit    time.Duration
+	// db and instances: with -db postgres://… and -instances 2 a second
+	// memberd shares the database, and the member home and login page are
+	// also attacked round-robin across both.
+	db        string
+	instances int
+	// sweepMembers, with -db postgres://…, seeds that many members and
+	// measures the member home's p99 during a renewal sweep over them (run by
+	// one more memberd; the others sweep nothing) against its idle p99.
+	sweepMembers int
 }
 
 func main() {
@@ -73,6 +82,9 @@ func main() {
 	flag.DurationVar(&o.warmup, "warmup", 1*time.Second, "warm-up attack per target before the measured run (0: none)")
 	flag.IntVar(&o.workers, "workers", 32, "concurrent workers (and keep-alive connections), the same for every target")
 	flag.DurationVar(&o.limit, "limit", 5*time.Minute, "upper bound of the whole run, build included")
+	flag.StringVar(&o.db, "db", "", "memberd's -db (a postgres:// URL for -instances 2); empty: SQLite in a temporary folder")
+	flag.IntVar(&o.instances, "instances", 1, "memberd processes: 1, or 2 sharing -db (PostgreSQL)")
+	flag.IntVar(&o.sweepMembers, "sweep-members", 0, "with -db postgres://…: seed this many members and measure GET /member during a renewal sweep over them")
 	flag.Parse()
 
 	if *serve {
@@ -82,7 +94,11 @@ func main() {
 		}
 		return
 	}
-	if o.duration <= 0 || o.warmup < 0 || o.workers < 1 || o.limit <= 0 {
+	if (o.instances == 2 || o.sweepMembers > 0) && !strings.HasPrefix(o.db, "postgres") {
+		fmt.Fprintln(os.Stderr, "loadtest: -instances 2 needs -db postgres://… (two processes on one SQLite file is no valid setup)")
+		os.Exit(2)
+	}
+	if o.duration <= 0 || o.warmup < 0 || o.workers < 1 || o.limit <= 0 || o.instances < 1 || o.instances > 2 {
 		fmt.Fprintln(os.Stderr, "loadtest: -duration, -workers and -limit must be positive, -warmup not negative")
 		os.Exit(2)
 	}
@@ -136,7 +152,11 @@ func run(o options) (err error) {
 	if err != nil {
 		return err
 	}
-	member, err := startMemberd(ctx, bin, work)
+	var noSweep []string
+	if o.sweepMembers > 0 { // one sweeper, started later, does the sweep
+		noSweep = []string{"-renewal-sweep-every", "-1s"}
+	}
+	member, err := startMemberd(ctx, bin, work, "data", o.db, noSweep...)
 	if err != nil {
 		keepWork = true
 		return err
@@ -182,6 +202,21 @@ func run(o options) (err error) {
 			Body: []byte(draft.Encode()), Header: sess.formHeader(),
 			WantStatus: http.StatusSeeOther, WantLocation: appSavedPath},
 	}
+	if o.instances == 2 {
+		second, err := startMemberd(ctx, bin, work, "data2", o.db, noSweep...)
+		if err != nil {
+			keepWork = true
+			return err
+		}
+		defer second.stop()
+		fmt.Printf("loadtest: second memberd at %s on the same database\n", second.url)
+		both := []string{member.url, second.url}
+		targets = append(targets,
+			target{Name: "memberd×2 GET /member (session)", URL: member.url + "/member", Bases: both,
+				Header: sess.memberHeader()},
+			target{Name: "memberd×2 GET /login (public)", URL: member.url + "/login", Bases: both,
+				Header: sess.visitorHeader()})
+	}
 	for _, t := range targets {
 		if ctx.Err() != nil {
 			return ctx.Err()
@@ -197,6 +232,19 @@ func run(o options) (err error) {
 		for i := range rep.Results {
 			rep.Results[i].RatioToBaseline = rep.Results[i].ReqPerSec / base
 		}
+	}
+	if o.sweepMembers > 0 {
+		fmt.Printf("loadtest: seeding %d members…\n", o.sweepMembers)
+		if err := seedMembers(ctx, o.db, o.sweepMembers); err != nil {
+			return err
+		}
+		rs, took, err := sweepLoad(ctx, o, bin, work, targets[1])
+		if err != nil {
+			return fmt.Errorf("renewal sweep: %w", err)
+		}
+		rep.Results = append(rep.Results, rs...)
+		fmt.Printf("loadtest: the renewal sweep over %d members took %v (0: not seen); p99 idle %.2fms, during %.2fms (%.2f×)\n",
+			o.sweepMembers, took.Round(time.Millisecond), rs[0].P99Ms, rs[1].P99Ms, rs[1].P99Ms/rs[0].P99Ms)
 	}
 	// The session must have survived the run.
 	if err := sess.checkMemberHome(ctx, acct.Name); err != nil {

@@ -75,22 +75,28 @@ func freeAddr() (string, error) {
 	return addr, ln.Close()
 }
 
-// startMemberd starts the binary on a free port with a fresh data folder and waits
-// until /readyz answers 200.
-func startMemberd(ctx context.Context, bin, work string) (*child, error) {
+// startMemberd starts the binary on a free port with a fresh data folder
+// (work/name) and waits until /readyz answers 200. A non-empty db is its -db
+// (a postgres:// URL several instances share); empty: SQLite in the folder.
+func startMemberd(ctx context.Context, bin, work, name, db string, extra ...string) (*child, error) {
 	addr, err := freeAddr()
 	if err != nil {
 		return nil, err
 	}
-	data := filepath.Join(work, "data")
-	logPath := filepath.Join(work, "memberd.log")
+	data := filepath.Join(work, name)
+	logPath := filepath.Join(work, name+"-memberd.log")
 	logFile, err := os.Create(logPath)
 	if err != nil {
 		return nil, err
 	}
 	defer func() { _ = logFile.Close() }() // the child keeps its own descriptor
 	// Not CommandContext: stop() ends it gracefully on every path.
-	cmd := exec.Command(bin, "-addr", addr, "-data", data, "-captcha-test-mode", "-log-level", "warn")
+	args := []string{"-addr", addr, "-data", data, "-captcha-test-mode", "-log-level", "warn"}
+	if db != "" {
+		args = append(args, "-db", db)
+	}
+	args = append(args, extra...)
+	cmd := exec.Command(bin, args...) // #nosec G204 -- the binary this program built
 	cmd.Stdout, cmd.Stderr = logFile, logFile
 	cmd.Env = append(os.Environ(), "MEMBERD_SMTP_HOST=") // mail stays in DATA/mail
 	setParentDeath(cmd)

@@ -14,6 +14,7 @@ import (
 	"github.com/uptrace/bunrouter"
 
 	"github.com/openassoc/membership/adapters/httpmw"
+	"github.com/openassoc/membership/core/domain/notification"
 	"github.com/openassoc/membership/core/domain/payment"
 )
 
@@ -44,6 +45,9 @@ func parseTemplates(as *assets, loc *time.Location) (*templates, error) {
 		"day": calendarDay,
 		// yuan shows fen as the fee pages do: ¥5000, ¥480.50.
 		"yuan": payment.Yuan,
+		// reasonThen is a reason and what to do, the instruction said once
+		// (「盖章不清晰，请修改后重新提交」).
+		"reasonThen": notification.ReasonThen,
 		// inc counts from one in range loops (开票教程's steps).
 		"inc": func(i int) int { return i + 1 },
 	}

@@ -45,6 +45,8 @@ func parseTemplates(as *assets, loc *time.Location) (*templates, error) {
 		"day": calendarDay,
 		// yuan shows fen as the fee pages do: ¥5000, ¥480.50.
 		"yuan": payment.Yuan,
+		// yuanTable shows fen as tables do: ¥5,000.00.
+		"yuanTable": payment.YuanTable,
 		// reasonThen is a reason and what to do, the instruction said once
 		// (「盖章不清晰，请修改后重新提交」).
 		"reasonThen": notification.ReasonThen,

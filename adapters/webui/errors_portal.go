@@ -16,8 +16,8 @@ import (
 // errors and whenever the portal itself cannot be built.
 func (u *UI) errorPortal(req bunrouter.Request, status int) *portal {
 	path := req.URL.Path
-	if status >= http.StatusInternalServerError ||
-		!(strings.HasPrefix(path, "/member") || strings.HasPrefix(path, "/admin")) {
+	inPortal := strings.HasPrefix(path, "/member") || strings.HasPrefix(path, "/admin")
+	if status >= http.StatusInternalServerError || !inPortal {
 		return nil
 	}
 	s, ok := u.optionalSession(req)

@@ -112,10 +112,11 @@ type Queries struct {
 	// Accounts.
 	CurrentSession   *query.CurrentSessionHandler
 	VerificationLink *query.EmailVerificationLinkHandler
-	// ResetLink tells a reset link's page whether the link still works (issue 16).
-	ResetLink *query.PasswordResetLinkHandler
 	MemberDashboard  *query.MemberDashboardHandler
 	StaffProfile     *query.StaffProfileHandler
+
+	// ResetLink tells a reset link's page whether the link still works (issue 16).
+	ResetLink *query.PasswordResetLinkHandler
 
 	// Applications.
 	MemberApplication   *query.MemberApplicationHandler

@@ -13,11 +13,11 @@ const (
 
 	labelW     = 40.0 // label column of a two-column row
 	padX       = 2.5  // text inset in a cell
-	padY       = 1.7
-	lineH      = 5.6 // body line pitch (10.5 pt, about 1.5 lines)
-	minRowH    = 9.0
-	sectionH   = 8.0 // section header row
-	sectionGap = 4.0 // space above a section's table
+	padY       = 1.2
+	lineH      = 4.9 // body line pitch (10.5 pt, about 1.3 lines)
+	minRowH    = 7.4
+	sectionH   = 7.0 // section header row
+	sectionGap = 2.5 // space above a section's table
 	minSplit   = 3   // fewest value lines left on a page when a row must split
 
 	sizeTitle    = 18.0 // 小二
@@ -74,8 +74,7 @@ func layout(p *pen, doc ports.FormDocument) docLayout {
 			l.blocks = append(l.blocks, sectionBlock(p, s.Title, sectionGap))
 			cont = sectionBlock(p, s.Title+continued, 0)
 		}
-		for _, row := range s.Rows {
-			b := newRow(p, row.Label, row.Value, row.Wide).block()
+		for _, b := range rowBlocks(p, s.Rows) {
 			b.cont = cont
 			l.blocks = append(l.blocks, b)
 		}
@@ -95,6 +94,25 @@ func layout(p *pen, doc ports.FormDocument) docLayout {
 	l.running = runningHeader(p, doc.Title, doc.Subtitle)
 	l.bottom = footerTop(len(l.footer)) - 3
 	return l
+}
+
+// rowBlocks makes a section's rows into blocks, pairing consecutive short
+// narrow rows side by side.
+func rowBlocks(p *pen, rows []ports.FormRow) []*block {
+	var out []*block
+	for i := 0; i < len(rows); i++ {
+		r := rows[i]
+		if i+1 < len(rows) && !r.Wide && !rows[i+1].Wide {
+			n := rows[i+1]
+			if b := pairRows(p, [2]string{r.Label, r.Value}, [2]string{n.Label, n.Value}); b != nil {
+				out = append(out, b)
+				i++
+				continue
+			}
+		}
+		out = append(out, newRow(p, r.Label, r.Value, r.Wide).block())
+	}
+	return out
 }
 
 // footerTop is the y of the rule above the footer of n lines.

@@ -10,7 +10,9 @@
 // 页」; pages after the first repeat the title in a small running header, and a
 // section continued on a new page repeats its header marked 「（续）」. Rows are
 // never split across pages, except a single row taller than a whole page,
-// which continues under its label marked 「（续）」.
+// which continues under its label marked 「（续）」. A form that would run a
+// little over one page is laid out wider and printed scaled down (to at most
+// 60 %) on one page, so that the stamp and signature box stay with the form.
 package pdfdoc
 
 import (
@@ -99,6 +101,10 @@ func (r *Renderer) RenderForm(ctx context.Context, doc ports.FormDocument) (out 
 	doc = cleanDoc(doc)
 	pdf := r.newPDF(doc)
 	p := newPen(pdf, r)
+	if f, ok := fitOnePage(p, doc); ok {
+		drawFitted(p, f)
+		return output(pdf, doc.Title)
+	}
 	l := layout(p, doc)
 	pages := paginate(l.blocks, l.bottom)
 	for i, page := range pages {
@@ -111,9 +117,14 @@ func (r *Renderer) RenderForm(ctx context.Context, doc ports.FormDocument) (out 
 			p.block.draw(p.y)
 		}
 	}
+	return output(pdf, doc.Title)
+}
+
+// output writes the finished document.
+func output(pdf *fpdf.Fpdf, title string) ([]byte, error) {
 	var buf bytes.Buffer
 	if err := pdf.Output(&buf); err != nil {
-		return nil, fmt.Errorf("pdfdoc: render %q: %w", doc.Title, err)
+		return nil, fmt.Errorf("pdfdoc: render %q: %w", title, err)
 	}
 	return buf.Bytes(), nil
 }

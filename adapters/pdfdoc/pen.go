@@ -49,12 +49,13 @@ type pen struct {
 	r     *Renderer
 	size  float64 // points
 	face  int     // face selected in pdf
+	cw    float64 // width of the form's blocks (wider when fitted to a page, then scaled)
 	added [len(families)]bool
 }
 
 // newPen starts writing on pdf with the Chinese face at the body size.
 func newPen(pdf *fpdf.Fpdf, r *Renderer) *pen {
-	p := &pen{pdf: pdf, r: r, size: sizeBody, face: -1}
+	p := &pen{pdf: pdf, r: r, size: sizeBody, face: -1, cw: contentW}
 	p.use(0)
 	return p
 }

@@ -13,17 +13,24 @@ type row struct {
 	lines []string // wrapped label
 	value []string // wrapped value
 	wide  bool
+	x, w  float64 // left edge and width of the row's cells
+	h     float64 // height forced by a pair (0: the row's own)
 }
 
 // newRow wraps label and value to the row's columns.
 func newRow(p *pen, label, value string, wide bool) *row {
-	r := &row{p: p, label: label, wide: wide}
+	return newRowAt(p, label, value, wide, marginX, p.cw)
+}
+
+// newRowAt wraps label and value to a row of width w from x.
+func newRowAt(p *pen, label, value string, wide bool, x, w float64) *row {
+	r := &row{p: p, label: label, wide: wide, x: x, w: w}
 	p.setSize(sizeBody)
 	r.lines = r.wrapLabel(label)
 	if wide {
-		r.value = wrap(value, contentW-2*padX, p.width)
+		r.value = wrap(value, w-2*padX, p.width)
 	} else {
-		r.value = wrap(value, contentW-labelW-2*padX, p.width)
+		r.value = wrap(value, w-labelW-2*padX, p.width)
 	}
 	return r
 }
@@ -35,7 +42,7 @@ func (r *row) wrapLabel(label string) []string {
 		return nil
 	}
 	if r.wide {
-		return wrap(label, contentW-2*padX, r.p.width)
+		return wrap(label, r.w-2*padX, r.p.width)
 	}
 	return wrap(label, labelW-2*padX, r.p.width)
 }
@@ -76,8 +83,8 @@ func (r *row) split(avail float64) (first, rest *block, ok bool) {
 	if n < minSplit || n >= len(r.value) {
 		return nil, nil, false
 	}
-	a := &row{p: r.p, label: r.label, lines: r.lines, value: r.value[:n], wide: r.wide}
-	b := &row{p: r.p, label: r.label, value: r.value[n:], wide: r.wide}
+	a := &row{p: r.p, label: r.label, lines: r.lines, value: r.value[:n], wide: r.wide, x: r.x, w: r.w}
+	b := &row{p: r.p, label: r.label, value: r.value[n:], wide: r.wide, x: r.x, w: r.w}
 	if r.label != "" {
 		b.lines = b.wrapLabel(r.label + continued)
 	}
@@ -91,19 +98,37 @@ func (r *row) draw(y float64) {
 	pdf.SetLineWidth(ruleW)
 	pdf.SetFillColor(242, 242, 242)
 	h := r.heightWith(len(r.value))
+	if r.h > 0 {
+		h = r.h
+	}
 	if r.wide {
 		if bh := r.barH(); bh > 0 {
-			pdf.Rect(marginX, y, contentW, bh, "FD")
-			p.lines(marginX+padX, y+padY, contentW-2*padX, lineH, r.lines, "L")
+			pdf.Rect(r.x, y, r.w, bh, "FD")
+			p.lines(r.x+padX, y+padY, r.w-2*padX, lineH, r.lines, "L")
 			y, h = y+bh, h-bh
 		}
-		pdf.Rect(marginX, y, contentW, h, "D")
-		p.lines(marginX+padX, y+padY, contentW-2*padX, lineH, r.value, "L")
+		pdf.Rect(r.x, y, r.w, h, "D")
+		p.lines(r.x+padX, y+padY, r.w-2*padX, lineH, r.value, "L")
 		return
 	}
-	pdf.Rect(marginX, y, labelW, h, "FD")
-	pdf.Rect(marginX+labelW, y, contentW-labelW, h, "D")
+	pdf.Rect(r.x, y, labelW, h, "FD")
+	pdf.Rect(r.x+labelW, y, r.w-labelW, h, "D")
 	middle := func(n int) float64 { return y + (h-float64(n)*lineH)/2 }
-	p.lines(marginX+padX, middle(len(r.lines)), labelW-2*padX, lineH, r.lines, "C")
-	p.lines(marginX+labelW+padX, middle(len(r.value)), contentW-labelW-2*padX, lineH, r.value, "L")
+	p.lines(r.x+padX, middle(len(r.lines)), labelW-2*padX, lineH, r.lines, "C")
+	p.lines(r.x+labelW+padX, middle(len(r.value)), r.w-labelW-2*padX, lineH, r.value, "L")
+}
+
+// pairRows puts two narrow rows whose values each fit one line of a
+// half-width row side by side, as paper forms do (邮政编码 | 员工人数); nil
+// when they do not fit.
+func pairRows(p *pen, a, b [2]string) *block {
+	half := p.cw / 2
+	left := newRowAt(p, a[0], a[1], false, marginX, half)
+	right := newRowAt(p, b[0], b[1], false, marginX+half, p.cw-half)
+	if len(left.value) > 1 || len(right.value) > 1 || len(left.lines) > 1 || len(right.lines) > 1 {
+		return nil
+	}
+	h := max(left.heightWith(len(left.value)), right.heightWith(len(right.value)))
+	left.h, right.h = h, h
+	return &block{h: h, minH: h, draw: func(y float64) { left.draw(y); right.draw(y) }}
 }

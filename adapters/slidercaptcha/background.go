@@ -40,11 +40,6 @@ func hsv(h, s, v float64) rgb {
 	return rgb{c.r * 255, c.g * 255, c.b * 255}
 }
 
-// randColour picks a moderately saturated colour around a hue.
-func randColour(r *rand.Rand, hue float64) rgb {
-	return hsv(hue+r.Float64()*0.15, 0.3+r.Float64()*0.45, 0.45+r.Float64()*0.5)
-}
-
 // blend mixes colour c into pixel offset i with opacity a (0..1).
 func blend(pix []uint8, i int, c rgb, a float64) {
 	pix[i] = uint8(float64(pix[i]) + (c.r-float64(pix[i]))*a)
@@ -52,25 +47,11 @@ func blend(pix []uint8, i int, c rgb, a float64) {
 	pix[i+2] = uint8(float64(pix[i+2]) + (c.b-float64(pix[i+2]))*a)
 }
 
-// paintBackground draws the seed's picture: a gradient, overlapping translucent
-// shapes and wave bands, then per-pixel noise.
+// paintBackground draws the seed's picture: a calm procedural landscape (see
+// landscape.go) with a fine film grain, so that neither the picture nor the
+// hole is made of flat colours.
 func paintBackground(img *image.RGBA, r *rand.Rand) {
-	hue := r.Float64()
-	paintGradient(img, randColour(r, hue), randColour(r, hue+0.2+r.Float64()*0.4), r.Float64()*2*math.Pi)
-	for range 7 + r.IntN(5) {
-		c := randColour(r, r.Float64())
-		a := 0.25 + r.Float64()*0.4
-		if r.IntN(2) == 0 {
-			paintCircle(img, r.Float64()*width, r.Float64()*height, 8+r.Float64()*40, c, a)
-		} else {
-			paintRect(img, r.Float64()*width, r.Float64()*height, 12+r.Float64()*70, 8+r.Float64()*40,
-				r.Float64()*math.Pi, c, a)
-		}
-	}
-	for range 1 + r.IntN(2) {
-		paintWave(img, r.Float64()*height, 6+r.Float64()*20, 0.02+r.Float64()*0.05, r.Float64()*2*math.Pi,
-			2+r.Float64()*5, randColour(r, r.Float64()), 0.3+r.Float64()*0.3)
-	}
+	paintLandscape(img, r)
 	addNoise(img, r.Uint64())
 }
 
@@ -96,53 +77,7 @@ func clampBox(x0, y0, x1, y1 float64) (int, int, int, int) {
 	return max(0, int(x0)), max(0, int(y0)), min(width, int(x1)+1), min(height, int(y1)+1)
 }
 
-// paintCircle blends an anti-aliased disc.
-func paintCircle(img *image.RGBA, cx, cy, radius float64, c rgb, a float64) {
-	x0, y0, x1, y1 := clampBox(cx-radius-1, cy-radius-1, cx+radius+1, cy+radius+1)
-	for y := y0; y < y1; y++ {
-		for x := x0; x < x1; x++ {
-			dx, dy := float64(x)+0.5-cx, float64(y)+0.5-cy
-			cover := min(1, radius-math.Sqrt(dx*dx+dy*dy)+0.5)
-			if cover > 0 {
-				blend(img.Pix, y*img.Stride+x*4, c, a*cover)
-			}
-		}
-	}
-}
-
-// paintRect blends an anti-aliased rectangle of size w×h centred on (cx, cy) and
-// turned by angle.
-func paintRect(img *image.RGBA, cx, cy, w, h, angle float64, c rgb, a float64) {
-	cos, sin := math.Cos(angle), math.Sin(angle)
-	half := math.Hypot(w, h)/2 + 1
-	x0, y0, x1, y1 := clampBox(cx-half, cy-half, cx+half, cy+half)
-	for y := y0; y < y1; y++ {
-		for x := x0; x < x1; x++ {
-			dx, dy := float64(x)+0.5-cx, float64(y)+0.5-cy
-			u, v := math.Abs(dx*cos+dy*sin), math.Abs(-dx*sin+dy*cos)
-			cover := min(1, min(w/2-u, h/2-v)+0.5)
-			if cover > 0 {
-				blend(img.Pix, y*img.Stride+x*4, c, a*cover)
-			}
-		}
-	}
-}
-
-// paintWave blends a band of the given thickness following a sine across the picture.
-func paintWave(img *image.RGBA, base, amp, freq, phase, thick float64, c rgb, a float64) {
-	for x := range width {
-		centre := base + amp*math.Sin(float64(x)*freq+phase)
-		_, y0, _, y1 := clampBox(0, centre-thick-1, 0, centre+thick+1)
-		for y := y0; y < y1; y++ {
-			cover := min(1, thick-math.Abs(float64(y)+0.5-centre)+0.5)
-			if cover > 0 {
-				blend(img.Pix, y*img.Stride+x*4, c, a*cover)
-			}
-		}
-	}
-}
-
-// addNoise adds luminance noise in 2×2 grains, so that neither the picture nor the
+// addNoise adds a faint luminance grain in 2×2 cells, so that neither the picture nor the
 // hole is made of flat colours while the PNG stays small and quick to encode.
 func addNoise(img *image.RGBA, seed uint64) {
 	state := seed | 1
@@ -154,7 +89,7 @@ func addNoise(img *image.RGBA, seed uint64) {
 			state ^= state << 25
 			state ^= state >> 27
 			delta := int((state*2685821657736338717)>>59) - 15 // -15..16
-			delta /= 2
+			delta /= 4                                         // a fine grain: -3..4
 			for _, i := range [4]int{
 				y*img.Stride + x*4, y*img.Stride + (x+1)*4,
 				(y+1)*img.Stride + x*4, (y+1)*img.Stride + (x+1)*4,

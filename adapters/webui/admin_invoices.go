@@ -137,7 +137,7 @@ func (u *UI) renderInvoiceDetail(w http.ResponseWriter, req bunrouter.Request, s
 	v.HasScan = d.Request.Advance().Scan.Present()
 	if pay := d.Payment; pay != nil {
 		r := paymentRow{Created: u.minute(pay.Created()), Href: adminPaymentsPath + "/" + url.PathEscape(pay.ID())}
-		r.PurposeLabel, r.MethodLabel, r.AmountText = pay.Purpose().Label(), pay.Method().Label(), payment.Yuan(pay.AmountFen())
+		r.PurposeLabel, r.MethodLabel, r.AmountText = pay.Purpose().Label(), pay.Method().Label(), payment.YuanTable(pay.AmountFen())
 		r.StatusLabel = pay.Status().Label()
 		if !pay.PaidOn().IsZero() {
 			r.PaidOn, r.PaidText = calendarDay(pay.PaidOn()), payment.Yuan(pay.PaidFen())

@@ -58,15 +58,25 @@ func formSections(sections []ports.FormSection) template.HTML {
 		w.raw("</h3>\n      <dl class=\"info-grid\">\n        ")
 		for _, r := range s.Rows {
 			if r.Wide {
-				w.raw(`<div class="info-grid__wide"><dt>`)
+				w.raw(`<div class="info-grid__wide">`)
 			} else {
-				w.raw(`<div><dt>`)
+				w.raw(`<div>`)
 			}
-			w.text(r.Label)
-			if r.Wide {
-				w.raw(`:</dt><dd class="prewrap">`)
+			// A row without a label of its own (单位简介 under its heading)
+			// is named by its section for screen readers only.
+			if r.Label != "" {
+				w.raw(`<dt>`)
+				w.text(r.Label)
+				w.raw(`:</dt>`)
 			} else {
-				w.raw(`:</dt><dd class="">`)
+				w.raw(`<dt class="visually-hidden">`)
+				w.text(s.Title)
+				w.raw(`</dt>`)
+			}
+			if r.Wide {
+				w.raw(`<dd class="prewrap">`)
+			} else {
+				w.raw(`<dd class="">`)
 			}
 			if r.Value == "" {
 				w.raw(`<span class="muted">未填写</span>`)

@@ -16,9 +16,9 @@ import (
 // The templates the parts written in Go replaced: the Go parts must write what
 // html/template wrote from them, escaping included.
 const (
-	sectionsTemplate = `{{range .}}<h3 class="member-section__title">{{.Title}}</h3>
+	sectionsTemplate = `{{range .}}{{$sec := .Title}}<h3 class="member-section__title">{{.Title}}</h3>
       <dl class="info-grid">
-        {{range .Rows}}<div{{if .Wide}} class="info-grid__wide"{{end}}><dt>{{.Label}}:</dt><dd class="{{if .Wide}}prewrap{{end}}">{{with .Value}}{{.}}{{else}}<span class="muted">未填写</span>{{end}}</dd></div>
+        {{range .Rows}}<div{{if .Wide}} class="info-grid__wide"{{end}}>{{with .Label}}<dt>{{.}}:</dt>{{else}}<dt class="visually-hidden">{{$sec}}</dt>{{end}}<dd class="{{if .Wide}}prewrap{{end}}">{{with .Value}}{{.}}{{else}}<span class="muted">未填写</span>{{end}}</dd></div>
         {{end}}
       </dl>
       {{end}}`
@@ -54,7 +54,8 @@ const tricky = `<script>alert("x")</script> & 'quoted' a+b` + "\x00" + "\n第二
 func TestFormSectionsAsTemplate(t *testing.T) {
 	sections := []ports.FormSection{
 		{Title: "企业信息", Rows: []ports.FormRow{{Label: "单位名称", Value: "中国质量协会"}, {Label: "邮政编码"},
-			{Label: "单位简介", Value: tricky, Wide: true}, {Label: "空的宽行", Wide: true}}},
+			{Label: "单位简介", Value: tricky, Wide: true}, {Label: "空的宽行", Wide: true},
+			{Value: "无标签的行", Wide: true}}},
 		{Title: "<第二节>", Rows: []ports.FormRow{{Label: "a&b", Value: "x"}}},
 		{Title: "空节"},
 	}
@@ -63,6 +64,7 @@ func TestFormSectionsAsTemplate(t *testing.T) {
 	assert.NotContains(t, got, "<script>")
 	assert.Contains(t, got, `<div class="info-grid__wide"><dt>单位简介:</dt><dd class="prewrap">&lt;script&gt;`)
 	assert.Contains(t, got, `<div><dt>邮政编码:</dt><dd class=""><span class="muted">未填写</span></dd></div>`)
+	assert.Contains(t, got, `<dt class="visually-hidden">企业信息</dt><dd class="prewrap">无标签的行</dd>`)
 	assert.Empty(t, string(formSections(nil)))
 }
 

@@ -57,8 +57,8 @@ func TestReportsPage(t *testing.T) {
 	assert.Contains(t, body, `<th scope="row">合计（全部账号）</th><td class="num">4</td>`, "every account by status")
 	assert.Contains(t, body, fmt.Sprintf(`<th scope="row">%d年%d月</th><td class="num">3</td>`, year, now.Month()),
 		"three joined this month")
-	month := fmt.Sprintf(`<th scope="row">%d月</th><td class="num">¥10480</td><td class="num">¥0</td>`+
-		`<td class="num">¥0</td><td class="num">¥0</td><td class="num">¥10480</td><td class="num">3</td>`, now.Month())
+	month := fmt.Sprintf(`<th scope="row">%d月</th><td class="num">¥10,480.00</td><td class="num">¥0.00</td>`+
+		`<td class="num">¥0.00</td><td class="num">¥0.00</td><td class="num">¥10,480.00</td><td class="num">3</td>`, now.Month())
 	assert.Contains(t, body, month, "the month's income, all by bank transfer")
 	assert.Contains(t, body, `<svg class="chart" viewBox="0 0 480 64" width="100%" role="img" `+
 		`aria-labelledby="chart-by-kind-t chart-by-kind-d"`, "the kind chart: two bars")

@@ -101,6 +101,12 @@ func (u *UI) showError(w http.ResponseWriter, req bunrouter.Request, err error) 
 	if ev.Title == "" {
 		ev.Title = titleFor(ev.Status)
 	}
+	if pt := u.errorPortal(req, ev.Status); pt != nil {
+		p := u.newPage(w, req, "")
+		p.Portal, p.Data = pt, ev
+		u.render(w, req, ev.Status, "error_portal.html", p)
+		return nil
+	}
 	p := u.publicPage(w, req, "")
 	p.Data = ev
 	u.render(w, req, ev.Status, "error.html", p)

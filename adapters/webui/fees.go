@@ -152,7 +152,7 @@ func (u *UI) paymentRowOf(it query.PaymentItem, base, voucherBase string) paymen
 	}
 	if !it.PaidOn.IsZero() {
 		r.PaidOn = calendarDay(it.PaidOn)
-		r.PaidText = payment.Yuan(it.PaidFen)
+		r.PaidText = payment.YuanTable(it.PaidFen)
 	}
 	if base != "" {
 		r.Href = base + "/" + url.PathEscape(it.ID)

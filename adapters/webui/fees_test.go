@@ -170,7 +170,7 @@ func TestEnterpriseFeeFlow(t *testing.T) {
 	list := sec.get("/admin/memberships")
 	require.Equal(t, http.StatusOK, list.Status)
 	assert.Contains(t, list.Body, `value="`+p.ID+`"`)
-	assert.Contains(t, list.Body, "¥5000")
+	assert.Contains(t, list.Body, "¥5,000.00")
 	res = sec.postForm("/admin/memberships/approve", url.Values{"member_id": {p.ID}})
 	assert.Equal(t, http.StatusUnprocessableEntity, res.Status)
 	assert.Equal(t, "请填写审批文号", fieldErrorOf(res.Body, "f-doc-no"))

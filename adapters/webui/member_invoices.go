@@ -64,7 +64,7 @@ var invoicesNotices = map[string]string{
 func (u *UI) invoiceRowOf(r *invoice.Request, fileBase string) invoiceRow {
 	d := r.Details()
 	row := invoiceRow{ID: r.ID(), Title: d.Title, TaxID: d.TaxID, KindLabel: d.Kind.Label(),
-		Amount: payment.Yuan(r.AmountFen()), StateLabel: r.State().Label(), State: string(r.State()),
+		Amount: payment.YuanTable(r.AmountFen()), StateLabel: r.State().Label(), State: string(r.State()),
 		Created: u.minute(r.Created()), Reason: r.Reason(), Email: d.Email, MemberName: r.MemberName(),
 		Pending: r.State() == invoice.StatePending, Advance: r.IsAdvance()}
 	if is := r.Issued(); is.File.Present() {
@@ -101,7 +101,7 @@ func (u *UI) renderInvoices(w http.ResponseWriter, req bunrouter.Request, mc *me
 		SampleTitle: iv.Defaults.Title}
 	for _, pay := range iv.Open {
 		v.Open = append(v.Open, openPaymentRow{ID: pay.ID(), PurposeLabel: pay.Purpose().Label(),
-			MethodLabel: pay.Method().Label(), PaidOn: calendarDay(pay.PaidOn()), Amount: payment.Yuan(pay.PaidFen())})
+			MethodLabel: pay.Method().Label(), PaidOn: calendarDay(pay.PaidOn()), Amount: payment.YuanTable(pay.PaidFen())})
 		if pay.ID() == selected {
 			v.Selected = selected
 		}

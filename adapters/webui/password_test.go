@@ -114,6 +114,14 @@ func TestForgotAndResetPassword(t *testing.T) {
 	require.Equal(t, http.StatusUnprocessableEntity, res.Status)
 	assert.Contains(t, res.Body, "重置链接无效、已使用或已过期，请重新申请")
 	assert.Contains(t, res.Body, `href="/password/forgot"`)
+	// Opening the used link says so at once, without asking for a password.
+	page = b.get(link)
+	require.Equal(t, http.StatusOK, page.Status)
+	assert.Contains(t, page.Body, "重置链接无效、已使用或已过期，请重新申请")
+	assert.NotContains(t, page.Body, `action="/password/reset"`)
+	page = b.get("/password/reset?token=made-up-token")
+	assert.Contains(t, page.Body, "重置链接无效、已使用或已过期，请重新申请")
+	assert.NotContains(t, page.Body, `name="password"`)
 
 	assert.Equal(t, http.StatusSeeOther, f.browser(t).login("王五", "reset1", false).Status)
 	assert.Equal(t, http.StatusUnprocessableEntity, f.browser(t).login("王五", "again1", false).Status)

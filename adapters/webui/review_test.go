@@ -48,7 +48,7 @@ func TestReviewQueueAndDetail(t *testing.T) {
 	require.Equal(t, http.StatusOK, d.Status, d.Body)
 	for _, s := range []string{"中国质量协会单位会员入会申请表", "等待审核", "first@example.com",
 		"统一社会信用代码:", "91350100M000100Y43", "所属行业:", "制造业", "所在省份:", "北京市", "员工人数:", "100-299",
-		"法定代表人", "王建国", "第一联系人", "质量管理部", "010-68412345", "单位简介", "ISO 9001", "填表日期:", "2019-08-01",
+		"法定代表人", "王建国", "第一联系人", "质量管理部", "010-68412345", "单位简介", "ISO 9001", "填表日期:", "2019年08月01日",
 		`<img src="/admin/applications/` + first + `/scan" alt="先提交公司 的盖章入会申请表扫描件">`,
 		`href="/admin/applications/` + first + `/pdf" download>下载申请表 PDF</a>`,
 		`action="/admin/applications/` + first + `/approve"`, ">审核通过<",

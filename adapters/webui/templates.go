@@ -15,6 +15,7 @@ import (
 
 	"github.com/openassoc/membership/adapters/httpmw"
 	"github.com/openassoc/membership/core/app/query"
+	"github.com/openassoc/membership/core/domain/notification"
 	"github.com/openassoc/membership/core/domain/payment"
 )
 
@@ -45,6 +46,11 @@ func parseTemplates(as *assets, loc *time.Location) (*templates, error) {
 		"day": calendarDay,
 		// yuan shows fen as the fee pages do: ¥5000, ¥480.50.
 		"yuan": payment.Yuan,
+		// yuanTable shows fen as tables do: ¥5,000.00.
+		"yuanTable": payment.YuanTable,
+		// reasonThen is a reason and what to do, the instruction said once
+		// (「盖章不清晰，请修改后重新提交」).
+		"reasonThen": notification.ReasonThen,
 		// inc counts from one in range loops (开票教程's steps).
 		"inc": func(i int) int { return i + 1 },
 		// The long parts of pages, written in Go (admin_member_parts.go).

@@ -118,6 +118,9 @@ type Queries struct {
 	MemberDashboard  *query.MemberDashboardHandler
 	StaffProfile     *query.StaffProfileHandler
 
+	// ResetLink tells a reset link's page whether the link still works (issue 16).
+	ResetLink *query.PasswordResetLinkHandler
+
 	// Applications.
 	MemberApplication   *query.MemberApplicationHandler
 	ApplicationScan     *query.ApplicationScanHandler

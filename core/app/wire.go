@@ -329,6 +329,7 @@ func (w wiring) accountQueries(q *Queries) {
 	d := w.d
 	q.CurrentSession = query.NewCurrentSessionHandler(d.Sessions, d.Clock)
 	q.VerificationLink = query.NewEmailVerificationLinkHandler(d.Tokens, d.Members, d.Clock)
+	q.ResetLink = query.NewPasswordResetLinkHandler(d.Tokens, d.Clock)
 	q.MemberDashboard = query.NewMemberDashboardHandler(d.Members, d.Notifications)
 	q.StaffProfile = query.NewStaffProfileHandler(d.Staff)
 }

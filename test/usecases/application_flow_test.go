@@ -81,7 +81,7 @@ func TestEnterpriseApplicationFromDraftToApproval(t *testing.T) {
 	assert.Equal(t, "民营企业", rows["企业信息/单位性质"])
 	assert.Equal(t, "王建国", rows["法定代表人/姓名"])
 	assert.Equal(t, "13812345678", rows["第一联系人/手机"])
-	assert.Contains(t, rows["单位简介/单位简介"], "精密仪器")
+	assert.Contains(t, rows["单位简介/"], "精密仪器", "单位简介 printed once: the section names it, the row has no label")
 	assert.Contains(t, printed.Signatures, "单位盖章：")
 
 	// The scan: a PNG named .jpg is fine.

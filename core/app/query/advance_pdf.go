@@ -77,7 +77,7 @@ func AdvanceDocumentOf(r *invoice.Request, assoc string) ports.FormDocument {
 	return ports.FormDocument{Title: "提前开票申请", Subtitle: r.MemberName(),
 		Sections: []ports.FormSection{{Title: "开票信息", Rows: rows}, {Title: "申请事项", Rows: []ports.FormRow{
 			{Label: "借发票事由", Value: a.Reason, Wide: true},
-			{Label: "预计缴费日期", Value: a.ExpectedOn.Format("2006-01-02")},
+			{Label: "预计缴费日期", Value: a.ExpectedOn.Format("2006年01月02日")},
 			{Label: "联系人", Value: a.Contact}, {Label: "联系电话", Value: a.ContactPhone},
 			{Label: "承诺", Value: "我单位承诺在预计缴费日期前将会费汇至" + assoc + "，逾期未缴费将按协会规定处理。", Wide: true}}}},
 		Signatures: []string{"单位盖章：", "经办人签字：", "日期："},

@@ -35,6 +35,16 @@ func TestApplicationDetail(t *testing.T) {
 	assert.Equal(t, "企业信息", v.Document.Sections[0].Title)
 	assert.Equal(t, "单位名称", v.Document.Sections[0].Rows[0].Label)
 	assert.Equal(t, "星河科技有限公司", v.Document.Sections[0].Rows[0].Value)
+	for _, sec := range v.Document.Sections {
+		for _, r := range sec.Rows {
+			switch {
+			case sec.Title == "单位简介":
+				assert.Empty(t, r.Label, "单位简介 is printed once, as the section's title")
+			case r.Label == "填表日期":
+				assert.Equal(t, "2019年08月01日", r.Value, "dates in the Chinese style (stored 2019-08-01)")
+			}
+		}
+	}
 
 	v, err = e.applicationDetail(apptest.StaffOf(access.RoleSecretariat), m.ID())
 	require.NoError(t, err)

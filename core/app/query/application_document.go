@@ -1,6 +1,8 @@
 package query
 
 import (
+	"time"
+
 	"github.com/openassoc/membership/core/domain/application"
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/ports"
@@ -31,6 +33,23 @@ var individualLayout = []docSection{
 	{"联系方式", [][2]string{{"province", "所在省份"}, {"address", "通讯地址"}, {"mobile", "手机"}, {"email", "邮箱"}}},
 }
 
+// printedValue is a field's value as a printed form shows it: days as
+// 「2019年09月21日」 and months as 「1990年05月」, the rest as displayed.
+func printedValue(f application.Field) string {
+	layout, printed := "2006-01-02", "2006年01月02日"
+	switch f.Name {
+	case "filled_on":
+	case "birth_month":
+		layout, printed = "2006-01", "2006年01月"
+	default:
+		return f.Display
+	}
+	if t, err := time.Parse(layout, f.Display); err == nil {
+		return t.Format(printed)
+	}
+	return f.Display
+}
+
 // FormDocumentOf maps a member's application form to the printable document
 // titled 「<assoc>单位会员入会申请表」 or 「<assoc>个人会员入会申请表」 with Chinese
 // labels, as the PDF and the back office show it.
@@ -58,7 +77,11 @@ func FormDocumentOf(m *member.Member, assoc string) ports.FormDocument {
 		sec := ports.FormSection{Title: s.title}
 		for _, r := range s.rows {
 			f := byName[r[0]]
-			sec.Rows = append(sec.Rows, ports.FormRow{Label: r[1], Value: f.Display, Wide: f.Wide})
+			label := r[1]
+			if label == s.title { // 单位简介 under 单位简介: the section header names it once
+				label = ""
+			}
+			sec.Rows = append(sec.Rows, ports.FormRow{Label: label, Value: printedValue(f), Wide: f.Wide})
 		}
 		doc.Sections = append(doc.Sections, sec)
 	}

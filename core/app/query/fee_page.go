@@ -123,6 +123,13 @@ func (h *FeePageHandler) Handle(ctx context.Context, q FeePage) (FeePageView, er
 	return v, nil
 }
 
+// RenewalYear is the membership year a renewal now pays for (「请缴纳2027年度
+// 会费」): the year in which most of the renewed year lies, i.e. the year of
+// its middle (valid until 2026-12-20 → 2027年度, until 2027-03-31 → 2027年度).
+func (v FeePageView) RenewalYear() int {
+	return v.ValidUntil.AddDate(0, 6, 1).Year()
+}
+
 // newFeePageView maps the member and the settings in force.
 func newFeePageView(m *member.Member, st feesettings.Settings) FeePageView {
 	amount := st.Fees.For(m.Kind(), m.Level())

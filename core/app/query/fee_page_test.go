@@ -118,3 +118,14 @@ func TestFeePageRefusals(t *testing.T) {
 	_, err = e.feePage(nil, access.Principal{Kind: access.PrincipalMember, ID: "gone", Role: access.RoleIndividual})
 	wantErr(t, err, apperr.KindNotFound, "member_not_found")
 }
+
+// A renewal names the membership year it pays for: the year in which most of
+// the renewed year lies.
+func TestFeePageRenewalYear(t *testing.T) {
+	t.Parallel()
+	for until, want := range map[string]int{"2026-12-31": 2027, "2026-12-20": 2027, "2027-03-31": 2027, "2027-09-20": 2028} {
+		day, err := time.Parse("2006-01-02", until)
+		require.NoError(t, err)
+		assert.Equal(t, want, query.FeePageView{ValidUntil: day}.RenewalYear(), until)
+	}
+}

@@ -52,7 +52,7 @@ type PaymentItem struct {
 func paymentItem(p *payment.Payment, m *member.Member) PaymentItem {
 	it := PaymentItem{ID: p.ID(), MemberID: p.MemberID(), Purpose: p.Purpose(), PurposeLabel: p.Purpose().Label(),
 		Method: p.Method(), MethodLabel: p.Method().Label(), Status: p.Status(), StatusLabel: p.Status().Label(),
-		AmountFen: p.AmountFen(), AmountText: payment.Yuan(p.AmountFen()), PaidFen: p.PaidFen(), PaidOn: p.PaidOn(),
+		AmountFen: p.AmountFen(), AmountText: payment.YuanTable(p.AmountFen()), PaidFen: p.PaidFen(), PaidOn: p.PaidOn(),
 		BankRef: p.BankRef(), OutTradeNo: p.OutTradeNo(), TradeNo: p.TradeNo(), Source: p.Source(),
 		Sandbox: p.Sandbox(), HasVoucher: p.Voucher().Present(), VoucherName: p.Voucher().FileName, Reason: p.Reason(),
 		CreatedAt: p.Created(), HandledAt: p.Handled()}

@@ -47,7 +47,7 @@ func TestPaymentQueue(t *testing.T) {
 	assert.Equal(t, first.ID(), page.Items[0].ID, "oldest first")
 	assert.Equal(t, "星河科技有限公司", page.Items[0].MemberName)
 	assert.Equal(t, a.PaymentRef(), page.Items[0].PaymentRef)
-	assert.Equal(t, "¥5000", page.Items[0].AmountText)
+	assert.Equal(t, "¥5,000.00", page.Items[0].AmountText)
 	assert.Equal(t, second.ID(), page.Items[1].ID)
 	assert.True(t, page.Items[1].HasVoucher)
 	assert.Equal(t, "缴费凭证.pdf", page.Items[1].VoucherName)

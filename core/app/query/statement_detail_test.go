@@ -47,7 +47,7 @@ func TestStatementDetail(t *testing.T) {
 	assert.Equal(t, query.MemberRef{MemberID: a.ID(), Name: "星河科技有限公司", Number: a.Number(),
 		Kind: member.Enterprise}, *first.Member)
 	assert.True(t, first.Confirmable)
-	assert.Equal(t, "¥5000", first.AmountText)
+	assert.Equal(t, "¥5,000.00", first.AmountText)
 	assert.Equal(t, "缴费识别码匹配", first.MatchLabel)
 	assert.Len(t, v.Lines[1].Candidates, 2, "a member that is gone is left out")
 	assert.Nil(t, v.Lines[2].Member)

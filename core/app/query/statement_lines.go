@@ -71,7 +71,7 @@ func lineItems(ctx context.Context, members ports.MemberRepository, lines []paym
 	out := make([]StatementLineItem, len(lines))
 	for i, l := range lines {
 		it := StatementLineItem{ID: l.ID, StatementID: l.StatementID, Row: l.Row, Date: l.Date, AmountFen: l.AmountFen,
-			AmountText: payment.Yuan(l.AmountFen), PayerName: l.PayerName, Remark: l.Remark, BankRef: l.BankRef,
+			AmountText: payment.YuanTable(l.AmountFen), PayerName: l.PayerName, Remark: l.Remark, BankRef: l.BankRef,
 			Status: l.Status, StatusLabel: l.Status.Label(), Match: l.Match.Kind, MatchLabel: l.Match.Kind.Label(),
 			Basis: l.Match.Kind.Basis(), Message: l.Match.Message, PaymentID: l.PaymentID,
 			Confirmable: l.Status == payment.LineMatched}

@@ -1,6 +1,9 @@
 package notification
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Subject names a member the way the manual's notifications do:
 // 企业【测试号】 for an organisation, 个人会员【张三】 for a person.
@@ -24,7 +27,21 @@ func ApplicationApprovedText(subject, number string) string {
 
 // ApplicationRejectedText is the notification of a rejection with its reason.
 func ApplicationRejectedText(subject, reason string) string {
-	return fmt.Sprintf("%s的入会申请资料未通过审核，原因：%s，请修改后重新提交", subject, reason)
+	return fmt.Sprintf("%s的入会申请资料未通过审核，原因：%s", subject, ReasonThen(reason, "请修改后重新提交"))
+}
+
+// ReasonThen is a reason followed by what to do, 「盖章不清晰，请修改后重新提交」,
+// without the reason's closing punctuation and without repeating the
+// instruction when the reason already says to submit again (「盖章不清晰，请重新
+// 上传后提交。」 stays as typed, less its 「。」).
+func ReasonThen(reason, instruction string) string {
+	r := strings.TrimRightFunc(strings.TrimSpace(reason), func(c rune) bool {
+		return strings.ContainsRune("。，、；：！？,.;:!? \t\n", c)
+	})
+	if instruction == "" || r == "" || strings.Contains(r, "重新提交") || strings.Contains(r, instruction) {
+		return r
+	}
+	return r + "，" + instruction
 }
 
 // PaymentSubject names a member the way the manual's payment notifications do:

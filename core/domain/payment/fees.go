@@ -6,6 +6,7 @@ package payment
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -140,4 +141,22 @@ func Yuan(fen int64) string {
 		return fmt.Sprintf("%s¥%d", sign, fen/100)
 	}
 	return fmt.Sprintf("%s¥%d.%02d", sign, fen/100, fen%100)
+}
+
+// YuanTable shows fen as tables print amounts, with thousands separators and
+// both decimals: ¥5,000.00, ¥480.50, -¥12,345.67.
+func YuanTable(fen int64) string {
+	sign := ""
+	if fen < 0 {
+		sign, fen = "-", -fen
+	}
+	digits := strconv.FormatInt(fen/100, 10)
+	var b strings.Builder
+	for i, d := range digits {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(d)
+	}
+	return fmt.Sprintf("%s¥%s.%02d", sign, b.String(), fen%100)
 }

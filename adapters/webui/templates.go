@@ -46,6 +46,8 @@ func parseTemplates(as *assets, loc *time.Location) (*templates, error) {
 		"yuan": payment.Yuan,
 		// inc counts from one in range loops (开票教程's steps).
 		"inc": func(i int) int { return i + 1 },
+		// tone is a status label's colour in the one status scheme (status_tone.go).
+		"tone": statusTone,
 	}
 	common, err := template.New("common").Funcs(funcs).ParseFS(templateFS,
 		"templates/layout/*.html", "templates/partials/*.html")

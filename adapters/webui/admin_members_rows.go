@@ -55,7 +55,7 @@ func memberRows(items []query.MemberListItem) template.HTML {
 		orMuted(it.ProvinceLabel, "—")
 		b.WriteString(`</td>` + "\n" + `<td>`)
 		orMuted(it.IndustryLabel, "—")
-		b.WriteString(`</td>` + "\n" + `<td><span class="tag">`)
+		b.WriteString(`</td>` + "\n" + `<td><span class="tag tag--` + statusTone(it.StatusLabel) + `">`)
 		esc(it.StatusLabel)
 		b.WriteString(`</span></td>` + "\n" + `<td class="nowrap">`)
 		esc(it.FeeLabel)

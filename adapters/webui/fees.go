@@ -46,7 +46,7 @@ const (
 // Upload fields, hints and accepted types of the fee pages.
 const (
 	voucherField       = "voucher"
-	voucherHint        = "支持扩展名：.pdf .jpg"
+	voucherHint        = "支持扩展名：.pdf .jpg，不超过10MB"
 	voucherAccept      = ".pdf,.jpg,.jpeg,application/pdf,image/jpeg"
 	msgVoucherTooMany  = "只能上传1个PDF/JPG文件"
 	statementField     = "statement"

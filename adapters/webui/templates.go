@@ -57,6 +57,8 @@ func parseTemplates(as *assets, loc *time.Location) (*templates, error) {
 		"formSections": formSections,
 		"timeline":     func(tl []query.TimelineEntry) template.HTML { return timelineItems(tl, loc) },
 		"notes":        func(ns []query.NotificationItem) template.HTML { return notificationItems(ns, loc) },
+		// tone is a status label's colour in the one status scheme (status_tone.go).
+		"tone": statusTone,
 	}
 	common, err := template.New("common").Funcs(funcs).ParseFS(templateFS,
 		"templates/layout/*.html", "templates/partials/*.html")

@@ -108,6 +108,7 @@ func newBrowser(t *testing.T, base string) *browser {
 	// Clear screenshots of an earlier run (they would mislead whoever looks at
 	// them); those of this run (several tests, several browsers) stay.
 	clearArtifacts.Do(func() {
+		_ = os.Remove(filepath.Join(artifactsDir, "axe.txt"))
 		if old, _ := filepath.Glob(filepath.Join(artifactsDir, "*.png")); len(old) > 0 {
 			for _, f := range old {
 				_ = os.Remove(f)
@@ -335,6 +336,7 @@ func (b *browser) screenshot(t *testing.T, name string) {
 		t.Fatalf("artifacts: %v", err)
 	}
 	t.Logf("screenshot %s", filepath.Join(artifactsDir, name))
+	b.checkAccessibility(t, name)
 }
 
 // challenge is the part of the widget's POST /captcha/new answer the test reads.

@@ -35,15 +35,15 @@ const layoutHead = `<!DOCTYPE html>
 <style>
 body{margin:0;font-family:"PingFang SC","Microsoft YaHei","Noto Sans CJK SC","Droid Sans Fallback",sans-serif;background:#f2f3f5;color:#333}
 .sandbox{background:#c0392b;color:#fff;text-align:center;padding:10px;font-weight:bold;letter-spacing:1px}
-header{background:#1677ff;color:#fff;padding:14px 24px;font-size:20px}
+header{background:#0958d9;color:#fff;padding:14px 24px;font-size:20px}
 main{max-width:560px;margin:32px auto;background:#fff;border-radius:8px;padding:28px 32px;box-shadow:0 1px 4px rgba(0,0,0,.08)}
 dl{display:grid;grid-template-columns:7em 1fr;gap:10px 12px;margin:0 0 24px}
-dt{color:#888}dd{margin:0;word-break:break-all}
-.amount{font-size:32px;color:#ff6a00;font-weight:bold}
-button{background:#1677ff;color:#fff;border:0;border-radius:6px;font-size:18px;padding:12px 0;width:100%;cursor:pointer}
+dt{color:#5c6470}dd{margin:0;word-break:break-all}
+.amount{font-size:32px;color:#b84a00;font-weight:bold}
+button{background:#0958d9;color:#fff;border:0;border-radius:6px;font-size:18px;padding:12px 0;width:100%;cursor:pointer}
 button:focus{outline:3px solid #ffb74d;outline-offset:2px}
 .error h1{color:#c0392b;font-size:20px}
-.note{color:#888;font-size:13px;margin-top:18px}
+.note{color:#5c6470;font-size:13px;margin-top:18px}
 </style></head><body>
 <div class="sandbox" role="alert">` + SandboxNotice + `</div>
 <header>支付宝沙箱收银台</header>

@@ -64,6 +64,7 @@ type options struct {
 	warmup   time.Duration
 	workers  int
 	limit    time.Duration
+	registry int
 }
 
 func main() {
@@ -73,6 +74,7 @@ func main() {
 	flag.DurationVar(&o.warmup, "warmup", 1*time.Second, "warm-up attack per target before the measured run (0: none)")
 	flag.IntVar(&o.workers, "workers", 32, "concurrent workers (and keep-alive connections), the same for every target")
 	flag.DurationVar(&o.limit, "limit", 5*time.Minute, "upper bound of the whole run, build included")
+	flag.IntVar(&o.registry, "registry", 0, "seed this many members before memberd starts and attack 会员管理 as an admin (0: skip)")
 	flag.Parse()
 
 	if *serve {
@@ -82,8 +84,8 @@ func main() {
 		}
 		return
 	}
-	if o.duration <= 0 || o.warmup < 0 || o.workers < 1 || o.limit <= 0 {
-		fmt.Fprintln(os.Stderr, "loadtest: -duration, -workers and -limit must be positive, -warmup not negative")
+	if o.duration <= 0 || o.warmup < 0 || o.workers < 1 || o.limit <= 0 || o.registry < 0 {
+		fmt.Fprintln(os.Stderr, "loadtest: -duration, -workers and -limit must be positive, -warmup and -registry not negative")
 		os.Exit(2)
 	}
 	if err := run(o); err != nil {
@@ -103,6 +105,7 @@ type report struct {
 	Workers   int       `json:"workers"`
 	Duration  string    `json:"duration"`
 	Warmup    string    `json:"warmup"`
+	Registry  int       `json:"registry_members,omitempty"`
 	Results   []result  `json:"results"`
 }
 
@@ -127,7 +130,7 @@ func run(o options) (err error) {
 
 	rep := report{Started: time.Now(), GoVersion: runtime.Version(), GOOS: runtime.GOOS, GOARCH: runtime.GOARCH,
 		CPUs: runtime.NumCPU(), LoadAvg: loadAvg(), Workers: o.workers,
-		Duration: o.duration.String(), Warmup: o.warmup.String()}
+		Duration: o.duration.String(), Warmup: o.warmup.String(), Registry: o.registry}
 	fmt.Printf("loadtest: %s %s/%s, %d CPUs, load average %s\n", rep.GoVersion, rep.GOOS, rep.GOARCH, rep.CPUs,
 		orNA(rep.LoadAvg))
 
@@ -135,6 +138,11 @@ func run(o options) (err error) {
 	bin, err := buildMemberd(ctx, work)
 	if err != nil {
 		return err
+	}
+	if o.registry > 0 {
+		if err := seedRegistryData(ctx, work, o.registry); err != nil {
+			return fmt.Errorf("seed the registry: %w", err)
+		}
 	}
 	member, err := startMemberd(ctx, bin, work)
 	if err != nil {
@@ -181,6 +189,19 @@ func run(o options) (err error) {
 		{Name: "memberd POST " + appFormPath + " (save draft)", Method: http.MethodPost, URL: member.url + appFormPath,
 			Body: []byte(draft.Encode()), Header: sess.formHeader(),
 			WantStatus: http.StatusSeeOther, WantLocation: appSavedPath},
+	}
+	if o.registry > 0 {
+		staff, err := staffLogIn(ctx, member.url)
+		if err != nil {
+			keepWork = true
+			return fmt.Errorf("staff login: %w (memberd log: %s)", err, member.logTail())
+		}
+		more, err := registryTargets(ctx, staff, o.registry)
+		if err != nil {
+			keepWork = true
+			return fmt.Errorf("registry: %w (memberd log: %s)", err, member.logTail())
+		}
+		targets = append(targets, more...)
 	}
 	for _, t := range targets {
 		if ctx.Err() != nil {

@@ -1,7 +1,7 @@
 // Command loadtest is a bounded HTTP load run against the real memberd binary,
 // compared with a bare bunrouter baseline in the same run:
 //
-//	go run ./test/bench/loadtest [-duration 5s] [-warmup 1s] [-workers 32]
+//	go run ./test/bench/loadtest [-duration 5s] [-warmup 1s] [-workers 32] [-registry 0] [-limit 5m]
 //
 // It builds apps/memberd into a temporary folder and starts it on a free
 // 127.0.0.1 port with a temporary -data folder, -log-level warn and
@@ -34,6 +34,20 @@
 // signed notification could be made outside the process anyway. The root package's BenchmarkPaymentNotification (redelivery) and
 // BenchmarkPaymentNotificationFirst (first confirmation) measure that endpoint
 // against a bare router instead.
+//
+// With -registry N (0, the default, skips it) the run first seeds memberd's
+// SQLite file with N members written directly (test/bench/benchseed: no argon2
+// per row, no events) and creates one admin with memberctl create-staff (one
+// password hash), then, after the member targets, logs the admin in through
+// the real /admin/login form (slider in test mode) and attacks 会员管理: the
+// list's page 1 unfiltered, a province + status filter, a name substring
+// (「质量」), pinyin initials (「zgzl」), the first listed member's detail, and
+// GET /api/v1/members with the staff session's token as the bearer token. Each
+// page is read once before the attack for the text its answers must then
+// contain (「共 N 位会员」, the detail's title, the API's "total"); an answer
+// without it is a failure. Seeding 100 000 members takes minutes on a busy
+// machine: give such a run a larger -limit (e.g. -registry 100000 -workers 16
+// -limit 20m).
 //
 // It prints a table (requests, success, req/s, p50, p99 and the ratio to the
 // baseline's req/s) and writes it as JSON to a temporary folder, whose path it

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"net/http"
@@ -27,7 +28,8 @@ type target struct {
 	WantLocation string
 	// Bases, when set, are the servers the requests go to in turn (URL's
 	// path on each): the two-instance runs.
-	Bases []string
+	Bases    []string
+	WantBody string
 }
 
 // check returns why a result is not the success the target expects, or "".
@@ -45,6 +47,9 @@ func (t target) check(r *vegeta.Result) string {
 			return fmt.Sprintf("unexpected answer %d to %q", r.Code, loc)
 		}
 		return fmt.Sprintf("unexpected answer %d", r.Code)
+	}
+	if t.WantBody != "" && !bytes.Contains(r.Body, []byte(t.WantBody)) {
+		return fmt.Sprintf("the answer lacks %q", t.WantBody)
 	}
 	return ""
 }
@@ -133,7 +138,7 @@ func hit(ctx context.Context, tg vegeta.Targeter, t target, name string, d time.
 		vegeta.KeepAlive(true),
 		vegeta.Timeout(10*time.Second),
 		vegeta.Redirects(vegeta.NoFollow), // target.check decides about redirects
-		vegeta.MaxBody(0),                 // read and drop every body; keep none in memory
+		vegeta.MaxBody(maxBody(t)),
 	)
 	stop := context.AfterFunc(ctx, func() { a.Stop() })
 	defer stop()
@@ -152,6 +157,15 @@ func hit(ctx context.Context, tg vegeta.Targeter, t target, name string, d time.
 		return nil, fmt.Errorf("%s: no request was sent", name)
 	}
 	return &m, nil
+}
+
+// maxBody is 0 (read and drop every body; keep none in memory) unless the
+// target checks the body: then all of it (-1).
+func maxBody(t target) int64 {
+	if t.WantBody != "" {
+		return -1
+	}
+	return 0
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

@@ -1,7 +1,7 @@
 // Command loadtest is a bounded HTTP load run against the real memberd binary,
 // compared with a bare bunrouter baseline in the same run:
 //
-//	go run ./test/bench/loadtest [-duration 5s] [-warmup 1s] [-workers 32]
+//	go run ./test/bench/loadtest [-duration 5s] [-warmup 1s] [-workers 32] [-registry 0] [-limit 5m]
 //
 // It builds apps/memberd into a temporary folder and starts it on a free
 // 127.0.0.1 port with a temporary -data folder, -log-level warn and
@@ -34,6 +34,20 @@
 // signed notification could be made outside the process anyway. The root package's BenchmarkPaymentNotification (redelivery) and
 // BenchmarkPaymentNotificationFirst (first confirmation) measure that endpoint
 // against a bare router instead.
+//
+// With -registry N (0, the default, skips it) the run first seeds memberd's
+// SQLite file with N members written directly (test/bench/benchseed: no argon2
+// per row, no events) and creates one admin with memberctl create-staff (one
+// password hash), then, after the member targets, logs the admin in through
+// the real /admin/login form (slider in test mode) and attacks 会员管理: the
+// list's page 1 unfiltered, a province + status filter, a name substring
+// (「质量」), pinyin initials (「zgzl」), the first listed member's detail, and
+// GET /api/v1/members with the staff session's token as the bearer token. Each
+// page is read once before the attack for the text its answers must then
+// contain (「共 N 位会员」, the detail's title, the API's "total"); an answer
+// without it is a failure. Seeding 100 000 members takes minutes on a busy
+// machine: give such a run a larger -limit (e.g. -registry 100000 -workers 16
+// -limit 20m).
 //
 // It prints a table (requests, success, req/s, p50, p99 and the ratio to the
 // baseline's req/s) and writes it as JSON to a temporary folder, whose path it
@@ -73,6 +87,7 @@ type options struct {
 	// measures the member home's p99 during a renewal sweep over them (run by
 	// one more memberd; the others sweep nothing) against its idle p99.
 	sweepMembers int
+	registry     int
 }
 
 func main() {
@@ -85,6 +100,7 @@ func main() {
 	flag.StringVar(&o.db, "db", "", "memberd's -db (a postgres:// URL for -instances 2); empty: SQLite in a temporary folder")
 	flag.IntVar(&o.instances, "instances", 1, "memberd processes: 1, or 2 sharing -db (PostgreSQL)")
 	flag.IntVar(&o.sweepMembers, "sweep-members", 0, "with -db postgres://…: seed this many members and measure GET /member during a renewal sweep over them")
+	flag.IntVar(&o.registry, "registry", 0, "seed this many members before memberd starts and attack 会员管理 as an admin (0: skip)")
 	flag.Parse()
 
 	if *serve {
@@ -94,12 +110,17 @@ func main() {
 		}
 		return
 	}
+	if o.registry > 0 && o.db != "" {
+		fmt.Fprintln(os.Stderr, "loadtest: -registry seeds memberd's SQLite file: leave -db empty")
+		os.Exit(2)
+	}
 	if (o.instances == 2 || o.sweepMembers > 0) && !strings.HasPrefix(o.db, "postgres") {
 		fmt.Fprintln(os.Stderr, "loadtest: -instances 2 needs -db postgres://… (two processes on one SQLite file is no valid setup)")
 		os.Exit(2)
 	}
-	if o.duration <= 0 || o.warmup < 0 || o.workers < 1 || o.limit <= 0 || o.instances < 1 || o.instances > 2 {
-		fmt.Fprintln(os.Stderr, "loadtest: -duration, -workers and -limit must be positive, -warmup not negative")
+	if o.duration <= 0 || o.warmup < 0 || o.workers < 1 || o.limit <= 0 || o.instances < 1 || o.instances > 2 ||
+		o.registry < 0 {
+		fmt.Fprintln(os.Stderr, "loadtest: -duration, -workers and -limit must be positive, -warmup and -registry not negative")
 		os.Exit(2)
 	}
 	if err := run(o); err != nil {
@@ -119,6 +140,7 @@ type report struct {
 	Workers   int       `json:"workers"`
 	Duration  string    `json:"duration"`
 	Warmup    string    `json:"warmup"`
+	Registry  int       `json:"registry_members,omitempty"`
 	Results   []result  `json:"results"`
 }
 
@@ -143,7 +165,7 @@ func run(o options) (err error) {
 
 	rep := report{Started: time.Now(), GoVersion: runtime.Version(), GOOS: runtime.GOOS, GOARCH: runtime.GOARCH,
 		CPUs: runtime.NumCPU(), LoadAvg: loadAvg(), Workers: o.workers,
-		Duration: o.duration.String(), Warmup: o.warmup.String()}
+		Duration: o.duration.String(), Warmup: o.warmup.String(), Registry: o.registry}
 	fmt.Printf("loadtest: %s %s/%s, %d CPUs, load average %s\n", rep.GoVersion, rep.GOOS, rep.GOARCH, rep.CPUs,
 		orNA(rep.LoadAvg))
 
@@ -151,6 +173,11 @@ func run(o options) (err error) {
 	bin, err := buildMemberd(ctx, work)
 	if err != nil {
 		return err
+	}
+	if o.registry > 0 {
+		if err := seedRegistryData(ctx, work, o.registry); err != nil {
+			return fmt.Errorf("seed the registry: %w", err)
+		}
 	}
 	var noSweep []string
 	if o.sweepMembers > 0 { // one sweeper, started later, does the sweep
@@ -216,6 +243,19 @@ func run(o options) (err error) {
 				Header: sess.memberHeader()},
 			target{Name: "memberd×2 GET /login (public)", URL: member.url + "/login", Bases: both,
 				Header: sess.visitorHeader()})
+	}
+	if o.registry > 0 {
+		staff, err := staffLogIn(ctx, member.url)
+		if err != nil {
+			keepWork = true
+			return fmt.Errorf("staff login: %w (memberd log: %s)", err, member.logTail())
+		}
+		more, err := registryTargets(ctx, staff, o.registry)
+		if err != nil {
+			keepWork = true
+			return fmt.Errorf("registry: %w (memberd log: %s)", err, member.logTail())
+		}
+		targets = append(targets, more...)
 	}
 	for _, t := range targets {
 		if ctx.Err() != nil {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/openassoc/membership/adapters/httpmw"
+	"github.com/openassoc/membership/core/app/command"
 	"github.com/openassoc/membership/core/domain/auth"
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/core/domain/payment"
@@ -71,7 +72,7 @@ type Config struct {
 	// tokens and prunes what is past its Retention. Default 10 min.
 	CleanupEvery time.Duration
 	// Retention is how long the clean-up keeps sent outbox rows, sent emails,
-	// failed logins and handled events (retention.go).
+	// failed logins and handled events (membership.go, the clean-up).
 	Retention RetentionConfig
 	// EmailVerifyLinkFor is how long the link that verifies a new account's
 	// email address works (a member may ask for a new one). Until the address is
@@ -368,4 +369,43 @@ func (c *Config) feeDefaults() error {
 // renewalPolicy is the domain's form of the renewal configuration.
 func (c *Config) renewalPolicy() member.RenewalPolicy {
 	return member.RenewalPolicy{ReminderDays: c.Renewal.ReminderDays, GraceDays: max(c.Renewal.GraceDays, 0)}
+}
+
+// InvoiceConfig configures invoices.
+type InvoiceConfig struct {
+	// AdvanceReminderDays are the days after an advance invoice's (借发票)
+	// expected payment day on which the member is reminded, in-portal and by
+	// email, once each, while the fee is unpaid; default 0 and 30. The renewal
+	// scheduler (Renewal.SweepEvery) sends them.
+	AdvanceReminderDays []int
+}
+
+// checkInvoices fills in and checks the invoice configuration.
+func (c *Config) checkInvoices() error {
+	if c.Invoices.AdvanceReminderDays == nil {
+		c.Invoices.AdvanceReminderDays = append([]int(nil), command.DefaultAdvanceReminderDays...)
+	}
+	for _, d := range c.Invoices.AdvanceReminderDays {
+		if d < 0 || d > 365 {
+			return fmt.Errorf("membership: Invoices.AdvanceReminderDays: %d is not between 0 and 365", d)
+		}
+	}
+	return nil
+}
+
+// MoneyConfig configures how finance books the money that arrives.
+type MoneyConfig struct {
+	// BankFeeToleranceFen is the shortfall, in fen, that finance may still
+	// confirm as the fee paid in full (bank fees deducted on the way, recorded
+	// as such); zero takes the default ¥50 (5000), a negative value demands the
+	// exact amount.
+	BankFeeToleranceFen int64
+}
+
+// checkMoney checks the money configuration: the tolerance is at most ¥1000.
+func (c *Config) checkMoney() error {
+	if c.Money.BankFeeToleranceFen > 100000 {
+		return errors.New("membership: Money.BankFeeToleranceFen must not exceed 100000 (¥1000)")
+	}
+	return nil
 }

@@ -10,6 +10,7 @@
 package membership
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -19,8 +20,6 @@ import (
 	"path/filepath"
 	"sync"
 	"time"
-
-	"github.com/uptrace/bunrouter"
 
 	"github.com/openassoc/membership/adapters/alipay/alipaysim"
 	"github.com/openassoc/membership/adapters/bunstore"
@@ -34,6 +33,7 @@ import (
 	"github.com/openassoc/membership/core/app"
 	"github.com/openassoc/membership/core/app/command"
 	"github.com/openassoc/membership/internal/scheduler"
+	"github.com/uptrace/bunrouter"
 )
 
 // Module is one running membership system.
@@ -47,7 +47,7 @@ type Module struct {
 	fwd    *watermillbus.PostgresForwarder
 	mail   *mailqueue.Queue // the durable mail queue: the handlers' Mailer, dispatched in Run
 	// sentEvents and sentMail are the stores whose sent rows the clean-up
-	// prunes (retention.go); sentEvents is nil on PostgreSQL (watermill-sql).
+	// prunes (membership.go, the clean-up); sentEvents is nil on PostgreSQL (watermill-sql).
 	sentEvents sentPruner
 	sentMail   sentPruner
 	nats       *natsbus.PubSub // the broker when Config.NATSURL is set
@@ -56,7 +56,7 @@ type Module struct {
 	deps       app.Deps
 	// sandbox is the embedded Alipay sandbox, nil with a real gateway or none.
 	sandbox *alipaysim.Lazy
-	// metrics are the Prometheus metrics (metrics.go).
+	// metrics are the Prometheus metrics (wiring.go).
 	metrics *prommetrics.Metrics
 
 	handlerOnce sync.Once
@@ -250,3 +250,129 @@ func (m *Module) MailDir() string { return filepath.Join(m.cfg.DataDir, "mail") 
 // Ports returns the adapters the core runs on (repositories, stores, mailer …), for
 // hosts and tests that need to reach below the use cases.
 func (m *Module) Ports() app.Deps { return m.deps }
+
+// paymentQueryEvery is how often the lost-notification job looks
+// (Config.Alipay.QueryEvery, default 5 minutes; negative: never).
+func (m *Module) paymentQueryEvery() time.Duration {
+	return cmp.Or(m.cfg.Alipay.QueryEvery, 5*time.Minute)
+}
+
+// paymentQueries runs the lost-notification job: every
+// Config.Alipay.QueryEvery it asks the gateway about the online orders open
+// longer than Config.Alipay.QueryAfter and records the paid ones as their
+// notification would have. Any number of instances may run it; the lease lets
+// one at a time ask. Nothing runs without a gateway that can be asked.
+func (m *Module) paymentQueries(ctx context.Context) error {
+	every, job := m.paymentQueryEvery(), m.app.Commands.QueryOpenPayments
+	if every < 0 || !job.Enabled() {
+		return nil
+	}
+	holder := scheduler.InstanceID()
+	defer func() { // hand the lease over at once
+		_ = m.deps.Leases.Release(context.WithoutCancel(ctx), command.QueryOpenPaymentsLease, holder)
+	}()
+	scheduler.Every(ctx, min(time.Minute, every), every, func(ctx context.Context) {
+		res, err := job.Handle(ctx, holder)
+		switch {
+		case err != nil && ctx.Err() == nil:
+			m.logger.Warn("payment query", "err", err, "asked", res.Asked, "recorded", res.Recorded)
+		case res.Recorded > 0:
+			m.logger.Info("payment query: payments whose notification was lost were recorded",
+				"asked", res.Asked, "recorded", res.Recorded)
+		}
+	})
+	return nil
+}
+
+// RetentionConfig says how long the clean-up loop in Run keeps rows that only
+// serve for a while. Zero fields take the defaults shown; negative ones are
+// refused. Expired sessions and tokens are deleted as soon as they expire.
+type RetentionConfig struct {
+	// SentEvents is how long outbox rows stay after the relay sent them (SQLite;
+	// on PostgreSQL watermill-sql keeps its own table). Default 1 h.
+	SentEvents time.Duration
+	// SentMail is how long sent emails (their bodies and their idempotency keys,
+	// which stop a redelivered event from mailing twice) are kept. Default:
+	// Mail.Queue.Retention when set, else 7 days.
+	SentMail time.Duration
+	// LoginAttempts is how long failed logins are kept; it must exceed every
+	// throttling window (15 minutes). Default 24 h.
+	LoginAttempts time.Duration
+	// HandledEvents is how long the event handlers remember an event they
+	// handled, far longer than any redelivery takes. Default 30 days.
+	HandledEvents time.Duration
+}
+
+// retentionDefaults fills in and checks Config.Retention.
+func (c *Config) retentionDefaults() error {
+	r := &c.Retention
+	if r.SentEvents < 0 || r.SentMail < 0 || r.LoginAttempts < 0 || r.HandledEvents < 0 {
+		return errors.New("membership: Retention durations must not be negative")
+	}
+	if r.SentMail == 0 {
+		r.SentMail = c.Mail.Queue.Retention
+	}
+	for _, f := range []struct {
+		dst *time.Duration
+		def time.Duration
+	}{{&r.SentEvents, time.Hour}, {&r.SentMail, 7 * 24 * time.Hour},
+		{&r.LoginAttempts, 24 * time.Hour}, {&r.HandledEvents, 30 * 24 * time.Hour}} {
+		if *f.dst == 0 {
+			*f.dst = f.def
+		}
+	}
+	if r.LoginAttempts < 15*time.Minute {
+		return errors.New("membership: Retention.LoginAttempts must be at least 15m, the throttling window")
+	}
+	return nil
+}
+
+// pruner is storage that forgets rows older than a time.
+type pruner interface {
+	DeleteBefore(ctx context.Context, before time.Time) (int, error)
+}
+
+// sentPruner is a queue that forgets rows sent before a time.
+type sentPruner interface {
+	PruneSent(ctx context.Context, before time.Time) (int, error)
+}
+
+// cleanup deletes, at once and then every Config.CleanupEvery, the expired
+// sessions and tokens, and prunes the sent outbox rows, the sent emails, the
+// failed logins and the handled events past their Config.Retention. Times are
+// the module's clock: tests that set it keep their tokens. Each deletion is
+// counted in membership_cleanup_deleted_total{what}.
+func (m *Module) cleanup(ctx context.Context) error {
+	r := m.cfg.Retention
+	scheduler.Every(ctx, 0, m.cfg.CleanupEvery, func(ctx context.Context) {
+		now := m.deps.Clock.Now()
+		m.tidy(ctx, "sessions", func() (int, error) { return m.deps.Sessions.DeleteExpired(ctx, now) })
+		m.tidy(ctx, "tokens", func() (int, error) { return m.deps.Tokens.DeleteExpired(ctx, now) })
+		if p, ok := m.deps.LoginAttempts.(pruner); ok {
+			m.tidy(ctx, "login_attempts", func() (int, error) { return p.DeleteBefore(ctx, now.Add(-r.LoginAttempts)) })
+		}
+		if p, ok := m.deps.HandledEvents.(pruner); ok {
+			m.tidy(ctx, "handled_events", func() (int, error) { return p.DeleteBefore(ctx, now.Add(-r.HandledEvents)) })
+		}
+		if m.sentEvents != nil {
+			m.tidy(ctx, "sent_events", func() (int, error) { return m.sentEvents.PruneSent(ctx, now.Add(-r.SentEvents)) })
+		}
+		if m.sentMail != nil {
+			m.tidy(ctx, "sent_mail", func() (int, error) { return m.sentMail.PruneSent(ctx, now.Add(-r.SentMail)) })
+		}
+	})
+	return nil
+}
+
+// tidy runs one deletion of the clean-up, logs and counts what it did.
+func (m *Module) tidy(ctx context.Context, what string, del func() (int, error)) {
+	n, err := del()
+	switch {
+	case err != nil && ctx.Err() == nil:
+		m.logger.Warn("clean-up: delete "+what, "err", err)
+		m.metrics.CleanupFailed(what)
+	case n > 0:
+		m.logger.Debug("clean-up: deleted "+what, "count", n)
+		m.metrics.CleanedUp(what, n)
+	}
+}

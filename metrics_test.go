@@ -86,7 +86,7 @@ func TestGrafanaDashboardNamesExportedMetrics(t *testing.T) {
 	dash, err := os.ReadFile(filepath.Join("deploy", "grafana-dashboard.json"))
 	require.NoError(t, err)
 	var declared []byte
-	for _, f := range []string{filepath.Join("adapters", "prommetrics", "prommetrics.go"), "metrics.go"} {
+	for _, f := range []string{filepath.Join("adapters", "prommetrics", "prommetrics.go"), "wiring.go"} {
 		b, err := os.ReadFile(f)
 		require.NoError(t, err)
 		declared = append(declared, b...)

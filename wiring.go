@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/openassoc/membership/adapters/alipay"
@@ -13,10 +14,14 @@ import (
 	"github.com/openassoc/membership/adapters/bunstore"
 	"github.com/openassoc/membership/adapters/casbinauthz"
 	"github.com/openassoc/membership/adapters/filemail"
+	"github.com/openassoc/membership/adapters/htmlmail"
 	"github.com/openassoc/membership/adapters/httpapi"
+	"github.com/openassoc/membership/adapters/localfiles"
 	"github.com/openassoc/membership/adapters/mailqueue"
 	"github.com/openassoc/membership/adapters/natsbus"
 	"github.com/openassoc/membership/adapters/pdfdoc"
+	"github.com/openassoc/membership/adapters/prommetrics"
+	"github.com/openassoc/membership/adapters/s3files"
 	"github.com/openassoc/membership/adapters/slidercaptcha"
 	"github.com/openassoc/membership/adapters/smtpmail"
 	"github.com/openassoc/membership/adapters/statement"
@@ -25,6 +30,7 @@ import (
 	"github.com/openassoc/membership/core/app"
 	"github.com/openassoc/membership/core/app/command"
 	"github.com/openassoc/membership/core/app/eventhandler"
+	"github.com/openassoc/membership/core/app/sitesettings"
 	"github.com/openassoc/membership/core/domain/event"
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/core/domain/payment"
@@ -93,7 +99,7 @@ func (m *Module) events(o *options) (bunstore.EventOutbox, error) {
 	m.bus = bus
 	if !m.db.IsPostgres() {
 		table := bunstore.NewTableOutbox(m.db)
-		// Sent rows are pruned by the clean-up loop (retention.go).
+		// Sent rows are pruned by the clean-up loop (membership.go, the clean-up).
 		m.sentEvents = table
 		m.relay = watermillbus.NewRelay(table, bus.Publisher(), m.logger.With("component", "relay"), watermillbus.RelayOptions{PruneEvery: -1})
 		m.db.AfterCommit(m.relay.Notify) // events leave at once instead of at the next poll
@@ -220,7 +226,7 @@ func (m *Module) mailQueue(mailer ports.Mailer) (ports.Mailer, error) {
 	}
 	mailer = m.senderName(mailer)
 	q := m.cfg.Mail.Queue
-	// Sent emails are pruned by the clean-up loop (retention.go).
+	// Sent emails are pruned by the clean-up loop (membership.go, the clean-up).
 	store := bunstore.NewMailQueue(m.db)
 	m.sentMail = store
 	m.mail = mailqueue.New(store, mailer, m.logger.With("component", "mail"), mailqueue.Options{
@@ -307,4 +313,148 @@ func (m *Module) AlipaySandbox() *alipaysim.Sim {
 		return nil
 	}
 	return m.sandbox.Sim()
+}
+
+// fileStore returns the store Config.Files names: an S3 bucket (s3://…), a
+// folder, or by default the folder DataDir/files.
+func (m *Module) fileStore() (ports.FileStore, error) {
+	where := m.cfg.Files
+	if strings.HasPrefix(where, "s3://") {
+		c, err := s3files.ParseURL(where)
+		if err != nil {
+			return nil, fmt.Errorf("membership: Files: %w", err)
+		}
+		s, err := s3files.New(context.Background(), c)
+		if err != nil {
+			return nil, fmt.Errorf("membership: Files: %w", err)
+		}
+		m.logger.Info("uploaded files go to S3", "endpoint", c.Endpoint, "bucket", c.Bucket, "prefix", c.Prefix)
+		return s, nil
+	}
+	if where == "" {
+		where = filepath.Join(m.cfg.DataDir, "files")
+	}
+	s, err := localfiles.New(where)
+	if err != nil {
+		return nil, fmt.Errorf("membership: file folder: %w", err)
+	}
+	return s, nil
+}
+
+// senderName wraps the mailer that sends: each email leaves with the
+// sender's display name of 网站设置 (发件人名称), read when it is sent.
+func (m *Module) senderName(next ports.Mailer) ports.Mailer {
+	source := sitesettings.NewSource(bunstore.NewSettings(m.db), ports.SystemClock{}, m.cfg.AssociationName)
+	return htmlmail.NewSenderName(next, func(ctx context.Context) (string, error) {
+		s, err := source.Current(ctx)
+		if err != nil {
+			return "", err
+		}
+		return s.MailFromName, nil
+	})
+}
+
+// htmlMail gives every email the module sends an HTML alternative with the
+// branding in force (网站设置: name, colour, logo, footer).
+func (m *Module) htmlMail(next ports.Mailer, clock ports.Clock) (ports.Mailer, error) {
+	if clock == nil {
+		clock = ports.SystemClock{}
+	}
+	source := sitesettings.NewSource(bunstore.NewSettings(m.db), clock, m.cfg.AssociationName)
+	base := m.cfg.BaseURL
+	return htmlmail.New(next, base, func(ctx context.Context) (htmlmail.Branding, error) {
+		s, err := source.Current(ctx)
+		if err != nil {
+			return htmlmail.Branding{}, err
+		}
+		b := htmlmail.Branding{Name: s.Name, Primary: s.Primary, Address: s.Address, Phone: s.Phone,
+			Email: s.Email, ICP: s.ICP, PSB: s.PSB}
+		if s.Logo.Key != "" {
+			b.LogoURL = base + "/site/logo?v=" + s.Logo.Version
+		}
+		return b, nil
+	})
+}
+
+// MetricsHandler serves the module's Prometheus metrics: requests by route
+// pattern and status, clients gone, login failures, renewal sweep runs, the
+// outbox backlog and the age of its oldest event, the mail queue, the Go
+// runtime, the process and the database pool. Serve it on a private address
+// (memberd: -metrics-addr), not beside the public pages.
+func (m *Module) MetricsHandler() http.Handler { return m.metrics.Handler() }
+
+// setupMetrics builds the metrics and the gauges read at scrape time.
+func (m *Module) setupMetrics() {
+	m.metrics = prommetrics.New(m.logger.With("component", "metrics"))
+	m.metrics.DBPool("membership", m.db.SQL())
+	m.metrics.Gauges(
+		prommetrics.Gauge{Name: "outbox_backlog", Help: "Events written but not yet relayed to the bus.",
+			Read: func(ctx context.Context) (float64, error) {
+				n, _, err := m.db.OutboxBacklog(ctx)
+				return float64(n), err
+			}},
+		prommetrics.Gauge{Name: "outbox_oldest_age_seconds",
+			Help: "Age of the oldest event waiting in the outbox (0 when none waits).",
+			Read: func(ctx context.Context) (float64, error) {
+				_, oldest, err := m.db.OutboxBacklog(ctx)
+				if err != nil || oldest.IsZero() {
+					return 0, err
+				}
+				return time.Since(oldest).Seconds(), nil
+			}},
+		prommetrics.Gauge{Name: "mail_queue_pending", Help: "Emails waiting to be sent (retried until accepted).",
+			Read: func(ctx context.Context) (float64, error) {
+				n, _, err := m.db.MailQueueCounts(ctx)
+				return float64(n), err
+			}},
+		prommetrics.Gauge{Name: "mail_queue_failed", Help: "Emails the mail server refused for good (listed for the admin).",
+			Read: func(ctx context.Context) (float64, error) {
+				_, n, err := m.db.MailQueueCounts(ctx)
+				return float64(n), err
+			}},
+	)
+}
+
+// readinessCheck is one dependency /readyz asks.
+type readinessCheck struct {
+	name  string
+	check func(context.Context) error
+}
+
+// readiness lists what /readyz checks: the database, the broker (NATS) when
+// events go through one, and the file store when it can tell (S3).
+func (m *Module) readiness() []readinessCheck {
+	checks := []readinessCheck{{"database", m.db.Ready}}
+	if m.nats != nil {
+		checks = append(checks, readinessCheck{"broker", m.nats.Ready})
+	}
+	if f, ok := m.deps.Files.(interface{ Ready(context.Context) error }); ok {
+		checks = append(checks, readinessCheck{"files", f.Ready})
+	}
+	return checks
+}
+
+// serveReady answers /readyz: 200 "ready" when every check passes, else 503
+// with one line per dependency ("broker: unavailable"). Causes go to the log.
+func (m *Module) serveReady(w http.ResponseWriter, r *http.Request) error {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	var lines []string
+	failed := false
+	for _, c := range m.readiness() {
+		state := "ok"
+		if err := c.check(ctx); err != nil {
+			state, failed = "unavailable", true
+			m.logger.Warn("not ready", "dependency", c.name, "err", err)
+		}
+		lines = append(lines, fmt.Sprintf("%s: %s", c.name, state))
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	if failed {
+		w.WriteHeader(http.StatusServiceUnavailable)
+		_, _ = w.Write([]byte(strings.Join(lines, "\n") + "\n"))
+		return nil
+	}
+	_, err := w.Write([]byte("ready\n" + strings.Join(lines, "\n") + "\n"))
+	return err
 }

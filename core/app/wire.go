@@ -1,7 +1,6 @@
 package app
 
 import (
-	"context"
 	"time"
 
 	"github.com/openassoc/membership/core/app/command"
@@ -198,31 +197,6 @@ func (w wiring) commands() Commands {
 	return c
 }
 
-// staffAccountCommands wires 工作人员管理 (staff_accounts.go).
-func (w wiring) staffAccountCommands(c *Commands) {
-	d := w.d
-	p := command.StaffAccountPorts{Tx: d.Tx, Staff: d.Staff, Sessions: d.Sessions, Hasher: d.Hasher,
-		Authz: d.Authorizer, Audit: w.audit, Clock: d.Clock}
-	c.AdminCreateStaff = command.NewAdminCreateStaffHandler(p)
-	c.SetStaffRole = command.NewSetStaffRoleHandler(p)
-	c.DisableStaffAccount = command.NewDisableStaffAccountHandler(p)
-	c.EnableStaffAccount = command.NewEnableStaffAccountHandler(p)
-	c.ResetStaffPassword = command.NewResetStaffPasswordHandler(p)
-}
-
-// memberHelpCommands wires staff's help with members' accounts
-// (member_account_help.go).
-func (w wiring) memberHelpCommands(c *Commands) {
-	d := w.d
-	p := command.MemberHelpPorts{Tx: d.Tx, Members: d.Members, Tokens: d.Tokens, Attempts: d.LoginAttempts,
-		Authz: d.Authorizer, Audit: w.audit, Clock: d.Clock}
-	c.SendMemberResetLink = command.NewSendMemberResetLinkHandler(p)
-	c.UnlockMemberLogin = command.NewUnlockMemberLoginHandler(p)
-	c.ResendMemberMail = command.NewResendMemberMailHandler(p)
-	c.ChangeMemberEmail = command.NewChangeMemberEmailHandler(p)
-	c.ConfirmEmailChange = command.NewConfirmEmailChangeHandler(d.Tx, d.Members, d.Tokens, d.Clock)
-}
-
 func (w wiring) accountCommands(c *Commands) {
 	d := w.d
 	c.RegisterMember = command.NewRegisterMemberHandler(d.Members, d.Hasher, w.captcha, d.Clock)
@@ -252,55 +226,6 @@ func (w wiring) applicationCommands(c *Commands) {
 	c.MarkNotificationsRead = command.NewMarkNotificationsReadHandler(d.Notifications, d.Clock)
 }
 
-func (w wiring) memberFeeCommands(c *Commands) {
-	d, loc := w.d, w.loc
-	c.AssignPaymentRef = command.NewAssignPaymentRefHandler(d.Members, d.Authorizer, d.Clock)
-	c.ClaimPayment = command.NewClaimPaymentHandler(d.Members, d.Payments, w.settings, d.Authorizer, d.Clock, loc)
-	c.UploadPaymentVoucher = command.NewUploadPaymentVoucherHandler(d.Members, d.Payments, w.settings, d.Files,
-		d.Authorizer, d.Clock, loc, w.images)
-	c.StartOnlinePayment = command.NewStartOnlinePaymentHandler(d.Members, d.Payments, w.settings,
-		d.PaymentGateway, d.Authorizer, d.Clock, command.OnlineOrderOptions{AssociationName: w.assoc,
-			ReturnURL: w.o.PaymentReturnURL, NotifyURL: w.o.PaymentNotifyURL, Location: loc})
-	c.HandlePaymentNotification = command.NewHandlePaymentNotificationHandler(d.Members, d.Payments,
-		d.PaymentGateway, d.Clock, loc)
-	c.QueryOpenPayments = command.NewQueryOpenPaymentsHandler(d.Payments, d.Leases, d.PaymentGateway,
-		c.HandlePaymentNotification, d.Clock, w.o.PaymentQuery)
-}
-
-func (w wiring) staffFeeCommands(c *Commands) {
-	d, loc := w.d, w.loc
-	c.ConfirmPayment = command.NewConfirmPaymentHandler(d.Members, d.Payments, d.Authorizer, d.Clock, loc, w.audit).
-		WithBankFeeTolerance(bankFeeTolerance(w.o.BankFeeToleranceFen))
-	c.RejectPayment = command.NewRejectPaymentHandler(d.Members, d.Payments, d.Authorizer, d.Clock, loc, w.audit)
-	c.ImportStatement = command.NewImportStatementHandler(d.Statements, d.Lookup, d.StatementParser, w.settings,
-		d.Authorizer, d.Clock, loc, d.Tx, w.audit)
-	c.AssignStatementLine = command.NewAssignStatementLineHandler(d.Members, d.Statements, w.settings,
-		d.Authorizer, d.Clock, loc, d.Tx, w.audit)
-	c.ConfirmStatement = command.NewConfirmStatementHandler(d.Members, d.Payments, d.Statements, d.Tx, w.settings,
-		d.Authorizer, d.Clock, loc, w.audit)
-	c.ApproveMemberships = command.NewApproveMembershipsHandler(d.Members, d.Tx, d.Authorizer, d.Clock, loc,
-		w.audit)
-	c.UpdateFeeSettings = command.NewUpdateFeeSettingsHandler(w.settings, d.Authorizer, d.Clock, loc, d.Tx,
-		w.audit)
-	c.RenewalSweep = command.NewRenewalSweepHandler(d.Members, d.Renewals, d.Leases, d.Tx, d.Clock,
-		command.SweepOptions{Renewal: w.o.Renewal, LeaseTTL: w.o.SweepLeaseTTL, Location: loc})
-}
-
-// registryCommands wires the registry's staff changes.
-func (w wiring) registryCommands(c *Commands) {
-	d := w.d
-	rd := command.RegistryDeps{Members: d.Members, Tx: d.Tx, Authz: d.Authorizer, Clock: d.Clock, Audit: w.audit,
-		Location: w.loc, Levels: w.o.Fees.Levels, Sequences: d.Sequences, Hasher: d.Hasher,
-		Formats: w.o.NumberFormats}
-	c.StaffEditMember = command.NewStaffEditMemberHandler(rd)
-	c.StaffCreateMember = command.NewStaffCreateMemberHandler(rd)
-	c.ChangeMemberLevel = command.NewChangeMemberLevelHandler(rd)
-	c.SuspendMember = command.NewSuspendMemberHandler(rd)
-	c.ReinstateMember = command.NewReinstateMemberHandler(rd, w.o.Renewal)
-	c.WithdrawMember = command.NewWithdrawMemberHandler(rd)
-	c.RequestWithdrawal = command.NewRequestWithdrawalHandler(d.Members, d.Clock, w.loc)
-}
-
 // queries wires every query.
 func (w wiring) queries() Queries {
 	var q Queries
@@ -315,14 +240,6 @@ func (w wiring) queries() Queries {
 	w.reportQueries(&q)
 	w.contactQueries(&q)
 	return q
-}
-
-// staffAccountQueries wires 工作人员管理's reads.
-func (w wiring) staffAccountQueries(q *Queries) {
-	q.StaffList = query.NewStaffListHandler(w.d.Staff, w.d.Authorizer)
-	q.StaffAccount = query.NewStaffAccountHandler(w.d.Staff, w.d.Authorizer)
-	q.MemberAccountHelp = query.NewMemberAccountHelpHandler(w.d.Members, w.d.LoginAttempts, w.d.Authorizer,
-		w.d.Clock, w.o.AccountThrottle)
 }
 
 func (w wiring) accountQueries(q *Queries) {
@@ -347,123 +264,8 @@ func (w wiring) applicationQueries(q *Queries) {
 	q.UndeliveredMail = query.NewUndeliveredMailHandler(d.UndeliveredMail, d.Authorizer)
 }
 
-func (w wiring) feeQueries(q *Queries) {
-	d := w.d
-	q.FeePage = query.NewFeePageHandler(d.Members, d.Payments, w.settings, d.PaymentGateway, d.Authorizer).
-		WithInvoices(d.Invoices)
-	q.OnlinePayment = query.NewOnlinePaymentHandler(d.Payments)
-	q.OnlinePaymentReturn = query.NewOnlinePaymentReturnHandler(d.Payments, d.PaymentGateway)
-	q.PaymentQueue = query.NewPaymentQueueHandler(d.Payments, d.Authorizer)
-	q.PaymentDetail = query.NewPaymentDetailHandler(d.Members, d.Payments, w.settings, d.Authorizer)
-	q.PaymentVoucher = query.NewPaymentVoucherHandler(d.Payments, d.Files, d.Authorizer)
-	q.Statements = query.NewStatementsHandler(d.Statements, d.Authorizer)
-	q.StatementDetail = query.NewStatementDetailHandler(d.Members, d.Statements, d.Authorizer)
-	q.UnmatchedLines = query.NewUnmatchedLinesHandler(d.Members, d.Statements, d.Authorizer)
-	q.SecretariatQueue = query.NewSecretariatQueueHandler(d.Lookup, d.Payments, d.Authorizer)
-	q.FeeSettings = query.NewFeeSettingsHandler(w.settings, d.Authorizer)
-}
-
-func (w wiring) registryQueries(q *Queries) {
-	d := w.d
-	q.MemberList = query.NewMemberListHandler(d.Directory, d.Authorizer, d.Clock, w.loc)
-	q.MemberExport = query.NewMemberExportHandler(d.Directory, d.Authorizer, d.Clock, w.loc, w.audit)
-	q.MemberDetail = query.NewMemberDetailHandler(d.Members, d.Payments, d.Notifications, d.History, d.Authorizer,
-		d.Clock, w.assoc)
-	q.MemberEditForm = query.NewMemberEditFormHandler(d.Members, d.Authorizer)
-	q.MemberDetail.WithAudit(d.Audit, d.Staff) // the timeline says who did each staff action
-	q.AuditLog = query.NewAuditLogHandler(d.Audit, d.Staff, d.Members, d.Authorizer, w.loc)
-}
-
-func (w wiring) reportQueries(q *Queries) {
-	d := w.d
-	q.Reports = query.NewReportsHandler(d.Reports, d.Authorizer, d.Clock, w.loc)
-	q.HomeFigures = query.NewHomeFiguresHandler(d.Reports, d.Authorizer, d.Clock, w.loc)
-}
-
-// invoicePorts are the ports of the invoice use cases.
-func (w wiring) invoicePorts() command.InvoicePorts {
-	d := w.d
-	return command.InvoicePorts{Members: d.Members, Payments: d.Payments, Invoices: d.Invoices, Files: d.Files,
-		Tx: d.Tx, Notifications: d.Notifications, Mailer: d.Mailer, Authz: d.Authorizer, Clock: d.Clock,
-		Audit: w.audit, Location: w.loc, BaseURL: w.o.Site.BaseURL, Settings: w.settings, Images: w.images}
-}
-
-// invoiceEventHandlers settle an open advance invoice (借发票) when the fee
-// arrives, however it arrives.
-func (w wiring) invoiceEventHandlers() []eventhandler.Handler {
-	if w.d.Invoices == nil {
-		return nil
-	}
-	settle := command.NewSettleAdvanceHandler(w.invoicePorts())
-	return []eventhandler.Handler{eventhandler.On("settle_advance_invoice_on_payment_confirmed",
-		func(ctx context.Context, ev member.PaymentConfirmed) error {
-			_, err := settle.Handle(ctx, ev.MemberID, ev.PaymentID)
-			return err
-		})}
-}
-
-func (w wiring) invoiceCommands(c *Commands) {
-	p := w.invoicePorts()
-	c.RequestInvoice = command.NewRequestInvoiceHandler(p)
-	c.WithdrawInvoice = command.NewWithdrawInvoiceHandler(p)
-	c.IssueInvoice = command.NewIssueInvoiceHandler(p)
-	c.ReturnInvoice = command.NewReturnInvoiceHandler(p)
-	c.VoidInvoice = command.NewVoidInvoiceHandler(p)
-	c.RequestAdvanceInvoice = command.NewRequestAdvanceInvoiceHandler(p)
-	c.UploadAdvanceScan = command.NewUploadAdvanceScanHandler(p)
-	c.WriteOffAdvance = command.NewWriteOffAdvanceHandler(p)
-	c.SettleAdvance = command.NewSettleAdvanceHandler(p)
-	c.RemindAdvances = command.NewRemindAdvancesHandler(p, w.o.AdvanceReminderDays)
-	c.UpdateInvoiceNotice = command.NewUpdateInvoiceNoticeHandler(p, w.d.Settings)
-}
-
-func (w wiring) invoiceQueries(q *Queries) {
-	d := w.d
-	q.MemberInvoices = query.NewMemberInvoicesHandler(d.Members, d.Payments, d.Invoices, d.Authorizer, d.Clock).
-		WithNotice(d.Settings, w.assoc)
-	q.InvoiceNotice = query.NewInvoiceNoticeHandler(d.Settings, d.Authorizer, w.assoc)
-	q.InvoiceFile = query.NewInvoiceFileHandler(d.Invoices, d.Files, d.Authorizer)
-	q.InvoiceQueue = query.NewInvoiceQueueHandler(d.Invoices, d.Authorizer, d.Clock, w.loc)
-	q.InvoiceDetail = query.NewInvoiceDetailHandler(d.Invoices, d.Payments, d.Authorizer)
-	q.AdvancePDF = query.NewAdvancePDFHandler(d.Invoices, d.Documents, d.Authorizer, w.assoc)
-}
-
-func (w wiring) publicQueries(q *Queries) {
-	d := w.d
-	q.PublicMemberLookup = query.NewPublicMemberLookupHandler(d.PublicLookup, d.LoginAttempts, d.Clock, w.loc,
-		w.o.LookupThrottle)
-}
-
 // eventHandlers lists every reaction to domain events.
 func eventHandlers(d Deps, o Options) []eventhandler.Handler {
 	return eventhandler.All(eventhandler.Deps{Mailer: d.Mailer, Notifications: d.Notifications,
 		HandledEvents: d.HandledEvents, Tokens: d.Tokens, Clock: d.Clock}, o.Site)
-}
-
-// bankFeeTolerance is the configured bank-fee tolerance: 0 is the default,
-// negative is none.
-func bankFeeTolerance(fen int64) int64 {
-	switch {
-	case fen == 0:
-		return command.DefaultBankFeeToleranceFen
-	case fen < 0:
-		return 0
-	}
-	return fen
-}
-
-// contactPorts are the ports of 联系人管理.
-func (w wiring) contactPorts() command.ContactPorts {
-	d := w.d
-	return command.ContactPorts{Members: d.Members, Contacts: d.Contacts, Tx: d.Tx, Authz: d.Authorizer, Clock: d.Clock}
-}
-
-func (w wiring) contactCommands(c *Commands) {
-	p := w.contactPorts()
-	c.SaveContact = command.NewSaveContactHandler(p)
-	c.DeleteContact = command.NewDeleteContactHandler(p)
-}
-
-func (w wiring) contactQueries(q *Queries) {
-	q.ContactList = query.NewContactListHandler(w.d.Members, w.d.Contacts, w.d.Authorizer)
 }

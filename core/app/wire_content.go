@@ -26,3 +26,9 @@ func (w wiring) contentQueries(q *Queries) {
 	q.Articles = query.NewArticlesHandler(d.Articles, d.Files, d.Authorizer, d.Clock)
 	q.SiteSettings = query.NewSiteSettingsHandler(w.site, d.Files)
 }
+
+func (w wiring) publicQueries(q *Queries) {
+	d := w.d
+	q.PublicMemberLookup = query.NewPublicMemberLookupHandler(d.PublicLookup, d.LoginAttempts, d.Clock, w.loc,
+		w.o.LookupThrottle)
+}

@@ -45,7 +45,7 @@ func TestAuditLogPageAdmin(t *testing.T) {
 	assert.Contains(t, body, `href="/admin/audit" class="is-active" aria-current="page">操作日志`)
 	assert.Contains(t, body, "共 5 条操作记录", "four staff accounts created and one approval")
 	for _, want := range []string{"reviewer1", "工作人员", "192.0.2.1", "入会申请审核通过", "新建工作人员账号", "系统",
-		`<a href="/admin/members/` + f.machine + `">上海精工机械有限公司</a>`, number, `<div class="table-wrap">`} {
+		`<a href="/admin/members/` + f.machine + `">上海精工机械有限公司</a>`, number, `<div class="table-wrap" tabindex="0">`} {
 		assert.Contains(t, body, want)
 	}
 	assert.Equal(t, 5, auditRows(res.Body))

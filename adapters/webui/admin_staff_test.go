@@ -67,7 +67,7 @@ func TestStaffAdminOnlyForAdmin(t *testing.T) {
 	assert.Contains(t, res.Body, `href="/admin/staff" class="is-active" aria-current="page">工作人员管理`)
 	assert.Contains(t, res.Body, `data-staff="admin1"`)
 	assert.Contains(t, res.Body, `data-staff="reviewer1"`)
-	assert.Contains(t, res.Body, `class="table-wrap"`)
+	assert.Contains(t, res.Body, `class="table-wrap" tabindex="0"`)
 
 	// No CSRF token: refused, nothing changed.
 	res = admin.postRaw("/admin/staff/"+f.reviewerID+"/disable", url.Values{}, nil)

@@ -199,20 +199,13 @@ func (a *API) uploadMyScan(w http.ResponseWriter, req bunrouter.Request) error {
 	if err := a.app.Authorize(p, access.EditOwnApplication); err != nil {
 		return err
 	}
-	fh, err := readSingleFile(w, req.Request, scanField)
-	if form := req.MultipartForm; form != nil {
-		defer func() { _ = form.RemoveAll() }()
-	}
+	up, err := openUpload(w, req.Request, scanField, "只能上传1个PNG/JPG文件")
+	defer up.Close()
 	if err != nil {
 		return err
 	}
-	f, err := fh.Open()
-	if err != nil {
-		return apperr.Internal(err)
-	}
-	defer func() { _ = f.Close() }()
 	s, err := a.app.Commands.UploadApplicationScan.Handle(req.Context(), command.UploadApplicationScan{
-		Principal: p, FileName: fh.Filename, Content: f})
+		Principal: p, FileName: up.Name, Content: up.File})
 	if err != nil {
 		return err
 	}
@@ -220,15 +213,10 @@ func (a *API) uploadMyScan(w http.ResponseWriter, req bunrouter.Request) error {
 		UploadedAt: timestamp(s.UploadedAt)})
 }
 
-// readSingleFile parses a multipart/form-data body of at most maxUploadBytes and
-// returns its one file, which must come in field. A body over the bound is 413;
-// no file, or more than one, is a field error.
-func readSingleFile(w http.ResponseWriter, r *http.Request, field string) (*multipart.FileHeader, error) {
-	return readSingleFileOf(w, r, field, "只能上传1个PNG/JPG文件")
-}
-
-// readSingleFileOf is readSingleFile with the upload's own message for more than
-// one file.
+// readSingleFileOf parses a multipart/form-data body of at most
+// maxUploadBytes and returns its one file, which must come in field. A body
+// over the bound is 413; no file is a field error, and more than one is the
+// field error tooMany.
 func readSingleFileOf(w http.ResponseWriter, r *http.Request, field, tooMany string) (*multipart.FileHeader, error) {
 	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil || mt != "multipart/form-data" {
@@ -241,6 +229,39 @@ func readSingleFileOf(w http.ResponseWriter, r *http.Request, field, tooMany str
 		return nil, badRequest("无法读取上传的文件", err)
 	}
 	return httpkit.SingleFile(r.MultipartForm, field, tooMany)
+}
+
+// upload is one uploaded file, open for reading; Close closes it and removes
+// the request's temporary multipart files.
+type upload struct {
+	Name string
+	File multipart.File
+	form *multipart.Form
+}
+
+// Close closes the file and removes the request's multipart temporary files.
+func (u *upload) Close() {
+	if u.File != nil {
+		_ = u.File.Close()
+	}
+	if u.form != nil {
+		_ = u.form.RemoveAll()
+	}
+}
+
+// openUpload reads the body's single file of field (readSingleFileOf) and
+// opens it. The caller defers Close, which also cleans up after a refusal.
+func openUpload(w http.ResponseWriter, r *http.Request, field, tooMany string) (*upload, error) {
+	fh, err := readSingleFileOf(w, r, field, tooMany)
+	u := &upload{form: r.MultipartForm}
+	if err != nil {
+		return u, err
+	}
+	u.Name = fh.Filename
+	if u.File, err = fh.Open(); err != nil {
+		return u, apperr.Internal(err)
+	}
+	return u, nil
 }
 
 // getMyScan is GET /me/application/scan: the member's stamped scan.

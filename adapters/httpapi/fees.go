@@ -8,7 +8,6 @@ import (
 
 	"github.com/openassoc/membership/core/app/command"
 	"github.com/openassoc/membership/core/app/query"
-	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
 	"github.com/openassoc/membership/core/domain/payment"
 )
@@ -228,20 +227,13 @@ func (a *API) uploadMyVoucher(w http.ResponseWriter, req bunrouter.Request) erro
 	if err := a.app.Authorize(p, access.PayOwnFees); err != nil {
 		return err // before the body is read
 	}
-	fh, err := readSingleFileOf(w, req.Request, voucherField, "只能上传1个PDF/JPG文件")
-	if form := req.MultipartForm; form != nil {
-		defer func() { _ = form.RemoveAll() }()
-	}
+	up, err := openUpload(w, req.Request, voucherField, "只能上传1个PDF/JPG文件")
+	defer up.Close()
 	if err != nil {
 		return err
 	}
-	f, err := fh.Open()
-	if err != nil {
-		return apperr.Internal(err)
-	}
-	defer func() { _ = f.Close() }()
 	id, err := a.app.Commands.UploadPaymentVoucher.Handle(req.Context(), command.UploadPaymentVoucher{
-		Principal: p, FileName: fh.Filename, Content: f})
+		Principal: p, FileName: up.Name, Content: up.File})
 	if err != nil {
 		return err
 	}

@@ -249,20 +249,13 @@ func (a *API) uploadStatement(w http.ResponseWriter, req bunrouter.Request) erro
 	if err := a.app.Authorize(s.Principal, access.ConfirmPayment); err != nil {
 		return err // before the body is read: a member or a reviewer sends no 10 MB
 	}
-	fh, err := readSingleFileOf(w, req.Request, statementField, "一次只能导入1个对账单文件")
-	if form := req.MultipartForm; form != nil {
-		defer func() { _ = form.RemoveAll() }()
-	}
+	up, err := openUpload(w, req.Request, statementField, "一次只能导入1个对账单文件")
+	defer up.Close()
 	if err != nil {
 		return err
 	}
-	f, err := fh.Open()
-	if err != nil {
-		return apperr.Internal(err)
-	}
-	defer func() { _ = f.Close() }()
 	res, err := a.app.Commands.ImportStatement.Handle(req.Context(), command.ImportStatement{
-		Principal: s.Principal, FileName: fh.Filename, Content: f})
+		Principal: s.Principal, FileName: up.Name, Content: up.File})
 	if err != nil {
 		return err
 	}

@@ -10,7 +10,6 @@ import (
 
 	"github.com/openassoc/membership/core/app/command"
 	"github.com/openassoc/membership/core/app/query"
-	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
 	"github.com/openassoc/membership/core/domain/invoice"
 	"github.com/openassoc/membership/internal/httpkit"
@@ -235,21 +234,14 @@ func (a *API) uploadMyAdvanceScan(w http.ResponseWriter, req bunrouter.Request) 
 	if err := a.app.Authorize(p, access.RequestOwnInvoice); err != nil {
 		return err // before the body is read
 	}
-	fh, err := readSingleFileOf(w, req.Request, command.AdvanceScanField, "只能上传1个盖章扫描件")
-	if form := req.MultipartForm; form != nil {
-		defer func() { _ = form.RemoveAll() }()
-	}
+	up, err := openUpload(w, req.Request, command.AdvanceScanField, "只能上传1个盖章扫描件")
+	defer up.Close()
 	if err != nil {
 		return err
 	}
-	f, err := fh.Open()
-	if err != nil {
-		return apperr.Internal(err)
-	}
-	defer func() { _ = f.Close() }()
 	id := req.Param("invoice_id")
 	if err := a.app.Commands.UploadAdvanceScan.Handle(req.Context(), command.UploadAdvanceScan{Principal: p,
-		RequestID: id, FileName: fh.Filename, Content: f}); err != nil {
+		RequestID: id, FileName: up.Name, Content: up.File}); err != nil {
 		return err
 	}
 	return a.myInvoice(w, req, p, id, http.StatusOK)

@@ -93,10 +93,8 @@ func (a *API) issueInvoice(w http.ResponseWriter, req bunrouter.Request) error {
 	if err := a.app.Authorize(s.Principal, access.IssueInvoice); err != nil {
 		return err // before the body is read
 	}
-	fh, err := readSingleFileOf(w, req.Request, command.InvoiceFileField, "只能上传1个电子发票文件")
-	if form := req.MultipartForm; form != nil {
-		defer func() { _ = form.RemoveAll() }()
-	}
+	up, err := openUpload(w, req.Request, command.InvoiceFileField, "只能上传1个电子发票文件")
+	defer up.Close()
 	if err != nil {
 		return err
 	}
@@ -112,15 +110,10 @@ func (a *API) issueInvoice(w http.ResponseWriter, req bunrouter.Request) error {
 	if err := v.Err(); err != nil {
 		return err
 	}
-	f, err := fh.Open()
-	if err != nil {
-		return apperr.Internal(err)
-	}
-	defer func() { _ = f.Close() }()
 	id := req.Param("invoice_id")
 	if err := a.app.Commands.IssueInvoice.Handle(req.Context(), command.IssueInvoice{Principal: s.Principal,
-		RequestID: id, Number: req.PostFormValue("number"), Date: day, AmountFen: amount, FileName: fh.Filename,
-		Content: f}); err != nil {
+		RequestID: id, Number: req.PostFormValue("number"), Date: day, AmountFen: amount, FileName: up.Name,
+		Content: up.File}); err != nil {
 		return err
 	}
 	return a.invoiceOf(w, req, s.Principal, id, http.StatusOK)

@@ -10,7 +10,6 @@ import (
 
 	"github.com/openassoc/membership/core/app/query"
 	"github.com/openassoc/membership/core/apperr"
-	"github.com/openassoc/membership/internal/httpkit"
 )
 
 // adminAuditPath is 操作日志 (the admin's) or 我的操作记录 (every other staff
@@ -46,17 +45,10 @@ func (u *UI) adminAuditList(w http.ResponseWriter, req bunrouter.Request, sc *st
 	status := http.StatusOK
 	list, err := u.auditLog(req, sc, raw, page)
 	if e := apperr.As(err); err != nil && e.Kind == apperr.KindInvalid {
-		p.Form, status = newForm(), httpkit.Status(e.Kind)
-		p.Form.fail(e)
-		msgs := make([]string, len(e.Fields))
-		for i, fe := range e.Fields {
-			msgs[i] = fe.Message
-			raw.Del(fe.Field)
-			if fe.Field == "page_size" || fe.Field == "page" {
-				page = 0
-			}
+		var pageRefused bool
+		if status, pageRefused = p.ignoreBadFilters(e, raw); pageRefused {
+			page = 0
 		}
-		p.Form.Message = "以下筛选条件有误，已忽略：" + strings.Join(msgs, "；")
 		list, err = u.auditLog(req, sc, raw, page)
 	}
 	if err != nil {

@@ -75,6 +75,23 @@ func facetSelects(facets []query.MemberFacet) []facetSelect {
 	return out
 }
 
+// ignoreBadFilters shows the core's refusal of some of a list's URL filters
+// as one message above the list, and drops those filters from raw so that the
+// list can be asked again with the valid ones. It returns the status to answer
+// with and whether the page number was among the refused values.
+func (p *page) ignoreBadFilters(e *apperr.Error, raw url.Values) (status int, pageRefused bool) {
+	p.Form = newForm()
+	p.Form.fail(e)
+	msgs := make([]string, len(e.Fields))
+	for i, fe := range e.Fields {
+		msgs[i] = fe.Message
+		raw.Del(fe.Field)
+		pageRefused = pageRefused || fe.Field == "page" || fe.Field == "page_size"
+	}
+	p.Form.Message = "以下筛选条件有误，已忽略：" + strings.Join(msgs, "；")
+	return httpkit.Status(e.Kind), pageRefused
+}
+
 // filterChip is one applied filter with the link that drops it.
 type filterChip struct {
 	Label  string
@@ -96,14 +113,7 @@ func (u *UI) adminMembersList(w http.ResponseWriter, req bunrouter.Request, sc *
 	list, err := u.memberList(req, sc, raw, page)
 	if e := apperr.As(err); err != nil && e.Kind == apperr.KindInvalid {
 		// Show what the valid filters list, and say what was left out.
-		p.Form, status = newForm(), httpkit.Status(e.Kind)
-		p.Form.fail(e)
-		msgs := make([]string, len(e.Fields))
-		for i, fe := range e.Fields {
-			msgs[i] = fe.Message
-			raw.Del(fe.Field)
-		}
-		p.Form.Message = "以下筛选条件有误，已忽略：" + strings.Join(msgs, "；")
+		status, _ = p.ignoreBadFilters(e, raw)
 		list, err = u.memberList(req, sc, raw, page)
 	}
 	if err != nil {

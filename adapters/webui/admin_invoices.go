@@ -224,19 +224,9 @@ func (u *UI) adminInvoiceFile(w http.ResponseWriter, req bunrouter.Request, sc *
 // refused: field errors or a conflict (handled meanwhile).
 func (u *UI) invoiceDecisionFailed(w http.ResponseWriter, req bunrouter.Request, sc *staffCtx, f *form, status int,
 	err error) error {
-	e := apperr.As(err)
-	switch e.Kind {
-	case apperr.KindInvalid, apperr.KindConflict:
-	default:
-		return u.showError(w, req, err)
-	}
-	if status == 0 || status == http.StatusOK {
-		status = httpkit.Status(e.Kind)
-	}
-	p := u.newPage(w, req, "")
-	p.Form = f
-	p.Form.fail(e)
-	return u.renderInvoiceDetail(w, req, sc, p, status)
+	return u.refused(w, req, f, status, err, func(p *page, status int) error {
+		return u.renderInvoiceDetail(w, req, sc, p, status)
+	})
 }
 
 // adminAdvanceScan shows an advance's stamped 《提前开票申请》.

@@ -172,17 +172,7 @@ func (u *UI) memberAdvanceScanFile(w http.ResponseWriter, req bunrouter.Request,
 // advanceFailed re-renders 申请借发票 with the messages of a refused step.
 func (u *UI) advanceFailed(w http.ResponseWriter, req bunrouter.Request, mc *memberCtx, f *form, status int,
 	err error) error {
-	e := apperr.As(err)
-	switch e.Kind {
-	case apperr.KindInvalid, apperr.KindConflict:
-	default:
-		return u.showError(w, req, err)
-	}
-	if status == 0 || status == http.StatusOK {
-		status = httpkit.Status(e.Kind)
-	}
-	p := u.newPage(w, req, "")
-	p.Form = f
-	p.Form.fail(e)
-	return u.renderAdvance(w, req, mc, p, status)
+	return u.refused(w, req, f, status, err, func(p *page, status int) error {
+		return u.renderAdvance(w, req, mc, p, status)
+	})
 }

@@ -8,11 +8,9 @@ import (
 
 	"github.com/openassoc/membership/core/app/command"
 	"github.com/openassoc/membership/core/app/query"
-	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/content"
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/core/domain/payment"
-	"github.com/openassoc/membership/internal/httpkit"
 )
 
 // feesView is the data of 缴纳会费.
@@ -128,17 +126,7 @@ func (u *UI) renderFees(w http.ResponseWriter, req bunrouter.Request, mc *member
 // upload (under the voucher input where it concerns the file); anything that is
 // not the member's doing gets the error page.
 func (u *UI) feesFailed(w http.ResponseWriter, req bunrouter.Request, mc *memberCtx, status int, err error) error {
-	e := apperr.As(err)
-	switch e.Kind {
-	case apperr.KindInvalid, apperr.KindConflict:
-	default:
-		return u.showError(w, req, err)
-	}
-	if status == 0 {
-		status = httpkit.Status(e.Kind)
-	}
-	p := u.newPage(w, req, "")
-	p.Form = newForm()
-	p.Form.fail(e)
-	return u.renderFees(w, req, mc, p, status)
+	return u.refused(w, req, nil, status, err, func(p *page, status int) error {
+		return u.renderFees(w, req, mc, p, status)
+	})
 }

@@ -3,6 +3,8 @@ package webui
 import (
 	"net/http"
 
+	"github.com/openassoc/membership/core/apperr"
+	"github.com/openassoc/membership/internal/httpkit"
 	"github.com/uptrace/bunrouter"
 )
 
@@ -57,4 +59,26 @@ func (u *UI) publicPage(w http.ResponseWriter, req bunrouter.Request, nav string
 		p.Viewer = viewer{Member: s.Principal.IsMember(), Staff: s.Principal.IsStaff()}
 	}
 	return p
+}
+
+// refused re-renders a page after a refused form: field errors and conflicts
+// show beside form f (a new one when nil) with their status, unless the caller
+// gives its own (a 413, say); anything that is not the user's doing gets the
+// error page. render draws the page.
+func (u *UI) refused(w http.ResponseWriter, req bunrouter.Request, f *form, status int, err error,
+	render func(p *page, status int) error) error {
+	e := apperr.As(err)
+	if e.Kind != apperr.KindInvalid && e.Kind != apperr.KindConflict {
+		return u.showError(w, req, err)
+	}
+	if status == 0 || status == http.StatusOK {
+		status = httpkit.Status(e.Kind)
+	}
+	if f == nil {
+		f = newForm()
+	}
+	p := u.newPage(w, req, "")
+	p.Form = f
+	p.Form.fail(e)
+	return render(p, status)
 }

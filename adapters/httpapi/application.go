@@ -200,10 +200,10 @@ func (a *API) uploadMyScan(w http.ResponseWriter, req bunrouter.Request) error {
 		return err
 	}
 	up, err := openUpload(w, req.Request, scanField, "只能上传1个PNG/JPG文件")
-	defer up.Close()
 	if err != nil {
 		return err
 	}
+	defer up.Close()
 	s, err := a.app.Commands.UploadApplicationScan.Handle(req.Context(), command.UploadApplicationScan{
 		Principal: p, FileName: up.Name, Content: up.File})
 	if err != nil {
@@ -250,16 +250,20 @@ func (u *upload) Close() {
 }
 
 // openUpload reads the body's single file of field (readSingleFileOf) and
-// opens it. The caller defers Close, which also cleans up after a refusal.
+// opens it; the caller defers Close. On an error the temporary files are
+// already removed.
 func openUpload(w http.ResponseWriter, r *http.Request, field, tooMany string) (*upload, error) {
 	fh, err := readSingleFileOf(w, r, field, tooMany)
 	u := &upload{form: r.MultipartForm}
-	if err != nil {
-		return u, err
+	if err == nil {
+		u.Name = fh.Filename
+		if u.File, err = fh.Open(); err != nil {
+			err = apperr.Internal(err)
+		}
 	}
-	u.Name = fh.Filename
-	if u.File, err = fh.Open(); err != nil {
-		return u, apperr.Internal(err)
+	if err != nil {
+		u.Close()
+		return nil, err
 	}
 	return u, nil
 }

@@ -228,10 +228,10 @@ func (a *API) uploadMyVoucher(w http.ResponseWriter, req bunrouter.Request) erro
 		return err // before the body is read
 	}
 	up, err := openUpload(w, req.Request, voucherField, "只能上传1个PDF/JPG文件")
-	defer up.Close()
 	if err != nil {
 		return err
 	}
+	defer up.Close()
 	id, err := a.app.Commands.UploadPaymentVoucher.Handle(req.Context(), command.UploadPaymentVoucher{
 		Principal: p, FileName: up.Name, Content: up.File})
 	if err != nil {

@@ -250,10 +250,10 @@ func (a *API) uploadStatement(w http.ResponseWriter, req bunrouter.Request) erro
 		return err // before the body is read: a member or a reviewer sends no 10 MB
 	}
 	up, err := openUpload(w, req.Request, statementField, "一次只能导入1个对账单文件")
-	defer up.Close()
 	if err != nil {
 		return err
 	}
+	defer up.Close()
 	res, err := a.app.Commands.ImportStatement.Handle(req.Context(), command.ImportStatement{
 		Principal: s.Principal, FileName: up.Name, Content: up.File})
 	if err != nil {

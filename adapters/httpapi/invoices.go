@@ -235,10 +235,10 @@ func (a *API) uploadMyAdvanceScan(w http.ResponseWriter, req bunrouter.Request) 
 		return err // before the body is read
 	}
 	up, err := openUpload(w, req.Request, command.AdvanceScanField, "只能上传1个盖章扫描件")
-	defer up.Close()
 	if err != nil {
 		return err
 	}
+	defer up.Close()
 	id := req.Param("invoice_id")
 	if err := a.app.Commands.UploadAdvanceScan.Handle(req.Context(), command.UploadAdvanceScan{Principal: p,
 		RequestID: id, FileName: up.Name, Content: up.File}); err != nil {

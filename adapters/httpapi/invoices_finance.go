@@ -94,10 +94,10 @@ func (a *API) issueInvoice(w http.ResponseWriter, req bunrouter.Request) error {
 		return err // before the body is read
 	}
 	up, err := openUpload(w, req.Request, command.InvoiceFileField, "只能上传1个电子发票文件")
-	defer up.Close()
 	if err != nil {
 		return err
 	}
+	defer up.Close()
 	var v apperr.Validation
 	amount, aerr := strconv.ParseInt(strings.TrimSpace(req.PostFormValue("amount_fen")), 10, 64)
 	if aerr != nil {

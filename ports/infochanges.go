@@ -11,7 +11,7 @@ import (
 // otherwise.
 type InfoChangeQuery struct {
 	Status infochange.Status
-	Limit  int // rows per page (> 0)
+	Limit  int // rows per page; 0 asks for the counts only (the menu's badge)
 	Offset int
 }
 

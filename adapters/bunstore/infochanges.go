@@ -67,7 +67,7 @@ func (row infoChangeRow) request() (infochange.Request, error) {
 	return infochange.Request{ID: row.ID, MemberID: row.MemberID, Kind: member.Kind(row.Kind),
 		MemberName: row.MemberName, Number: row.Number, Status: infochange.Status(row.Status), Name: row.Name,
 		Enterprise: d.Enterprise, Individual: d.Individual, Before: d.Before, After: d.After,
-		Proof: infochange.Proof{Key: row.ProofKey, Name: row.ProofName, Format: row.ProofFormat, Size: row.ProofSize},
+		Proof:  infochange.Proof{Key: row.ProofKey, Name: row.ProofName, Format: row.ProofFormat, Size: row.ProofSize},
 		Reason: row.Reason, CreatedAt: loadedTime(row.CreatedAt), DecidedAt: loadedTime(row.DecidedAt),
 		DecidedBy: row.DecidedBy}, nil
 }
@@ -179,6 +179,9 @@ func (x *InfoChanges) InfoChangeQueue(ctx context.Context, q ports.InfoChangeQue
 		p.Counts[infochange.Status(c.Status)] = c.N
 	}
 	p.Total = p.Counts[q.Status]
+	if q.Limit <= 0 {
+		return p, nil
+	}
 	order := "decided_at DESC, id DESC"
 	if q.Status == infochange.Pending {
 		order = "created_at, id"

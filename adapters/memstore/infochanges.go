@@ -126,7 +126,7 @@ func (x *InfoChangeRepository) InfoChangeQueue(ctx context.Context, q ports.Info
 	}
 	slices.SortFunc(rows, func(a, b infochange.Request) int { return infoChangeOrder(q.Status, a, b) })
 	p.Total = len(rows)
-	lo, hi := min(max(q.Offset, 0), len(rows)), min(max(q.Offset, 0)+q.Limit, len(rows))
+	lo, hi := min(max(q.Offset, 0), len(rows)), min(max(q.Offset, 0)+max(q.Limit, 0), len(rows))
 	p.Rows = rows[lo:hi]
 	return p, nil
 }

@@ -78,8 +78,8 @@ func (u *UI) renderInfoChange(w http.ResponseWriter, req bunrouter.Request, mc *
 		nameLabel = "姓名"
 	}
 	v := infoChangeView{Hint: infoChangeHint, Accept: infoChangeAccept, Kind: pv.Kind, CanRequest: pv.CanRequest,
-		Fields:   profileFieldViews(p.Form, nameLabel, pv.Fields, u.app.Queries.ApplicationOptions.Handle()),
-		Action:   infoChangePath, Withdraw: infoChangeWithdrawPath}
+		Fields: profileFieldViews(p.Form, nameLabel, pv.Fields, u.app.Queries.ApplicationOptions.Handle()),
+		Action: infoChangePath, Withdraw: infoChangeWithdrawPath}
 	for _, r := range pv.History {
 		row := infoChangeRowOf(r)
 		v.History = append(v.History, row)

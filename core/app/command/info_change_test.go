@@ -135,6 +135,10 @@ func TestInfoChangeRefusals(t *testing.T) {
 	_, err = req.Handle(e.ctx, command.RequestInfoChange{Principal: pr, Name: m.Name(), Enterprise: &bad,
 		Content: bytes.NewReader(apptest.PDF())})
 	assert.Equal(t, "postal_code", fieldOf(t, err), "the application form's validators")
+	big := append([]byte("%PDF-1.4\n"), make([]byte, infochange.MaxProofBytes-8)...)
+	require.Len(t, big, infochange.MaxProofBytes+1)
+	_, err = req.Handle(e.ctx, addressChange(m, pr, big))
+	assert.Equal(t, "file_too_large", codeOf(t, err), "10 MB + 1 byte")
 	assert.Empty(t, e.files.Keys(), "no proof kept from a refused request")
 	list, err := e.store.InfoChanges().MemberInfoChanges(e.ctx, m.ID(), 0)
 	require.NoError(t, err)

@@ -16,6 +16,7 @@ import (
 	"github.com/openassoc/membership/core/domain/audit"
 	"github.com/openassoc/membership/core/domain/infochange"
 	"github.com/openassoc/membership/core/domain/member"
+	"github.com/openassoc/membership/ports"
 )
 
 func (e *env) infoChangePorts() command.InfoChangePorts {
@@ -200,4 +201,39 @@ func TestInfoChangeRejectAndWithdraw(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 1, q.Total)
 	assert.Equal(t, map[infochange.Status]int{infochange.Rejected: 1, infochange.Withdrawn: 1}, q.Counts)
+}
+
+// An approved rename moves the login name, the registry's search (pinyin
+// initials too) and the member's history along.
+func TestInfoChangeRenameFollowsLoginAndSearch(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	m := e.member(member.Enterprise, "星河科技有限公司", member.StatusActive)
+	p := e.infoChangePorts()
+	cmd := addressChange(m, apptest.MemberOf(m), apptest.PDF())
+	cmd.Name = "新材料科技有限公司"
+	id, err := command.NewRequestInfoChangeHandler(p).Handle(e.ctx, cmd)
+	require.NoError(t, err)
+	require.NoError(t, command.NewApproveInfoChangeHandler(p).Handle(e.ctx,
+		command.ApproveInfoChange{Principal: e.staff("reviewer1", access.RoleReviewer), ID: id}))
+
+	found, err := e.store.Members().FindForLogin(e.ctx, "新材料科技有限公司")
+	require.NoError(t, err)
+	require.Len(t, found, 1, "the login name follows")
+	assert.Equal(t, m.ID(), found[0].ID())
+	old, err := e.store.Members().FindForLogin(e.ctx, "星河科技有限公司")
+	require.NoError(t, err)
+	assert.Empty(t, old)
+	for _, term := range []string{"新材料", "xclkj"} {
+		page, err := e.store.Directory(time.UTC).Search(e.ctx, ports.MemberQuery{Limit: 10,
+			Filter: ports.MemberFilter{Search: term}})
+		require.NoError(t, err)
+		require.Len(t, page.Rows, 1, "search %q", term)
+		assert.Equal(t, "新材料科技有限公司", page.Rows[0].Name)
+	}
+	hist, err := e.store.History().History(e.ctx, m.ID(), 0)
+	require.NoError(t, err)
+	last := hist[len(hist)-1].Event.(member.InfoChangeApproved)
+	assert.Equal(t, "星河科技有限公司", last.OldName)
+	assert.Equal(t, []string{"名称", "通讯地址", "邮政编码"}, last.Fields)
 }

@@ -137,6 +137,11 @@ func TestMemberInfoChangeRenameAndReject(t *testing.T) {
 	taken := b.postChange(with(v, "name", "月亮湾有限公司"), jpg)
 	assert.Equal(t, http.StatusConflict, taken.Status)
 	assert.Equal(t, "该名称已被其他会员使用，请核实后再提交", fieldErrorOf(taken.Body, "f-name"))
+	huge := b.postChange(with(v, "name", "星河新材料有限公司"),
+		&filePart{field: "proof", name: "大文件.pdf", content: bytes.Repeat([]byte("%PDF-1.4 "), 11<<20/9)})
+	assert.Equal(t, http.StatusRequestEntityTooLarge, huge.Status)
+	assert.NotEmpty(t, fieldErrorOf(huge.Body, "f-proof"))
+	assert.Contains(t, huge.Body, `value="星河科技有限公司"`, "the form comes back with the stored data")
 	require.Equal(t, http.StatusSeeOther, b.postChange(with(v, "name", "星河新材料有限公司"), jpg).Status)
 	id := regexp.MustCompile(`name="id" value="([^"]+)"`).FindStringSubmatch(b.get("/member/info-change").Body)
 	require.NotNil(t, id)

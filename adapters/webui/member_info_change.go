@@ -115,6 +115,9 @@ func (u *UI) memberInfoChangeSubmit(w http.ResponseWriter, req bunrouter.Request
 	up := uploadOf(req)
 	if up.tooLarge || (up.form != nil && len(up.form.File) > 0) {
 		fh, st, err := up.singleFileOf(infochange.ProofField, msgProofTooMany)
+		if err != nil && up.tooLarge {
+			return u.infoChangeFailed(w, req, mc, nil, st, err) // no field was read: the stored data again
+		}
 		if err != nil {
 			return u.infoChangeFailed(w, req, mc, f, st, err)
 		}

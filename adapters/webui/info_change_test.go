@@ -160,3 +160,24 @@ func TestMemberInfoChangeRenameAndReject(t *testing.T) {
 	assert.True(t, strings.Contains(b.get("/member").Body, "星河科技有限公司"), "the name is unchanged")
 	b.waitBody("/member/notifications", "信息变更申请未通过审核，原因：核准通知书不清晰")
 }
+
+// An individual's 信息变更 offers its own form (姓名, 证件号码, 工作单位 …) and
+// its menu has the entry before 修改密码; a change of 工作单位 goes through.
+func TestMemberInfoChangeIndividual(t *testing.T) {
+	t.Parallel()
+	f := setupApp(t)
+	p := f.env.ApprovedMember(t, "individual", "张三", "zhangsan@example.com")
+	b := f.browser(t)
+	require.Equal(t, http.StatusSeeOther, b.login("张三", goodPass, false).Status)
+	page := b.get("/member/info-change")
+	require.Equal(t, http.StatusOK, page.Status)
+	for _, s := range []string{`id="f-id-number"`, `id="f-employer"`, `id="f-title"`, `id="f-address"`, "姓名"} {
+		assert.Contains(t, page.Body, s)
+	}
+	assert.Regexp(t, regexp.MustCompile(`缴纳会费[\s\S]*信息变更[\s\S]*修改密码`), page.Body)
+	assert.NotContains(t, page.Body, `id="f-uscc"`)
+	v := formValues(f.stored(t, p.ID).Application().Individual.Fields())
+	pdf := &filePart{field: "proof", name: "工作证明.pdf", content: membershiptest.PDF()}
+	require.Equal(t, http.StatusSeeOther, b.postChange(with(v, "employer", "上海质量研究院"), pdf).Status)
+	assert.Contains(t, b.get("/member/info-change").Body, "工作单位")
+}

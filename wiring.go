@@ -177,6 +177,8 @@ func (m *Module) adapters(o options, outbox bunstore.EventOutbox) (app.Deps, err
 		Articles:     bunstore.NewArticles(m.db),
 
 		Contacts: bunstore.NewContacts(m.db),
+
+		InfoChanges: bunstore.NewInfoChanges(m.db),
 	}
 	if d.Documents == nil { // built on first use, so that starting stays fast
 		d.Documents = pdfdoc.NewLazy(pdfdoc.Config{FontPath: m.cfg.PDFFont, Clock: o.clock}, m.logger)

@@ -114,6 +114,17 @@ func (a *API) routes() []route {
 		{http.MethodDelete, "/me/contacts/:contact_id", a.deleteMyContact},
 		{http.MethodGet, "/members/:member_id/contacts", a.getMemberContacts},
 
+		// 信息变更 (issue 13): the member's requests, the reviewers' queue.
+		{http.MethodGet, "/me/info-changes", a.getMyInfoChanges},
+		{http.MethodPost, "/me/info-changes", a.requestMyInfoChange},
+		{http.MethodPost, "/me/info-changes/:change_id/withdraw", a.withdrawMyInfoChange},
+		{http.MethodGet, "/me/info-changes/:change_id/proof", a.getInfoChangeProof},
+		{http.MethodGet, "/info-changes", a.listInfoChanges},
+		{http.MethodGet, "/info-changes/:change_id", a.getInfoChange},
+		{http.MethodGet, "/info-changes/:change_id/proof", a.getInfoChangeProof},
+		{http.MethodPost, "/info-changes/:change_id/approve", a.approveInfoChange},
+		{http.MethodPost, "/info-changes/:change_id/reject", a.rejectInfoChange},
+
 		// Invoices (申请发票, 借发票, 发票管理).
 		{http.MethodGet, "/me/invoices", a.getMyInvoices},
 		{http.MethodPost, "/me/invoices", a.requestMyInvoice},

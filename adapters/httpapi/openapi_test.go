@@ -150,11 +150,14 @@ func TestRequestSchemasMatchStructs(t *testing.T) {
 
 		"POST /members/{member_id}/account-help/email": memberEmailRequest{},
 		"POST /email-changes/confirm":                  emailChangeConfirmRequest{},
+
+		"POST /info-changes/{change_id}/reject": reasonRequest{}, // 信息变更
 	}
 	// Uploads are multipart: their parts are documented, not decoded into a type.
 	uploads := map[string]string{"POST /me/application/scan": "scan", "POST /me/fees/voucher": "voucher",
 		"POST /statements": "statement", "POST /me/advance-invoices/{invoice_id}/scan": "scan",
-		"POST /invoices/{invoice_id}/issue": "file"}
+		"POST /invoices/{invoice_id}/issue": "file",
+		"POST /me/info-changes":             "proof"}
 	for _, key := range d.Operations() {
 		method, path, _ := strings.Cut(key, " ")
 		rb := Obj(d.Operation(method, path)["requestBody"])

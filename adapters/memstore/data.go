@@ -2,6 +2,7 @@ package memstore
 
 import (
 	"github.com/openassoc/membership/core/domain/contact"
+	"github.com/openassoc/membership/core/domain/infochange"
 	"time"
 
 	"github.com/openassoc/membership/core/domain/audit"
@@ -58,6 +59,8 @@ type data struct {
 	invoicePayments table[string, string]           // payment id → its live request
 	articles        table[string, content.Article]  // the site's articles, by id
 	contacts        table[string, contact.Contact]  // members' contacts (联系人管理), by id
+
+	infoChanges table[string, infochange.Request] // members' 信息变更 requests, by id
 }
 
 // newData returns empty committed tables.
@@ -81,6 +84,8 @@ func newData() *data {
 		invoices: newTable[string, invoice.Snapshot](), invoicePayments: newTable[string, string](),
 		articles: newTable[string, content.Article](),
 		contacts: newTable[string, contact.Contact](),
+
+		infoChanges: newTable[string, infochange.Request](),
 	}
 }
 
@@ -106,6 +111,7 @@ func (d *data) tables() []txTable {
 		&d.invoices, &d.invoicePayments,
 		&d.articles,
 		&d.contacts,
+		&d.infoChanges,
 	}
 }
 

@@ -10,7 +10,6 @@ import (
 	"github.com/openassoc/membership/core/app/command"
 	"github.com/openassoc/membership/core/app/query"
 	"github.com/openassoc/membership/core/apperr"
-	"github.com/openassoc/membership/core/domain/application"
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/internal/httpkit"
 )
@@ -84,22 +83,7 @@ func (u *UI) renderMemberEdit(w http.ResponseWriter, req bunrouter.Request, sc *
 	v query.MemberEditFormView, status int) error {
 	base := adminMembersPath + "/" + url.PathEscape(v.ID)
 	ev := memberEditView{Member: v, Action: base + "/edit", BackURL: base}
-	ev.Fields = append(ev.Fields, newField(p.Form, "name", "名称", "text", "", "required", "maxlength=100"))
-	opts := u.app.Queries.ApplicationOptions.Handle()
-	choices := map[string][]application.Option{"ownership": opts.OwnershipTypes, "industry": opts.Industries,
-		"province": opts.Provinces, "employees": opts.EmployeeRanges, "gender": opts.Genders,
-		"education": opts.Educations}
-	for _, fl := range v.Fields {
-		switch {
-		case fl.Name == "name":
-		case choices[fl.Name] != nil:
-			ev.Fields = append(ev.Fields, newChoice(p.Form, fl.Name, fl.Label, choices[fl.Name], "请选择"))
-		case fl.Wide:
-			ev.Fields = append(ev.Fields, newField(p.Form, fl.Name, fl.Label, "textarea", "", "rows=4"))
-		default:
-			ev.Fields = append(ev.Fields, newField(p.Form, fl.Name, fl.Label, "text", ""))
-		}
-	}
+	ev.Fields = profileFieldViews(p.Form, "名称", v.Fields, u.app.Queries.ApplicationOptions.Handle())
 	p.Portal = u.staffPortal(sc, "members")
 	p.Data = ev
 	u.render(w, req, status, "admin_member_edit.html", p)

@@ -97,6 +97,11 @@ func (u *UI) Register(r Routes) {
 	r.GET(contactsPath, u.memberOnly(u.memberContactsShow))
 	r.POST(contactsSavePath, u.protect(u.memberOnly(u.memberContactsSave)))
 	r.POST(contactsDeletePath, u.protect(u.memberOnly(u.memberContactsDelete)))
+	// 信息变更 (issue 13): the form with its proof, withdrawal, the member's own proofs.
+	r.GET(infoChangePath, u.memberOnly(u.memberInfoChangeShow))
+	r.POST(infoChangePath, u.memberUpload(u.memberInfoChangeSubmit))
+	r.POST(infoChangeWithdrawPath, u.protect(u.memberOnly(u.memberInfoChangeWithdraw)))
+	r.GET(infoChangePath+"/:id/proof", u.memberOnly(u.memberInfoChangeProof))
 	r.POST(invoicesRequestPath, u.protect(u.memberOnly(u.memberInvoicesRequest)))
 	r.POST(invoicesWithdrawPath, u.protect(u.memberOnly(u.memberInvoicesWithdraw)))
 	r.GET(invoicesPath+"/:id/file", u.memberOnly(u.memberInvoiceFile))
@@ -188,6 +193,15 @@ func (u *UI) Register(r Routes) {
 		u.adminMemberChangeEmail)))
 	r.GET(emailChangePath, u.emailChangeShow)
 	r.POST(emailChangePath, u.protect(u.emailChangeSubmit))
+
+	// 信息变更审核 (issue 13): the queue, one request, its proof, the decision.
+	r.GET(adminInfoChangesPath, u.staffWith(access.ReviewInfoChange, u.adminInfoChangesList))
+	r.GET(adminInfoChangesPath+"/:id", u.staffWith(access.ReviewInfoChange, u.adminInfoChangeShow))
+	r.GET(adminInfoChangesPath+"/:id/proof", u.staffWith(access.ReviewInfoChange, u.adminInfoChangeProof))
+	r.POST(adminInfoChangesPath+"/:id/approve", u.protect(u.staffWith(access.ReviewInfoChange,
+		u.adminInfoChangeApprove)))
+	r.POST(adminInfoChangesPath+"/:id/reject", u.protect(u.staffWith(access.ReviewInfoChange,
+		u.adminInfoChangeReject)))
 
 	// The reports (统计报表).
 	r.GET(adminReportsPath, u.staffWith(access.ReadReports, u.adminReports))

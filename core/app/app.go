@@ -108,6 +108,12 @@ type Commands struct {
 	// The member portal's 联系人管理 (issue 13).
 	SaveContact   *command.SaveContactHandler
 	DeleteContact *command.DeleteContactHandler
+	// 信息变更 (issue 13): the member's request and withdrawal, the
+	// reviewer's decision.
+	RequestInfoChange  *command.RequestInfoChangeHandler
+	WithdrawInfoChange *command.WithdrawInfoChangeHandler
+	ApproveInfoChange  *command.ApproveInfoChangeHandler
+	RejectInfoChange   *command.RejectInfoChangeHandler
 }
 
 // Queries are the read-side use cases.
@@ -181,6 +187,9 @@ type Queries struct {
 	HomeFigures *query.HomeFiguresHandler
 	// The member portal's 联系人管理 (issue 13).
 	ContactList *query.ContactListHandler
+	// 信息变更 (issue 13): the member's page, the reviewers' queue, one
+	// request and its proof.
+	InfoChanges *query.InfoChangeHandlers
 }
 
 // Core is the whole core, ready for inbound adapters: its use cases, the

@@ -74,6 +74,8 @@ type Deps struct {
 	Reports ports.Reports
 	// Contacts are enterprise members' contacts (联系人管理).
 	Contacts ports.ContactRepository
+	// InfoChanges are members' 信息变更 requests.
+	InfoChanges ports.InfoChangeRepository
 }
 
 // Options tune the use cases.
@@ -194,6 +196,7 @@ func (w wiring) commands() Commands {
 	w.staffAccountCommands(&c)
 	w.memberHelpCommands(&c)
 	w.contactCommands(&c)
+	w.infoChangeCommands(&c)
 	return c
 }
 
@@ -239,6 +242,7 @@ func (w wiring) queries() Queries {
 	w.staffAccountQueries(&q)
 	w.reportQueries(&q)
 	w.contactQueries(&q)
+	w.infoChangeQueries(&q)
 	return q
 }
 

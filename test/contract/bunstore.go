@@ -165,6 +165,14 @@ func RunBunstore(t *testing.T, open func(t *testing.T) *bunstore.DB) {
 				Contacts: bunstore.NewContacts(db), Tx: bunstore.NewTransactor(db)}
 		})
 	})
+	t.Run("InfoChanges", func(t *testing.T) {
+		t.Parallel()
+		RunInfoChanges(t, func(t *testing.T) InfoChangeFixture {
+			db := open(t)
+			return InfoChangeFixture{Members: bunstore.NewMemberRepository(db, bunstore.NewTableOutbox(db)),
+				InfoChanges: bunstore.NewInfoChanges(db), Tx: bunstore.NewTransactor(db)}
+		})
+	})
 	t.Run("PublicLookup", func(t *testing.T) {
 		t.Parallel()
 		RunPublicLookup(t, func(t *testing.T) PublicLookupFixture {

@@ -133,6 +133,13 @@ func runMemstoreMembership(t *testing.T) {
 			return ContactFixture{Members: s.Members(), Contacts: s.Contacts(), Tx: s.Transactor()}
 		})
 	})
+	t.Run("InfoChanges", func(t *testing.T) {
+		t.Parallel()
+		RunInfoChanges(t, func(t *testing.T) InfoChangeFixture {
+			s := memstore.New(nil)
+			return InfoChangeFixture{Members: s.Members(), InfoChanges: s.InfoChanges(), Tx: s.Transactor()}
+		})
+	})
 	t.Run("PublicLookup", func(t *testing.T) {
 		t.Parallel()
 		RunPublicLookup(t, func(t *testing.T) PublicLookupFixture {

@@ -37,6 +37,11 @@ func TestUploadsAreRefusedBeforeTheirBodyIsRead(t *testing.T) {
 		{"API, guest: voucher", "/api/v1/me/fees/voucher", "voucher", "", http.StatusUnauthorized, ""},
 		{"API, ended session: scan", "/api/v1/me/application/scan", "scan", "ended", http.StatusUnauthorized, ""},
 		{"API, member: statement", "/api/v1/statements", "statement", member, http.StatusForbidden, ""},
+		// 信息变更's proof (issue 13).
+		{"web, guest: info-change proof", "/member/info-change", "proof", "", http.StatusSeeOther, "/login?next="},
+		{"API, guest: info-change proof", "/api/v1/me/info-changes", "proof", "", http.StatusUnauthorized, ""},
+		{"API, ended session: info-change proof", "/api/v1/me/info-changes", "proof", "ended", http.StatusUnauthorized,
+			""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -25,14 +25,16 @@ func ShippedPolicy() Policy {
 	guest := []string{"public:read", "account:write"}
 	account := []string{"account:read"}
 	member := slices.Concat(guest, account, []string{"member_home:read", "application:read", "application:write",
-		"application:submit", "payment:read", "payment:write"})
+		"application:submit", "payment:read", "payment:write"},
+		[]string{"info_change:read", "info_change:write"}) // 信息变更 (issue 13)
 	enterprise := slices.Concat(member, []string{"invoice:read", "invoice:write"},
 		[]string{"contact:read", "contact:write"}) // 联系人管理 (issue 13)
 	staff := slices.Concat(guest, account, []string{"backoffice:read", "member:read"},
 		[]string{"audit:read"},    // the audit log: one's own entries
 		[]string{"member:export"}) // 导出 the registry's filtered list
 	reviewer := []string{"application:read", "application:review", "council:read", "council:review", "member:write",
-		"member_account:manage"}
+		"member_account:manage",
+		"info_change:read", "info_change:review"} // 信息变更审核 (issue 13)
 	finance := []string{"payment:read", "payment:confirm", "invoice:read", "invoice:confirm", "report:read"}
 	secretariat := []string{"application:read", "membership:read", "membership:approve", "report:read", "member:level",
 		"membership:manage"}

@@ -49,6 +49,9 @@ func All(d Deps, site Site) []Handler {
 		// Login-email changes by staff (email_change.go).
 		sendConfirmationOnEmailChangeRequested(r),
 		sendNoticeOnEmailChanged(r),
+		// 信息变更's decisions (info_change.go).
+		sendEmailOnInfoChangeApproved(r),
+		sendEmailOnInfoChangeRejected(r),
 	}
 	if d.Notifications != nil {
 		hs = append(hs,
@@ -62,6 +65,8 @@ func All(d Deps, site Site) []Handler {
 			notifyOnRenewalReminderDue(r),
 			notifyOnMembershipLapsed(r),
 			notifyOnLevelChanged(r),
+			notifyOnInfoChangeApproved(r),
+			notifyOnInfoChangeRejected(r),
 		)
 	}
 	return hs

@@ -71,6 +71,9 @@ func samples() []sample {
 			ExpiresAt: at.Add(48 * time.Hour)}},
 		{"email changed", member.EmailChanged{Base: member.Base{EventID: "evt-chg", MemberID: "m1",
 			Kind: member.Enterprise, Name: "测试号", Email: "new@example.com", At: at}, OldEmail: "a@example.com"}},
+		// 信息变更 (issue 13).
+		{"info change approved", member.InfoChangeApproved{Base: ent, ChangeID: "ic1", Fields: []string{"通讯地址"}}},
+		{"info change rejected", member.InfoChangeRejected{Base: ind, ChangeID: "ic2", Reason: "证明材料不清晰。"}},
 	}
 }
 

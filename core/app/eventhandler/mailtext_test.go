@@ -35,6 +35,11 @@ func textSamples() map[string]map[string]any {
 		"membership_lapsed":    {"Notice": "企业【测试号】的会员资格已于2025-03-04到期且已过宽限期，会员资格已失效；缴纳会费后即可恢复"},
 		"email_change_confirm": {"Expires": "2026-01-03 10:00", "Confirm": "https://m.example.org/email/change?token=t"},
 		"email_changed":        {"NewEmail": "new@example.com"},
+		// 信息变更 (issue 13).
+		"info_change_approved": {"Notice": "企业【测试号】的信息变更申请已通过审核（变更项目：通讯地址）",
+			"Page": "https://m.example.org/member/info-change"},
+		"info_change_rejected": {"Notice": "企业【测试号】的信息变更申请未通过审核，原因：证明材料不清晰，请修改后重新提交",
+			"Page": "https://m.example.org/member/info-change"},
 	}
 }
 

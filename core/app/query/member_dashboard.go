@@ -42,6 +42,8 @@ type MemberDashboard struct {
 	// Notifications are the latest few notifications (通知提醒), newest first.
 	Notifications []NotificationItem
 	RegisteredAt  time.Time
+	// Address is the 通讯地址 of the member's form (信息变更 changes it).
+	Address string
 }
 
 // DashboardNotifications is how many notifications the dashboard carries.
@@ -92,6 +94,9 @@ func NewMemberDashboard(m *member.Member) MemberDashboard {
 		Step: m.JoinStep(), ValidUntil: m.ValidUntil(), RejectReason: m.RejectReason(),
 		MustChangePassword: m.MustChangePassword(), EmailVerified: m.EmailVerified(), IsCouncil: m.Level().IsCouncil(),
 		RegisteredAt: m.CreatedAt(), PaymentStatus: payment.DashboardLabel(m.Status()), StatusReason: m.StatusReason(),
+	}
+	if d.Address = m.Application().Enterprise.Address; m.Kind() == member.Individual {
+		d.Address = m.Application().Individual.Address
 	}
 	switch m.Status() {
 	case member.StatusPaid, member.StatusAwaitingSecretariat:

@@ -84,7 +84,7 @@ func staffChangeText(h ports.HistoryEntry) string {
 		}
 		return "协会办理退会，原因：" + e.Reason
 	}
-	return "其他事件（" + h.Name + "）"
+	return infoChangeText(h)
 }
 
 // paymentConfirmedText is the line of a confirmed fee.

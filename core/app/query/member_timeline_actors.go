@@ -139,6 +139,8 @@ func ownActor(e any) string {
 	case member.RegistrationAttempted, member.MembershipExpiring, member.RenewalReminderDue,
 		member.MembershipLapsed:
 		return actorSystem
+	case member.InfoChangeRequested, member.InfoChangeWithdrawn: // 信息变更 (issue 13)
+		return actorMember
 	}
 	return ""
 }

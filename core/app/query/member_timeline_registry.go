@@ -22,6 +22,11 @@ func registryCauses(e any) []audit.Action {
 		return []audit.Action{audit.MemberReinstate}
 	case member.Withdrew:
 		return []audit.Action{audit.MemberWithdraw}
+	// 信息变更 (issue 13).
+	case member.InfoChangeApproved:
+		return []audit.Action{audit.InfoChangeApprove}
+	case member.InfoChangeRejected:
+		return []audit.Action{audit.InfoChangeReject}
 	}
 	return nil
 }

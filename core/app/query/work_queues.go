@@ -6,6 +6,7 @@ import (
 
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
+	"github.com/openassoc/membership/core/domain/infochange"
 	"github.com/openassoc/membership/ports"
 )
 
@@ -19,6 +20,8 @@ const (
 	QueueStatements  WorkQueue = "statements"  // 银行对账: statement lines nobody matched yet
 	QueueSecretariat WorkQueue = "secretariat" // 秘书处审批: members waiting for approval
 	QueueMail        WorkQueue = "mail"        // 邮件发送失败: emails the mail server refused for good (admin)
+	// QueueInfoChanges is 信息变更审核: members' change requests waiting for a reviewer.
+	QueueInfoChanges WorkQueue = "info_changes"
 )
 
 // WorkQueues asks for the work queues of a staff member with their sizes.
@@ -55,6 +58,23 @@ type WorkQueuesHandler struct {
 	counter ports.WorkQueueCounter
 	mails   ports.UndeliveredMailLog
 	authz   ports.Authorizer
+	// infoChanges counts 信息变更审核's pending requests (nil: no such queue).
+	infoChanges ports.InfoChangeRepository
+}
+
+// WithInfoChanges adds the queue of 信息变更审核, counted from r.
+func (h *WorkQueuesHandler) WithInfoChanges(r ports.InfoChangeRepository) *WorkQueuesHandler {
+	h.infoChanges = r
+	return h
+}
+
+// pendingInfoChanges counts the change requests waiting for a reviewer.
+func (h *WorkQueuesHandler) pendingInfoChanges(ctx context.Context) (int, error) {
+	p, err := h.infoChanges.InfoChangeQueue(ctx, ports.InfoChangeQuery{Status: infochange.Pending})
+	if err != nil {
+		return 0, apperr.Internal(err)
+	}
+	return p.Total, nil
 }
 
 // NewWorkQueuesHandler builds the handler; a nil counter lists no queues, a nil
@@ -74,13 +94,16 @@ func queueDuty(q WorkQueue) access.Action {
 		return access.ApproveMembership
 	case QueueMail:
 		return access.ManageSettings // the admin's
+	case QueueInfoChanges:
+		return access.ReviewInfoChange
 	}
 	return access.ConfirmPayment // payments and statements
 }
 
 // workQueues lists the queues in menu order.
 func workQueues() []WorkQueue {
-	return []WorkQueue{QueueReview, QueuePayments, QueueStatements, QueueSecretariat, QueueMail}
+	return []WorkQueue{QueueReview, QueuePayments, QueueStatements, QueueSecretariat, QueueMail,
+		QueueInfoChanges}
 }
 
 // Handle returns the principal's queues (staff only) with one count query (and
@@ -93,6 +116,9 @@ func (h *WorkQueuesHandler) Handle(ctx context.Context, q WorkQueues) (WorkQueue
 	var mine []WorkQueue
 	for _, w := range workQueues() {
 		if w == QueueMail && h.mails == nil {
+			continue
+		}
+		if w == QueueInfoChanges && h.infoChanges == nil {
 			continue
 		}
 		ok, err := access.Can(h.authz, q.Principal, queueDuty(w), "")
@@ -112,6 +138,11 @@ func (h *WorkQueuesHandler) Handle(ctx context.Context, q WorkQueues) (WorkQueue
 	}
 	counts := map[WorkQueue]int{QueueReview: n.Review, QueuePayments: n.Payments,
 		QueueStatements: n.StatementLines, QueueSecretariat: n.Secretariat}
+	if slices.Contains(mine, QueueInfoChanges) {
+		if counts[QueueInfoChanges], err = h.pendingInfoChanges(ctx); err != nil {
+			return WorkQueuesView{}, err
+		}
+	}
 	if slices.Contains(mine, QueueMail) {
 		if counts[QueueMail], err = h.mails.CountUndelivered(ctx); err != nil {
 			return WorkQueuesView{}, apperr.Internal(err)

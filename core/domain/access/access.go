@@ -93,6 +93,9 @@ const (
 	ObjAudit         = "audit"   // the audit log (审计日志): read is one's own entries
 	ObjReport        = "report"  // the reports (统计报表): figures over all members and fees
 	ObjContact       = "contact" // an enterprise's own contacts (联系人管理)
+	// ObjInfoChange is 信息变更: a member's own change requests, the
+	// reviewers' queue.
+	ObjInfoChange = "info_change"
 
 	ActRead    = "read"
 	ActWrite   = "write"

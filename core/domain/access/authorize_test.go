@@ -23,10 +23,12 @@ func (p policy) Allowed(r access.Role, object, action string) (bool, error) {
 
 func realPolicy() policy {
 	member := []string{"member_home:read", "application:read", "application:write", "application:submit",
-		"payment:read", "payment:write", "invoice:read", "invoice:write"}
+		"payment:read", "payment:write", "invoice:read", "invoice:write",
+		"info_change:read", "info_change:write"} // 信息变更
 	staff := []string{"backoffice:read", "member:read", "audit:read", "member:export"}
 	contacts := []string{"contact:read", "contact:write"} // 联系人管理: enterprises only
-	reviewer := []string{"application:read", "application:review", "member:write", "member_account:manage"}
+	reviewer := []string{"application:read", "application:review", "member:write", "member_account:manage",
+		"info_change:read", "info_change:review"} // 信息变更审核
 	finance := []string{"payment:read", "payment:confirm", "report:read", "invoice:read", "invoice:confirm"}
 	secretariat := []string{"application:read", "membership:read", "membership:approve", "report:read", "member:level",
 		"membership:manage"}
@@ -144,6 +146,14 @@ func expectations() map[access.Action]expectation {
 
 		access.ReadReports: {[]access.Role{access.RoleFinance, access.RoleSecretariat, access.RoleAdmin}, false,
 			forbidden(noView), noView},
+
+		// 信息变更 (issue 13).
+		access.ReadOwnInfoChanges:   {memberRoles, true, notMine, noView},
+		access.RequestOwnInfoChange: {memberRoles, true, notMine, noRight},
+		access.ListInfoChanges: {[]access.Role{access.RoleReviewer, access.RoleAdmin}, false,
+			apperr.Error{Kind: apperr.KindNotFound, Code: "not_found", Message: "记录不存在"}, noView},
+		access.ReviewInfoChange: {[]access.Role{access.RoleReviewer, access.RoleAdmin}, false,
+			forbidden("您没有权限审核信息变更"), "您没有权限审核信息变更"},
 	}
 }
 

@@ -73,6 +73,12 @@ const (
 	EditOwnContacts Action = "edit_own_contacts" // SaveContact, DeleteContact
 	// Export (导出) of the member registry's filtered list.
 	ExportMembers Action = "export_members" // MemberExport; 会员管理 导出
+	// 信息变更 (issue 13): a member's own change requests with their proof, and
+	// the reviewers' queue (信息变更审核).
+	ReadOwnInfoChanges   Action = "read_own_info_changes"   // InfoChangePage, the member's own request and proof
+	RequestOwnInfoChange Action = "request_own_info_change" // RequestInfoChange, WithdrawInfoChange
+	ListInfoChanges      Action = "list_info_changes"       // InfoChangeQueue, InfoChangeDetail, the proof for staff
+	ReviewInfoChange     Action = "review_info_change"      // ApproveInfoChange, RejectInfoChange
 )
 
 // Actions lists every action of the table.
@@ -90,7 +96,8 @@ func Actions() []Action {
 		ReadAuditLog, ReadOthersAudit,
 		ReadReports,
 		ReadOwnContacts, EditOwnContacts,
-		ExportMembers}
+		ExportMembers,
+		ReadOwnInfoChanges, RequestOwnInfoChange, ListInfoChanges, ReviewInfoChange}
 }
 
 // The messages of refusals.
@@ -240,6 +247,24 @@ func registryRule(a Action) (Rule, bool) {
 	case EditOwnContacts:
 		return Rule{Who: Members, Object: ObjContact, Act: ActWrite, Owned: true, Denied: msgNoRight,
 			WrongKind: notMembersBusiness()}, true
+	}
+	return infoChangeRule(a)
+}
+
+// infoChangeRule is the rule of 信息变更: every member asks for changes of
+// its own data; reviewers (and the admin) read the queue and decide.
+func infoChangeRule(a Action) (Rule, bool) {
+	switch a {
+	case ReadOwnInfoChanges:
+		return Rule{Who: Members, Object: ObjInfoChange, Act: ActRead, Owned: true, Denied: msgNoView,
+			WrongKind: notMembersBusiness()}, true
+	case RequestOwnInfoChange:
+		return Rule{Who: Members, Object: ObjInfoChange, Act: ActWrite, Owned: true, Denied: msgNoRight,
+			WrongKind: notMembersBusiness()}, true
+	case ListInfoChanges:
+		return Rule{Who: Staff, Object: ObjInfoChange, Act: ActRead, Denied: msgNoView, WrongKind: hidden()}, true
+	case ReviewInfoChange:
+		return Rule{Who: Staff, Object: ObjInfoChange, Act: ActReview, Denied: "您没有权限审核信息变更"}, true
 	}
 	return Rule{}, false
 }

@@ -199,4 +199,5 @@ func RegisterEvents(r event.Registry) {
 		func() event.Event { return &EmailChanged{} },
 	)
 	registerStaffEvents(r)
+	registerInfoChangeEvents(r) // 信息变更 (info_change.go)
 }

@@ -2,6 +2,7 @@ package memstore
 
 import (
 	"github.com/openassoc/membership/core/domain/contact"
+	"github.com/openassoc/membership/core/domain/council"
 	"time"
 
 	"github.com/openassoc/membership/core/domain/audit"
@@ -58,6 +59,9 @@ type data struct {
 	invoicePayments table[string, string]           // payment id → its live request
 	articles        table[string, content.Article]  // the site's articles, by id
 	contacts        table[string, contact.Contact]  // members' contacts (联系人管理), by id
+	// 完善理事资料: council forms by id, council contacts by member id.
+	councilForms    table[string, council.Form]
+	councilContacts table[string, council.Contact]
 }
 
 // newData returns empty committed tables.
@@ -81,6 +85,8 @@ func newData() *data {
 		invoices: newTable[string, invoice.Snapshot](), invoicePayments: newTable[string, string](),
 		articles: newTable[string, content.Article](),
 		contacts: newTable[string, contact.Contact](),
+
+		councilForms: newTable[string, council.Form](), councilContacts: newTable[string, council.Contact](),
 	}
 }
 
@@ -106,6 +112,7 @@ func (d *data) tables() []txTable {
 		&d.invoices, &d.invoicePayments,
 		&d.articles,
 		&d.contacts,
+		&d.councilForms, &d.councilContacts,
 	}
 }
 

@@ -133,6 +133,13 @@ func runMemstoreMembership(t *testing.T) {
 			return ContactFixture{Members: s.Members(), Contacts: s.Contacts(), Tx: s.Transactor()}
 		})
 	})
+	t.Run("Council", func(t *testing.T) {
+		t.Parallel()
+		RunCouncil(t, func(t *testing.T) CouncilFixture {
+			s := memstore.New(nil)
+			return CouncilFixture{Members: s.Members(), Council: s.Council(), Tx: s.Transactor()}
+		})
+	})
 	t.Run("PublicLookup", func(t *testing.T) {
 		t.Parallel()
 		RunPublicLookup(t, func(t *testing.T) PublicLookupFixture {

@@ -108,6 +108,11 @@ type Commands struct {
 	// The member portal's 联系人管理 (issue 13).
 	SaveContact   *command.SaveContactHandler
 	DeleteContact *command.DeleteContactHandler
+	// 完善理事资料 (issue 13, item 4): the council member's forms and
+	// 联系人信息; the reviewers' return and 确认.
+	SaveCouncilForm    *command.SaveCouncilFormHandler
+	SaveCouncilContact *command.SaveCouncilContactHandler
+	ReviewCouncilForm  *command.ReviewCouncilFormHandler
 }
 
 // Queries are the read-side use cases.
@@ -181,6 +186,12 @@ type Queries struct {
 	HomeFigures *query.HomeFiguresHandler
 	// The member portal's 联系人管理 (issue 13).
 	ContactList *query.ContactListHandler
+	// 完善理事资料 (issue 13, item 4): the member's page (and the home's 小提示),
+	// a form to fill or view, its PDF, and the reviewers' queue.
+	CouncilPage    *query.CouncilPageHandler
+	CouncilForm    *query.CouncilFormHandler
+	CouncilFormPDF *query.CouncilFormPDFHandler
+	CouncilQueue   *query.CouncilQueueHandler
 }
 
 // Core is the whole core, ready for inbound adapters: its use cases, the

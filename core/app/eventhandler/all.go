@@ -49,6 +49,8 @@ func All(d Deps, site Site) []Handler {
 		// Login-email changes by staff (email_change.go).
 		sendConfirmationOnEmailChangeRequested(r),
 		sendNoticeOnEmailChanged(r),
+		// 完善理事资料 (council.go).
+		sendEmailOnCouncilFormReturned(r),
 	}
 	if d.Notifications != nil {
 		hs = append(hs,
@@ -62,6 +64,7 @@ func All(d Deps, site Site) []Handler {
 			notifyOnRenewalReminderDue(r),
 			notifyOnMembershipLapsed(r),
 			notifyOnLevelChanged(r),
+			notifyOnCouncilFormReturned(r),
 		)
 	}
 	return hs

@@ -71,6 +71,9 @@ func samples() []sample {
 			ExpiresAt: at.Add(48 * time.Hour)}},
 		{"email changed", member.EmailChanged{Base: member.Base{EventID: "evt-chg", MemberID: "m1",
 			Kind: member.Enterprise, Name: "测试号", Email: "new@example.com", At: at}, OldEmail: "a@example.com"}},
+		// 完善理事资料: addressed to the member and to the council's contact.
+		{"council form returned", member.CouncilFormReturned{Base: ent, FormID: "f1",
+			Form: "理事会副会长候选人推荐登记表", Reason: "请补充推荐意见", ContactEmail: "council@example.com"}},
 	}
 }
 

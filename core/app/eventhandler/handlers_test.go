@@ -137,10 +137,10 @@ func TestAllListsNamedHandlersOfKnownEvents(t *testing.T) {
 		names[h.Name] = true
 		assert.Contains(t, known, h.Event, h.Name)
 	}
-	assert.Len(t, hs, 26)
+	assert.Len(t, hs, 28)
 
 	mailOnly := eventhandler.All(eventhandler.Deps{Tokens: &tokenLog{}, Clock: linkClock, Mailer: &outbox{}}, site)
-	assert.Len(t, mailOnly, 16, "without a notification store, no notification handlers")
+	assert.Len(t, mailOnly, 17, "without a notification store, no notification handlers")
 	for _, h := range mailOnly {
 		assert.NotContains(t, h.Name, "notify")
 	}

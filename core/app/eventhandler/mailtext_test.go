@@ -35,6 +35,8 @@ func textSamples() map[string]map[string]any {
 		"membership_lapsed":    {"Notice": "企业【测试号】的会员资格已于2025-03-04到期且已过宽限期，会员资格已失效；缴纳会费后即可恢复"},
 		"email_change_confirm": {"Expires": "2026-01-03 10:00", "Confirm": "https://m.example.org/email/change?token=t"},
 		"email_changed":        {"NewEmail": "new@example.com"},
+		"council_form_returned": {"Form": "理事会副会长候选人推荐登记表", "Reason": "请补充推荐意见",
+			"Page": "https://m.example.org/member/council"},
 	}
 }
 

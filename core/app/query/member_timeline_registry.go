@@ -22,6 +22,8 @@ func registryCauses(e any) []audit.Action {
 		return []audit.Action{audit.MemberReinstate}
 	case member.Withdrew:
 		return []audit.Action{audit.MemberWithdraw}
+	case member.CouncilFormReturned:
+		return []audit.Action{audit.CouncilFormReturn}
 	}
 	return nil
 }

@@ -19,6 +19,8 @@ const (
 	QueueStatements  WorkQueue = "statements"  // 银行对账: statement lines nobody matched yet
 	QueueSecretariat WorkQueue = "secretariat" // 秘书处审批: members waiting for approval
 	QueueMail        WorkQueue = "mail"        // 邮件发送失败: emails the mail server refused for good (admin)
+	// QueueCouncil is 理事资料: council forms completed and waiting for the reviewers.
+	QueueCouncil WorkQueue = "council"
 )
 
 // WorkQueues asks for the work queues of a staff member with their sizes.
@@ -55,6 +57,14 @@ type WorkQueuesHandler struct {
 	counter ports.WorkQueueCounter
 	mails   ports.UndeliveredMailLog
 	authz   ports.Authorizer
+	// council counts the 理事资料 queue (nil: not listed).
+	council func(ctx context.Context) (int, error)
+}
+
+// WithCouncil lists the 理事资料 queue, counted by count.
+func (h *WorkQueuesHandler) WithCouncil(count func(ctx context.Context) (int, error)) *WorkQueuesHandler {
+	h.council = count
+	return h
 }
 
 // NewWorkQueuesHandler builds the handler; a nil counter lists no queues, a nil
@@ -74,13 +84,16 @@ func queueDuty(q WorkQueue) access.Action {
 		return access.ApproveMembership
 	case QueueMail:
 		return access.ManageSettings // the admin's
+	case QueueCouncil:
+		return access.ReviewCouncilForm
 	}
 	return access.ConfirmPayment // payments and statements
 }
 
 // workQueues lists the queues in menu order.
 func workQueues() []WorkQueue {
-	return []WorkQueue{QueueReview, QueuePayments, QueueStatements, QueueSecretariat, QueueMail}
+	return append([]WorkQueue{QueueReview, QueuePayments, QueueStatements, QueueSecretariat, QueueMail},
+		QueueCouncil)
 }
 
 // Handle returns the principal's queues (staff only) with one count query (and
@@ -93,6 +106,9 @@ func (h *WorkQueuesHandler) Handle(ctx context.Context, q WorkQueues) (WorkQueue
 	var mine []WorkQueue
 	for _, w := range workQueues() {
 		if w == QueueMail && h.mails == nil {
+			continue
+		}
+		if w == QueueCouncil && h.council == nil {
 			continue
 		}
 		ok, err := access.Can(h.authz, q.Principal, queueDuty(w), "")
@@ -114,6 +130,11 @@ func (h *WorkQueuesHandler) Handle(ctx context.Context, q WorkQueues) (WorkQueue
 		QueueStatements: n.StatementLines, QueueSecretariat: n.Secretariat}
 	if slices.Contains(mine, QueueMail) {
 		if counts[QueueMail], err = h.mails.CountUndelivered(ctx); err != nil {
+			return WorkQueuesView{}, apperr.Internal(err)
+		}
+	}
+	if slices.Contains(mine, QueueCouncil) {
+		if counts[QueueCouncil], err = h.council(ctx); err != nil {
 			return WorkQueuesView{}, apperr.Internal(err)
 		}
 	}

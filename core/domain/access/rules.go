@@ -73,6 +73,12 @@ const (
 	EditOwnContacts Action = "edit_own_contacts" // SaveContact, DeleteContact
 	// Export (导出) of the member registry's filtered list.
 	ExportMembers Action = "export_members" // MemberExport; 会员管理 导出
+	// 完善理事资料 (issue 13, item 4): a council member's own forms and
+	// 联系人信息; the staff's queue of completed materials.
+	ReadOwnCouncil    Action = "read_own_council"    // CouncilPage, CouncilForm and CouncilFormPDF of the member's own
+	EditOwnCouncil    Action = "edit_own_council"    // SaveCouncilForm, SaveCouncilContact
+	ListCouncilForms  Action = "list_council_forms"  // CouncilQueue, CouncilForm and CouncilFormPDF for staff
+	ReviewCouncilForm Action = "review_council_form" // ReturnCouncilForm, AcceptCouncilForm; 理事资料 pages
 )
 
 // Actions lists every action of the table.
@@ -90,7 +96,8 @@ func Actions() []Action {
 		ReadAuditLog, ReadOthersAudit,
 		ReadReports,
 		ReadOwnContacts, EditOwnContacts,
-		ExportMembers}
+		ExportMembers,
+		ReadOwnCouncil, EditOwnCouncil, ListCouncilForms, ReviewCouncilForm}
 }
 
 // The messages of refusals.
@@ -240,6 +247,30 @@ func registryRule(a Action) (Rule, bool) {
 	case EditOwnContacts:
 		return Rule{Who: Members, Object: ObjContact, Act: ActWrite, Owned: true, Denied: msgNoRight,
 			WrongKind: notMembersBusiness()}, true
+	}
+	return councilRule(a)
+}
+
+// msgCouncilOnly refuses 完善理事资料 to a member below 理事.
+const msgCouncilOnly = "完善理事资料仅适用于理事及以上单位会员"
+
+// councilRule is the rule of 完善理事资料: the council role's own forms
+// (council:read, council:write), the reviewers' (and the admin's) queue
+// (council:read, council:review). A member asking for the staff's queue is
+// told it does not exist.
+func councilRule(a Action) (Rule, bool) {
+	switch a {
+	case ReadOwnCouncil:
+		return Rule{Who: Members, Object: ObjCouncil, Act: ActRead, Owned: true, Denied: msgCouncilOnly,
+			WrongKind: notMembersBusiness()}, true
+	case EditOwnCouncil:
+		return Rule{Who: Members, Object: ObjCouncil, Act: ActWrite, Owned: true, Denied: msgCouncilOnly,
+			WrongKind: notMembersBusiness()}, true
+	case ListCouncilForms:
+		return Rule{Who: Staff, Object: ObjCouncil, Act: ActRead, Denied: msgNoView, WrongKind: hidden()}, true
+	case ReviewCouncilForm:
+		return Rule{Who: Staff, Object: ObjCouncil, Act: ActReview, Denied: "您没有权限审核理事资料",
+			WrongKind: hidden()}, true
 	}
 	return Rule{}, false
 }

@@ -145,3 +145,6 @@ func (r Requirements) FormsFor(l member.Level) []Kind {
 	}
 	return DefaultForms()
 }
+
+// Known tells whether s is one of the statuses.
+func (s Status) Known() bool { return slices.Contains(Statuses(), s) }

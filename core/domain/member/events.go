@@ -199,4 +199,5 @@ func RegisterEvents(r event.Registry) {
 		func() event.Event { return &EmailChanged{} },
 	)
 	registerStaffEvents(r)
+	registerCouncilEvents(r)
 }

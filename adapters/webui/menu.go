@@ -38,6 +38,7 @@ func memberMenu() []menuItem {
 		{Key: "fees", Label: "缴纳会费", Href: feesPath, Action: access.PayOwnFees, Approved: true},
 		{Key: "invoices", Label: "申请发票", Href: invoicesPath, Action: access.ReadOwnInvoices, Approved: true},
 		{Key: "contacts", Label: "联系人管理", Href: contactsPath, Action: access.EditOwnContacts, Approved: true},
+		{Key: "council", Label: "完善理事资料", Href: councilPath, Action: access.EditOwnCouncil, Approved: true},
 		{Key: "password", Label: "修改密码", Href: "/member/password", Action: access.ChangeOwnPassword},
 	}
 }
@@ -57,6 +58,8 @@ func staffMenu() []menuItem {
 		{Key: "memberships", Label: "秘书处审批", Href: adminMembershipsPath, Action: access.ApproveMembership,
 			Queue: query.QueueSecretariat},
 		{Key: "invoices", Label: "发票管理", Href: adminInvoicesPath, Action: access.ListInvoices},
+		{Key: "council", Label: "理事资料", Href: adminCouncilPath, Action: access.ReviewCouncilForm,
+			Queue: query.QueueCouncil},
 		{Key: "fee-settings", Label: "会费设置", Href: adminFeeSettingsPath, Action: access.ManageSettings},
 		{Key: "reports", Label: "统计报表", Href: adminReportsPath, Action: access.ReadReports},
 		{Key: "staff", Label: "工作人员管理", Href: adminStaffPath, Action: access.ManageStaff},

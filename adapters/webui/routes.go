@@ -97,6 +97,8 @@ func (u *UI) Register(r Routes) {
 	r.GET(contactsPath, u.memberOnly(u.memberContactsShow))
 	r.POST(contactsSavePath, u.protect(u.memberOnly(u.memberContactsSave)))
 	r.POST(contactsDeletePath, u.protect(u.memberOnly(u.memberContactsDelete)))
+	// 完善理事资料 (council members) and the reviewers' 理事资料.
+	u.councilRoutes(r)
 	r.POST(invoicesRequestPath, u.protect(u.memberOnly(u.memberInvoicesRequest)))
 	r.POST(invoicesWithdrawPath, u.protect(u.memberOnly(u.memberInvoicesWithdraw)))
 	r.GET(invoicesPath+"/:id/file", u.memberOnly(u.memberInvoiceFile))

@@ -150,6 +150,11 @@ func TestRequestSchemasMatchStructs(t *testing.T) {
 
 		"POST /members/{member_id}/account-help/email": memberEmailRequest{},
 		"POST /email-changes/confirm":                  emailChangeConfirmRequest{},
+
+		// 完善理事资料.
+		"PUT /me/council/contact":              councilContactJSON{},
+		"PUT /me/council/forms/{kind}":         councilFormRequest{},
+		"POST /council-forms/{form_id}/return": reasonRequest{},
 	}
 	// Uploads are multipart: their parts are documented, not decoded into a type.
 	uploads := map[string]string{"POST /me/application/scan": "scan", "POST /me/fees/voucher": "voucher",
@@ -187,7 +192,7 @@ func TestRequestSchemasMatchStructs(t *testing.T) {
 			}
 			want := map[reflect.Kind]string{reflect.String: "string", reflect.Int: "integer",
 				reflect.Int64: "integer", reflect.Bool: "boolean", reflect.Struct: "object",
-				reflect.Slice: "array"}[ft.Kind()]
+				reflect.Slice: "array", reflect.Map: "object"}[ft.Kind()]
 			assert.Equal(t, want, ps["type"], "%s: type of %s", key, name)
 		}
 		var documented []string

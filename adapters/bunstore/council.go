@@ -145,7 +145,7 @@ func (x *Council) PutForm(ctx context.Context, f council.Form) error {
 // queueSelect is the queue's selection of f.Status.
 func queueSelect(q *bun.SelectQuery, st council.Status) *bun.SelectQuery {
 	if st == "" {
-		return q.Where("status IN (?)", bun.In([]string{string(council.Submitted), string(council.Returned),
+		return q.Where("status IN (?)", bun.List([]string{string(council.Submitted), string(council.Returned),
 			string(council.Accepted)}))
 	}
 	return q.Where("status = ?", string(st))

@@ -17,9 +17,9 @@ import (
 // Paths of 完善理事资料 (council members).
 const (
 	councilPath        = "/member/council"
-	councilFormsPath   = councilPath + "/forms/"   // + kind: fill in (GET), save or submit (POST)
-	councilViewPath    = councilPath + "/view/"    // + form id: read-only view
-	councilPDFPath     = councilPath + "/pdf/"     // + form id: the printable PDF
+	councilFormsPath   = councilPath + "/forms/"  // + kind: fill in (GET), save or submit (POST)
+	councilViewPath    = councilPath + "/view/"   // + form id: read-only view
+	councilPDFPath     = councilPath + "/pdf/"    // + form id: the printable PDF
 	councilContactPath = councilPath + "/contact" // POST: 联系人信息
 )
 

@@ -39,7 +39,7 @@ func CouncilMember(ctx context.Context, members ports.MemberRepository, authz po
 	pr.Role = MemberRole(m)
 	if err := access.Authorize(authz, pr, a, pr.ID); err != nil {
 		if apperr.IsKind(err, apperr.KindForbidden) {
-			return nil, council.CouncilOnlyError()
+			return nil, council.RefuseBelowCouncil()
 		}
 		return nil, err
 	}

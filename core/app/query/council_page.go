@@ -123,7 +123,7 @@ func councilMember(ctx context.Context, members ports.MemberRepository, authz po
 	}
 	if err := access.Authorize(authz, pr, a, pr.ID); err != nil {
 		if apperr.IsKind(err, apperr.KindForbidden) {
-			return nil, council.CouncilOnlyError()
+			return nil, council.RefuseBelowCouncil()
 		}
 		return nil, err
 	}

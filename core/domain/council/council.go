@@ -92,8 +92,8 @@ const (
 // member's.
 func NotFoundError() error { return apperr.NotFound(ErrNotFound, "理事资料不存在") }
 
-// CouncilOnlyError refuses a member below 理事.
-func CouncilOnlyError() error {
+// RefuseBelowCouncil refuses a member below 理事.
+func RefuseBelowCouncil() error {
 	return apperr.Forbidden(ErrCouncilOnly, "完善理事资料仅适用于理事及以上单位会员")
 }
 

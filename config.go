@@ -11,6 +11,7 @@ import (
 	"github.com/openassoc/membership/adapters/httpmw"
 	"github.com/openassoc/membership/core/app/command"
 	"github.com/openassoc/membership/core/domain/auth"
+	"github.com/openassoc/membership/core/domain/council"
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/core/domain/payment"
 )
@@ -108,6 +109,16 @@ type Config struct {
 
 	// Money configures the money cases: bank fees deducted (the tolerance).
 	Money MoneyConfig
+
+	// CouncilForms says which forms of 完善理事资料 each enterprise level must
+	// complete, by level name: council.Recommend (理事会副会长候选人推荐登记表) and
+	// council.Appointment (理事会副会长干部任免表). A council level (理事 and
+	// above) it does not list needs both, as the manual's 小提示 shows for
+	// every 理事; an empty list for a level needs none (its page then holds
+	// the 联系人信息 only); 普通会员 never needs any. Example:
+	// {member.LevelCouncil: {council.Recommend}} asks 理事 for the
+	// recommendation only.
+	CouncilForms council.Requirements
 }
 
 // Fees is the annual fee schedule, in fen (1 CNY = 100 fen).

@@ -133,6 +133,7 @@ func (m *Module) coreOptions(loc *time.Location) app.Options {
 		SweepLeaseTTL:       max(m.cfg.Renewal.SweepEvery*9/10, time.Minute),
 		AdvanceReminderDays: m.cfg.Invoices.AdvanceReminderDays,
 		BankFeeToleranceFen: m.cfg.Money.BankFeeToleranceFen,
+		CouncilForms:        m.cfg.CouncilForms,
 		PaymentQuery: command.QueryOpenPaymentsOptions{After: m.cfg.Alipay.QueryAfter,
 			Within: m.cfg.Alipay.QueryWithin, LeaseTTL: max(m.paymentQueryEvery()*9/10, time.Minute)},
 	}
@@ -179,6 +180,7 @@ func (m *Module) adapters(o options, outbox bunstore.EventOutbox) (app.Deps, err
 		Contacts: bunstore.NewContacts(m.db),
 
 		InfoChanges: bunstore.NewInfoChanges(m.db),
+		Council:     bunstore.NewCouncil(m.db), // 完善理事资料
 	}
 	if d.Documents == nil { // built on first use, so that starting stays fast
 		d.Documents = pdfdoc.NewLazy(pdfdoc.Config{FontPath: m.cfg.PDFFont, Clock: o.clock}, m.logger)

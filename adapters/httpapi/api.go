@@ -113,6 +113,16 @@ func (a *API) routes() []route {
 		{http.MethodPut, "/me/contacts/:contact_id", a.editMyContact},
 		{http.MethodDelete, "/me/contacts/:contact_id", a.deleteMyContact},
 		{http.MethodGet, "/members/:member_id/contacts", a.getMemberContacts},
+		// 完善理事资料 (issue 13, item 4).
+		{http.MethodGet, "/me/council", a.getMyCouncil},
+		{http.MethodPut, "/me/council/contact", a.putMyCouncilContact},
+		{http.MethodGet, "/me/council/forms/:kind", a.getMyCouncilForm},
+		{http.MethodPut, "/me/council/forms/:kind", a.putMyCouncilForm},
+		{http.MethodGet, "/council-forms", a.listCouncilForms},
+		{http.MethodGet, "/council-forms/:form_id", a.getCouncilForm},
+		{http.MethodGet, "/council-forms/:form_id/pdf", a.getCouncilFormPDF},
+		{http.MethodPost, "/council-forms/:form_id/return", a.returnCouncilForm},
+		{http.MethodPost, "/council-forms/:form_id/accept", a.acceptCouncilForm},
 
 		// 信息变更 (issue 13): the member's requests, the reviewers' queue.
 		{http.MethodGet, "/me/info-changes", a.getMyInfoChanges},

@@ -152,6 +152,10 @@ func TestRequestSchemasMatchStructs(t *testing.T) {
 		"POST /email-changes/confirm":                  emailChangeConfirmRequest{},
 
 		"POST /info-changes/{change_id}/reject": reasonRequest{}, // 信息变更
+		// 完善理事资料.
+		"PUT /me/council/contact":              councilContactJSON{},
+		"PUT /me/council/forms/{kind}":         councilFormRequest{},
+		"POST /council-forms/{form_id}/return": reasonRequest{},
 	}
 	// Uploads are multipart: their parts are documented, not decoded into a type.
 	uploads := map[string]string{"POST /me/application/scan": "scan", "POST /me/fees/voucher": "voucher",
@@ -190,7 +194,7 @@ func TestRequestSchemasMatchStructs(t *testing.T) {
 			}
 			want := map[reflect.Kind]string{reflect.String: "string", reflect.Int: "integer",
 				reflect.Int64: "integer", reflect.Bool: "boolean", reflect.Struct: "object",
-				reflect.Slice: "array"}[ft.Kind()]
+				reflect.Slice: "array", reflect.Map: "object"}[ft.Kind()]
 			assert.Equal(t, want, ps["type"], "%s: type of %s", key, name)
 		}
 		var documented []string

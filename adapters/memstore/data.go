@@ -2,6 +2,7 @@ package memstore
 
 import (
 	"github.com/openassoc/membership/core/domain/contact"
+	"github.com/openassoc/membership/core/domain/council"
 	"github.com/openassoc/membership/core/domain/infochange"
 	"time"
 
@@ -61,6 +62,9 @@ type data struct {
 	contacts        table[string, contact.Contact]  // members' contacts (联系人管理), by id
 
 	infoChanges table[string, infochange.Request] // members' 信息变更 requests, by id
+	// 完善理事资料: council forms by id, council contacts by member id.
+	councilForms    table[string, council.Form]
+	councilContacts table[string, council.Contact]
 }
 
 // newData returns empty committed tables.
@@ -85,7 +89,8 @@ func newData() *data {
 		articles: newTable[string, content.Article](),
 		contacts: newTable[string, contact.Contact](),
 
-		infoChanges: newTable[string, infochange.Request](),
+		infoChanges:  newTable[string, infochange.Request](),
+		councilForms: newTable[string, council.Form](), councilContacts: newTable[string, council.Contact](),
 	}
 }
 
@@ -112,6 +117,7 @@ func (d *data) tables() []txTable {
 		&d.articles,
 		&d.contacts,
 		&d.infoChanges,
+		&d.councilForms, &d.councilContacts,
 	}
 }
 

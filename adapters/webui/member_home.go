@@ -32,6 +32,9 @@ type memberHomeView struct {
 	// Contact and ContactPhone are an enterprise's 会员联系人 and 联系电话: its
 	// 第一联系人 (联系人管理).
 	Contact, ContactPhone string
+	// CouncilTips are the 小提示's forms a council member has still to
+	// complete (完善理事资料).
+	CouncilTips []query.CouncilCard
 }
 
 // memberHome is 会员首页: the join progress, the 会员信息 card, 活动通告 and 通知提醒.
@@ -77,6 +80,7 @@ func (u *UI) memberHome(w http.ResponseWriter, req bunrouter.Request, mc *member
 		return u.showError(w, req, err)
 	}
 	v.Events = events.Items
+	v.CouncilTips = u.councilTips(req, mc)
 	p := u.newPage(w, req, "")
 	p.Portal = u.memberPortal(mc, "home")
 	p.Data = v

@@ -40,6 +40,7 @@ func memberMenu() []menuItem {
 		{Key: "contacts", Label: "联系人管理", Href: contactsPath, Action: access.EditOwnContacts, Approved: true},
 		{Key: "info-change", Label: "信息变更", Href: infoChangePath, Action: access.RequestOwnInfoChange,
 			Approved: true},
+		{Key: "council", Label: "完善理事资料", Href: councilPath, Action: access.EditOwnCouncil, Approved: true},
 		{Key: "password", Label: "修改密码", Href: "/member/password", Action: access.ChangeOwnPassword},
 	}
 }
@@ -61,6 +62,8 @@ func staffMenu() []menuItem {
 		{Key: "invoices", Label: "发票管理", Href: adminInvoicesPath, Action: access.ListInvoices},
 		{Key: "info-changes", Label: "信息变更审核", Href: adminInfoChangesPath, Action: access.ReviewInfoChange,
 			Queue: query.QueueInfoChanges},
+		{Key: "council", Label: "理事资料", Href: adminCouncilPath, Action: access.ReviewCouncilForm,
+			Queue: query.QueueCouncil},
 		{Key: "fee-settings", Label: "会费设置", Href: adminFeeSettingsPath, Action: access.ManageSettings},
 		{Key: "reports", Label: "统计报表", Href: adminReportsPath, Action: access.ReadReports},
 		{Key: "staff", Label: "工作人员管理", Href: adminStaffPath, Action: access.ManageStaff},

@@ -25,7 +25,8 @@ func TestBuildMenusAsksTheCore(t *testing.T) {
 		asked = append(asked, p)
 		return a != access.PayOwnFees && a != access.ConfirmPayment &&
 			a != access.ReadOwnInvoices && a != access.ListInvoices && a != access.EditOwnContacts &&
-			a != access.RequestOwnInfoChange && a != access.ReviewInfoChange, nil // 信息变更: tested in info_change_test
+			a != access.RequestOwnInfoChange && a != access.ReviewInfoChange && // 信息变更: tested in info_change_test
+			a != access.EditOwnCouncil && a != access.ReviewCouncilForm, nil
 	}))
 	require.NoError(t, err)
 	assert.NotContains(t, m, access.RoleGuest)

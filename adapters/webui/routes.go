@@ -102,6 +102,8 @@ func (u *UI) Register(r Routes) {
 	r.POST(infoChangePath, u.memberUpload(u.memberInfoChangeSubmit))
 	r.POST(infoChangeWithdrawPath, u.protect(u.memberOnly(u.memberInfoChangeWithdraw)))
 	r.GET(infoChangePath+"/:id/proof", u.memberOnly(u.memberInfoChangeProof))
+	// 完善理事资料 (council members) and the reviewers' 理事资料.
+	u.councilRoutes(r)
 	r.POST(invoicesRequestPath, u.protect(u.memberOnly(u.memberInvoicesRequest)))
 	r.POST(invoicesWithdrawPath, u.protect(u.memberOnly(u.memberInvoicesWithdraw)))
 	r.GET(invoicesPath+"/:id/file", u.memberOnly(u.memberInvoiceFile))

@@ -114,6 +114,11 @@ type Commands struct {
 	WithdrawInfoChange *command.WithdrawInfoChangeHandler
 	ApproveInfoChange  *command.ApproveInfoChangeHandler
 	RejectInfoChange   *command.RejectInfoChangeHandler
+	// 完善理事资料 (issue 13, item 4): the council member's forms and
+	// 联系人信息; the reviewers' return and 确认.
+	SaveCouncilForm    *command.SaveCouncilFormHandler
+	SaveCouncilContact *command.SaveCouncilContactHandler
+	ReviewCouncilForm  *command.ReviewCouncilFormHandler
 }
 
 // Queries are the read-side use cases.
@@ -190,6 +195,12 @@ type Queries struct {
 	// 信息变更 (issue 13): the member's page, the reviewers' queue, one
 	// request and its proof.
 	InfoChanges *query.InfoChangeHandlers
+	// 完善理事资料 (issue 13, item 4): the member's page (and the home's 小提示),
+	// a form to fill or view, its PDF, and the reviewers' queue.
+	CouncilPage    *query.CouncilPageHandler
+	CouncilForm    *query.CouncilFormHandler
+	CouncilFormPDF *query.CouncilFormPDFHandler
+	CouncilQueue   *query.CouncilQueueHandler
 }
 
 // Core is the whole core, ready for inbound adapters: its use cases, the

@@ -9,6 +9,7 @@ import (
 	"github.com/openassoc/membership/core/app/query"
 	"github.com/openassoc/membership/core/app/sitesettings"
 	"github.com/openassoc/membership/core/domain/auth"
+	"github.com/openassoc/membership/core/domain/council"
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/core/domain/payment"
 	"github.com/openassoc/membership/ports"
@@ -76,6 +77,8 @@ type Deps struct {
 	Contacts ports.ContactRepository
 	// InfoChanges are members' 信息变更 requests.
 	InfoChanges ports.InfoChangeRepository
+	// Council keeps 完善理事资料 (council forms and 联系人信息).
+	Council ports.CouncilRepository
 }
 
 // Options tune the use cases.
@@ -122,6 +125,9 @@ type Options struct {
 	// the fee paid in full: 0 takes command.DefaultBankFeeToleranceFen (¥50), a
 	// negative value demands the exact amount.
 	BankFeeToleranceFen int64
+	// CouncilForms says which forms of 完善理事资料 each level needs; a council
+	// level it does not list needs council.DefaultForms (both), 普通会员 none.
+	CouncilForms council.Requirements
 }
 
 // New wires the use cases.
@@ -197,6 +203,7 @@ func (w wiring) commands() Commands {
 	w.memberHelpCommands(&c)
 	w.contactCommands(&c)
 	w.infoChangeCommands(&c)
+	w.councilCommands(&c)
 	return c
 }
 
@@ -243,6 +250,7 @@ func (w wiring) queries() Queries {
 	w.reportQueries(&q)
 	w.contactQueries(&q)
 	w.infoChangeQueries(&q)
+	w.councilQueries(&q)
 	return q
 }
 

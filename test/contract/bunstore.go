@@ -173,6 +173,14 @@ func RunBunstore(t *testing.T, open func(t *testing.T) *bunstore.DB) {
 				InfoChanges: bunstore.NewInfoChanges(db), Tx: bunstore.NewTransactor(db)}
 		})
 	})
+	t.Run("Council", func(t *testing.T) {
+		t.Parallel()
+		RunCouncil(t, func(t *testing.T) CouncilFixture {
+			db := open(t)
+			return CouncilFixture{Members: bunstore.NewMemberRepository(db, bunstore.NewTableOutbox(db)),
+				Council: bunstore.NewCouncil(db), Tx: bunstore.NewTransactor(db)}
+		})
+	})
 	t.Run("PublicLookup", func(t *testing.T) {
 		t.Parallel()
 		RunPublicLookup(t, func(t *testing.T) PublicLookupFixture {

@@ -140,6 +140,13 @@ func runMemstoreMembership(t *testing.T) {
 			return InfoChangeFixture{Members: s.Members(), InfoChanges: s.InfoChanges(), Tx: s.Transactor()}
 		})
 	})
+	t.Run("Council", func(t *testing.T) {
+		t.Parallel()
+		RunCouncil(t, func(t *testing.T) CouncilFixture {
+			s := memstore.New(nil)
+			return CouncilFixture{Members: s.Members(), Council: s.Council(), Tx: s.Transactor()}
+		})
+	})
 	t.Run("PublicLookup", func(t *testing.T) {
 		t.Parallel()
 		RunPublicLookup(t, func(t *testing.T) PublicLookupFixture {

@@ -52,6 +52,8 @@ func All(d Deps, site Site) []Handler {
 		// 信息变更's decisions (info_change.go).
 		sendEmailOnInfoChangeApproved(r),
 		sendEmailOnInfoChangeRejected(r),
+		// 完善理事资料 (council.go).
+		sendEmailOnCouncilFormReturned(r),
 	}
 	if d.Notifications != nil {
 		hs = append(hs,
@@ -67,6 +69,7 @@ func All(d Deps, site Site) []Handler {
 			notifyOnLevelChanged(r),
 			notifyOnInfoChangeApproved(r),
 			notifyOnInfoChangeRejected(r),
+			notifyOnCouncilFormReturned(r),
 		)
 	}
 	return hs

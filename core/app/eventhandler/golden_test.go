@@ -74,6 +74,9 @@ func samples() []sample {
 		// 信息变更 (issue 13).
 		{"info change approved", member.InfoChangeApproved{Base: ent, ChangeID: "ic1", Fields: []string{"通讯地址"}}},
 		{"info change rejected", member.InfoChangeRejected{Base: ind, ChangeID: "ic2", Reason: "证明材料不清晰。"}},
+		// 完善理事资料: addressed to the member and to the council's contact.
+		{"council form returned", member.CouncilFormReturned{Base: ent, FormID: "f1",
+			Form: "理事会副会长候选人推荐登记表", Reason: "请补充推荐意见", ContactEmail: "council@example.com"}},
 	}
 }
 

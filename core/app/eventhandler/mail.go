@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"maps"
 	"path"
+	"slices"
 	"strings"
 	"text/template"
 
@@ -72,6 +73,9 @@ type email struct {
 	text string
 	to   member.Base
 	data map[string]any
+	// cc are further recipients beside the member (empty ones and the
+	// member's own address are left out): the council's 联系人信息.
+	cc []string
 }
 
 // mailOn is the handler named name that emails, once per event (see once), what
@@ -103,7 +107,7 @@ func (r *reactions) send(ctx context.Context, handler, key string, m email) erro
 	if err != nil {
 		return fmt.Errorf("%s: %w", handler, err)
 	}
-	msg := ports.Message{To: []string{m.to.Email}, Subject: subject, Text: body, Key: handler + ":" + key}
+	msg := ports.Message{To: recipients(m), Subject: subject, Text: body, Key: handler + ":" + key}
 	err = r.deps.Mailer.Send(ctx, msg)
 	if errors.Is(err, ports.ErrUndeliverable) {
 		r.site.logger().Error("email can never be delivered; dropped", "handler", handler, "to", msg.To, "err", err)
@@ -113,4 +117,15 @@ func (r *reactions) send(ctx context.Context, handler, key string, m email) erro
 		return fmt.Errorf("%s: %w", handler, err)
 	}
 	return nil
+}
+
+// recipients is the member's address and the distinct further ones of m.cc.
+func recipients(m email) []string {
+	to := []string{m.to.Email}
+	for _, a := range m.cc {
+		if a != "" && !slices.Contains(to, a) {
+			to = append(to, a)
+		}
+	}
+	return to
 }

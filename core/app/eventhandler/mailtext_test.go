@@ -40,6 +40,8 @@ func textSamples() map[string]map[string]any {
 			"Page": "https://m.example.org/member/info-change"},
 		"info_change_rejected": {"Notice": "企业【测试号】的信息变更申请未通过审核，原因：证明材料不清晰，请修改后重新提交",
 			"Page": "https://m.example.org/member/info-change"},
+		"council_form_returned": {"Form": "理事会副会长候选人推荐登记表", "Reason": "请补充推荐意见",
+			"Page": "https://m.example.org/member/council"},
 	}
 }
 

@@ -83,6 +83,8 @@ func staffChangeText(h ports.HistoryEntry) string {
 			return "会员申请退会，原因：" + e.Reason
 		}
 		return "协会办理退会，原因：" + e.Reason
+	case member.CouncilFormReturned: // 完善理事资料
+		return "《" + e.Form + "》被工作人员退回，原因：" + e.Reason
 	}
 	return infoChangeText(h)
 }

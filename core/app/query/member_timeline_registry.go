@@ -27,6 +27,8 @@ func registryCauses(e any) []audit.Action {
 		return []audit.Action{audit.InfoChangeApprove}
 	case member.InfoChangeRejected:
 		return []audit.Action{audit.InfoChangeReject}
+	case member.CouncilFormReturned:
+		return []audit.Action{audit.CouncilFormReturn}
 	}
 	return nil
 }

@@ -22,6 +22,8 @@ const (
 	QueueMail        WorkQueue = "mail"        // 邮件发送失败: emails the mail server refused for good (admin)
 	// QueueInfoChanges is 信息变更审核: members' change requests waiting for a reviewer.
 	QueueInfoChanges WorkQueue = "info_changes"
+	// QueueCouncil is 理事资料: council forms completed and waiting for the reviewers.
+	QueueCouncil WorkQueue = "council"
 )
 
 // WorkQueues asks for the work queues of a staff member with their sizes.
@@ -60,6 +62,8 @@ type WorkQueuesHandler struct {
 	authz   ports.Authorizer
 	// infoChanges counts 信息变更审核's pending requests (nil: no such queue).
 	infoChanges ports.InfoChangeRepository
+	// council counts the 理事资料 queue (nil: not listed).
+	council func(ctx context.Context) (int, error)
 }
 
 // WithInfoChanges adds the queue of 信息变更审核, counted from r.
@@ -75,6 +79,12 @@ func (h *WorkQueuesHandler) pendingInfoChanges(ctx context.Context) (int, error)
 		return 0, apperr.Internal(err)
 	}
 	return p.Total, nil
+}
+
+// WithCouncil lists the 理事资料 queue, counted by count.
+func (h *WorkQueuesHandler) WithCouncil(count func(ctx context.Context) (int, error)) *WorkQueuesHandler {
+	h.council = count
+	return h
 }
 
 // NewWorkQueuesHandler builds the handler; a nil counter lists no queues, a nil
@@ -96,6 +106,8 @@ func queueDuty(q WorkQueue) access.Action {
 		return access.ManageSettings // the admin's
 	case QueueInfoChanges:
 		return access.ReviewInfoChange
+	case QueueCouncil:
+		return access.ReviewCouncilForm
 	}
 	return access.ConfirmPayment // payments and statements
 }
@@ -103,7 +115,7 @@ func queueDuty(q WorkQueue) access.Action {
 // workQueues lists the queues in menu order.
 func workQueues() []WorkQueue {
 	return []WorkQueue{QueueReview, QueuePayments, QueueStatements, QueueSecretariat, QueueMail,
-		QueueInfoChanges}
+		QueueInfoChanges, QueueCouncil}
 }
 
 // Handle returns the principal's queues (staff only) with one count query (and
@@ -119,6 +131,9 @@ func (h *WorkQueuesHandler) Handle(ctx context.Context, q WorkQueues) (WorkQueue
 			continue
 		}
 		if w == QueueInfoChanges && h.infoChanges == nil {
+			continue
+		}
+		if w == QueueCouncil && h.council == nil {
 			continue
 		}
 		ok, err := access.Can(h.authz, q.Principal, queueDuty(w), "")
@@ -145,6 +160,11 @@ func (h *WorkQueuesHandler) Handle(ctx context.Context, q WorkQueues) (WorkQueue
 	}
 	if slices.Contains(mine, QueueMail) {
 		if counts[QueueMail], err = h.mails.CountUndelivered(ctx); err != nil {
+			return WorkQueuesView{}, apperr.Internal(err)
+		}
+	}
+	if slices.Contains(mine, QueueCouncil) {
+		if counts[QueueCouncil], err = h.council(ctx); err != nil {
 			return WorkQueuesView{}, apperr.Internal(err)
 		}
 	}

@@ -29,13 +29,14 @@ func realPolicy() policy {
 	contacts := []string{"contact:read", "contact:write"} // 联系人管理: enterprises only
 	reviewer := []string{"application:read", "application:review", "member:write", "member_account:manage",
 		"info_change:read", "info_change:review"} // 信息变更审核
+	reviewer = append(reviewer, "council:read", "council:review") // 完善理事资料's queue
 	finance := []string{"payment:read", "payment:confirm", "report:read", "invoice:read", "invoice:confirm"}
 	secretariat := []string{"application:read", "membership:read", "membership:approve", "report:read", "member:level",
 		"membership:manage"}
 	return policy{
 		access.RoleIndividual:  member,
 		access.RoleEnterprise:  slices.Concat(member, contacts),
-		access.RoleCouncil:     slices.Concat(member, contacts),
+		access.RoleCouncil:     slices.Concat(member, contacts, []string{"council:read", "council:write"}),
 		access.RoleReviewer:    slices.Concat(staff, reviewer),
 		access.RoleFinance:     slices.Concat(staff, finance),
 		access.RoleSecretariat: slices.Concat(staff, secretariat),
@@ -154,6 +155,13 @@ func expectations() map[access.Action]expectation {
 			apperr.Error{Kind: apperr.KindNotFound, Code: "not_found", Message: "记录不存在"}, noView},
 		access.ReviewInfoChange: {[]access.Role{access.RoleReviewer, access.RoleAdmin}, false,
 			forbidden("您没有权限审核信息变更"), "您没有权限审核信息变更"},
+		// 完善理事资料: the council role's own forms; reviewers (and the admin) the queue.
+		access.ReadOwnCouncil: {[]access.Role{access.RoleCouncil}, true, notMine, "完善理事资料仅适用于理事及以上单位会员"},
+		access.EditOwnCouncil: {[]access.Role{access.RoleCouncil}, true, notMine, "完善理事资料仅适用于理事及以上单位会员"},
+		access.ListCouncilForms: {[]access.Role{access.RoleReviewer, access.RoleAdmin}, false,
+			apperr.Error{Kind: apperr.KindNotFound, Code: "not_found", Message: "记录不存在"}, noView},
+		access.ReviewCouncilForm: {[]access.Role{access.RoleReviewer, access.RoleAdmin}, false,
+			apperr.Error{Kind: apperr.KindNotFound, Code: "not_found", Message: "记录不存在"}, "您没有权限审核理事资料"},
 	}
 }
 

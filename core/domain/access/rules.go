@@ -79,6 +79,12 @@ const (
 	RequestOwnInfoChange Action = "request_own_info_change" // RequestInfoChange, WithdrawInfoChange
 	ListInfoChanges      Action = "list_info_changes"       // InfoChangeQueue, InfoChangeDetail, the proof for staff
 	ReviewInfoChange     Action = "review_info_change"      // ApproveInfoChange, RejectInfoChange
+	// 完善理事资料 (issue 13, item 4): a council member's own forms and
+	// 联系人信息; the staff's queue of completed materials.
+	ReadOwnCouncil    Action = "read_own_council"    // CouncilPage, CouncilForm and CouncilFormPDF of the member's own
+	EditOwnCouncil    Action = "edit_own_council"    // SaveCouncilForm, SaveCouncilContact
+	ListCouncilForms  Action = "list_council_forms"  // CouncilQueue, CouncilForm and CouncilFormPDF for staff
+	ReviewCouncilForm Action = "review_council_form" // ReturnCouncilForm, AcceptCouncilForm; 理事资料 pages
 )
 
 // Actions lists every action of the table.
@@ -97,7 +103,8 @@ func Actions() []Action {
 		ReadReports,
 		ReadOwnContacts, EditOwnContacts,
 		ExportMembers,
-		ReadOwnInfoChanges, RequestOwnInfoChange, ListInfoChanges, ReviewInfoChange}
+		ReadOwnInfoChanges, RequestOwnInfoChange, ListInfoChanges, ReviewInfoChange,
+		ReadOwnCouncil, EditOwnCouncil, ListCouncilForms, ReviewCouncilForm}
 }
 
 // The messages of refusals.
@@ -265,6 +272,30 @@ func infoChangeRule(a Action) (Rule, bool) {
 		return Rule{Who: Staff, Object: ObjInfoChange, Act: ActRead, Denied: msgNoView, WrongKind: hidden()}, true
 	case ReviewInfoChange:
 		return Rule{Who: Staff, Object: ObjInfoChange, Act: ActReview, Denied: "您没有权限审核信息变更"}, true
+	}
+	return councilRule(a)
+}
+
+// msgCouncilOnly refuses 完善理事资料 to a member below 理事.
+const msgCouncilOnly = "完善理事资料仅适用于理事及以上单位会员"
+
+// councilRule is the rule of 完善理事资料: the council role's own forms
+// (council:read, council:write), the reviewers' (and the admin's) queue
+// (council:read, council:review). A member asking for the staff's queue is
+// told it does not exist.
+func councilRule(a Action) (Rule, bool) {
+	switch a {
+	case ReadOwnCouncil:
+		return Rule{Who: Members, Object: ObjCouncil, Act: ActRead, Owned: true, Denied: msgCouncilOnly,
+			WrongKind: notMembersBusiness()}, true
+	case EditOwnCouncil:
+		return Rule{Who: Members, Object: ObjCouncil, Act: ActWrite, Owned: true, Denied: msgCouncilOnly,
+			WrongKind: notMembersBusiness()}, true
+	case ListCouncilForms:
+		return Rule{Who: Staff, Object: ObjCouncil, Act: ActRead, Denied: msgNoView, WrongKind: hidden()}, true
+	case ReviewCouncilForm:
+		return Rule{Who: Staff, Object: ObjCouncil, Act: ActReview, Denied: "您没有权限审核理事资料",
+			WrongKind: hidden()}, true
 	}
 	return Rule{}, false
 }

@@ -200,4 +200,5 @@ func RegisterEvents(r event.Registry) {
 	)
 	registerStaffEvents(r)
 	registerInfoChangeEvents(r) // 信息变更 (info_change.go)
+	registerCouncilEvents(r)
 }

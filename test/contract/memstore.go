@@ -144,6 +144,13 @@ func runMemstoreMembership(t *testing.T) {
 		t.Parallel()
 		RunArticles(t, func(*testing.T) ports.ArticleRepository { return memstore.New(nil).Articles() })
 	})
+	t.Run("MemberAddJoins", func(t *testing.T) {
+		t.Parallel()
+		RunMemberAddJoins(t, func(*testing.T) MemberAddJoinFixture {
+			s := memstore.New(nil)
+			return MemberAddJoinFixture{Members: s.Members(), Tx: s.Transactor()}
+		})
+	})
 	t.Run("AuditedWrites", func(t *testing.T) {
 		t.Parallel()
 		RunAuditedWrites(t, func(t *testing.T) AuditedWritesFixture {

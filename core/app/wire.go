@@ -238,6 +238,7 @@ func (w wiring) queries() Queries {
 	w.contentQueries(&q)
 	w.staffAccountQueries(&q)
 	w.reportQueries(&q)
+	w.exportQueries(&q) // 导出 of every back-office list
 	w.contactQueries(&q)
 	return q
 }

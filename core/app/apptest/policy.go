@@ -34,6 +34,8 @@ func ShippedPolicy() Policy {
 	reviewer := []string{"application:read", "application:review", "council:read", "council:review", "member:write",
 		"member_account:manage"}
 	finance := []string{"payment:read", "payment:confirm", "invoice:read", "invoice:confirm", "report:read"}
+	finance = append(finance, "payment:export", "invoice:export") // 导出 of 缴费确认, 银行对账, 发票管理
+	staff = append(staff, "audit:export")                         // 导出 of one's own audit entries
 	secretariat := []string{"application:read", "membership:read", "membership:approve", "report:read", "member:level",
 		"membership:manage"}
 	return Policy{
@@ -48,7 +50,7 @@ func ShippedPolicy() Policy {
 			[]string{"staff:read", "staff:manage", "content:read", "content:manage", "member:create"},
 			[]string{"audit:read_all"}), // everybody's audit entries
 		access.RoleEditor: slices.Concat(guest, account, []string{"backoffice:read", "content:read", "content:manage",
-			"audit:read"}),
+			"audit:read", "audit:export"}),
 	}
 }
 

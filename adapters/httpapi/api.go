@@ -105,6 +105,8 @@ func (a *API) routes() []route {
 
 		{http.MethodGet, "/members", a.listMembers},
 		{http.MethodGet, "/members/export", a.exportMembers}, // 导出 (import/export)
+		{http.MethodPost, "/members/export-selected", a.exportSelectedMembers}, // 导出所选
+		{http.MethodGet, "/exports/:list", a.exportList},                        // 导出 of any back-office list
 		{http.MethodGet, "/members/:member_id", a.getMember},
 
 		// 联系人管理 (issue 13).

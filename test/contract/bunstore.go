@@ -177,6 +177,10 @@ func RunBunstore(t *testing.T, open func(t *testing.T) *bunstore.DB) {
 		t.Parallel()
 		RunArticles(t, func(t *testing.T) ports.ArticleRepository { return bunstore.NewArticles(open(t)) })
 	})
+	t.Run("ExportJobs", func(t *testing.T) {
+		t.Parallel()
+		RunExportJobs(t, func(t *testing.T) ports.ExportJobs { return bunstore.NewExportJobs(open(t)) })
+	})
 	t.Run("MemberAddJoins", func(t *testing.T) {
 		t.Parallel()
 		RunMemberAddJoins(t, func(t *testing.T) MemberAddJoinFixture {

@@ -74,6 +74,9 @@ type Deps struct {
 	Reports ports.Reports
 	// Contacts are enterprise members' contacts (联系人管理).
 	Contacts ports.ContactRepository
+	// ExportJobs keep the background exports (导出任务); nil: every export is
+	// a direct download.
+	ExportJobs ports.ExportJobs
 }
 
 // Options tune the use cases.
@@ -120,6 +123,10 @@ type Options struct {
 	// the fee paid in full: 0 takes command.DefaultBankFeeToleranceFen (¥50), a
 	// negative value demands the exact amount.
 	BankFeeToleranceFen int64
+	// Exports tune the background exports (导出任务) and name the sheet writer
+	// their runner uses (nil: no background exports).
+	Exports     query.ExportJobOptions
+	ExportSheet query.NewSheet
 }
 
 // New wires the use cases.

@@ -108,6 +108,9 @@ type Config struct {
 
 	// Money configures the money cases: bank fees deducted (the tolerance).
 	Money MoneyConfig
+
+	// Exports configures the background exports (导出任务).
+	Exports ExportConfig
 }
 
 // Fees is the annual fee schedule, in fen (1 CNY = 100 fen).

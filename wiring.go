@@ -133,6 +133,8 @@ func (m *Module) coreOptions(loc *time.Location) app.Options {
 		SweepLeaseTTL:       max(m.cfg.Renewal.SweepEvery*9/10, time.Minute),
 		AdvanceReminderDays: m.cfg.Invoices.AdvanceReminderDays,
 		BankFeeToleranceFen: m.cfg.Money.BankFeeToleranceFen,
+		Exports:             m.cfg.Exports.options(),
+		ExportSheet:         exportSheet,
 		PaymentQuery: command.QueryOpenPaymentsOptions{After: m.cfg.Alipay.QueryAfter,
 			Within: m.cfg.Alipay.QueryWithin, LeaseTTL: max(m.paymentQueryEvery()*9/10, time.Minute)},
 	}
@@ -177,6 +179,8 @@ func (m *Module) adapters(o options, outbox bunstore.EventOutbox) (app.Deps, err
 		Articles:     bunstore.NewArticles(m.db),
 
 		Contacts: bunstore.NewContacts(m.db),
+
+		ExportJobs: bunstore.NewExportJobs(m.db),
 	}
 	if d.Documents == nil { // built on first use, so that starting stays fast
 		d.Documents = pdfdoc.NewLazy(pdfdoc.Config{FontPath: m.cfg.PDFFont, Clock: o.clock}, m.logger)

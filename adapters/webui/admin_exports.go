@@ -70,7 +70,8 @@ func paramsOf(q url.Values) map[string]string {
 
 // adminExport streams the list the path names, as filtered by the query, as
 // an XLSX sheet or a CSV file (audited by the core). A filter, format or
-// right that is wrong shows the error page before any byte of the file.
+// right that is wrong shows the error page before any byte of the file; an
+// export above the background threshold becomes a job (导出任务) instead.
 func (u *UI) adminExport(w http.ResponseWriter, req bunrouter.Request, sc *staffCtx) error {
 	q := req.URL.Query()
 	ex := query.ListExport{Principal: sc.Session.Principal, List: req.Param("list"), Format: q.Get("format"),
@@ -101,6 +102,9 @@ func (u *UI) runExport(w http.ResponseWriter, req bunrouter.Request, ex query.Li
 	plan, err := h.Prepare(req.Context(), ex)
 	if err != nil {
 		return u.showError(w, req, err)
+	}
+	if u.app.Queries.ExportJobs.Large(plan.Total) {
+		return u.startExportJob(w, req, ex)
 	}
 	if err := h.Record(req.Context(), ex, plan, ""); err != nil {
 		return u.showError(w, req, err)

@@ -7,9 +7,13 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/openassoc/membership"
+	"github.com/openassoc/membership/membershiptest"
 )
 
 // csvRows reads an export's CSV body (after its byte-order mark).
@@ -78,4 +82,40 @@ func TestExportSelectedMembers(t *testing.T) {
 		b.postForm("/admin/members/export-selected", url.Values{"format": {"csv"}}).Status, "nothing ticked")
 	assert.Equal(t, http.StatusUnprocessableEntity,
 		b.postForm("/admin/members/export-selected", url.Values{"format": {"csv"}, "ids": {"no-such"}}).Status)
+}
+
+// An export above the threshold becomes a job: 导出任务 shows it, then 下载.
+func TestLargeExportRunsInTheBackground(t *testing.T) {
+	t.Parallel()
+	f := setup(t, membershiptest.WithConfig(func(c *membership.Config) { c.Exports.BackgroundAbove = 1 }))
+	f.registerMember(t, "enterprise", "中国质量协会", "quality@example.com")
+	f.registerMember(t, "individual", "张三", "zhangsan@example.com")
+	f.env.CreateStaff(t, "secretariat1", "secretariat", "staff12345")
+	b := f.browser(t)
+	require.Equal(t, http.StatusSeeOther, b.staffLogin("secretariat1", "staff12345").Status)
+
+	res := b.get("/admin/export/members?format=csv&kind=")
+	require.Equal(t, http.StatusSeeOther, res.Status, res.Body)
+	assert.Equal(t, "/admin/exports?started=1", res.Header.Get("Location"))
+	var page string
+	require.True(t, f.env.WaitUntil(10*time.Second, func() bool {
+		page = b.get("/admin/exports").Body
+		return strings.Contains(page, "已完成")
+	}), page)
+	assert.Contains(t, page, "会员名单")
+	assert.Contains(t, page, "100%（2 / 2 条）")
+	assert.Contains(t, page, ">导出任务<", "the menu entry")
+	i := strings.Index(page, `href="/admin/exports/`)
+	require.Positive(t, i)
+	link := page[i+len(`href="`):]
+	link = link[:strings.Index(link, `"`)]
+	file := b.get(link)
+	require.Equal(t, http.StatusOK, file.Status)
+	assert.Len(t, csvRows(t, file.Body), 3)
+
+	other := f.browser(t)
+	f.env.CreateStaff(t, "reviewer1", "reviewer", "staff12345")
+	require.Equal(t, http.StatusSeeOther, other.staffLogin("reviewer1", "staff12345").Status)
+	assert.Equal(t, http.StatusNotFound, other.get(link).Status, "another's job is not found")
+	assert.NotContains(t, other.get("/admin/exports").Body, "会员名单")
 }

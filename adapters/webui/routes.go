@@ -171,6 +171,8 @@ func (u *UI) Register(r Routes) {
 	// 导出 of every back-office list as filtered, and 「导出所选」 of 会员管理.
 	r.GET(adminExportPath+"/:list", u.staffOnly(u.adminExport))
 	r.POST(adminExportSelectedPath, u.protect(u.staffWith(access.ExportMembers, u.adminExportSelected)))
+	r.GET(adminExportJobsPath, u.staffWith(access.ReadOwnExportJobs, u.adminExportJobs))
+	r.GET(adminExportJobsPath+"/:id/file", u.staffWith(access.ReadOwnExportJobs, u.adminExportJobFile))
 
 	// Staff accounts (工作人员管理, admin).
 	r.GET(adminStaffPath, u.staffWith(access.ManageStaff, u.adminStaffList))

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"encoding/json"
 	"net/http"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -49,4 +51,43 @@ func TestListExportAPI(t *testing.T) {
 	r = a.do(call{Method: http.MethodPost, Path: "/members/export-selected", Token: reviewer,
 		Body: map[string]any{"format": "csv", "ids": []string{}}})
 	assert.Equal(t, http.StatusUnprocessableEntity, r.Status)
+}
+
+func TestExportJobsAPI(t *testing.T) {
+	t.Parallel()
+	a := newTestAPI(t)
+	exportSeed(t, a, 4)
+	token := a.staffToken("secretariat1", "secretariat")
+	r := a.do(call{Method: http.MethodPost, Path: "/export-jobs", Token: token,
+		Body: map[string]any{"list": "members", "format": "csv", "params": map[string]string{"kind": "enterprise"}}})
+	require.Equal(t, http.StatusAccepted, r.Status, string(r.Body))
+	var job struct {
+		ID        string `json:"id"`
+		State     string `json:"state"`
+		RowsTotal int    `json:"rows_total"`
+		FileURL   string `json:"file_url"`
+	}
+	require.NoError(t, json.Unmarshal(r.Body, &job))
+	assert.Equal(t, 4, job.RowsTotal)
+	require.True(t, a.env.WaitUntil(10*time.Second, func() bool {
+		r = a.do(call{Method: http.MethodGet, Path: "/export-jobs/" + job.ID, Token: token})
+		require.NoError(t, json.Unmarshal(r.Body, &job))
+		return job.State == "done"
+	}), string(r.Body))
+	assert.Equal(t, "/api/v1/export-jobs/"+job.ID+"/file", job.FileURL)
+	f := a.do(call{Method: http.MethodGet, Path: "/export-jobs/" + job.ID + "/file", Token: token})
+	require.Equal(t, http.StatusOK, f.Status)
+	rows, err := csv.NewReader(bytes.NewReader(f.Body[3:])).ReadAll()
+	require.NoError(t, err)
+	assert.Len(t, rows, 5)
+
+	other := a.staffToken("finance1", "finance")
+	r = a.do(call{Method: http.MethodGet, Path: "/export-jobs/" + job.ID, Token: other})
+	assert.Equal(t, http.StatusNotFound, r.Status)
+	r = a.do(call{Method: http.MethodPost, Path: "/export-jobs", Token: other,
+		Body: map[string]any{"list": "audit", "format": "csv", "params": map[string]string{"staff": "secretariat1"}}})
+	assert.Equal(t, http.StatusForbidden, r.Status, "finance cannot export another's audit entries")
+	r = a.do(call{Method: http.MethodGet, Path: "/export-jobs", Token: other})
+	require.Equal(t, http.StatusOK, r.Status)
+	assert.JSONEq(t, `{"items":[]}`, string(r.Body))
 }

@@ -144,6 +144,7 @@ func TestRequestSchemasMatchStructs(t *testing.T) {
 		"POST /members/{member_id}/withdraw":  memberWithdrawRequest{},
 		"POST /member-entries":                memberEntryRequest{},
 		"POST /members/export-selected":       exportSelectedRequest{},
+		"POST /export-jobs":                   exportJobRequest{},
 
 		"POST /staff-accounts":                    createStaffRequest{},
 		"PUT /staff-accounts/{staff_id}/role":     staffRoleRequest{},
@@ -188,7 +189,7 @@ func TestRequestSchemasMatchStructs(t *testing.T) {
 			}
 			want := map[reflect.Kind]string{reflect.String: "string", reflect.Int: "integer",
 				reflect.Int64: "integer", reflect.Bool: "boolean", reflect.Struct: "object",
-				reflect.Slice: "array"}[ft.Kind()]
+				reflect.Slice: "array", reflect.Map: "object"}[ft.Kind()]
 			assert.Equal(t, want, ps["type"], "%s: type of %s", key, name)
 		}
 		var documented []string

@@ -82,6 +82,7 @@ func newData() *data {
 		invoices: newTable[string, invoice.Snapshot](), invoicePayments: newTable[string, string](),
 		articles: newTable[string, content.Article](),
 		contacts: newTable[string, contact.Contact](),
+
 		exportJobs: newTable[string, ports.ExportJob](),
 	}
 }

@@ -242,7 +242,9 @@ func fieldNames(err error) []string {
 // failingAudit is an audit log whose appends fail.
 type failingAudit struct{ ports.AuditLog }
 
-func (failingAudit) Append(context.Context, audit.Entry) error { return errors.New("audit log unavailable") }
+func (failingAudit) Append(context.Context, audit.Entry) error {
+	return errors.New("audit log unavailable")
+}
 
 // A staff-created member and its audit entry are one transaction: when the
 // entry cannot be appended, no member is left behind.

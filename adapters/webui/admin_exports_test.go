@@ -119,3 +119,19 @@ func TestLargeExportRunsInTheBackground(t *testing.T) {
 	assert.Equal(t, http.StatusNotFound, other.get(link).Status, "another's job is not found")
 	assert.NotContains(t, other.get("/admin/exports").Body, "会员名单")
 }
+
+// The registry's own export link (会员管理) becomes a job above the threshold too.
+func TestLargeMemberExportLinkRunsInTheBackground(t *testing.T) {
+	t.Parallel()
+	f := setup(t, membershiptest.WithConfig(func(c *membership.Config) { c.Exports.BackgroundAbove = 1 }))
+	f.registerMember(t, "enterprise", "中国质量协会", "quality@example.com")
+	f.registerMember(t, "individual", "张三", "zhangsan@example.com")
+	f.env.CreateStaff(t, "reviewer1", "reviewer", "staff12345")
+	b := f.browser(t)
+	require.Equal(t, http.StatusSeeOther, b.staffLogin("reviewer1", "staff12345").Status)
+	res := b.get("/admin/members/export?format=xlsx")
+	require.Equal(t, http.StatusSeeOther, res.Status, res.Body)
+	assert.Equal(t, "/admin/exports?started=1", res.Header.Get("Location"))
+	res = b.get("/admin/members/export?format=xlsx&kind=individual")
+	assert.Equal(t, http.StatusOK, res.Status, "one member: a direct download")
+}

@@ -30,6 +30,9 @@ type exportJobsView struct {
 	Jobs []exportJobRow
 	// Busy is true while a job is queued or running: the page polls.
 	Busy bool
+	// Above and KeepHours explain when an export becomes a job and how long
+	// its file stays.
+	Above, KeepHours int
 }
 
 // startExportJob queues a large export and shows 导出任务.
@@ -49,6 +52,8 @@ func (u *UI) adminExportJobs(w http.ResponseWriter, req bunrouter.Request, sc *s
 		return u.showError(w, req, err)
 	}
 	v := exportJobsView{Jobs: make([]exportJobRow, 0, len(jobs))}
+	above, keep := u.app.Queries.ExportJobs.Limits()
+	v.Above, v.KeepHours = above, int(keep.Hours())
 	for _, j := range jobs {
 		r := exportJobRow{ExportJobItem: j, Created: u.minute(j.CreatedAt),
 			Rows: strconv.Itoa(j.RowsDone) + " / " + strconv.Itoa(j.RowsTotal)}

@@ -103,7 +103,8 @@ func (u *UI) runExport(w http.ResponseWriter, req bunrouter.Request, ex query.Li
 	if err != nil {
 		return u.showError(w, req, err)
 	}
-	if u.app.Queries.ExportJobs.Large(plan.Total) {
+	// 「导出所选」 is bounded (query.MaxSelectedExport) and always direct.
+	if ex.Params["ids"] == "" && u.app.Queries.ExportJobs.Large(plan.Total) {
 		return u.startExportJob(w, req, ex)
 	}
 	if err := h.Record(req.Context(), ex, plan, ""); err != nil {

@@ -78,6 +78,10 @@ func (h *ExportJobsHandler) Large(total int) bool {
 		total > h.opts.BackgroundAbove
 }
 
+// Limits are the background threshold (rows) and how long files are kept, for
+// the pages that explain them.
+func (h *ExportJobsHandler) Limits() (int, time.Duration) { return h.opts.BackgroundAbove, h.opts.Keep }
+
 // Wake is signalled when a job was queued, so that the runner need not wait
 // for its next poll.
 func (h *ExportJobsHandler) Wake() <-chan struct{} { return h.wake }

@@ -135,3 +135,13 @@ func TestLargeMemberExportLinkRunsInTheBackground(t *testing.T) {
 	res = b.get("/admin/members/export?format=xlsx&kind=individual")
 	assert.Equal(t, http.StatusOK, res.Status, "one member: a direct download")
 }
+
+// 导出任务 without jobs says what to do, with the configured threshold.
+func TestExportJobsEmptyPage(t *testing.T) {
+	t.Parallel()
+	f := setupRegistry(t)
+	page := f.staff(t, "finance").get("/admin/exports")
+	require.Equal(t, http.StatusOK, page.Status)
+	assert.Contains(t, page.Body, "超过 5000 条时会在这里生成后台导出任务")
+	assert.Contains(t, page.Body, "文件保留 24 小时")
+}

@@ -6,12 +6,15 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/xuri/excelize/v2"
 
+	"github.com/openassoc/membership/core/domain/audit"
 	"github.com/openassoc/membership/ports"
 )
 
@@ -90,4 +93,42 @@ func TestExportJobsAPI(t *testing.T) {
 	r = a.do(call{Method: http.MethodGet, Path: "/export-jobs", Token: other})
 	require.Equal(t, http.StatusOK, r.Status)
 	assert.JSONEq(t, `{"items":[]}`, string(r.Body))
+}
+
+// A cell a spreadsheet would read as a formula is written as text, in CSV and
+// XLSX alike.
+func TestListExportNeutralisesFormulas(t *testing.T) {
+	t.Parallel()
+	a := newTestAPI(t)
+	admin := a.staffToken("admin1", "admin")
+	for i, s := range []string{"=HYPERLINK(\"http://x\")", "+1+2", "-3", "@SUM(A1)", "\tTab"} {
+		require.NoError(t, a.env.Module.Ports().Audit.Append(context.Background(), audit.Entry{
+			At: a.env.Clock.Now().Add(time.Duration(i) * time.Millisecond), StaffID: "system", Action: audit.StaffCreate, Summary: s}))
+	}
+	r := a.do(call{Method: http.MethodGet, Path: "/exports/audit?format=csv&staff=system", Token: admin})
+	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+	rows, err := csv.NewReader(bytes.NewReader(r.Body[3:])).ReadAll()
+	require.NoError(t, err)
+	var got []string
+	for _, row := range rows[1:] {
+		if row[5] != "新建工作人员账号" || !strings.HasPrefix(row[9], "新建") {
+			got = append(got, row[9])
+		}
+	}
+	assert.ElementsMatch(t, []string{"'=HYPERLINK(\"http://x\")", "'+1+2", "'-3", "'@SUM(A1)", "'\tTab"}, got)
+
+	r = a.do(call{Method: http.MethodGet, Path: "/exports/audit?format=xlsx&staff=system", Token: admin})
+	require.Equal(t, http.StatusOK, r.Status)
+	f, err := excelize.OpenReader(bytes.NewReader(r.Body))
+	require.NoError(t, err)
+	defer func() { _ = f.Close() }()
+	sheetRows, err := f.GetRows("操作日志")
+	require.NoError(t, err)
+	require.Len(t, sheetRows, 7, "the header, the admin's creation and the five")
+	for _, row := range sheetRows[1:6] {
+		assert.Equal(t, "'", row[9][:1], "%q is text", row[9])
+	}
+	formula, err := f.GetCellFormula("操作日志", "J2")
+	require.NoError(t, err)
+	assert.Empty(t, formula)
 }

@@ -34,7 +34,8 @@ func auditExport(d ListExportDeps) exportList {
 				return ExportPlan{}, apperr.Internal(err)
 			}
 			// The entries there are now: not the ones appended meanwhile, such
-			// as the export's own entry.
+			// as the export's own entry (a higher id, stamped from now on).
+			started := d.Clock.Now()
 			var last int64
 			for _, en := range newest {
 				last = en.ID
@@ -54,7 +55,7 @@ func auditExport(d ListExportDeps) exportList {
 						return rows, err
 					}, func(ctx context.Context, rows []audit.Entry, emit func([]string) error) error {
 						for _, it := range lh.items(ctx, rows) {
-							if it.ID > last {
+							if it.ID > last && !it.At.Before(started) {
 								continue
 							}
 							if err := emit(auditCells(it, d)); err != nil {

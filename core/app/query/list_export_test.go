@@ -1,8 +1,6 @@
 package query_test
 
 import (
-	"bytes"
-	"encoding/csv"
 	"strings"
 	"testing"
 
@@ -17,7 +15,6 @@ import (
 	"github.com/openassoc/membership/core/domain/audit"
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/core/domain/payment"
-	"github.com/openassoc/membership/internal/tabular"
 	"github.com/openassoc/membership/ports"
 )
 
@@ -109,19 +106,6 @@ func TestExportStatementLines(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, all, 3, "one statement: every line")
 	assert.Equal(t, []string{"s1", "s1"}, column(t, all, "对账单"))
-
-	// Written to CSV, the payer's formula is text.
-	var buf bytes.Buffer
-	w, err := tabular.New(tabular.CSV, &buf, "")
-	require.NoError(t, err)
-	_, err = e.exporter().Export(e.ctx, query.ListExport{Principal: finance, List: query.ExportListStatements,
-		Format: "csv"}, w)
-	require.NoError(t, err)
-	require.NoError(t, w.Close())
-	assert.True(t, strings.HasPrefix(buf.String(), "\uFEFF"), "UTF-8 with BOM")
-	got, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(buf.String(), "\uFEFF"))).ReadAll()
-	require.NoError(t, err)
-	assert.Equal(t, `'=HYPERLINK("x")`, got[1][4])
 }
 
 func TestExportInvoicesTab(t *testing.T) {

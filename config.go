@@ -119,6 +119,8 @@ type Config struct {
 	// {member.LevelCouncil: {council.Recommend}} asks 理事 for the
 	// recommendation only.
 	CouncilForms council.Requirements
+	// Exports configures the background exports (导出任务).
+	Exports ExportConfig
 }
 
 // Fees is the annual fee schedule, in fen (1 CNY = 100 fen).

@@ -176,6 +176,7 @@ func (m *Module) Run(ctx context.Context) error {
 	start("cleanup", m.cleanup)
 	start("renewals", m.renewals)
 	start("payment queries", m.paymentQueries)
+	start("exports", m.exportJobs)
 	<-ctx.Done()
 	_ = m.bus.Close()
 	if m.fwd != nil {
@@ -360,6 +361,7 @@ func (m *Module) cleanup(ctx context.Context) error {
 		if m.sentMail != nil {
 			m.tidy(ctx, "sent_mail", func() (int, error) { return m.sentMail.PruneSent(ctx, now.Add(-r.SentMail)) })
 		}
+		m.tidy(ctx, "export_jobs", func() (int, error) { return m.app.Queries.ExportJobs.Cleanup(ctx, m.logger) })
 	})
 	return nil
 }
@@ -374,5 +376,31 @@ func (m *Module) tidy(ctx context.Context, what string, del func() (int, error))
 	case n > 0:
 		m.logger.Debug("clean-up: deleted "+what, "count", n)
 		m.metrics.CleanedUp(what, n)
+	}
+}
+
+// exportJobs runs the background exports (导出任务) one after another: at once
+// when this instance queued one, else every Config.Exports.Poll. A failed job
+// is logged; the staff member sees it failed in 导出任务.
+func (m *Module) exportJobs(ctx context.Context) error {
+	h := m.app.Queries.ExportJobs
+	t := time.NewTicker(m.cfg.Exports.exportPoll())
+	defer t.Stop()
+	for {
+		for {
+			ran, err := h.RunNext(ctx)
+			if err != nil && ctx.Err() == nil {
+				m.logger.Warn("export job failed", "err", err)
+			}
+			if !ran || ctx.Err() != nil {
+				break
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
+		case <-h.Wake():
+		}
 	}
 }

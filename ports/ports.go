@@ -19,7 +19,8 @@ import (
 // member return an apperr NotFound error, never (nil, nil).
 type MemberRepository interface {
 	// Add stores a new member. A taken name (per kind) or email is an apperr Conflict
-	// with the field set ("name" or "email").
+	// with the field set ("name" or "email"). Add joins the transaction of a
+	// Transactor.InTx in ctx, so that the member commits with the rest of it.
 	Add(ctx context.Context, m *member.Member) error
 	// Get loads a member by identity.
 	Get(ctx context.Context, id string) (*member.Member, error)

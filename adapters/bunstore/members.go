@@ -32,19 +32,26 @@ const (
 	msgMemberNotFound  = "会员不存在"
 )
 
-// Add stores a new member and its events.
+// Add stores a new member and its events, in the transaction in ctx when
+// there is one (a Transactor.InTx: the member then commits or rolls back with
+// the rest of it, e.g. its audit entry), else in a transaction of its own.
 func (r *MemberRepository) Add(ctx context.Context, m *member.Member) error {
-	return r.db.runInTx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		snap := m.Snapshot()
-		snap.Version = 1
-		if _, err := tx.NewInsert().Model(memberToRow(snap)).Exec(ctx); err != nil {
-			return mapUnique(err, memberNameKey, memberEmailKey)
-		}
-		if err := saveApplication(ctx, tx, snap); err != nil {
-			return err
-		}
-		return r.recordChange(ctx, tx, snap, m)
-	})
+	if tx, ok := ctx.Value(txKey{}).(bun.Tx); ok {
+		return r.add(ctx, tx, m)
+	}
+	return r.db.runInTx(ctx, func(ctx context.Context, tx bun.Tx) error { return r.add(ctx, tx, m) })
+}
+
+func (r *MemberRepository) add(ctx context.Context, tx bun.Tx, m *member.Member) error {
+	snap := m.Snapshot()
+	snap.Version = 1
+	if _, err := tx.NewInsert().Model(memberToRow(snap)).Exec(ctx); err != nil {
+		return mapUnique(err, memberNameKey, memberEmailKey)
+	}
+	if err := saveApplication(ctx, tx, snap); err != nil {
+		return err
+	}
+	return r.recordChange(ctx, tx, snap, m)
 }
 
 // recordChange files the changed member in the registry and writes the events

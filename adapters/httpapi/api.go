@@ -105,6 +105,15 @@ func (a *API) routes() []route {
 
 		{http.MethodGet, "/members", a.listMembers},
 		{http.MethodGet, "/members/export", a.exportMembers}, // 导出 (import/export)
+
+		// 导出所选 and 导出 of any back-office list.
+		{http.MethodPost, "/members/export-selected", a.exportSelectedMembers},
+		{http.MethodGet, "/exports/:list", a.exportList},
+		{http.MethodPost, "/export-jobs", a.startExportJob},
+		{http.MethodGet, "/export-jobs", a.listExportJobs},
+		{http.MethodGet, "/export-jobs/:job_id", a.getExportJob},
+		{http.MethodGet, "/export-jobs/:job_id/file", a.exportJobFile},
+
 		{http.MethodGet, "/members/:member_id", a.getMember},
 
 		// 联系人管理 (issue 13).

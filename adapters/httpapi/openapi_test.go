@@ -143,6 +143,8 @@ func TestRequestSchemasMatchStructs(t *testing.T) {
 		"POST /members/{member_id}/reinstate": memberStatusRequest{},
 		"POST /members/{member_id}/withdraw":  memberWithdrawRequest{},
 		"POST /member-entries":                memberEntryRequest{},
+		"POST /members/export-selected":       exportSelectedRequest{},
+		"POST /export-jobs":                   exportJobRequest{},
 
 		"POST /staff-accounts":                    createStaffRequest{},
 		"PUT /staff-accounts/{staff_id}/role":     staffRoleRequest{},

@@ -65,6 +65,7 @@ type data struct {
 	// 完善理事资料: council forms by id, council contacts by member id.
 	councilForms    table[string, council.Form]
 	councilContacts table[string, council.Contact]
+	exportJobs      table[string, ports.ExportJob] // background exports (导出任务), by id
 }
 
 // newData returns empty committed tables.
@@ -91,6 +92,7 @@ func newData() *data {
 
 		infoChanges:  newTable[string, infochange.Request](),
 		councilForms: newTable[string, council.Form](), councilContacts: newTable[string, council.Contact](),
+		exportJobs: newTable[string, ports.ExportJob](),
 	}
 }
 
@@ -118,6 +120,7 @@ func (d *data) tables() []txTable {
 		&d.contacts,
 		&d.infoChanges,
 		&d.councilForms, &d.councilContacts,
+		&d.exportJobs,
 	}
 }
 

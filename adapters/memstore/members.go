@@ -15,13 +15,10 @@ type MemberRepository struct{ s *Store }
 
 var _ ports.MemberRepository = (*MemberRepository)(nil)
 
-// Add stores a new member and records its events, in a transaction of its own
-// (as bunstore's Add, it does not join one in ctx). A taken name (per kind) or
+// Add stores a new member and records its events, in the transaction in ctx
+// when there is one (as bunstore's Add), else in one of its own. A taken name (per kind) or
 // email is an apperr Conflict on that field, and nothing is stored or recorded.
 func (r *MemberRepository) Add(ctx context.Context, m *member.Member) error {
-	if r.s.txIn(ctx) != nil {
-		return notJoined("MemberRepository.Add")
-	}
 	return r.s.inTx(ctx, func(ctx context.Context, t *tx) error {
 		return t.with(ctx, func(d *data) error {
 			if err := putMember(d, m.Snapshot(), true); err != nil {

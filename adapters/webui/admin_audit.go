@@ -69,6 +69,7 @@ func (u *UI) adminAuditList(w http.ResponseWriter, req bunrouter.Request, sc *st
 	}
 	p.Portal = u.staffPortal(sc, "audit")
 	p.Data = v
+	p.Export = u.exportBarFor(sc, query.ExportListAudit, v.Values)
 	u.render(w, req, status, "admin_audit.html", p)
 	return nil
 }

@@ -85,6 +85,7 @@ func (u *UI) adminInvoicesList(w http.ResponseWriter, req bunrouter.Request, sc 
 	p := u.newPage(w, req, "")
 	p.Portal = u.staffPortal(sc, "invoices")
 	p.Data = v
+	p.Export = u.exportBarFor(sc, query.ExportListInvoices, url.Values{"tab": {q.Tab}})
 	u.render(w, req, http.StatusOK, "admin_invoices.html", p)
 	return nil
 }

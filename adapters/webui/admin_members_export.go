@@ -37,6 +37,13 @@ func (u *UI) adminMembersExport(w http.ResponseWriter, req bunrouter.Request, sc
 	if _, err := h.Check(ex); err != nil {
 		return u.showError(w, req, err)
 	}
+	// A large export runs in the background (导出任务).
+	lx := query.ListExport{Principal: ex.Principal, List: query.ExportListMembers, Format: ex.Format,
+		Params: paramsOf(q)}
+	if plan, err := u.app.Queries.ListExport.Prepare(req.Context(), lx); err == nil &&
+		u.app.Queries.ExportJobs.Large(plan.Total) {
+		return u.startExportJob(w, req, lx)
+	}
 	hd := w.Header()
 	hd.Set("Content-Type", tabular.ContentType(ex.Format))
 	hd.Set("Content-Disposition", httpkit.ContentDisposition("attachment", "会员名单."+ex.Format, "members."+ex.Format))

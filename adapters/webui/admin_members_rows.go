@@ -35,7 +35,11 @@ func memberRows(items []query.MemberListItem) template.HTML {
 	for _, it := range items {
 		b.WriteString(`<tr data-member-id="`)
 		esc(it.ID)
-		b.WriteString(`">` + "\n" + `<td class="mono nowrap">`)
+		b.WriteString(`">` + "\n" + `<td class="select-cell"><input type="checkbox" name="ids" form="export-selected" value="`)
+		esc(it.ID)
+		b.WriteString(`" aria-label="选择 `)
+		esc(it.Name)
+		b.WriteString(`"></td>` + "\n" + `<td class="mono nowrap">`)
 		orMuted(it.Number, "未分配")
 		b.WriteString(`</td>` + "\n" + `<td><a href="/admin/members/`)
 		esc(url.PathEscape(it.ID))

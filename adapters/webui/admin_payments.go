@@ -56,6 +56,7 @@ func (u *UI) adminPaymentsList(w http.ResponseWriter, req bunrouter.Request, sc 
 	p := u.newPage(w, req, "")
 	p.Portal = u.staffPortal(sc, "payments")
 	p.Data = v
+	p.Export = u.exportBarFor(sc, query.ExportListPayments, url.Values{"status": {string(q.Status)}})
 	u.render(w, req, http.StatusOK, "admin_payments.html", p)
 	return nil
 }

@@ -89,6 +89,7 @@ func (u *UI) renderStatements(w http.ResponseWriter, req bunrouter.Request, sc *
 	})
 	p.Portal = u.staffPortal(sc, "statements")
 	p.Data = v
+	p.Export = u.exportBarFor(sc, query.ExportListStatements, nil) // 待处理流水
 	u.render(w, req, status, "admin_statements.html", p)
 	return nil
 }
@@ -175,6 +176,7 @@ func (u *UI) renderStatement(w http.ResponseWriter, req bunrouter.Request, sc *s
 	}
 	p.Portal = u.staffPortal(sc, "statements")
 	p.Data = v
+	p.Export = u.exportBarFor(sc, query.ExportListStatements, url.Values{"statement": {id}})
 	u.render(w, req, status, "admin_statement.html", p)
 	return nil
 }

@@ -71,6 +71,7 @@ func staffMenu() []menuItem {
 		{Key: "audit", Label: "操作日志", Href: adminAuditPath, Action: access.ReadOthersAudit},
 		{Key: "audit", Label: "我的操作记录", Href: adminAuditPath, Action: access.ReadAuditLog,
 			Except: access.ReadOthersAudit},
+		{Key: "exports", Label: "导出任务", Href: adminExportJobsPath, Action: access.ReadOwnExportJobs},
 		{Key: "content", Label: "网站内容", Href: adminContentPath, Action: access.EditContent},
 		{Key: "site-settings", Label: "网站设置", Href: adminSitePath, Action: access.ManageSettings},
 		{Key: "password", Label: "修改密码", Href: "/admin/password", Action: access.ChangeOwnPassword},

@@ -175,6 +175,11 @@ func (u *UI) Register(r Routes) {
 	}
 	// The audit log (操作日志 / 我的操作记录).
 	r.GET(adminAuditPath, u.staffWith(access.ReadAuditLog, u.adminAuditList))
+	// 导出 of every back-office list as filtered, and 「导出所选」 of 会员管理.
+	r.GET(adminExportPath+"/:list", u.staffOnly(u.adminExport))
+	r.POST(adminExportSelectedPath, u.protect(u.staffWith(access.ExportMembers, u.adminExportSelected)))
+	r.GET(adminExportJobsPath, u.staffWith(access.ReadOwnExportJobs, u.adminExportJobs))
+	r.GET(adminExportJobsPath+"/:id/file", u.staffWith(access.ReadOwnExportJobs, u.adminExportJobFile))
 
 	// Staff accounts (工作人员管理, admin).
 	r.GET(adminStaffPath, u.staffWith(access.ManageStaff, u.adminStaffList))

@@ -18,6 +18,8 @@ type page struct {
 	Form   *form
 	Notice string // a success message
 	Data   any    // the page's own data
+	// Export is the list's 导出 Excel / 导出 CSV buttons (nil: none).
+	Export *exportBar
 	// csp replaces the default Content-Security-Policy of the page when set.
 	csp string
 }

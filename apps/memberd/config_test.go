@@ -81,3 +81,10 @@ func TestAlipayQueryFlags(t *testing.T) {
 	assert.Equal(t, time.Hour, s.cfg.Alipay.QueryAfter)
 	assert.Negative(t, s.cfg.Alipay.QueryEvery)
 }
+
+func TestExportSettings(t *testing.T) {
+	s, err := parseSettings([]string{"-export-background-above", "200", "-export-keep", "2h"})
+	require.NoError(t, err)
+	assert.Equal(t, 200, s.cfg.Exports.BackgroundAbove)
+	assert.Equal(t, 2*time.Hour, s.cfg.Exports.Keep)
+}

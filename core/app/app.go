@@ -162,6 +162,11 @@ type Queries struct {
 	MemberDetail *query.MemberDetailHandler
 	// MemberExport streams the filtered registry (导出, XLSX or CSV), audited.
 	MemberExport *query.MemberExportHandler
+	// ListExport exports any back-office list as filtered (会员, 缴费确认,
+	// 银行对账, 发票管理, 操作日志) or the selected members, audited.
+	ListExport *query.ListExportHandler
+	// ExportJobs runs large exports in the background (导出任务).
+	ExportJobs *query.ExportJobsHandler
 
 	// Invoices.
 	MemberInvoices *query.MemberInvoicesHandler

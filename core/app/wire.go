@@ -79,6 +79,9 @@ type Deps struct {
 	InfoChanges ports.InfoChangeRepository
 	// Council keeps 完善理事资料 (council forms and 联系人信息).
 	Council ports.CouncilRepository
+	// ExportJobs keep the background exports (导出任务); nil: every export is
+	// a direct download.
+	ExportJobs ports.ExportJobs
 }
 
 // Options tune the use cases.
@@ -128,6 +131,10 @@ type Options struct {
 	// CouncilForms says which forms of 完善理事资料 each level needs; a council
 	// level it does not list needs council.DefaultForms (both), 普通会员 none.
 	CouncilForms council.Requirements
+	// Exports tune the background exports (导出任务) and name the sheet writer
+	// their runner uses (nil: no background exports).
+	Exports     query.ExportJobOptions
+	ExportSheet query.NewSheet
 }
 
 // New wires the use cases.
@@ -248,6 +255,7 @@ func (w wiring) queries() Queries {
 	w.contentQueries(&q)
 	w.staffAccountQueries(&q)
 	w.reportQueries(&q)
+	w.exportQueries(&q) // 导出 of every back-office list
 	w.contactQueries(&q)
 	w.infoChangeQueries(&q)
 	w.councilQueries(&q)

@@ -193,6 +193,18 @@ func RunBunstore(t *testing.T, open func(t *testing.T) *bunstore.DB) {
 		t.Parallel()
 		RunArticles(t, func(t *testing.T) ports.ArticleRepository { return bunstore.NewArticles(open(t)) })
 	})
+	t.Run("ExportJobs", func(t *testing.T) {
+		t.Parallel()
+		RunExportJobs(t, func(t *testing.T) ports.ExportJobs { return bunstore.NewExportJobs(open(t)) })
+	})
+	t.Run("MemberAddJoins", func(t *testing.T) {
+		t.Parallel()
+		RunMemberAddJoins(t, func(t *testing.T) MemberAddJoinFixture {
+			db := open(t)
+			return MemberAddJoinFixture{Members: bunstore.NewMemberRepository(db, bunstore.NewTableOutbox(db)),
+				Tx: bunstore.NewTransactor(db)}
+		})
+	})
 	t.Run("AuditedWrites", func(t *testing.T) {
 		t.Parallel()
 		RunAuditedWrites(t, func(t *testing.T) AuditedWritesFixture {

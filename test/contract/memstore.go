@@ -158,6 +158,17 @@ func runMemstoreMembership(t *testing.T) {
 		t.Parallel()
 		RunArticles(t, func(*testing.T) ports.ArticleRepository { return memstore.New(nil).Articles() })
 	})
+	t.Run("ExportJobs", func(t *testing.T) {
+		t.Parallel()
+		RunExportJobs(t, func(*testing.T) ports.ExportJobs { return memstore.New(nil).ExportJobs() })
+	})
+	t.Run("MemberAddJoins", func(t *testing.T) {
+		t.Parallel()
+		RunMemberAddJoins(t, func(*testing.T) MemberAddJoinFixture {
+			s := memstore.New(nil)
+			return MemberAddJoinFixture{Members: s.Members(), Tx: s.Transactor()}
+		})
+	})
 	t.Run("AuditedWrites", func(t *testing.T) {
 		t.Parallel()
 		RunAuditedWrites(t, func(t *testing.T) AuditedWritesFixture {

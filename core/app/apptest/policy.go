@@ -36,6 +36,8 @@ func ShippedPolicy() Policy {
 		"member_account:manage",
 		"info_change:read", "info_change:review"} // 信息变更审核 (issue 13)
 	finance := []string{"payment:read", "payment:confirm", "invoice:read", "invoice:confirm", "report:read"}
+	finance = append(finance, "payment:export", "invoice:export") // 导出 of 缴费确认, 银行对账, 发票管理
+	staff = append(staff, "audit:export")                         // 导出 of one's own audit entries
 	secretariat := []string{"application:read", "membership:read", "membership:approve", "report:read", "member:level",
 		"membership:manage"}
 	return Policy{
@@ -50,7 +52,7 @@ func ShippedPolicy() Policy {
 			[]string{"staff:read", "staff:manage", "content:read", "content:manage", "member:create"},
 			[]string{"audit:read_all"}), // everybody's audit entries
 		access.RoleEditor: slices.Concat(guest, account, []string{"backoffice:read", "content:read", "content:manage",
-			"audit:read"}),
+			"audit:read", "audit:export"}),
 	}
 }
 

@@ -1,6 +1,8 @@
 package command_test
 
 import (
+	"context"
+	"errors"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -235,4 +237,35 @@ func fieldNames(err error) []string {
 		out = append(out, f.Field)
 	}
 	return out
+}
+
+// failingAudit is an audit log whose appends fail.
+type failingAudit struct{ ports.AuditLog }
+
+func (failingAudit) Append(context.Context, audit.Entry) error {
+	return errors.New("audit log unavailable")
+}
+
+// A staff-created member and its audit entry are one transaction: when the
+// entry cannot be appended, no member is left behind.
+func TestStaffCreateMemberAuditFailureStoresNothing(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	d := e.registry()
+	d.Audit = command.NewAuditor(failingAudit{e.store.AuditLog()}, e.clock)
+	h := command.NewStaffCreateMemberHandler(d)
+	_, err := h.Handle(e.ctx, command.StaffCreateMember{Principal: apptest.StaffOf(access.RoleAdmin),
+		Kind: "enterprise", Name: "纸质入会单位", Email: "paper@example.com"})
+	require.Error(t, err)
+	taken, err := e.store.Members().EmailTaken(e.ctx, "paper@example.com")
+	require.NoError(t, err)
+	assert.False(t, taken, "no member was stored")
+	taken, err = e.store.Members().NameTaken(e.ctx, member.Enterprise, "纸质入会单位")
+	require.NoError(t, err)
+	assert.False(t, taken)
+
+	// The same request with a working audit log succeeds: the name was free.
+	_, err = command.NewStaffCreateMemberHandler(e.registry()).Handle(e.ctx, command.StaffCreateMember{
+		Principal: apptest.StaffOf(access.RoleAdmin), Kind: "enterprise", Name: "纸质入会单位", Email: "paper@example.com"})
+	require.NoError(t, err)
 }

@@ -42,10 +42,10 @@ func NewStaffCreateMemberHandler(d RegistryDeps) *StaffCreateMemberHandler {
 // self-registration (kind, name, email) and of the member's form, and returns
 // its identity. The account gets a random password the member replaces
 // through 忘记密码. Without a number the member gets the next one of its kind
-// (the repository's Add keeps its own transaction, so a member refused by the
-// database's unique constraints after the checks wastes the number it drew);
-// a taken name, email or number is an error on its field and nothing is
-// stored.
+// (drawn before the transaction, so a member refused by the database's unique
+// constraints after the checks wastes the number it drew); a taken name,
+// email or number is an error on its field and nothing is stored. The member
+// and its audit entry are one transaction.
 func (h *StaffCreateMemberHandler) Handle(ctx context.Context, cmd StaffCreateMember) (string, error) {
 	if err := access.Authorize(h.d.Authz, cmd.Principal, access.CreateMember, ""); err != nil {
 		return "", err
@@ -74,12 +74,16 @@ func (h *StaffCreateMemberHandler) Handle(ctx context.Context, cmd StaffCreateMe
 		return "", err
 	}
 	m := member.Enter(e, now)
-	if err := h.d.Members.Add(ctx, m); err != nil {
-		return "", err
-	}
-	err = h.d.Audit.Record(ctx, cmd.Principal, audit.Entry{Action: audit.MemberCreate, MemberID: m.ID(),
-		Summary: fmt.Sprintf("新建会员【%s】（%s，会员号 %s，%s）", m.Name(), kind.Label(), m.Number(),
-			m.Status().Label())})
+	// The member and its audit entry commit together: a failing entry leaves
+	// no member behind.
+	err = inTx(ctx, h.d.Tx, func(ctx context.Context) error {
+		if err := h.d.Members.Add(ctx, m); err != nil {
+			return err
+		}
+		return h.d.Audit.Record(ctx, cmd.Principal, audit.Entry{Action: audit.MemberCreate, MemberID: m.ID(),
+			Summary: fmt.Sprintf("新建会员【%s】（%s，会员号 %s，%s）", m.Name(), kind.Label(), m.Number(),
+				m.Status().Label())})
+	})
 	if err != nil {
 		return "", err
 	}

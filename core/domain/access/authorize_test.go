@@ -25,12 +25,13 @@ func realPolicy() policy {
 	member := []string{"member_home:read", "application:read", "application:write", "application:submit",
 		"payment:read", "payment:write", "invoice:read", "invoice:write",
 		"info_change:read", "info_change:write"} // 信息变更
-	staff := []string{"backoffice:read", "member:read", "audit:read", "member:export"}
+	staff := []string{"backoffice:read", "member:read", "audit:read", "member:export", "audit:export"}
 	contacts := []string{"contact:read", "contact:write"} // 联系人管理: enterprises only
 	reviewer := []string{"application:read", "application:review", "member:write", "member_account:manage",
 		"info_change:read", "info_change:review"} // 信息变更审核
 	reviewer = append(reviewer, "council:read", "council:review") // 完善理事资料's queue
-	finance := []string{"payment:read", "payment:confirm", "report:read", "invoice:read", "invoice:confirm"}
+	finance := []string{"payment:read", "payment:confirm", "report:read", "invoice:read", "invoice:confirm",
+		"payment:export", "invoice:export"}
 	secretariat := []string{"application:read", "membership:read", "membership:approve", "report:read", "member:level",
 		"membership:manage"}
 	return policy{
@@ -42,7 +43,7 @@ func realPolicy() policy {
 		access.RoleSecretariat: slices.Concat(staff, secretariat),
 		access.RoleAdmin: slices.Concat(staff, reviewer, finance, secretariat,
 			[]string{"staff:manage", "audit:read_all", "member:create", "content:manage"}),
-		access.RoleEditor: {"backoffice:read", "content:manage", "audit:read"},
+		access.RoleEditor: {"backoffice:read", "content:manage", "audit:read", "audit:export"},
 	}
 }
 
@@ -145,6 +146,11 @@ func expectations() map[access.Action]expectation {
 		access.ReadOthersAudit: {[]access.Role{access.RoleAdmin}, false, forbidden(othersAudit),
 			othersAudit},
 
+		access.ExportPayments: {payReaders, false, forbidden("您没有权限导出缴费与对账记录"), "您没有权限导出缴费与对账记录"},
+		access.ExportInvoices: {payReaders, false, forbidden("您没有权限导出发票记录"), "您没有权限导出发票记录"},
+		access.ExportAuditLog: {allStaff, false, forbidden("您没有权限导出操作日志"), "您没有权限导出操作日志"},
+		access.ReadOwnExportJobs: {allStaff, false, forbidden("您当前登录的账号无权访问此页面"),
+			"您当前登录的账号无权访问此页面"},
 		access.ReadReports: {[]access.Role{access.RoleFinance, access.RoleSecretariat, access.RoleAdmin}, false,
 			forbidden(noView), noView},
 

@@ -85,6 +85,12 @@ const (
 	EditOwnCouncil    Action = "edit_own_council"    // SaveCouncilForm, SaveCouncilContact
 	ListCouncilForms  Action = "list_council_forms"  // CouncilQueue, CouncilForm and CouncilFormPDF for staff
 	ReviewCouncilForm Action = "review_council_form" // ReturnCouncilForm, AcceptCouncilForm; 理事资料 pages
+	// Export (导出) of the other back-office lists as filtered, and the
+	// background export jobs (导出任务).
+	ExportPayments    Action = "export_payments"      // ListExport of 缴费确认 and 银行对账
+	ExportInvoices    Action = "export_invoices"      // ListExport of 发票管理
+	ExportAuditLog    Action = "export_audit_log"     // ListExport of 操作日志 (others' entries need ReadOthersAudit)
+	ReadOwnExportJobs Action = "read_own_export_jobs" // ExportJobs; 导出任务 (one's own jobs)
 )
 
 // Actions lists every action of the table.
@@ -104,7 +110,8 @@ func Actions() []Action {
 		ReadOwnContacts, EditOwnContacts,
 		ExportMembers,
 		ReadOwnInfoChanges, RequestOwnInfoChange, ListInfoChanges, ReviewInfoChange,
-		ReadOwnCouncil, EditOwnCouncil, ListCouncilForms, ReviewCouncilForm}
+		ReadOwnCouncil, EditOwnCouncil, ListCouncilForms, ReviewCouncilForm,
+		ExportPayments, ExportInvoices, ExportAuditLog, ReadOwnExportJobs}
 }
 
 // The messages of refusals.
@@ -197,6 +204,14 @@ func RuleOf(a Action) (Rule, bool) {
 		return Rule{Who: Staff, Object: ObjMember, Act: ActRead, Denied: msgNoView, WrongKind: hidden()}, true
 	case ExportMembers:
 		return Rule{Who: Staff, Object: ObjMember, Act: ActExport, Denied: "您没有权限导出会员名单"}, true
+	case ExportPayments:
+		return Rule{Who: Staff, Object: ObjPayment, Act: ActExport, Denied: "您没有权限导出缴费与对账记录"}, true
+	case ExportInvoices:
+		return Rule{Who: Staff, Object: ObjInvoice, Act: ActExport, Denied: "您没有权限导出发票记录"}, true
+	case ExportAuditLog:
+		return Rule{Who: Staff, Object: ObjAudit, Act: ActExport, Denied: "您没有权限导出操作日志"}, true
+	case ReadOwnExportJobs:
+		return Rule{Who: Staff, Object: ObjBackOffice, Act: ActRead, Denied: msgNoPage}, true
 
 	case ReadOwnInvoices:
 		return Rule{Who: Members, Object: ObjInvoice, Act: ActRead, Owned: true, Denied: msgNoView}, true

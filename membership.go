@@ -47,7 +47,8 @@ type Module struct {
 	fwd    *watermillbus.PostgresForwarder
 	mail   *mailqueue.Queue // the durable mail queue: the handlers' Mailer, dispatched in Run
 	// sentEvents and sentMail are the stores whose sent rows the clean-up
-	// prunes (membership.go, the clean-up); sentEvents is nil on PostgreSQL (watermill-sql).
+	// prunes (membership.go, the clean-up): the outbox table on SQLite, watermill-sql's
+	// outbox through its forwarder on PostgreSQL.
 	sentEvents sentPruner
 	sentMail   sentPruner
 	nats       *natsbus.PubSub // the broker when Config.NATSURL is set
@@ -289,8 +290,10 @@ func (m *Module) paymentQueries(ctx context.Context) error {
 // serve for a while. Zero fields take the defaults shown; negative ones are
 // refused. Expired sessions and tokens are deleted as soon as they expire.
 type RetentionConfig struct {
-	// SentEvents is how long outbox rows stay after the relay sent them (SQLite;
-	// on PostgreSQL watermill-sql keeps its own table). Default 1 h.
+	// SentEvents is how long outbox rows stay after they were sent: on SQLite
+	// after the relay sent them, on PostgreSQL after they were written, once the
+	// forwarder has moved them to the bus (watermill-sql's outbox keeps no send
+	// time). Unsent rows are kept whatever their age. Default 1 h.
 	SentEvents time.Duration
 	// SentMail is how long sent emails (their bodies and their idempotency keys,
 	// which stop a redelivered event from mailing twice) are kept. Default:

@@ -112,6 +112,8 @@ func (m *Module) events(o *options) (bunstore.EventOutbox, error) {
 	if err != nil {
 		return nil, fmt.Errorf("membership: forwarder: %w", err)
 	}
+	// Forwarded rows of watermill-sql's outbox are pruned by the clean-up loop too.
+	m.sentEvents = m.fwd
 	return watermillbus.NewPostgresOutbox(m.logger), nil
 }
 

@@ -44,11 +44,15 @@ func NewContacts(db *DB) *Contacts { return &Contacts{db: db} }
 
 // ListContacts returns a member's contacts, the first contact first.
 func (x *Contacts) ListContacts(ctx context.Context, memberID string) ([]contact.Contact, error) {
-	var rows []contactRow
-	err := x.db.conn(ctx).NewSelect().Model(&rows).Where("member_id = ?", memberID).
-		OrderExpr("CASE WHEN role = 'first' THEN 0 ELSE 1 END, created_at, id").Limit(contact.MaxPerMember + 1).
-		Scan(ctx)
+	// A prepared statement: the member's detail in 会员管理 asks it on every view.
+	q := x.db.bun.NewSelect().Model((*contactRow)(nil)).Where("member_id = ?", bun.Safe("?")).
+		OrderExpr("CASE WHEN role = 'first' THEN 0 ELSE 1 END, created_at, id").Limit(contact.MaxPerMember + 1)
+	sqlRows, err := x.db.query(ctx, "contacts_of_member", q.String, memberID)
 	if err != nil {
+		return nil, fmt.Errorf("bunstore: list contacts: %w", err)
+	}
+	var rows []contactRow
+	if err := x.db.bun.ScanRows(ctx, sqlRows, &rows); err != nil {
 		return nil, fmt.Errorf("bunstore: list contacts: %w", err)
 	}
 	out := make([]contact.Contact, len(rows))

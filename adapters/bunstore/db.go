@@ -32,6 +32,8 @@ type DB struct {
 	stmts statements
 	// loc is the association's time zone (SetTimeZone, member_search.go).
 	loc *time.Location
+	// poolSize is the most connections the pool opens.
+	poolSize int
 }
 
 // Open opens the database a DSN names:
@@ -79,7 +81,7 @@ func openPostgres(dsn string) (*DB, error) {
 	sqldb.SetMaxOpenConns(25)
 	sqldb.SetMaxIdleConns(10)
 	sqldb.SetConnMaxLifetime(30 * time.Minute)
-	return &DB{bun: bun.NewDB(sqldb, pgdialect.New()), postgres: true}, nil
+	return &DB{bun: bun.NewDB(sqldb, pgdialect.New()), postgres: true, poolSize: 25}, nil
 }
 
 func openSQLite(dsn string) (*DB, error) {
@@ -99,7 +101,7 @@ func openSQLite(dsn string) (*DB, error) {
 	sqldb.SetMaxIdleConns(n)
 	sqldb.SetConnMaxIdleTime(0)
 	sqldb.SetConnMaxLifetime(0)
-	return &DB{bun: bun.NewDB(sqldb, sqlitedialect.New()), sqliteDSN: driverDSN}, nil
+	return &DB{bun: bun.NewDB(sqldb, sqlitedialect.New()), sqliteDSN: driverDSN, poolSize: n}, nil
 }
 
 // Bun returns the bun handle.

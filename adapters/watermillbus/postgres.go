@@ -115,6 +115,9 @@ func newPostgresSubscriber(db *stdsql.DB, logger *slog.Logger) (*wsql.Subscriber
 type PostgresForwarder struct {
 	fwd *forwarder.Forwarder
 	sub message.Subscriber
+	// db holds the outbox whose forwarded rows PruneSent deletes (nil for a
+	// forwarder built from another subscriber).
+	db *stdsql.DB
 
 	mu     sync.Mutex
 	ran    bool // Run was called: closing must stop the forwarder's router
@@ -131,7 +134,12 @@ func NewPostgresForwarder(db *stdsql.DB, pub message.Publisher, logger *slog.Log
 	if err != nil {
 		return nil, err
 	}
-	return newForwarder(sub, pub, logger)
+	f, err := newForwarder(sub, pub, logger)
+	if err != nil {
+		return nil, err
+	}
+	f.db = db
+	return f, nil
 }
 
 // newForwarder returns a forwarder from the outbox topic of sub to pub; it

@@ -50,6 +50,10 @@ func TestOutboxOnPostgres(t *testing.T) {
 				t.Parallel()
 				outboxCrashBeforeAck(t, dsn, b.factory)
 			})
+			t.Run("the clean-up prunes forwarded rows and keeps waiting ones", func(t *testing.T) {
+				t.Parallel()
+				outboxPruneForwarded(t, dsn, b.factory)
+			})
 		})
 	}
 }
@@ -176,6 +180,41 @@ func outboxForwarderRestart(t *testing.T, dsn string, f busscenario.Factory) {
 	require.Eventually(t, func() bool { return consumer.Unique() == 2 }, patience, 10*time.Millisecond)
 	time.Sleep(settle)
 	assert.Equal(t, 2, consumer.Deliveries(), "each event once: the restarted forwarder skips acknowledged ones")
+}
+
+// outboxPruneForwarded: the clean-up's PruneSent deletes the rows the forwarder
+// moved, keeps the one written while no forwarder ran, which is then
+// delivered once.
+func outboxPruneForwarded(t *testing.T, dsn string, f busscenario.Factory) {
+	ctx := context.Background()
+	db := openOutboxDB(t, dsn)
+	repo := bunstore.NewMemberRepository(db, watermillbus.NewPostgresOutbox(testLogger(t)))
+	consumer := busscenario.NewDedupe()
+	bus := busscenario.StartBus(t, f.New(t), watermillbus.RetryConfig{}, func(b *watermillbus.Bus) {
+		require.NoError(t, b.Subscribe("ActivateOnRegistered", "member.registered", consumer.Handle))
+	})
+	rows := func() (n int) {
+		require.NoError(t, db.SQL().QueryRowContext(ctx, `SELECT count(*) FROM watermill_outbox`).Scan(&n))
+		return n
+	}
+	require.NoError(t, repo.Add(ctx, newMember(t, "四号", "four@example.org")))
+	stop := runForwarder(t, db, bus.Publisher())
+	require.Eventually(t, func() bool { return consumer.Unique() == 1 }, patience, 10*time.Millisecond)
+	waitOutboxAcked(t, db, 1)
+	stop()
+	require.NoError(t, repo.Add(ctx, newMember(t, "五号", "five@example.org")))
+
+	pruner, err := watermillbus.NewPostgresForwarder(db.SQL(), bus.Publisher(), testLogger(t))
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = pruner.Close() })
+	n, err := pruner.PruneSent(ctx, time.Now().Add(time.Hour))
+	require.NoError(t, err)
+	assert.Equal(t, 1, n, "the forwarded row")
+	assert.Equal(t, 1, rows(), "the waiting row stays")
+	runForwarder(t, db, bus.Publisher())
+	require.Eventually(t, func() bool { return consumer.Unique() == 2 }, patience, 10*time.Millisecond)
+	time.Sleep(settle)
+	assert.Equal(t, 2, consumer.Deliveries(), "each event once")
 }
 
 // waitOutboxAcked waits until the forwarder stored the ack of n outbox messages.

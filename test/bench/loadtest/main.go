@@ -180,7 +180,11 @@ func run(o options) (err error) {
 		}
 	}
 	var noSweep []string
-	if o.sweepMembers > 0 { // one sweeper, started later, does the sweep
+	// With -sweep-members one sweeper, started later, does the sweep. With
+	// -registry no sweep runs: the first sweep over the seeded registry (its
+	// reminders and lapses) would run during the attack on 会员管理 and change
+	// the registry under it; -sweep-members measures a sweep on its own.
+	if o.sweepMembers > 0 || o.registry > 0 {
 		noSweep = []string{"-renewal-sweep-every", "-1s"}
 	}
 	member, err := startMemberd(ctx, bin, work, "data", o.db, noSweep...)

@@ -26,8 +26,9 @@ const (
 )
 
 var (
-	listTotal   = regexp.MustCompile(`共 (\d+) 位会员`)
-	memberLink  = regexp.MustCompile(`href="/admin/members/([0-9A-Za-z_-]+)"`)
+	listTotal = regexp.MustCompile(`共 (\d+) 位会员`)
+	// memberLink is a member's link in the list (not 新建会员's /admin/members/new).
+	memberLink  = regexp.MustCompile(`<td><a href="/admin/members/([0-9A-Za-z_-]+)"`)
 	detailTitle = regexp.MustCompile(`<h1 id="page-title" class="card__title">[^<]+</h1>`)
 	apiTotal    = regexp.MustCompile(`"total":\s*\d+`)
 )

@@ -18,13 +18,21 @@ import (
 
 // seedMembers stores n active enterprise members whose validity ends evenly over
 // the next three years (about 2.7 % within the 30-day reminder window of today),
-// straight into the database as the renewal benchmark does.
+// straight into the database as the renewal benchmark does. They are filed in
+// memberd's time zone (Asia/Shanghai, the default): filed in another, the
+// sweeping memberd would file all of them again and recount the registry at
+// start-up instead of sweeping.
 func seedMembers(ctx context.Context, dsn string, n int) error {
 	db, err := bunstore.Open(ctx, dsn)
 	if err != nil {
 		return err
 	}
 	defer func() { _ = db.Close() }()
+	loc, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		return err
+	}
+	db.SetTimeZone(loc)
 	now := time.Now().UTC()
 	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
 	snaps := make([]member.Snapshot, n)

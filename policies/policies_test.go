@@ -34,7 +34,8 @@ var (
 	actions = []string{access.ActRead, access.ActWrite, access.ActSubmit, access.ActReview,
 		access.ActConfirm, access.ActApprove, access.ActManage, access.ActCreate, access.ActLevel,
 		access.ActReadAll,
-		access.ActExport}
+		access.ActExport,
+		access.ActRefund}
 )
 
 // allowed is, per role, every (object:action) the role may take; everything else
@@ -58,7 +59,8 @@ var allowed = map[access.Role][]string{
 		"member_account:manage"},
 	access.RoleFinance: {"public:read", "account:read", "account:write", "backoffice:read", "member:read",
 		"audit:read", "member:export",
-		"payment:read", "payment:confirm", "invoice:read", "invoice:confirm", "report:read"},
+		"payment:read", "payment:confirm", "invoice:read", "invoice:confirm", "report:read",
+		"payment:refund", "payment:export"},
 	access.RoleSecretariat: {"public:read", "account:read", "account:write", "backoffice:read", "member:read",
 		"audit:read", "member:export",
 		"application:read", "membership:read", "membership:approve", "report:read", "member:level", "membership:manage"},
@@ -66,6 +68,7 @@ var allowed = map[access.Role][]string{
 		"audit:read", "member:export",
 		"application:read", "application:review", "council:read", "council:review", "member_account:manage",
 		"payment:read", "payment:confirm", "invoice:read", "invoice:confirm",
+		"payment:refund", "payment:export",
 		"membership:read", "membership:approve", "report:read",
 		"staff:read", "staff:manage", "content:read", "content:manage",
 		"member:write", "member:level", "membership:manage", "member:create",
@@ -156,6 +159,10 @@ func TestPolicyTable(t *testing.T) {
 		{access.RoleFinance, access.ObjMember, access.ActExport, true},
 		{access.RoleEditor, access.ObjMember, access.ActExport, false},
 		{access.RoleEnterprise, access.ObjMember, access.ActExport, false},
+		{access.RoleFinance, access.ObjPayment, access.ActRefund, true},
+		{access.RoleFinance, access.ObjPayment, access.ActExport, true},
+		{access.RoleReviewer, access.ObjPayment, access.ActExport, false},
+		{access.RoleEnterprise, access.ObjPayment, access.ActRefund, false},
 		{access.RoleGuest, access.ObjMember, access.ActRead, false},
 		{access.RoleFinance, access.ObjAudit, access.ActRead, true},
 		{access.RoleFinance, access.ObjAudit, access.ActReadAll, false},

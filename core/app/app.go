@@ -108,6 +108,8 @@ type Commands struct {
 	// The member portal's 联系人管理 (issue 13).
 	SaveContact   *command.SaveContactHandler
 	DeleteContact *command.DeleteContactHandler
+	// The money cases (issue 12 item 5): finance marks a refund due (退款待办) refunded.
+	MarkRefunded *command.MarkRefundedHandler
 }
 
 // Queries are the read-side use cases.
@@ -181,6 +183,9 @@ type Queries struct {
 	HomeFigures *query.HomeFiguresHandler
 	// The member portal's 联系人管理 (issue 13).
 	ContactList *query.ContactListHandler
+	// The money cases (issue 12 item 5): 退款待办 and the payment ledger (缴费台账).
+	RefundList    *query.RefundListHandler
+	PaymentLedger *query.PaymentLedgerHandler
 }
 
 // Core is the whole core, ready for inbound adapters: its use cases, the

@@ -33,7 +33,8 @@ func ShippedPolicy() Policy {
 		[]string{"member:export"}) // 导出 the registry's filtered list
 	reviewer := []string{"application:read", "application:review", "council:read", "council:review", "member:write",
 		"member_account:manage"}
-	finance := []string{"payment:read", "payment:confirm", "invoice:read", "invoice:confirm", "report:read"}
+	finance := []string{"payment:read", "payment:confirm", "invoice:read", "invoice:confirm", "report:read",
+		"payment:refund", "payment:export"}
 	secretariat := []string{"application:read", "membership:read", "membership:approve", "report:read", "member:level",
 		"membership:manage"}
 	return Policy{

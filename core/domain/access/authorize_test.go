@@ -27,7 +27,8 @@ func realPolicy() policy {
 	staff := []string{"backoffice:read", "member:read", "audit:read", "member:export"}
 	contacts := []string{"contact:read", "contact:write"} // 联系人管理: enterprises only
 	reviewer := []string{"application:read", "application:review", "member:write", "member_account:manage"}
-	finance := []string{"payment:read", "payment:confirm", "report:read", "invoice:read", "invoice:confirm"}
+	finance := []string{"payment:read", "payment:confirm", "report:read", "invoice:read", "invoice:confirm",
+		"payment:refund", "payment:export"}
 	secretariat := []string{"application:read", "membership:read", "membership:approve", "report:read", "member:level",
 		"membership:manage"}
 	return policy{
@@ -137,8 +138,10 @@ func expectations() map[access.Action]expectation {
 			forbidden("您没有权限管理工作人员账号"), "您没有权限管理工作人员账号"},
 		access.HelpMemberAccount: {[]access.Role{access.RoleReviewer, access.RoleAdmin}, false,
 			apperr.Error{Kind: apperr.KindNotFound, Code: "not_found", Message: "记录不存在"}, "您没有权限协助处理会员账号"},
-		access.ExportMembers: {registry, false, forbidden("您没有权限导出会员名单"), "您没有权限导出会员名单"},
-		access.ReadAuditLog:  {allStaff, false, forbidden(noView), noView},
+		access.ExportMembers:  {registry, false, forbidden("您没有权限导出会员名单"), "您没有权限导出会员名单"},
+		access.MarkRefunded:   {payReaders, false, forbidden("您没有权限办理退款"), "您没有权限办理退款"},
+		access.ExportPayments: {payReaders, false, forbidden("您没有权限导出缴费台账"), "您没有权限导出缴费台账"},
+		access.ReadAuditLog:   {allStaff, false, forbidden(noView), noView},
 		access.ReadOthersAudit: {[]access.Role{access.RoleAdmin}, false, forbidden(othersAudit),
 			othersAudit},
 

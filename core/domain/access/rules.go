@@ -73,6 +73,10 @@ const (
 	EditOwnContacts Action = "edit_own_contacts" // SaveContact, DeleteContact
 	// Export (导出) of the member registry's filtered list.
 	ExportMembers Action = "export_members" // MemberExport; 会员管理 导出
+	// The money cases (issue 12 item 5): finance marks refunds (退款待办) and
+	// exports the payment ledger (缴费台账).
+	MarkRefunded   Action = "mark_refunded"   // MarkRefunded; 退款待办
+	ExportPayments Action = "export_payments" // PaymentLedger; 缴费台账 导出
 )
 
 // Actions lists every action of the table.
@@ -90,7 +94,8 @@ func Actions() []Action {
 		ReadAuditLog, ReadOthersAudit,
 		ReadReports,
 		ReadOwnContacts, EditOwnContacts,
-		ExportMembers}
+		ExportMembers,
+		MarkRefunded, ExportPayments}
 }
 
 // The messages of refusals.
@@ -183,6 +188,10 @@ func RuleOf(a Action) (Rule, bool) {
 		return Rule{Who: Staff, Object: ObjMember, Act: ActRead, Denied: msgNoView, WrongKind: hidden()}, true
 	case ExportMembers:
 		return Rule{Who: Staff, Object: ObjMember, Act: ActExport, Denied: "您没有权限导出会员名单"}, true
+	case MarkRefunded:
+		return Rule{Who: Staff, Object: ObjPayment, Act: ActRefund, Denied: "您没有权限办理退款"}, true
+	case ExportPayments:
+		return Rule{Who: Staff, Object: ObjPayment, Act: ActExport, Denied: "您没有权限导出缴费台账"}, true
 
 	case ReadOwnInvoices:
 		return Rule{Who: Members, Object: ObjInvoice, Act: ActRead, Owned: true, Denied: msgNoView}, true

@@ -52,6 +52,9 @@ const (
 	ImportUndo         Action = "import.undo"
 	InfoChangeApprove  Action = "info_change.approve"
 	InfoChangeReject   Action = "info_change.reject"
+	// The money cases (issue 12 item 5).
+	PaymentRefunded Action = "payment.refunded"
+	PaymentExport   Action = "payment.export"
 )
 
 // labels are the actions' Chinese names.
@@ -71,6 +74,7 @@ func labels() map[Action]string {
 		AdvanceWriteOff: "核销借发票", ContentChange: "修改网站内容", SiteSettingsUpdate: "修改网站设置",
 		ImportBatch: "导入老会员", ImportUndo: "撤销导入批次", MemberExport: "导出会员名单",
 		InfoChangeApprove: "信息变更审核通过", InfoChangeReject: "信息变更退回",
+		PaymentRefunded: "标记已退款", PaymentExport: "导出缴费台账",
 	}
 }
 

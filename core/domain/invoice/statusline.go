@@ -64,7 +64,7 @@ func StatusLine(kind member.Kind, p payment.State, s Standing) string {
 		pay = "部分缴费"
 	}
 	if p != payment.StatePaid && s.OwingFen > 0 {
-		pay += "（已缴" + payment.Yuan(s.PaidFen) + "，尚欠" + payment.Yuan(s.OwingFen) + "）"
+		pay += "（" + payment.OwingText(s.PaidFen, s.OwingFen) + "）"
 	}
 	person := kind == member.Individual
 	if p == payment.StatePaid {

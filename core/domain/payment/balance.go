@@ -107,6 +107,11 @@ func Paid(ps []*Payment, purpose Purpose) int64 {
 	return sum
 }
 
+// OwingText is how pages word a fee partly paid: 「已缴¥4000，尚欠¥1000」.
+func OwingText(paidFen, owingFen int64) string {
+	return "已缴" + Yuan(paidFen) + "，尚欠" + Yuan(owingFen)
+}
+
 // CheckRefund validates finance's record of a refund: the day (required, not
 // after today), the reference (required, ≤ 64) and the note (≤ 500). Fields:
 // refunded_on, refund_ref, note.

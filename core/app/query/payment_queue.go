@@ -78,7 +78,7 @@ func paymentFilter(q *PaymentQueue) (ports.PaymentFilter, error) {
 	case "":
 		q.Status = payment.StatusOpen
 	case payment.StatusOpen, payment.StatusConfirmed, payment.StatusRejected, payment.StatusDuplicate,
-		payment.StatusClosed:
+		payment.StatusClosed, payment.StatusPartial:
 	default:
 		v.Add("status", "status_invalid", "未知的缴费状态")
 	}

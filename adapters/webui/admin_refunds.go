@@ -129,3 +129,46 @@ func (u *UI) canExportLedger(sc *staffCtx) bool {
 	ok, _ := u.app.Can(sc.Session.Principal, access.ExportPayments)
 	return ok
 }
+
+// refundCards are the money cases' work on 后台首页 for staff who may mark
+// refunds: the refunds due (退款待办) and the partial payments whose balance
+// is still due (部分到账).
+func (u *UI) refundCards(req bunrouter.Request, sc *staffCtx) ([]queueCard, error) {
+	p := sc.Session.Principal
+	if !u.canMarkRefunds(p) {
+		return nil, nil
+	}
+	l, err := u.app.Queries.RefundList.Handle(req.Context(), query.RefundList{Principal: p, PageSize: 1})
+	if err != nil {
+		return nil, err
+	}
+	return []queueCard{
+		{Title: "退款待办", Waiting: "多收或重复缴纳、等待退款的款项", Count: l.Counts.RefundDue,
+			Href: adminRefundsPath + "?state=due", Action: "进入退款待办"},
+		{Title: "部分到账", Waiting: "已登记部分缴费、余额尚未缴清的会员", Count: l.Counts.Partial,
+			Href: adminPaymentsPath + "?status=partial", Action: "查看部分到账"},
+	}, nil
+}
+
+// moneySummary is what a member's record says of the money cases: the balance
+// due after a partial payment and the money waiting to be refunded.
+type moneySummary struct {
+	BalanceFen int64
+	RefundFen  int64
+}
+
+// moneySummaryOf sums up a member's payments (newest first): the newest owing
+// partial payment's balance is the balance due now (each later claim is for
+// the balance), refunds due add up.
+func moneySummaryOf(ps []query.PaymentItem) moneySummary {
+	var m moneySummary
+	for _, it := range ps {
+		if it.Owing && m.BalanceFen == 0 {
+			m.BalanceFen = it.BalanceFen
+		}
+		if it.RefundState == payment.RefundDue {
+			m.RefundFen += it.RefundFen
+		}
+	}
+	return m
+}

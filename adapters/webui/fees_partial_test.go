@@ -41,6 +41,7 @@ func TestPartialPaymentRefundAndLedgerPages(t *testing.T) {
 	assert.Contains(t, page.Body, "缴费状态：部分缴费（已缴¥4000，尚欠¥1000）-未开发票")
 	assert.Contains(t, page.Body, `id="balance-due"`)
 	assert.Contains(t, mb.get("/member").Body, "部分缴费（已缴¥4000，尚欠¥1000）")
+	assert.Contains(t, fin.get("/admin/members/"+p.ID).Body, `部分缴费：尚欠 <strong>¥1000</strong>`)
 
 	require.Equal(t, http.StatusSeeOther, mb.postForm("/member/fees/claim", nil).Status)
 	second := f.openClaim(t, p)
@@ -51,7 +52,11 @@ func TestPartialPaymentRefundAndLedgerPages(t *testing.T) {
 	assert.Equal(t, member.StatusAwaitingSecretariat, f.status(t, p.ID))
 	assert.Contains(t, mb.get("/member/fees").Body, "缴费状态：已完成缴费;无发票申请记录")
 
-	// The excess of ¥200 is a refund due.
+	// The excess of ¥200 is a refund due, on the home and the member's record.
+	home := fin.get("/admin").Body
+	assert.Contains(t, home, "退款待办")
+	assert.Contains(t, home, "多收或重复缴纳、等待退款的款项")
+	assert.Contains(t, fin.get("/admin/members/"+p.ID).Body, `退款待办：<strong>¥200</strong>`)
 	list := fin.get("/admin/refunds")
 	require.Equal(t, http.StatusOK, list.Status)
 	assert.Regexp(t, `退款待办 <span class="badge badge--count">1</span>`, list.Body)

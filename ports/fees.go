@@ -73,6 +73,8 @@ type PaymentFilter struct {
 	// HandledFrom and HandledBefore keep the payments handled (confirmed) in
 	// [from, before) (zero: unbounded), e.g. the ledger's date range.
 	HandledFrom, HandledBefore time.Time
+	// Owing keeps only the partial payments whose balance is still due.
+	Owing bool
 }
 
 // PaymentWithMember is a payment and the member it belongs to.

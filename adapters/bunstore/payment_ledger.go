@@ -23,6 +23,9 @@ func wherePayments(q *bun.SelectQuery, f ports.PaymentFilter, prefix string) *bu
 	if len(f.Refunds) > 0 {
 		q = q.Where("? IN (?)", col("refund_state"), bun.List(strs(f.Refunds)))
 	}
+	if f.Owing {
+		q = q.Where("? = 'partial' AND ? = ''", col("status"), col("completed_by"))
+	}
 	if f.AwaitingFinance {
 		q = q.Where(awaitingFinanceSQL)
 	}

@@ -24,6 +24,7 @@ func paymentMatches(f ports.PaymentFilter, p payment.Snapshot) bool {
 		(len(f.Methods) == 0 || slices.Contains(f.Methods, p.Method)) &&
 		(len(f.Refunds) == 0 || slices.Contains(f.Refunds, p.RefundState)) &&
 		(!f.AwaitingFinance || payment.Restore(p).AwaitsFinance()) &&
+		(!f.Owing || payment.Restore(p).Owing()) &&
 		(f.MemberID == "" || p.MemberID == f.MemberID) &&
 		within(p.Created, f.CreatedFrom, f.CreatedBefore) && handledIn
 }

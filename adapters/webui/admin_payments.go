@@ -46,7 +46,7 @@ func (u *UI) adminPaymentsList(w http.ResponseWriter, req bunrouter.Request, sc 
 		{"已确认", payment.StatusConfirmed, q.Counts.Confirmed},
 		{"已退回", payment.StatusRejected, q.Counts.Rejected},
 		{"重复缴费", payment.StatusDuplicate, q.Counts.Duplicate},
-		{"部分到账", payment.StatusPartial, q.Counts.Partial},
+		{"部分到账（尚欠余额）", payment.StatusPartial, q.Counts.Partial},
 	} {
 		v.Tabs = append(v.Tabs, queueTab{Label: t.label, Href: adminPaymentsPath + "?status=" + string(t.status),
 			Count: t.count, Active: t.status == q.Status})
@@ -92,7 +92,8 @@ var paymentNotices = map[string]string{
 // (with a reason).
 func (u *UI) adminPaymentShow(w http.ResponseWriter, req bunrouter.Request, sc *staffCtx) error {
 	p := u.newPage(w, req, "")
-	p.Form = newForm().set("paid_on", u.now().Format("2006-01-02"))
+	today := u.now().Format("2006-01-02")
+	p.Form = newForm().set("paid_on", today).set("refunded_on", today)
 	p.Notice = noticeFor(req, paymentNotices)
 	return u.renderPaymentDetail(w, req, sc, p, http.StatusOK)
 }

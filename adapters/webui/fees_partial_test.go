@@ -35,7 +35,7 @@ func TestPartialPaymentRefundAndLedgerPages(t *testing.T) {
 	require.Equal(t, http.StatusSeeOther, res.Status, res.Body)
 	assert.Contains(t, fin.get(res.location()).Body, "部分缴费的余额将继续向会员收取")
 	assert.Equal(t, member.StatusApproved, f.status(t, p.ID))
-	assert.Regexp(t, `部分到账 <span class="badge badge--muted">1</span>`, fin.get("/admin/payments").Body)
+	assert.Regexp(t, `部分到账（尚欠余额） <span class="badge badge--muted">1</span>`, fin.get("/admin/payments").Body)
 
 	page := mb.get("/member/fees")
 	assert.Contains(t, page.Body, "缴费状态：部分缴费（已缴¥4000，尚欠¥1000）-未开发票")

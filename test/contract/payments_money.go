@@ -37,6 +37,10 @@ func paymentsMoneyCases(t *testing.T, f PaymentFixture) {
 	assert.Equal(t, payment.StatusPartial, got.Status())
 	assert.Equal(t, int64(100000), got.BalanceFen())
 	assert.True(t, got.Owing())
+	owing, n, err := f.Payments.List(ctx, ports.PaymentFilter{Owing: true, Limit: 10})
+	require.NoError(t, err)
+	require.Equal(t, 1, n)
+	assert.Equal(t, part.ID(), owing[0].Payment.ID())
 
 	excess := claim(t, m.ID(), 100000)
 	require.NoError(t, f.Payments.Add(ctx, excess))
@@ -56,7 +60,11 @@ func paymentsMoneyCases(t *testing.T, f PaymentFixture) {
 	require.NoError(t, err)
 	assert.Equal(t, 1, c.RefundDue)
 	assert.Equal(t, 0, c.Partial, "the partial payment was completed")
-	due, n, err := f.Payments.List(ctx, ports.PaymentFilter{Refunds: []payment.RefundState{payment.RefundDue}, Limit: 10})
+	owing, n, err = f.Payments.List(ctx, ports.PaymentFilter{Owing: true, Limit: 10})
+	require.NoError(t, err)
+	assert.Equal(t, [2]int{0, 0}, [2]int{n, len(owing)}, "no balance still due")
+	var due []ports.PaymentWithMember
+	due, n, err = f.Payments.List(ctx, ports.PaymentFilter{Refunds: []payment.RefundState{payment.RefundDue}, Limit: 10})
 	require.NoError(t, err)
 	require.Equal(t, 1, n)
 	assert.Equal(t, excess.ID(), due[0].Payment.ID())

@@ -83,6 +83,7 @@ func paymentFilter(q *PaymentQueue) (ports.PaymentFilter, error) {
 		v.Add("status", "status_invalid", "未知的缴费状态")
 	}
 	f.Statuses = []payment.Status{q.Status}
+	f.Owing = q.Status == payment.StatusPartial // the tab of balances still due
 	switch q.Method {
 	case "":
 		// The open tab is finance's: claims, vouchers and sandbox payments.

@@ -10,6 +10,9 @@ func (w wiring) moneyCaseCommands(c *Commands) {
 	d := w.d
 	c.MarkRefunded = command.NewMarkRefundedHandler(d.Members, d.Payments, d.Notifications, d.Authorizer, d.Clock,
 		w.loc, w.audit)
+	// Statement lines may match a balance due after a partial payment.
+	c.ImportStatement.WithPayments(d.Payments)
+	c.AssignStatementLine.WithPayments(d.Payments)
 }
 
 // moneyCaseQueries wires the refund list and the payment ledger (缴费台账).

@@ -256,3 +256,24 @@ func TestPartialConfirmConcurrently(t *testing.T) {
 	assert.Equal(t, [2]int{1, 1}, [2]int{ok, conflict})
 	assert.Equal(t, int64(400000), e.payment(pid).PaidFen())
 }
+
+// A bank statement line for the balance (matched by the reference code)
+// completes a fee partly paid.
+func TestStatementLineCompletesTheBalance(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	b := e.bank()
+	first := e.claim(b.company)
+	require.NoError(t, e.confirmPayment().Handle(e.ctx, e.partial(first, 400000, "B0")))
+	h := e.importStatement().WithPayments(e.store.Payments())
+	imported, err := h.Handle(e.ctx, command.ImportStatement{Principal: apptest.StaffOf(access.RoleFinance),
+		FileName: "流水.csv", Content: apptest.StatementFile("2024-03-01,100000,某某贸易公司,会费 "+
+			b.company.PaymentRef()+",B101")})
+	require.NoError(t, err)
+	assert.Equal(t, 1, imported.Matched, "the line is the balance due")
+	out, err := e.confirmLines(imported.StatementID)
+	require.NoError(t, err)
+	assert.Equal(t, 1, out.Confirmed)
+	assert.Equal(t, member.StatusAwaitingSecretariat, e.get(b.company.ID()).Status())
+	assert.Equal(t, out.PaymentIDs[0], e.payment(first).CompletedBy())
+}

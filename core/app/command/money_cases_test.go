@@ -267,8 +267,8 @@ func TestStatementLineCompletesTheBalance(t *testing.T) {
 	require.NoError(t, e.confirmPayment().Handle(e.ctx, e.partial(first, 400000, "B0")))
 	h := e.importStatement().WithPayments(e.store.Payments())
 	imported, err := h.Handle(e.ctx, command.ImportStatement{Principal: apptest.StaffOf(access.RoleFinance),
-		FileName: "流水.csv", Content: apptest.StatementFile("2024-03-01,100000,某某贸易公司,会费 "+
-			b.company.PaymentRef()+",B101")})
+		FileName: "流水.csv", Content: apptest.StatementFile("2024-03-01,100000,某某贸易公司,会费 " +
+			b.company.PaymentRef() + ",B101")})
 	require.NoError(t, err)
 	assert.Equal(t, 1, imported.Matched, "the line is the balance due")
 	out, err := e.confirmLines(imported.StatementID)

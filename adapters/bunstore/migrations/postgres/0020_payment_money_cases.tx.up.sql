@@ -32,3 +32,28 @@ CREATE UNIQUE INDEX IF NOT EXISTS payments_bank_ref_unique ON payments (bank_ref
 CREATE INDEX IF NOT EXISTS payments_refund_idx ON payments (refund_state, handled_at) WHERE refund_state <> '';
 --bun:split
 CREATE INDEX IF NOT EXISTS payments_handled_idx ON payments (handled_at, id) WHERE handled_at IS NOT NULL;
+--bun:split
+-- A partial payment's money is income too: the income trigger of 0016 counts
+-- confirmed and partial payments (what arrived, paid_fen).
+CREATE OR REPLACE FUNCTION payments_income_keep() RETURNS trigger AS $$
+BEGIN
+    IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.status IN ('confirmed', 'partial') AND OLD.paid_on IS NOT NULL THEN
+        UPDATE payment_income SET n = n - 1, fen = fen - OLD.paid_fen
+        WHERE paid_on = OLD.paid_on AND method = OLD.method AND source = OLD.source;
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.status IN ('confirmed', 'partial') AND NEW.paid_on IS NOT NULL THEN
+        INSERT INTO payment_income (paid_on, method, source, n, fen)
+        VALUES (NEW.paid_on, NEW.method, NEW.source, 1, NEW.paid_fen)
+        ON CONFLICT (paid_on, method, source)
+        DO UPDATE SET n = payment_income.n + 1, fen = payment_income.fen + EXCLUDED.fen;
+    END IF;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+--bun:split
+DELETE FROM payment_income;
+--bun:split
+INSERT INTO payment_income (paid_on, method, source, n, fen)
+SELECT paid_on, method, source, count(*), SUM(paid_fen) FROM payments
+WHERE status IN ('confirmed', 'partial') AND paid_on IS NOT NULL
+GROUP BY paid_on, method, source;

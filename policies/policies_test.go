@@ -35,7 +35,8 @@ var (
 	actions = []string{access.ActRead, access.ActWrite, access.ActSubmit, access.ActReview,
 		access.ActConfirm, access.ActApprove, access.ActManage, access.ActCreate, access.ActLevel,
 		access.ActReadAll,
-		access.ActExport}
+		access.ActExport,
+		access.ActRefund}
 )
 
 // allowed is, per role, every (object:action) the role may take; everything else
@@ -64,7 +65,7 @@ var allowed = map[access.Role][]string{
 	access.RoleFinance: {"public:read", "account:read", "account:write", "backoffice:read", "member:read",
 		"audit:read", "member:export", "audit:export",
 		"payment:read", "payment:confirm", "invoice:read", "invoice:confirm", "report:read",
-		"payment:export", "invoice:export"},
+		"payment:export", "invoice:export", "payment:refund"},
 	access.RoleSecretariat: {"public:read", "account:read", "account:write", "backoffice:read", "member:read",
 		"audit:read", "member:export", "audit:export",
 		"application:read", "membership:read", "membership:approve", "report:read", "member:level", "membership:manage"},
@@ -72,7 +73,7 @@ var allowed = map[access.Role][]string{
 		"audit:read", "member:export", "audit:export",
 		"application:read", "application:review", "council:read", "council:review", "member_account:manage",
 		"payment:read", "payment:confirm", "invoice:read", "invoice:confirm",
-		"payment:export", "invoice:export",
+		"payment:export", "invoice:export", "payment:refund",
 		"membership:read", "membership:approve", "report:read",
 		"staff:read", "staff:manage", "content:read", "content:manage",
 		"member:write", "member:level", "membership:manage", "member:create",
@@ -164,6 +165,10 @@ func TestPolicyTable(t *testing.T) {
 		{access.RoleFinance, access.ObjMember, access.ActExport, true},
 		{access.RoleEditor, access.ObjMember, access.ActExport, false},
 		{access.RoleEnterprise, access.ObjMember, access.ActExport, false},
+		{access.RoleFinance, access.ObjPayment, access.ActRefund, true},
+		{access.RoleFinance, access.ObjPayment, access.ActExport, true},
+		{access.RoleReviewer, access.ObjPayment, access.ActExport, false},
+		{access.RoleEnterprise, access.ObjPayment, access.ActRefund, false},
 		{access.RoleGuest, access.ObjMember, access.ActRead, false},
 		{access.RoleFinance, access.ObjAudit, access.ActRead, true},
 		{access.RoleFinance, access.ObjAudit, access.ActReadAll, false},

@@ -31,6 +31,20 @@ type PaymentRepository interface {
 	List(ctx context.Context, f PaymentFilter) ([]PaymentWithMember, int, error)
 	// Count returns the sizes of the finance queue's tabs.
 	Count(ctx context.Context) (PaymentCounts, error)
+	// Ledger streams the payments f selects (its Limit and Offset are
+	// ignored), oldest handled first, each with its member's number and name
+	// and the number of the invoice issued for it, calling each per row while
+	// the cursor is open (each must not use the repository). An error of each
+	// stops the stream and is returned.
+	Ledger(ctx context.Context, f PaymentFilter, each func(LedgerEntry) error) error
+}
+
+// LedgerEntry is one row of the payment ledger (finance's export).
+type LedgerEntry struct {
+	Payment       *payment.Payment
+	MemberNumber  string
+	MemberName    string
+	InvoiceNumber string // the invoice issued for the payment ("" when none)
 }
 
 // PaymentFilter selects payments for the finance queue.
@@ -52,6 +66,15 @@ type PaymentFilter struct {
 	// (zero: unbounded), e.g. the online orders the lost-notification job asks
 	// about.
 	CreatedFrom, CreatedBefore time.Time
+
+	// Refunds keeps the payments whose refund stands in one of these states
+	// (empty: any, none included), e.g. the 退款待办 list.
+	Refunds []payment.RefundState
+	// HandledFrom and HandledBefore keep the payments handled (confirmed) in
+	// [from, before) (zero: unbounded), e.g. the ledger's date range.
+	HandledFrom, HandledBefore time.Time
+	// Owing keeps only the partial payments whose balance is still due.
+	Owing bool
 }
 
 // PaymentWithMember is a payment and the member it belongs to.
@@ -68,6 +91,11 @@ type PaymentCounts struct {
 	Confirmed int
 	Rejected  int
 	Duplicate int
+	// Partial counts partial payments whose balance is still due, RefundDue
+	// the payments with money to refund (退款待办), Refunded those refunded.
+	Partial   int
+	RefundDue int
+	Refunded  int
 }
 
 // StatementRepository stores uploaded bank statements and their lines. Line keys

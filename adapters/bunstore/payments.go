@@ -38,6 +38,14 @@ type paymentRow struct {
 	HandledAt          time.Time `bun:"handled_at,nullzero"`
 	CreatedAt          time.Time `bun:"created_at"`
 	UpdatedAt          time.Time `bun:"updated_at"`
+	CompletedBy        string    `bun:"completed_by"`
+	RefundFen          int64     `bun:"refund_fen"`
+	RefundState        string    `bun:"refund_state"`
+	RefundedOn         dateCol   `bun:"refunded_on"`
+	RefundRef          string    `bun:"refund_ref"`
+	RefundNote         string    `bun:"refund_note"`
+	RefundBy           string    `bun:"refund_by"`
+	RefundAt           time.Time `bun:"refund_at,nullzero"`
 }
 
 func paymentToRow(p *payment.Payment) *paymentRow {
@@ -48,7 +56,9 @@ func paymentToRow(p *payment.Payment) *paymentRow {
 		VoucherFileName: s.Voucher.FileName, PaidFen: s.PaidFen, PaidOn: newDateCol(s.PaidOn),
 		BankRef: s.BankRef, TradeNo: s.TradeNo, Source: s.Source, Sandbox: s.Sandbox, StaffID: s.StaffID,
 		Reason: s.Reason, HandledAt: storedTime(s.Handled), CreatedAt: storedTime(s.Created),
-		UpdatedAt: storedTime(s.Updated)}
+		UpdatedAt: storedTime(s.Updated), CompletedBy: s.CompletedBy, RefundFen: s.RefundFen,
+		RefundState: string(s.RefundState), RefundedOn: newDateCol(s.RefundedOn), RefundRef: s.RefundRef,
+		RefundNote: s.RefundNote, RefundBy: s.RefundBy, RefundAt: storedTime(s.RefundAt)}
 }
 
 func (r *paymentRow) payment() *payment.Payment {
@@ -58,7 +68,9 @@ func (r *paymentRow) payment() *payment.Payment {
 			Size: r.VoucherSize, FileName: r.VoucherFileName},
 		PaidFen: r.PaidFen, PaidOn: r.PaidOn.t, BankRef: r.BankRef, TradeNo: r.TradeNo, Source: r.Source,
 		Sandbox: r.Sandbox, StaffID: r.StaffID, Reason: r.Reason, Handled: loadedTime(r.HandledAt),
-		Created: loadedTime(r.CreatedAt), Updated: loadedTime(r.UpdatedAt)})
+		Created: loadedTime(r.CreatedAt), Updated: loadedTime(r.UpdatedAt), CompletedBy: r.CompletedBy,
+		RefundFen: r.RefundFen, RefundState: payment.RefundState(r.RefundState), RefundedOn: r.RefundedOn.t,
+		RefundRef: r.RefundRef, RefundNote: r.RefundNote, RefundBy: r.RefundBy, RefundAt: loadedTime(r.RefundAt)})
 }
 
 // awaitingFinanceSQL selects the payments waiting for finance
@@ -156,33 +168,7 @@ func (r *PaymentRepository) ListForMember(ctx context.Context, memberID string, 
 // List returns one page of payments with their members.
 func (r *PaymentRepository) List(ctx context.Context, f ports.PaymentFilter) ([]ports.PaymentWithMember, int, error) {
 	var rows []paymentRow
-	q := r.db.bun.NewSelect().Model(&rows)
-	if len(f.Statuses) > 0 {
-		ss := make([]string, len(f.Statuses))
-		for i, s := range f.Statuses {
-			ss[i] = string(s)
-		}
-		q = q.Where("status IN (?)", bun.List(ss))
-	}
-	if len(f.Methods) > 0 {
-		ms := make([]string, len(f.Methods))
-		for i, m := range f.Methods {
-			ms[i] = string(m)
-		}
-		q = q.Where("method IN (?)", bun.List(ms))
-	}
-	if f.AwaitingFinance {
-		q = q.Where(awaitingFinanceSQL)
-	}
-	if f.MemberID != "" {
-		q = q.Where("member_id = ?", f.MemberID)
-	}
-	if !f.CreatedFrom.IsZero() {
-		q = q.Where("created_at >= ?", storedTime(f.CreatedFrom))
-	}
-	if !f.CreatedBefore.IsZero() {
-		q = q.Where("created_at < ?", storedTime(f.CreatedBefore))
-	}
+	q := wherePayments(r.db.bun.NewSelect().Model(&rows), f, "")
 	if len(f.Statuses) == 1 && f.Statuses[0] == payment.StatusOpen {
 		q = q.OrderExpr("created_at ASC, id ASC")
 	} else {
@@ -238,15 +224,22 @@ func (r *PaymentRepository) Count(ctx context.Context) (ports.PaymentCounts, err
 		Confirmed int `bun:"confirmed"`
 		Rejected  int `bun:"rejected"`
 		Duplicate int `bun:"duplicate"`
+		Partial   int `bun:"partial"`
+		RefundDue int `bun:"refund_due"`
+		Refunded  int `bun:"refunded"`
 	}
 	err := r.db.bun.NewSelect().TableExpr("payments").
 		ColumnExpr("COALESCE(SUM(CASE WHEN "+awaitingFinanceSQL+" THEN 1 ELSE 0 END), 0) AS open").
 		ColumnExpr("COALESCE(SUM(CASE WHEN status = 'confirmed' THEN 1 ELSE 0 END), 0) AS confirmed").
 		ColumnExpr("COALESCE(SUM(CASE WHEN status = 'rejected' THEN 1 ELSE 0 END), 0) AS rejected").
 		ColumnExpr("COALESCE(SUM(CASE WHEN status = 'duplicate' THEN 1 ELSE 0 END), 0) AS duplicate").
+		ColumnExpr("COALESCE(SUM(CASE WHEN status = 'partial' AND completed_by = '' THEN 1 ELSE 0 END), 0) AS partial").
+		ColumnExpr("COALESCE(SUM(CASE WHEN refund_state = 'due' THEN 1 ELSE 0 END), 0) AS refund_due").
+		ColumnExpr("COALESCE(SUM(CASE WHEN refund_state = 'refunded' THEN 1 ELSE 0 END), 0) AS refunded").
 		Scan(ctx, &c)
 	if err != nil {
 		return ports.PaymentCounts{}, fmt.Errorf("bunstore: count payments: %w", err)
 	}
-	return ports.PaymentCounts{Open: c.Open, Confirmed: c.Confirmed, Rejected: c.Rejected, Duplicate: c.Duplicate}, nil
+	return ports.PaymentCounts{Open: c.Open, Confirmed: c.Confirmed, Rejected: c.Rejected, Duplicate: c.Duplicate,
+		Partial: c.Partial, RefundDue: c.RefundDue, Refunded: c.Refunded}, nil
 }

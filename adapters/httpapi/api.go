@@ -92,6 +92,10 @@ func (a *API) routes() []route {
 		{http.MethodGet, "/payments/:payment_id/voucher", a.getPaymentVoucher},
 		{http.MethodPost, "/payments/:payment_id/confirm", a.confirmPayment},
 		{http.MethodPost, "/payments/:payment_id/reject", a.rejectPayment},
+		// The money cases (issue 12 item 5): 退款待办, 标记已退款, the ledger (缴费台账).
+		{http.MethodGet, "/refunds", a.listRefunds},
+		{http.MethodPost, "/payments/:payment_id/refunded", a.markRefunded},
+		{http.MethodGet, "/payments/ledger", a.exportLedger},
 		{http.MethodGet, "/statements", a.listStatements},
 		{http.MethodPost, "/statements", a.uploadStatement},
 		{http.MethodGet, "/statements/:statement_id", a.getStatement},

@@ -69,6 +69,14 @@ type paymentJSON struct {
 	CreatedAt    string         `json:"created_at"`
 	HandledAt    *string        `json:"handled_at"`
 	Member       *memberRefJSON `json:"member"`
+	// The money cases (issue 12 item 5).
+	BalanceFen  int64   `json:"balance_fen"`
+	Owing       bool    `json:"owing"`
+	RefundFen   int64   `json:"refund_fen"`
+	RefundState *string `json:"refund_state"`
+	RefundedOn  *string `json:"refunded_on"`
+	RefundRef   *string `json:"refund_ref"`
+	RefundNote  *string `json:"refund_note"`
 }
 
 // optionalDay is a calendar day the core keeps as midnight UTC, or null.
@@ -85,7 +93,9 @@ func newPaymentJSON(it query.PaymentItem) paymentJSON {
 		AmountFen: it.AmountFen, AmountText: it.AmountText, FeesDeducted: it.FeesDeductedFen, PaidOn: optionalDay(it.PaidOn),
 		BankRef: optional(it.BankRef), OutTradeNo: optional(it.OutTradeNo), TradeNo: optional(it.TradeNo),
 		Source: optional(it.Source), Sandbox: it.Sandbox, HasVoucher: it.HasVoucher, VoucherName: optional(it.VoucherName),
-		Reason: optional(it.Reason), CreatedAt: timestamp(it.CreatedAt), HandledAt: optionalTime(it.HandledAt)}
+		Reason: optional(it.Reason), CreatedAt: timestamp(it.CreatedAt), HandledAt: optionalTime(it.HandledAt),
+		BalanceFen: it.BalanceFen, Owing: it.Owing, RefundFen: it.RefundFen, RefundState: optional(string(it.RefundState)),
+		RefundedOn: optionalDay(it.Refund.On), RefundRef: optional(it.Refund.Ref), RefundNote: optional(it.Refund.Note)}
 	if !it.PaidOn.IsZero() {
 		fen := it.PaidFen
 		out.PaidFen = &fen
@@ -139,6 +149,9 @@ type feePageJSON struct {
 	OpenPayment      *paymentJSON  `json:"open_payment"`
 	RejectReason     *string       `json:"reject_reason"`
 	History          []paymentJSON `json:"history"`
+	// PaidFen and OwingFen: a fee partly paid (0 and 0 otherwise).
+	PaidFen  int64 `json:"paid_fen"`
+	OwingFen int64 `json:"owing_fen"`
 }
 
 func newFeesJSON(f payment.Fees) feesJSON {
@@ -154,7 +167,7 @@ func newFeePageJSON(v query.FeePageView) feePageJSON {
 		Remark: v.Remark, PaymentRef: optional(v.PaymentRef), Payable: v.Payable, State: string(v.State),
 		Invoice: string(v.Invoice), StatusLine: v.StatusLine, CanClaim: v.CanClaim,
 		CanUploadVoucher: v.CanUploadVoucher, CanPayOnline: v.CanPayOnline, RejectReason: optional(v.RejectReason),
-		History: paymentList(v.History)}
+		History: paymentList(v.History), PaidFen: v.PaidFen, OwingFen: v.OwingFen}
 	if v.Payable {
 		out.Purpose = optional(string(v.Purpose))
 	}

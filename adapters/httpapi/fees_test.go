@@ -122,7 +122,7 @@ func TestFeesThroughTheAPI(t *testing.T) {
 		})
 	}
 	wrong := confirm(fin, map[string]any{"amount_fen": 50000, "paid_on": today, "bank_ref": "X1"})
-	assert.Contains(t, string(wrong.Body), "到账金额与应缴会费不符：应缴¥5000，实际¥500")
+	assert.Contains(t, string(wrong.Body), "到账金额少于应缴：应缴¥5000，实际¥500")
 
 	// Two finance users at once: one wins, the other gets 409.
 	fin2 := a.staffToken("finance-api-2", "finance")

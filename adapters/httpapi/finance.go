@@ -26,10 +26,14 @@ type paymentCountsJSON struct {
 	Confirmed int `json:"confirmed"`
 	Rejected  int `json:"rejected"`
 	Duplicate int `json:"duplicate"`
+	Partial   int `json:"partial"`
+	RefundDue int `json:"refund_due"`
+	Refunded  int `json:"refunded"`
 }
 
 func newPaymentCountsJSON(c ports.PaymentCounts) paymentCountsJSON {
-	return paymentCountsJSON{Open: c.Open, Confirmed: c.Confirmed, Rejected: c.Rejected, Duplicate: c.Duplicate}
+	return paymentCountsJSON{Open: c.Open, Confirmed: c.Confirmed, Rejected: c.Rejected, Duplicate: c.Duplicate,
+		Partial: c.Partial, RefundDue: c.RefundDue, Refunded: c.Refunded}
 }
 
 // paymentQueueJSON is one page of the finance queue (schema PaymentQueue).
@@ -109,6 +113,9 @@ type confirmPaymentRequest struct {
 	AmountFen int64  `json:"amount_fen"`
 	PaidOn    string `json:"paid_on"`
 	BankRef   string `json:"bank_ref"`
+	// Partial records a shortfall beyond the bank-fee tolerance as a partial
+	// payment (the balance stays due).
+	Partial bool `json:"partial"`
 }
 
 // confirmPayment is POST /payments/{payment_id}/confirm: what arrived (fen), the
@@ -134,7 +141,7 @@ func (a *API) confirmPayment(w http.ResponseWriter, req bunrouter.Request) error
 	}
 	id := req.Param("payment_id")
 	if err := a.app.Commands.ConfirmPayment.Handle(req.Context(), command.ConfirmPayment{Principal: s.Principal,
-		PaymentID: id, AmountFen: in.AmountFen, PaidOn: paidOn, BankRef: in.BankRef}); err != nil {
+		PaymentID: id, AmountFen: in.AmountFen, PaidOn: paidOn, BankRef: in.BankRef, Partial: in.Partial}); err != nil {
 		if badDay {
 			return replaceField(err, "paid_on", "date_invalid", "到账日期格式应为 YYYY-MM-DD")
 		}

@@ -120,6 +120,7 @@ func TestRequestSchemasMatchStructs(t *testing.T) {
 		"POST /applications/{member_id}/reject":   rejectRequest{},
 		"POST /payments/{payment_id}/confirm":     confirmPaymentRequest{},
 		"POST /payments/{payment_id}/reject":      rejectRequest{},
+		"POST /payments/{payment_id}/refunded":    refundedRequest{}, // the money cases
 		"POST /statements/{statement_id}/confirm": confirmStatementRequest{},
 		"POST /statement-lines/{line_id}/assign":  assignLineRequest{},
 		"POST /memberships/approve":               approveMembershipsRequest{},

@@ -23,6 +23,7 @@ func storedPayment(p *payment.Payment) payment.Snapshot {
 	row := p.Snapshot()
 	row.PaidOn = storedDay(row.PaidOn)
 	row.Handled, row.Created, row.Updated = storedTime(row.Handled), storedTime(row.Created), storedTime(row.Updated)
+	row.RefundedOn, row.RefundAt = storedDay(row.RefundedOn), storedTime(row.RefundAt)
 	return row
 }
 
@@ -33,7 +34,7 @@ func restorePayment(row payment.Snapshot) *payment.Payment { return payment.Rest
 // exists), in the order the database checks them.
 func paymentUniques(d *data, old payment.Snapshot, exists bool, p payment.Snapshot) []unique {
 	bankRef := func(p payment.Snapshot) string {
-		if p.Status == payment.StatusConfirmed || p.Status == payment.StatusDuplicate {
+		if p.Status == payment.StatusConfirmed || p.Status == payment.StatusDuplicate || p.Status == payment.StatusPartial {
 			return p.BankRef
 		}
 		return ""
@@ -158,12 +159,7 @@ func (r *PaymentRepository) List(ctx context.Context, f ports.PaymentFilter) ([]
 	err := r.s.read(ctx, false, func(d *data) error {
 		var rows []payment.Snapshot
 		for _, p := range d.payments.all() {
-			if (len(f.Statuses) == 0 || slices.Contains(f.Statuses, p.Status)) &&
-				(len(f.Methods) == 0 || slices.Contains(f.Methods, p.Method)) &&
-				(!f.AwaitingFinance || payment.Restore(p).AwaitsFinance()) &&
-				(f.MemberID == "" || p.MemberID == f.MemberID) &&
-				(f.CreatedFrom.IsZero() || !p.Created.Before(storedTime(f.CreatedFrom))) &&
-				(f.CreatedBefore.IsZero() || p.Created.Before(storedTime(f.CreatedBefore))) {
+			if paymentMatches(f, p) {
 				rows = append(rows, p)
 			}
 		}
@@ -221,6 +217,16 @@ func (r *PaymentRepository) Count(ctx context.Context) (ports.PaymentCounts, err
 				c.Rejected++
 			case payment.StatusDuplicate:
 				c.Duplicate++
+			case payment.StatusPartial:
+				if p.CompletedBy == "" {
+					c.Partial++
+				}
+			}
+			switch p.RefundState {
+			case payment.RefundDue:
+				c.RefundDue++
+			case payment.RefundRefunded:
+				c.Refunded++
 			}
 		}
 		return nil

@@ -77,7 +77,8 @@ func (r *Reports) IncomePerMonth(ctx context.Context, from, to time.Time) ([]por
 	err := r.dir.s.read(ctx, false, func(d *data) error {
 		for _, p := range d.payments.all() {
 			day := payment.Day(p.PaidOn)
-			if p.Status != payment.StatusConfirmed || day.IsZero() || day.Before(from) || !day.Before(to) {
+			income := p.Status == payment.StatusConfirmed || p.Status == payment.StatusPartial // what arrived
+			if !income || day.IsZero() || day.Before(from) || !day.Before(to) {
 				continue
 			}
 			c := cell{firstOfMonth(day), ports.ChannelOf(p.Method, p.Source)}

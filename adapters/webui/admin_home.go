@@ -72,6 +72,11 @@ func (u *UI) adminHome(w http.ResponseWriter, req bunrouter.Request, sc *staffCt
 		return u.showError(w, req, err)
 	}
 	v.Queues = append(v.Queues, cards...)
+	money, err := u.refundCards(req, sc) // the money cases: 退款待办, 部分到账
+	if err != nil {
+		return u.showError(w, req, err)
+	}
+	v.Queues = append(v.Queues, money...)
 	p := u.newPage(w, req, "")
 	p.Portal = u.staffPortal(sc, "home")
 	p.Data = v

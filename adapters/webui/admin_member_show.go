@@ -15,7 +15,10 @@ import (
 type memberDetailView struct {
 	Detail   query.MemberDetailView
 	Payments []paymentRow
-	BackURL  string
+	// Money is the balance due after a partial payment and the refunds due
+	// (the money cases), "" when none.
+	Money   moneySummary
+	BackURL string
 	// ScanURL and PDFURL open the stamped scan and the filled form (the
 	// review pages' downloads), "" when the staff member may not open them.
 	ScanURL string
@@ -78,6 +81,7 @@ func (u *UI) renderMemberDetail(w http.ResponseWriter, req bunrouter.Request, sc
 	for _, it := range d.Payments {
 		v.Payments = append(v.Payments, u.paymentRowOf(it, paymentBase, paymentBase))
 	}
+	v.Money = moneySummaryOf(d.Payments)
 	if err := u.memberInvoices(req, p, id, &v); err != nil {
 		return u.showError(w, req, err)
 	}

@@ -16,6 +16,7 @@ import (
 
 // paymentQueueView is the data of 缴费确认.
 type paymentQueueView struct {
+	Ledger   ledgerFilter // the ledger export's form (缴费台账)
 	Queue    query.PaymentQueuePage
 	Rows     []paymentRow
 	Tabs     []queueTab
@@ -33,7 +34,9 @@ func (u *UI) adminPaymentsList(w http.ResponseWriter, req bunrouter.Request, sc 
 	if err != nil {
 		return u.showError(w, req, err)
 	}
-	v := paymentQueueView{Queue: q, Status: string(q.Status)}
+	lq := req.URL.Query()
+	v := paymentQueueView{Queue: q, Status: string(q.Status), Ledger: ledgerFilter{From: lq.Get("from"),
+		To: lq.Get("to"), Method: lq.Get("method"), Allowed: u.canExportLedger(sc)}}
 	for _, t := range []struct {
 		label  string
 		status payment.Status
@@ -43,6 +46,7 @@ func (u *UI) adminPaymentsList(w http.ResponseWriter, req bunrouter.Request, sc 
 		{"已确认", payment.StatusConfirmed, q.Counts.Confirmed},
 		{"已退回", payment.StatusRejected, q.Counts.Rejected},
 		{"重复缴费", payment.StatusDuplicate, q.Counts.Duplicate},
+		{"部分到账（尚欠余额）", payment.StatusPartial, q.Counts.Partial},
 	} {
 		v.Tabs = append(v.Tabs, queueTab{Label: t.label, Href: adminPaymentsPath + "?status=" + string(t.status),
 			Count: t.count, Active: t.status == q.Status})
@@ -72,11 +76,15 @@ type paymentDetailView struct {
 	// VoucherImage is true when the voucher is a picture shown inline.
 	VoucherImage bool
 	Today        string // the default 到账日期
+	// CanRefund offers 「标记已退款」 (a refund is due and the staff may mark it).
+	CanRefund bool
 }
 
 // Messages after a decision on a payment.
 var paymentNotices = map[string]string{
 	"confirmed": "已确认到账，该会员已转入秘书处审批，系统已通知该会员",
+	"refunded":  "已标记为已退款，系统已通知该会员",
+	"recorded":  "已登记到账。部分缴费的余额将继续向会员收取；多收或重复的款项已列入「退款待办」",
 	"rejected":  "已退回该缴费申请，系统已将退回原因通知该会员",
 }
 
@@ -85,7 +93,8 @@ var paymentNotices = map[string]string{
 // (with a reason).
 func (u *UI) adminPaymentShow(w http.ResponseWriter, req bunrouter.Request, sc *staffCtx) error {
 	p := u.newPage(w, req, "")
-	p.Form = newForm().set("paid_on", u.now().Format("2006-01-02"))
+	today := u.now().Format("2006-01-02")
+	p.Form = newForm().set("paid_on", today).set("refunded_on", today)
 	p.Notice = noticeFor(req, paymentNotices)
 	return u.renderPaymentDetail(w, req, sc, p, http.StatusOK)
 }
@@ -104,6 +113,7 @@ func (u *UI) renderPaymentDetail(w http.ResponseWriter, req bunrouter.Request, s
 		Base: base, BackURL: adminPaymentsPath + "?status=" + string(d.Status),
 		VoucherImage: d.HasVoucher && isJPEGName(d.VoucherName),
 		Today:        u.now().Format("2006-01-02")}
+	v.CanRefund = d.RefundState == payment.RefundDue && u.canMarkRefunds(sc.Session.Principal)
 	if d.DueFen > 0 {
 		v.DueText = payment.Yuan(d.DueFen)
 	}
@@ -149,14 +159,21 @@ func (u *UI) adminPaymentConfirm(w http.ResponseWriter, req bunrouter.Request, s
 	if !ok {
 		own["paid_on"] = [2]string{"date_invalid", "请填写正确的到账日期"}
 	}
+	partial := req.PostFormValue("partial")
 	err := u.app.Commands.ConfirmPayment.Handle(req.Context(), command.ConfirmPayment{
-		Principal: sc.Session.Principal, PaymentID: req.Param("id"), AmountFen: fen, PaidOn: day, BankRef: ref})
+		Principal: sc.Session.Principal, PaymentID: req.Param("id"), AmountFen: fen, PaidOn: day, BankRef: ref,
+		Partial: partial != ""})
 	if err = fieldErrors(err, own); err != nil {
 		p := u.newPage(w, req, "")
-		p.Form = newForm().set("amount", amountText).set("paid_on", dayText).set("bank_ref", ref)
+		p.Form = newForm().set("amount", amountText).set("paid_on", dayText).set("bank_ref", ref).
+			set("partial", partial)
 		return u.paymentDecisionFailed(w, req, sc, p, err)
 	}
-	return redirectDone(w, req, adminPaymentsPath+"/"+url.PathEscape(req.Param("id")), "confirmed")
+	notice := "confirmed"
+	if partial != "" {
+		notice = "recorded"
+	}
+	return redirectDone(w, req, adminPaymentsPath+"/"+url.PathEscape(req.Param("id")), notice)
 }
 
 // adminPaymentReject is 「退回」 with the reason the member sees.

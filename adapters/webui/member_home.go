@@ -41,6 +41,9 @@ type memberHomeView struct {
 func (u *UI) memberHome(w http.ResponseWriter, req bunrouter.Request, mc *memberCtx) error {
 	d := mc.Dash
 	v := memberHomeView{Dash: d, NumberText: d.Number, PaymentText: paymentText(d.Status)}
+	if d.OwingFen > 0 { // a partial payment: 部分缴费（已缴¥4000，尚欠¥1000）
+		v.PaymentText = d.PaymentStatus
+	}
 	if v.NumberText == "" {
 		v.NumberText = "审核通过后分配"
 	}

@@ -55,6 +55,7 @@ func staffMenu() []menuItem {
 			Queue: query.QueueReview},
 		{Key: "payments", Label: "缴费确认", Href: adminPaymentsPath, Action: access.ConfirmPayment,
 			Queue: query.QueuePayments},
+		{Key: "refunds", Label: "退款待办", Href: adminRefundsPath, Action: access.MarkRefunded},
 		{Key: "statements", Label: "银行对账", Href: adminStatementsPath, Action: access.ConfirmPayment,
 			Queue: query.QueueStatements},
 		{Key: "memberships", Label: "秘书处审批", Href: adminMembershipsPath, Action: access.ApproveMembership,

@@ -26,7 +26,7 @@ func TestBuildMenusAsksTheCore(t *testing.T) {
 		return a != access.PayOwnFees && a != access.ConfirmPayment &&
 			a != access.ReadOwnInvoices && a != access.ListInvoices && a != access.EditOwnContacts &&
 			a != access.RequestOwnInfoChange && a != access.ReviewInfoChange && // 信息变更: tested in info_change_test
-			a != access.EditOwnCouncil && a != access.ReviewCouncilForm, nil
+			a != access.EditOwnCouncil && a != access.ReviewCouncilForm && a != access.MarkRefunded, nil
 	}))
 	require.NoError(t, err)
 	assert.NotContains(t, m, access.RoleGuest)

@@ -136,6 +136,10 @@ func (u *UI) Register(r Routes) {
 	r.GET(adminPaymentsPath+"/:id/voucher", u.financeOnly(u.adminPaymentVoucher))
 	r.POST(adminPaymentsPath+"/:id/confirm", u.protect(u.financeOnly(u.adminPaymentConfirm)))
 	r.POST(adminPaymentsPath+"/:id/reject", u.protect(u.financeOnly(u.adminPaymentReject)))
+	// The money cases (issue 12 item 5): 退款待办, 标记已退款 and the ledger export (缴费台账).
+	r.GET(adminRefundsPath, u.staffWith(access.ListPayments, u.adminRefundsList))
+	r.POST(adminPaymentsPath+"/:id/refunded", u.protect(u.staffWith(access.MarkRefunded, u.adminPaymentRefunded)))
+	r.GET(adminLedgerPath, u.staffWith(access.ExportPayments, u.adminLedgerExport))
 	r.GET(adminStatementsPath, u.financeOnly(u.adminStatementsList))
 	r.POST(adminStatementsPath, u.financeUpload(u.adminStatementUpload))
 	r.GET(adminStatementsPath+"/:id", u.financeOnly(u.adminStatementShow))

@@ -119,6 +119,8 @@ type Commands struct {
 	SaveCouncilForm    *command.SaveCouncilFormHandler
 	SaveCouncilContact *command.SaveCouncilContactHandler
 	ReviewCouncilForm  *command.ReviewCouncilFormHandler
+	// The money cases (issue 12 item 5): finance marks a refund due (退款待办) refunded.
+	MarkRefunded *command.MarkRefundedHandler
 }
 
 // Queries are the read-side use cases.
@@ -206,6 +208,9 @@ type Queries struct {
 	CouncilForm    *query.CouncilFormHandler
 	CouncilFormPDF *query.CouncilFormPDFHandler
 	CouncilQueue   *query.CouncilQueueHandler
+	// The money cases (issue 12 item 5): 退款待办 and the payment ledger (缴费台账).
+	RefundList    *query.RefundListHandler
+	PaymentLedger *query.PaymentLedgerHandler
 }
 
 // Core is the whole core, ready for inbound adapters: its use cases, the

@@ -203,6 +203,7 @@ func (w wiring) commands() Commands {
 	w.applicationCommands(&c)
 	w.memberFeeCommands(&c)
 	w.staffFeeCommands(&c)
+	w.moneyCaseCommands(&c) // issue 12 item 5
 	w.invoiceCommands(&c)
 	w.contentCommands(&c)
 	w.registryCommands(&c)
@@ -249,6 +250,7 @@ func (w wiring) queries() Queries {
 	w.accountQueries(&q)
 	w.applicationQueries(&q)
 	w.feeQueries(&q)
+	w.moneyCaseQueries(&q) // issue 12 item 5
 	w.registryQueries(&q)
 	w.invoiceQueries(&q)
 	w.publicQueries(&q)
@@ -268,6 +270,7 @@ func (w wiring) accountQueries(q *Queries) {
 	q.VerificationLink = query.NewEmailVerificationLinkHandler(d.Tokens, d.Members, d.Clock)
 	q.ResetLink = query.NewPasswordResetLinkHandler(d.Tokens, d.Clock)
 	q.MemberDashboard = query.NewMemberDashboardHandler(d.Members, d.Notifications)
+	q.MemberDashboard.WithBalance(d.Payments, w.settings) // money cases: a balance due after a partial payment
 	q.StaffProfile = query.NewStaffProfileHandler(d.Staff)
 }
 

@@ -95,6 +95,7 @@ func RunBunstore(t *testing.T, open func(t *testing.T) *bunstore.DB) {
 				Leases:     bunstore.NewLeases(db),
 				Settings:   bunstore.NewSettings(db),
 				Tx:         bunstore.NewTransactor(db),
+				Invoices:   bunstore.NewInvoiceRepository(db),
 			}
 		})
 	})

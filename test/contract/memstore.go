@@ -82,7 +82,7 @@ func runMemstoreMembership(t *testing.T) {
 			s := memstore.New(nil)
 			return PaymentFixture{Members: s.Members(), Payments: s.Payments(), Statements: s.Statements(),
 				Lookup: s.Lookup(), Renewals: s.Lookup(), Leases: s.Leases(), Settings: s.Settings(),
-				Tx: s.Transactor()}
+				Tx: s.Transactor(), Invoices: s.Invoices()}
 		})
 	})
 	t.Run("WorkQueues", func(t *testing.T) {

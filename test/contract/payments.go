@@ -28,6 +28,8 @@ type PaymentFixture struct {
 	Leases     ports.Leases
 	Settings   ports.Settings
 	Tx         ports.Transactor
+	// Invoices, when set, lets the ledger's suite check invoice numbers.
+	Invoices ports.InvoiceRepository
 }
 
 // RunPayments checks the payment, statement, lookup, renewal-index, lease,
@@ -45,6 +47,12 @@ func RunPayments(t *testing.T, newFixture func(t *testing.T) PaymentFixture) {
 	run(t, "leases are taken by one holder at a time", func(t *testing.T) { leases(t, newFixture(t)) })
 	run(t, "settings", func(t *testing.T) { settings(t, newFixture(t)) })
 	run(t, "transactor commits or rolls back several members", func(t *testing.T) { transactor(t, newFixture(t)) })
+	run(t, "partial payments and refunds round trip, list and count", func(t *testing.T) {
+		paymentsMoneyCases(t, newFixture(t))
+	})
+	run(t, "the ledger streams payments with members and invoices", func(t *testing.T) {
+		paymentsLedger(t, newFixture(t))
+	})
 }
 
 // approved adds a member whose application was approved.

@@ -151,10 +151,16 @@ func reportIncome(t *testing.T, f ReportsFixture) {
 	require.NoError(t, f.Payments.Add(ctx, rejected))
 	require.NoError(t, rejected.Reject("没有到账", "staff-1", epoch()))
 	require.NoError(t, f.Payments.Save(ctx, rejected))
+	// A partial payment's money is income (the money cases).
+	part := claim(t, m.ID(), 500000)
+	require.NoError(t, f.Payments.Add(ctx, part))
+	require.NoError(t, part.Confirm(payment.Receipt{AmountFen: 100000, PaidOn: day(2024, 2, 11), BankRef: "ref-part",
+		Source: payment.SourceFinance, AllowPartial: true}, epoch()))
+	require.NoError(t, f.Payments.Save(ctx, part))
 	got, err = f.Reports.IncomePerMonth(ctx, day(2024, 2, 1), day(2024, 3, 1))
 	require.NoError(t, err)
 	assert.Equal(t, []ports.IncomeRow{
-		{Month: day(2024, 2, 1), Channel: ports.ChannelTransfer, Count: 1, Fen: 500000},
+		{Month: day(2024, 2, 1), Channel: ports.ChannelTransfer, Count: 2, Fen: 600000},
 		{Month: day(2024, 2, 1), Channel: ports.ChannelVoucher, Count: 1, Fen: 500000},
 		{Month: day(2024, 2, 1), Channel: ports.ChannelOnline, Count: 1, Fen: 48000},
 	}, got)

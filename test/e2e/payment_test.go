@@ -104,7 +104,7 @@ func TestBrowserEnterpriseFees(t *testing.T) {
 	fin.expectText(t, ".decide", "应缴金额 ¥5000")
 	fin.fill(t, [2]string{"f-amount", "500"}, [2]string{"f-bank-ref", "ICBC20190921001"})
 	fin.clickAndLoadStatus(t, "确认到账 (wrong amount)", `.decide__approve button[type="submit"]`, http.StatusUnprocessableEntity)
-	if got := fin.fieldError(t, "f-amount"); got != "到账金额与应缴会费不符：应缴¥5000，实际¥500（少收不超过¥50的银行手续费可按足额确认）" {
+	if got := fin.fieldError(t, "f-amount"); got != "到账金额少于应缴：应缴¥5000，实际¥500。如确为部分缴费，请勾选「按部分缴费登记」，余额¥4500将继续向会员收取（少收不超过¥50的银行手续费可按足额确认）" {
 		t.Errorf("message next to 到账金额: %q", got)
 	}
 	fin.screenshot(t, "43-finance-wrong-amount.png")

@@ -128,7 +128,7 @@ func TestEnterpriseFeeFlow(t *testing.T) {
 	err = env.App.Commands.ConfirmPayment.Handle(ctx, command.ConfirmPayment{Principal: finance, PaymentID: pid,
 		AmountFen: 50000, PaidOn: clock.Now(), BankRef: "B20190920001"})
 	requireInvalid(t, err, map[string]string{"amount": "amount_mismatch"})
-	assert.Equal(t, "到账金额与应缴会费不符：应缴¥5000，实际¥500（少收不超过¥50的银行手续费可按足额确认）", apperr.As(err).Message)
+	assert.Equal(t, "到账金额少于应缴：应缴¥5000，实际¥500。如确为部分缴费，请勾选「按部分缴费登记」，余额¥4500将继续向会员收取（少收不超过¥50的银行手续费可按足额确认）", apperr.As(err).Message)
 	assert.Equal(t, member.StatusPaymentClaimed, memberStatus(t, env, p.ID))
 	// Missing fields and a future date are refused too.
 	err = env.App.Commands.ConfirmPayment.Handle(ctx, command.ConfirmPayment{Principal: finance, PaymentID: pid,

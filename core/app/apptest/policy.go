@@ -37,6 +37,7 @@ func ShippedPolicy() Policy {
 		"info_change:read", "info_change:review"} // 信息变更审核 (issue 13)
 	finance := []string{"payment:read", "payment:confirm", "invoice:read", "invoice:confirm", "report:read"}
 	finance = append(finance, "payment:export", "invoice:export") // 导出 of 缴费确认, 银行对账, 发票管理
+	finance = append(finance, "payment:refund")                   // 退款待办
 	staff = append(staff, "audit:export")                         // 导出 of one's own audit entries
 	secretariat := []string{"application:read", "membership:read", "membership:approve", "report:read", "member:level",
 		"membership:manage"}

@@ -33,6 +33,14 @@ type AssignStatementLineHandler struct {
 	loc        *time.Location
 	tx         ports.Transactor
 	audit      *Auditor
+	payments   ports.PaymentRepository // nil: the whole fee is due
+}
+
+// WithPayments makes a line assignable for a member's balance due after a
+// partial payment (issue 12 item 5).
+func (h *AssignStatementLineHandler) WithPayments(payments ports.PaymentRepository) *AssignStatementLineHandler {
+	h.payments = payments
+	return h
 }
 
 // NewAssignStatementLineHandler builds the handler; loc is the association's
@@ -86,6 +94,11 @@ func (h *AssignStatementLineHandler) Handle(ctx context.Context, cmd AssignState
 	if err != nil {
 		return err
 	}
+	paid, err := paidSoFar(ctx, h.payments, m)
+	if err != nil {
+		return err
+	}
+	due = max(due-paid, 1)
 	if due != l.AmountFen {
 		return payment.AmountMismatch(due, l.AmountFen)
 	}

@@ -22,6 +22,10 @@ type ConfirmPayment struct {
 	AmountFen int64     // the amount that arrived, in fen
 	PaidOn    time.Time // the day it arrived
 	BankRef   string    // the bank's transaction number (流水号)
+	// Partial records an amount short of what is due (beyond the bank-fee
+	// tolerance) as a partial payment, the balance staying due; without it
+	// such an amount is refused.
+	Partial bool
 }
 
 // ConfirmPaymentHandler confirms claims.
@@ -74,7 +78,8 @@ func (h *ConfirmPaymentHandler) Handle(ctx context.Context, cmd ConfirmPayment) 
 	}
 	now := h.clock.Now().In(h.loc)
 	r := payment.Receipt{AmountFen: cmd.AmountFen, PaidOn: cmd.PaidOn, BankRef: cmd.BankRef,
-		Source: payment.SourceFinance, StaffID: cmd.Principal.ID, ToleranceFen: h.toleranceFen}
+		Source: payment.SourceFinance, StaffID: cmd.Principal.ID, ToleranceFen: h.toleranceFen,
+		AllowPartial: cmd.Partial}
 	pay, getErr := h.payments.Get(ctx, strings.TrimSpace(cmd.PaymentID))
 	if getErr == nil && pay.SandboxReported() && payment.NormalizeBankRef(r.BankRef) == "" {
 		r.BankRef = pay.TradeNo() // a sandbox payment's reference is its trade number
@@ -93,7 +98,7 @@ func (h *ConfirmPaymentHandler) Handle(ctx context.Context, cmd ConfirmPayment) 
 		if err != nil {
 			return err
 		}
-		if p.Status() != payment.StatusOpen {
+		if p.Status() != payment.StatusOpen && !p.ClosedClaim() {
 			return handledMeanwhile(p)
 		}
 		if err := settle(ctx, h.payments, m, p, r, false, now); err != nil {
@@ -114,6 +119,14 @@ func confirmedSummary(p *payment.Payment) string {
 	}
 	if fees := p.FeesDeductedFen(); fees > 0 {
 		s += fmt.Sprintf("，应缴 %s，银行手续费 %s 按足额确认", payment.Yuan(p.AmountFen()), payment.Yuan(fees))
+	}
+	switch {
+	case p.Status() == payment.StatusPartial:
+		s += fmt.Sprintf("，部分缴费：应缴 %s，尚欠 %s", payment.Yuan(p.AmountFen()), payment.Yuan(p.BalanceFen()))
+	case p.Status() == payment.StatusDuplicate:
+		s += fmt.Sprintf("，会费已通过其他方式缴纳，%s 记为退款待办", payment.Yuan(p.RefundFen()))
+	case p.RefundFen() > 0:
+		s += fmt.Sprintf("，应缴 %s，多收 %s 记为退款待办", payment.Yuan(p.AmountFen()), payment.Yuan(p.RefundFen()))
 	}
 	return s
 }

@@ -37,8 +37,9 @@ func TestConfirmPaymentWithBankFeesDeducted(t *testing.T) {
 		entry.Summary)
 }
 
-// Bad amounts with a tolerance: more than the tolerance short, more than the
-// fee, zero and negative; each a field error on amount, nothing changed.
+// Bad amounts with a tolerance: more than the tolerance short (not said to be
+// a partial payment), zero and negative; each a field error on amount, nothing
+// changed.
 func TestConfirmPaymentBankFeeRefusals(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
@@ -50,10 +51,8 @@ func TestConfirmPaymentBankFeeRefusals(t *testing.T) {
 
 	err := confirm.Handle(e.ctx, e.receipt(finance, pid, 500000-5001, "B001"))
 	wantErr(t, err, apperr.KindInvalid, payment.ErrAmountMismatch)
-	assert.Equal(t, "到账金额与应缴会费不符：应缴¥5000，实际¥4949.99（少收不超过¥50的银行手续费可按足额确认）",
-		apperr.As(err).Fields[0].Message)
-	wantErr(t, confirm.Handle(e.ctx, e.receipt(finance, pid, 500001, "B002")), apperr.KindInvalid,
-		payment.ErrAmountMismatch)
+	assert.Equal(t, "到账金额少于应缴：应缴¥5000，实际¥4949.99。如确为部分缴费，请勾选「按部分缴费登记」，"+
+		"余额¥50.01将继续向会员收取（少收不超过¥50的银行手续费可按足额确认）", apperr.As(err).Fields[0].Message)
 	for _, amount := range []int64{0, -100} {
 		err = confirm.Handle(e.ctx, e.receipt(finance, pid, amount, "B003"))
 		assert.Equal(t, "amount_invalid", fieldCodes(err)["amount"])
@@ -73,5 +72,6 @@ func TestConfirmPaymentWithoutTolerance(t *testing.T) {
 	err := e.confirmPayment().WithBankFeeTolerance(-1).Handle(e.ctx,
 		e.receipt(apptest.StaffOf(access.RoleFinance), pid, payment.DefaultFees.Individual-1, "B1"))
 	wantErr(t, err, apperr.KindInvalid, payment.ErrAmountMismatch)
-	assert.Equal(t, "到账金额与应缴会费不符：应缴¥480，实际¥479.99", apperr.As(err).Message)
+	assert.Equal(t, "到账金额少于应缴：应缴¥480，实际¥479.99。如确为部分缴费，请勾选「按部分缴费登记」，余额¥0.01将继续向会员收取",
+		apperr.As(err).Message)
 }

@@ -109,8 +109,8 @@ func TestConfirmPaymentRefusals(t *testing.T) {
 	assert.Equal(t, payment.StatusOpen, e.payment(order.PaymentID).Status())
 }
 
-// A claim whose member owes nothing any more (its fee was booked another way)
-// cannot be confirmed.
+// Money finance finds for a claim whose member owes nothing any more (its fee
+// was booked another way) is a duplicate: kept as a refund due, not counted.
 func TestConfirmPaymentOfAFeeNoLongerDue(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
@@ -123,6 +123,9 @@ func TestConfirmPaymentOfAFeeNoLongerDue(t *testing.T) {
 		return m.ForwardToSecretariat(e.clock.Now())
 	}))
 	err := e.confirmPayment().Handle(e.ctx, e.receipt(apptest.StaffOf(access.RoleFinance), pid, 48000, "B1"))
-	wantErr(t, err, apperr.KindConflict, "nothing_due")
-	assert.Equal(t, payment.StatusOpen, e.payment(pid).Status())
+	require.NoError(t, err)
+	assert.Equal(t, payment.StatusDuplicate, e.payment(pid).Status())
+	assert.Equal(t, payment.RefundDue, e.payment(pid).RefundState())
+	assert.Equal(t, int64(48000), e.payment(pid).RefundFen())
+	assert.Equal(t, member.StatusAwaitingSecretariat, e.get(m.ID()).Status(), "the member's fee is unchanged")
 }

@@ -170,7 +170,7 @@ func (h *ConfirmStatementHandler) confirmLine(ctx context.Context, l payment.Sto
 		// payment records the line, and settling closes the order.
 		isNew := !open || p.Purpose() != purpose || p.Method() == payment.MethodAlipay
 		if isNew {
-			due, err := annualFee(ctx, h.settings, m)
+			due, err := amountDue(ctx, h.settings, h.payments, m, purpose) // the balance after a partial payment
 			if err != nil {
 				return err
 			}

@@ -24,6 +24,21 @@ func annualFee(ctx context.Context, settings *feesettings.Source, m *member.Memb
 	return st.Fees.For(m.Kind(), m.Level()), nil
 }
 
+// amountDue returns what the member owes now for purpose: the annual fee less
+// what its partial payments already brought in (the balance).
+func amountDue(ctx context.Context, settings *feesettings.Source, payments ports.PaymentRepository,
+	m *member.Member, purpose payment.Purpose) (int64, error) {
+	fee, err := annualFee(ctx, settings, m)
+	if err != nil {
+		return 0, err
+	}
+	ps, err := payments.ListForMember(ctx, m.ID(), 50)
+	if err != nil {
+		return 0, apperr.Internal(err)
+	}
+	return max(fee-payment.Paid(ps, purpose), 1), nil
+}
+
 // nothingDue is the error of a payment by a member who owes nothing now.
 func nothingDue(m *member.Member) error {
 	switch m.Status() {

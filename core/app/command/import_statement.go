@@ -53,6 +53,16 @@ type ImportStatementHandler struct {
 	loc        *time.Location
 	tx         ports.Transactor
 	audit      *Auditor
+	// payments, when set, lets a line match a balance due after a partial
+	// payment (the fee less what arrived) rather than the whole fee.
+	payments ports.PaymentRepository
+}
+
+// WithPayments makes the matching propose a line for a member's balance due
+// after a partial payment (issue 12 item 5).
+func (h *ImportStatementHandler) WithPayments(payments ports.PaymentRepository) *ImportStatementHandler {
+	h.payments = payments
+	return h
 }
 
 // NewImportStatementHandler builds the handler; loc is the association's time
@@ -93,7 +103,7 @@ func (h *ImportStatementHandler) Handle(ctx context.Context, cmd ImportStatement
 	if err != nil {
 		return ImportedStatement{}, err
 	}
-	dir, err := matchingDirectory(ctx, h.lookup, h.settings, fresh)
+	dir, err := matchingDirectory(ctx, h.lookup, h.settings, h.payments, fresh)
 	if err != nil {
 		return ImportedStatement{}, err
 	}

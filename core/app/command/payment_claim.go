@@ -44,7 +44,7 @@ func fileClaim(ctx context.Context, c claimPorts, memberID string, v payment.Vou
 		} else if open {
 			return apperr.Conflict("claim_open", "已申请查看缴费状态，请等待财务确认")
 		}
-		amount, err := annualFee(ctx, c.settings, m)
+		amount, err := amountDue(ctx, c.settings, c.payments, m, purpose)
 		if err != nil {
 			return err
 		}

@@ -89,7 +89,7 @@ func (h *StartOnlinePaymentHandler) Handle(ctx context.Context, cmd StartOnlineP
 	if !ok {
 		return OnlinePaymentStarted{}, nothingDue(m)
 	}
-	amount, err := annualFee(ctx, h.settings, m)
+	amount, err := amountDue(ctx, h.settings, h.payments, m, purpose) // a balance due, after a partial payment
 	if err != nil {
 		return OnlinePaymentStarted{}, err
 	}

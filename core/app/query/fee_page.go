@@ -40,9 +40,14 @@ type FeePageView struct {
 	// AmountDueFen is this member's annual fee; AmountDueText e.g. ¥480/年.
 	AmountDueFen  int64
 	AmountDueText string
-	Payee         payment.Payee
-	Remark        string // 请注明项目：会费
-	PaymentRef    string // the code to write in the transfer's remark
+	// PaidFen and OwingFen are, for a fee partly paid (partial payments whose
+	// balance is still due), what arrived so far and the balance the next
+	// payment is for; OwingText words them (已缴¥4000，尚欠¥1000).
+	PaidFen, OwingFen int64
+	OwingText         string
+	Payee             payment.Payee
+	Remark            string // 请注明项目：会费
+	PaymentRef        string // the code to write in the transfer's remark
 
 	// Purpose is what a payment now would be for; Payable is false when nothing
 	// is due (paid and not yet renewing, or not yet approved).
@@ -161,6 +166,15 @@ func (v *FeePageView) addPayments(m *member.Member, ps []*payment.Payment) {
 		v.OpenPayment = &it
 	}
 	v.State = payment.StateOf(m.Status(), open != nil)
+	if v.Payable {
+		if v.PaidFen = payment.Paid(ps, v.Purpose); v.PaidFen > 0 {
+			v.OwingFen = max(v.AmountDueFen-v.PaidFen, 0)
+			v.OwingText = payment.OwingText(v.PaidFen, v.OwingFen)
+			if v.State == payment.StateUnpaid {
+				v.State = payment.StatePartial
+			}
+		}
+	}
 	v.StatusLine = payment.StatusLine(m.Kind(), v.State, v.Invoice)
 	v.CanClaim = v.Payable && open == nil && m.Status() != member.StatusPaymentClaimed
 	v.CanUploadVoucher = v.CanClaim

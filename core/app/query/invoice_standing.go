@@ -36,6 +36,7 @@ func (v *FeePageView) addInvoices(ctx context.Context, repo ports.InvoiceReposit
 		return apperr.Internal(err)
 	}
 	v.Invoices = invoice.StandingOf(reqs, currentPaymentID(v.State, ps))
+	v.Invoices.PaidFen, v.Invoices.OwingFen = v.PaidFen, v.OwingFen
 	switch {
 	case v.Invoices.Invoice == invoice.StateIssued || v.Invoices.Advance == invoice.AdvanceOpen ||
 		v.Invoices.Advance == invoice.AdvanceSettled:

@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/openassoc/membership/core/app/feesettings"
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
 	"github.com/openassoc/membership/core/domain/member"
@@ -26,9 +27,12 @@ type MemberDashboard struct {
 	ValidUntil          time.Time
 	ValidityText        string // 会员有效期 as the manual shows it
 	AwaitingSecretariat bool   // show the 秘书处审批 notice
-	// PaymentStatus is 会员信息's 缴费状态 (正常缴费, 未缴费, 缴费确认中, 已欠费, --).
+	// PaymentStatus is 会员信息's 缴费状态 (正常缴费, 未缴费, 缴费确认中, 已欠费, --,
+	// 部分缴费（已缴¥4000，尚欠¥1000）).
 	PaymentStatus string
-	RejectReason  string
+	// OwingFen is the balance due after a partial payment (0: none).
+	OwingFen     int64
+	RejectReason string
 	// StatusReason is why the membership is suspended or ended (暂停会籍, 退会);
 	// empty otherwise.
 	StatusReason       string
@@ -53,6 +57,17 @@ const DashboardNotifications = 5
 type MemberDashboardHandler struct {
 	members       ports.MemberRepository
 	notifications ports.NotificationRepository
+	payments      ports.PaymentRepository // nil: no balance due shown
+	settings      *feesettings.Source
+}
+
+// WithBalance makes the dashboard's 缴费状态 show a balance due after a partial
+// payment (部分缴费（已缴¥4000，尚欠¥1000）), read from payments and the fees in
+// force.
+func (h *MemberDashboardHandler) WithBalance(payments ports.PaymentRepository,
+	settings *feesettings.Source) *MemberDashboardHandler {
+	h.payments, h.settings = payments, settings
+	return h
 }
 
 // NewMemberDashboardHandler builds the handler; notifications may be nil (no
@@ -72,6 +87,9 @@ func (h *MemberDashboardHandler) Handle(ctx context.Context, p access.Principal)
 		return MemberDashboard{}, err
 	}
 	d := NewMemberDashboard(m)
+	if err := h.addBalance(ctx, m, &d); err != nil {
+		return MemberDashboard{}, err
+	}
 	if h.notifications != nil {
 		ns, unread, err := h.notifications.Recent(ctx, m.ID(), DashboardNotifications)
 		if err != nil {
@@ -116,4 +134,27 @@ func NewMemberDashboard(m *member.Member) MemberDashboard {
 		d.Role = access.RoleEnterprise
 	}
 	return d
+}
+
+// addBalance words a fee partly paid in the dashboard's 缴费状态.
+func (h *MemberDashboardHandler) addBalance(ctx context.Context, m *member.Member, d *MemberDashboard) error {
+	purpose, due := payment.PurposeFor(m.Status())
+	if h.payments == nil || h.settings == nil || !due {
+		return nil
+	}
+	ps, err := h.payments.ListForMember(ctx, m.ID(), 50)
+	if err != nil {
+		return apperr.Internal(err)
+	}
+	paid := payment.Paid(ps, purpose)
+	if paid == 0 {
+		return nil
+	}
+	st, err := h.settings.Current(ctx)
+	if err != nil {
+		return apperr.Internal(err)
+	}
+	d.OwingFen = max(st.Fees.For(m.Kind(), m.Level())-paid, 0)
+	d.PaymentStatus = "部分缴费（" + payment.OwingText(paid, d.OwingFen) + "）"
+	return nil
 }

@@ -94,8 +94,8 @@ func (h *MemberInvoicesHandler) Handle(ctx context.Context, q MemberInvoices) (M
 	}
 	seen := false
 	for _, p := range ps {
-		if p.Status() != payment.StatusConfirmed {
-			continue
+		if p.Status() != payment.StatusConfirmed && p.Status() != payment.StatusPartial {
+			continue // a partial payment is invoiced for what arrived
 		}
 		if !seen {
 			v.NoticeYear, seen = p.PaidOn().Year(), true

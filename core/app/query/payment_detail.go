@@ -22,6 +22,9 @@ type PaymentDetailView struct {
 	PaymentItem
 	DueFen     int64 // what the member owes now (0 if nothing)
 	CanConfirm bool  // awaiting finance (a claim, a sandbox payment) and the principal may confirm
+	// ClosedClaim: a claim closed because another payment covered the fee;
+	// money finance still finds for it is recorded as a duplicate (退款待办).
+	ClosedClaim bool
 	// History is the member's other payments, newest first.
 	History []PaymentItem
 }
@@ -56,22 +59,23 @@ func (h *PaymentDetailHandler) Handle(ctx context.Context, q PaymentDetail) (Pay
 	if err != nil {
 		return PaymentDetailView{}, err
 	}
-	v := PaymentDetailView{PaymentItem: paymentItem(p, m)}
-	if _, ok := payment.PurposeFor(m.Status()); ok {
+	v := PaymentDetailView{PaymentItem: paymentItem(p, m), ClosedClaim: p.ClosedClaim()}
+	ps, err := h.payments.ListForMember(ctx, m.ID(), 50)
+	if err != nil {
+		return PaymentDetailView{}, apperr.Internal(err)
+	}
+	if purpose, ok := payment.PurposeFor(m.Status()); ok {
 		st, err := h.settings.Current(ctx)
 		if err != nil {
 			return PaymentDetailView{}, apperr.Internal(err)
 		}
-		v.DueFen = st.Fees.For(m.Kind(), m.Level())
+		// The fee less what partial payments brought: the balance due.
+		v.DueFen = max(st.Fees.For(m.Kind(), m.Level())-payment.Paid(ps, purpose), 0)
 	}
-	if p.AwaitsFinance() {
+	if p.AwaitsFinance() || v.ClosedClaim {
 		if v.CanConfirm, err = access.Can(h.authz, q.Principal, access.ConfirmPayment, ""); err != nil {
 			return PaymentDetailView{}, err
 		}
-	}
-	ps, err := h.payments.ListForMember(ctx, m.ID(), 20)
-	if err != nil {
-		return PaymentDetailView{}, apperr.Internal(err)
 	}
 	for _, o := range ps {
 		if o.ID() != p.ID() {

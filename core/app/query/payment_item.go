@@ -37,6 +37,16 @@ type PaymentItem struct {
 	FeesDeductedFen int64
 	CreatedAt       time.Time
 	HandledAt       time.Time
+	// The money cases: BalanceFen is what a partial payment left owing (Owing
+	// while no later payment completed the fee); RefundFen the money to refund
+	// (excess or duplicate), RefundState/RefundLabel where it stands and Refund
+	// finance's record of it.
+	BalanceFen  int64
+	Owing       bool
+	RefundFen   int64
+	RefundState payment.RefundState
+	RefundLabel string
+	Refund      payment.Refund
 
 	// The member (filled in staff lists and details).
 	MemberName   string
@@ -62,6 +72,7 @@ func paymentItem(p *payment.Payment, m *member.Member) PaymentItem {
 	if it.FeesDeductedFen = p.FeesDeductedFen(); it.FeesDeductedFen > 0 && it.Reason == "" {
 		it.Reason = fmt.Sprintf("实收%s，银行手续费%s，按足额确认", payment.Yuan(p.PaidFen()), payment.Yuan(it.FeesDeductedFen))
 	}
+	addMoneyCases(&it, p)
 	if it.HasVoucher && it.VoucherName == "" {
 		it.VoucherName = "缴费凭证" + p.Voucher().Extension()
 	}
@@ -71,4 +82,22 @@ func paymentItem(p *payment.Payment, m *member.Member) PaymentItem {
 			m.PaymentRef(), m.Status()
 	}
 	return it
+}
+
+// addMoneyCases fills the partial payment's balance and the refund, and words
+// them in the reason (实收¥4000，尚欠¥1000 / 多收¥200，退款待办).
+func addMoneyCases(it *PaymentItem, p *payment.Payment) {
+	it.BalanceFen, it.Owing = p.BalanceFen(), p.Owing()
+	it.RefundFen, it.RefundState, it.RefundLabel, it.Refund = p.RefundFen(), p.RefundState(), p.RefundState().Label(),
+		p.RefundInfo()
+	switch {
+	case p.Status() == payment.StatusPartial && it.Reason == "":
+		it.Reason = fmt.Sprintf("部分缴费：实收%s，尚欠%s", payment.Yuan(p.PaidFen()), payment.Yuan(it.BalanceFen))
+		if !it.Owing {
+			it.Reason += "（已由后续缴费补齐）"
+		}
+	case p.Status() == payment.StatusConfirmed && it.RefundFen > 0 && it.Reason == "":
+		it.Reason = fmt.Sprintf("实收%s，多收%s，%s", payment.Yuan(p.PaidFen()), payment.Yuan(it.RefundFen),
+			it.RefundLabel)
+	}
 }

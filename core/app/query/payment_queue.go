@@ -78,11 +78,12 @@ func paymentFilter(q *PaymentQueue) (ports.PaymentFilter, error) {
 	case "":
 		q.Status = payment.StatusOpen
 	case payment.StatusOpen, payment.StatusConfirmed, payment.StatusRejected, payment.StatusDuplicate,
-		payment.StatusClosed:
+		payment.StatusClosed, payment.StatusPartial:
 	default:
 		v.Add("status", "status_invalid", "未知的缴费状态")
 	}
 	f.Statuses = []payment.Status{q.Status}
+	f.Owing = q.Status == payment.StatusPartial // the tab of balances still due
 	switch q.Method {
 	case "":
 		// The open tab is finance's: claims, vouchers and sandbox payments.

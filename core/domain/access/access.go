@@ -109,6 +109,7 @@ const (
 	ActLevel   = "level"    // member:level — 调整级别
 	ActReadAll = "read_all" // every account's records, not only one's own (the audit log)
 	ActExport  = "export"   // member:export — 导出 the registry's filtered list
+	ActRefund  = "refund"   // payment:refund — finance marks a refund due as refunded
 )
 
 // PrincipalKind tells a member from a staff account.

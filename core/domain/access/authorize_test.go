@@ -31,7 +31,7 @@ func realPolicy() policy {
 		"info_change:read", "info_change:review"} // 信息变更审核
 	reviewer = append(reviewer, "council:read", "council:review") // 完善理事资料's queue
 	finance := []string{"payment:read", "payment:confirm", "report:read", "invoice:read", "invoice:confirm",
-		"payment:export", "invoice:export"}
+		"payment:export", "invoice:export", "payment:refund"}
 	secretariat := []string{"application:read", "membership:read", "membership:approve", "report:read", "member:level",
 		"membership:manage"}
 	return policy{
@@ -142,6 +142,7 @@ func expectations() map[access.Action]expectation {
 		access.HelpMemberAccount: {[]access.Role{access.RoleReviewer, access.RoleAdmin}, false,
 			apperr.Error{Kind: apperr.KindNotFound, Code: "not_found", Message: "记录不存在"}, "您没有权限协助处理会员账号"},
 		access.ExportMembers: {registry, false, forbidden("您没有权限导出会员名单"), "您没有权限导出会员名单"},
+		access.MarkRefunded:  {payReaders, false, forbidden("您没有权限办理退款"), "您没有权限办理退款"},
 		access.ReadAuditLog:  {allStaff, false, forbidden(noView), noView},
 		access.ReadOthersAudit: {[]access.Role{access.RoleAdmin}, false, forbidden(othersAudit),
 			othersAudit},

@@ -87,10 +87,12 @@ const (
 	ReviewCouncilForm Action = "review_council_form" // ReturnCouncilForm, AcceptCouncilForm; 理事资料 pages
 	// Export (导出) of the other back-office lists as filtered, and the
 	// background export jobs (导出任务).
-	ExportPayments    Action = "export_payments"      // ListExport of 缴费确认 and 银行对账
+	ExportPayments    Action = "export_payments"      // ListExport of 缴费确认 and 银行对账; PaymentLedger (缴费台账)
 	ExportInvoices    Action = "export_invoices"      // ListExport of 发票管理
 	ExportAuditLog    Action = "export_audit_log"     // ListExport of 操作日志 (others' entries need ReadOthersAudit)
 	ReadOwnExportJobs Action = "read_own_export_jobs" // ExportJobs; 导出任务 (one's own jobs)
+	// The money cases (issue 12 item 5): finance marks refunds (退款待办).
+	MarkRefunded Action = "mark_refunded" // MarkRefunded; 退款待办
 )
 
 // Actions lists every action of the table.
@@ -111,7 +113,7 @@ func Actions() []Action {
 		ExportMembers,
 		ReadOwnInfoChanges, RequestOwnInfoChange, ListInfoChanges, ReviewInfoChange,
 		ReadOwnCouncil, EditOwnCouncil, ListCouncilForms, ReviewCouncilForm,
-		ExportPayments, ExportInvoices, ExportAuditLog, ReadOwnExportJobs}
+		ExportPayments, ExportInvoices, ExportAuditLog, ReadOwnExportJobs, MarkRefunded}
 }
 
 // The messages of refusals.
@@ -212,6 +214,8 @@ func RuleOf(a Action) (Rule, bool) {
 		return Rule{Who: Staff, Object: ObjAudit, Act: ActExport, Denied: "您没有权限导出操作日志"}, true
 	case ReadOwnExportJobs:
 		return Rule{Who: Staff, Object: ObjBackOffice, Act: ActRead, Denied: msgNoPage}, true
+	case MarkRefunded:
+		return Rule{Who: Staff, Object: ObjPayment, Act: ActRefund, Denied: "您没有权限办理退款"}, true
 
 	case ReadOwnInvoices:
 		return Rule{Who: Members, Object: ObjInvoice, Act: ActRead, Owned: true, Denied: msgNoView}, true

@@ -58,6 +58,9 @@ const (
 	// ListExport is 导出 of a back-office list other than the registry's
 	// (缴费确认, 银行对账, 发票管理, 操作日志), direct or as a background job.
 	ListExport Action = "list.export"
+	// The money cases (issue 12 item 5).
+	PaymentRefunded Action = "payment.refunded"
+	PaymentExport   Action = "payment.export"
 )
 
 // labels are the actions' Chinese names.
@@ -78,7 +81,8 @@ func labels() map[Action]string {
 		ImportBatch: "导入老会员", ImportUndo: "撤销导入批次", MemberExport: "导出会员名单",
 		InfoChangeApprove: "信息变更审核通过", InfoChangeReject: "信息变更退回",
 		CouncilFormReturn: "退回理事资料", CouncilFormAccept: "确认理事资料",
-		ListExport: "导出列表",
+		ListExport:      "导出列表",
+		PaymentRefunded: "标记已退款", PaymentExport: "导出缴费台账",
 	}
 }
 

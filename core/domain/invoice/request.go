@@ -91,13 +91,15 @@ func (r *Request) Issued() Issued { return r.s.Issued }
 func (r *Request) Version() int64 { return r.s.Version }
 
 // NewRequest asks for the invoice of payment p of member memberID. The
-// payment must be the member's and confirmed; its amount is what arrived.
+// payment must be the member's and confirmed (or a partial payment: it is
+// invoiced for what arrived); its amount is what arrived, less an excess to
+// refund.
 func NewRequest(memberID, memberName string, p *payment.Payment, d Details, taxIDRequired bool,
 	now time.Time) (*Request, error) {
 	if p == nil || p.MemberID() != memberID {
 		return nil, apperr.NotFound("payment_not_found", "缴费记录不存在")
 	}
-	if p.Status() != payment.StatusConfirmed || p.Sandbox() {
+	if (p.Status() != payment.StatusConfirmed && p.Status() != payment.StatusPartial) || p.Sandbox() {
 		return nil, apperr.FieldConflict("payment_id", ErrNotConfirmed, "该笔缴费尚未确认到账，不能申请发票")
 	}
 	d = d.Normalize()
@@ -106,7 +108,8 @@ func NewRequest(memberID, memberName string, p *payment.Payment, d Details, taxI
 	}
 	// A fee confirmed in full although bank fees were deducted on the way is
 	// invoiced for the whole fee.
-	amount := p.PaidFen() + p.FeesDeductedFen()
+	// An excess finance refunds (退款待办) is no fee.
+	amount := p.PaidFen() + p.FeesDeductedFen() - p.RefundFen()
 	if amount <= 0 {
 		amount = p.AmountFen()
 	}

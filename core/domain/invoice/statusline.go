@@ -11,6 +11,10 @@ import (
 type Standing struct {
 	Invoice State // "" (none), StatePending or StateIssued
 	Advance AdvanceState
+	// PaidFen and OwingFen are, for a fee partly paid (partial payments whose
+	// balance is still due), what arrived so far and the balance; both zero
+	// otherwise.
+	PaidFen, OwingFen int64
 }
 
 // StandingOf sums up a member's requests: the live request of payment
@@ -44,7 +48,9 @@ func StandingOf(reqs []*Request, paymentID string) Standing {
 // in the manual's words, over payment, invoice and advance invoice: after
 // payment 「已完成缴费;无发票申请记录」, 「已完成缴费;发票申请中」, 「已完成缴费;已开发票」
 // (an advance the fee settled is the fee's invoice); before it
-// 「未缴费-未开发票」, 「未缴费-借发票申请中」, 「未缴费-已借发票」. Individuals,
+// 「未缴费-未开发票」, 「未缴费-借发票申请中」, 「未缴费-已借发票」; a fee partly paid
+// reads 「部分缴费（已缴¥4000，尚欠¥1000）-未开发票」 (「缴费确认中（已缴…，尚欠…）」
+// while the balance's payment awaits finance). Individuals,
 // for whom invoices are optional, see only the payment until they ask for one.
 func StatusLine(kind member.Kind, p payment.State, s Standing) string {
 	const prefix = "缴费状态："
@@ -54,6 +60,11 @@ func StatusLine(kind member.Kind, p payment.State, s Standing) string {
 		pay = "已完成缴费"
 	case payment.StateConfirming:
 		pay = "缴费确认中"
+	case payment.StatePartial:
+		pay = "部分缴费"
+	}
+	if p != payment.StatePaid && s.OwingFen > 0 {
+		pay += "（" + payment.OwingText(s.PaidFen, s.OwingFen) + "）"
 	}
 	person := kind == member.Individual
 	if p == payment.StatePaid {

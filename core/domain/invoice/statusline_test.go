@@ -35,30 +35,36 @@ func TestStatusLineEveryCombination(t *testing.T) {
 		for _, p := range payment.States() {
 			for _, inv := range invoices {
 				for _, adv := range invoice.AdvanceStates() {
-					got := invoice.StatusLine(kind, p, invoice.Standing{Invoice: inv, Advance: adv})
-					want := "缴费状态："
-					if p == payment.StatePaid {
-						want += paid(inv, adv)
-						if kind == member.Individual {
-							want = trimNone(want)
+					for _, owing := range []int64{0, 100000} {
+						got := invoice.StatusLine(kind, p, invoice.Standing{Invoice: inv, Advance: adv,
+							PaidFen: 400000 * min(owing, 1), OwingFen: owing})
+						want := "缴费状态："
+						if p == payment.StatePaid {
+							want += paid(inv, adv)
+							if kind == member.Individual {
+								want = trimNone(want)
+							}
+						} else {
+							want += map[payment.State]string{payment.StateUnpaid: "未缴费",
+								payment.StateConfirming: "缴费确认中", payment.StatePartial: "部分缴费"}[p]
+							if owing > 0 {
+								want += "（已缴¥4000，尚欠¥1000）"
+							}
+							switch suffix, ok := before[adv]; {
+							case ok:
+								want += suffix
+							case kind == member.Enterprise:
+								want += "-未开发票"
+							}
 						}
-					} else {
-						want += map[payment.State]string{payment.StateUnpaid: "未缴费",
-							payment.StateConfirming: "缴费确认中"}[p]
-						switch suffix, ok := before[adv]; {
-						case ok:
-							want += suffix
-						case kind == member.Enterprise:
-							want += "-未开发票"
-						}
+						assert.Equal(t, want, got, fmt.Sprintf("%s/%s/%q/%q/%d", kind, p, inv, adv, owing))
+						n++
 					}
-					assert.Equal(t, want, got, fmt.Sprintf("%s/%s/%q/%q", kind, p, inv, adv))
-					n++
 				}
 			}
 		}
 	}
-	assert.Equal(t, 2*3*3*6, n)
+	assert.Equal(t, 2*4*3*6*2, n)
 	// The manual's own lines.
 	assert.Equal(t, "缴费状态：未缴费-未开发票",
 		invoice.StatusLine(member.Enterprise, payment.StateUnpaid, invoice.Standing{}))
@@ -70,6 +76,14 @@ func TestStatusLineEveryCombination(t *testing.T) {
 		invoice.StatusLine(member.Enterprise, payment.StateUnpaid, invoice.Standing{Advance: invoice.AdvanceOpen}))
 	assert.Equal(t, "缴费状态：已完成缴费",
 		invoice.StatusLine(member.Individual, payment.StatePaid, invoice.Standing{}))
+	// The money cases: a fee partly paid, then its balance awaiting finance.
+	assert.Equal(t, "缴费状态：部分缴费（已缴¥4000，尚欠¥1000）-未开发票",
+		invoice.StatusLine(member.Enterprise, payment.StatePartial, invoice.Standing{PaidFen: 400000, OwingFen: 100000}))
+	assert.Equal(t, "缴费状态：缴费确认中（已缴¥4000，尚欠¥1000）-已借发票",
+		invoice.StatusLine(member.Enterprise, payment.StateConfirming,
+			invoice.Standing{Advance: invoice.AdvanceOpen, PaidFen: 400000, OwingFen: 100000}))
+	assert.Equal(t, "缴费状态：部分缴费（已缴¥300，尚欠¥180）",
+		invoice.StatusLine(member.Individual, payment.StatePartial, invoice.Standing{PaidFen: 30000, OwingFen: 18000}))
 }
 
 // trimNone drops 「;无发票申请记录」: an individual who asked for nothing sees the payment only.

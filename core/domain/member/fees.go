@@ -187,3 +187,22 @@ func (m *Member) SweepRenewal(now time.Time, p RenewalPolicy) (bool, error) {
 	}
 	return changed, nil
 }
+
+// RecordPartialFee records that part of the fee arrived (a partial payment):
+// the balance stays due, so a member whose first-fee claim finance confirmed in
+// part is back to approved (it pays the balance next); a renewing member's
+// status does not change.
+func (m *Member) RecordPartialFee(now time.Time) error {
+	switch m.status {
+	case StatusPaymentClaimed:
+		if err := m.moveTo(StatusApproved, now); err != nil {
+			return err
+		}
+	case StatusApproved, StatusExpiring, StatusLapsed:
+	default:
+		return m.from("登记部分缴费", StatusApproved, StatusPaymentClaimed, StatusExpiring, StatusLapsed)
+	}
+	m.rejectReason = ""
+	m.updatedAt = now
+	return nil
+}

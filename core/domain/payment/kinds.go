@@ -78,6 +78,8 @@ func (s Status) Label() string {
 		return "已关闭"
 	case StatusDuplicate:
 		return "重复缴费（待退款）"
+	case StatusPartial:
+		return "部分到账"
 	}
 	return string(s)
 }

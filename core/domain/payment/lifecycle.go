@@ -40,6 +40,9 @@ type Receipt struct {
 	// ToleranceFen is the shortfall (bank fees deducted on the way) that still
 	// counts as the fee paid in full; zero demands the exact amount.
 	ToleranceFen int64
+	// AllowPartial lets a larger shortfall be recorded as a partial payment
+	// (finance says so explicitly); without it a shortfall is refused.
+	AllowPartial bool
 }
 
 // NormalizeBankRef trims a bank reference and removes inner white space.
@@ -84,18 +87,6 @@ func AmountMismatch(dueFen, gotFen int64) error {
 		Fields: []apperr.FieldError{{Field: "amount", Code: ErrAmountMismatch, Message: msg}}}
 }
 
-// amountMismatchWithin is AmountMismatch that also names the bank fees a
-// shortfall may be (when a tolerance is set).
-func amountMismatchWithin(dueFen, gotFen, toleranceFen int64) error {
-	if toleranceFen <= 0 {
-		return AmountMismatch(dueFen, gotFen)
-	}
-	msg := fmt.Sprintf("到账金额与应缴会费不符：应缴%s，实际%s（少收不超过%s的银行手续费可按足额确认）",
-		Yuan(dueFen), Yuan(gotFen), Yuan(toleranceFen))
-	return &apperr.Error{Kind: apperr.KindInvalid, Code: ErrAmountMismatch, Message: msg,
-		Fields: []apperr.FieldError{{Field: "amount", Code: ErrAmountMismatch, Message: msg}}}
-}
-
 // FeesDeductedFen returns the bank fees deducted from a confirmed payment: the
 // fee due less what arrived (zero when the full amount arrived or the payment
 // is not confirmed).
@@ -114,10 +105,13 @@ func (p *Payment) open(action string) error {
 	return nil
 }
 
-// Confirm records the money: the payment must be open, the receipt must count
-// as money (a sandbox gateway's report does not: a Conflict
-// ErrSandboxUnconfirmed, see ReportSandbox) and the amount must be the amount
-// due (an Invalid ErrAmountMismatch otherwise); nothing changes on an error.
+// Confirm records the money: the payment must be open and the receipt must
+// count as money (a sandbox gateway's report does not: a Conflict
+// ErrSandboxUnconfirmed, see ReportSandbox). An amount short of what is due by
+// no more than the tolerance confirms it (the shortfall is fees deducted); a
+// larger shortfall is a partial payment (StatusPartial, the balance stays due)
+// when the receipt allows it, else an Invalid error; more than is due confirms
+// it and records the excess as a refund due. Nothing changes on an error.
 // Finance confirming a sandbox-reported order keeps its trade number and its
 // sandbox mark.
 func (p *Payment) Confirm(r Receipt, now time.Time) error {
@@ -127,24 +121,42 @@ func (p *Payment) Confirm(r Receipt, now time.Time) error {
 	if !r.CountsAsMoney() {
 		return sandboxUnconfirmed()
 	}
-	if short := p.amountFen - r.AmountFen; short < 0 || short > max(r.ToleranceFen, 0) {
-		return amountMismatchWithin(p.amountFen, r.AmountFen, r.ToleranceFen)
+	short := p.amountFen - r.AmountFen
+	if short > max(r.ToleranceFen, 0) {
+		if !r.AllowPartial {
+			return partialRefused(p.amountFen, r.AmountFen, r.ToleranceFen)
+		}
+		p.record(r, now)
+		p.status = StatusPartial
+		return nil
 	}
 	p.record(r, now)
 	p.status = StatusConfirmed
+	p.owe(-short)
 	return nil
 }
 
-// MarkDuplicate records money that arrived for an open order although the fee
-// was already paid another way: it is kept (to refund), not counted.
+// MarkDuplicate records money that arrived for an open payment (or a claim
+// closed because another payment covered the fee) although the fee was already
+// paid another way: it is kept as a refund due (退款待办), not counted.
 func (p *Payment) MarkDuplicate(r Receipt, now time.Time) error {
-	if err := p.open("记录"); err != nil {
-		return err
+	if !p.ClosedClaim() {
+		if err := p.open("记录"); err != nil {
+			return err
+		}
 	}
 	p.record(r, now)
 	p.status = StatusDuplicate
 	p.reason = "会费已通过其他方式缴纳，本笔款项需退款"
+	p.owe(r.AmountFen)
 	return nil
+}
+
+// ClosedClaim reports whether the payment is a transfer or voucher claim that
+// was closed because another payment covered the fee: money finance later
+// finds for it is a duplicate.
+func (p *Payment) ClosedClaim() bool {
+	return p.status == StatusClosed && p.method != MethodAlipay
 }
 
 func (p *Payment) record(r Receipt, now time.Time) {

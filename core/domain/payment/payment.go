@@ -32,6 +32,15 @@ type Payment struct {
 	handled time.Time
 	created time.Time
 	updated time.Time
+
+	completedBy string
+	refundFen   int64
+	refundState RefundState
+	refundedOn  time.Time
+	refundRef   string
+	refundNote  string
+	refundBy    string
+	refundAt    time.Time
 }
 
 // Snapshot is the stored form of a Payment, used only by storage adapters (and
@@ -60,6 +69,18 @@ type Snapshot struct {
 	Handled time.Time // when confirmed, rejected or closed
 	Created time.Time
 	Updated time.Time
+
+	// CompletedBy is, for a partial payment, the payment that completed the fee.
+	CompletedBy string
+	// RefundFen is money received beyond what was due (or a whole duplicate),
+	// RefundState where its refund stands, and the rest finance's record of it.
+	RefundFen   int64
+	RefundState RefundState
+	RefundedOn  time.Time
+	RefundRef   string
+	RefundNote  string
+	RefundBy    string
+	RefundAt    time.Time
 }
 
 // Restore rebuilds a payment from its stored form. It is the one constructor
@@ -72,6 +93,8 @@ func Restore(s Snapshot) *Payment {
 		paidFen: s.PaidFen, paidOn: s.PaidOn, bankRef: s.BankRef, tradeNo: s.TradeNo, source: s.Source,
 		sandbox: s.Sandbox, staffID: s.StaffID, reason: s.Reason, handled: s.Handled,
 		created: s.Created, updated: s.Updated,
+		completedBy: s.CompletedBy, refundFen: s.RefundFen, refundState: s.RefundState, refundedOn: s.RefundedOn,
+		refundRef: s.RefundRef, refundNote: s.RefundNote, refundBy: s.RefundBy, refundAt: s.RefundAt,
 	}
 }
 
@@ -83,6 +106,8 @@ func (p *Payment) Snapshot() Snapshot {
 		PaidFen: p.paidFen, PaidOn: p.paidOn, BankRef: p.bankRef, TradeNo: p.tradeNo, Source: p.source,
 		Sandbox: p.sandbox, StaffID: p.staffID, Reason: p.reason, Handled: p.handled,
 		Created: p.created, Updated: p.updated,
+		CompletedBy: p.completedBy, RefundFen: p.refundFen, RefundState: p.refundState, RefundedOn: p.refundedOn,
+		RefundRef: p.refundRef, RefundNote: p.refundNote, RefundBy: p.refundBy, RefundAt: p.refundAt,
 	}
 }
 

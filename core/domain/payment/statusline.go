@@ -10,6 +10,8 @@ const (
 	StateUnpaid     State = "unpaid"     // nothing paid or claimed for the period
 	StateConfirming State = "confirming" // a claim, voucher or statement line awaits finance
 	StatePaid       State = "paid"       // the fee of the period is confirmed
+	// StatePartial: part of the fee arrived (a partial payment), the balance is due.
+	StatePartial State = "partial"
 )
 
 // InvoiceState is where the fee's invoice (发票) stands. Invoices come with a
@@ -25,7 +27,7 @@ const (
 
 // States lists every payment state and InvoiceStates every invoice state, for
 // tests that go over every combination.
-func States() []State { return []State{StateUnpaid, StateConfirming, StatePaid} }
+func States() []State { return []State{StateUnpaid, StateConfirming, StatePaid, StatePartial} }
 
 // InvoiceStates lists every invoice state.
 func InvoiceStates() []InvoiceState {
@@ -45,6 +47,8 @@ func StatusLine(kind member.Kind, p State, inv InvoiceState) string {
 		pay = "已完成缴费"
 	case StateConfirming:
 		pay = "缴费确认中"
+	case StatePartial:
+		pay = "部分缴费"
 	default:
 		pay = "未缴费"
 	}

@@ -25,6 +25,12 @@ func TestStatusLineEveryCombination(t *testing.T) {
 		"enterprise/paid/none":            "缴费状态：已完成缴费;无发票申请记录", // the manual, after payment
 		"enterprise/paid/requested":       "缴费状态：已完成缴费;发票申请中",
 		"enterprise/paid/issued":          "缴费状态：已完成缴费;已开发票",
+		"enterprise/partial/none":         "缴费状态：部分缴费-未开发票",
+		"enterprise/partial/requested":    "缴费状态：部分缴费-发票申请中",
+		"enterprise/partial/issued":       "缴费状态：部分缴费-已开发票",
+		"individual/partial/none":         "缴费状态：部分缴费",
+		"individual/partial/requested":    "缴费状态：部分缴费",
+		"individual/partial/issued":       "缴费状态：部分缴费",
 		// individual: no invoices, as the manual's individual page shows
 		"individual/unpaid/none":          "缴费状态：未缴费",
 		"individual/unpaid/requested":     "缴费状态：未缴费",

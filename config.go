@@ -108,6 +108,9 @@ type Config struct {
 
 	// Money configures the money cases: bank fees deducted (the tolerance).
 	Money MoneyConfig
+
+	// BulkNotices configures the bulk notices' (群发通知) dispatcher.
+	BulkNotices BulkNoticeConfig
 }
 
 // Fees is the annual fee schedule, in fen (1 CNY = 100 fen).
@@ -408,4 +411,15 @@ func (c *Config) checkMoney() error {
 		return errors.New("membership: Money.BankFeeToleranceFen must not exceed 100000 (¥1000)")
 	}
 	return nil
+}
+
+// BulkNoticeConfig tunes the delivery of bulk notices (群发通知).
+type BulkNoticeConfig struct {
+	// RatePerMinute bounds how many recipients a minute are handed to the
+	// mail queue (0: 600; in the n-th minute of a campaign at most n ×
+	// RatePerMinute of its recipients are done).
+	RatePerMinute int
+	// Every is how often the dispatcher looks for pending recipients (0: 1 s;
+	// negative: never — for tests that dispatch themselves).
+	Every time.Duration
 }

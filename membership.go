@@ -176,6 +176,7 @@ func (m *Module) Run(ctx context.Context) error {
 	start("cleanup", m.cleanup)
 	start("renewals", m.renewals)
 	start("payment queries", m.paymentQueries)
+	start("bulk notices", m.bulkNotices)
 	<-ctx.Done()
 	_ = m.bus.Close()
 	if m.fwd != nil {

@@ -135,6 +135,8 @@ func (m *Module) coreOptions(loc *time.Location) app.Options {
 		BankFeeToleranceFen: m.cfg.Money.BankFeeToleranceFen,
 		PaymentQuery: command.QueryOpenPaymentsOptions{After: m.cfg.Alipay.QueryAfter,
 			Within: m.cfg.Alipay.QueryWithin, LeaseTTL: max(m.paymentQueryEvery()*9/10, time.Minute)},
+
+		BulkNotices: command.BulkDispatchOptions{RatePerMinute: m.cfg.BulkNotices.RatePerMinute},
 	}
 }
 
@@ -177,6 +179,8 @@ func (m *Module) adapters(o options, outbox bunstore.EventOutbox) (app.Deps, err
 		Articles:     bunstore.NewArticles(m.db),
 
 		Contacts: bunstore.NewContacts(m.db),
+
+		BulkNotices: bunstore.NewBulkNotices(m.db),
 	}
 	if d.Documents == nil { // built on first use, so that starting stays fast
 		d.Documents = pdfdoc.NewLazy(pdfdoc.Config{FontPath: m.cfg.PDFFont, Clock: o.clock}, m.logger)

@@ -30,11 +30,13 @@ var (
 		access.ObjApplication, access.ObjPayment, access.ObjInvoice, access.ObjMembership,
 		access.ObjCouncil, access.ObjStaff, access.ObjContent, access.ObjBackOffice, access.ObjMember,
 		access.ObjMemberAccount, access.ObjAudit, access.ObjReport,
-		access.ObjContact}
+		access.ObjContact,
+		access.ObjBulkNotice}
 	actions = []string{access.ActRead, access.ActWrite, access.ActSubmit, access.ActReview,
 		access.ActConfirm, access.ActApprove, access.ActManage, access.ActCreate, access.ActLevel,
 		access.ActReadAll,
-		access.ActExport}
+		access.ActExport,
+		access.ActSend}
 )
 
 // allowed is, per role, every (object:action) the role may take; everything else
@@ -69,9 +71,11 @@ var allowed = map[access.Role][]string{
 		"membership:read", "membership:approve", "report:read",
 		"staff:read", "staff:manage", "content:read", "content:manage",
 		"member:write", "member:level", "membership:manage", "member:create",
-		"audit:read_all"},
+		"audit:read_all",
+		"bulk_notice:read", "bulk_notice:send"},
 	access.RoleEditor: {"public:read", "account:read", "account:write", "backoffice:read",
-		"content:read", "content:manage", "audit:read"},
+		"content:read", "content:manage", "audit:read",
+		"bulk_notice:read", "bulk_notice:send"},
 }
 
 // TestPolicyTable states the rules of spec §1 case by case, including the denials

@@ -6,6 +6,7 @@ import (
 
 	"github.com/openassoc/membership/core/domain/audit"
 	"github.com/openassoc/membership/core/domain/auth"
+	"github.com/openassoc/membership/core/domain/bulknotice"
 	"github.com/openassoc/membership/core/domain/content"
 	"github.com/openassoc/membership/core/domain/invoice"
 	"github.com/openassoc/membership/core/domain/notification"
@@ -58,11 +59,15 @@ type data struct {
 	invoicePayments table[string, string]           // payment id → its live request
 	articles        table[string, content.Article]  // the site's articles, by id
 	contacts        table[string, contact.Contact]  // members' contacts (联系人管理), by id
+
+	// Bulk notices (群发通知): campaigns by id, recipients by (campaign, member).
+	bulkNotices    table[string, bulknotice.Campaign]
+	bulkRecipients table[bulkKey, bulkRecipient]
 }
 
 // newData returns empty committed tables.
 func newData() *data {
-	return &data{
+	d := &data{
 		members: newTable[string, memberRow](), memberNames: newTable[string, string](),
 		memberEmails: newTable[string, string](), memberNumbers: newTable[string, string](),
 		memberRefs: newTable[string, string](),
@@ -82,6 +87,8 @@ func newData() *data {
 		articles: newTable[string, content.Article](),
 		contacts: newTable[string, contact.Contact](),
 	}
+	d.bulkNotices, d.bulkRecipients = newTable[string, bulknotice.Campaign](), newTable[bulkKey, bulkRecipient]()
+	return d
 }
 
 // txTable is what a transaction does with each of its tables.
@@ -106,6 +113,7 @@ func (d *data) tables() []txTable {
 		&d.invoices, &d.invoicePayments,
 		&d.articles,
 		&d.contacts,
+		&d.bulkNotices, &d.bulkRecipients,
 	}
 }
 

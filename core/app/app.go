@@ -108,6 +108,11 @@ type Commands struct {
 	// The member portal's 联系人管理 (issue 13).
 	SaveContact   *command.SaveContactHandler
 	DeleteContact *command.DeleteContactHandler
+
+	// Bulk notices (群发通知, issue 14 item 6): staff send; the scheduler
+	// dispatches within the send rate.
+	SendBulkNotice      *command.SendBulkNoticeHandler
+	DispatchBulkNotices *command.DispatchBulkNoticesHandler
 }
 
 // Queries are the read-side use cases.
@@ -181,6 +186,12 @@ type Queries struct {
 	HomeFigures *query.HomeFiguresHandler
 	// The member portal's 联系人管理 (issue 13).
 	ContactList *query.ContactListHandler
+
+	// Bulk notices (群发通知): the recipients' preview, the list and one
+	// campaign's progress.
+	BulkNoticePreview *query.BulkNoticePreviewHandler
+	BulkNotices       *query.BulkNoticesHandler
+	BulkNoticeDetail  *query.BulkNoticeDetailHandler
 }
 
 // Core is the whole core, ready for inbound adapters: its use cases, the

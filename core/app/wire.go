@@ -74,6 +74,9 @@ type Deps struct {
 	Reports ports.Reports
 	// Contacts are enterprise members' contacts (联系人管理).
 	Contacts ports.ContactRepository
+
+	// BulkNotices are the bulk notices (群发通知) and their recipients.
+	BulkNotices ports.BulkNotices
 }
 
 // Options tune the use cases.
@@ -120,6 +123,9 @@ type Options struct {
 	// the fee paid in full: 0 takes command.DefaultBankFeeToleranceFen (¥50), a
 	// negative value demands the exact amount.
 	BankFeeToleranceFen int64
+
+	// BulkNotices tunes the bulk notices' dispatcher (send rate, batch).
+	BulkNotices command.BulkDispatchOptions
 }
 
 // New wires the use cases.
@@ -194,6 +200,7 @@ func (w wiring) commands() Commands {
 	w.staffAccountCommands(&c)
 	w.memberHelpCommands(&c)
 	w.contactCommands(&c)
+	w.bulkNoticeCommands(&c)
 	return c
 }
 
@@ -239,6 +246,7 @@ func (w wiring) queries() Queries {
 	w.staffAccountQueries(&q)
 	w.reportQueries(&q)
 	w.contactQueries(&q)
+	w.bulkNoticeQueries(&q)
 	return q
 }
 

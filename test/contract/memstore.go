@@ -133,6 +133,14 @@ func runMemstoreMembership(t *testing.T) {
 			return ContactFixture{Members: s.Members(), Contacts: s.Contacts(), Tx: s.Transactor()}
 		})
 	})
+	t.Run("BulkNotices", func(t *testing.T) {
+		t.Parallel()
+		RunBulkNotices(t, func(t *testing.T) BulkNoticeFixture {
+			s := memstore.New(nil)
+			return BulkNoticeFixture{DirectoryFixture: DirectoryFixture{Members: s.Members(), Payments: s.Payments(),
+				Directory: s.Directory(cst()), History: s.History()}, Notices: s.BulkNotices(cst()), Tx: s.Transactor()}
+		})
+	})
 	t.Run("PublicLookup", func(t *testing.T) {
 		t.Parallel()
 		RunPublicLookup(t, func(t *testing.T) PublicLookupFixture {

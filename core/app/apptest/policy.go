@@ -36,6 +36,7 @@ func ShippedPolicy() Policy {
 	finance := []string{"payment:read", "payment:confirm", "invoice:read", "invoice:confirm", "report:read"}
 	secretariat := []string{"application:read", "membership:read", "membership:approve", "report:read", "member:level",
 		"membership:manage"}
+	bulk := []string{"bulk_notice:read", "bulk_notice:send"} // 群发通知: the admin and the editor
 	return Policy{
 		access.RoleGuest:       guest,
 		access.RoleIndividual:  slices.Concat(member, []string{"invoice:read", "invoice:write"}),
@@ -46,9 +47,11 @@ func ShippedPolicy() Policy {
 		access.RoleSecretariat: slices.Concat(staff, secretariat),
 		access.RoleAdmin: slices.Concat(staff, reviewer, finance, secretariat,
 			[]string{"staff:read", "staff:manage", "content:read", "content:manage", "member:create"},
-			[]string{"audit:read_all"}), // everybody's audit entries
+			[]string{"audit:read_all"}, // everybody's audit entries
+			bulk),
 		access.RoleEditor: slices.Concat(guest, account, []string{"backoffice:read", "content:read", "content:manage",
-			"audit:read"}),
+			"audit:read"},
+			bulk),
 	}
 }
 

@@ -93,6 +93,8 @@ const (
 	ObjAudit         = "audit"   // the audit log (审计日志): read is one's own entries
 	ObjReport        = "report"  // the reports (统计报表): figures over all members and fees
 	ObjContact       = "contact" // an enterprise's own contacts (联系人管理)
+	// ObjBulkNotice is the bulk notices (群发通知): read and send.
+	ObjBulkNotice = "bulk_notice"
 
 	ActRead    = "read"
 	ActWrite   = "write"
@@ -106,6 +108,8 @@ const (
 	ActLevel   = "level"    // member:level — 调整级别
 	ActReadAll = "read_all" // every account's records, not only one's own (the audit log)
 	ActExport  = "export"   // member:export — 导出 the registry's filtered list
+	// ActSend is bulk_notice:send — 群发通知.
+	ActSend = "send"
 )
 
 // PrincipalKind tells a member from a staff account.

@@ -38,8 +38,9 @@ func realPolicy() policy {
 		access.RoleFinance:     slices.Concat(staff, finance),
 		access.RoleSecretariat: slices.Concat(staff, secretariat),
 		access.RoleAdmin: slices.Concat(staff, reviewer, finance, secretariat,
-			[]string{"staff:manage", "audit:read_all", "member:create", "content:manage"}),
-		access.RoleEditor: {"backoffice:read", "content:manage", "audit:read"},
+			[]string{"staff:manage", "audit:read_all", "member:create", "content:manage"},
+			[]string{"bulk_notice:read", "bulk_notice:send"}),
+		access.RoleEditor: {"backoffice:read", "content:manage", "audit:read", "bulk_notice:read", "bulk_notice:send"},
 	}
 }
 
@@ -143,6 +144,12 @@ func expectations() map[access.Action]expectation {
 			othersAudit},
 
 		access.ReadReports: {[]access.Role{access.RoleFinance, access.RoleSecretariat, access.RoleAdmin}, false,
+			forbidden(noView), noView},
+
+		// 群发通知: the admin and the editor.
+		access.SendBulkNotice: {[]access.Role{access.RoleAdmin, access.RoleEditor}, false,
+			forbidden("您没有权限发送群发通知"), "您没有权限发送群发通知"},
+		access.ReadBulkNotices: {[]access.Role{access.RoleAdmin, access.RoleEditor}, false,
 			forbidden(noView), noView},
 	}
 }

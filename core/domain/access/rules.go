@@ -73,6 +73,12 @@ const (
 	EditOwnContacts Action = "edit_own_contacts" // SaveContact, DeleteContact
 	// Export (导出) of the member registry's filtered list.
 	ExportMembers Action = "export_members" // MemberExport; 会员管理 导出
+	// Bulk notices (群发通知, issue 14 item 6): the admin and the editor, who
+	// writes the association's notices, send them to the members a registry
+	// filter selects (the preview shows the first of them) and follow their
+	// delivery.
+	SendBulkNotice  Action = "send_bulk_notice"  // SendBulkNotice, BulkNoticePreview
+	ReadBulkNotices Action = "read_bulk_notices" // BulkNotices, BulkNoticeDetail (list, progress)
 )
 
 // Actions lists every action of the table.
@@ -90,7 +96,8 @@ func Actions() []Action {
 		ReadAuditLog, ReadOthersAudit,
 		ReadReports,
 		ReadOwnContacts, EditOwnContacts,
-		ExportMembers}
+		ExportMembers,
+		SendBulkNotice, ReadBulkNotices}
 }
 
 // The messages of refusals.
@@ -240,6 +247,10 @@ func registryRule(a Action) (Rule, bool) {
 	case EditOwnContacts:
 		return Rule{Who: Members, Object: ObjContact, Act: ActWrite, Owned: true, Denied: msgNoRight,
 			WrongKind: notMembersBusiness()}, true
+	case SendBulkNotice:
+		return Rule{Who: Staff, Object: ObjBulkNotice, Act: ActSend, Denied: "您没有权限发送群发通知"}, true
+	case ReadBulkNotices:
+		return Rule{Who: Staff, Object: ObjBulkNotice, Act: ActRead, Denied: msgNoView}, true
 	}
 	return Rule{}, false
 }

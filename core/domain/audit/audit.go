@@ -52,6 +52,8 @@ const (
 	ImportUndo         Action = "import.undo"
 	InfoChangeApprove  Action = "info_change.approve"
 	InfoChangeReject   Action = "info_change.reject"
+	// BulkNoticeSend is a bulk notice (群发通知) sent, one entry per campaign.
+	BulkNoticeSend Action = "bulk_notice.send"
 )
 
 // labels are the actions' Chinese names.
@@ -71,6 +73,7 @@ func labels() map[Action]string {
 		AdvanceWriteOff: "核销借发票", ContentChange: "修改网站内容", SiteSettingsUpdate: "修改网站设置",
 		ImportBatch: "导入老会员", ImportUndo: "撤销导入批次", MemberExport: "导出会员名单",
 		InfoChangeApprove: "信息变更审核通过", InfoChangeReject: "信息变更退回",
+		BulkNoticeSend: "发送群发通知",
 	}
 }
 

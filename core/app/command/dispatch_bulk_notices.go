@@ -46,9 +46,11 @@ type BulkDispatchResult struct {
 }
 
 // DispatchBulkNoticesHandler delivers pending recipients of bulk notices: the
-// in-portal notification and the email (through the durable mail queue, keyed
-// per campaign and member), and marks them, in one transaction per batch —
-// so that a retried batch stores no second notification or email.
+// in-portal notification and the email (through the durable mail queue), then
+// marks them. Each step is keyed per campaign and member (the notification's
+// key, the mail queue's idempotency key, only pending recipients are marked),
+// so a batch retried after a crash between the steps stores no second
+// notification or email.
 type DispatchBulkNoticesHandler struct {
 	p    BulkNoticePorts
 	opts BulkDispatchOptions
@@ -103,10 +105,7 @@ func (h *DispatchBulkNoticesHandler) Handle(ctx context.Context, holder string) 
 		return res, err
 	}
 	res.Limited = quota < progress.Pending
-	err = h.p.Tx.InTx(ctx, func(ctx context.Context) error {
-		res.Delivered, res.Failed, err = h.deliver(ctx, c, batch, now)
-		return err
-	})
+	res.Delivered, res.Failed, err = h.deliver(ctx, c, batch, now)
 	return res, err
 }
 

@@ -114,6 +114,12 @@ func (a *API) routes() []route {
 		{http.MethodDelete, "/me/contacts/:contact_id", a.deleteMyContact},
 		{http.MethodGet, "/members/:member_id/contacts", a.getMemberContacts},
 
+		// 群发通知 (bulk notices, issue 14 item 6): admin and editor.
+		{http.MethodGet, "/bulk-notices", a.listBulkNotices},
+		{http.MethodPost, "/bulk-notices", a.sendBulkNotice},
+		{http.MethodGet, "/bulk-notices/preview", a.previewBulkNotice},
+		{http.MethodGet, "/bulk-notices/:bulk_id", a.getBulkNotice},
+
 		// Invoices (申请发票, 借发票, 发票管理).
 		{http.MethodGet, "/me/invoices", a.getMyInvoices},
 		{http.MethodPost, "/me/invoices", a.requestMyInvoice},

@@ -65,6 +65,7 @@ func staffMenu() []menuItem {
 		{Key: "audit", Label: "我的操作记录", Href: adminAuditPath, Action: access.ReadAuditLog,
 			Except: access.ReadOthersAudit},
 		{Key: "content", Label: "网站内容", Href: adminContentPath, Action: access.EditContent},
+		{Key: "bulk-notices", Label: "群发通知", Href: adminBulkPath, Action: access.ReadBulkNotices},
 		{Key: "site-settings", Label: "网站设置", Href: adminSitePath, Action: access.ManageSettings},
 		{Key: "password", Label: "修改密码", Href: "/admin/password", Action: access.ChangeOwnPassword},
 	}

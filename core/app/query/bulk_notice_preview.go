@@ -48,6 +48,9 @@ type BulkNoticePreviewView struct {
 	Summary string        // the filters in words ("" for every member)
 	Total   int
 	First   []MemberListItem
+	// Facets are the filters' values with their counts, as the member list
+	// shows them.
+	Facets *MemberFacetsView
 }
 
 // PreviewRows is how many members the preview lists.
@@ -77,12 +80,13 @@ func (h *BulkNoticePreviewHandler) Handle(ctx context.Context, q BulkNoticePrevi
 	if err := v.Err(); err != nil {
 		return BulkNoticePreviewView{}, err
 	}
-	res, err := h.directory.Search(ctx, ports.MemberQuery{Filter: f, Sort: ports.SortNumber, Limit: PreviewRows})
+	res, err := h.directory.Search(ctx, ports.MemberQuery{Filter: f, Sort: ports.SortNumber, Limit: PreviewRows,
+		Facets: true})
 	if err != nil {
 		return BulkNoticePreviewView{}, apperr.Internal(err)
 	}
 	out := BulkNoticePreviewView{Filters: applied, Summary: summary, Total: res.Total,
-		First: make([]MemberListItem, 0, len(res.Rows))}
+		First: make([]MemberListItem, 0, len(res.Rows)), Facets: newMemberFacetsView(res.Facets, applied)}
 	for _, r := range res.Rows {
 		out.First = append(out.First, memberListItem(r))
 	}

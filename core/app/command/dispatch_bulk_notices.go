@@ -72,15 +72,16 @@ func NewDispatchBulkNoticesHandler(p BulkNoticePorts, opts BulkDispatchOptions) 
 // within the send rate, if holder gets the lease.
 func (h *DispatchBulkNoticesHandler) Handle(ctx context.Context, holder string) (BulkDispatchResult, error) {
 	now := h.p.Clock.Now()
+	// A read first: an idle dispatcher writes nothing (no lease taken).
+	c, ok, err := h.p.Notices.NextPending(ctx)
+	if err != nil || !ok {
+		return BulkDispatchResult{}, err
+	}
 	if h.p.Leases != nil {
 		ok, err := h.p.Leases.Acquire(ctx, BulkNoticesLease, holder, now, time.Minute)
 		if err != nil || !ok {
 			return BulkDispatchResult{}, err
 		}
-	}
-	c, ok, err := h.p.Notices.NextPending(ctx)
-	if err != nil || !ok {
-		return BulkDispatchResult{}, err
 	}
 	res := BulkDispatchResult{Campaign: c.ID}
 	if c.StartedAt.IsZero() {

@@ -63,6 +63,8 @@ func TestBulkNoticeReachesEachMemberOnceWithinTheRate(t *testing.T) {
 	c, err := env.App.Commands.SendBulkNotice.Handle(ctx, send)
 	require.NoError(t, err)
 	assert.Equal(t, 12, c.Recipients)
+	assert.Equal(t, "类别：个人会员", c.FilterSummary)
+	assert.Equal(t, "kind=individual", c.Filters)
 	again, err := env.App.Commands.SendBulkNotice.Handle(ctx, send)
 	require.NoError(t, err)
 	assert.Equal(t, c.ID, again.ID, "the same form sent twice makes one campaign")
@@ -127,7 +129,7 @@ func TestBulkNoticeReachesEachMemberOnceWithinTheRate(t *testing.T) {
 	entries := auditOf(t, env, audit.BulkNoticeSend)
 	require.Len(t, entries, 1, "one audit entry per campaign")
 	assert.Contains(t, entries[0].Summary, "年会通知")
-	assert.Contains(t, entries[0].Summary, "12 位会员")
+	assert.Contains(t, entries[0].Summary, "12 位会员；筛选条件：类别：个人会员")
 }
 
 // countSubject counts the emails whose subject contains s.

@@ -1,6 +1,7 @@
 package command
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"time"
@@ -84,7 +85,8 @@ func (h *SendBulkNoticeHandler) Handle(ctx context.Context, cmd SendBulkNotice) 
 		}
 		c.Recipients = n
 		return h.p.Audit.Record(ctx, pr, audit.Entry{Action: audit.BulkNoticeSend, Subject: "bulk_notice:" + c.ID,
-			Summary: fmt.Sprintf("群发通知「%s」（%s），%d 位会员%s", c.Subject, c.Channels(), n, summary)})
+			Summary: fmt.Sprintf("群发通知「%s」（%s），%d 位会员；筛选条件：%s", c.Subject, c.Channels(), n,
+				cmp.Or(summary, "全部会员"))})
 	})
 	if err != nil && !apperr.IsKind(err, apperr.KindInvalid) {
 		// The same form sent twice at once: the other request stored it.

@@ -3,10 +3,14 @@ package query
 import (
 	"context"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
+	"github.com/openassoc/membership/core/domain/application"
+	"github.com/openassoc/membership/core/domain/member"
+	"github.com/openassoc/membership/core/domain/payment"
 	"github.com/openassoc/membership/ports"
 )
 
@@ -18,7 +22,53 @@ func BulkNoticeFilter(in MemberFilters, now time.Time, loc *time.Location, v *ap
 	ports.MemberFilter, MemberFilters, string) {
 	f := memberFilter(in, dayOf(now, loc), v)
 	applied := trimmed(f)
-	return f, applied, filterSummary(applied)
+	return f, applied, bulkSummary(applied)
+}
+
+// bulkSummary words the filters with their labels (类别：个人会员；省份：北京市),
+// "" for every member.
+func bulkSummary(f MemberFilters) string {
+	label := func(code string, of func(string) (string, bool)) string {
+		if code == ports.FilterNone {
+			return noneLabel
+		}
+		if l, ok := of(code); ok {
+			return l
+		}
+		return code
+	}
+	var parts []string
+	add := func(name, value string) {
+		if value != "" {
+			parts = append(parts, name+"："+value)
+		}
+	}
+	if f.Kind != "" {
+		add("类别", member.Kind(f.Kind).Label())
+	}
+	add("级别", f.Level)
+	if f.Status != "" {
+		add("状态", member.Status(f.Status).Label())
+	}
+	if f.Province != "" {
+		add("省份", label(f.Province, application.ProvinceLabel))
+	}
+	if f.Industry != "" {
+		add("行业", label(f.Industry, application.IndustryLabel))
+	}
+	if f.FeeState != "" {
+		add("缴费状态", payment.State(f.FeeState).Label())
+	}
+	add("入会年份", strings.Replace(f.JoinedYear, ports.FilterNone, "未入会", 1))
+	add("有效期不早于", f.ExpiresAfter)
+	add("有效期不晚于", f.ExpiresBefore)
+	if f.ExpiringWithin != "" {
+		add("到期", f.ExpiringWithin+" 天内")
+	}
+	if f.Search != "" {
+		add("搜索", "「"+f.Search+"」")
+	}
+	return strings.Join(parts, "；")
 }
 
 // Query is the filters as the member list's URL parameters.

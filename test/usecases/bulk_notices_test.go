@@ -1,7 +1,14 @@
 package usecases_test
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net/mail"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -19,6 +26,7 @@ import (
 	"github.com/openassoc/membership/core/domain/audit"
 	"github.com/openassoc/membership/core/domain/bulknotice"
 	"github.com/openassoc/membership/core/domain/notification"
+	"github.com/openassoc/membership/core/domain/site"
 	"github.com/openassoc/membership/membershiptest"
 )
 
@@ -218,4 +226,54 @@ func requireField(t *testing.T, err error, field, code string) {
 		}
 	}
 	t.Fatalf("no error on %s in %v", field, apperr.As(err).Fields)
+}
+
+// TestBulkNoticeEmailIsMultipartWithLogoAndFooter: with a footer and a logo
+// set, a bulk notice's email (read back as the .eml the mailer wrote) is
+// multipart/alternative with text/plain and text/html, and its HTML has the
+// logo, the footer and absolute links only. (The integration suite reads the
+// same from mailpit, through SMTP.)
+func TestBulkNoticeEmailIsMultipartWithLogoAndFooter(t *testing.T) {
+	t.Parallel()
+	env, _ := bulkEnv(t, 2)
+	admin := env.Staff(t, access.RoleAdmin)
+	s := site.Defaults("中国质量协会")
+	s.Address, s.ICP = "北京市海淀区增光路33号", "京ICP备12345678号"
+	require.NoError(t, env.App.Commands.UpdateSiteSettings.Handle(ctx, command.UpdateSiteSettings{Principal: admin,
+		Settings: s}))
+	require.NoError(t, env.App.Commands.UploadSiteLogo.Handle(ctx, command.UploadSiteLogo{Principal: admin,
+		Content: bytes.NewReader(membershiptest.PNG(t, 64, 64))}))
+	env.Clock.Advance(10 * time.Second) // the mailer's copy of the branding is read again (kept 5 s)
+	_, err := env.App.Commands.SendBulkNotice.Handle(ctx, command.SendBulkNotice{Principal: admin,
+		Filters: individuals(), Subject: "会员大会通知", Body: "定于12月20日召开会员大会。", Email: true})
+	require.NoError(t, err)
+	_, err = env.App.Commands.DispatchBulkNotices.Handle(ctx, "test")
+	require.NoError(t, err)
+	m := env.Mailbox.WaitFor(t, "bulk00@example.com", "会员大会通知", 10*time.Second)
+
+	raw, err := os.ReadFile(m.File)
+	require.NoError(t, err)
+	msg, err := mail.ReadMessage(bytes.NewReader(raw))
+	require.NoError(t, err)
+	mt, params, err := mime.ParseMediaType(msg.Header.Get("Content-Type"))
+	require.NoError(t, err)
+	require.Equal(t, "multipart/alternative", mt)
+	r := multipart.NewReader(msg.Body, params["boundary"])
+	var types []string
+	for {
+		p, err := r.NextPart()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		require.NoError(t, err)
+		pt, _, err := mime.ParseMediaType(p.Header.Get("Content-Type"))
+		require.NoError(t, err)
+		types = append(types, pt)
+	}
+	assert.Equal(t, []string{"text/plain", "text/html"}, types)
+	assert.Contains(t, m.HTML, `<img src="http://member.test/site/logo?v=`)
+	assert.Contains(t, m.HTML, "地址：北京市海淀区增光路33号")
+	assert.Contains(t, m.HTML, "京ICP备12345678号")
+	assert.Contains(t, m.HTML, `href="http://member.test/login"`)
+	assert.NotContains(t, m.HTML, `href="/`)
 }

@@ -121,6 +121,8 @@ type Config struct {
 	CouncilForms council.Requirements
 	// Exports configures the background exports (导出任务).
 	Exports ExportConfig
+	// BulkNotices configures the bulk notices' (群发通知) dispatcher.
+	BulkNotices BulkNoticeConfig
 }
 
 // Fees is the annual fee schedule, in fen (1 CNY = 100 fen).
@@ -421,4 +423,15 @@ func (c *Config) checkMoney() error {
 		return errors.New("membership: Money.BankFeeToleranceFen must not exceed 100000 (¥1000)")
 	}
 	return nil
+}
+
+// BulkNoticeConfig tunes the delivery of bulk notices (群发通知).
+type BulkNoticeConfig struct {
+	// RatePerMinute bounds how many recipients a minute are handed to the
+	// mail queue (0: 600; in the n-th minute of a campaign at most n ×
+	// RatePerMinute of its recipients are done).
+	RatePerMinute int
+	// Every is how often the dispatcher looks for pending recipients (0: 1 s;
+	// negative: never — for tests that dispatch themselves).
+	Every time.Duration
 }

@@ -178,6 +178,7 @@ func (m *Module) Run(ctx context.Context) error {
 	start("renewals", m.renewals)
 	start("payment queries", m.paymentQueries)
 	start("exports", m.exportJobs)
+	start("bulk notices", m.bulkNotices)
 	<-ctx.Done()
 	_ = m.bus.Close()
 	if m.fwd != nil {

@@ -140,6 +140,8 @@ func (m *Module) coreOptions(loc *time.Location) app.Options {
 		ExportSheet:         exportSheet,
 		PaymentQuery: command.QueryOpenPaymentsOptions{After: m.cfg.Alipay.QueryAfter,
 			Within: m.cfg.Alipay.QueryWithin, LeaseTTL: max(m.paymentQueryEvery()*9/10, time.Minute)},
+
+		BulkNotices: command.BulkDispatchOptions{RatePerMinute: m.cfg.BulkNotices.RatePerMinute},
 	}
 }
 
@@ -186,6 +188,7 @@ func (m *Module) adapters(o options, outbox bunstore.EventOutbox) (app.Deps, err
 		InfoChanges: bunstore.NewInfoChanges(m.db),
 		Council:     bunstore.NewCouncil(m.db), // 完善理事资料
 		ExportJobs:  bunstore.NewExportJobs(m.db),
+		BulkNotices: bunstore.NewBulkNotices(m.db),
 	}
 	if d.Documents == nil { // built on first use, so that starting stays fast
 		d.Documents = pdfdoc.NewLazy(pdfdoc.Config{FontPath: m.cfg.PDFFont, Clock: o.clock}, m.logger)

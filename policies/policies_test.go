@@ -31,12 +31,12 @@ var (
 		access.ObjCouncil, access.ObjStaff, access.ObjContent, access.ObjBackOffice, access.ObjMember,
 		access.ObjMemberAccount, access.ObjAudit, access.ObjReport,
 		access.ObjContact,
-		access.ObjInfoChange}
+		access.ObjInfoChange, access.ObjBulkNotice}
 	actions = []string{access.ActRead, access.ActWrite, access.ActSubmit, access.ActReview,
 		access.ActConfirm, access.ActApprove, access.ActManage, access.ActCreate, access.ActLevel,
 		access.ActReadAll,
 		access.ActExport,
-		access.ActRefund}
+		access.ActRefund, access.ActSend}
 )
 
 // allowed is, per role, every (object:action) the role may take; everything else
@@ -78,9 +78,11 @@ var allowed = map[access.Role][]string{
 		"staff:read", "staff:manage", "content:read", "content:manage",
 		"member:write", "member:level", "membership:manage", "member:create",
 		"audit:read_all",
-		"info_change:read", "info_change:review"},
+		"info_change:read", "info_change:review",
+		"bulk_notice:read", "bulk_notice:send"},
 	access.RoleEditor: {"public:read", "account:read", "account:write", "backoffice:read",
-		"content:read", "content:manage", "audit:read", "audit:export"},
+		"content:read", "content:manage", "audit:read", "audit:export",
+		"bulk_notice:read", "bulk_notice:send"},
 }
 
 // TestPolicyTable states the rules of spec §1 case by case, including the denials

@@ -148,6 +148,12 @@ func (a *API) routes() []route {
 		{http.MethodPost, "/info-changes/:change_id/approve", a.approveInfoChange},
 		{http.MethodPost, "/info-changes/:change_id/reject", a.rejectInfoChange},
 
+		// 群发通知 (bulk notices, issue 14 item 6): admin and editor.
+		{http.MethodGet, "/bulk-notices", a.listBulkNotices},
+		{http.MethodPost, "/bulk-notices", a.sendBulkNotice},
+		{http.MethodGet, "/bulk-notices/preview", a.previewBulkNotice},
+		{http.MethodGet, "/bulk-notices/:bulk_id", a.getBulkNotice},
+
 		// Invoices (申请发票, 借发票, 发票管理).
 		{http.MethodGet, "/me/invoices", a.getMyInvoices},
 		{http.MethodPost, "/me/invoices", a.requestMyInvoice},

@@ -137,6 +137,7 @@ func TestRequestSchemasMatchStructs(t *testing.T) {
 		"PUT /articles/{article_id}":              articleRequest{},
 		"POST /articles/{article_id}/status":      articleStatusRequest{},
 		"PUT /settings/site":                      siteSettingsJSON{},
+		"POST /bulk-notices":                      bulkNoticeRequest{},
 		// The registry's staff changes.
 		"PATCH /members/{member_id}":          memberEditRequest{},
 		"POST /members/{member_id}/level":     memberLevelRequest{},

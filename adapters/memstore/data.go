@@ -8,6 +8,7 @@ import (
 
 	"github.com/openassoc/membership/core/domain/audit"
 	"github.com/openassoc/membership/core/domain/auth"
+	"github.com/openassoc/membership/core/domain/bulknotice"
 	"github.com/openassoc/membership/core/domain/content"
 	"github.com/openassoc/membership/core/domain/invoice"
 	"github.com/openassoc/membership/core/domain/notification"
@@ -66,11 +67,14 @@ type data struct {
 	councilForms    table[string, council.Form]
 	councilContacts table[string, council.Contact]
 	exportJobs      table[string, ports.ExportJob] // background exports (导出任务), by id
+	// Bulk notices (群发通知): campaigns by id, recipients by (campaign, member).
+	bulkNotices    table[string, bulknotice.Campaign]
+	bulkRecipients table[bulkKey, bulkRecipient]
 }
 
 // newData returns empty committed tables.
 func newData() *data {
-	return &data{
+	d := &data{
 		members: newTable[string, memberRow](), memberNames: newTable[string, string](),
 		memberEmails: newTable[string, string](), memberNumbers: newTable[string, string](),
 		memberRefs: newTable[string, string](),
@@ -94,6 +98,8 @@ func newData() *data {
 		councilForms: newTable[string, council.Form](), councilContacts: newTable[string, council.Contact](),
 		exportJobs: newTable[string, ports.ExportJob](),
 	}
+	d.bulkNotices, d.bulkRecipients = newTable[string, bulknotice.Campaign](), newTable[bulkKey, bulkRecipient]()
+	return d
 }
 
 // txTable is what a transaction does with each of its tables.
@@ -121,6 +127,7 @@ func (d *data) tables() []txTable {
 		&d.infoChanges,
 		&d.councilForms, &d.councilContacts,
 		&d.exportJobs,
+		&d.bulkNotices, &d.bulkRecipients,
 	}
 }
 

@@ -231,6 +231,13 @@ func (u *UI) Register(r Routes) {
 	r.POST(adminContentPath+"/:id/files", u.protectUpload(editor(readUpload(u, u.adminContentUpload))))
 	r.POST(adminContentPath+"/:id/files/:file/delete", u.protect(editor(u.adminContentRemoveFile)))
 
+	// Bulk notices (群发通知: admin and editor).
+	r.GET(adminBulkPath, u.staffWith(access.ReadBulkNotices, u.adminBulkList))
+	r.GET(adminBulkPath+"/new", u.staffWith(access.SendBulkNotice, u.adminBulkNew))
+	r.POST(adminBulkPath, u.protect(u.staffWith(access.SendBulkNotice, u.adminBulkCreate)))
+	r.GET(adminBulkPath+"/:id", u.staffWith(access.ReadBulkNotices, u.adminBulkShow))
+	r.GET(adminBulkPath+"/:id/progress", u.staffWith(access.ReadBulkNotices, u.adminBulkProgress))
+
 	// Branding and site settings (网站设置: admin).
 	r.GET(adminSitePath, u.adminOnly(u.adminSiteShow))
 	r.POST(adminSitePath, u.protect(u.adminOnly(u.adminSiteSubmit)))

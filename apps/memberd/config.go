@@ -190,6 +190,7 @@ func parseSettings(args []string) (settings, error) {
 	reminders := fs.String("renewal-reminders", env("RENEWAL_REMINDERS", "30,7"), "days before the end of validity renewal reminders go out (MEMBERD_RENEWAL_REMINDERS)")
 	fs.IntVar(&c.Renewal.GraceDays, "renewal-grace-days", ev.Int("RENEWAL_GRACE_DAYS", 30), "days after the end of validity before a membership lapses; negative for none (MEMBERD_RENEWAL_GRACE_DAYS)")
 	fs.DurationVar(&c.Renewal.SweepEvery, "renewal-sweep-every", ev.Duration("RENEWAL_SWEEP_EVERY", time.Hour), "how often the renewal scheduler runs; negative disables it (MEMBERD_RENEWAL_SWEEP_EVERY)")
+	fs.IntVar(&c.BulkNotices.RatePerMinute, "bulk-rate", ev.Int("BULK_RATE", 600), "群发通知: recipients a minute handed to the mail queue, 0 or less: 600 (MEMBERD_BULK_RATE)")
 	fs.DurationVar(&c.CleanupEvery, "cleanup-every", ev.Duration("CLEANUP_EVERY", 10*time.Minute), "how often the clean-up deletes expired sessions and tokens and prunes what is past its retention (MEMBERD_CLEANUP_EVERY)")
 	fs.DurationVar(&c.Retention.SentEvents, "retain-sent-events", ev.Duration("RETAIN_SENT_EVENTS", time.Hour), "how long sent outbox rows are kept (MEMBERD_RETAIN_SENT_EVENTS)")
 	fs.DurationVar(&c.Retention.SentMail, "retain-sent-mail", ev.Duration("RETAIN_SENT_MAIL", 7*24*time.Hour), "how long sent emails are kept (MEMBERD_RETAIN_SENT_MAIL)")

@@ -121,6 +121,11 @@ type Commands struct {
 	ReviewCouncilForm  *command.ReviewCouncilFormHandler
 	// The money cases (issue 12 item 5): finance marks a refund due (退款待办) refunded.
 	MarkRefunded *command.MarkRefundedHandler
+
+	// Bulk notices (群发通知, issue 14 item 6): staff send; the scheduler
+	// dispatches within the send rate.
+	SendBulkNotice      *command.SendBulkNoticeHandler
+	DispatchBulkNotices *command.DispatchBulkNoticesHandler
 }
 
 // Queries are the read-side use cases.
@@ -211,6 +216,12 @@ type Queries struct {
 	// The money cases (issue 12 item 5): 退款待办 and the payment ledger (缴费台账).
 	RefundList    *query.RefundListHandler
 	PaymentLedger *query.PaymentLedgerHandler
+
+	// Bulk notices (群发通知): the recipients' preview, the list and one
+	// campaign's progress.
+	BulkNoticePreview *query.BulkNoticePreviewHandler
+	BulkNotices       *query.BulkNoticesHandler
+	BulkNoticeDetail  *query.BulkNoticeDetailHandler
 }
 
 // Core is the whole core, ready for inbound adapters: its use cases, the

@@ -82,6 +82,9 @@ type Deps struct {
 	// ExportJobs keep the background exports (导出任务); nil: every export is
 	// a direct download.
 	ExportJobs ports.ExportJobs
+
+	// BulkNotices are the bulk notices (群发通知) and their recipients.
+	BulkNotices ports.BulkNotices
 }
 
 // Options tune the use cases.
@@ -135,6 +138,9 @@ type Options struct {
 	// their runner uses (nil: no background exports).
 	Exports     query.ExportJobOptions
 	ExportSheet query.NewSheet
+
+	// BulkNotices tunes the bulk notices' dispatcher (send rate, batch).
+	BulkNotices command.BulkDispatchOptions
 }
 
 // New wires the use cases.
@@ -212,6 +218,7 @@ func (w wiring) commands() Commands {
 	w.contactCommands(&c)
 	w.infoChangeCommands(&c)
 	w.councilCommands(&c)
+	w.bulkNoticeCommands(&c)
 	return c
 }
 
@@ -261,6 +268,7 @@ func (w wiring) queries() Queries {
 	w.contactQueries(&q)
 	w.infoChangeQueries(&q)
 	w.councilQueries(&q)
+	w.bulkNoticeQueries(&q)
 	return q
 }
 

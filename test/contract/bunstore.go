@@ -125,6 +125,18 @@ func RunBunstore(t *testing.T, open func(t *testing.T) *bunstore.DB) {
 				History: bunstore.NewMemberHistory(db)}
 		})
 	})
+	t.Run("BulkNotices", func(t *testing.T) {
+		t.Parallel()
+		RunBulkNotices(t, func(t *testing.T) BulkNoticeFixture {
+			db := open(t)
+			db.SetTimeZone(cst())
+			return BulkNoticeFixture{DirectoryFixture: DirectoryFixture{
+				Members:  bunstore.NewMemberRepository(db, bunstore.NewTableOutbox(db)),
+				Payments: bunstore.NewPaymentRepository(db), Directory: bunstore.NewMemberDirectory(db),
+				History: bunstore.NewMemberHistory(db)}, Notices: bunstore.NewBulkNotices(db),
+				Tx: bunstore.NewTransactor(db)}
+		})
+	})
 	t.Run("Reports", func(t *testing.T) {
 		t.Parallel()
 		RunReports(t, func(t *testing.T) ReportsFixture {

@@ -147,6 +147,14 @@ func runMemstoreMembership(t *testing.T) {
 			return CouncilFixture{Members: s.Members(), Council: s.Council(), Tx: s.Transactor()}
 		})
 	})
+	t.Run("BulkNotices", func(t *testing.T) {
+		t.Parallel()
+		RunBulkNotices(t, func(t *testing.T) BulkNoticeFixture {
+			s := memstore.New(nil)
+			return BulkNoticeFixture{DirectoryFixture: DirectoryFixture{Members: s.Members(), Payments: s.Payments(),
+				Directory: s.Directory(cst()), History: s.History()}, Notices: s.BulkNotices(cst()), Tx: s.Transactor()}
+		})
+	})
 	t.Run("PublicLookup", func(t *testing.T) {
 		t.Parallel()
 		RunPublicLookup(t, func(t *testing.T) PublicLookupFixture {

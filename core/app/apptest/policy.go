@@ -41,6 +41,7 @@ func ShippedPolicy() Policy {
 	staff = append(staff, "audit:export")                         // 导出 of one's own audit entries
 	secretariat := []string{"application:read", "membership:read", "membership:approve", "report:read", "member:level",
 		"membership:manage"}
+	bulk := []string{"bulk_notice:read", "bulk_notice:send"} // 群发通知: the admin and the editor
 	return Policy{
 		access.RoleGuest:       guest,
 		access.RoleIndividual:  slices.Concat(member, []string{"invoice:read", "invoice:write"}),
@@ -51,9 +52,11 @@ func ShippedPolicy() Policy {
 		access.RoleSecretariat: slices.Concat(staff, secretariat),
 		access.RoleAdmin: slices.Concat(staff, reviewer, finance, secretariat,
 			[]string{"staff:read", "staff:manage", "content:read", "content:manage", "member:create"},
-			[]string{"audit:read_all"}), // everybody's audit entries
+			[]string{"audit:read_all"}, // everybody's audit entries
+			bulk),
 		access.RoleEditor: slices.Concat(guest, account, []string{"backoffice:read", "content:read", "content:manage",
-			"audit:read", "audit:export"}),
+			"audit:read", "audit:export"},
+			bulk),
 	}
 }
 

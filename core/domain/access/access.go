@@ -96,6 +96,8 @@ const (
 	// ObjInfoChange is 信息变更: a member's own change requests, the
 	// reviewers' queue.
 	ObjInfoChange = "info_change"
+	// ObjBulkNotice is the bulk notices (群发通知): read and send.
+	ObjBulkNotice = "bulk_notice"
 
 	ActRead    = "read"
 	ActWrite   = "write"
@@ -110,6 +112,8 @@ const (
 	ActReadAll = "read_all" // every account's records, not only one's own (the audit log)
 	ActExport  = "export"   // member:export — 导出 the registry's filtered list
 	ActRefund  = "refund"   // payment:refund — finance marks a refund due as refunded
+	// ActSend is bulk_notice:send — 群发通知.
+	ActSend = "send"
 )
 
 // PrincipalKind tells a member from a staff account.

@@ -42,8 +42,10 @@ func realPolicy() policy {
 		access.RoleFinance:     slices.Concat(staff, finance),
 		access.RoleSecretariat: slices.Concat(staff, secretariat),
 		access.RoleAdmin: slices.Concat(staff, reviewer, finance, secretariat,
-			[]string{"staff:manage", "audit:read_all", "member:create", "content:manage"}),
-		access.RoleEditor: {"backoffice:read", "content:manage", "audit:read", "audit:export"},
+			[]string{"staff:manage", "audit:read_all", "member:create", "content:manage"},
+			[]string{"bulk_notice:read", "bulk_notice:send"}),
+		access.RoleEditor: {"backoffice:read", "content:manage", "audit:read", "audit:export",
+			"bulk_notice:read", "bulk_notice:send"},
 	}
 }
 
@@ -169,6 +171,11 @@ func expectations() map[access.Action]expectation {
 			apperr.Error{Kind: apperr.KindNotFound, Code: "not_found", Message: "记录不存在"}, noView},
 		access.ReviewCouncilForm: {[]access.Role{access.RoleReviewer, access.RoleAdmin}, false,
 			apperr.Error{Kind: apperr.KindNotFound, Code: "not_found", Message: "记录不存在"}, "您没有权限审核理事资料"},
+		// 群发通知: the admin and the editor.
+		access.SendBulkNotice: {[]access.Role{access.RoleAdmin, access.RoleEditor}, false,
+			forbidden("您没有权限发送群发通知"), "您没有权限发送群发通知"},
+		access.ReadBulkNotices: {[]access.Role{access.RoleAdmin, access.RoleEditor}, false,
+			forbidden(noView), noView},
 	}
 }
 

@@ -93,6 +93,12 @@ const (
 	ReadOwnExportJobs Action = "read_own_export_jobs" // ExportJobs; 导出任务 (one's own jobs)
 	// The money cases (issue 12 item 5): finance marks refunds (退款待办).
 	MarkRefunded Action = "mark_refunded" // MarkRefunded; 退款待办
+	// Bulk notices (群发通知, issue 14 item 6): the admin and the editor, who
+	// writes the association's notices, send them to the members a registry
+	// filter selects (the preview shows the first of them) and follow their
+	// delivery.
+	SendBulkNotice  Action = "send_bulk_notice"  // SendBulkNotice, BulkNoticePreview
+	ReadBulkNotices Action = "read_bulk_notices" // BulkNotices, BulkNoticeDetail (list, progress)
 )
 
 // Actions lists every action of the table.
@@ -113,7 +119,8 @@ func Actions() []Action {
 		ExportMembers,
 		ReadOwnInfoChanges, RequestOwnInfoChange, ListInfoChanges, ReviewInfoChange,
 		ReadOwnCouncil, EditOwnCouncil, ListCouncilForms, ReviewCouncilForm,
-		ExportPayments, ExportInvoices, ExportAuditLog, ReadOwnExportJobs, MarkRefunded}
+		ExportPayments, ExportInvoices, ExportAuditLog, ReadOwnExportJobs, MarkRefunded,
+		SendBulkNotice, ReadBulkNotices}
 }
 
 // The messages of refusals.
@@ -273,6 +280,10 @@ func registryRule(a Action) (Rule, bool) {
 	case EditOwnContacts:
 		return Rule{Who: Members, Object: ObjContact, Act: ActWrite, Owned: true, Denied: msgNoRight,
 			WrongKind: notMembersBusiness()}, true
+	case SendBulkNotice:
+		return Rule{Who: Staff, Object: ObjBulkNotice, Act: ActSend, Denied: "您没有权限发送群发通知"}, true
+	case ReadBulkNotices:
+		return Rule{Who: Staff, Object: ObjBulkNotice, Act: ActRead, Denied: msgNoView}, true
 	}
 	return infoChangeRule(a)
 }

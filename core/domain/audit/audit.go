@@ -61,6 +61,8 @@ const (
 	// The money cases (issue 12 item 5).
 	PaymentRefunded Action = "payment.refunded"
 	PaymentExport   Action = "payment.export"
+	// BulkNoticeSend is a bulk notice (群发通知) sent, one entry per campaign.
+	BulkNoticeSend Action = "bulk_notice.send"
 )
 
 // labels are the actions' Chinese names.
@@ -83,6 +85,7 @@ func labels() map[Action]string {
 		CouncilFormReturn: "退回理事资料", CouncilFormAccept: "确认理事资料",
 		ListExport:      "导出列表",
 		PaymentRefunded: "标记已退款", PaymentExport: "导出缴费台账",
+		BulkNoticeSend: "发送群发通知",
 	}
 }
 

@@ -18,6 +18,7 @@ const (
 	CategoryApplication Category = "application" // 入会申请
 	CategoryPayment     Category = "payment"     // 会员缴费
 	CategoryMembership  Category = "membership"  // 秘书处审批, 有效期, 续费
+	CategoryNotice      Category = "notice"      // 群发通知 (bulk notices)
 )
 
 // MaxTextLen bounds a notification's text.

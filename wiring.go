@@ -133,6 +133,7 @@ func (m *Module) coreOptions(loc *time.Location) app.Options {
 		SweepLeaseTTL:       max(m.cfg.Renewal.SweepEvery*9/10, time.Minute),
 		AdvanceReminderDays: m.cfg.Invoices.AdvanceReminderDays,
 		BankFeeToleranceFen: m.cfg.Money.BankFeeToleranceFen,
+		CardKey:             []byte(m.cfg.CardKey),
 		PaymentQuery: command.QueryOpenPaymentsOptions{After: m.cfg.Alipay.QueryAfter,
 			Within: m.cfg.Alipay.QueryWithin, LeaseTTL: max(m.paymentQueryEvery()*9/10, time.Minute)},
 	}
@@ -177,9 +178,15 @@ func (m *Module) adapters(o options, outbox bunstore.EventOutbox) (app.Deps, err
 		Articles:     bunstore.NewArticles(m.db),
 
 		Contacts: bunstore.NewContacts(m.db),
+		Cards:    bunstore.NewCards(m.db),
 	}
 	if d.Documents == nil { // built on first use, so that starting stays fast
 		d.Documents = pdfdoc.NewLazy(pdfdoc.Config{FontPath: m.cfg.PDFFont, Clock: o.clock}, m.logger)
+	}
+	if cr, ok := d.Documents.(ports.CardRenderer); ok { // 我的会员卡's PNG and PDF
+		d.CardRenderer = cr
+	} else {
+		d.CardRenderer = pdfdoc.NewLazy(pdfdoc.Config{FontPath: m.cfg.PDFFont, Clock: o.clock}, m.logger)
 	}
 	var err error
 	if a := m.cfg.Alipay; o.gateway != nil || (!a.Disabled && (a.configured() || a.Sandbox)) {

@@ -113,6 +113,11 @@ func (a *API) routes() []route {
 		{http.MethodPut, "/me/contacts/:contact_id", a.editMyContact},
 		{http.MethodDelete, "/me/contacts/:contact_id", a.deleteMyContact},
 		{http.MethodGet, "/members/:member_id/contacts", a.getMemberContacts},
+		// 我的会员卡 / 会员证书 and the public check of its QR link (issue 13).
+		{http.MethodGet, "/me/card", a.getMyCard},
+		{http.MethodGet, "/me/card/file", a.getMyCardFile},
+		{http.MethodPost, "/me/card/reissue", a.reissueMyCard},
+		{http.MethodGet, "/public/card-verifications/:token", a.verifyCard},
 
 		// Invoices (申请发票, 借发票, 发票管理).
 		{http.MethodGet, "/me/invoices", a.getMyInvoices},

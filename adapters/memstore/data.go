@@ -58,6 +58,7 @@ type data struct {
 	invoicePayments table[string, string]           // payment id → its live request
 	articles        table[string, content.Article]  // the site's articles, by id
 	contacts        table[string, contact.Contact]  // members' contacts (联系人管理), by id
+	cards           table[string, int]              // member id → its card's version (我的会员卡)
 }
 
 // newData returns empty committed tables.
@@ -81,6 +82,7 @@ func newData() *data {
 		invoices: newTable[string, invoice.Snapshot](), invoicePayments: newTable[string, string](),
 		articles: newTable[string, content.Article](),
 		contacts: newTable[string, contact.Contact](),
+		cards:    newTable[string, int](),
 	}
 }
 
@@ -106,6 +108,7 @@ func (d *data) tables() []txTable {
 		&d.invoices, &d.invoicePayments,
 		&d.articles,
 		&d.contacts,
+		&d.cards,
 	}
 }
 

@@ -38,7 +38,9 @@ func memberMenu() []menuItem {
 		{Key: "fees", Label: "缴纳会费", Href: feesPath, Action: access.PayOwnFees, Approved: true},
 		{Key: "invoices", Label: "申请发票", Href: invoicesPath, Action: access.ReadOwnInvoices, Approved: true},
 		{Key: "contacts", Label: "联系人管理", Href: contactsPath, Action: access.EditOwnContacts, Approved: true},
+		{Key: "certificate", Label: "会员证书", Href: cardPath, Action: access.ReadOwnCertificate, Approved: true},
 		{Key: "password", Label: "修改密码", Href: "/member/password", Action: access.ChangeOwnPassword},
+		{Key: "card", Label: "VIP 我的会员卡", Href: cardPath, Action: access.ReadOwnCard, Approved: true},
 	}
 }
 

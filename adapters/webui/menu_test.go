@@ -24,7 +24,8 @@ func TestBuildMenusAsksTheCore(t *testing.T) {
 	m, err := buildMenus(askerFunc(func(p access.Principal, a access.Action) (bool, error) {
 		asked = append(asked, p)
 		return a != access.PayOwnFees && a != access.ConfirmPayment &&
-			a != access.ReadOwnInvoices && a != access.ListInvoices && a != access.EditOwnContacts, nil
+			a != access.ReadOwnInvoices && a != access.ListInvoices && a != access.EditOwnContacts &&
+			a != access.ReadOwnCard && a != access.ReadOwnCertificate, nil
 	}))
 	require.NoError(t, err)
 	assert.NotContains(t, m, access.RoleGuest)

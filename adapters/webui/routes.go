@@ -34,7 +34,7 @@ func (u *UI) Register(r Routes) {
 	r.GET(siteLogoPath, u.siteLogo)
 	r.GET(siteThemePath, u.siteTheme)
 	r.GET("/members/search", u.membersSearch)
-	r.GET(memberVerifyPath+":number", u.membersVerify)
+	r.GET(memberVerifyPath+":token", u.membersVerify)
 	r.GET(articleFilesPrefix+":id", u.articleShow)
 	r.GET(articleFilesPrefix+":id/files/:file", u.articleFile)
 
@@ -84,6 +84,9 @@ func (u *UI) Register(r Routes) {
 	r.POST(feesOnlinePath, u.protect(u.memberOnly(u.memberFeesOnline)))
 	r.GET(PaymentReturnPath, u.memberOnly(u.memberPaymentReturn))
 	r.GET(cardPath, u.memberOnly(u.memberCard))
+	// 我的会员卡 / 会员证书 (issue 13): downloads and 重新签发.
+	r.GET(cardDownloadPath, u.memberOnly(u.memberCardDownload))
+	r.POST(cardReissuePath, u.protect(u.memberOnly(u.memberCardReissue)))
 	// The gateway's signed notification: no session, no CSRF token.
 	r.POST(PaymentNotifyPath, u.paymentNotify)
 	if h := u.cfg.PaymentSandbox; h != nil {

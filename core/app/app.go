@@ -108,6 +108,8 @@ type Commands struct {
 	// The member portal's 联系人管理 (issue 13).
 	SaveContact   *command.SaveContactHandler
 	DeleteContact *command.DeleteContactHandler
+	// ReissueCard re-issues a member's card or certificate (issue 13).
+	ReissueCard *command.ReissueCardHandler
 }
 
 // Queries are the read-side use cases.
@@ -181,6 +183,11 @@ type Queries struct {
 	HomeFigures *query.HomeFiguresHandler
 	// The member portal's 联系人管理 (issue 13).
 	ContactList *query.ContactListHandler
+	// 我的会员卡 / 会员证书, their downloads and the public verification of the
+	// QR link (issue 13).
+	MemberCard       *query.MemberCardHandler
+	MemberCardFile   *query.MemberCardFileHandler
+	CardVerification *query.CardVerificationHandler
 }
 
 // Core is the whole core, ready for inbound adapters: its use cases, the

@@ -74,6 +74,10 @@ type Deps struct {
 	Reports ports.Reports
 	// Contacts are enterprise members' contacts (联系人管理).
 	Contacts ports.ContactRepository
+	// Cards keep the versions of members' cards (我的会员卡, 会员证书).
+	Cards ports.CardRepository
+	// CardRenderer draws cards as PNG and PDF; nil offers no download.
+	CardRenderer ports.CardRenderer
 }
 
 // Options tune the use cases.
@@ -120,11 +124,15 @@ type Options struct {
 	// the fee paid in full: 0 takes command.DefaultBankFeeToleranceFen (¥50), a
 	// negative value demands the exact amount.
 	BankFeeToleranceFen int64
+	// CardKey signs the cards' verification links; empty: a key generated at
+	// first use and kept in Deps.Settings (shared by every instance).
+	CardKey []byte
 }
 
 // New wires the use cases.
 func New(d Deps, o Options) *Core {
 	w := newWiring(d, o)
+	w.d.Documents = w.brandedDocuments() // the logo on every printed form
 	return &Core{
 		Commands:      w.commands(),
 		Queries:       w.queries(),
@@ -194,6 +202,7 @@ func (w wiring) commands() Commands {
 	w.staffAccountCommands(&c)
 	w.memberHelpCommands(&c)
 	w.contactCommands(&c)
+	w.cardCommands(&c)
 	return c
 }
 
@@ -239,6 +248,7 @@ func (w wiring) queries() Queries {
 	w.staffAccountQueries(&q)
 	w.reportQueries(&q)
 	w.contactQueries(&q)
+	w.cardQueries(&q)
 	return q
 }
 

@@ -165,6 +165,14 @@ func RunBunstore(t *testing.T, open func(t *testing.T) *bunstore.DB) {
 				Contacts: bunstore.NewContacts(db), Tx: bunstore.NewTransactor(db)}
 		})
 	})
+	t.Run("Cards", func(t *testing.T) {
+		t.Parallel()
+		RunCards(t, func(t *testing.T) CardFixture {
+			db := open(t)
+			return CardFixture{Members: bunstore.NewMemberRepository(db, bunstore.NewTableOutbox(db)),
+				Cards: bunstore.NewCards(db), Tx: bunstore.NewTransactor(db)}
+		})
+	})
 	t.Run("PublicLookup", func(t *testing.T) {
 		t.Parallel()
 		RunPublicLookup(t, func(t *testing.T) PublicLookupFixture {

@@ -133,6 +133,13 @@ func runMemstoreMembership(t *testing.T) {
 			return ContactFixture{Members: s.Members(), Contacts: s.Contacts(), Tx: s.Transactor()}
 		})
 	})
+	t.Run("Cards", func(t *testing.T) {
+		t.Parallel()
+		RunCards(t, func(t *testing.T) CardFixture {
+			s := memstore.New(nil)
+			return CardFixture{Members: s.Members(), Cards: s.Cards(), Tx: s.Transactor()}
+		})
+	})
 	t.Run("PublicLookup", func(t *testing.T) {
 		t.Parallel()
 		RunPublicLookup(t, func(t *testing.T) PublicLookupFixture {

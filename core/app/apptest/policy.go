@@ -27,7 +27,8 @@ func ShippedPolicy() Policy {
 	member := slices.Concat(guest, account, []string{"member_home:read", "application:read", "application:write",
 		"application:submit", "payment:read", "payment:write"})
 	enterprise := slices.Concat(member, []string{"invoice:read", "invoice:write"},
-		[]string{"contact:read", "contact:write"}) // 联系人管理 (issue 13)
+		[]string{"contact:read", "contact:write"}, // 联系人管理 (issue 13)
+		[]string{"certificate:read"})              // 会员证书 (issue 13)
 	staff := slices.Concat(guest, account, []string{"backoffice:read", "member:read"},
 		[]string{"audit:read"},    // the audit log: one's own entries
 		[]string{"member:export"}) // 导出 the registry's filtered list
@@ -37,8 +38,9 @@ func ShippedPolicy() Policy {
 	secretariat := []string{"application:read", "membership:read", "membership:approve", "report:read", "member:level",
 		"membership:manage"}
 	return Policy{
-		access.RoleGuest:       guest,
-		access.RoleIndividual:  slices.Concat(member, []string{"invoice:read", "invoice:write"}),
+		access.RoleGuest: guest,
+		access.RoleIndividual: slices.Concat(member, []string{"invoice:read", "invoice:write"},
+			[]string{"card:read"}), // 我的会员卡 (issue 13)
 		access.RoleEnterprise:  enterprise,
 		access.RoleCouncil:     slices.Concat(enterprise, []string{"council:read", "council:write"}),
 		access.RoleReviewer:    slices.Concat(staff, reviewer),

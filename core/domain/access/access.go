@@ -90,9 +90,11 @@ const (
 	// ObjMemberAccount is help with a member's login (账号协助): reset links,
 	// unlocking, mails, the login email.
 	ObjMemberAccount = "member_account"
-	ObjAudit         = "audit"   // the audit log (审计日志): read is one's own entries
-	ObjReport        = "report"  // the reports (统计报表): figures over all members and fees
-	ObjContact       = "contact" // an enterprise's own contacts (联系人管理)
+	ObjAudit         = "audit"       // the audit log (审计日志): read is one's own entries
+	ObjReport        = "report"      // the reports (统计报表): figures over all members and fees
+	ObjContact       = "contact"     // an enterprise's own contacts (联系人管理)
+	ObjCard          = "card"        // an individual's 我的会员卡
+	ObjCertificate   = "certificate" // an enterprise's 会员证书
 
 	ActRead    = "read"
 	ActWrite   = "write"

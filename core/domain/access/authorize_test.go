@@ -31,9 +31,9 @@ func realPolicy() policy {
 	secretariat := []string{"application:read", "membership:read", "membership:approve", "report:read", "member:level",
 		"membership:manage"}
 	return policy{
-		access.RoleIndividual:  member,
-		access.RoleEnterprise:  slices.Concat(member, contacts),
-		access.RoleCouncil:     slices.Concat(member, contacts),
+		access.RoleIndividual:  slices.Concat(member, []string{"card:read"}),
+		access.RoleEnterprise:  slices.Concat(member, contacts, []string{"certificate:read"}),
+		access.RoleCouncil:     slices.Concat(member, contacts, []string{"certificate:read"}),
 		access.RoleReviewer:    slices.Concat(staff, reviewer),
 		access.RoleFinance:     slices.Concat(staff, finance),
 		access.RoleSecretariat: slices.Concat(staff, secretariat),
@@ -133,6 +133,10 @@ func expectations() map[access.Action]expectation {
 		access.WithdrawOwnMembership: {memberRoles, true, notMine, ""},
 		access.ReadOwnContacts:       {enterpriseRoles, true, notMine, "您没有权限查看此内容"},
 		access.EditOwnContacts:       {enterpriseRoles, true, notMine, "您没有权限执行此操作"},
+		// 我的会员卡 and 会员证书 (issue 13).
+		access.ReadOwnCard:        {[]access.Role{access.RoleIndividual}, true, notMine, "会员卡仅供个人会员使用"},
+		access.ReadOwnCertificate: {enterpriseRoles, true, notMine, "会员证书仅供单位会员使用"},
+		access.ReissueOwnCard:     {memberRoles, true, notMine, ""},
 		access.ManageStaff: {[]access.Role{access.RoleAdmin}, false,
 			forbidden("您没有权限管理工作人员账号"), "您没有权限管理工作人员账号"},
 		access.HelpMemberAccount: {[]access.Role{access.RoleReviewer, access.RoleAdmin}, false,

@@ -73,6 +73,10 @@ const (
 	EditOwnContacts Action = "edit_own_contacts" // SaveContact, DeleteContact
 	// Export (导出) of the member registry's filtered list.
 	ExportMembers Action = "export_members" // MemberExport; 会员管理 导出
+	// 我的会员卡 (individuals) and 会员证书 (enterprises), issue 13 item 5.
+	ReadOwnCard        Action = "read_own_card"        // MemberCard, MemberCardFile of an individual
+	ReadOwnCertificate Action = "read_own_certificate" // MemberCard, MemberCardFile of an enterprise
+	ReissueOwnCard     Action = "reissue_own_card"     // ReissueCard (the old card's links stop working)
 )
 
 // Actions lists every action of the table.
@@ -90,7 +94,8 @@ func Actions() []Action {
 		ReadAuditLog, ReadOthersAudit,
 		ReadReports,
 		ReadOwnContacts, EditOwnContacts,
-		ExportMembers}
+		ExportMembers,
+		ReadOwnCard, ReadOwnCertificate, ReissueOwnCard}
 }
 
 // The messages of refusals.
@@ -240,6 +245,23 @@ func registryRule(a Action) (Rule, bool) {
 	case EditOwnContacts:
 		return Rule{Who: Members, Object: ObjContact, Act: ActWrite, Owned: true, Denied: msgNoRight,
 			WrongKind: notMembersBusiness()}, true
+	}
+	return cardRule(a)
+}
+
+// cardRule is the rule of 我的会员卡 (individuals' card:read) and 会员证书
+// (enterprises' certificate:read); re-issuing is the holder's own, whichever
+// it holds.
+func cardRule(a Action) (Rule, bool) {
+	switch a {
+	case ReadOwnCard:
+		return Rule{Who: Members, Object: ObjCard, Act: ActRead, Owned: true, Denied: "会员卡仅供个人会员使用",
+			WrongKind: notMembersBusiness()}, true
+	case ReadOwnCertificate:
+		return Rule{Who: Members, Object: ObjCertificate, Act: ActRead, Owned: true, Denied: "会员证书仅供单位会员使用",
+			WrongKind: notMembersBusiness()}, true
+	case ReissueOwnCard:
+		return Rule{Who: Members, Owned: true, WrongKind: notMembersBusiness()}, true
 	}
 	return Rule{}, false
 }

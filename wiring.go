@@ -179,6 +179,8 @@ func (m *Module) adapters(o options, outbox bunstore.EventOutbox) (app.Deps, err
 
 		Contacts: bunstore.NewContacts(m.db),
 		Cards:    bunstore.NewCards(m.db),
+		// 企业投稿 (issue 13).
+		Submissions: bunstore.NewSubmissions(m.db),
 	}
 	if d.Documents == nil { // built on first use, so that starting stays fast
 		d.Documents = pdfdoc.NewLazy(pdfdoc.Config{FontPath: m.cfg.PDFFont, Clock: o.clock}, m.logger)

@@ -31,7 +31,7 @@ var (
 		access.ObjCouncil, access.ObjStaff, access.ObjContent, access.ObjBackOffice, access.ObjMember,
 		access.ObjMemberAccount, access.ObjAudit, access.ObjReport,
 		access.ObjContact,
-		access.ObjCard, access.ObjCertificate}
+		access.ObjCard, access.ObjCertificate, access.ObjSubmission}
 	actions = []string{access.ActRead, access.ActWrite, access.ActSubmit, access.ActReview,
 		access.ActConfirm, access.ActApprove, access.ActManage, access.ActCreate, access.ActLevel,
 		access.ActReadAll,
@@ -50,12 +50,12 @@ var allowed = map[access.Role][]string{
 		"application:read", "application:write", "application:submit",
 		"payment:read", "payment:write", "invoice:read", "invoice:write",
 		"contact:read", "contact:write",
-		"certificate:read"},
+		"certificate:read", "submission:read", "submission:write"},
 	access.RoleCouncil: {"public:read", "account:read", "account:write", "member_home:read",
 		"application:read", "application:write", "application:submit",
 		"payment:read", "payment:write", "invoice:read", "invoice:write",
 		"council:read", "council:write", "contact:read", "contact:write",
-		"certificate:read"},
+		"certificate:read", "submission:read", "submission:write"},
 	access.RoleReviewer: {"public:read", "account:read", "account:write", "backoffice:read", "member:read",
 		"audit:read", "member:export",
 		"application:read", "application:review", "council:read", "council:review", "member:write",
@@ -73,9 +73,11 @@ var allowed = map[access.Role][]string{
 		"membership:read", "membership:approve", "report:read",
 		"staff:read", "staff:manage", "content:read", "content:manage",
 		"member:write", "member:level", "membership:manage", "member:create",
-		"audit:read_all"},
+		"audit:read_all",
+		"submission:review"},
 	access.RoleEditor: {"public:read", "account:read", "account:write", "backoffice:read",
-		"content:read", "content:manage", "audit:read"},
+		"content:read", "content:manage", "audit:read",
+		"submission:review"},
 }
 
 // TestPolicyTable states the rules of spec §1 case by case, including the denials

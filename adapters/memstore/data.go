@@ -11,6 +11,7 @@ import (
 	"github.com/openassoc/membership/core/domain/notification"
 	"github.com/openassoc/membership/core/domain/payment"
 	"github.com/openassoc/membership/core/domain/staff"
+	"github.com/openassoc/membership/core/domain/submission"
 	"github.com/openassoc/membership/ports"
 )
 
@@ -54,11 +55,12 @@ type data struct {
 
 	audit table[int64, audit.Entry] // the audit log, by id
 
-	invoices        table[string, invoice.Snapshot] // invoice requests (开具发票, 借发票)
-	invoicePayments table[string, string]           // payment id → its live request
-	articles        table[string, content.Article]  // the site's articles, by id
-	contacts        table[string, contact.Contact]  // members' contacts (联系人管理), by id
-	cards           table[string, int]              // member id → its card's version (我的会员卡)
+	invoices        table[string, invoice.Snapshot]      // invoice requests (开具发票, 借发票)
+	invoicePayments table[string, string]                // payment id → its live request
+	articles        table[string, content.Article]       // the site's articles, by id
+	contacts        table[string, contact.Contact]       // members' contacts (联系人管理), by id
+	cards           table[string, int]                   // member id → its card's version (我的会员卡)
+	submissions     table[string, submission.Submission] // 企业投稿, by id
 }
 
 // newData returns empty committed tables.
@@ -80,9 +82,10 @@ func newData() *data {
 		leases:   newTable[string, lease](), settings: newTable[string, setting](),
 		history: newTable[string, []ports.HistoryEntry](), audit: newTable[int64, audit.Entry](),
 		invoices: newTable[string, invoice.Snapshot](), invoicePayments: newTable[string, string](),
-		articles: newTable[string, content.Article](),
-		contacts: newTable[string, contact.Contact](),
-		cards:    newTable[string, int](),
+		articles:    newTable[string, content.Article](),
+		contacts:    newTable[string, contact.Contact](),
+		cards:       newTable[string, int](),
+		submissions: newTable[string, submission.Submission](),
 	}
 }
 
@@ -109,6 +112,7 @@ func (d *data) tables() []txTable {
 		&d.articles,
 		&d.contacts,
 		&d.cards,
+		&d.submissions,
 	}
 }
 

@@ -38,6 +38,7 @@ func memberMenu() []menuItem {
 		{Key: "fees", Label: "缴纳会费", Href: feesPath, Action: access.PayOwnFees, Approved: true},
 		{Key: "invoices", Label: "申请发票", Href: invoicesPath, Action: access.ReadOwnInvoices, Approved: true},
 		{Key: "contacts", Label: "联系人管理", Href: contactsPath, Action: access.EditOwnContacts, Approved: true},
+		{Key: "submissions", Label: "企业投稿", Href: submissionsPath, Action: access.SubmitOwnArticle, Approved: true},
 		{Key: "certificate", Label: "会员证书", Href: cardPath, Action: access.ReadOwnCertificate, Approved: true},
 		{Key: "password", Label: "修改密码", Href: "/member/password", Action: access.ChangeOwnPassword},
 		{Key: "card", Label: "VIP 我的会员卡", Href: cardPath, Action: access.ReadOwnCard, Approved: true},
@@ -67,6 +68,7 @@ func staffMenu() []menuItem {
 		{Key: "audit", Label: "我的操作记录", Href: adminAuditPath, Action: access.ReadAuditLog,
 			Except: access.ReadOthersAudit},
 		{Key: "content", Label: "网站内容", Href: adminContentPath, Action: access.EditContent},
+		{Key: "submissions", Label: "投稿审核", Href: adminSubmissionsPath, Action: access.ReviewSubmission},
 		{Key: "site-settings", Label: "网站设置", Href: adminSitePath, Action: access.ManageSettings},
 		{Key: "password", Label: "修改密码", Href: "/admin/password", Action: access.ChangeOwnPassword},
 	}

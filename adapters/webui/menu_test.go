@@ -25,7 +25,8 @@ func TestBuildMenusAsksTheCore(t *testing.T) {
 		asked = append(asked, p)
 		return a != access.PayOwnFees && a != access.ConfirmPayment &&
 			a != access.ReadOwnInvoices && a != access.ListInvoices && a != access.EditOwnContacts &&
-			a != access.ReadOwnCard && a != access.ReadOwnCertificate, nil
+			a != access.ReadOwnCard && a != access.ReadOwnCertificate &&
+			a != access.SubmitOwnArticle && a != access.ReviewSubmission, nil
 	}))
 	require.NoError(t, err)
 	assert.NotContains(t, m, access.RoleGuest)

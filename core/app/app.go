@@ -110,6 +110,10 @@ type Commands struct {
 	DeleteContact *command.DeleteContactHandler
 	// ReissueCard re-issues a member's card or certificate (issue 13).
 	ReissueCard *command.ReissueCardHandler
+	// 企业投稿 (issue 13): the member's upload, the editors' review.
+	SubmitArticle     *command.SubmitArticleHandler
+	ApproveSubmission *command.ApproveSubmissionHandler
+	RejectSubmission  *command.RejectSubmissionHandler
 }
 
 // Queries are the read-side use cases.
@@ -188,6 +192,8 @@ type Queries struct {
 	MemberCard       *query.MemberCardHandler
 	MemberCardFile   *query.MemberCardFileHandler
 	CardVerification *query.CardVerificationHandler
+	// 企业投稿 (issue 13): 投稿记录, the editors' queue, a submission's text and file.
+	Submissions *query.SubmissionsHandler
 }
 
 // Core is the whole core, ready for inbound adapters: its use cases, the

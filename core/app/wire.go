@@ -78,6 +78,8 @@ type Deps struct {
 	Cards ports.CardRepository
 	// CardRenderer draws cards as PNG and PDF; nil offers no download.
 	CardRenderer ports.CardRenderer
+	// Submissions are enterprises' submissions (企业投稿).
+	Submissions ports.SubmissionRepository
 }
 
 // Options tune the use cases.
@@ -203,6 +205,7 @@ func (w wiring) commands() Commands {
 	w.memberHelpCommands(&c)
 	w.contactCommands(&c)
 	w.cardCommands(&c)
+	w.submissionCommands(&c)
 	return c
 }
 
@@ -249,6 +252,7 @@ func (w wiring) queries() Queries {
 	w.reportQueries(&q)
 	w.contactQueries(&q)
 	w.cardQueries(&q)
+	w.submissionQueries(&q)
 	return q
 }
 

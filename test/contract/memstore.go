@@ -140,6 +140,13 @@ func runMemstoreMembership(t *testing.T) {
 			return CardFixture{Members: s.Members(), Cards: s.Cards(), Tx: s.Transactor()}
 		})
 	})
+	t.Run("Submissions", func(t *testing.T) {
+		t.Parallel()
+		RunSubmissions(t, func(t *testing.T) SubmissionFixture {
+			s := memstore.New(nil)
+			return SubmissionFixture{Members: s.Members(), Submissions: s.Submissions()}
+		})
+	})
 	t.Run("PublicLookup", func(t *testing.T) {
 		t.Parallel()
 		RunPublicLookup(t, func(t *testing.T) PublicLookupFixture {

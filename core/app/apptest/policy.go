@@ -27,8 +27,9 @@ func ShippedPolicy() Policy {
 	member := slices.Concat(guest, account, []string{"member_home:read", "application:read", "application:write",
 		"application:submit", "payment:read", "payment:write"})
 	enterprise := slices.Concat(member, []string{"invoice:read", "invoice:write"},
-		[]string{"contact:read", "contact:write"}, // 联系人管理 (issue 13)
-		[]string{"certificate:read"})              // 会员证书 (issue 13)
+		[]string{"contact:read", "contact:write"},       // 联系人管理 (issue 13)
+		[]string{"certificate:read"},                    // 会员证书 (issue 13)
+		[]string{"submission:read", "submission:write"}) // 企业投稿 (issue 13)
 	staff := slices.Concat(guest, account, []string{"backoffice:read", "member:read"},
 		[]string{"audit:read"},    // the audit log: one's own entries
 		[]string{"member:export"}) // 导出 the registry's filtered list
@@ -48,9 +49,10 @@ func ShippedPolicy() Policy {
 		access.RoleSecretariat: slices.Concat(staff, secretariat),
 		access.RoleAdmin: slices.Concat(staff, reviewer, finance, secretariat,
 			[]string{"staff:read", "staff:manage", "content:read", "content:manage", "member:create"},
-			[]string{"audit:read_all"}), // everybody's audit entries
+			[]string{"audit:read_all"},     // everybody's audit entries
+			[]string{"submission:review"}), // 企业投稿 (issue 13)
 		access.RoleEditor: slices.Concat(guest, account, []string{"backoffice:read", "content:read", "content:manage",
-			"audit:read"}),
+			"audit:read"}, []string{"submission:review"}),
 	}
 }
 

@@ -95,6 +95,7 @@ const (
 	ObjContact       = "contact"     // an enterprise's own contacts (联系人管理)
 	ObjCard          = "card"        // an individual's 我的会员卡
 	ObjCertificate   = "certificate" // an enterprise's 会员证书
+	ObjSubmission    = "submission"  // 企业投稿: an enterprise's submissions, the editors' review
 
 	ActRead    = "read"
 	ActWrite   = "write"

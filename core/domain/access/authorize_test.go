@@ -25,21 +25,22 @@ func realPolicy() policy {
 	member := []string{"member_home:read", "application:read", "application:write", "application:submit",
 		"payment:read", "payment:write", "invoice:read", "invoice:write"}
 	staff := []string{"backoffice:read", "member:read", "audit:read", "member:export"}
-	contacts := []string{"contact:read", "contact:write"} // 联系人管理: enterprises only
+	contacts := []string{"contact:read", "contact:write"}          // 联系人管理: enterprises only
+	submissions := []string{"submission:read", "submission:write"} // 企业投稿: enterprises only
 	reviewer := []string{"application:read", "application:review", "member:write", "member_account:manage"}
 	finance := []string{"payment:read", "payment:confirm", "report:read", "invoice:read", "invoice:confirm"}
 	secretariat := []string{"application:read", "membership:read", "membership:approve", "report:read", "member:level",
 		"membership:manage"}
 	return policy{
 		access.RoleIndividual:  slices.Concat(member, []string{"card:read"}),
-		access.RoleEnterprise:  slices.Concat(member, contacts, []string{"certificate:read"}),
-		access.RoleCouncil:     slices.Concat(member, contacts, []string{"certificate:read"}),
+		access.RoleEnterprise:  slices.Concat(member, contacts, []string{"certificate:read"}, submissions),
+		access.RoleCouncil:     slices.Concat(member, contacts, []string{"certificate:read"}, submissions),
 		access.RoleReviewer:    slices.Concat(staff, reviewer),
 		access.RoleFinance:     slices.Concat(staff, finance),
 		access.RoleSecretariat: slices.Concat(staff, secretariat),
 		access.RoleAdmin: slices.Concat(staff, reviewer, finance, secretariat,
-			[]string{"staff:manage", "audit:read_all", "member:create", "content:manage"}),
-		access.RoleEditor: {"backoffice:read", "content:manage", "audit:read"},
+			[]string{"staff:manage", "audit:read_all", "member:create", "content:manage"}, []string{"submission:review"}),
+		access.RoleEditor: {"backoffice:read", "content:manage", "audit:read", "submission:review"},
 	}
 }
 
@@ -137,6 +138,11 @@ func expectations() map[access.Action]expectation {
 		access.ReadOwnCard:        {[]access.Role{access.RoleIndividual}, true, notMine, "会员卡仅供个人会员使用"},
 		access.ReadOwnCertificate: {enterpriseRoles, true, notMine, "会员证书仅供单位会员使用"},
 		access.ReissueOwnCard:     {memberRoles, true, notMine, ""},
+		// 企业投稿 (issue 13).
+		access.ReadOwnSubmissions: {enterpriseRoles, true, notMine, "企业投稿仅供单位会员使用"},
+		access.SubmitOwnArticle:   {enterpriseRoles, true, notMine, "企业投稿仅供单位会员使用"},
+		access.ReviewSubmission: {[]access.Role{access.RoleAdmin, access.RoleEditor}, false,
+			forbidden("您没有权限审核企业投稿"), "您没有权限审核企业投稿"},
 		access.ManageStaff: {[]access.Role{access.RoleAdmin}, false,
 			forbidden("您没有权限管理工作人员账号"), "您没有权限管理工作人员账号"},
 		access.HelpMemberAccount: {[]access.Role{access.RoleReviewer, access.RoleAdmin}, false,

@@ -77,6 +77,11 @@ const (
 	ReadOwnCard        Action = "read_own_card"        // MemberCard, MemberCardFile of an individual
 	ReadOwnCertificate Action = "read_own_certificate" // MemberCard, MemberCardFile of an enterprise
 	ReissueOwnCard     Action = "reissue_own_card"     // ReissueCard (the old card's links stop working)
+	// 企业投稿 (issue 13 item 3): an enterprise's own submissions, and the
+	// editors' review that publishes them to 会员动态.
+	ReadOwnSubmissions Action = "read_own_submissions" // MySubmissions, the member's own files
+	SubmitOwnArticle   Action = "submit_own_article"   // SubmitArticle
+	ReviewSubmission   Action = "review_submission"    // SubmissionQueue, SubmissionDetail, Approve/RejectSubmission
 )
 
 // Actions lists every action of the table.
@@ -95,7 +100,8 @@ func Actions() []Action {
 		ReadReports,
 		ReadOwnContacts, EditOwnContacts,
 		ExportMembers,
-		ReadOwnCard, ReadOwnCertificate, ReissueOwnCard}
+		ReadOwnCard, ReadOwnCertificate, ReissueOwnCard,
+		ReadOwnSubmissions, SubmitOwnArticle, ReviewSubmission}
 }
 
 // The messages of refusals.
@@ -262,6 +268,22 @@ func cardRule(a Action) (Rule, bool) {
 			WrongKind: notMembersBusiness()}, true
 	case ReissueOwnCard:
 		return Rule{Who: Members, Owned: true, WrongKind: notMembersBusiness()}, true
+	}
+	return submissionRule(a)
+}
+
+// submissionRule is the rule of 企业投稿: enterprises (and council members)
+// submit and read their own; the editors (editor, admin) review.
+func submissionRule(a Action) (Rule, bool) {
+	switch a {
+	case ReadOwnSubmissions:
+		return Rule{Who: Members, Object: ObjSubmission, Act: ActRead, Owned: true, Denied: "企业投稿仅供单位会员使用",
+			WrongKind: notMembersBusiness()}, true
+	case SubmitOwnArticle:
+		return Rule{Who: Members, Object: ObjSubmission, Act: ActWrite, Owned: true, Denied: "企业投稿仅供单位会员使用",
+			WrongKind: notMembersBusiness()}, true
+	case ReviewSubmission:
+		return Rule{Who: Staff, Object: ObjSubmission, Act: ActReview, Denied: "您没有权限审核企业投稿"}, true
 	}
 	return Rule{}, false
 }

@@ -52,6 +52,9 @@ const (
 	ImportUndo         Action = "import.undo"
 	InfoChangeApprove  Action = "info_change.approve"
 	InfoChangeReject   Action = "info_change.reject"
+	// 企业投稿 (issue 13): the editors' review.
+	SubmissionApprove Action = "submission.approve"
+	SubmissionReject  Action = "submission.reject"
 )
 
 // labels are the actions' Chinese names.
@@ -71,6 +74,7 @@ func labels() map[Action]string {
 		AdvanceWriteOff: "核销借发票", ContentChange: "修改网站内容", SiteSettingsUpdate: "修改网站设置",
 		ImportBatch: "导入老会员", ImportUndo: "撤销导入批次", MemberExport: "导出会员名单",
 		InfoChangeApprove: "信息变更审核通过", InfoChangeReject: "信息变更退回",
+		SubmissionApprove: "企业投稿审核通过并发布", SubmissionReject: "企业投稿退回",
 	}
 }
 

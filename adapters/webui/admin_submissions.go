@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/uptrace/bunrouter"
 
@@ -85,7 +86,8 @@ func (u *UI) renderSubmission(w http.ResponseWriter, req bunrouter.Request, sc *
 		return u.showError(w, req, err)
 	}
 	if p.Form == nil {
-		p.Form = newForm().set("title", v.Submission.Title).set("body", v.Text)
+		// Each of the document's paragraphs a Markdown paragraph.
+		p.Form = newForm().set("title", v.Submission.Title).set("body", strings.ReplaceAll(v.Text, "\n", "\n\n"))
 	}
 	p.Portal = u.staffPortal(sc, "submissions")
 	p.Data = v

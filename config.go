@@ -11,6 +11,7 @@ import (
 	"github.com/openassoc/membership/adapters/httpmw"
 	"github.com/openassoc/membership/core/app/command"
 	"github.com/openassoc/membership/core/domain/auth"
+	"github.com/openassoc/membership/core/domain/card"
 	"github.com/openassoc/membership/core/domain/council"
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/core/domain/payment"
@@ -123,6 +124,10 @@ type Config struct {
 	Exports ExportConfig
 	// BulkNotices configures the bulk notices' (群发通知) dispatcher.
 	BulkNotices BulkNoticeConfig
+	// CardKey signs the QR links of members' cards (我的会员卡, 会员证书), at
+	// least 16 characters; empty: a key generated at first use and kept in the
+	// database, shared by every instance. Changing it revokes every card's link.
+	CardKey string
 }
 
 // Fees is the annual fee schedule, in fen (1 CNY = 100 fen).
@@ -252,6 +257,9 @@ func (c *Config) setDefaults() error {
 	}
 	if c.AssociationName == "" {
 		c.AssociationName = "中国质量协会"
+	}
+	if c.CardKey != "" && len(c.CardKey) < card.MinKeyLen {
+		return errors.New("membership: CardKey must have at least 16 characters")
 	}
 	if c.Mail.From == "" {
 		c.Mail.From = "noreply@localhost"

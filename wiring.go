@@ -138,6 +138,7 @@ func (m *Module) coreOptions(loc *time.Location) app.Options {
 		CouncilForms:        m.cfg.CouncilForms,
 		Exports:             m.cfg.Exports.options(),
 		ExportSheet:         exportSheet,
+		CardKey:             []byte(m.cfg.CardKey),
 		PaymentQuery: command.QueryOpenPaymentsOptions{After: m.cfg.Alipay.QueryAfter,
 			Within: m.cfg.Alipay.QueryWithin, LeaseTTL: max(m.paymentQueryEvery()*9/10, time.Minute)},
 
@@ -189,9 +190,17 @@ func (m *Module) adapters(o options, outbox bunstore.EventOutbox) (app.Deps, err
 		Council:     bunstore.NewCouncil(m.db), // 完善理事资料
 		ExportJobs:  bunstore.NewExportJobs(m.db),
 		BulkNotices: bunstore.NewBulkNotices(m.db),
+		Cards:       bunstore.NewCards(m.db),
+		// 企业投稿 (issue 13).
+		Submissions: bunstore.NewSubmissions(m.db),
 	}
 	if d.Documents == nil { // built on first use, so that starting stays fast
 		d.Documents = pdfdoc.NewLazy(pdfdoc.Config{FontPath: m.cfg.PDFFont, Clock: o.clock}, m.logger)
+	}
+	if cr, ok := d.Documents.(ports.CardRenderer); ok { // 我的会员卡's PNG and PDF
+		d.CardRenderer = cr
+	} else {
+		d.CardRenderer = pdfdoc.NewLazy(pdfdoc.Config{FontPath: m.cfg.PDFFont, Clock: o.clock}, m.logger)
 	}
 	var err error
 	if a := m.cfg.Alipay; o.gateway != nil || (!a.Disabled && (a.configured() || a.Sandbox)) {

@@ -14,6 +14,9 @@ type FormDocument struct {
 	// Signature lines printed at the end (e.g. 「单位盖章：」, 「日期：」), left empty to fill by hand.
 	Signatures []string
 	Footer     string // small print at the bottom of each page
+	// Logo is the association's logo (PNG or JPEG) printed in the first page's
+	// header; nil prints none.
+	Logo []byte
 }
 
 // FormSection is a titled group of rows.

@@ -153,6 +153,20 @@ func (a *API) routes() []route {
 		{http.MethodPost, "/bulk-notices", a.sendBulkNotice},
 		{http.MethodGet, "/bulk-notices/preview", a.previewBulkNotice},
 		{http.MethodGet, "/bulk-notices/:bulk_id", a.getBulkNotice},
+		// 我的会员卡 / 会员证书 and the public check of its QR link (issue 13).
+		{http.MethodGet, "/me/card", a.getMyCard},
+		{http.MethodGet, "/me/card/file", a.getMyCardFile},
+		{http.MethodPost, "/me/card/reissue", a.reissueMyCard},
+		{http.MethodGet, "/public/card-verifications/:token", a.verifyCard},
+		// 企业投稿 and 投稿审核 (issue 13).
+		{http.MethodGet, "/me/submissions", a.getMySubmissions},
+		{http.MethodPost, "/me/submissions", a.submitMyArticle},
+		{http.MethodGet, "/me/submissions/:submission_id/file", a.getSubmissionFile},
+		{http.MethodGet, "/submissions", a.listSubmissions},
+		{http.MethodGet, "/submissions/:submission_id", a.getSubmission},
+		{http.MethodGet, "/submissions/:submission_id/file", a.getSubmissionFile},
+		{http.MethodPost, "/submissions/:submission_id/approve", a.approveSubmission},
+		{http.MethodPost, "/submissions/:submission_id/reject", a.rejectSubmission},
 
 		// Invoices (申请发票, 借发票, 发票管理).
 		{http.MethodGet, "/me/invoices", a.getMyInvoices},

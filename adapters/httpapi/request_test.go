@@ -69,6 +69,9 @@ func TestBadRequestOnEveryBodyEndpoint(t *testing.T) {
 	// An upload is refused by role before its body is read
 	// (upload_guard_test.go): the statement import is posted by finance.
 	finance := a.staffToken("finance1", "finance")
+	// 企业投稿 is an enterprise's upload, refused to individuals first.
+	a.register("enterprise", "bad-ent@example.com", "坏请求公司")
+	enterprise := a.loginToken("坏请求公司", goodPassword)
 	for _, key := range a.doc.Operations() {
 		method, path, _ := strings.Cut(key, " ")
 		op := a.doc.Operation(method, path)
@@ -87,6 +90,9 @@ func TestBadRequestOnEveryBodyEndpoint(t *testing.T) {
 			}
 			if key == "POST /invoices/{invoice_id}/issue" { // finance's upload, refused to members first
 				c.Token = finance
+			}
+			if key == "POST /me/submissions" {
+				c.Token = enterprise
 			}
 		}
 		r := a.do(c)

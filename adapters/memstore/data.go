@@ -14,6 +14,7 @@ import (
 	"github.com/openassoc/membership/core/domain/notification"
 	"github.com/openassoc/membership/core/domain/payment"
 	"github.com/openassoc/membership/core/domain/staff"
+	"github.com/openassoc/membership/core/domain/submission"
 	"github.com/openassoc/membership/ports"
 )
 
@@ -70,6 +71,8 @@ type data struct {
 	// Bulk notices (群发通知): campaigns by id, recipients by (campaign, member).
 	bulkNotices    table[string, bulknotice.Campaign]
 	bulkRecipients table[bulkKey, bulkRecipient]
+	cards          table[string, int]                   // member id → its card's version (我的会员卡)
+	submissions    table[string, submission.Submission] // 企业投稿, by id
 }
 
 // newData returns empty committed tables.
@@ -96,7 +99,9 @@ func newData() *data {
 
 		infoChanges:  newTable[string, infochange.Request](),
 		councilForms: newTable[string, council.Form](), councilContacts: newTable[string, council.Contact](),
-		exportJobs: newTable[string, ports.ExportJob](),
+		exportJobs:  newTable[string, ports.ExportJob](),
+		cards:       newTable[string, int](),
+		submissions: newTable[string, submission.Submission](),
 	}
 	d.bulkNotices, d.bulkRecipients = newTable[string, bulknotice.Campaign](), newTable[bulkKey, bulkRecipient]()
 	return d
@@ -128,6 +133,8 @@ func (d *data) tables() []txTable {
 		&d.councilForms, &d.councilContacts,
 		&d.exportJobs,
 		&d.bulkNotices, &d.bulkRecipients,
+		&d.cards,
+		&d.submissions,
 	}
 }
 

@@ -39,6 +39,14 @@ func NewLazy(cfg Config, logger *slog.Logger) *Lazy {
 
 // RenderForm renders with the built renderer.
 func (l *Lazy) RenderForm(ctx context.Context, doc ports.FormDocument) ([]byte, error) {
+	if err := l.build(); err != nil {
+		return nil, err
+	}
+	return l.r.RenderForm(ctx, doc)
+}
+
+// build builds the renderer once; without a font it is the clear error.
+func (l *Lazy) build() error {
 	l.once.Do(func() {
 		l.r, l.err = New(l.cfg)
 		if l.err != nil {
@@ -47,8 +55,18 @@ func (l *Lazy) RenderForm(ctx context.Context, doc ports.FormDocument) ([]byte, 
 		}
 	})
 	if l.err != nil {
-		return nil, &apperr.Error{Kind: apperr.KindInternal, Code: CodeFontMissing,
-			Message: "服务器未安装中文字体，暂时无法生成PDF申请表，请联系协会工作人员", Err: l.err}
+		return &apperr.Error{Kind: apperr.KindInternal, Code: CodeFontMissing,
+			Message: "服务器未安装中文字体，暂时无法生成PDF文件，请联系协会工作人员", Err: l.err}
 	}
-	return l.r.RenderForm(ctx, doc)
+	return nil
+}
+
+var _ ports.CardRenderer = (*Lazy)(nil)
+
+// RenderCard renders a card with the built renderer.
+func (l *Lazy) RenderCard(ctx context.Context, doc ports.CardDocument, format ports.CardFormat) ([]byte, error) {
+	if err := l.build(); err != nil {
+		return nil, err
+	}
+	return l.r.RenderCard(ctx, doc, format)
 }

@@ -98,11 +98,13 @@ func (r *Renderer) RenderForm(ctx context.Context, doc ports.FormDocument) (out 
 			out, err = nil, fmt.Errorf("pdfdoc: render %q: %v", doc.Title, p)
 		}
 	}()
+	logo := doc.Logo
 	doc = cleanDoc(doc)
 	pdf := r.newPDF(doc)
 	p := newPen(pdf, r)
 	if f, ok := fitOnePage(p, doc); ok {
 		drawFitted(p, f)
+		drawFormLogo(pdf, logo)
 		return output(pdf, doc.Title)
 	}
 	l := layout(p, doc)
@@ -113,6 +115,9 @@ func (r *Renderer) RenderForm(ctx context.Context, doc ports.FormDocument) (out 
 		}
 		pdf.AddPage()
 		drawFrame(p, l, i+1, len(pages))
+		if i == 0 {
+			drawFormLogo(pdf, logo)
+		}
 		for _, p := range page {
 			p.block.draw(p.y)
 		}

@@ -15,7 +15,7 @@ func TestErrorsStayInThePortal(t *testing.T) {
 	f := setupApp(t)
 	_, ent := f.member(t, "enterprise", "错误页公司", "errors-portal@example.com")
 	for path, msg := range map[string]string{
-		"/member/card":    "我的会员卡仅供已审核通过的个人会员使用",
+		"/member/card":    "会员卡（会员证书）在秘书处审批通过、获得会员有效期后提供",
 		"/member/nowhere": "页面不存在",
 		"/admin":          "您当前登录的账号无权访问此页面",
 	} {

@@ -21,7 +21,8 @@ type memberHomeView struct {
 	// RejectReason is shown while a returned application is being corrected (the
 	// dashboard keeps the last reason after resubmission too).
 	RejectReason string
-	// CardPath is 我的会员卡 of an individual member with a validity, else "".
+	// CardPath is 我的会员卡 (individuals) or 会员证书 (enterprises) of a member
+	// with a validity, else "".
 	CardPath string
 	// Events are the latest 活动通告 the member may read.
 	Events []content.Article
@@ -65,8 +66,8 @@ func (u *UI) memberHome(w http.ResponseWriter, req bunrouter.Request, mc *member
 	if canWithdraw(d.Status) {
 		v.WithdrawPath = withdrawPath
 	}
-	if d.Kind == member.Individual && d.Number != "" && !d.ValidUntil.IsZero() && !d.Status.Restricted() {
-		v.CardPath = cardPath
+	if d.Number != "" && !d.ValidUntil.IsZero() && !d.Status.Restricted() {
+		v.CardPath = cardPath // 我的会员卡, or an enterprise's 会员证书
 	}
 	if d.Kind == member.Enterprise {
 		cv, err := u.app.Queries.ContactList.Handle(req.Context(), query.ContactList{Principal: mc.Session.Principal})

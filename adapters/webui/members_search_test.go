@@ -54,26 +54,3 @@ func TestMembersSearchIsLimitedPerAddress(t *testing.T) {
 	assert.NotEmpty(t, res.Header.Get("Retry-After"))
 	assert.Contains(t, res.Body, "查询过于频繁")
 }
-
-func TestMemberVerifySharesTheLookup(t *testing.T) {
-	t.Parallel()
-	f := setup(t)
-	p := f.env.ActiveMember(t, "individual", "验证测试", "verify@example.com")
-	m, err := f.env.Module.Ports().Members.Get(context.Background(), p.ID)
-	require.NoError(t, err)
-	b := f.browser(t)
-
-	res := b.get("/members/verify/" + m.Number())
-	require.Equal(t, http.StatusOK, res.Status)
-	assert.Contains(t, res.Body, "验证测试")
-	assert.Contains(t, res.Body, "有效")
-	assert.Contains(t, res.Body, "个人会员")
-	assert.NotContains(t, res.Body, "verify@example.com", "nothing private")
-
-	res = b.get("/members/verify/" + url.PathEscape("验证测试"))
-	assert.Equal(t, http.StatusNotFound, res.Status, "the card's page matches the number only")
-	assert.Contains(t, res.Body, "未找到该会员")
-	res = b.get("/members/verify/GR999999")
-	assert.Equal(t, http.StatusNotFound, res.Status)
-	assert.Contains(t, res.Body, "未找到该会员")
-}

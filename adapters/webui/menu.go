@@ -41,7 +41,10 @@ func memberMenu() []menuItem {
 		{Key: "info-change", Label: "信息变更", Href: infoChangePath, Action: access.RequestOwnInfoChange,
 			Approved: true},
 		{Key: "council", Label: "完善理事资料", Href: councilPath, Action: access.EditOwnCouncil, Approved: true},
+		{Key: "submissions", Label: "企业投稿", Href: submissionsPath, Action: access.SubmitOwnArticle, Approved: true},
+		{Key: "certificate", Label: "会员证书", Href: cardPath, Action: access.ReadOwnCertificate, Approved: true},
 		{Key: "password", Label: "修改密码", Href: "/member/password", Action: access.ChangeOwnPassword},
+		{Key: "card", Label: "VIP 我的会员卡", Href: cardPath, Action: access.ReadOwnCard, Approved: true},
 	}
 }
 
@@ -75,6 +78,7 @@ func staffMenu() []menuItem {
 		{Key: "exports", Label: "导出任务", Href: adminExportJobsPath, Action: access.ReadOwnExportJobs},
 		{Key: "content", Label: "网站内容", Href: adminContentPath, Action: access.EditContent},
 		{Key: "bulk-notices", Label: "群发通知", Href: adminBulkPath, Action: access.ReadBulkNotices},
+		{Key: "submissions", Label: "投稿审核", Href: adminSubmissionsPath, Action: access.ReviewSubmission},
 		{Key: "site-settings", Label: "网站设置", Href: adminSitePath, Action: access.ManageSettings},
 		{Key: "password", Label: "修改密码", Href: "/admin/password", Action: access.ChangeOwnPassword},
 	}

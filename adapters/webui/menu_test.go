@@ -26,7 +26,9 @@ func TestBuildMenusAsksTheCore(t *testing.T) {
 		return a != access.PayOwnFees && a != access.ConfirmPayment &&
 			a != access.ReadOwnInvoices && a != access.ListInvoices && a != access.EditOwnContacts &&
 			a != access.RequestOwnInfoChange && a != access.ReviewInfoChange && // 信息变更: tested in info_change_test
-			a != access.EditOwnCouncil && a != access.ReviewCouncilForm && a != access.MarkRefunded, nil
+			a != access.EditOwnCouncil && a != access.ReviewCouncilForm && a != access.MarkRefunded &&
+			a != access.ReadOwnCard && a != access.ReadOwnCertificate &&
+			a != access.SubmitOwnArticle && a != access.ReviewSubmission, nil
 	}))
 	require.NoError(t, err)
 	assert.NotContains(t, m, access.RoleGuest)

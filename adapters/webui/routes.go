@@ -34,7 +34,7 @@ func (u *UI) Register(r Routes) {
 	r.GET(siteLogoPath, u.siteLogo)
 	r.GET(siteThemePath, u.siteTheme)
 	r.GET("/members/search", u.membersSearch)
-	r.GET(memberVerifyPath+":number", u.membersVerify)
+	r.GET(memberVerifyPath+":token", u.membersVerify)
 	r.GET(articleFilesPrefix+":id", u.articleShow)
 	r.GET(articleFilesPrefix+":id/files/:file", u.articleFile)
 
@@ -84,6 +84,13 @@ func (u *UI) Register(r Routes) {
 	r.POST(feesOnlinePath, u.protect(u.memberOnly(u.memberFeesOnline)))
 	r.GET(PaymentReturnPath, u.memberOnly(u.memberPaymentReturn))
 	r.GET(cardPath, u.memberOnly(u.memberCard))
+	// 我的会员卡 / 会员证书 (issue 13): downloads and 重新签发.
+	r.GET(cardDownloadPath, u.memberOnly(u.memberCardDownload))
+	r.POST(cardReissuePath, u.protect(u.memberOnly(u.memberCardReissue)))
+	// 企业投稿 (issue 13): the member's upload and 投稿记录.
+	r.GET(submissionsPath, u.memberOnly(u.memberSubmissions))
+	r.POST(submissionsPath, u.memberUpload(u.memberSubmissionUpload))
+	r.GET(submissionsPath+"/:id/file", u.memberOnly(u.memberSubmissionFile))
 	// The gateway's signed notification: no session, no CSRF token.
 	r.POST(PaymentNotifyPath, u.paymentNotify)
 	if h := u.cfg.PaymentSandbox; h != nil {
@@ -230,6 +237,12 @@ func (u *UI) Register(r Routes) {
 	r.POST(adminContentPath+"/:id/status", u.protect(editor(u.adminContentStatus)))
 	r.POST(adminContentPath+"/:id/files", u.protectUpload(editor(readUpload(u, u.adminContentUpload))))
 	r.POST(adminContentPath+"/:id/files/:file/delete", u.protect(editor(u.adminContentRemoveFile)))
+	// 投稿审核 (issue 13): the editors publish 企业投稿 to 会员动态.
+	r.GET(adminSubmissionsPath, u.editorOnly(u.adminSubmissions))
+	r.GET(adminSubmissionsPath+"/:id", u.editorOnly(u.adminSubmission))
+	r.POST(adminSubmissionsPath+"/:id/approve", u.protect(u.editorOnly(u.adminSubmissionApprove)))
+	r.POST(adminSubmissionsPath+"/:id/reject", u.protect(u.editorOnly(u.adminSubmissionReject)))
+	r.GET(adminSubmissionsPath+"/:id/file", u.editorOnly(u.adminSubmissionFile))
 
 	// Bulk notices (群发通知: admin and editor).
 	r.GET(adminBulkPath, u.staffWith(access.ReadBulkNotices, u.adminBulkList))

@@ -168,6 +168,7 @@ func parseSettings(args []string) (settings, error) {
 	fs.IntVar(&c.ProxyHops, "proxy-hops", ev.Int("PROXY_HOPS", 0), "proxies in front, the direct one included, when outer ones have no fixed address (MEMBERD_PROXY_HOPS)")
 	fs.BoolVar(&c.CaptchaTestMode, "captcha-test-mode", ev.Bool("CAPTCHA_TEST_MODE"), "TESTS ONLY: slider challenges reveal their answer (MEMBERD_CAPTCHA_TEST_MODE)")
 	fs.StringVar(&c.Timezone, "timezone", env("TIMEZONE", "Asia/Shanghai"), "time zone for dates (MEMBERD_TIMEZONE)")
+	fs.StringVar(&c.CardKey, "card-key", env("CARD_KEY", ""), "key (≥ 16 characters) signing the QR links of members' cards; empty: generated and kept in the database (MEMBERD_CARD_KEY)")
 	fs.StringVar(&c.PDFFont, "pdf-font", env("PDF_FONT", ""), "TrueType Chinese font for printed forms; default: found in standard places (MEMBERD_PDF_FONT)")
 	fs.StringVar(&c.MemberNumbers.Enterprise, "enterprise-numbers", env("ENTERPRISE_NUMBERS", "{YY}{SEQ:6}"), "enterprise member-number pattern: {YYYY}/{YY} year, {SEQ:n} sequence (MEMBERD_ENTERPRISE_NUMBERS)")
 	fs.StringVar(&c.MemberNumbers.Individual, "individual-numbers", env("INDIVIDUAL_NUMBERS", "GR{YY}{SEQ:4}"), "individual member-number pattern (MEMBERD_INDIVIDUAL_NUMBERS)")

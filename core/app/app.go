@@ -126,6 +126,12 @@ type Commands struct {
 	// dispatches within the send rate.
 	SendBulkNotice      *command.SendBulkNoticeHandler
 	DispatchBulkNotices *command.DispatchBulkNoticesHandler
+	// ReissueCard re-issues a member's card or certificate (issue 13).
+	ReissueCard *command.ReissueCardHandler
+	// 企业投稿 (issue 13): the member's upload, the editors' review.
+	SubmitArticle     *command.SubmitArticleHandler
+	ApproveSubmission *command.ApproveSubmissionHandler
+	RejectSubmission  *command.RejectSubmissionHandler
 }
 
 // Queries are the read-side use cases.
@@ -222,6 +228,13 @@ type Queries struct {
 	BulkNoticePreview *query.BulkNoticePreviewHandler
 	BulkNotices       *query.BulkNoticesHandler
 	BulkNoticeDetail  *query.BulkNoticeDetailHandler
+	// 我的会员卡 / 会员证书, their downloads and the public verification of the
+	// QR link (issue 13).
+	MemberCard       *query.MemberCardHandler
+	MemberCardFile   *query.MemberCardFileHandler
+	CardVerification *query.CardVerificationHandler
+	// 企业投稿 (issue 13): 投稿记录, the editors' queue, a submission's text and file.
+	Submissions *query.SubmissionsHandler
 }
 
 // Core is the whole core, ready for inbound adapters: its use cases, the

@@ -85,6 +85,12 @@ type Deps struct {
 
 	// BulkNotices are the bulk notices (群发通知) and their recipients.
 	BulkNotices ports.BulkNotices
+	// Cards keep the versions of members' cards (我的会员卡, 会员证书).
+	Cards ports.CardRepository
+	// CardRenderer draws cards as PNG and PDF; nil offers no download.
+	CardRenderer ports.CardRenderer
+	// Submissions are enterprises' submissions (企业投稿).
+	Submissions ports.SubmissionRepository
 }
 
 // Options tune the use cases.
@@ -141,11 +147,15 @@ type Options struct {
 
 	// BulkNotices tunes the bulk notices' dispatcher (send rate, batch).
 	BulkNotices command.BulkDispatchOptions
+	// CardKey signs the cards' verification links; empty: a key generated at
+	// first use and kept in Deps.Settings (shared by every instance).
+	CardKey []byte
 }
 
 // New wires the use cases.
 func New(d Deps, o Options) *Core {
 	w := newWiring(d, o)
+	w.d.Documents = w.brandedDocuments() // the logo on every printed form
 	return &Core{
 		Commands:      w.commands(),
 		Queries:       w.queries(),
@@ -219,6 +229,8 @@ func (w wiring) commands() Commands {
 	w.infoChangeCommands(&c)
 	w.councilCommands(&c)
 	w.bulkNoticeCommands(&c)
+	w.cardCommands(&c)
+	w.submissionCommands(&c)
 	return c
 }
 
@@ -269,6 +281,8 @@ func (w wiring) queries() Queries {
 	w.infoChangeQueries(&q)
 	w.councilQueries(&q)
 	w.bulkNoticeQueries(&q)
+	w.cardQueries(&q)
+	w.submissionQueries(&q)
 	return q
 }
 

@@ -194,6 +194,22 @@ func RunBunstore(t *testing.T, open func(t *testing.T) *bunstore.DB) {
 				Council: bunstore.NewCouncil(db), Tx: bunstore.NewTransactor(db)}
 		})
 	})
+	t.Run("Cards", func(t *testing.T) {
+		t.Parallel()
+		RunCards(t, func(t *testing.T) CardFixture {
+			db := open(t)
+			return CardFixture{Members: bunstore.NewMemberRepository(db, bunstore.NewTableOutbox(db)),
+				Cards: bunstore.NewCards(db), Tx: bunstore.NewTransactor(db)}
+		})
+	})
+	t.Run("Submissions", func(t *testing.T) {
+		t.Parallel()
+		RunSubmissions(t, func(t *testing.T) SubmissionFixture {
+			db := open(t)
+			return SubmissionFixture{Members: bunstore.NewMemberRepository(db, bunstore.NewTableOutbox(db)),
+				Submissions: bunstore.NewSubmissions(db)}
+		})
+	})
 	t.Run("PublicLookup", func(t *testing.T) {
 		t.Parallel()
 		RunPublicLookup(t, func(t *testing.T) PublicLookupFixture {

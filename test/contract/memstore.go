@@ -155,6 +155,20 @@ func runMemstoreMembership(t *testing.T) {
 				Directory: s.Directory(cst()), History: s.History()}, Notices: s.BulkNotices(cst()), Tx: s.Transactor()}
 		})
 	})
+	t.Run("Cards", func(t *testing.T) {
+		t.Parallel()
+		RunCards(t, func(t *testing.T) CardFixture {
+			s := memstore.New(nil)
+			return CardFixture{Members: s.Members(), Cards: s.Cards(), Tx: s.Transactor()}
+		})
+	})
+	t.Run("Submissions", func(t *testing.T) {
+		t.Parallel()
+		RunSubmissions(t, func(t *testing.T) SubmissionFixture {
+			s := memstore.New(nil)
+			return SubmissionFixture{Members: s.Members(), Submissions: s.Submissions()}
+		})
+	})
 	t.Run("PublicLookup", func(t *testing.T) {
 		t.Parallel()
 		RunPublicLookup(t, func(t *testing.T) PublicLookupFixture {

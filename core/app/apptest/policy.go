@@ -28,7 +28,9 @@ func ShippedPolicy() Policy {
 		"application:submit", "payment:read", "payment:write"},
 		[]string{"info_change:read", "info_change:write"}) // 信息变更 (issue 13)
 	enterprise := slices.Concat(member, []string{"invoice:read", "invoice:write"},
-		[]string{"contact:read", "contact:write"}) // 联系人管理 (issue 13)
+		[]string{"contact:read", "contact:write"},       // 联系人管理 (issue 13)
+		[]string{"certificate:read"},                    // 会员证书 (issue 13)
+		[]string{"submission:read", "submission:write"}) // 企业投稿 (issue 13)
 	staff := slices.Concat(guest, account, []string{"backoffice:read", "member:read"},
 		[]string{"audit:read"},    // the audit log: one's own entries
 		[]string{"member:export"}) // 导出 the registry's filtered list
@@ -43,8 +45,9 @@ func ShippedPolicy() Policy {
 		"membership:manage"}
 	bulk := []string{"bulk_notice:read", "bulk_notice:send"} // 群发通知: the admin and the editor
 	return Policy{
-		access.RoleGuest:       guest,
-		access.RoleIndividual:  slices.Concat(member, []string{"invoice:read", "invoice:write"}),
+		access.RoleGuest: guest,
+		access.RoleIndividual: slices.Concat(member, []string{"invoice:read", "invoice:write"},
+			[]string{"card:read"}), // 我的会员卡 (issue 13)
 		access.RoleEnterprise:  enterprise,
 		access.RoleCouncil:     slices.Concat(enterprise, []string{"council:read", "council:write"}),
 		access.RoleReviewer:    slices.Concat(staff, reviewer),
@@ -52,11 +55,11 @@ func ShippedPolicy() Policy {
 		access.RoleSecretariat: slices.Concat(staff, secretariat),
 		access.RoleAdmin: slices.Concat(staff, reviewer, finance, secretariat,
 			[]string{"staff:read", "staff:manage", "content:read", "content:manage", "member:create"},
-			[]string{"audit:read_all"}, // everybody's audit entries
-			bulk),
+			[]string{"audit:read_all"},           // everybody's audit entries
+			bulk, []string{"submission:review"}), // 企业投稿 (issue 13)
 		access.RoleEditor: slices.Concat(guest, account, []string{"backoffice:read", "content:read", "content:manage",
 			"audit:read", "audit:export"},
-			bulk),
+			bulk, []string{"submission:review"}),
 	}
 }
 

@@ -97,7 +97,10 @@ const (
 	// reviewers' queue.
 	ObjInfoChange = "info_change"
 	// ObjBulkNotice is the bulk notices (群发通知): read and send.
-	ObjBulkNotice = "bulk_notice"
+	ObjBulkNotice  = "bulk_notice"
+	ObjCard        = "card"        // an individual's 我的会员卡
+	ObjCertificate = "certificate" // an enterprise's 会员证书
+	ObjSubmission  = "submission"  // 企业投稿: an enterprise's submissions, the editors' review
 
 	ActRead    = "read"
 	ActWrite   = "write"

@@ -26,7 +26,8 @@ func realPolicy() policy {
 		"payment:read", "payment:write", "invoice:read", "invoice:write",
 		"info_change:read", "info_change:write"} // 信息变更
 	staff := []string{"backoffice:read", "member:read", "audit:read", "member:export", "audit:export"}
-	contacts := []string{"contact:read", "contact:write"} // 联系人管理: enterprises only
+	submissions := []string{"submission:read", "submission:write"} // 企业投稿: enterprises only
+	contacts := []string{"contact:read", "contact:write"}          // 联系人管理: enterprises only
 	reviewer := []string{"application:read", "application:review", "member:write", "member_account:manage",
 		"info_change:read", "info_change:review"} // 信息变更审核
 	reviewer = append(reviewer, "council:read", "council:review") // 完善理事资料's queue
@@ -35,17 +36,17 @@ func realPolicy() policy {
 	secretariat := []string{"application:read", "membership:read", "membership:approve", "report:read", "member:level",
 		"membership:manage"}
 	return policy{
-		access.RoleIndividual:  member,
-		access.RoleEnterprise:  slices.Concat(member, contacts),
-		access.RoleCouncil:     slices.Concat(member, contacts, []string{"council:read", "council:write"}),
+		access.RoleIndividual:  slices.Concat(member, []string{"card:read"}),
+		access.RoleEnterprise:  slices.Concat(member, contacts, []string{"certificate:read"}, submissions),
+		access.RoleCouncil:     slices.Concat(member, contacts, []string{"council:read", "council:write"}, []string{"certificate:read"}, submissions),
 		access.RoleReviewer:    slices.Concat(staff, reviewer),
 		access.RoleFinance:     slices.Concat(staff, finance),
 		access.RoleSecretariat: slices.Concat(staff, secretariat),
 		access.RoleAdmin: slices.Concat(staff, reviewer, finance, secretariat,
 			[]string{"staff:manage", "audit:read_all", "member:create", "content:manage"},
-			[]string{"bulk_notice:read", "bulk_notice:send"}),
+			[]string{"bulk_notice:read", "bulk_notice:send", "submission:review"}),
 		access.RoleEditor: {"backoffice:read", "content:manage", "audit:read", "audit:export",
-			"bulk_notice:read", "bulk_notice:send"},
+			"bulk_notice:read", "bulk_notice:send", "submission:review"},
 	}
 }
 
@@ -139,6 +140,15 @@ func expectations() map[access.Action]expectation {
 		access.WithdrawOwnMembership: {memberRoles, true, notMine, ""},
 		access.ReadOwnContacts:       {enterpriseRoles, true, notMine, "您没有权限查看此内容"},
 		access.EditOwnContacts:       {enterpriseRoles, true, notMine, "您没有权限执行此操作"},
+		// 我的会员卡 and 会员证书 (issue 13).
+		access.ReadOwnCard:        {[]access.Role{access.RoleIndividual}, true, notMine, "会员卡仅供个人会员使用"},
+		access.ReadOwnCertificate: {enterpriseRoles, true, notMine, "会员证书仅供单位会员使用"},
+		access.ReissueOwnCard:     {memberRoles, true, notMine, ""},
+		// 企业投稿 (issue 13).
+		access.ReadOwnSubmissions: {enterpriseRoles, true, notMine, "企业投稿仅供单位会员使用"},
+		access.SubmitOwnArticle:   {enterpriseRoles, true, notMine, "企业投稿仅供单位会员使用"},
+		access.ReviewSubmission: {[]access.Role{access.RoleAdmin, access.RoleEditor}, false,
+			forbidden("您没有权限审核企业投稿"), "您没有权限审核企业投稿"},
 		access.ManageStaff: {[]access.Role{access.RoleAdmin}, false,
 			forbidden("您没有权限管理工作人员账号"), "您没有权限管理工作人员账号"},
 		access.HelpMemberAccount: {[]access.Role{access.RoleReviewer, access.RoleAdmin}, false,

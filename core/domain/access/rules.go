@@ -99,6 +99,15 @@ const (
 	// delivery.
 	SendBulkNotice  Action = "send_bulk_notice"  // SendBulkNotice, BulkNoticePreview
 	ReadBulkNotices Action = "read_bulk_notices" // BulkNotices, BulkNoticeDetail (list, progress)
+	// 我的会员卡 (individuals) and 会员证书 (enterprises), issue 13 item 5.
+	ReadOwnCard        Action = "read_own_card"        // MemberCard, MemberCardFile of an individual
+	ReadOwnCertificate Action = "read_own_certificate" // MemberCard, MemberCardFile of an enterprise
+	ReissueOwnCard     Action = "reissue_own_card"     // ReissueCard (the old card's links stop working)
+	// 企业投稿 (issue 13 item 3): an enterprise's own submissions, and the
+	// editors' review that publishes them to 会员动态.
+	ReadOwnSubmissions Action = "read_own_submissions" // MySubmissions, the member's own files
+	SubmitOwnArticle   Action = "submit_own_article"   // SubmitArticle
+	ReviewSubmission   Action = "review_submission"    // SubmissionQueue, SubmissionDetail, Approve/RejectSubmission
 )
 
 // Actions lists every action of the table.
@@ -120,7 +129,9 @@ func Actions() []Action {
 		ReadOwnInfoChanges, RequestOwnInfoChange, ListInfoChanges, ReviewInfoChange,
 		ReadOwnCouncil, EditOwnCouncil, ListCouncilForms, ReviewCouncilForm,
 		ExportPayments, ExportInvoices, ExportAuditLog, ReadOwnExportJobs, MarkRefunded,
-		SendBulkNotice, ReadBulkNotices}
+		SendBulkNotice, ReadBulkNotices,
+		ReadOwnCard, ReadOwnCertificate, ReissueOwnCard,
+		ReadOwnSubmissions, SubmitOwnArticle, ReviewSubmission}
 }
 
 // The messages of refusals.
@@ -326,6 +337,39 @@ func councilRule(a Action) (Rule, bool) {
 	case ReviewCouncilForm:
 		return Rule{Who: Staff, Object: ObjCouncil, Act: ActReview, Denied: "您没有权限审核理事资料",
 			WrongKind: hidden()}, true
+	}
+	return cardRule(a)
+}
+
+// cardRule is the rule of 我的会员卡 (individuals' card:read) and 会员证书
+// (enterprises' certificate:read); re-issuing is the holder's own, whichever
+// it holds.
+func cardRule(a Action) (Rule, bool) {
+	switch a {
+	case ReadOwnCard:
+		return Rule{Who: Members, Object: ObjCard, Act: ActRead, Owned: true, Denied: "会员卡仅供个人会员使用",
+			WrongKind: notMembersBusiness()}, true
+	case ReadOwnCertificate:
+		return Rule{Who: Members, Object: ObjCertificate, Act: ActRead, Owned: true, Denied: "会员证书仅供单位会员使用",
+			WrongKind: notMembersBusiness()}, true
+	case ReissueOwnCard:
+		return Rule{Who: Members, Owned: true, WrongKind: notMembersBusiness()}, true
+	}
+	return submissionRule(a)
+}
+
+// submissionRule is the rule of 企业投稿: enterprises (and council members)
+// submit and read their own; the editors (editor, admin) review.
+func submissionRule(a Action) (Rule, bool) {
+	switch a {
+	case ReadOwnSubmissions:
+		return Rule{Who: Members, Object: ObjSubmission, Act: ActRead, Owned: true, Denied: "企业投稿仅供单位会员使用",
+			WrongKind: notMembersBusiness()}, true
+	case SubmitOwnArticle:
+		return Rule{Who: Members, Object: ObjSubmission, Act: ActWrite, Owned: true, Denied: "企业投稿仅供单位会员使用",
+			WrongKind: notMembersBusiness()}, true
+	case ReviewSubmission:
+		return Rule{Who: Staff, Object: ObjSubmission, Act: ActReview, Denied: "您没有权限审核企业投稿"}, true
 	}
 	return Rule{}, false
 }

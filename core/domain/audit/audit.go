@@ -63,6 +63,9 @@ const (
 	PaymentExport   Action = "payment.export"
 	// BulkNoticeSend is a bulk notice (群发通知) sent, one entry per campaign.
 	BulkNoticeSend Action = "bulk_notice.send"
+	// 企业投稿 (issue 13): the editors' review.
+	SubmissionApprove Action = "submission.approve"
+	SubmissionReject  Action = "submission.reject"
 )
 
 // labels are the actions' Chinese names.
@@ -85,7 +88,8 @@ func labels() map[Action]string {
 		CouncilFormReturn: "退回理事资料", CouncilFormAccept: "确认理事资料",
 		ListExport:      "导出列表",
 		PaymentRefunded: "标记已退款", PaymentExport: "导出缴费台账",
-		BulkNoticeSend: "发送群发通知",
+		BulkNoticeSend:    "发送群发通知",
+		SubmissionApprove: "企业投稿审核通过并发布", SubmissionReject: "企业投稿退回",
 	}
 }
 

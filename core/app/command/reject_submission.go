@@ -1,0 +1,65 @@
+package command
+
+import (
+	"context"
+	"unicode/utf8"
+
+	"github.com/openassoc/membership/core/apperr"
+	"github.com/openassoc/membership/core/domain/access"
+	"github.com/openassoc/membership/core/domain/audit"
+	"github.com/openassoc/membership/core/domain/submission"
+)
+
+// RejectSubmission is an editor's refusal of a submission, with its reason.
+type RejectSubmission struct {
+	Principal access.Principal
+	ID        string
+	Reason    string
+}
+
+// RejectSubmissionHandler rejects submissions.
+type RejectSubmissionHandler struct{ d SubmissionDeps }
+
+// NewRejectSubmissionHandler builds the handler.
+func NewRejectSubmissionHandler(d SubmissionDeps) *RejectSubmissionHandler {
+	return &RejectSubmissionHandler{d: d}
+}
+
+// Handle marks the submission 未通过 with the reason (required, at most 500
+// characters), notifies the member and writes the audit entry.
+func (h *RejectSubmissionHandler) Handle(ctx context.Context, cmd RejectSubmission) error {
+	d, p := h.d, cmd.Principal
+	if err := access.Authorize(d.Authz, p, access.ReviewSubmission, ""); err != nil {
+		return err
+	}
+	reason := foldSpace(cmd.Reason)
+	var v apperr.Validation
+	switch n := utf8.RuneCountInString(reason); {
+	case n == 0:
+		v.Add("reason", "required", "请填写退回原因")
+	case n > 500:
+		v.Add("reason", "too_long", "退回原因不能超过500个字")
+	}
+	if err := v.Err(); err != nil {
+		return err
+	}
+	var reviewed submission.Submission
+	err := d.Tx.InTx(ctx, func(ctx context.Context) error {
+		s, err := d.pending(ctx, cmd.ID)
+		if err != nil {
+			return err
+		}
+		s.Status, s.Reason, s.ReviewedAt, s.ReviewedBy = submission.Rejected, reason, d.Clock.Now(), p.ID
+		if err := d.Submissions.SaveSubmission(ctx, s); err != nil {
+			return err
+		}
+		reviewed = s
+		return d.Audit.Record(ctx, p, audit.Entry{Action: audit.SubmissionReject, MemberID: s.MemberID,
+			Subject: "submission:" + s.ID, Summary: "退回投稿《" + s.Title + "》", Reason: reason})
+	})
+	if err != nil {
+		return err
+	}
+	d.notify(ctx, reviewed, "您的投稿《"+reviewed.Title+"》未通过审核，原因："+reason)
+	return nil
+}

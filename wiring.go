@@ -22,6 +22,7 @@ import (
 	"github.com/openassoc/membership/adapters/pdfdoc"
 	"github.com/openassoc/membership/adapters/prommetrics"
 	"github.com/openassoc/membership/adapters/s3files"
+	"github.com/openassoc/membership/adapters/sheetreader"
 	"github.com/openassoc/membership/adapters/slidercaptcha"
 	"github.com/openassoc/membership/adapters/smtpmail"
 	"github.com/openassoc/membership/adapters/statement"
@@ -34,6 +35,7 @@ import (
 	"github.com/openassoc/membership/core/domain/event"
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/core/domain/payment"
+	"github.com/openassoc/membership/internal/pinyinkey"
 	"github.com/openassoc/membership/ports"
 )
 
@@ -135,6 +137,7 @@ func (m *Module) coreOptions(loc *time.Location) app.Options {
 		BankFeeToleranceFen: m.cfg.Money.BankFeeToleranceFen,
 		PaymentQuery: command.QueryOpenPaymentsOptions{After: m.cfg.Alipay.QueryAfter,
 			Within: m.cfg.Alipay.QueryWithin, LeaseTTL: max(m.paymentQueryEvery()*9/10, time.Minute)},
+		InitialCredentialFor: m.cfg.InitialCredentialFor,
 	}
 }
 
@@ -177,6 +180,11 @@ func (m *Module) adapters(o options, outbox bunstore.EventOutbox) (app.Deps, err
 		Articles:     bunstore.NewArticles(m.db),
 
 		Contacts: bunstore.NewContacts(m.db),
+
+		// 导入老会员 (issue 11).
+		LegacyImports: bunstore.NewLegacyImports(m.db),
+		Sheets:        sheetreader.New(sheetreader.Limits{}),
+		Pinyin:        pinyinkey.FullPinyin,
 	}
 	if d.Documents == nil { // built on first use, so that starting stays fast
 		d.Documents = pdfdoc.NewLazy(pdfdoc.Config{FontPath: m.cfg.PDFFont, Clock: o.clock}, m.logger)

@@ -34,7 +34,7 @@ var (
 	actions = []string{access.ActRead, access.ActWrite, access.ActSubmit, access.ActReview,
 		access.ActConfirm, access.ActApprove, access.ActManage, access.ActCreate, access.ActLevel,
 		access.ActReadAll,
-		access.ActExport}
+		access.ActExport, access.ActImport}
 )
 
 // allowed is, per role, every (object:action) the role may take; everything else
@@ -69,7 +69,8 @@ var allowed = map[access.Role][]string{
 		"membership:read", "membership:approve", "report:read",
 		"staff:read", "staff:manage", "content:read", "content:manage",
 		"member:write", "member:level", "membership:manage", "member:create",
-		"audit:read_all"},
+		"audit:read_all",
+		"member:import"},
 	access.RoleEditor: {"public:read", "account:read", "account:write", "backoffice:read",
 		"content:read", "content:manage", "audit:read"},
 }
@@ -156,6 +157,8 @@ func TestPolicyTable(t *testing.T) {
 		{access.RoleFinance, access.ObjMember, access.ActExport, true},
 		{access.RoleEditor, access.ObjMember, access.ActExport, false},
 		{access.RoleEnterprise, access.ObjMember, access.ActExport, false},
+		{access.RoleAdmin, access.ObjMember, access.ActImport, true},
+		{access.RoleSecretariat, access.ObjMember, access.ActImport, false},
 		{access.RoleGuest, access.ObjMember, access.ActRead, false},
 		{access.RoleFinance, access.ObjAudit, access.ActRead, true},
 		{access.RoleFinance, access.ObjAudit, access.ActReadAll, false},

@@ -58,6 +58,11 @@ type data struct {
 	invoicePayments table[string, string]           // payment id → its live request
 	articles        table[string, content.Article]  // the site's articles, by id
 	contacts        table[string, contact.Contact]  // members' contacts (联系人管理), by id
+
+	// 导入老会员 (legacy_imports.go).
+	importBatches table[string, ports.ImportBatch] // by id
+	importKeys    table[string, string]            // preview key → batch id
+	importRows    table[int64, importRow]          // by insertion order
 }
 
 // newData returns empty committed tables.
@@ -81,6 +86,10 @@ func newData() *data {
 		invoices: newTable[string, invoice.Snapshot](), invoicePayments: newTable[string, string](),
 		articles: newTable[string, content.Article](),
 		contacts: newTable[string, contact.Contact](),
+
+		// 导入老会员.
+		importBatches: newTable[string, ports.ImportBatch](), importKeys: newTable[string, string](),
+		importRows: newTable[int64, importRow](),
 	}
 }
 
@@ -106,6 +115,7 @@ func (d *data) tables() []txTable {
 		&d.invoices, &d.invoicePayments,
 		&d.articles,
 		&d.contacts,
+		&d.importBatches, &d.importKeys, &d.importRows,
 	}
 }
 

@@ -108,6 +108,10 @@ type Commands struct {
 	// The member portal's 联系人管理 (issue 13).
 	SaveContact   *command.SaveContactHandler
 	DeleteContact *command.DeleteContactHandler
+	// 导入老会员 (issue 11, admin): dry run, commit as a batch, undo.
+	PreviewImport *command.PreviewImportHandler
+	CommitImport  *command.CommitImportHandler
+	UndoImport    *command.UndoImportHandler
 }
 
 // Queries are the read-side use cases.
@@ -181,6 +185,8 @@ type Queries struct {
 	HomeFigures *query.HomeFiguresHandler
 	// The member portal's 联系人管理 (issue 13).
 	ContactList *query.ContactListHandler
+	// ImportBatches are 导入老会员's batches, their progress and members.
+	ImportBatches *query.ImportBatchesHandler
 }
 
 // Core is the whole core, ready for inbound adapters: its use cases, the

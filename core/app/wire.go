@@ -9,6 +9,7 @@ import (
 	"github.com/openassoc/membership/core/app/query"
 	"github.com/openassoc/membership/core/app/sitesettings"
 	"github.com/openassoc/membership/core/domain/auth"
+	"github.com/openassoc/membership/core/domain/legacyimport"
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/core/domain/payment"
 	"github.com/openassoc/membership/ports"
@@ -74,6 +75,11 @@ type Deps struct {
 	Reports ports.Reports
 	// Contacts are enterprise members' contacts (联系人管理).
 	Contacts ports.ContactRepository
+	// 导入老会员: the batches, the spreadsheet reader and the derivation of
+	// initial passwords (internal/pinyinkey.FullPinyin); nil offers no import.
+	LegacyImports ports.LegacyImports
+	Sheets        ports.SheetReader
+	Pinyin        legacyimport.Pinyin
 }
 
 // Options tune the use cases.
@@ -120,6 +126,9 @@ type Options struct {
 	// the fee paid in full: 0 takes command.DefaultBankFeeToleranceFen (¥50), a
 	// negative value demands the exact amount.
 	BankFeeToleranceFen int64
+	// InitialCredentialFor is how long an imported member's initial password
+	// works (0: command.DefaultInitialCredentialFor, 90 days).
+	InitialCredentialFor time.Duration
 }
 
 // New wires the use cases.
@@ -194,6 +203,7 @@ func (w wiring) commands() Commands {
 	w.staffAccountCommands(&c)
 	w.memberHelpCommands(&c)
 	w.contactCommands(&c)
+	w.importCommands(&c)
 	return c
 }
 
@@ -239,6 +249,7 @@ func (w wiring) queries() Queries {
 	w.staffAccountQueries(&q)
 	w.reportQueries(&q)
 	w.contactQueries(&q)
+	w.importQueries(&q)
 	return q
 }
 

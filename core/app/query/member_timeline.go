@@ -84,6 +84,9 @@ func staffChangeText(h ports.HistoryEntry) string {
 		}
 		return "协会办理退会，原因：" + e.Reason
 	}
+	if s, ok := importText(h); ok { // 导入老会员
+		return s
+	}
 	return "其他事件（" + h.Name + "）"
 }
 

@@ -106,6 +106,7 @@ const (
 	ActLevel   = "level"    // member:level — 调整级别
 	ActReadAll = "read_all" // every account's records, not only one's own (the audit log)
 	ActExport  = "export"   // member:export — 导出 the registry's filtered list
+	ActImport  = "import"   // member:import — 导入老会员 (admin)
 )
 
 // PrincipalKind tells a member from a staff account.

@@ -38,7 +38,7 @@ func realPolicy() policy {
 		access.RoleFinance:     slices.Concat(staff, finance),
 		access.RoleSecretariat: slices.Concat(staff, secretariat),
 		access.RoleAdmin: slices.Concat(staff, reviewer, finance, secretariat,
-			[]string{"staff:manage", "audit:read_all", "member:create", "content:manage"}),
+			[]string{"staff:manage", "audit:read_all", "member:create", "content:manage", "member:import"}),
 		access.RoleEditor: {"backoffice:read", "content:manage", "audit:read"},
 	}
 }
@@ -144,6 +144,10 @@ func expectations() map[access.Action]expectation {
 
 		access.ReadReports: {[]access.Role{access.RoleFinance, access.RoleSecretariat, access.RoleAdmin}, false,
 			forbidden(noView), noView},
+
+		// 导入老会员: the admin's alone.
+		access.ImportMembers: {[]access.Role{access.RoleAdmin}, false,
+			forbidden("您没有权限导入会员"), "您没有权限导入会员"},
 	}
 }
 

@@ -73,6 +73,8 @@ const (
 	EditOwnContacts Action = "edit_own_contacts" // SaveContact, DeleteContact
 	// Export (导出) of the member registry's filtered list.
 	ExportMembers Action = "export_members" // MemberExport; 会员管理 导出
+	// 导入老会员 (issue 11): PreviewImport, CommitImport, UndoImport, ImportBatches.
+	ImportMembers Action = "import_members"
 )
 
 // Actions lists every action of the table.
@@ -90,7 +92,8 @@ func Actions() []Action {
 		ReadAuditLog, ReadOthersAudit,
 		ReadReports,
 		ReadOwnContacts, EditOwnContacts,
-		ExportMembers}
+		ExportMembers,
+		ImportMembers}
 }
 
 // The messages of refusals.
@@ -183,6 +186,8 @@ func RuleOf(a Action) (Rule, bool) {
 		return Rule{Who: Staff, Object: ObjMember, Act: ActRead, Denied: msgNoView, WrongKind: hidden()}, true
 	case ExportMembers:
 		return Rule{Who: Staff, Object: ObjMember, Act: ActExport, Denied: "您没有权限导出会员名单"}, true
+	case ImportMembers:
+		return Rule{Who: Staff, Object: ObjMember, Act: ActImport, Denied: "您没有权限导入会员"}, true
 
 	case ReadOwnInvoices:
 		return Rule{Who: Members, Object: ObjInvoice, Act: ActRead, Owned: true, Denied: msgNoView}, true

@@ -367,7 +367,7 @@ func TestEventRegistryKnowsEveryEvent(t *testing.T) {
 	t.Parallel()
 	reg := event.Registry{}
 	member.RegisterEvents(reg)
-	assert.Len(t, reg, 25) // 17 + the two login-email change events + the six staff changes
+	assert.Len(t, reg, 27) // 17 + the two login-email change events + the six staff changes + the two of 导入老会员
 	for name, f := range reg {
 		assert.Equal(t, name, f().EventName())
 	}

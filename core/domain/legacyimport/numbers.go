@@ -1,0 +1,68 @@
+package legacyimport
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/openassoc/membership/core/domain/member"
+)
+
+var patternToken = regexp.MustCompile(`\{YYYY\}|\{YY\}|\{SEQ:(\d+)\}`)
+
+// SequenceOf reads an imported member number against the kind's number
+// pattern: when the number fits it, scope is the counter it would have been
+// drawn from and seq its value, so that the counter can be moved past it
+// (numbers drawn later continue after the highest imported one). ok is false
+// for a number of another shape (a legacy number the pattern never makes).
+func SequenceOf(f member.NumberFormat, kind member.Kind, number string, today time.Time) (scope string, seq int64, ok bool) {
+	var b strings.Builder
+	b.WriteString("^")
+	var groups []string
+	last := 0
+	for _, loc := range patternToken.FindAllStringSubmatchIndex(f.Pattern, -1) {
+		b.WriteString(regexp.QuoteMeta(f.Pattern[last:loc[0]]))
+		tok := f.Pattern[loc[0]:loc[1]]
+		switch {
+		case tok == "{YYYY}":
+			b.WriteString(`(\d{4})`)
+			groups = append(groups, "yyyy")
+		case tok == "{YY}":
+			b.WriteString(`(\d{2})`)
+			groups = append(groups, "yy")
+		default:
+			b.WriteString(`(\d{` + f.Pattern[loc[2]:loc[3]] + `})`)
+			groups = append(groups, "seq")
+		}
+		last = loc[1]
+	}
+	b.WriteString(regexp.QuoteMeta(f.Pattern[last:]) + "$")
+	re, err := regexp.Compile(b.String())
+	if err != nil {
+		return "", 0, false
+	}
+	m := re.FindStringSubmatch(number)
+	if m == nil {
+		return "", 0, false
+	}
+	year := today.Year()
+	for i, g := range groups {
+		n, _ := strconv.Atoi(m[i+1])
+		switch g {
+		case "yyyy":
+			year = n
+		case "yy":
+			year = 2000 + n
+			if year > today.Year()+1 {
+				year -= 100
+			}
+		case "seq":
+			seq = int64(n)
+		}
+	}
+	if seq < 1 {
+		return "", 0, false
+	}
+	return f.Scope(kind, time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC)), seq, true
+}

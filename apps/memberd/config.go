@@ -195,6 +195,7 @@ func parseSettings(args []string) (settings, error) {
 	fs.DurationVar(&c.Retention.SentMail, "retain-sent-mail", ev.Duration("RETAIN_SENT_MAIL", 7*24*time.Hour), "how long sent emails are kept (MEMBERD_RETAIN_SENT_MAIL)")
 	fs.DurationVar(&c.Retention.LoginAttempts, "retain-login-attempts", ev.Duration("RETAIN_LOGIN_ATTEMPTS", 24*time.Hour), "how long failed logins are kept, at least 15m (MEMBERD_RETAIN_LOGIN_ATTEMPTS)")
 	fs.DurationVar(&c.Retention.HandledEvents, "retain-handled-events", ev.Duration("RETAIN_HANDLED_EVENTS", 30*24*time.Hour), "how long event handlers remember handled events (MEMBERD_RETAIN_HANDLED_EVENTS)")
+	fs.DurationVar(&c.InitialCredentialFor, "initial-credential-for", ev.Duration("INITIAL_CREDENTIAL_FOR", 90*24*time.Hour), "how long an imported member's initial password (the full pinyin of a name) works; then 忘记密码 (MEMBERD_INITIAL_CREDENTIAL_FOR)")
 	fs.StringVar(&s.logFormat, "log-format", env("LOG_FORMAT", "text"), "log format: text or json (MEMBERD_LOG_FORMAT)")
 	level := fs.String("log-level", env("LOG_LEVEL", "info"), "log level: debug, info, warn, error (MEMBERD_LOG_LEVEL)")
 	fs.BoolVar(&s.version, "version", false, "print the version and exit")

@@ -77,7 +77,8 @@ type PreviewRow struct {
 type ImportReport struct {
 	Key          string // the preview's key (commit it with this key)
 	FileName     string
-	Rows         int // data rows
+	Header       []string // the file's header row (for the mapping step)
+	Rows         int      // data rows
 	Creates      int
 	Updates      int
 	Skipped      int // rows with problems (not imported)

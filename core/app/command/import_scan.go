@@ -40,6 +40,7 @@ func (d ImportDeps) scan(ctx context.Context, f ImportFile, tee io.Writer,
 	} else if err != nil {
 		return nil, err
 	}
+	rep.Header = header
 	mapping, probs := legacyimport.MapHeaders(header, f.Mapping)
 	if len(probs) > 0 {
 		rep.Fatal = true

@@ -155,6 +155,7 @@ func TestRequestSchemasMatchStructs(t *testing.T) {
 	uploads := map[string]string{"POST /me/application/scan": "scan", "POST /me/fees/voucher": "voucher",
 		"POST /statements": "statement", "POST /me/advance-invoices/{invoice_id}/scan": "scan",
 		"POST /invoices/{invoice_id}/issue": "file"}
+	uploads["POST /imports/preview"], uploads["POST /imports"] = "file", "file" // 导入老会员
 	for _, key := range d.Operations() {
 		method, path, _ := strings.Cut(key, " ")
 		rb := Obj(d.Operation(method, path)["requestBody"])

@@ -17,7 +17,7 @@ import (
 // dropped), else GBK (GB18030, which GBK files are); comma-separated, or
 // tab-separated when the first line has tabs and no comma.
 func (r *Reader) openCSV(in io.Reader, head []byte) (ports.SheetRows, error) {
-	var src io.Reader = in
+	src := in
 	sample := head
 	if bytes.HasPrefix(sample, []byte("\xEF\xBB\xBF")) {
 		sample = sample[3:]

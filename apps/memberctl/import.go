@@ -63,7 +63,9 @@ func importMembers(cfg membership.Config, args []string, stdout io.Writer) error
 		_, err = fmt.Fprintln(stdout, "dry run: nothing was written")
 		return err
 	}
-	progress := func(b ports.ImportBatch) { _, _ = fmt.Fprintf(stdout, "第%d批：开始导入 %d 行…\n", b.Seq, b.Total) }
+	progress := func(b ports.ImportBatch) {
+		_, _ = fmt.Fprintf(stdout, "第%d批：开始导入 %d 行…\n", b.Seq, b.Total)
+	}
 	b, err := c.CommitImport.Handle(ctx, command.CommitImport{Principal: p, File: file, Key: rep.Key, Started: progress})
 	if err != nil {
 		return describe(err)

@@ -2,6 +2,7 @@ package command_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -10,20 +11,20 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/openassoc/membership/adapters/sheetreader"
 	"github.com/openassoc/membership/core/app/command"
+	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
 	"github.com/openassoc/membership/core/domain/application"
 	"github.com/openassoc/membership/core/domain/legacyimport"
 	"github.com/openassoc/membership/core/domain/member"
-	"github.com/openassoc/membership/internal/pinyinkey"
+	"github.com/openassoc/membership/ports"
 )
 
 // importDeps are 导入老会员's dependencies on the env's store.
 func (e *env) importDeps() command.ImportDeps {
-	return command.ImportDeps{Sheets: sheetreader.New(sheetreader.Limits{}), Store: e.store.LegacyImports(),
+	return command.ImportDeps{Sheets: csvSheets{}, Store: e.store.LegacyImports(),
 		Members: e.store.Members(), Staff: e.store.Staff(), Tx: e.store.Transactor(), Authz: e.policy,
-		Clock: e.clock, Audit: e.auditor(), Sequences: e.store.Sequences(), Pinyin: pinyinkey.FullPinyin,
+		Clock: e.clock, Audit: e.auditor(), Sequences: e.store.Sequences(), Pinyin: pinyinOf,
 		Levels: member.DefaultLevels(), Formats: command.NumberFormats{Enterprise: member.DefaultEnterpriseNumbers,
 			Individual: member.DefaultIndividualNumbers}}
 }
@@ -117,3 +118,43 @@ func hasMessage(r *command.ImportReport, row int, column, part string) bool {
 	}
 	return false
 }
+
+// pinyinOf stands in for internal/pinyinkey.FullPinyin (tested there): the
+// names of these tests.
+func pinyinOf(name string) (string, bool) {
+	p, ok := map[string]string{"张三": "zhangsan", "李四": "lisi"}[name]
+	return p, ok
+}
+
+// csvSheets stands in for adapters/sheetreader (tested there): plain UTF-8
+// CSV, no limits; anything that is no CSV is refused as the reader does.
+type csvSheets struct{}
+
+func (csvSheets) Open(_ context.Context, r io.Reader) (ports.SheetRows, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	if bytes.ContainsRune(data, 0) {
+		return nil, apperr.New(apperr.KindInvalid, "invalid_input", "文件不是 XLSX 或 CSV 表格")
+	}
+	cr := csv.NewReader(bytes.NewReader(data))
+	cr.FieldsPerRecord = -1
+	return &csvRows{r: cr}, nil
+}
+
+type csvRows struct {
+	r    *csv.Reader
+	line int
+}
+
+func (c *csvRows) Next() ([]string, error) {
+	rec, err := c.r.Read()
+	if err == nil {
+		c.line++
+	}
+	return rec, err
+}
+
+func (c *csvRows) Line() int    { return c.line }
+func (c *csvRows) Close() error { return nil }

@@ -77,7 +77,7 @@ func TestPreviewImportRefusesBadFiles(t *testing.T) {
 
 	png := command.ImportFile{Name: "a.xlsx", Open: csvFile(t, []string{"\x89PNG\r\n\x1a\n\x00\x00"}).Open}
 	_, err = e.preview(admin, png)
-	assert.Equal(t, "file_type", apperr.As(err).Fields[0].Code)
+	wantErr(t, err, apperr.KindInvalid, "invalid_input")
 	_, err = e.preview(e.staff("sec", access.RoleSecretariat), f)
 	wantErr(t, err, apperr.KindForbidden, "forbidden")
 }

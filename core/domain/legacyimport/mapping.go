@@ -89,13 +89,3 @@ func (c Cells) Get(f Field) string {
 	}
 	return strings.TrimSpace(c.vals[i])
 }
-
-// Empty reports whether every cell of the row is blank (such rows are skipped).
-func (c Cells) Empty() bool {
-	for _, v := range c.vals {
-		if strings.TrimSpace(v) != "" {
-			return false
-		}
-	}
-	return true
-}

@@ -24,11 +24,11 @@ func SequenceOf(f member.NumberFormat, kind member.Kind, number string, today ti
 	for _, loc := range patternToken.FindAllStringSubmatchIndex(f.Pattern, -1) {
 		b.WriteString(regexp.QuoteMeta(f.Pattern[last:loc[0]]))
 		tok := f.Pattern[loc[0]:loc[1]]
-		switch {
-		case tok == "{YYYY}":
+		switch tok {
+		case "{YYYY}":
 			b.WriteString(`(\d{4})`)
 			groups = append(groups, "yyyy")
-		case tok == "{YY}":
+		case "{YY}":
 			b.WriteString(`(\d{2})`)
 			groups = append(groups, "yy")
 		default:

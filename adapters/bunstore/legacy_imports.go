@@ -85,13 +85,18 @@ func (x *LegacyImports) Match(ctx context.Context, keys []legacyimport.Keys) ([]
 	}
 	conn := x.db.conn(ctx)
 	var out []ports.ImportMatch
+	// Each query uses an index (a scan per chunk would make an import
+	// quadratic): members_number_unique, members_email_unique,
+	// members_name_unique (kind, name: hence the kind), the partial
+	// member_search_uscc_idx (hence uscc <> '') and applications_id_number_idx.
 	queries := []struct {
-		key, col, table string
-		values          []string
+		key, col, table, extra string
+		values                 []string
 	}{
-		{"number", "m.number", "", numbers}, {"email", "m.email", "", emails}, {"name", "m.name", "", names},
-		{"reg_no", "s.uscc", "JOIN member_search AS s ON s.member_id = m.id", regNos},
-		{"reg_no", x.idNumberExpr(), "JOIN applications AS a ON a.member_id = m.id", regNos},
+		{"number", "m.number", "", "", numbers}, {"email", "m.email", "", "", emails},
+		{"name", "m.name", "", "m.kind IN ('enterprise', 'individual')", names},
+		{"reg_no", "s.uscc", "JOIN member_search AS s ON s.member_id = m.id", "s.uscc <> ''", regNos},
+		{"reg_no", x.idNumberExpr(), "JOIN applications AS a ON a.member_id = m.id", "", regNos},
 	}
 	for _, q := range queries {
 		if len(q.values) == 0 {
@@ -102,8 +107,12 @@ func (x *LegacyImports) Match(ctx context.Context, keys []legacyimport.Keys) ([]
 			Kind  string `bun:"kind"`
 			Value string `bun:"value"`
 		}
-		err := conn.NewSelect().TableExpr("members AS m").ColumnExpr("m.id, m.kind").
-			ColumnExpr(q.col+" AS value").Join(q.table).Where(q.col+" IN (?)", bun.List(q.values)).Scan(ctx, &rows)
+		sq := conn.NewSelect().TableExpr("members AS m").ColumnExpr("m.id, m.kind").
+			ColumnExpr(q.col+" AS value").Join(q.table).Where(q.col+" IN (?)", bun.List(q.values))
+		if q.extra != "" {
+			sq = sq.Where(q.extra)
+		}
+		err := sq.Scan(ctx, &rows)
 		if err != nil {
 			return nil, fmt.Errorf("bunstore: match imported members: %w", err)
 		}

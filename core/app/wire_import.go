@@ -17,7 +17,8 @@ func (w wiring) importCommands(c *Commands) {
 	c.ChangePassword.WithInitialCredentials(initial)
 	id := command.ImportDeps{Sheets: d.Sheets, Store: d.LegacyImports, Members: d.Members, Staff: d.Staff, Tx: d.Tx,
 		Authz: d.Authorizer, Clock: d.Clock, Audit: w.audit, Location: w.loc, Levels: w.o.Fees.Levels,
-		Formats: w.o.NumberFormats, Sequences: d.Sequences, Pinyin: d.Pinyin, InitialFor: w.o.InitialCredentialFor}
+		Formats: w.o.NumberFormats, Sequences: d.Sequences, Pinyin: d.Pinyin, InitialFor: w.o.InitialCredentialFor,
+		Cache: command.NewImportCache()}
 	c.PreviewImport = command.NewPreviewImportHandler(id)
 	c.CommitImport = command.NewCommitImportHandler(id)
 	c.UndoImport = command.NewUndoImportHandler(id)

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
@@ -45,7 +44,7 @@ func (h *CommitImportHandler) Handle(ctx context.Context, cmd CommitImport) (por
 	if err := access.Authorize(d.Authz, cmd.Principal, access.ImportMembers, ""); err != nil {
 		return ports.ImportBatch{}, err
 	}
-	pre, err := d.prepass(ctx, cmd.File)
+	pre, err := d.prepared(ctx, cmd.File)
 	if err != nil {
 		return ports.ImportBatch{}, err
 	}
@@ -111,6 +110,21 @@ func (d ImportDeps) staffName(ctx context.Context, p access.Principal) string {
 	return s.Username()
 }
 
+// prepared is what the commit must know first: from the cache when this
+// process previewed the very file, else from a first reading (prepass).
+func (d ImportDeps) prepared(ctx context.Context, f ImportFile) (prepassResult, error) {
+	if d.Cache != nil {
+		fp, err := hashFile(f)
+		if err != nil {
+			return prepassResult{}, err
+		}
+		if r, ok := d.Cache.get(fp); ok {
+			return r, nil
+		}
+	}
+	return d.prepass(ctx, f)
+}
+
 // prepassResult is what a commit learns before writing anything.
 type prepassResult struct {
 	fingerprint string
@@ -135,7 +149,7 @@ func (d ImportDeps) prepass(ctx context.Context, f ImportFile) (prepassResult, e
 		return res, err
 	}
 	mapping, _ := legacyimport.MapHeaders(header, f.Mapping)
-	today := d.now()
+	seqs := d.newSeqTracker()
 	for {
 		vals, err := rows.Next()
 		if errors.Is(err, io.EOF) {
@@ -145,16 +159,9 @@ func (d ImportDeps) prepass(ctx context.Context, f ImportFile) (prepassResult, e
 			return res, err
 		}
 		res.rows++
-		c := mapping.Row(vals)
-		kind, ok := c.Kind()
-		if !ok {
-			continue
-		}
-		if scope, seq, ok := legacyimport.SequenceOf(d.Formats.For(kind), kind, strings.ToUpper(c.Get(legacyimport.FieldNumber)), today); ok &&
-			seq > res.maxSeq[scope] {
-			res.maxSeq[scope] = seq
-		}
+		seqs.note(mapping.Row(vals))
 	}
+	res.maxSeq = seqs.max
 	closeAll()
 	res.fingerprint = fingerprint(sum, f.Mapping)
 	return res, nil

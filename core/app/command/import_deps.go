@@ -33,6 +33,8 @@ type ImportDeps struct {
 	Pinyin legacyimport.Pinyin
 	// InitialFor is how long initial passwords work (0: 90 days).
 	InitialFor time.Duration
+	// Cache passes a preview's findings to its commit (nil: none).
+	Cache *ImportCache
 }
 
 func (d ImportDeps) now() time.Time { return d.Clock.Now().In(orUTC(d.Location)) }
@@ -87,6 +89,8 @@ type ImportReport struct {
 	Shown        []PreviewRow
 	// Fatal is set when the file cannot be imported at all (its header).
 	Fatal bool
+	// maxSeq is the highest imported number per counter.
+	maxSeq map[string]int64
 }
 
 func (r *ImportReport) problem(ps ...legacyimport.Problem) {

@@ -38,7 +38,11 @@ func (h *PreviewImportHandler) Handle(ctx context.Context, cmd PreviewImport) (*
 	if err != nil {
 		return nil, err
 	}
-	rep.Key = fingerprint(sum, cmd.File.Mapping) + "-" + auth.NewToken()[:12]
+	fp := fingerprint(sum, cmd.File.Mapping)
+	rep.Key = fp + "-" + auth.NewToken()[:12]
+	if !rep.Fatal {
+		h.d.Cache.put(prepassResult{fingerprint: fp, rows: rep.Rows, maxSeq: rep.maxSeq})
+	}
 	return rep, nil
 }
 

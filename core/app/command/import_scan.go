@@ -48,6 +48,8 @@ func (d ImportDeps) scan(ctx context.Context, f ImportFile, tee io.Writer,
 		return rep, nil
 	}
 	rules := legacyimport.Rules{Levels: d.Levels, Pinyin: d.Pinyin, Today: d.now()}
+	seqs := d.newSeqTracker()
+	defer func() { rep.maxSeq = seqs.max }()
 	seen := legacyimport.NewSeen()
 	buf := make([]legacyimport.Candidate, 0, importChunk)
 	flush := func() error {
@@ -66,7 +68,9 @@ func (d ImportDeps) scan(ctx context.Context, f ImportFile, tee io.Writer,
 			return nil, err
 		}
 		rep.Rows++
-		cand, probs := legacyimport.Parse(rows.Line(), mapping.Row(vals), rules)
+		cells := mapping.Row(vals)
+		seqs.note(cells)
+		cand, probs := legacyimport.Parse(rows.Line(), cells, rules)
 		if len(probs) == 0 {
 			probs = seen.Check(cand)
 		}

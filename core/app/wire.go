@@ -76,7 +76,7 @@ type Deps struct {
 	// Contacts are enterprise members' contacts (联系人管理).
 	Contacts ports.ContactRepository
 	// 导入老会员: the batches, the spreadsheet reader and the derivation of
-	// initial passwords (internal/pinyinkey.FullPinyin); nil offers no import.
+	// initial passwords (internal/pinyinkey.FullPinyin).
 	LegacyImports ports.LegacyImports
 	Sheets        ports.SheetReader
 	Pinyin        legacyimport.Pinyin

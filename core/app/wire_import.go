@@ -6,12 +6,9 @@ import (
 )
 
 // importCommands wires 导入老会员 and the initial passwords of imported
-// members (login, 修改密码). Without Deps.LegacyImports nothing is wired.
+// members (login, 修改密码).
 func (w wiring) importCommands(c *Commands) {
 	d := w.d
-	if d.LegacyImports == nil {
-		return
-	}
 	initial := command.InitialCredentials{Pinyin: d.Pinyin}
 	c.Login.WithInitialCredentials(initial, d.LegacyImports)
 	c.ChangePassword.WithInitialCredentials(initial)
@@ -26,8 +23,5 @@ func (w wiring) importCommands(c *Commands) {
 
 // importQueries wires the batches' reads.
 func (w wiring) importQueries(q *Queries) {
-	if w.d.LegacyImports == nil {
-		return
-	}
 	q.ImportBatches = query.NewImportBatchesHandler(w.d.LegacyImports, w.d.Authorizer)
 }

@@ -128,6 +128,10 @@ type Config struct {
 	// least 16 characters; empty: a key generated at first use and kept in the
 	// database, shared by every instance. Changing it revokes every card's link.
 	CardKey string
+	// InitialCredentialFor is how long a member imported by 导入老会员 may log
+	// in with its initial password (the full pinyin of its first contact's or
+	// its own name) before it must use 忘记密码. Default 90 days.
+	InitialCredentialFor time.Duration
 }
 
 // Fees is the annual fee schedule, in fen (1 CNY = 100 fen).
@@ -314,6 +318,9 @@ func (c *Config) setDefaults() error {
 
 // verifyLinkDefault checks EmailVerifyLinkFor and fills in its default.
 func (c *Config) verifyLinkDefault() error {
+	if c.InitialCredentialFor < 0 {
+		return errors.New("membership: InitialCredentialFor must not be negative")
+	}
 	if c.EmailVerifyLinkFor < 0 {
 		return errors.New("membership: EmailVerifyLinkFor must not be negative")
 	}

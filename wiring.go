@@ -22,6 +22,7 @@ import (
 	"github.com/openassoc/membership/adapters/pdfdoc"
 	"github.com/openassoc/membership/adapters/prommetrics"
 	"github.com/openassoc/membership/adapters/s3files"
+	"github.com/openassoc/membership/adapters/sheetreader"
 	"github.com/openassoc/membership/adapters/slidercaptcha"
 	"github.com/openassoc/membership/adapters/smtpmail"
 	"github.com/openassoc/membership/adapters/statement"
@@ -34,6 +35,7 @@ import (
 	"github.com/openassoc/membership/core/domain/event"
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/core/domain/payment"
+	"github.com/openassoc/membership/internal/pinyinkey"
 	"github.com/openassoc/membership/ports"
 )
 
@@ -142,7 +144,8 @@ func (m *Module) coreOptions(loc *time.Location) app.Options {
 		PaymentQuery: command.QueryOpenPaymentsOptions{After: m.cfg.Alipay.QueryAfter,
 			Within: m.cfg.Alipay.QueryWithin, LeaseTTL: max(m.paymentQueryEvery()*9/10, time.Minute)},
 
-		BulkNotices: command.BulkDispatchOptions{RatePerMinute: m.cfg.BulkNotices.RatePerMinute},
+		BulkNotices:          command.BulkDispatchOptions{RatePerMinute: m.cfg.BulkNotices.RatePerMinute},
+		InitialCredentialFor: m.cfg.InitialCredentialFor,
 	}
 }
 
@@ -193,6 +196,10 @@ func (m *Module) adapters(o options, outbox bunstore.EventOutbox) (app.Deps, err
 		Cards:       bunstore.NewCards(m.db),
 		// 企业投稿 (issue 13).
 		Submissions: bunstore.NewSubmissions(m.db),
+		// 导入老会员 (issue 11).
+		LegacyImports: bunstore.NewLegacyImports(m.db),
+		Sheets:        sheetreader.New(sheetreader.Limits{}),
+		Pinyin:        pinyinkey.FullPinyin,
 	}
 	if d.Documents == nil { // built on first use, so that starting stays fast
 		d.Documents = pdfdoc.NewLazy(pdfdoc.Config{FontPath: m.cfg.PDFFont, Clock: o.clock}, m.logger)

@@ -36,7 +36,7 @@ var (
 		access.ActConfirm, access.ActApprove, access.ActManage, access.ActCreate, access.ActLevel,
 		access.ActReadAll,
 		access.ActExport,
-		access.ActRefund, access.ActSend}
+		access.ActRefund, access.ActSend, access.ActImport}
 )
 
 // allowed is, per role, every (object:action) the role may take; everything else
@@ -82,7 +82,7 @@ var allowed = map[access.Role][]string{
 		"member:write", "member:level", "membership:manage", "member:create",
 		"audit:read_all",
 		"info_change:read", "info_change:review",
-		"bulk_notice:read", "bulk_notice:send", "submission:review"},
+		"bulk_notice:read", "bulk_notice:send", "submission:review", "member:import"},
 	access.RoleEditor: {"public:read", "account:read", "account:write", "backoffice:read",
 		"content:read", "content:manage", "audit:read", "audit:export",
 		"bulk_notice:read", "bulk_notice:send", "submission:review"},
@@ -174,6 +174,8 @@ func TestPolicyTable(t *testing.T) {
 		{access.RoleFinance, access.ObjPayment, access.ActExport, true},
 		{access.RoleReviewer, access.ObjPayment, access.ActExport, false},
 		{access.RoleEnterprise, access.ObjPayment, access.ActRefund, false},
+		{access.RoleAdmin, access.ObjMember, access.ActImport, true},
+		{access.RoleSecretariat, access.ObjMember, access.ActImport, false},
 		{access.RoleGuest, access.ObjMember, access.ActRead, false},
 		{access.RoleFinance, access.ObjAudit, access.ActRead, true},
 		{access.RoleFinance, access.ObjAudit, access.ActReadAll, false},

@@ -42,6 +42,8 @@ type memberRow struct {
 	UpdatedAt          time.Time `bun:"updated_at"`
 	Version            int64     `bun:"version"`
 	StatusReason       string    `bun:"status_reason"`
+	// InitialUntil: an imported member's initial password works until then.
+	InitialUntil time.Time `bun:"initial_credential_until,nullzero"`
 }
 
 func memberToRow(s member.Snapshot) *memberRow {
@@ -57,6 +59,7 @@ func memberToRow(s member.Snapshot) *memberRow {
 		VerifyMails: s.EmailState.VerifyMails, VerifyMailsSince: storedTime(s.EmailState.VerifyMailsSince),
 		AttemptMailAt: storedTime(s.EmailState.AttemptMailAt),
 		Version:       max(s.Version, 1), StatusReason: s.StatusReason,
+		InitialUntil: storedTime(s.InitialCredentialUntil),
 	}
 }
 
@@ -82,7 +85,7 @@ func (r *memberRow) snapshot() member.Snapshot {
 		EmailState: member.EmailState{VerifiedAt: loadedTime(r.EmailVerifiedAt),
 			VerifyMailAt: loadedTime(r.VerifyMailAt), VerifyMails: r.VerifyMails,
 			VerifyMailsSince: loadedTime(r.VerifyMailsSince), AttemptMailAt: loadedTime(r.AttemptMailAt)},
-		Version: r.Version, StatusReason: r.StatusReason,
+		Version: r.Version, StatusReason: r.StatusReason, InitialCredentialUntil: loadedTime(r.InitialUntil),
 	}
 }
 

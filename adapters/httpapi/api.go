@@ -219,6 +219,13 @@ func (a *API) routes() []route {
 		// The audit log (操作日志).
 		{http.MethodGet, "/audit", a.listAudit},
 		{http.MethodGet, "/reports", a.getReports},
+		// 导入老会员 (issue 11, admin).
+		{http.MethodPost, "/imports/preview", a.previewImport},
+		{http.MethodPost, "/imports", a.commitImport},
+		{http.MethodGet, "/imports", a.listImports},
+		{http.MethodGet, "/imports/:batch_id", a.getImport},
+		{http.MethodGet, "/imports/:batch_id/members", a.listImportMembers},
+		{http.MethodPost, "/imports/:batch_id/undo", a.undoImport},
 	}
 }
 

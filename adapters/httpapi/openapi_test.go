@@ -168,7 +168,8 @@ func TestRequestSchemasMatchStructs(t *testing.T) {
 		"POST /statements": "statement", "POST /me/advance-invoices/{invoice_id}/scan": "scan",
 		"POST /invoices/{invoice_id}/issue": "file",
 		"POST /me/info-changes":             "proof"}
-	uploads["POST /me/submissions"] = "file" // 企业投稿 (issue 13)
+	uploads["POST /me/submissions"] = "file"                                    // 企业投稿 (issue 13)
+	uploads["POST /imports/preview"], uploads["POST /imports"] = "file", "file" // 导入老会员
 	for _, key := range d.Operations() {
 		method, path, _ := strings.Cut(key, " ")
 		rb := Obj(d.Operation(method, path)["requestBody"])

@@ -73,6 +73,10 @@ type data struct {
 	bulkRecipients table[bulkKey, bulkRecipient]
 	cards          table[string, int]                   // member id → its card's version (我的会员卡)
 	submissions    table[string, submission.Submission] // 企业投稿, by id
+	// 导入老会员 (legacy_imports.go).
+	importBatches table[string, ports.ImportBatch] // by id
+	importKeys    table[string, string]            // preview key → batch id
+	importRows    table[int64, importRow]          // by insertion order
 }
 
 // newData returns empty committed tables.
@@ -102,6 +106,9 @@ func newData() *data {
 		exportJobs:  newTable[string, ports.ExportJob](),
 		cards:       newTable[string, int](),
 		submissions: newTable[string, submission.Submission](),
+		// 导入老会员.
+		importBatches: newTable[string, ports.ImportBatch](), importKeys: newTable[string, string](),
+		importRows: newTable[int64, importRow](),
 	}
 	d.bulkNotices, d.bulkRecipients = newTable[string, bulknotice.Campaign](), newTable[bulkKey, bulkRecipient]()
 	return d
@@ -135,6 +142,7 @@ func (d *data) tables() []txTable {
 		&d.bulkNotices, &d.bulkRecipients,
 		&d.cards,
 		&d.submissions,
+		&d.importBatches, &d.importKeys, &d.importRows,
 	}
 }
 

@@ -43,6 +43,7 @@ func nameIndexKey(kind member.Kind, name string) string { return string(kind) + 
 func storedMember(s member.Snapshot, old memberRow, exists bool) memberRow {
 	s.ValidFrom, s.ValidUntil = storedDay(s.ValidFrom), storedDay(s.ValidUntil)
 	s.CreatedAt, s.UpdatedAt = storedTime(s.CreatedAt), storedTime(s.UpdatedAt)
+	s.InitialCredentialUntil = storedTime(s.InitialCredentialUntil)
 	e := &s.EmailState
 	e.VerifiedAt, e.VerifyMailAt = storedTime(e.VerifiedAt), storedTime(e.VerifyMailAt)
 	e.VerifyMailsSince, e.AttemptMailAt = storedTime(e.VerifyMailsSince), storedTime(e.AttemptMailAt)

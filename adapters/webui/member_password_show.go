@@ -17,7 +17,7 @@ type passwordView struct {
 func (u *UI) memberPasswordShow(w http.ResponseWriter, req bunrouter.Request, mc *memberCtx) error {
 	p := u.newPage(w, req, "")
 	p.Portal = u.memberPortal(mc, "password")
-	p.Form = newForm()
+	p.Form = newForm().set("email", mc.Dash.Email) // 确认邮箱 of a forced change
 	p.Data = passwordView{Action: passwordPath, MustChange: mc.Dash.MustChangePassword}
 	u.render(w, req, http.StatusOK, "password_change.html", p)
 	return nil

@@ -19,7 +19,7 @@ func (u *UI) memberPasswordSubmit(w http.ResponseWriter, req bunrouter.Request, 
 	err := u.app.Commands.ChangePassword.Handle(req.Context(), changePasswordCmd(req, mc.Session.Principal, mc.Token))
 	p := u.newPage(w, req, "")
 	p.Portal = u.memberPortal(mc, "password")
-	p.Form = newForm()
+	p.Form = newForm().set("email", req.PostFormValue("email"))
 	if err != nil {
 		p.Data = passwordView{Action: passwordPath, MustChange: mc.Dash.MustChangePassword}
 		return u.formFailed(w, req, err, "password_change.html", p)
@@ -38,5 +38,6 @@ func changePasswordCmd(req bunrouter.Request, p access.Principal, token string) 
 		OldPassword:      req.PostFormValue("old_password"),
 		NewPassword:      req.PostFormValue("new_password"),
 		NewConfirm:       req.PostFormValue("new_password_confirm"),
+		ConfirmEmail:     req.PostFormValue("email"), // an imported member's first change
 	}
 }

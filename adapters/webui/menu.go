@@ -54,6 +54,7 @@ func staffMenu() []menuItem {
 	return []menuItem{
 		{Key: "home", Label: "后台首页", Href: "/admin", Action: access.OpenBackOffice},
 		{Key: "members", Label: "会员管理", Href: adminMembersPath, Action: access.ListMembers},
+		{Key: "imports", Label: "导入老会员", Href: adminImportsPath, Action: access.ImportMembers},
 		{Key: "applications", Label: "入会审核", Href: adminAppsPath, Action: access.ReviewApplication,
 			Queue: query.QueueReview},
 		{Key: "payments", Label: "缴费确认", Href: adminPaymentsPath, Action: access.ConfirmPayment,

@@ -43,7 +43,7 @@ func TestBuildMenusAsksTheCore(t *testing.T) {
 		return out
 	}
 	assert.Equal(t, []string{"会员首页", "入会申请", "修改密码"}, labels(m.links(access.RoleIndividual, "")))
-	assert.Equal(t, []string{"后台首页", "会员管理", "入会审核", "秘书处审批", "会费设置", "统计报表", "工作人员管理", "操作日志", "导出任务", "网站内容",
+	assert.Equal(t, []string{"后台首页", "会员管理", "导入老会员", "入会审核", "秘书处审批", "会费设置", "统计报表", "工作人员管理", "操作日志", "导出任务", "网站内容",
 		"群发通知", "网站设置", "修改密码"},
 		labels(m.links(access.RoleFinance, "home")))
 	assert.True(t, m.links(access.RoleFinance, "home")[0].Active)

@@ -176,6 +176,15 @@ func (u *UI) Register(r Routes) {
 	r.GET(adminMembersPath+"/:id", u.staffWith(access.InspectMember, u.adminMemberShow))
 	r.GET(adminMembersExportPath, u.staffWith(access.ExportMembers, u.adminMembersExport)) // 导出
 	// The registry's staff changes (编辑资料, 新建会员, 调整级别, 暂停/恢复/退会).
+	// 导入老会员 (issue 11, admin).
+	r.GET(adminImportsPath, u.staffWith(access.ImportMembers, u.adminImports))
+	r.GET(importTemplatePath, u.staffWith(access.ImportMembers, u.adminImportTemplate))
+	r.POST(adminImportsPath, u.protectUpload(u.staffWith(access.ImportMembers, readUpload(u, u.adminImportUpload))))
+	r.POST(adminImportsPath+"/:key/map", u.protect(u.staffWith(access.ImportMembers, u.adminImportMap)))
+	r.POST(adminImportsPath+"/:key/commit", u.protect(u.staffWith(access.ImportMembers, u.adminImportCommit)))
+	r.GET(importBatchesPath+":id", u.staffWith(access.ImportMembers, u.adminImportBatch))
+	r.GET(importBatchesPath+":id/progress", u.staffWith(access.ImportMembers, u.adminImportProgress))
+	r.POST(importBatchesPath+":id/undo", u.protect(u.staffWith(access.ImportMembers, u.adminImportUndo)))
 	r.GET(adminMembersPath+"/new", u.staffWith(access.CreateMember, u.adminMemberNew))
 	r.POST(adminMembersPath+"/new", u.protect(u.staffWith(access.CreateMember, u.adminMemberNewSubmit)))
 	r.GET(adminMembersPath+"/:id/edit", u.staffWith(access.EditMember, u.adminMemberEdit))

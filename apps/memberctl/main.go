@@ -7,6 +7,7 @@
 //	memberctl [-data DIR] [-db DSN] set-staff-role -username NAME -role ROLE
 //	memberctl [-data DIR] [-db DSN] backup [-files DIR] DEST.tar.gz
 //	memberctl [-data DIR] [-db DSN] restore [-force] SRC.tar.gz
+//	memberctl [-data DIR] [-db DSN] import FILE [-dry-run] [-staff USERNAME] [-map 表头=字段,…]
 //	memberctl version
 //
 // The password may also come from MEMBERCTL_PASSWORD or, when neither is given, the
@@ -48,6 +49,8 @@ commands:
                  into one archive with a manifest and checksums: backup DEST.tar.gz
   restore        check a backup archive and put it in place (stop memberd first; -force to
                  replace existing data): restore [-force] SRC.tar.gz
+  import         导入老会员 from an XLSX or CSV file (the back office's template): import FILE
+                 [-dry-run] [-staff USERNAME] [-map 表头=字段,…]; prints every problem, then the batch
   version        print the version`
 
 func run(args []string, stdin io.Reader, stdout io.Writer) error {
@@ -81,6 +84,8 @@ func run(args []string, stdin io.Reader, stdout io.Writer) error {
 		return backup(cfg, rest, stdout)
 	case "restore":
 		return restore(cfg, rest, stdout)
+	case "import":
+		return importMembers(cfg, rest, stdout)
 	case "disable-staff", "set-staff-role":
 		return changeStaff(cfg, cmd, rest, stdout)
 	default:

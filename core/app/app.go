@@ -132,6 +132,10 @@ type Commands struct {
 	SubmitArticle     *command.SubmitArticleHandler
 	ApproveSubmission *command.ApproveSubmissionHandler
 	RejectSubmission  *command.RejectSubmissionHandler
+	// 导入老会员 (issue 11, admin): dry run, commit as a batch, undo.
+	PreviewImport *command.PreviewImportHandler
+	CommitImport  *command.CommitImportHandler
+	UndoImport    *command.UndoImportHandler
 }
 
 // Queries are the read-side use cases.
@@ -235,6 +239,8 @@ type Queries struct {
 	CardVerification *query.CardVerificationHandler
 	// 企业投稿 (issue 13): 投稿记录, the editors' queue, a submission's text and file.
 	Submissions *query.SubmissionsHandler
+	// ImportBatches are 导入老会员's batches, their progress and members.
+	ImportBatches *query.ImportBatchesHandler
 }
 
 // Core is the whole core, ready for inbound adapters: its use cases, the

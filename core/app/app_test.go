@@ -25,7 +25,8 @@ func newCore(policy ports.Authorizer) *app.Core {
 		WorkQueues: s.WorkQueues(), Payments: s.Payments(), Statements: s.Statements(), Lookup: s.Lookup(),
 		Renewals: s.Lookup(), Leases: s.Leases(), Tx: s.Transactor(), Settings: s.Settings(),
 		Directory: s.Directory(nil), History: s.History(), Audit: s.AuditLog(),
-		Reports: s.Reports(nil), PublicLookup: s.PublicLookup(), Articles: s.Articles()}, app.Options{})
+		Reports: s.Reports(nil), PublicLookup: s.PublicLookup(), Articles: s.Articles(),
+		LegacyImports: s.LegacyImports()}, app.Options{})
 }
 
 // New wires every command and query the table of contents lists.

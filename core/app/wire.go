@@ -10,6 +10,7 @@ import (
 	"github.com/openassoc/membership/core/app/sitesettings"
 	"github.com/openassoc/membership/core/domain/auth"
 	"github.com/openassoc/membership/core/domain/council"
+	"github.com/openassoc/membership/core/domain/legacyimport"
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/core/domain/payment"
 	"github.com/openassoc/membership/ports"
@@ -91,6 +92,11 @@ type Deps struct {
 	CardRenderer ports.CardRenderer
 	// Submissions are enterprises' submissions (企业投稿).
 	Submissions ports.SubmissionRepository
+	// 导入老会员: the batches, the spreadsheet reader and the derivation of
+	// initial passwords (internal/pinyinkey.FullPinyin).
+	LegacyImports ports.LegacyImports
+	Sheets        ports.SheetReader
+	Pinyin        legacyimport.Pinyin
 }
 
 // Options tune the use cases.
@@ -150,6 +156,9 @@ type Options struct {
 	// CardKey signs the cards' verification links; empty: a key generated at
 	// first use and kept in Deps.Settings (shared by every instance).
 	CardKey []byte
+	// InitialCredentialFor is how long an imported member's initial password
+	// works (0: command.DefaultInitialCredentialFor, 90 days).
+	InitialCredentialFor time.Duration
 }
 
 // New wires the use cases.
@@ -231,6 +240,7 @@ func (w wiring) commands() Commands {
 	w.bulkNoticeCommands(&c)
 	w.cardCommands(&c)
 	w.submissionCommands(&c)
+	w.importCommands(&c)
 	return c
 }
 
@@ -283,6 +293,7 @@ func (w wiring) queries() Queries {
 	w.bulkNoticeQueries(&q)
 	w.cardQueries(&q)
 	w.submissionQueries(&q)
+	w.importQueries(&q)
 	return q
 }
 

@@ -210,6 +210,16 @@ func RunBunstore(t *testing.T, open func(t *testing.T) *bunstore.DB) {
 				Submissions: bunstore.NewSubmissions(db)}
 		})
 	})
+	t.Run("LegacyImports", func(t *testing.T) {
+		t.Parallel()
+		RunLegacyImports(t, func(t *testing.T) LegacyImportFixture {
+			db := open(t)
+			return LegacyImportFixture{Imports: bunstore.NewLegacyImports(db),
+				Members: bunstore.NewMemberRepository(db, bunstore.NewTableOutbox(db)),
+				History: bunstore.NewMemberHistory(db), Sequences: bunstore.NewSequences(db),
+				Tx: bunstore.NewTransactor(db)}
+		})
+	})
 	t.Run("PublicLookup", func(t *testing.T) {
 		t.Parallel()
 		RunPublicLookup(t, func(t *testing.T) PublicLookupFixture {

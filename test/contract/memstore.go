@@ -169,6 +169,14 @@ func runMemstoreMembership(t *testing.T) {
 			return SubmissionFixture{Members: s.Members(), Submissions: s.Submissions()}
 		})
 	})
+	t.Run("LegacyImports", func(t *testing.T) {
+		t.Parallel()
+		RunLegacyImports(t, func(t *testing.T) LegacyImportFixture {
+			s := memstore.New(nil)
+			return LegacyImportFixture{Imports: s.LegacyImports(), Members: s.Members(), History: s.History(),
+				Sequences: s.Sequences(), Tx: s.Transactor()}
+		})
+	})
 	t.Run("PublicLookup", func(t *testing.T) {
 		t.Parallel()
 		RunPublicLookup(t, func(t *testing.T) PublicLookupFixture {

@@ -54,7 +54,7 @@ func ShippedPolicy() Policy {
 		access.RoleFinance:     slices.Concat(staff, finance),
 		access.RoleSecretariat: slices.Concat(staff, secretariat),
 		access.RoleAdmin: slices.Concat(staff, reviewer, finance, secretariat,
-			[]string{"staff:read", "staff:manage", "content:read", "content:manage", "member:create"},
+			[]string{"staff:read", "staff:manage", "content:read", "content:manage", "member:create", "member:import"},
 			[]string{"audit:read_all"},           // everybody's audit entries
 			bulk, []string{"submission:review"}), // 企业投稿 (issue 13)
 		access.RoleEditor: slices.Concat(guest, account, []string{"backoffice:read", "content:read", "content:manage",

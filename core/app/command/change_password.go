@@ -17,6 +17,10 @@ type ChangePassword struct {
 	OldPassword      string
 	NewPassword      string
 	NewConfirm       string
+	// ConfirmEmail is the login email an imported member confirms (or
+	// corrects) with its first password change; required then, ignored
+	// otherwise.
+	ConfirmEmail string
 }
 
 // ChangePasswordHandler changes a logged-in member's or staff account's password.
@@ -27,7 +31,12 @@ type ChangePasswordHandler struct {
 	tokens   ports.TokenStore
 	hasher   ports.PasswordHasher
 	clock    ports.Clock
+	initial  InitialCredentials
 }
+
+// WithInitialCredentials lets an imported member give its initial password
+// as the old one (see InitialCredentials).
+func (h *ChangePasswordHandler) WithInitialCredentials(c InitialCredentials) { h.initial = c }
 
 // NewChangePasswordHandler builds the handler; tokens holds the members' reset
 // links, which a password change ends.
@@ -104,16 +113,29 @@ func (h *ChangePasswordHandler) changeMember(ctx context.Context, cmd ChangePass
 	if err != nil {
 		return false, err
 	}
-	ok, err := h.hasher.Verify(m.PasswordHash(), cmd.OldPassword)
-	if err != nil || !ok {
+	imported := m.HasInitialCredential()
+	if imported {
+		if !h.initial.matches(m, cmd.OldPassword) {
+			return false, nil
+		}
+		if err := checkConfirmEmail(cmd.ConfirmEmail); err != nil {
+			return false, err
+		}
+	} else if ok, err := h.hasher.Verify(m.PasswordHash(), cmd.OldPassword); err != nil || !ok {
 		return false, internal(err)
 	}
 	seen := m.PasswordHash()
 	return true, h.members.Update(ctx, cmd.Principal.ID, func(ctx context.Context, m *member.Member) error {
-		if m.PasswordHash() != seen {
+		if m.PasswordHash() != seen || m.HasInitialCredential() != imported {
 			return apperr.Conflict("password_changed_meanwhile", "密码已在别处被修改，请重新输入")
 		}
-		m.ChangePassword(newHash, h.clock.Now())
+		now := h.clock.Now()
+		if imported {
+			if err := m.ConfirmEmail(member.NormalizeEmail(cmd.ConfirmEmail), now); err != nil {
+				return err
+			}
+		}
+		m.ChangePassword(newHash, now)
 		return endResetLinks(ctx, h.tokens, m.ID())
 	})
 }
@@ -138,4 +160,15 @@ func internal(err error) error {
 		return nil
 	}
 	return apperr.Internal(err)
+}
+
+// checkConfirmEmail asks an imported member for the email it confirms.
+func checkConfirmEmail(email string) error {
+	var v apperr.Validation
+	if member.NormalizeEmail(email) == "" {
+		v.Add("email", "required", "请确认您的邮箱是否为当下的有效邮箱")
+	} else {
+		member.CheckEmail(&v, "email", member.NormalizeEmail(email))
+	}
+	return v.Err()
 }

@@ -36,6 +36,15 @@ type LoginHandler struct {
 	throttle *Throttle
 	clock    ports.Clock
 	dummy    dummyHash // checked when the login names no account
+	initial  InitialCredentials
+	imports  ports.LegacyImports // notes imported members' logins (nil: none)
+}
+
+// WithInitialCredentials lets imported members log in with their initial
+// password (see InitialCredentials) and notes their logins in imports, so
+// that staff see who has not logged in yet.
+func (h *LoginHandler) WithInitialCredentials(c InitialCredentials, imports ports.LegacyImports) {
+	h.initial, h.imports = c, imports
 }
 
 // NewLoginHandler builds the handler.
@@ -102,14 +111,17 @@ func (h *LoginHandler) Handle(ctx context.Context, cmd Login) (LoginResult, erro
 		return LoginResult{}, badCredentials()
 	}
 	for _, m := range candidates {
-		ok, err := h.hasher.Verify(m.PasswordHash(), cmd.Password)
+		ok, err := h.verify(m, cmd.Password)
 		if err != nil {
-			return LoginResult{}, apperr.Internal(err)
+			return LoginResult{}, err
 		}
 		if !ok {
 			continue
 		}
 		h.throttle.Succeed(ctx, attempt, accountIDKey("member", m.ID()))
+		if err := h.noteImported(ctx, m); err != nil {
+			return LoginResult{}, err
+		}
 		p := access.Principal{Kind: access.PrincipalMember, ID: m.ID(), Role: MemberRole(m)}
 		s, token := auth.NewSession(p, cmd.Remember, h.clock.Now())
 		if err := h.sessions.Create(ctx, s); err != nil {
@@ -118,4 +130,39 @@ func (h *LoginHandler) Handle(ctx context.Context, cmd Login) (LoginResult, erro
 		return LoginResult{Session: s, Token: token}, nil
 	}
 	return LoginResult{}, badCredentials()
+}
+
+// verify checks the password of an account: its hash, or for an imported
+// member without a password its initial password (with a dummy hash checked
+// as well, so that the answer takes the same time). A right initial password
+// past its time is refused with the hint to 忘记密码.
+func (h *LoginHandler) verify(m *member.Member, password string) (bool, error) {
+	if !m.HasInitialCredential() {
+		ok, err := h.hasher.Verify(m.PasswordHash(), password)
+		if err != nil {
+			return false, apperr.Internal(err)
+		}
+		return ok, nil
+	}
+	if err := h.dummy.verify(h.hasher, password); err != nil {
+		return false, err
+	}
+	if !h.initial.matches(m, password) {
+		return false, nil
+	}
+	if expired(m, h.clock.Now()) {
+		return false, initialExpired()
+	}
+	return true, nil
+}
+
+// noteImported records an imported member's login for its batch.
+func (h *LoginHandler) noteImported(ctx context.Context, m *member.Member) error {
+	if h.imports == nil || m.InitialCredentialUntil().IsZero() {
+		return nil
+	}
+	if err := h.imports.NoteLogin(ctx, m.ID(), h.clock.Now()); err != nil {
+		return apperr.Internal(err)
+	}
+	return nil
 }

@@ -86,6 +86,9 @@ func staffChangeText(h ports.HistoryEntry) string {
 	case member.CouncilFormReturned: // 完善理事资料
 		return "《" + e.Form + "》被工作人员退回，原因：" + e.Reason
 	}
+	if s, ok := importText(h); ok { // 导入老会员
+		return s
+	}
 	return infoChangeText(h)
 }
 

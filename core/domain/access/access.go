@@ -116,7 +116,8 @@ const (
 	ActExport  = "export"   // member:export — 导出 the registry's filtered list
 	ActRefund  = "refund"   // payment:refund — finance marks a refund due as refunded
 	// ActSend is bulk_notice:send — 群发通知.
-	ActSend = "send"
+	ActSend   = "send"
+	ActImport = "import" // member:import — 导入老会员 (admin)
 )
 
 // PrincipalKind tells a member from a staff account.

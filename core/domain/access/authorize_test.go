@@ -43,7 +43,7 @@ func realPolicy() policy {
 		access.RoleFinance:     slices.Concat(staff, finance),
 		access.RoleSecretariat: slices.Concat(staff, secretariat),
 		access.RoleAdmin: slices.Concat(staff, reviewer, finance, secretariat,
-			[]string{"staff:manage", "audit:read_all", "member:create", "content:manage"},
+			[]string{"staff:manage", "audit:read_all", "member:create", "content:manage", "member:import"},
 			[]string{"bulk_notice:read", "bulk_notice:send", "submission:review"}),
 		access.RoleEditor: {"backoffice:read", "content:manage", "audit:read", "audit:export",
 			"bulk_notice:read", "bulk_notice:send", "submission:review"},
@@ -186,6 +186,9 @@ func expectations() map[access.Action]expectation {
 			forbidden("您没有权限发送群发通知"), "您没有权限发送群发通知"},
 		access.ReadBulkNotices: {[]access.Role{access.RoleAdmin, access.RoleEditor}, false,
 			forbidden(noView), noView},
+		// 导入老会员: the admin's alone.
+		access.ImportMembers: {[]access.Role{access.RoleAdmin}, false,
+			forbidden("您没有权限导入会员"), "您没有权限导入会员"},
 	}
 }
 

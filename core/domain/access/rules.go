@@ -108,6 +108,8 @@ const (
 	ReadOwnSubmissions Action = "read_own_submissions" // MySubmissions, the member's own files
 	SubmitOwnArticle   Action = "submit_own_article"   // SubmitArticle
 	ReviewSubmission   Action = "review_submission"    // SubmissionQueue, SubmissionDetail, Approve/RejectSubmission
+	// 导入老会员 (issue 11): PreviewImport, CommitImport, UndoImport, ImportBatches.
+	ImportMembers Action = "import_members"
 )
 
 // Actions lists every action of the table.
@@ -131,7 +133,8 @@ func Actions() []Action {
 		ExportPayments, ExportInvoices, ExportAuditLog, ReadOwnExportJobs, MarkRefunded,
 		SendBulkNotice, ReadBulkNotices,
 		ReadOwnCard, ReadOwnCertificate, ReissueOwnCard,
-		ReadOwnSubmissions, SubmitOwnArticle, ReviewSubmission}
+		ReadOwnSubmissions, SubmitOwnArticle, ReviewSubmission,
+		ImportMembers}
 }
 
 // The messages of refusals.
@@ -234,6 +237,8 @@ func RuleOf(a Action) (Rule, bool) {
 		return Rule{Who: Staff, Object: ObjBackOffice, Act: ActRead, Denied: msgNoPage}, true
 	case MarkRefunded:
 		return Rule{Who: Staff, Object: ObjPayment, Act: ActRefund, Denied: "您没有权限办理退款"}, true
+	case ImportMembers:
+		return Rule{Who: Staff, Object: ObjMember, Act: ActImport, Denied: "您没有权限导入会员"}, true
 
 	case ReadOwnInvoices:
 		return Rule{Who: Members, Object: ObjInvoice, Act: ActRead, Owned: true, Denied: msgNoView}, true

@@ -78,5 +78,8 @@ func registerStaffEvents(r event.Registry) {
 		func() event.Event { return &MembershipSuspended{} },
 		func() event.Event { return &MembershipReinstated{} },
 		func() event.Event { return &Withdrew{} },
+		// 导入老会员 (imported.go).
+		func() event.Event { return &Imported{} },
+		func() event.Event { return &ImportUndone{} },
 	)
 }

@@ -40,6 +40,7 @@ type Member struct {
 	emailState         EmailState
 	version            int64
 	statusReason       string
+	initialUntil       time.Time
 
 	event.Recorder
 }
@@ -79,6 +80,10 @@ type Snapshot struct {
 	// StatusReason is why the member was suspended or withdrew (empty
 	// otherwise).
 	StatusReason string
+	// InitialCredentialUntil is set on an imported member that has no
+	// password yet: until then it logs in with its initial password (see
+	// InitialCredentialUntil). Zero for every other member.
+	InitialCredentialUntil time.Time
 }
 
 // Restore rebuilds a member from its stored form. It is the one constructor storage
@@ -90,7 +95,7 @@ func Restore(s Snapshot) *Member {
 		mustChangePassword: s.MustChangePassword, validFrom: s.ValidFrom, validUntil: s.ValidUntil,
 		approvalDocNo: s.ApprovalDocNo, paymentRef: s.PaymentRef, renewalReminded: s.RenewalReminded,
 		createdAt: s.CreatedAt, updatedAt: s.UpdatedAt, application: s.Application, emailState: s.EmailState,
-		version: s.Version, statusReason: s.StatusReason,
+		version: s.Version, statusReason: s.StatusReason, initialUntil: s.InitialCredentialUntil,
 	}
 }
 
@@ -102,7 +107,7 @@ func (m *Member) Snapshot() Snapshot {
 		MustChangePassword: m.mustChangePassword, ValidFrom: m.validFrom, ValidUntil: m.validUntil,
 		ApprovalDocNo: m.approvalDocNo, PaymentRef: m.paymentRef, RenewalReminded: m.renewalReminded,
 		CreatedAt: m.createdAt, UpdatedAt: m.updatedAt, Application: m.application, EmailState: m.emailState,
-		Version: m.version, StatusReason: m.statusReason,
+		Version: m.version, StatusReason: m.statusReason, InitialCredentialUntil: m.initialUntil,
 	}
 }
 
@@ -417,6 +422,7 @@ func (m *Member) Renew(now time.Time) error {
 func (m *Member) ChangePassword(hash string, now time.Time) {
 	m.passwordHash = hash
 	m.mustChangePassword = false
+	m.initialUntil = time.Time{}
 	m.updatedAt = now
 	m.Record(PasswordChanged{m.base(now)})
 }

@@ -52,7 +52,9 @@ func TestAuditAPIEveryFilter(t *testing.T) {
 	t.Parallel()
 	a := newAuditAPI(t)
 	created := []string{"staff.create", "staff.create", "staff.create"}
-	today := time.Now().Format(time.DateOnly)
+	shanghai, err := time.LoadLocation("Asia/Shanghai") // the days of the filters are the association's
+	require.NoError(t, err)
+	today := time.Now().In(shanghai).Format(time.DateOnly)
 	cases := []struct {
 		query string
 		want  []string

@@ -58,7 +58,12 @@ func (h *RequestAdvanceInvoiceHandler) Handle(ctx context.Context, cmd RequestAd
 			return "", apperr.Conflict(invoice.ErrAlreadyAsked, "已有一张借发票申请（"+st.Label()+"），请勿重复申请")
 		}
 	}
-	r, err := invoice.NewAdvance(m.ID(), m.Name(), cmd.Details, cmd.Form, cmd.AmountFen, due,
+	// The expected day is a calendar day: the web form gives its midnight in
+	// the association's zone, the API midnight UTC; both are compared with
+	// today as midnight UTC of the zone's calendar day.
+	form := cmd.Form
+	form.ExpectedOn = h.p.dayOf(form.ExpectedOn)
+	r, err := invoice.NewAdvance(m.ID(), m.Name(), cmd.Details, form, cmd.AmountFen, due,
 		m.Kind() != member.Individual, h.p.today(), h.p.now())
 	if err != nil {
 		return "", err

@@ -1,6 +1,7 @@
 package command_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -163,4 +164,31 @@ func TestRemindOverdueAdvances(t *testing.T) {
 		}
 	}
 	assert.Equal(t, 2, reminders)
+}
+
+// The expected day of a 借发票 is a calendar day in the association's zone: at
+// 00:30 in Shanghai (16:30 UTC the day before) today is accepted whether the web
+// form sends it as midnight in Shanghai or the API as midnight UTC, and
+// yesterday is refused.
+func TestAdvanceExpectedDayIsTheZonesCalendarDay(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.clock.Set(time.Date(2024, 3, 1, 16, 30, 0, 0, time.UTC)) // 2024-03-02 00:30 in Shanghai
+	p := e.advancePorts()
+	ask := command.NewRequestAdvanceInvoiceHandler(p)
+	for i, day := range []time.Time{
+		time.Date(2024, 3, 2, 0, 0, 0, 0, cst()),    // the web form
+		time.Date(2024, 3, 2, 0, 0, 0, 0, time.UTC), // the API
+	} {
+		m := e.member(member.Enterprise, fmt.Sprintf("时区测试公司%d", i), member.StatusApproved)
+		cmd := e.advanceCmd(m, 500000)
+		cmd.Form.ExpectedOn = day
+		_, err := ask.Handle(e.ctx, cmd)
+		require.NoError(t, err, "today (%s) is not past", day)
+	}
+	m := e.member(member.Enterprise, "昨天测试公司", member.StatusApproved)
+	cmd := e.advanceCmd(m, 500000)
+	cmd.Form.ExpectedOn = time.Date(2024, 3, 1, 0, 0, 0, 0, cst())
+	_, err := ask.Handle(e.ctx, cmd)
+	assert.Equal(t, "past", fieldCodes(err)["expected_on"])
 }

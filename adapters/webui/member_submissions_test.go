@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"regexp"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -67,7 +68,9 @@ func TestSubmissionPublished(t *testing.T) {
 	assert.Contains(t, news.Body, "质量月活动纪实")
 	page = mb.get("/member/submissions")
 	assert.Contains(t, page.Body, "已发布")
-	assert.Contains(t, mb.get("/member/notifications").Body, "已通过审核")
+	mb.waitBody("/member/notifications", "企业【投稿测试公司】的投稿《20190607投稿测试公司投稿》已通过审核，可在官网首页“会员动态”专栏查看")
+	mail := f.env.Mailbox.WaitFor(t, "sub@example.com", "投稿已通过审核", 10*time.Second)
+	assert.Contains(t, mail.Text, siteURL+"/articles/")
 }
 
 // TestSubmissionBadInput: .docm, a zip renamed .docx, 10 MB + 1 byte, HTML
@@ -105,6 +108,9 @@ func TestSubmissionBadInput(t *testing.T) {
 	assert.Contains(t, detail.Body, ".doc 文档无法在线预览")
 	assert.Equal(t, http.StatusOK, ed.get(m[1]+"/file").Status)
 	assert.Equal(t, http.StatusUnprocessableEntity, ed.postForm(m[1]+"/reject", url.Values{"reason": {" "}}).Status)
+	require.Equal(t, http.StatusSeeOther, ed.postForm(m[1]+"/reject", url.Values{"reason": {"内容与协会业务无关"}}).Status)
+	mb.waitBody("/member/notifications", "企业【坏投稿公司】的投稿《ok》未通过审核，原因：内容与协会业务无关，可修改后重新投稿")
+	f.env.Mailbox.WaitFor(t, "bad-sub@example.com", "投稿未通过审核", 10*time.Second)
 
 	other := enterpriseBrowser(t, f, "别家公司", "other-sub@example.com")
 	id := m[1][len("/admin/submissions/"):]

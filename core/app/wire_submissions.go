@@ -9,7 +9,7 @@ import (
 func (w wiring) submissionDeps() command.SubmissionDeps {
 	d := w.d
 	return command.SubmissionDeps{Members: d.Members, Submissions: d.Submissions, Articles: d.Articles,
-		Notifications: d.Notifications, Files: d.Files, Tx: d.Tx, Audit: w.audit, Authz: d.Authorizer, Clock: d.Clock,
+		Files: d.Files, Tx: d.Tx, Audit: w.audit, Authz: d.Authorizer, Clock: d.Clock,
 		Loc: w.loc}
 }
 

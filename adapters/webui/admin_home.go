@@ -42,6 +42,8 @@ var queueCards = map[query.WorkQueue]queueCard{
 		Href: adminMailFailedPath, Action: "查看发送失败的邮件"},
 	query.QueueCouncil: {Title: "理事资料", Waiting: "理事单位已提交、待确认的登记表",
 		Href: adminCouncilPath + "?status=submitted", Action: "进入理事资料"},
+	query.QueueSubmissions: {Title: "投稿审核", Waiting: "企业会员提交、待审核的投稿",
+		Href: adminSubmissionsPath + "?status=pending", Action: "进入投稿审核"},
 }
 
 // adminHome is the back office's home: the work queues the staff member's role

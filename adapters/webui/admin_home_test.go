@@ -74,6 +74,7 @@ func TestAdminHomeShowsTheWorkQueuesOfTheRole(t *testing.T) {
 	overdue := "借票逾期未回款 0 /admin/invoices?tab=overdue"
 	council := "理事资料 0 /admin/council?status=submitted" // 完善理事资料's queue (reviewers, admin)
 	refunds, partial := "退款待办 0 /admin/refunds?state=due", "部分到账 0 /admin/payments?status=partial"
+	submissions := "投稿审核 0 /admin/submissions?status=pending" // 企业投稿's queue (editors, admin)
 	reviewBadge := badge{"/admin/applications", "入会审核", 2}
 	paymentsBadge := badge{"/admin/payments", "缴费确认", 1}
 	statementsBadge := badge{"/admin/statements", "银行对账", 1}
@@ -89,7 +90,8 @@ func TestAdminHomeShowsTheWorkQueuesOfTheRole(t *testing.T) {
 			[]string{"入会审核", "秘书处审批", "邮件发送失败"}},
 		{"secretariat", []string{secretariat}, []badge{secretariatBadge},
 			[]string{"入会审核", "缴费确认", "银行对账", "邮件发送失败"}},
-		{"admin", []string{review, payments, statements, secretariat, mail, council, invoices, overdue, refunds, partial},
+		{"admin", []string{review, payments, statements, secretariat, mail, council, submissions, invoices, overdue,
+			refunds, partial},
 			[]badge{reviewBadge, paymentsBadge, statementsBadge, secretariatBadge}, nil},
 	} {
 		t.Run(tc.role, func(t *testing.T) {

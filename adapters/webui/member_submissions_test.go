@@ -48,6 +48,10 @@ func TestSubmissionPublished(t *testing.T) {
 	assert.Contains(t, page.Body, "待审核")
 
 	ed := f.staffBrowser(t, "sub-editor", "editor")
+	home := ed.get("/admin")
+	assert.Equal(t, []string{"投稿审核 1 /admin/submissions?status=pending"}, homeQueues(home.Body),
+		"the editor's home: 投稿审核's card")
+	assert.True(t, badge{"/admin/submissions", "投稿审核", 1}.shown(home.Body), "the menu's badge")
 	queue := ed.get("/admin/submissions")
 	require.Equal(t, http.StatusOK, queue.Status, queue.Body)
 	assert.Contains(t, queue.Body, "投稿测试公司")
@@ -63,6 +67,10 @@ func TestSubmissionPublished(t *testing.T) {
 	require.Equal(t, http.StatusSeeOther, res.Status, res.Body)
 	assert.Equal(t, http.StatusConflict, ed.postForm(m[1]+"/reject", url.Values{"reason": {"晚了"}}).Status,
 		"reviewed once")
+
+	home = ed.get("/admin")
+	assert.Equal(t, []string{"投稿审核 0 /admin/submissions?status=pending"}, homeQueues(home.Body))
+	assert.Contains(t, home.Body, `<a href="/admin/submissions">投稿审核</a>`, "no badge for an empty queue")
 
 	news := f.browser(t).get("/member-news")
 	assert.Contains(t, news.Body, "质量月活动纪实")

@@ -23,4 +23,7 @@ func (w wiring) submissionCommands(c *Commands) {
 func (w wiring) submissionQueries(q *Queries) {
 	q.Submissions = query.NewSubmissionsHandler(query.SubmissionDeps{Submissions: w.d.Submissions, Files: w.d.Files,
 		Authz: w.d.Authorizer})
+	if q.WorkQueues != nil {
+		q.WorkQueues.WithSubmissions(q.Submissions.CountPending) // the menu's badge of 投稿审核
+	}
 }

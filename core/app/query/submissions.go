@@ -78,6 +78,16 @@ func (h *SubmissionsHandler) List(ctx context.Context, q SubmissionList) (Submis
 	return v, nil
 }
 
+// CountPending is the 投稿审核 work queue's size: the submissions waiting for
+// an editor (待审核), from the store's aggregate by status.
+func (h *SubmissionsHandler) CountPending(ctx context.Context) (int, error) {
+	counts, err := h.d.Submissions.CountSubmissions(ctx)
+	if err != nil {
+		return 0, apperr.Internal(err)
+	}
+	return counts[submission.Pending], nil
+}
+
 // SubmissionDetailView is a submission for its review: the text of a .docx
 // (a .doc is offered as a download only).
 type SubmissionDetailView struct {

@@ -119,6 +119,9 @@ func TestSubmissionBadInput(t *testing.T) {
 	require.Equal(t, http.StatusSeeOther, ed.postForm(m[1]+"/reject", url.Values{"reason": {"内容与协会业务无关"}}).Status)
 	mb.waitBody("/member/notifications", "企业【坏投稿公司】的投稿《ok》未通过审核，原因：内容与协会业务无关，可修改后重新投稿")
 	f.env.Mailbox.WaitFor(t, "bad-sub@example.com", "投稿未通过审核", 10*time.Second)
+	assert.Contains(t, mb.get("/member/submissions").Body, `<span class="tag tag--failed">未通过</span>`,
+		"未通过 in the error tone, as 信息变更's")
+	assert.Contains(t, ed.get("/admin/submissions?status=rejected").Body, `<span class="tag tag--failed">未通过</span>`)
 
 	other := enterpriseBrowser(t, f, "别家公司", "other-sub@example.com")
 	id := m[1][len("/admin/submissions/"):]

@@ -40,8 +40,12 @@ var queueCards = map[query.WorkQueue]queueCard{
 		Href: adminMembershipsPath, Action: "进入秘书处审批"},
 	query.QueueMail: {Title: "邮件发送失败", Waiting: "被邮件服务器拒收、不再重试的邮件",
 		Href: adminMailFailedPath, Action: "查看发送失败的邮件"},
+	query.QueueInfoChanges: {Title: "信息变更审核", Waiting: "会员提交、待审核的信息变更申请",
+		Href: adminInfoChangesPath + "?status=pending", Action: "进入信息变更审核"},
 	query.QueueCouncil: {Title: "理事资料", Waiting: "理事单位已提交、待确认的登记表",
 		Href: adminCouncilPath + "?status=submitted", Action: "进入理事资料"},
+	query.QueueSubmissions: {Title: "投稿审核", Waiting: "企业会员提交、待审核的投稿",
+		Href: adminSubmissionsPath + "?status=pending", Action: "进入投稿审核"},
 }
 
 // adminHome is the back office's home: the work queues the staff member's role

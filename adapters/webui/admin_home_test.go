@@ -72,8 +72,10 @@ func TestAdminHomeShowsTheWorkQueuesOfTheRole(t *testing.T) {
 	mail := "邮件发送失败 0 /admin/mail/failed" // the admin watches undelivered email
 	invoices := "发票管理 0 /admin/invoices?tab=pending"
 	overdue := "借票逾期未回款 0 /admin/invoices?tab=overdue"
-	council := "理事资料 0 /admin/council?status=submitted" // 完善理事资料's queue (reviewers, admin)
+	council := "理事资料 0 /admin/council?status=submitted"          // 完善理事资料's queue (reviewers, admin)
+	infoChanges := "信息变更审核 0 /admin/info-changes?status=pending" // 信息变更's queue (reviewers, admin)
 	refunds, partial := "退款待办 0 /admin/refunds?state=due", "部分到账 0 /admin/payments?status=partial"
+	submissions := "投稿审核 0 /admin/submissions?status=pending" // 企业投稿's queue (editors, admin)
 	reviewBadge := badge{"/admin/applications", "入会审核", 2}
 	paymentsBadge := badge{"/admin/payments", "缴费确认", 1}
 	statementsBadge := badge{"/admin/statements", "银行对账", 1}
@@ -84,12 +86,13 @@ func TestAdminHomeShowsTheWorkQueuesOfTheRole(t *testing.T) {
 		badges []badge
 		absent []string
 	}{
-		{"reviewer", []string{review, council}, []badge{reviewBadge}, []string{"缴费确认", "银行对账", "秘书处审批", "邮件发送失败"}},
+		{"reviewer", []string{review, infoChanges, council}, []badge{reviewBadge}, []string{"缴费确认", "银行对账", "秘书处审批", "邮件发送失败"}},
 		{"finance", []string{payments, statements, invoices, overdue, refunds, partial}, []badge{paymentsBadge, statementsBadge},
 			[]string{"入会审核", "秘书处审批", "邮件发送失败"}},
 		{"secretariat", []string{secretariat}, []badge{secretariatBadge},
 			[]string{"入会审核", "缴费确认", "银行对账", "邮件发送失败"}},
-		{"admin", []string{review, payments, statements, secretariat, mail, council, invoices, overdue, refunds, partial},
+		{"admin", []string{review, payments, statements, secretariat, mail, infoChanges, council, submissions, invoices,
+			overdue, refunds, partial},
 			[]badge{reviewBadge, paymentsBadge, statementsBadge, secretariatBadge}, nil},
 	} {
 		t.Run(tc.role, func(t *testing.T) {

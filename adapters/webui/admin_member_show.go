@@ -37,6 +37,9 @@ type memberDetailView struct {
 	// ShowContacts is false for individuals.
 	Contacts     []contactRow
 	ShowContacts bool
+	// Portal is the member's council forms, submissions and card
+	// (admin_member_portal.go).
+	Portal memberPortalView
 }
 
 // adminMemberShow is one member: every field of the account and the
@@ -86,6 +89,9 @@ func (u *UI) renderMemberDetail(w http.ResponseWriter, req bunrouter.Request, sc
 		return u.showError(w, req, err)
 	}
 	if err := u.memberContacts(req, p, id, &v); err != nil {
+		return u.showError(w, req, err)
+	}
+	if v.Portal, err = u.memberActivity(req, p, d); err != nil {
 		return u.showError(w, req, err)
 	}
 	v.Staff = u.memberStaffOf(p, d.Account)

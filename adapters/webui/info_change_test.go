@@ -112,6 +112,8 @@ func TestMemberInfoChange(t *testing.T) {
 	require.Equal(t, http.StatusOK, queue.Status)
 	assert.Contains(t, queue.Body, "星河科技有限公司")
 	assert.Regexp(t, `信息变更审核<span class="badge[^"]*">1<`, queue.Body, "the menu's badge")
+	assert.Contains(t, homeQueues(staff.get("/admin").Body), "信息变更审核 1 /admin/info-changes?status=pending",
+		"the back-office home's card")
 	detail := staff.get("/admin/info-changes/" + changeID[1])
 	require.Equal(t, http.StatusOK, detail.Status)
 	assert.Regexp(t, `<tr class="diff__changed">\s*<th scope="row">通讯地址`, detail.Body)

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"regexp"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -47,6 +48,10 @@ func TestSubmissionPublished(t *testing.T) {
 	assert.Contains(t, page.Body, "待审核")
 
 	ed := f.staffBrowser(t, "sub-editor", "editor")
+	home := ed.get("/admin")
+	assert.Equal(t, []string{"投稿审核 1 /admin/submissions?status=pending"}, homeQueues(home.Body),
+		"the editor's home: 投稿审核's card")
+	assert.True(t, badge{"/admin/submissions", "投稿审核", 1}.shown(home.Body), "the menu's badge")
 	queue := ed.get("/admin/submissions")
 	require.Equal(t, http.StatusOK, queue.Status, queue.Body)
 	assert.Contains(t, queue.Body, "投稿测试公司")
@@ -63,11 +68,17 @@ func TestSubmissionPublished(t *testing.T) {
 	assert.Equal(t, http.StatusConflict, ed.postForm(m[1]+"/reject", url.Values{"reason": {"晚了"}}).Status,
 		"reviewed once")
 
+	home = ed.get("/admin")
+	assert.Equal(t, []string{"投稿审核 0 /admin/submissions?status=pending"}, homeQueues(home.Body))
+	assert.Contains(t, home.Body, `<a href="/admin/submissions">投稿审核</a>`, "no badge for an empty queue")
+
 	news := f.browser(t).get("/member-news")
 	assert.Contains(t, news.Body, "质量月活动纪实")
 	page = mb.get("/member/submissions")
 	assert.Contains(t, page.Body, "已发布")
-	assert.Contains(t, mb.get("/member/notifications").Body, "已通过审核")
+	mb.waitBody("/member/notifications", "企业【投稿测试公司】的投稿《20190607投稿测试公司投稿》已通过审核，可在官网首页“会员动态”专栏查看")
+	mail := f.env.Mailbox.WaitFor(t, "sub@example.com", "投稿已通过审核", 10*time.Second)
+	assert.Contains(t, mail.Text, siteURL+"/articles/")
 }
 
 // TestSubmissionBadInput: .docm, a zip renamed .docx, 10 MB + 1 byte, HTML
@@ -105,6 +116,12 @@ func TestSubmissionBadInput(t *testing.T) {
 	assert.Contains(t, detail.Body, ".doc 文档无法在线预览")
 	assert.Equal(t, http.StatusOK, ed.get(m[1]+"/file").Status)
 	assert.Equal(t, http.StatusUnprocessableEntity, ed.postForm(m[1]+"/reject", url.Values{"reason": {" "}}).Status)
+	require.Equal(t, http.StatusSeeOther, ed.postForm(m[1]+"/reject", url.Values{"reason": {"内容与协会业务无关"}}).Status)
+	mb.waitBody("/member/notifications", "企业【坏投稿公司】的投稿《ok》未通过审核，原因：内容与协会业务无关，可修改后重新投稿")
+	f.env.Mailbox.WaitFor(t, "bad-sub@example.com", "投稿未通过审核", 10*time.Second)
+	assert.Contains(t, mb.get("/member/submissions").Body, `<span class="tag tag--failed">未通过</span>`,
+		"未通过 in the error tone, as 信息变更's")
+	assert.Contains(t, ed.get("/admin/submissions?status=rejected").Body, `<span class="tag tag--failed">未通过</span>`)
 
 	other := enterpriseBrowser(t, f, "别家公司", "other-sub@example.com")
 	id := m[1][len("/admin/submissions/"):]

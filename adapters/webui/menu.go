@@ -79,7 +79,8 @@ func staffMenu() []menuItem {
 		{Key: "exports", Label: "导出任务", Href: adminExportJobsPath, Action: access.ReadOwnExportJobs},
 		{Key: "content", Label: "网站内容", Href: adminContentPath, Action: access.EditContent},
 		{Key: "bulk-notices", Label: "群发通知", Href: adminBulkPath, Action: access.ReadBulkNotices},
-		{Key: "submissions", Label: "投稿审核", Href: adminSubmissionsPath, Action: access.ReviewSubmission},
+		{Key: "submissions", Label: "投稿审核", Href: adminSubmissionsPath, Action: access.ReviewSubmission,
+			Queue: query.QueueSubmissions},
 		{Key: "site-settings", Label: "网站设置", Href: adminSitePath, Action: access.ManageSettings},
 		{Key: "password", Label: "修改密码", Href: "/admin/password", Action: access.ChangeOwnPassword},
 	}

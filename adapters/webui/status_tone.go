@@ -31,7 +31,9 @@ func statusTone(label string) string {
 	case "审核通过，待缴费", "即将到期", "已退回", "重复缴费（待退款）", "未缴费", "待支付", "未支付", "未续费", "借票未回款", "未匹配", "金额不符", "匹配到多个会员", "无应缴会费", "未验证",
 		"部分到账", "退款待办", "部分缴费":
 		return toneAction
-	case "已过期", "审核未通过", "已暂停", "已退会", "已红冲", "已逾期", "已停用", "已锁定":
+	case "已过期", "审核未通过", "已暂停", "已退会", "已红冲", "已逾期", "已停用", "已锁定",
+		"未通过": // 企业投稿 and 信息变更 (infoChangeTone) refused with a reason
+
 		return toneFailed
 	default:
 		return toneWaiting

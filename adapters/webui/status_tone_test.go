@@ -3,9 +3,11 @@ package webui
 import (
 	"testing"
 
+	"github.com/openassoc/membership/core/domain/infochange"
 	"github.com/openassoc/membership/core/domain/invoice"
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/core/domain/payment"
+	"github.com/openassoc/membership/core/domain/submission"
 )
 
 // TestStatusTone checks the one colour scheme: waiting neutral, in progress blue,
@@ -26,6 +28,9 @@ func TestStatusTone(t *testing.T) {
 		{"缴费确认中", toneProgress},
 		{"未验证", toneAction},
 		{"某个未知状态", toneWaiting},
+		{submission.Rejected.Label(), toneFailed},
+		{infochange.Rejected.Label(), infoChangeTone(infochange.Rejected)}, // one tone for both 未通过
+		{submission.Approved.Label(), toneDone},
 	}
 	for _, c := range cases {
 		if got := statusTone(c.label); got != c.want {

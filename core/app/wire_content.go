@@ -24,6 +24,7 @@ func (w wiring) contentCommands(c *Commands) {
 func (w wiring) contentQueries(q *Queries) {
 	d := w.d
 	q.Articles = query.NewArticlesHandler(d.Articles, d.Files, d.Authorizer, d.Clock)
+	q.Articles.WithMembers(d.Members) // a member's audience follows its level at once
 	q.SiteSettings = query.NewSiteSettingsHandler(w.site, d.Files)
 }
 

@@ -9,7 +9,7 @@ import (
 func (w wiring) submissionDeps() command.SubmissionDeps {
 	d := w.d
 	return command.SubmissionDeps{Members: d.Members, Submissions: d.Submissions, Articles: d.Articles,
-		Notifications: d.Notifications, Files: d.Files, Tx: d.Tx, Audit: w.audit, Authz: d.Authorizer, Clock: d.Clock,
+		Files: d.Files, Tx: d.Tx, Audit: w.audit, Authz: d.Authorizer, Clock: d.Clock,
 		Loc: w.loc}
 }
 
@@ -23,4 +23,7 @@ func (w wiring) submissionCommands(c *Commands) {
 func (w wiring) submissionQueries(q *Queries) {
 	q.Submissions = query.NewSubmissionsHandler(query.SubmissionDeps{Submissions: w.d.Submissions, Files: w.d.Files,
 		Authz: w.d.Authorizer})
+	if q.WorkQueues != nil {
+		q.WorkQueues.WithSubmissions(q.Submissions.CountPending) // the menu's badge of 投稿审核
+	}
 }

@@ -3,7 +3,9 @@ package e2e_test
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -39,6 +41,9 @@ func TestBrowserSubmission(t *testing.T) {
 
 	ed := newBrowser(t, s.url)
 	ed.staffLogin(t, "editor-s", financePass)
+	ed.expectText(t, `.sidemenu a[href="/admin/submissions"] .badge`, "1") // the work queue's badge
+	ed.expectText(t, "main", "企业会员提交、待审核的投稿")                              // 后台首页's card
+	ed.screenshot(t, "s1-editor-home.png")
 	ed.clickAndLoad(t, "投稿审核", `.sidemenu a[href="/admin/submissions"]`)
 	ed.expectText(t, "#submission-queue", name)
 	ed.screenshot(t, "s1-queue.png")
@@ -56,6 +61,16 @@ func TestBrowserSubmission(t *testing.T) {
 
 	b.open(t, "/member/submissions")
 	b.expectText(t, "#submissions", "已发布")
+	// The member is told through the review's event: in the portal and by mail.
+	s.env.Mailbox.WaitFor(t, "submission-e2e@example.com", "投稿已通过审核", 10*time.Second)
+	notice := "已通过审核，可在官网首页“会员动态”专栏查看"
+	if !s.env.WaitUntil(10*time.Second, func() bool {
+		b.open(t, "/member/notifications")
+		return strings.Contains(b.text(t, "main"), notice)
+	}) {
+		t.Fatalf("no notification %q", notice)
+	}
+	b.screenshot(t, "s4-notification.png")
 	for _, br := range []*browser{b, ed, visitor} {
 		if ex := br.uncaught(); len(ex) > 0 {
 			t.Errorf("page exceptions: %v", ex)

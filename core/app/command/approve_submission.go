@@ -10,7 +10,7 @@ import (
 	"github.com/openassoc/membership/core/domain/audit"
 	"github.com/openassoc/membership/core/domain/content"
 	"github.com/openassoc/membership/core/domain/id"
-	"github.com/openassoc/membership/core/domain/notification"
+	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/core/domain/submission"
 )
 
@@ -32,8 +32,9 @@ func NewApproveSubmissionHandler(d SubmissionDeps) *ApproveSubmissionHandler {
 	return &ApproveSubmissionHandler{d: d}
 }
 
-// Handle publishes the article, marks the submission 已发布, notifies the
-// member and writes the audit entry, in one transaction; it returns the
+// Handle publishes the article, marks the submission 已发布, records the
+// member's SubmissionApproved (from the outbox: the notification and the
+// email) and writes the audit entry, in one transaction; it returns the
 // article's id. A reviewed submission is a Conflict (submission_reviewed).
 func (h *ApproveSubmissionHandler) Handle(ctx context.Context, cmd ApproveSubmission) (string, error) {
 	d, p := h.d, cmd.Principal
@@ -55,7 +56,6 @@ func (h *ApproveSubmissionHandler) Handle(ctx context.Context, cmd ApproveSubmis
 	if err != nil {
 		return "", err
 	}
-	var reviewed submission.Submission
 	err = d.Tx.InTx(ctx, func(ctx context.Context) error {
 		s, err := d.pending(ctx, cmd.ID)
 		if err != nil {
@@ -68,14 +68,19 @@ func (h *ApproveSubmissionHandler) Handle(ctx context.Context, cmd ApproveSubmis
 		if err := d.Submissions.SaveSubmission(ctx, s); err != nil {
 			return err
 		}
-		reviewed = s
+		err = d.Members.Update(ctx, s.MemberID, func(_ context.Context, m *member.Member) error {
+			m.ApproveSubmission(s.ID, s.Title, a.ID, now)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
 		return d.Audit.Record(ctx, p, audit.Entry{Action: audit.SubmissionApprove, MemberID: s.MemberID,
 			Subject: "submission:" + s.ID, Summary: "发布到会员动态：《" + a.Title + "》"})
 	})
 	if err != nil {
 		return "", err
 	}
-	d.notify(ctx, reviewed, "您的投稿《"+reviewed.Title+"》已通过审核，发布在官网“会员动态”专栏")
 	return a.ID, nil
 }
 
@@ -89,20 +94,6 @@ func (d SubmissionDeps) pending(ctx context.Context, id string) (submission.Subm
 		return s, submission.Reviewed()
 	}
 	return s, nil
-}
-
-// notify tells the member of its reviewed submission in the portal, once the
-// review is committed (the notification store keeps its own transactions; the
-// key makes a repeat harmless). A failure leaves the review in force.
-func (d SubmissionDeps) notify(ctx context.Context, s submission.Submission, text string) {
-	if d.Notifications == nil {
-		return
-	}
-	n, err := notification.New(s.MemberID, "submission:"+s.ID+":"+string(s.Status), notification.CategoryMembership,
-		text, s.ReviewedAt)
-	if err == nil {
-		_, _ = d.Notifications.Add(context.WithoutCancel(ctx), n)
-	}
 }
 
 // dayOf is the calendar day of t in loc, as midnight UTC.

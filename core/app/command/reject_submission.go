@@ -7,6 +7,7 @@ import (
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
 	"github.com/openassoc/membership/core/domain/audit"
+	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/core/domain/submission"
 )
 
@@ -26,7 +27,8 @@ func NewRejectSubmissionHandler(d SubmissionDeps) *RejectSubmissionHandler {
 }
 
 // Handle marks the submission 未通过 with the reason (required, at most 500
-// characters), notifies the member and writes the audit entry.
+// characters), records the member's SubmissionRejected (from the outbox: the
+// notification and the email) and writes the audit entry, in one transaction.
 func (h *RejectSubmissionHandler) Handle(ctx context.Context, cmd RejectSubmission) error {
 	d, p := h.d, cmd.Principal
 	if err := access.Authorize(d.Authz, p, access.ReviewSubmission, ""); err != nil {
@@ -43,23 +45,24 @@ func (h *RejectSubmissionHandler) Handle(ctx context.Context, cmd RejectSubmissi
 	if err := v.Err(); err != nil {
 		return err
 	}
-	var reviewed submission.Submission
-	err := d.Tx.InTx(ctx, func(ctx context.Context) error {
+	return d.Tx.InTx(ctx, func(ctx context.Context) error {
 		s, err := d.pending(ctx, cmd.ID)
 		if err != nil {
 			return err
 		}
-		s.Status, s.Reason, s.ReviewedAt, s.ReviewedBy = submission.Rejected, reason, d.Clock.Now(), p.ID
+		now := d.Clock.Now()
+		s.Status, s.Reason, s.ReviewedAt, s.ReviewedBy = submission.Rejected, reason, now, p.ID
 		if err := d.Submissions.SaveSubmission(ctx, s); err != nil {
 			return err
 		}
-		reviewed = s
+		err = d.Members.Update(ctx, s.MemberID, func(_ context.Context, m *member.Member) error {
+			m.RejectSubmission(s.ID, s.Title, reason, now)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
 		return d.Audit.Record(ctx, p, audit.Entry{Action: audit.SubmissionReject, MemberID: s.MemberID,
 			Subject: "submission:" + s.ID, Summary: "退回投稿《" + s.Title + "》", Reason: reason})
 	})
-	if err != nil {
-		return err
-	}
-	d.notify(ctx, reviewed, "您的投稿《"+reviewed.Title+"》未通过审核，原因："+reason)
-	return nil
 }

@@ -54,6 +54,9 @@ func All(d Deps, site Site) []Handler {
 		sendEmailOnInfoChangeRejected(r),
 		// 完善理事资料 (council.go).
 		sendEmailOnCouncilFormReturned(r),
+		// 企业投稿's decisions (submission.go).
+		sendEmailOnSubmissionApproved(r),
+		sendEmailOnSubmissionRejected(r),
 	}
 	if d.Notifications != nil {
 		hs = append(hs,
@@ -70,6 +73,8 @@ func All(d Deps, site Site) []Handler {
 			notifyOnInfoChangeApproved(r),
 			notifyOnInfoChangeRejected(r),
 			notifyOnCouncilFormReturned(r),
+			notifyOnSubmissionApproved(r),
+			notifyOnSubmissionRejected(r),
 		)
 	}
 	return hs

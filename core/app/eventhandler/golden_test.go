@@ -77,6 +77,11 @@ func samples() []sample {
 		// 完善理事资料: addressed to the member and to the council's contact.
 		{"council form returned", member.CouncilFormReturned{Base: ent, FormID: "f1",
 			Form: "理事会副会长候选人推荐登记表", Reason: "请补充推荐意见", ContactEmail: "council@example.com"}},
+		// 企业投稿's decisions.
+		{"submission approved", member.SubmissionApproved{Base: ent, SubmissionID: "s1", Title: "我司通过质量管理体系认证",
+			ArticleID: "a1"}},
+		{"submission rejected", member.SubmissionRejected{Base: ent, SubmissionID: "s2", Title: "年会纪要",
+			Reason: "内容与协会业务无关。"}},
 	}
 }
 

@@ -137,10 +137,10 @@ func TestAllListsNamedHandlersOfKnownEvents(t *testing.T) {
 		names[h.Name] = true
 		assert.Contains(t, known, h.Event, h.Name)
 	}
-	assert.Len(t, hs, 26+4+2) // + 信息变更: approved and rejected, email and notification; + 完善理事资料's return
+	assert.Len(t, hs, 26+4+2+4) // + 信息变更: approved and rejected, email and notification; + 完善理事资料's return; + 企业投稿's decisions
 
 	mailOnly := eventhandler.All(eventhandler.Deps{Tokens: &tokenLog{}, Clock: linkClock, Mailer: &outbox{}}, site)
-	assert.Len(t, mailOnly, 16+2+1, "without a notification store, no notification handlers")
+	assert.Len(t, mailOnly, 16+2+1+2, "without a notification store, no notification handlers")
 	for _, h := range mailOnly {
 		assert.NotContains(t, h.Name, "notify")
 	}

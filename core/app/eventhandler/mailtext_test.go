@@ -42,6 +42,11 @@ func textSamples() map[string]map[string]any {
 			"Page": "https://m.example.org/member/info-change"},
 		"council_form_returned": {"Form": "理事会副会长候选人推荐登记表", "Reason": "请补充推荐意见",
 			"Page": "https://m.example.org/member/council"},
+		// 企业投稿 (issue 13).
+		"submission_approved": {"Notice": "企业【测试号】的投稿《年会纪要》已通过审核，可在官网首页“会员动态”专栏查看",
+			"Article": "https://m.example.org/articles/a1", "Page": "https://m.example.org/member/submissions"},
+		"submission_rejected": {"Notice": "企业【测试号】的投稿《年会纪要》未通过审核，原因：内容与协会业务无关，可修改后重新投稿",
+			"Page": "https://m.example.org/member/submissions"},
 	}
 }
 

@@ -44,6 +44,9 @@ type ArticlesHandler struct {
 	files    ports.FileStore
 	authz    ports.Authorizer
 	clock    ports.Clock
+	// members, when set, gives a member reader the audience of its level now
+	// (WithMembers).
+	members ports.MemberRepository
 }
 
 // NewArticlesHandler builds the handler.
@@ -68,7 +71,7 @@ func (h *ArticlesHandler) List(ctx context.Context, q Articles) (ArticlePage, er
 			f.Statuses = []content.Status{q.Status}
 		}
 	} else {
-		f.VisibleAt, f.Audiences = now, h.audiences(q.Principal)
+		f.VisibleAt, f.Audiences = now, h.audiences(h.reader(ctx, q.Principal))
 	}
 	items, total, err := h.articles.List(ctx, f)
 	if err != nil {
@@ -97,7 +100,7 @@ func (h *ArticlesHandler) Get(ctx context.Context, p access.Principal, id string
 	if err != nil {
 		return content.Article{}, err
 	}
-	if h.readable(p, &a) {
+	if h.readable(h.reader(ctx, p), &a) {
 		return a, nil
 	}
 	return content.Article{}, apperr.NotFound("article_not_found", "文章不存在或已下线")

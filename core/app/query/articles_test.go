@@ -14,6 +14,7 @@ import (
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
 	"github.com/openassoc/membership/core/domain/content"
+	"github.com/openassoc/membership/core/domain/member"
 )
 
 // Each reader sees the articles of its audiences while they are shown; the
@@ -57,4 +58,36 @@ func TestArticlesByAudienceAndSchedule(t *testing.T) {
 	assert.NoError(t, err, "the editor previews a draft")
 	_, err = h.List(ctx, query.Articles{Principal: member, Column: content.Events, Admin: true})
 	assert.Equal(t, apperr.KindForbidden, apperr.As(err).Kind)
+}
+
+// With the member store, a member reads by its level as it is now: raised to
+// 理事 after its session began (its principal still says enterprise), it reads
+// the council's articles at once; without it, the principal's role decides.
+func TestArticlesFollowTheMembersLevel(t *testing.T) {
+	t.Parallel()
+	ctx, clock := context.Background(), apptest.NewClock(apptest.Epoch())
+	store := memstore.New(clock)
+	now := clock.Now()
+	require.NoError(t, store.Articles().Add(ctx, content.Article{ID: "council", Column: content.Events,
+		Title: "理事会专场", Date: now, Audience: content.Council, Status: content.Published, CreatedAt: now,
+		UpdatedAt: now}))
+	m := apptest.AddMember(t, store.Members(), member.Enterprise, "星河科技有限公司", member.StatusActive, now)
+	stale := access.Principal{Kind: access.PrincipalMember, ID: m.ID(), Role: access.RoleEnterprise}
+	plain := query.NewArticlesHandler(store.Articles(), apptest.NewFiles(), apptest.ShippedPolicy(), clock)
+	current := query.NewArticlesHandler(store.Articles(), apptest.NewFiles(), apptest.ShippedPolicy(), clock).
+		WithMembers(store.Members())
+	count := func(h *query.ArticlesHandler) int {
+		pg, err := h.List(ctx, query.Articles{Principal: stale, Column: content.Events})
+		require.NoError(t, err)
+		return len(pg.Items)
+	}
+	assert.Equal(t, 0, count(current), "an ordinary member")
+	require.NoError(t, store.Members().Update(ctx, m.ID(), func(_ context.Context, m *member.Member) error {
+		return m.ChangeLevel(member.LevelChange{Level: member.LevelCouncil, DocNo: "质协〔2024〕8号",
+			Reason: "理事会决议"}, member.DefaultLevels(), now)
+	}))
+	assert.Equal(t, 1, count(current), "raised to 理事: the council's article at once")
+	_, err := current.Get(ctx, stale, "council")
+	assert.NoError(t, err, "and its page")
+	assert.Equal(t, 0, count(plain), "without the store, the session's role")
 }

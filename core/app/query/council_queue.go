@@ -89,3 +89,18 @@ func (h *CouncilQueueHandler) CountSubmitted(ctx context.Context) (int, error) {
 	}
 	return counts[council.Submitted], nil
 }
+
+// MemberForms returns one member's council forms of any status (in
+// council.Kinds order) for the staff who read the queue, for the member
+// detail's links; none for a member that has none.
+func (h *CouncilQueueHandler) MemberForms(ctx context.Context, p access.Principal, memberID string) ([]council.Form,
+	error) {
+	if err := access.Authorize(h.p.Authz, p, access.ListCouncilForms, ""); err != nil {
+		return nil, err
+	}
+	forms, err := h.p.Council.MemberForms(ctx, memberID)
+	if err != nil {
+		return nil, apperr.Internal(err)
+	}
+	return forms, nil
+}

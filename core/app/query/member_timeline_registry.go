@@ -29,6 +29,11 @@ func registryCauses(e any) []audit.Action {
 		return []audit.Action{audit.InfoChangeReject}
 	case member.CouncilFormReturned:
 		return []audit.Action{audit.CouncilFormReturn}
+	// 企业投稿's decisions.
+	case member.SubmissionApproved:
+		return []audit.Action{audit.SubmissionApprove}
+	case member.SubmissionRejected:
+		return []audit.Action{audit.SubmissionReject}
 	}
 	return nil
 }

@@ -23,9 +23,11 @@ type SubmissionDeps struct {
 // (a member principal), or the editors' queue of a status (staff).
 type SubmissionList struct {
 	Principal access.Principal
-	Status    submission.Status // staff: empty is 待审核
-	Page      int
-	PageSize  int
+	Status    submission.Status // staff: empty is 待审核 (every status with MemberID)
+	// MemberID (staff) lists one member's submissions only.
+	MemberID string
+	Page     int
+	PageSize int
 }
 
 // SubmissionListView is one page, with the queue's counts for staff.
@@ -60,10 +62,10 @@ func (h *SubmissionsHandler) List(ctx context.Context, q SubmissionList) (Submis
 			return v, err
 		}
 		v.Status = q.Status
-		if v.Status == "" {
+		if v.Status == "" && q.MemberID == "" {
 			v.Status = submission.Pending
 		}
-		f.Status = v.Status
+		f.Status, f.MemberID = v.Status, q.MemberID
 		counts, err := h.d.Submissions.CountSubmissions(ctx)
 		if err != nil {
 			return v, apperr.Internal(err)
@@ -76,6 +78,16 @@ func (h *SubmissionsHandler) List(ctx context.Context, q SubmissionList) (Submis
 	}
 	v.Items, v.Total, v.Pages = items, total, pages(total, size)
 	return v, nil
+}
+
+// CountPending is the 投稿审核 work queue's size: the submissions waiting for
+// an editor (待审核), from the store's aggregate by status.
+func (h *SubmissionsHandler) CountPending(ctx context.Context) (int, error) {
+	counts, err := h.d.Submissions.CountSubmissions(ctx)
+	if err != nil {
+		return 0, apperr.Internal(err)
+	}
+	return counts[submission.Pending], nil
 }
 
 // SubmissionDetailView is a submission for its review: the text of a .docx

@@ -24,6 +24,8 @@ const (
 	QueueInfoChanges WorkQueue = "info_changes"
 	// QueueCouncil is 理事资料: council forms completed and waiting for the reviewers.
 	QueueCouncil WorkQueue = "council"
+	// QueueSubmissions is 投稿审核: enterprises' submissions waiting for an editor.
+	QueueSubmissions WorkQueue = "submissions"
 )
 
 // WorkQueues asks for the work queues of a staff member with their sizes.
@@ -64,6 +66,8 @@ type WorkQueuesHandler struct {
 	infoChanges ports.InfoChangeRepository
 	// council counts the 理事资料 queue (nil: not listed).
 	council func(ctx context.Context) (int, error)
+	// submissions counts the 投稿审核 queue (nil: not listed).
+	submissions func(ctx context.Context) (int, error)
 }
 
 // WithInfoChanges adds the queue of 信息变更审核, counted from r.
@@ -84,6 +88,12 @@ func (h *WorkQueuesHandler) pendingInfoChanges(ctx context.Context) (int, error)
 // WithCouncil lists the 理事资料 queue, counted by count.
 func (h *WorkQueuesHandler) WithCouncil(count func(ctx context.Context) (int, error)) *WorkQueuesHandler {
 	h.council = count
+	return h
+}
+
+// WithSubmissions lists the 投稿审核 queue, counted by count.
+func (h *WorkQueuesHandler) WithSubmissions(count func(ctx context.Context) (int, error)) *WorkQueuesHandler {
+	h.submissions = count
 	return h
 }
 
@@ -108,6 +118,8 @@ func queueDuty(q WorkQueue) access.Action {
 		return access.ReviewInfoChange
 	case QueueCouncil:
 		return access.ReviewCouncilForm
+	case QueueSubmissions:
+		return access.ReviewSubmission
 	}
 	return access.ConfirmPayment // payments and statements
 }
@@ -115,7 +127,7 @@ func queueDuty(q WorkQueue) access.Action {
 // workQueues lists the queues in menu order.
 func workQueues() []WorkQueue {
 	return []WorkQueue{QueueReview, QueuePayments, QueueStatements, QueueSecretariat, QueueMail,
-		QueueInfoChanges, QueueCouncil}
+		QueueInfoChanges, QueueCouncil, QueueSubmissions}
 }
 
 // Handle returns the principal's queues (staff only) with one count query (and
@@ -133,7 +145,7 @@ func (h *WorkQueuesHandler) Handle(ctx context.Context, q WorkQueues) (WorkQueue
 		if w == QueueInfoChanges && h.infoChanges == nil {
 			continue
 		}
-		if w == QueueCouncil && h.council == nil {
+		if w == QueueCouncil && h.council == nil || w == QueueSubmissions && h.submissions == nil {
 			continue
 		}
 		ok, err := access.Can(h.authz, q.Principal, queueDuty(w), "")
@@ -165,6 +177,11 @@ func (h *WorkQueuesHandler) Handle(ctx context.Context, q WorkQueues) (WorkQueue
 	}
 	if slices.Contains(mine, QueueCouncil) {
 		if counts[QueueCouncil], err = h.council(ctx); err != nil {
+			return WorkQueuesView{}, apperr.Internal(err)
+		}
+	}
+	if slices.Contains(mine, QueueSubmissions) {
+		if counts[QueueSubmissions], err = h.submissions(ctx); err != nil {
 			return WorkQueuesView{}, apperr.Internal(err)
 		}
 	}

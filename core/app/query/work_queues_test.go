@@ -84,3 +84,30 @@ func TestWorkQueuesRefusals(t *testing.T) {
 		query.WorkQueues{Principal: apptest.StaffOf(access.RoleReviewer)})
 	wantErr(t, err, apperr.KindInternal, "internal")
 }
+
+// 投稿审核's queue is listed for those who review submissions (the editor, the
+// admin), counted by its own count; a count that fails is a fault.
+func TestWorkQueuesSubmissions(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	handler := func(count func(context.Context) (int, error)) *query.WorkQueuesHandler {
+		return query.NewWorkQueuesHandler(e.store.WorkQueues(), nil, e.policy).WithSubmissions(count)
+	}
+	three := func(context.Context) (int, error) { return 3, nil }
+	v, err := handler(three).Handle(e.ctx, query.WorkQueues{Principal: apptest.StaffOf(access.RoleEditor)})
+	require.NoError(t, err)
+	assert.Equal(t, []query.WorkQueueCount{{Queue: query.QueueSubmissions, Count: 3}}, v.Queues)
+	v, err = handler(three).Handle(e.ctx, query.WorkQueues{Principal: apptest.StaffOf(access.RoleAdmin)})
+	require.NoError(t, err)
+	n, ok := v.Count(query.QueueSubmissions)
+	assert.True(t, ok)
+	assert.Equal(t, 3, n)
+	assert.Equal(t, query.QueueSubmissions, v.Queues[len(v.Queues)-1].Queue, "last, in menu order")
+	v, err = handler(three).Handle(e.ctx, query.WorkQueues{Principal: apptest.StaffOf(access.RoleReviewer)})
+	require.NoError(t, err)
+	_, ok = v.Count(query.QueueSubmissions)
+	assert.False(t, ok, "reviewers do not review submissions")
+	_, err = handler(func(context.Context) (int, error) { return 0, assert.AnError }).Handle(e.ctx,
+		query.WorkQueues{Principal: apptest.StaffOf(access.RoleEditor)})
+	wantErr(t, err, apperr.KindInternal, "internal")
+}

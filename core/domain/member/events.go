@@ -201,4 +201,5 @@ func RegisterEvents(r event.Registry) {
 	registerStaffEvents(r)
 	registerInfoChangeEvents(r) // 信息变更 (info_change.go)
 	registerCouncilEvents(r)
+	registerSubmissionEvents(r) // 企业投稿 (events_submission.go)
 }

@@ -26,3 +26,26 @@ func TestReturnCouncilFormRecordsTheEvent(t *testing.T) {
 	assert.Equal(t, "c@example.com", ev.ContactEmail)
 	assert.Equal(t, before, m.Snapshot())
 }
+
+// A submission's decisions are events of the member's, carrying the
+// submission, its title and the article or the reason; the member's state is
+// unchanged.
+func TestSubmissionDecisionsRecordTheEvents(t *testing.T) {
+	t.Parallel()
+	m := newMember(t, member.Enterprise)
+	before := m.Snapshot()
+	m.PullEvents()
+	m.ApproveSubmission("s1", "我司通过体系认证", "a1", t0)
+	m.RejectSubmission("s2", "年会纪要", "内容与协会无关", t0)
+	es := m.PullEvents()
+	require.Len(t, es, 2)
+	ok1, ok := es[0].(member.SubmissionApproved)
+	require.True(t, ok)
+	assert.Equal(t, "member.submission_approved", ok1.EventName())
+	assert.Equal(t, "a1", ok1.ArticleID)
+	no, ok := es[1].(member.SubmissionRejected)
+	require.True(t, ok)
+	assert.Equal(t, "member.submission_rejected", no.EventName())
+	assert.Equal(t, "内容与协会无关", no.Reason)
+	assert.Equal(t, before, m.Snapshot())
+}

@@ -367,7 +367,7 @@ func TestEventRegistryKnowsEveryEvent(t *testing.T) {
 	t.Parallel()
 	reg := event.Registry{}
 	member.RegisterEvents(reg)
-	assert.Len(t, reg, 25+4+1+2) // 17 + the two login-email change events + the six staff changes + 信息变更 (4) + 完善理事资料's return + the two of 导入老会员
+	assert.Len(t, reg, 25+4+1+2+2) // 17 + the two login-email change events + the six staff changes + 信息变更 (4) + 完善理事资料's return + the two of 导入老会员 + 企业投稿's two decisions
 	for name, f := range reg {
 		assert.Equal(t, name, f().EventName())
 	}

@@ -5,6 +5,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/openassoc/membership/core/domain/contact"
 	"github.com/openassoc/membership/core/domain/legacyimport"
 	"github.com/openassoc/membership/core/domain/member"
 )
@@ -141,6 +142,12 @@ type LegacyImports interface {
 	NoteLogin(ctx context.Context, memberID string, at time.Time) error
 	// RaiseSequence moves a counter (Sequences) to at least value.
 	RaiseSequence(ctx context.Context, scope string, value int64) error
+	// ContactsOf returns the contacts (联系人管理) of the members, in any
+	// order (a re-import keeps them for undo).
+	ContactsOf(ctx context.Context, memberIDs []string) ([]contact.Contact, error)
+	// ReplaceContacts deletes the contacts of the members and stores cs
+	// (each a contact of one of them) in multi-row statements.
+	ReplaceContacts(ctx context.Context, memberIDs []string, cs []contact.Contact) error
 }
 
 // The reasons of ImportBlocker.

@@ -1,0 +1,58 @@
+package contract
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/openassoc/membership/core/domain/contact"
+	"github.com/openassoc/membership/core/domain/member"
+)
+
+// contactNames lists contacts as "member:name:role", sorted.
+func contactNames(cs []contact.Contact, names map[string]string) []string {
+	out := make([]string, len(cs))
+	for i, c := range cs {
+		out[i] = names[c.MemberID] + ":" + c.Name + ":" + string(c.Role)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// importContacts: imported members' contacts are stored in bulk, replaced
+// member by member (re-import, undo), and leave with a deleted member.
+func importContacts(t *testing.T, f LegacyImportFixture) {
+	ctx := context.Background()
+	b := startBatch(t, f, "k")
+	a := imported(t, member.Enterprise, "星河科技有限公司", "19000001", "a@example.com", "91110108MA01A2B3CF")
+	c := imported(t, member.Enterprise, "银河科技有限公司", "19000002", "c@example.com", "")
+	require.NoError(t, f.Imports.InsertMembers(ctx, b.ID, []*member.Member{a, c}))
+	names := map[string]string{a.ID(): "a", c.ID(): "c"}
+	mk := func(m *member.Member, n int, name string, role contact.Role) contact.Contact {
+		return contact.Contact{ID: m.ID() + "-c" + strings.Repeat("x", n), MemberID: m.ID(), Role: role, Name: name,
+			Mobile: "13800138000", CreatedAt: epoch(), UpdatedAt: epoch()}
+	}
+	require.NoError(t, f.Imports.ReplaceContacts(ctx, nil, []contact.Contact{mk(a, 1, "张三", contact.First),
+		mk(a, 2, "李四", contact.Plain), mk(c, 1, "王五", contact.First)}))
+	got, err := f.Imports.ContactsOf(ctx, []string{a.ID(), c.ID()})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"a:张三:first", "a:李四:contact", "c:王五:first"}, contactNames(got, names))
+
+	require.NoError(t, f.Imports.ReplaceContacts(ctx, []string{a.ID()}, []contact.Contact{mk(a, 3, "赵六", contact.First)}))
+	got, err = f.Imports.ContactsOf(ctx, []string{a.ID(), c.ID()})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"a:赵六:first", "c:王五:first"}, contactNames(got, names), "a's list replaced, c's kept")
+	got, err = f.Imports.ContactsOf(ctx, []string{c.ID()})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"c:王五:first"}, contactNames(got, names), "only the members asked for")
+
+	_, err = f.Imports.DeleteCreated(ctx, b.ID)
+	require.NoError(t, err)
+	got, err = f.Imports.ContactsOf(ctx, []string{a.ID(), c.ID()})
+	require.NoError(t, err)
+	assert.Empty(t, got, "the contacts leave with an undone member")
+}

@@ -5,12 +5,14 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/openassoc/membership/core/domain/contact"
 	"github.com/openassoc/membership/core/domain/member"
+	"github.com/openassoc/membership/ports"
 )
 
 // contactNames lists contacts as "member:name:role", sorted.
@@ -55,4 +57,37 @@ func importContacts(t *testing.T, f LegacyImportFixture) {
 	got, err = f.Imports.ContactsOf(ctx, []string{a.ID(), c.ID()})
 	require.NoError(t, err)
 	assert.Empty(t, got, "the contacts leave with an undone member")
+}
+
+// importStale: FailStale marks failed exactly the running batches without
+// progress (or start) since before; progress is stored with SaveBatch.
+func importStale(t *testing.T, f LegacyImportFixture) {
+	ctx := context.Background()
+	old := startBatch(t, f, "old") // started at epoch, no progress since
+	moving := startBatch(t, f, "moving")
+	moving.ProgressAt, moving.Done = epoch().Add(20*time.Minute), 500
+	require.NoError(t, f.Imports.SaveBatch(ctx, moving))
+	done := startBatch(t, f, "done")
+	done.Status = ports.ImportDone
+	require.NoError(t, f.Imports.SaveBatch(ctx, done))
+
+	at := epoch().Add(30 * time.Minute)
+	n, err := f.Imports.FailStale(ctx, epoch().Add(15*time.Minute), at, "导入中断")
+	require.NoError(t, err)
+	assert.Equal(t, 1, n)
+	got, err := f.Imports.GetBatch(ctx, old.ID)
+	require.NoError(t, err)
+	assert.Equal(t, ports.ImportFailed, got.Status)
+	assert.Equal(t, "导入中断", got.Error)
+	sameInstant(t, at, got.FinishedAt, "finished")
+	got, err = f.Imports.GetBatch(ctx, moving.ID)
+	require.NoError(t, err)
+	assert.Equal(t, ports.ImportRunning, got.Status, "progress since")
+	sameInstant(t, moving.ProgressAt, got.ProgressAt, "progress")
+	got, err = f.Imports.GetBatch(ctx, done.ID)
+	require.NoError(t, err)
+	assert.Equal(t, ports.ImportDone, got.Status)
+	n, err = f.Imports.FailStale(ctx, epoch().Add(15*time.Minute), at, "导入中断")
+	require.NoError(t, err)
+	assert.Zero(t, n, "once")
 }

@@ -49,7 +49,7 @@ func (h *UndoImportHandler) Handle(ctx context.Context, cmd UndoImport) (UndoImp
 	}
 	var res UndoImportResult
 	err := d.Tx.InTx(ctx, func(ctx context.Context) error {
-		b, err := d.Store.GetBatch(ctx, cmd.BatchID)
+		b, err := d.batchSettled(ctx, cmd.BatchID) // an interrupted batch can be undone
 		if err != nil {
 			return err
 		}

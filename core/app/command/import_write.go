@@ -69,6 +69,7 @@ func (w *importWriter) apply(ctx context.Context, plan []planned) error {
 		next.Created += len(created)
 		next.Updated += len(updated)
 		next.Done += len(plan)
+		next.ProgressAt = w.d.now()
 		return w.d.Store.SaveBatch(ctx, next)
 	})
 	if err != nil {

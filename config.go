@@ -132,6 +132,10 @@ type Config struct {
 	// in with its initial password (the full pinyin of its first contact's or
 	// its own name) before it must use 忘记密码. Default 90 days.
 	InitialCredentialFor time.Duration
+	// ImportStaleAfter is how long a running 导入老会员 batch may go without
+	// progress before it counts as interrupted (its process died) and is
+	// marked failed when batches are read; default 15 minutes.
+	ImportStaleAfter time.Duration
 }
 
 // Fees is the annual fee schedule, in fen (1 CNY = 100 fen).
@@ -318,6 +322,9 @@ func (c *Config) setDefaults() error {
 
 // verifyLinkDefault checks EmailVerifyLinkFor and fills in its default.
 func (c *Config) verifyLinkDefault() error {
+	if c.ImportStaleAfter < 0 {
+		return errors.New("membership: ImportStaleAfter must not be negative")
+	}
 	if c.InitialCredentialFor < 0 {
 		return errors.New("membership: InitialCredentialFor must not be negative")
 	}

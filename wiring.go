@@ -146,6 +146,7 @@ func (m *Module) coreOptions(loc *time.Location) app.Options {
 
 		BulkNotices:          command.BulkDispatchOptions{RatePerMinute: m.cfg.BulkNotices.RatePerMinute},
 		InitialCredentialFor: m.cfg.InitialCredentialFor,
+		ImportStaleAfter:     m.cfg.ImportStaleAfter,
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/openassoc/membership/core/domain/contact"
 	"github.com/openassoc/membership/core/domain/legacyimport"
 	"github.com/openassoc/membership/core/domain/member"
 )
@@ -60,6 +61,20 @@ type ImportBatch struct {
 	Error      string
 	StartedAt  time.Time
 	FinishedAt time.Time
+	// ProgressAt is when the batch last made progress (its start, then each
+	// chunk written): a running batch without progress for long is one whose
+	// process died (see FailStale).
+	ProgressAt time.Time
+}
+
+// Interrupted tells whether the batch is running without progress (or,
+// before any, since its start) since before.
+func (b ImportBatch) Interrupted(before time.Time) bool {
+	last := b.ProgressAt
+	if last.IsZero() {
+		last = b.StartedAt
+	}
+	return b.Status == ImportRunning && last.Before(before)
 }
 
 // ImportedMember is a member a batch created or updated.
@@ -113,7 +128,8 @@ type LegacyImports interface {
 	// (b.Seq is set). A batch with the same PreviewKey is an apperr Conflict
 	// with code "import_committed" naming its number.
 	StartBatch(ctx context.Context, b *ImportBatch) error
-	// SaveBatch writes a batch's status, counters, error and finish time.
+	// SaveBatch writes a batch's status, counters, error, finish and
+	// progress times.
 	SaveBatch(ctx context.Context, b ImportBatch) error
 	// GetBatch loads a batch; NotFound when missing.
 	GetBatch(ctx context.Context, id string) (ImportBatch, error)
@@ -141,6 +157,16 @@ type LegacyImports interface {
 	NoteLogin(ctx context.Context, memberID string, at time.Time) error
 	// RaiseSequence moves a counter (Sequences) to at least value.
 	RaiseSequence(ctx context.Context, scope string, value int64) error
+	// ContactsOf returns the contacts (联系人管理) of the members, in any
+	// order (a re-import keeps them for undo).
+	ContactsOf(ctx context.Context, memberIDs []string) ([]contact.Contact, error)
+	// ReplaceContacts deletes the contacts of the members and stores cs
+	// (each a contact of one of them) in multi-row statements.
+	ReplaceContacts(ctx context.Context, memberIDs []string, cs []contact.Contact) error
+	// FailStale marks failed, with the message and finished at at, the
+	// running batches whose last progress (or start) is before before, in one
+	// statement, and returns how many.
+	FailStale(ctx context.Context, before, at time.Time, message string) (int, error)
 }
 
 // The reasons of ImportBlocker.

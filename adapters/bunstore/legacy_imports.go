@@ -43,18 +43,21 @@ type importBatchRow struct {
 	Error      string    `bun:"error"`
 	StartedAt  time.Time `bun:"started_at"`
 	FinishedAt time.Time `bun:"finished_at,nullzero"`
+	ProgressAt time.Time `bun:"progress_at,nullzero"`
 }
 
 func (r importBatchRow) batch() ports.ImportBatch {
 	return ports.ImportBatch{ID: r.ID, Seq: r.Seq, PreviewKey: r.PreviewKey, FileName: r.FileName, StaffID: r.StaffID,
 		StaffName: r.StaffName, Status: r.Status, Total: r.Total, Done: r.Done, Created: r.Created,
-		Updated: r.Updated, Error: r.Error, StartedAt: loadedTime(r.StartedAt), FinishedAt: loadedTime(r.FinishedAt)}
+		Updated: r.Updated, Error: r.Error, StartedAt: loadedTime(r.StartedAt), FinishedAt: loadedTime(r.FinishedAt),
+		ProgressAt: loadedTime(r.ProgressAt)}
 }
 
 func batchRow(b ports.ImportBatch) *importBatchRow {
 	return &importBatchRow{ID: b.ID, Seq: b.Seq, PreviewKey: b.PreviewKey, FileName: b.FileName, StaffID: b.StaffID,
 		StaffName: b.StaffName, Status: b.Status, Total: b.Total, Done: b.Done, Created: b.Created,
-		Updated: b.Updated, Error: b.Error, StartedAt: storedTime(b.StartedAt), FinishedAt: storedTime(b.FinishedAt)}
+		Updated: b.Updated, Error: b.Error, StartedAt: storedTime(b.StartedAt), FinishedAt: storedTime(b.FinishedAt),
+		ProgressAt: storedTime(b.ProgressAt)}
 }
 
 // importMemberRow is the stored form of ports.ImportedMember.
@@ -167,7 +170,8 @@ func errImportCommitted(seq int) error {
 // SaveBatch writes a batch's status and counters.
 func (x *LegacyImports) SaveBatch(ctx context.Context, b ports.ImportBatch) error {
 	_, err := x.db.conn(ctx).NewUpdate().Model(batchRow(b)).
-		Column("status", "total", "done", "created", "updated", "error", "finished_at").WherePK().Exec(ctx)
+		Column("status", "total", "done", "created", "updated", "error", "finished_at", "progress_at").WherePK().
+		Exec(ctx)
 	if err != nil {
 		return fmt.Errorf("bunstore: save import batch: %w", err)
 	}
@@ -195,4 +199,20 @@ func (x *LegacyImports) ListBatches(ctx context.Context, offset, limit int) ([]p
 		out[i] = r.batch()
 	}
 	return out, n, nil
+}
+
+// FailStale marks failed the running batches without progress since before.
+func (x *LegacyImports) FailStale(ctx context.Context, before, at time.Time, message string) (int, error) {
+	res, err := x.db.conn(ctx).NewUpdate().Model((*importBatchRow)(nil)).
+		Set("status = ?", ports.ImportFailed).Set("error = ?", message).Set("finished_at = ?", storedTime(at)).
+		Where("status = ?", ports.ImportRunning).Where("COALESCE(progress_at, started_at) < ?", storedTime(before)).
+		Exec(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("bunstore: fail stale import batches: %w", err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return 0, fmt.Errorf("bunstore: fail stale import batches: %w", err)
+	}
+	return int(n), nil
 }

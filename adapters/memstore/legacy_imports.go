@@ -78,7 +78,7 @@ func (x *LegacyImports) StartBatch(ctx context.Context, b *ports.ImportBatch) er
 		seq++
 		d.sequences.put("import_batch", seq)
 		b.ID, b.Seq = id.New(b.StartedAt), int(seq)
-		b.StartedAt = storedTime(b.StartedAt)
+		b.StartedAt, b.ProgressAt = storedTime(b.StartedAt), storedTime(b.ProgressAt)
 		d.importBatches.put(b.ID, *b)
 		d.importKeys.put(b.PreviewKey, b.ID)
 		return nil
@@ -96,7 +96,8 @@ func (x *LegacyImports) SaveBatch(ctx context.Context, b ports.ImportBatch) erro
 		if !d.importBatches.has(b.ID) {
 			return errBatchNotFound()
 		}
-		b.StartedAt, b.FinishedAt = storedTime(b.StartedAt), storedTime(b.FinishedAt)
+		b.StartedAt, b.FinishedAt, b.ProgressAt = storedTime(b.StartedAt), storedTime(b.FinishedAt),
+			storedTime(b.ProgressAt)
 		d.importBatches.put(b.ID, b)
 		return nil
 	})
@@ -166,4 +167,21 @@ func (x *LegacyImports) RecordUpdated(ctx context.Context, rows []ports.Imported
 		}
 		return nil
 	})
+}
+
+// FailStale marks failed the running batches without progress since before.
+func (x *LegacyImports) FailStale(ctx context.Context, before, at time.Time, message string) (int, error) {
+	n := 0
+	err := x.s.write(ctx, true, "LegacyImports.FailStale", func(d *data) error {
+		for _, k := range d.importBatches.where(func(_ string, b ports.ImportBatch) bool {
+			return b.Interrupted(before)
+		}) {
+			b, _ := d.importBatches.get(k)
+			b.Status, b.Error, b.FinishedAt = ports.ImportFailed, message, storedTime(at)
+			d.importBatches.put(k, b)
+			n++
+		}
+		return nil
+	})
+	return n, err
 }

@@ -107,7 +107,8 @@ func (u *UI) renderBatch(w http.ResponseWriter, req bunrouter.Request, sc *staff
 	b := bv.Batch
 	v := batchView{Batch: batchRow{ImportBatch: b, Href: base, Started: u.minute(b.StartedAt),
 		Status: batchStatus(b.Status)}, Percent: percent(b), Running: b.Status == ports.ImportRunning,
-		CanUndo: b.Status == ports.ImportDone, ProgressURL: base + "/progress", UndoPath: base + "/undo",
+		CanUndo:     b.Status == ports.ImportDone || b.Status == ports.ImportFailed, // failed: its written rows
+		ProgressURL: base + "/progress", UndoPath: base + "/undo",
 		BackURL: adminImportsPath, Total: bv.Total, NotLoggedIn: notLogged, AllURL: base,
 		FilterURL: base + "?filter=not_logged_in", Blockers: blockers}
 	for _, m := range bv.Members {

@@ -199,6 +199,7 @@ func parseSettings(args []string) (settings, error) {
 	fs.DurationVar(&c.Retention.HandledEvents, "retain-handled-events", ev.Duration("RETAIN_HANDLED_EVENTS", 30*24*time.Hour), "how long event handlers remember handled events (MEMBERD_RETAIN_HANDLED_EVENTS)")
 	fs.IntVar(&c.Exports.BackgroundAbove, "export-background-above", ev.Int("EXPORT_BACKGROUND_ABOVE", 5000), "exports of more rows run as background jobs (导出任务); negative: always direct (MEMBERD_EXPORT_BACKGROUND_ABOVE)")
 	fs.DurationVar(&c.Exports.Keep, "export-keep", ev.Duration("EXPORT_KEEP", 24*time.Hour), "how long a finished export job and its file are kept (MEMBERD_EXPORT_KEEP)")
+	fs.DurationVar(&c.ImportStaleAfter, "import-stale-after", ev.Duration("IMPORT_STALE_AFTER", 15*time.Minute), "a running 导入老会员 batch without progress this long is marked failed (MEMBERD_IMPORT_STALE_AFTER)")
 	fs.DurationVar(&c.InitialCredentialFor, "initial-credential-for", ev.Duration("INITIAL_CREDENTIAL_FOR", 90*24*time.Hour), "how long an imported member's initial password (the full pinyin of a name) works; then 忘记密码 (MEMBERD_INITIAL_CREDENTIAL_FOR)")
 	fs.StringVar(&s.logFormat, "log-format", env("LOG_FORMAT", "text"), "log format: text or json (MEMBERD_LOG_FORMAT)")
 	level := fs.String("log-level", env("LOG_LEVEL", "info"), "log level: debug, info, warn, error (MEMBERD_LOG_LEVEL)")

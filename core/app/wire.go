@@ -159,6 +159,9 @@ type Options struct {
 	// InitialCredentialFor is how long an imported member's initial password
 	// works (0: command.DefaultInitialCredentialFor, 90 days).
 	InitialCredentialFor time.Duration
+	// ImportStaleAfter is how long a running import batch may go without
+	// progress before it is marked failed (0: 15 minutes).
+	ImportStaleAfter time.Duration
 }
 
 // New wires the use cases.

@@ -15,7 +15,7 @@ func (w wiring) importCommands(c *Commands) {
 	id := command.ImportDeps{Sheets: d.Sheets, Store: d.LegacyImports, Members: d.Members, Staff: d.Staff, Tx: d.Tx,
 		Authz: d.Authorizer, Clock: d.Clock, Audit: w.audit, Location: w.loc, Levels: w.o.Fees.Levels,
 		Formats: w.o.NumberFormats, Sequences: d.Sequences, Pinyin: d.Pinyin, InitialFor: w.o.InitialCredentialFor,
-		Cache: command.NewImportCache()}
+		Cache: command.NewImportCache(), StaleAfter: w.o.ImportStaleAfter}
 	c.PreviewImport = command.NewPreviewImportHandler(id)
 	c.CommitImport = command.NewCommitImportHandler(id)
 	c.UndoImport = command.NewUndoImportHandler(id)
@@ -23,5 +23,6 @@ func (w wiring) importCommands(c *Commands) {
 
 // importQueries wires the batches' reads.
 func (w wiring) importQueries(q *Queries) {
-	q.ImportBatches = query.NewImportBatchesHandler(w.d.LegacyImports, w.d.Authorizer)
+	q.ImportBatches = query.NewImportBatchesHandler(w.d.LegacyImports, w.d.Authorizer, w.d.Clock,
+		w.o.ImportStaleAfter)
 }

@@ -30,7 +30,12 @@ import (
 // run, bulk-inserts the same rows raw (bunstore's BulkInsertMembers, no
 // checks), on SQLite. It reports both times, their ratio (target ≤ 3) and the
 // peak RSS of the import (of the whole process: the test's own file and
-// the module's SQLite page cache included). Run: go test -run x -bench LegacyImport -benchtime 1x ./test/bench/
+// the module's SQLite page cache included) and its two parts' peaks, sampled:
+// the anonymous memory (heap, stacks, the runtime) and the file-backed pages
+// (the test binary and the SQLite database read through its memory map,
+// mmap_size 256 MiB: clean pages of the OS page cache the kernel reclaims at
+// will, which grow with the database, not with the import).
+// Run: go test -run x -bench LegacyImport -benchtime 1x ./test/bench/
 func BenchmarkLegacyImport(b *testing.B) {
 	n := 100000
 	if s := os.Getenv("IMPORT_BENCH_ROWS"); s != "" {
@@ -41,12 +46,16 @@ func BenchmarkLegacyImport(b *testing.B) {
 		raw := rawInsert(b, n)
 		debug.FreeOSMemory() // the raw phase's memory back to the system, so the peak is the import's
 		resetPeakRSS()
+		stop := sampleRSS()
 		preview, commit := importFile(b, path, n)
+		anon, file := stop()
 		b.ReportMetric(raw.Seconds(), "raw_s")
 		b.ReportMetric(commit.Seconds(), "commit_s")
 		b.ReportMetric(preview.Seconds(), "preview_s")
 		b.ReportMetric(commit.Seconds()/raw.Seconds(), "commit/raw")
 		b.ReportMetric(float64(peakRSSKB())/1024, "peak_rss_MB")
+		b.ReportMetric(float64(anon)/1024, "peak_anon_MB")
+		b.ReportMetric(float64(file)/1024, "peak_file_MB")
 	}
 }
 
@@ -168,16 +177,45 @@ func toStrings(vals []any) []string {
 func resetPeakRSS() { _ = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0o600) }
 
 // peakRSSKB is the process's peak resident set since the last reset (VmHWM).
-func peakRSSKB() int {
+func peakRSSKB() int { return statusKB("VmHWM:") }
+
+// statusKB reads a field in kB of /proc/self/status (0 when unknown).
+func statusKB(field string) int {
 	data, err := os.ReadFile("/proc/self/status")
 	if err != nil {
 		return 0
 	}
 	for _, line := range strings.Split(string(data), "\n") {
-		if strings.HasPrefix(line, "VmHWM:") {
-			kb, _ := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(strings.TrimPrefix(line, "VmHWM:")), " kB"))
+		if strings.HasPrefix(line, field) {
+			kb, _ := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(strings.TrimPrefix(line, field)), " kB"))
 			return kb
 		}
 	}
 	return 0
+}
+
+// sampleRSS samples the anonymous and file-backed resident memory every
+// 50 ms until the returned function is called, which returns their peaks
+// in kB (Linux only: zeros elsewhere).
+func sampleRSS() (stop func() (anonKB, fileKB int)) {
+	done, out := make(chan struct{}), make(chan [2]int, 1)
+	go func() {
+		var peak [2]int
+		tick := time.NewTicker(50 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			peak[0], peak[1] = max(peak[0], statusKB("RssAnon:")), max(peak[1], statusKB("RssFile:"))
+			select {
+			case <-done:
+				out <- peak
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	return func() (int, int) {
+		close(done)
+		p := <-out
+		return p[0], p[1]
+	}
 }

@@ -29,12 +29,15 @@ type LegacyImportFixture struct {
 // RunLegacyImports runs the contract of 导入老会员's store: batches (numbering,
 // one per preview, progress), members inserted in bulk with their history and
 // initial credential, matching by number, email, name and USCC/ID number,
-// logins and changes as undo blockers, undo, counters raised, rollback.
+// logins and changes as undo blockers, undo, counters raised, rollback, the
+// imported members' contacts replaced in bulk, interrupted batches failed.
 func RunLegacyImports(t *testing.T, newFixture func(t *testing.T) LegacyImportFixture) {
 	run(t, "batches", func(t *testing.T) { importBatches(t, newFixture(t)) })
 	run(t, "members, matches and blockers", func(t *testing.T) { importMembers(t, newFixture(t)) })
 	run(t, "undo and counters", func(t *testing.T) { importUndo(t, newFixture(t)) })
 	run(t, "rollback", func(t *testing.T) { importRollback(t, newFixture(t)) })
+	run(t, "contacts", func(t *testing.T) { importContacts(t, newFixture(t)) })
+	run(t, "interrupted batches", func(t *testing.T) { importStale(t, newFixture(t)) })
 }
 
 func importBatches(t *testing.T, f LegacyImportFixture) {

@@ -53,7 +53,8 @@ func (h *CommitImportHandler) Handle(ctx context.Context, cmd CommitImport) (por
 	}
 	now := d.now()
 	b := ports.ImportBatch{PreviewKey: cmd.Key, FileName: cmd.File.Name, StaffID: cmd.Principal.ID,
-		StaffName: d.staffName(ctx, cmd.Principal), Status: ports.ImportRunning, Total: pre.rows, StartedAt: now}
+		StaffName: d.staffName(ctx, cmd.Principal), Status: ports.ImportRunning, Total: pre.rows, StartedAt: now,
+		ProgressAt: now}
 	err = d.Tx.InTx(ctx, func(ctx context.Context) error {
 		if err := d.Store.StartBatch(ctx, &b); err != nil {
 			return err

@@ -35,6 +35,27 @@ type ImportDeps struct {
 	InitialFor time.Duration
 	// Cache passes a preview's findings to its commit (nil: none).
 	Cache *ImportCache
+	// StaleAfter is how long a running batch may go without progress before
+	// it counts as interrupted and is marked failed (0: 15 minutes).
+	StaleAfter time.Duration
+}
+
+// batchSettled loads a batch, first marking it failed when it is an
+// interrupted one (see ports.LegacyImports.FailStale).
+func (d ImportDeps) batchSettled(ctx context.Context, id string) (ports.ImportBatch, error) {
+	b, err := d.Store.GetBatch(ctx, id)
+	if err != nil {
+		return b, err
+	}
+	now := d.now()
+	before, msg := legacyimport.Stale(now, d.StaleAfter)
+	if !b.Interrupted(before) {
+		return b, nil
+	}
+	if _, err := d.Store.FailStale(ctx, before, now, msg); err != nil {
+		return b, apperr.Internal(err)
+	}
+	return d.Store.GetBatch(ctx, id)
 }
 
 func (d ImportDeps) now() time.Time { return d.Clock.Now().In(orUTC(d.Location)) }

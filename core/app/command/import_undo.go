@@ -8,6 +8,7 @@ import (
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
 	"github.com/openassoc/membership/core/domain/audit"
+	"github.com/openassoc/membership/core/domain/contact"
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/ports"
 )
@@ -48,7 +49,7 @@ func (h *UndoImportHandler) Handle(ctx context.Context, cmd UndoImport) (UndoImp
 	}
 	var res UndoImportResult
 	err := d.Tx.InTx(ctx, func(ctx context.Context) error {
-		b, err := d.Store.GetBatch(ctx, cmd.BatchID)
+		b, err := d.batchSettled(ctx, cmd.BatchID) // an interrupted batch can be undone
 		if err != nil {
 			return err
 		}
@@ -91,18 +92,22 @@ func (h *UndoImportHandler) restore(ctx context.Context, b ports.ImportBatch) (i
 		return 0, apperr.Internal(err)
 	}
 	now := h.d.now()
+	contacts := map[string][]contact.Contact{}
 	for _, r := range rows {
-		var prior member.Snapshot
+		var prior importPrior
 		if err := json.Unmarshal([]byte(r.Prior), &prior); err != nil {
 			return 0, apperr.Internal(err)
 		}
 		err := h.d.Members.Update(ctx, r.MemberID, func(_ context.Context, m *member.Member) error {
-			m.RevertImport(prior, b.Seq, now)
+			m.RevertImport(prior.Snapshot, b.Seq, now)
 			return nil
 		})
 		if err != nil {
 			return 0, err
 		}
+		if prior.Contacts != nil {
+			contacts[r.MemberID] = *prior.Contacts
+		}
 	}
-	return len(rows), nil
+	return len(rows), h.restoreContacts(ctx, contacts)
 }

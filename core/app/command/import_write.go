@@ -2,10 +2,10 @@ package command
 
 import (
 	"context"
-	"encoding/json"
 	"time"
 
 	"github.com/openassoc/membership/core/apperr"
+	"github.com/openassoc/membership/core/domain/contact"
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/ports"
 )
@@ -27,14 +27,22 @@ func (w *importWriter) apply(ctx context.Context, plan []planned) error {
 	err := w.d.Tx.InTx(ctx, func(ctx context.Context) error {
 		var created []*member.Member
 		var updated []ports.ImportedMember
+		var replaced []string
+		var contacts []contact.Contact
+		prior, err := w.chunkContacts(ctx, plan)
+		if err != nil {
+			return err
+		}
 		for _, p := range plan {
 			e := p.cand.Entry
 			if p.target != "" {
-				row, err := w.update(ctx, p, by)
+				row, err := w.update(ctx, p, by, prior[p.target])
 				if err != nil {
 					return err
 				}
 				updated = append(updated, row)
+				replaced = append(replaced, p.target)
+				contacts = append(contacts, p.cand.ContactsOf(p.target, w.now)...)
 				continue
 			}
 			if e.Number == "" {
@@ -45,9 +53,14 @@ func (w *importWriter) apply(ctx context.Context, plan []planned) error {
 				}
 				e.Number = n
 			}
-			created = append(created, member.Import(e, p.cand.Status, p.cand.JoinedOn, by, w.now))
+			m := member.Import(e, p.cand.Status, p.cand.JoinedOn, by, w.now)
+			created = append(created, m)
+			contacts = append(contacts, p.cand.ContactsOf(m.ID(), w.now)...)
 		}
 		if err := w.d.Store.InsertMembers(ctx, w.b.ID, created); err != nil {
+			return err
+		}
+		if err := w.writeContacts(ctx, replaced, contacts); err != nil {
 			return err
 		}
 		if err := w.d.Store.RecordUpdated(ctx, updated); err != nil {
@@ -56,6 +69,7 @@ func (w *importWriter) apply(ctx context.Context, plan []planned) error {
 		next.Created += len(created)
 		next.Updated += len(updated)
 		next.Done += len(plan)
+		next.ProgressAt = w.d.now()
 		return w.d.Store.SaveBatch(ctx, next)
 	})
 	if err != nil {
@@ -66,15 +80,16 @@ func (w *importWriter) apply(ctx context.Context, plan []planned) error {
 }
 
 // update brings an existing member up to date and returns its batch row.
-func (w *importWriter) update(ctx context.Context, p planned, by member.ImportedBy) (ports.ImportedMember, error) {
+func (w *importWriter) update(ctx context.Context, p planned, by member.ImportedBy, contacts []contact.Contact) (
+	ports.ImportedMember, error) {
 	row := ports.ImportedMember{BatchID: w.b.ID, MemberID: p.target}
 	err := w.d.Members.Update(ctx, p.target, func(_ context.Context, m *member.Member) error {
 		prior := m.Snapshot()
-		js, err := json.Marshal(prior)
+		js, err := priorOf(prior, contacts)
 		if err != nil {
-			return apperr.Internal(err)
+			return err
 		}
-		row.Prior, row.Version = string(js), prior.Version+1
+		row.Prior, row.Version = js, prior.Version+1
 		m.Reimport(p.cand.Entry, p.cand.Status, p.cand.JoinedOn, by, w.now)
 		return nil
 	})

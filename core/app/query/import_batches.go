@@ -2,10 +2,13 @@ package query
 
 import (
 	"context"
+	"slices"
 	"strings"
+	"time"
 
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
+	"github.com/openassoc/membership/core/domain/legacyimport"
 	"github.com/openassoc/membership/ports"
 )
 
@@ -37,13 +40,32 @@ type ImportBatchView struct {
 
 // ImportBatchesHandler reads the batches (admin, member:import).
 type ImportBatchesHandler struct {
-	store ports.LegacyImports
-	authz ports.Authorizer
+	store      ports.LegacyImports
+	authz      ports.Authorizer
+	clock      ports.Clock
+	staleAfter time.Duration
 }
 
-// NewImportBatchesHandler builds the handler.
-func NewImportBatchesHandler(store ports.LegacyImports, authz ports.Authorizer) *ImportBatchesHandler {
-	return &ImportBatchesHandler{store: store, authz: authz}
+// NewImportBatchesHandler builds the handler. Reading batches first marks
+// failed the running ones without progress for staleAfter (0: 15 minutes):
+// their process died mid-import, and they would show 导入中 for ever.
+func NewImportBatchesHandler(store ports.LegacyImports, authz ports.Authorizer, clock ports.Clock,
+	staleAfter time.Duration) *ImportBatchesHandler {
+	return &ImportBatchesHandler{store: store, authz: authz, clock: clock, staleAfter: staleAfter}
+}
+
+// settle marks the interrupted batches failed when bs holds one (a write
+// only then: the progress bar polls these reads) and tells whether it did.
+func (h *ImportBatchesHandler) settle(ctx context.Context, bs ...ports.ImportBatch) (bool, error) {
+	now := h.clock.Now()
+	before, msg := legacyimport.Stale(now, h.staleAfter)
+	if !slices.ContainsFunc(bs, func(b ports.ImportBatch) bool { return b.Interrupted(before) }) {
+		return false, nil
+	}
+	if _, err := h.store.FailStale(ctx, before, now, msg); err != nil {
+		return false, apperr.Internal(err)
+	}
+	return true, nil
 }
 
 func pageOf(page, per int) (int, int) {
@@ -63,6 +85,12 @@ func (h *ImportBatchesHandler) List(ctx context.Context, q ImportBatches) ([]por
 	if err != nil {
 		return nil, 0, apperr.Internal(err)
 	}
+	if again, err := h.settle(ctx, bs...); err != nil || !again {
+		return bs, n, err
+	}
+	if bs, n, err = h.store.ListBatches(ctx, (page-1)*per, per); err != nil {
+		return nil, 0, apperr.Internal(err)
+	}
 	return bs, n, nil
 }
 
@@ -73,6 +101,13 @@ func (h *ImportBatchesHandler) Progress(ctx context.Context, p access.Principal,
 	}
 	if strings.TrimSpace(batchID) == "" {
 		return ports.ImportBatch{}, apperr.NotFound("import_batch_not_found", "导入批次不存在")
+	}
+	b, err := h.store.GetBatch(ctx, batchID)
+	if err != nil {
+		return b, err
+	}
+	if again, err := h.settle(ctx, b); err != nil || !again {
+		return b, err
 	}
 	return h.store.GetBatch(ctx, batchID)
 }

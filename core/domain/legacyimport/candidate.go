@@ -5,6 +5,7 @@ import (
 
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/application"
+	"github.com/openassoc/membership/core/domain/contact"
 	"github.com/openassoc/membership/core/domain/member"
 )
 
@@ -23,6 +24,8 @@ type Candidate struct {
 	Password string
 	// OtherContacts is the free text of the further contacts.
 	OtherContacts string
+	// Others are the further contacts read from OtherContacts (enterprise).
+	Others []contact.Fields
 }
 
 // Pinyin derives the initial password of a name (the full pinyin); ok is
@@ -66,6 +69,7 @@ func Parse(line int, c Cells, r Rules) (Candidate, []Problem) {
 			PostalCode: c.Get(FieldPostalCode), ContactName: c.Get(FieldContactName),
 			ContactTitle: c.Get(FieldContactTitle), ContactPhone: c.Get(FieldContactPhone),
 			ContactMobile: c.Get(FieldContactMobile), ContactEmail: c.Get(FieldContactEmail)}
+		cand.Others = parseOthers(&v, cand.OtherContacts)
 	case member.Individual:
 		e.Individual = &application.IndividualForm{IDNumber: c.Get(FieldRegNo),
 			Province: vocabCode(application.Provinces(), c.Get(FieldProvince)), Address: c.Get(FieldAddress),

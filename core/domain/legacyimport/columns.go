@@ -65,7 +65,7 @@ func Columns() []Column {
 		{FieldPostalCode, "邮政编码", []string{"邮编"}, false, "100080"},
 		{FieldContactName, "第一联系人姓名", []string{"联系人", "联系人姓名", "第一联系人"}, false, "张三"},
 		{FieldContactTitle, "第一联系人职务", []string{"联系人职务", "职务"}, false, "质量部经理"},
-		{FieldContactPhone, "第一联系人电话", []string{"联系人电话", "电话"}, false, "010-12345678"},
+		{FieldContactPhone, "第一联系人电话", []string{"联系人电话", "电话"}, false, "010-68412345"},
 		{FieldContactMobile, "第一联系人手机", []string{"联系人手机", "手机"}, false, "13800138000"},
 		{FieldContactEmail, "第一联系人邮箱", []string{"联系人邮箱"}, false, "zhangsan@example.com"},
 		{FieldOtherContacts, "其他联系人", []string{"其它联系人"}, false, "李四 13900139000"},

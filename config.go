@@ -10,6 +10,7 @@ import (
 
 	"github.com/openassoc/membership/adapters/httpmw"
 	"github.com/openassoc/membership/core/app/command"
+	"github.com/openassoc/membership/core/app/query"
 	"github.com/openassoc/membership/core/domain/auth"
 	"github.com/openassoc/membership/core/domain/card"
 	"github.com/openassoc/membership/core/domain/council"
@@ -456,4 +457,31 @@ type BulkNoticeConfig struct {
 	// Every is how often the dispatcher looks for pending recipients (0: 1 s;
 	// negative: never — for tests that dispatch themselves).
 	Every time.Duration
+}
+
+// ExportConfig configures 导出: above BackgroundAbove rows an export runs in
+// the background (导出任务) and its file waits in the file store for Keep.
+type ExportConfig struct {
+	// BackgroundAbove is the most rows of a direct download (0: 5 000;
+	// negative: every export is a direct download).
+	BackgroundAbove int
+	// Keep is how long a finished job and its file stay (0: 24 h); the
+	// clean-up loop deletes them afterwards.
+	Keep time.Duration
+	// Poll is how often the runner looks for queued jobs that another
+	// instance queued (0: 5 s); a job queued on this instance starts at once.
+	Poll time.Duration
+}
+
+// exportPoll is the runner's poll interval.
+func (c ExportConfig) exportPoll() time.Duration {
+	if c.Poll <= 0 {
+		return 5 * time.Second
+	}
+	return c.Poll
+}
+
+// options are the core's options of the background exports.
+func (c ExportConfig) options() query.ExportJobOptions {
+	return query.ExportJobOptions{BackgroundAbove: c.BackgroundAbove, Keep: c.Keep}
 }

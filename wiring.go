@@ -3,6 +3,7 @@ package membership
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"path/filepath"
 	"strings"
@@ -31,11 +32,13 @@ import (
 	"github.com/openassoc/membership/core/app"
 	"github.com/openassoc/membership/core/app/command"
 	"github.com/openassoc/membership/core/app/eventhandler"
+	"github.com/openassoc/membership/core/app/query"
 	"github.com/openassoc/membership/core/app/sitesettings"
 	"github.com/openassoc/membership/core/domain/event"
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/core/domain/payment"
 	"github.com/openassoc/membership/internal/pinyinkey"
+	"github.com/openassoc/membership/internal/tabular"
 	"github.com/openassoc/membership/ports"
 )
 
@@ -486,4 +489,14 @@ func (m *Module) serveReady(w http.ResponseWriter, r *http.Request) error {
 	}
 	_, err := w.Write([]byte("ready\n" + strings.Join(lines, "\n") + "\n"))
 	return err
+}
+
+// exportSheet writes the background exports' files (XLSX streamed, or CSV
+// with a byte-order mark).
+func exportSheet(format string, out io.Writer, title string) (query.SheetWriter, error) {
+	w, err := tabular.New(format, out, title)
+	if err != nil {
+		return nil, fmt.Errorf("export sheet: %w", err)
+	}
+	return w, nil
 }

@@ -198,7 +198,7 @@ stop_service() {
 	local pid
 	pid=$(cat "$PODMAN_DIR/service.pid" 2>/dev/null || true)
 	if [ -n "$pid" ] && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q "podman system service"; then
-		say "restarting the podman service (pid $pid) for the new configuration"
+		say "restarting the podman service (pid $pid)"
 		kill "$pid" 2>/dev/null || true
 		for _ in $(seq 1 50); do
 			kill -0 "$pid" 2>/dev/null || break
@@ -207,11 +207,24 @@ stop_service() {
 	fi
 }
 
+# cwd_gone reports whether the running service's working directory was deleted
+# (it was started from a clone or worktree removed since): conmon, which it
+# starts for every container, then fails with "Failed to get working directory"
+# and every start answers "write child: broken pipe".
+cwd_gone() {
+	local pid
+	pid=$(cat "$PODMAN_DIR/service.pid" 2>/dev/null || true)
+	[ -n "$pid" ] && readlink "/proc/$pid/cwd" 2>/dev/null | grep -q ' (deleted)$'
+}
+
 start_service() {
 	if answers "unix://$SOCK"; then
-		if [ "$conf_changed" = 0 ]; then
+		if [ "$conf_changed" = 0 ] && ! cwd_gone; then
 			say "podman service already answers on $SOCK"
 			return
+		fi
+		if cwd_gone; then
+			say "the podman service's working directory was deleted: restarting it"
 		fi
 		stop_service
 	fi
@@ -219,8 +232,10 @@ start_service() {
 	say "starting podman system service on $SOCK (log: $PODMAN_DIR/service.log)"
 	# setsid and closed descriptors: the service outlives this script and must not
 	# hold the caller's $(...) pipe open.
-	CONTAINERS_CONF=$CONF setsid podman system service --time=0 "unix://$SOCK" \
-		</dev/null >"$PODMAN_DIR/service.log" 2>&1 &
+	# It runs from its own folder, not the caller's: a CI clone or a worktree is
+	# deleted after the run, and the service (and its conmon) must outlive it.
+	(cd "$PODMAN_DIR" && CONTAINERS_CONF=$CONF exec setsid podman system service --time=0 "unix://$SOCK" \
+		</dev/null >"$PODMAN_DIR/service.log" 2>&1) &
 	echo $! >"$PODMAN_DIR/service.pid"
 	for _ in $(seq 1 150); do
 		answers "unix://$SOCK" && return 0

@@ -31,6 +31,7 @@ func (u *UI) Register(r Routes) {
 		r.GET(c.Path()+"/feed.xml", u.columnFeed(c))
 	}
 	r.GET("/sitemap.xml", u.sitemap)
+	r.GET(langPath+":locale", u.langSwitch) // 中文 / English
 	r.GET(siteLogoPath, u.siteLogo)
 	r.GET(siteThemePath, u.siteTheme)
 	r.GET("/members/search", u.membersSearch)

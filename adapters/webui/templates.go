@@ -15,6 +15,7 @@ import (
 
 	"github.com/openassoc/membership/adapters/httpmw"
 	"github.com/openassoc/membership/core/app/query"
+	"github.com/openassoc/membership/core/i18n"
 	"github.com/openassoc/membership/core/domain/notification"
 	"github.com/openassoc/membership/core/domain/payment"
 )
@@ -22,15 +23,55 @@ import (
 //go:embed templates
 var templateFS embed.FS
 
-// templates holds one parsed template set per page: the layouts and partials plus
-// the page's own file, whose body picks the layout.
+// templates holds one parsed template set per locale and page: the layouts and
+// partials plus the page's own file, whose body picks the layout.
 type templates struct {
-	pages map[string]*template.Template
+	pages map[string]map[string]*template.Template // locale → file → set
 }
 
-// parseTemplates parses every page once, at start-up.
-func parseTemplates(as *assets, loc *time.Location) (*templates, error) {
+// page is the template set of the page name in locale (zh-CN when the locale
+// has none).
+func (ts *templates) page(locale, name string) *template.Template {
+	if t := ts.pages[locale][name]; t != nil {
+		return t
+	}
+	return ts.pages[i18n.Chinese][name]
+}
+
+// parseTemplates parses every page once, at start-up, and makes each other
+// locale's set from it: a clone whose text is translated and whose printed
+// values go through the catalog (i18n.Catalog.LocalizeTree).
+func parseTemplates(as *assets, loc *time.Location, cat *i18n.Catalog) (*templates, error) {
+	ts, err := parsePages(as, loc)
+	if err != nil {
+		return nil, err
+	}
+	out := &templates{pages: map[string]map[string]*template.Template{i18n.Chinese: ts}}
+	for _, locale := range i18n.Locales[1:] {
+		set := make(map[string]*template.Template, len(ts))
+		for name, t := range ts {
+			c, err := t.Clone()
+			if err != nil {
+				return nil, err
+			}
+			c.Funcs(template.FuncMap{"tr": cat.Func(locale), "lang": func() string { return locale }})
+			for _, x := range c.Templates() {
+				cat.LocalizeTree(locale, x.Tree, "tr")
+			}
+			set[name] = c
+		}
+		out.pages[locale] = set
+	}
+	return out, nil
+}
+
+// parsePages parses the zh-CN set of every page.
+func parsePages(as *assets, loc *time.Location) (map[string]*template.Template, error) {
 	funcs := template.FuncMap{
+		// lang is the page's language (<html lang>); tr translates a printed
+		// value (the identity here: the templates are written in zh-CN).
+		"lang": func() string { return i18n.Chinese },
+		"tr":   func(v any) any { return v },
 		"static": as.url,
 		"field":  newField,
 		// slider is the page's data for the slider check of a form (purpose).
@@ -69,7 +110,7 @@ func parseTemplates(as *assets, loc *time.Location) (*templates, error) {
 	if err != nil {
 		return nil, err
 	}
-	ts := &templates{pages: make(map[string]*template.Template, len(files))}
+	ts := make(map[string]*template.Template, len(files))
 	for _, f := range files {
 		t, err := common.Clone()
 		if err != nil {
@@ -78,7 +119,7 @@ func parseTemplates(as *assets, loc *time.Location) (*templates, error) {
 		if t, err = t.ParseFS(templateFS, f); err != nil {
 			return nil, fmt.Errorf("webui: parse %s: %w", f, err)
 		}
-		ts.pages[path.Base(f)] = t
+		ts[path.Base(f)] = t
 	}
 	return ts, nil
 }
@@ -101,7 +142,7 @@ func (u *UI) render(w http.ResponseWriter, req bunrouter.Request, status int, na
 			bufPool.Put(buf)
 		}
 	}()
-	t := u.tpl.pages[name]
+	t := u.tpl.page(u.locale(req.Request), name)
 	if t == nil {
 		u.renderFailed(w, req, fmt.Errorf("webui: no template %s", name))
 		return

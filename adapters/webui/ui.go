@@ -13,6 +13,7 @@ import (
 
 	"github.com/openassoc/membership/core/app"
 	"github.com/openassoc/membership/core/app/query"
+	"github.com/openassoc/membership/core/i18n"
 )
 
 // Default configuration values.
@@ -49,6 +50,12 @@ type Config struct {
 	// page, because browsers apply the form-action policy to the redirect that
 	// follows 「立即支付」. Optional; the embedded sandbox is same-origin.
 	PaymentGatewayURL string
+	// Catalog is the string catalog (the embedder's or the admin's overrides
+	// set on it); nil is the shipped one.
+	Catalog *i18n.Catalog
+	// IgnoreAcceptLanguage answers every visitor who has not chosen a language
+	// in zh-CN, whatever the browser asks for.
+	IgnoreAcceptLanguage bool
 }
 
 // UI is the web application. Build it with New; it is safe for concurrent use.
@@ -73,6 +80,8 @@ type UI struct {
 	md *markdown
 	// imports keeps 导入老会员's uploads between the preview and the commit.
 	imports *importUploads
+	// cat is the string catalog: the pages' other languages and handlers' texts.
+	cat *i18n.Catalog
 }
 
 // site is what every page knows about the association and the deployment.
@@ -113,7 +122,12 @@ func New(a *app.Core, cfg Config, logger *slog.Logger) (*UI, error) {
 	if err != nil {
 		return nil, err
 	}
-	tpl, err := parseTemplates(as, cfg.Location)
+	if cfg.Catalog == nil {
+		if cfg.Catalog, err = i18n.New(); err != nil {
+			return nil, err
+		}
+	}
+	tpl, err := parseTemplates(as, cfg.Location, cfg.Catalog)
 	if err != nil {
 		return nil, err
 	}
@@ -123,7 +137,7 @@ func New(a *app.Core, cfg Config, logger *slog.Logger) (*UI, error) {
 		return nil, err
 	}
 	u := &UI{
-		app: a, cfg: cfg, log: logger,
+		app: a, cfg: cfg, log: logger, cat: cfg.Catalog,
 		site:    &site{Name: cfg.AssociationName, TestMode: cfg.CaptchaTestMode, Mark: "会"},
 		tpl:     tpl,
 		assets:  as,

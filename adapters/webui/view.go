@@ -20,6 +20,8 @@ type page struct {
 	Data   any    // the page's own data
 	// Export is the list's 导出 Excel / 导出 CSV buttons (nil: none).
 	Export *exportBar
+	// Here is the page's own path and query: the language links come back to it.
+	Here string
 	// csp replaces the default Content-Security-Policy of the page when set.
 	csp string
 }
@@ -51,7 +53,7 @@ type portal struct {
 // newPage starts the data of a page: the site, the CSRF token (setting its cookie
 // when new) and the active navigation link.
 func (u *UI) newPage(w http.ResponseWriter, req bunrouter.Request, nav string) *page {
-	return &page{Site: u.siteFor(req), CSRF: u.csrf.token(w, req.Request), Nav: nav}
+	return &page{Site: u.siteFor(req), CSRF: u.csrf.token(w, req.Request), Nav: nav, Here: req.URL.RequestURI()}
 }
 
 // publicPage is newPage plus the viewer, so the header can show 会员中心.

@@ -1,0 +1,56 @@
+package webui
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/uptrace/bunrouter"
+
+	"github.com/openassoc/membership/core/i18n"
+)
+
+// langCookie keeps a visitor's choice of language (the footer's 中文 / English).
+const langCookie = "lang"
+
+// langPath switches the language: /lang/en?next=/members/search.
+const langPath = "/lang/"
+
+// locale is the language a request is answered in: the visitor's choice (the
+// lang cookie; a member's own setting is put there at login and when changed),
+// then the browser's Accept-Language, then zh-CN.
+func (u *UI) locale(r *http.Request) string {
+	if c, err := r.Cookie(langCookie); err == nil {
+		if l := i18n.Match(c.Value, i18n.Locales); l != "" {
+			return l
+		}
+	}
+	if !u.cfg.IgnoreAcceptLanguage {
+		if l := i18n.Negotiate(r.Header.Get("Accept-Language"), i18n.Locales); l != "" {
+			return l
+		}
+	}
+	return i18n.Chinese
+}
+
+// t translates s into the request's language (for text made in handlers).
+func (u *UI) t(r *http.Request, s string) string {
+	return u.cat.T(u.locale(r), s)
+}
+
+// setLocaleCookie remembers locale in the browser for a year.
+func setLocaleCookie(w http.ResponseWriter, r *http.Request, locale string) {
+	http.SetCookie(w, &http.Cookie{Name: langCookie, Value: locale, Path: "/", MaxAge: int((365 * 24 * time.Hour).Seconds()),
+		HttpOnly: true, Secure: r.TLS != nil, SameSite: http.SameSiteLaxMode})
+}
+
+// langSwitch answers GET /lang/:locale: it keeps the choice in a cookie and goes back
+// to the page the visitor was on.
+func (u *UI) langSwitch(w http.ResponseWriter, req bunrouter.Request) error {
+	locale := i18n.Match(req.Param("locale"), i18n.Locales)
+	if locale == "" {
+		return u.NotFound(w, req)
+	}
+	setLocaleCookie(w, req.Request, locale)
+	http.Redirect(w, req.Request, safeNext(req.URL.Query().Get("next"), "/"), http.StatusSeeOther)
+	return nil
+}

@@ -15,9 +15,9 @@ import (
 
 	"github.com/openassoc/membership/adapters/httpmw"
 	"github.com/openassoc/membership/core/app/query"
-	"github.com/openassoc/membership/core/i18n"
 	"github.com/openassoc/membership/core/domain/notification"
 	"github.com/openassoc/membership/core/domain/payment"
+	"github.com/openassoc/membership/core/i18n"
 )
 
 //go:embed templates
@@ -70,8 +70,8 @@ func parsePages(as *assets, loc *time.Location) (map[string]*template.Template, 
 	funcs := template.FuncMap{
 		// lang is the page's language (<html lang>); tr translates a printed
 		// value (the identity here: the templates are written in zh-CN).
-		"lang": func() string { return i18n.Chinese },
-		"tr":   func(v any) any { return v },
+		"lang":   func() string { return i18n.Chinese },
+		"tr":     func(v any) any { return v },
 		"static": as.url,
 		"field":  newField,
 		// slider is the page's data for the slider check of a form (purpose).

@@ -48,6 +48,11 @@ type Config struct {
 	// share the work: one durable consumer per event handler. The server must run
 	// with JetStream. Ignored when WithPubSub or WithSubscriberPerHandler is given.
 	NATSURL string
+	// AcceptLanguage answers web visitors who have not chosen a language (the
+	// footer's 中文 · English) in the language their browser asks for; off (the
+	// default), they get Simplified Chinese. The JSON API always follows
+	// Accept-Language.
+	AcceptLanguage bool
 	// CaptchaTestMode makes slider challenges reveal their answer so automated
 	// browser tests can pass them. For tests only: never enable it in production.
 	CaptchaTestMode bool

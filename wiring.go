@@ -70,6 +70,7 @@ func (m *Module) build(ctx context.Context, o options, loc *time.Location) error
 		BaseURL:           m.cfg.BaseURL,
 		SessionCookieName: m.cfg.SessionCookieName,
 		CaptchaTestMode:   m.cfg.CaptchaTestMode,
+		AcceptLanguage:    m.cfg.AcceptLanguage,
 		Location:          loc,
 		PaymentSandbox:    m.SandboxHandler(),
 		PaymentGatewayURL: m.cfg.Alipay.GatewayURL,

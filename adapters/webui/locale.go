@@ -15,21 +15,42 @@ const langCookie = "lang"
 // langPath switches the language: /lang/en?next=/members/search.
 const langPath = "/lang/"
 
-// locale is the language a request is answered in: the visitor's choice (the
-// lang cookie; a member's own setting is put there at login and when changed),
-// then the browser's Accept-Language, then zh-CN.
+// locale is the language a request is answered in: a ?lang= of the address
+// (render keeps it in the cookie), the visitor's choice (the lang cookie; a
+// member's own setting is put there at login and when changed), then — when
+// the association turns it on (Config.AcceptLanguage) — the browser's
+// Accept-Language, then zh-CN.
+//
+// Accept-Language is off by default: the association's language is Simplified
+// Chinese, and many of its members browse with an English-language system
+// whose browser asks for en-US; they choose English with the footer's link.
 func (u *UI) locale(r *http.Request) string {
+	if q := r.URL.Query().Get("lang"); q != "" {
+		if l := i18n.Match(q, i18n.Locales); l != "" {
+			return l
+		}
+	}
 	if c, err := r.Cookie(langCookie); err == nil {
 		if l := i18n.Match(c.Value, i18n.Locales); l != "" {
 			return l
 		}
 	}
-	if !u.cfg.IgnoreAcceptLanguage {
+	if u.cfg.AcceptLanguage {
 		if l := i18n.Negotiate(r.Header.Get("Accept-Language"), i18n.Locales); l != "" {
 			return l
 		}
 	}
 	return i18n.Chinese
+}
+
+// keepLocale keeps a ?lang= of the address in the cookie, so that the next
+// pages are in that language too.
+func keepLocale(w http.ResponseWriter, r *http.Request) {
+	if q := r.URL.Query().Get("lang"); q != "" {
+		if l := i18n.Match(q, i18n.Locales); l != "" {
+			setLocaleCookie(w, r, l)
+		}
+	}
 }
 
 // t translates s into the request's language (for text made in handlers).

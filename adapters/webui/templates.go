@@ -142,6 +142,7 @@ func (u *UI) render(w http.ResponseWriter, req bunrouter.Request, status int, na
 			bufPool.Put(buf)
 		}
 	}()
+	keepLocale(w, req.Request)
 	t := u.tpl.page(u.locale(req.Request), name)
 	if t == nil {
 		u.renderFailed(w, req, fmt.Errorf("webui: no template %s", name))

@@ -53,9 +53,10 @@ type Config struct {
 	// Catalog is the string catalog (the embedder's or the admin's overrides
 	// set on it); nil is the shipped one.
 	Catalog *i18n.Catalog
-	// IgnoreAcceptLanguage answers every visitor who has not chosen a language
-	// in zh-CN, whatever the browser asks for.
-	IgnoreAcceptLanguage bool
+	// AcceptLanguage answers a visitor who has not chosen a language (the
+	// footer's 中文 · English, ?lang=) in the language the browser asks for;
+	// off, such visitors get zh-CN.
+	AcceptLanguage bool
 }
 
 // UI is the web application. Build it with New; it is safe for concurrent use.

@@ -166,6 +166,7 @@ func parseSettings(args []string) (settings, error) {
 	fs.BoolVar(&c.TrustProxy, "trust-proxy", ev.Bool("TRUST_PROXY"), "take client address and scheme from X-Forwarded-For/-Proto of a reverse proxy on loopback, or in -trusted-proxies (MEMBERD_TRUST_PROXY)")
 	trusted := fs.String("trusted-proxies", env("TRUSTED_PROXIES", ""), "reverse proxies' addresses or CIDRs, comma-separated (e.g. 10.0.0.0/8,127.0.0.1/32); implies -trust-proxy, replaces loopback (MEMBERD_TRUSTED_PROXIES)")
 	fs.IntVar(&c.ProxyHops, "proxy-hops", ev.Int("PROXY_HOPS", 0), "proxies in front, the direct one included, when outer ones have no fixed address (MEMBERD_PROXY_HOPS)")
+	fs.BoolVar(&c.AcceptLanguage, "accept-language", ev.Bool("ACCEPT_LANGUAGE"), "web pages follow the browser's Accept-Language for visitors who have not chosen a language (MEMBERD_ACCEPT_LANGUAGE)")
 	fs.BoolVar(&c.CaptchaTestMode, "captcha-test-mode", ev.Bool("CAPTCHA_TEST_MODE"), "TESTS ONLY: slider challenges reveal their answer (MEMBERD_CAPTCHA_TEST_MODE)")
 	fs.StringVar(&c.Timezone, "timezone", env("TIMEZONE", "Asia/Shanghai"), "time zone for dates (MEMBERD_TIMEZONE)")
 	fs.StringVar(&c.CardKey, "card-key", env("CARD_KEY", ""), "key (≥ 16 characters) signing the QR links of members' cards; empty: generated and kept in the database (MEMBERD_CARD_KEY)")

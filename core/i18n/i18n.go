@@ -190,6 +190,8 @@ type table struct {
 	// last rune of their literal suffix when they start with a verb.
 	byFirst map[rune][]*pattern
 	byLast  map[rune][]*pattern
+	// Patterns that start and end with a verb ("%s的申请：%s"), tried last.
+	loose []*pattern
 }
 
 // pattern is a key with fmt verbs.
@@ -219,6 +221,8 @@ func newTable(base, over map[string]string) *table {
 			t.byFirst[first] = append(t.byFirst[first], p)
 		} else if last, _ := utf8.DecodeLastRuneInString(lits[len(lits)-1]); lits[len(lits)-1] != "" {
 			t.byLast[last] = append(t.byLast[last], p)
+		} else {
+			t.loose = append(t.loose, p)
 		}
 	}
 	for _, k := range slices.Sorted(maps.Keys(base)) {
@@ -228,11 +232,13 @@ func newTable(base, over map[string]string) *table {
 		add(k, over[k])
 	}
 	// Longer (more specific) patterns first.
+	longerFirst := func(a, b *pattern) int { return cmp.Compare(len(b.re.String()), len(a.re.String())) }
 	for _, m := range []map[rune][]*pattern{t.byFirst, t.byLast} {
 		for _, ps := range m {
-			slices.SortStableFunc(ps, func(a, b *pattern) int { return cmp.Compare(len(b.re.String()), len(a.re.String())) })
+			slices.SortStableFunc(ps, longerFirst)
 		}
 	}
+	slices.SortStableFunc(t.loose, longerFirst)
 	return t
 }
 
@@ -308,7 +314,7 @@ func (t *table) translate(s string, depth int) string {
 func (t *table) match(s string, rec func(string) string) (string, bool) {
 	first, _ := utf8.DecodeRuneInString(s)
 	last, _ := utf8.DecodeLastRuneInString(s)
-	for _, ps := range [][]*pattern{t.byFirst[first], t.byLast[last]} {
+	for _, ps := range [][]*pattern{t.byFirst[first], t.byLast[last], t.loose} {
 		for _, p := range ps {
 			m := p.re.FindStringSubmatch(s)
 			if m == nil {

@@ -23,6 +23,7 @@ func testCatalog(t *testing.T) *Catalog {
 			"尊敬的": "Dear ",
 			"编辑会员": "Edit member",
 			"北京": "Beijing",
+			"%s的申请：%s": "%[1]s's application: %[2]s",
 			"请输入   名称": "Enter the name"
 		}`)},
 	}, "l")
@@ -42,6 +43,7 @@ func TestTranslateExactPatternAndLabel(t *testing.T) {
 	assert.Equal(t, "中国质量协会", c.T(English, "中国质量协会"), "content without an entry stays")
 	assert.Equal(t, "会员管理", c.T(Chinese, "会员管理"))
 	assert.Equal(t, "Enter the name", c.T(English, "请输入 名称"), "keys are compared with collapsed white space")
+	assert.Equal(t, "Beijing's application: active", c.T(English, "北京的申请：有效"), "a pattern that starts and ends with a value")
 	assert.True(t, c.Has(English, "共 %d 条"))
 	assert.True(t, c.Has(English, "共 3 条"))
 	assert.False(t, c.Has(English, "没有的"))

@@ -188,8 +188,10 @@ func TestDomainFieldMessagesInEnglish(t *testing.T) {
 	bad := application.EnterpriseForm{Name: "A", USCC: "123", Ownership: "x", Industry: "Z", Province: "99",
 		Address: "<b>", PostalCode: "1", Employees: "x", LegalRepName: "A1", ContactPhone: "abc",
 		ContactMobile: "1", ContactEmail: "x", FilledBy: "B", FilledOn: "2099-01-01"}
+	_, unknownLevel := member.DefaultLevels().ParseLevel("level", "Gold")
 	var msgs []string
 	for _, err := range []error{
+		unknownLevel,
 		application.EnterpriseForm{}.Check(true, today),
 		application.IndividualForm{}.Check(true, today),
 		bad.Check(true, today),
@@ -197,6 +199,8 @@ func TestDomainFieldMessagesInEnglish(t *testing.T) {
 		msgs = append(msgs, fieldMessages(t, err)...)
 	}
 	assertEnglish(t, cat, "form messages", msgs)
+	assert.Equal(t, `Membership level "Gold" does not exist. Choose from: Ordinary member, Council member, `+
+		"Executive council member, Vice president, President", cat.T(i18n.English, msgs[0]))
 }
 
 func fieldMessages(t *testing.T, err error) []string {

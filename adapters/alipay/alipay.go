@@ -286,10 +286,10 @@ func checkOrder(o ports.PaymentOrder) error {
 		return badOrder("订单标题不能包含特殊字符 /、=、&")
 	}
 	if err := checkCallbackURL(o.NotifyURL, true); err != nil {
-		return badOrder("异步通知地址" + err.Error())
+		return badOrder(fmt.Sprintf("异步通知地址%s", err))
 	}
 	if err := checkCallbackURL(o.ReturnURL, false); err != nil {
-		return badOrder("同步返回地址" + err.Error())
+		return badOrder(fmt.Sprintf("同步返回地址%s", err))
 	}
 	return nil
 }

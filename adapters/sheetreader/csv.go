@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"io"
 	"unicode/utf8"
 
@@ -42,7 +43,7 @@ func (r *Reader) openCSV(in io.Reader, head []byte) (ports.SheetRows, error) {
 			return nil, false, nil
 		}
 		if err != nil {
-			return nil, false, refuse("file_type", "CSV 文件格式有误（"+err.Error()+"），请用 Excel 另存为 CSV 后重新上传")
+			return nil, false, refuse("file_type", fmt.Sprintf("CSV 文件格式有误（%s），请用 Excel 另存为 CSV 后重新上传", err))
 		}
 		return rec, true, nil
 	}

@@ -94,8 +94,7 @@ var errNoHeader = errors.New("no header")
 // headerOr turns the missing-header sentinel into the user's message.
 func headerOr(err error) error {
 	if errors.Is(err, errNoHeader) {
-		return invalid("statement_header", "未找到对账单的表头：需要「交易日期」和「金额」（或「贷方金额」）列，"+
-			"以及「对方户名」或「摘要/附言」列，请检查文件（格式说明见系统文档）")
+		return invalid("statement_header", "未找到对账单的表头：需要「交易日期」和「金额」（或「贷方金额」）列，以及「对方户名」或「摘要/附言」列，请检查文件（格式说明见系统文档）")
 	}
 	return err
 }

@@ -3,6 +3,7 @@ package statement
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -63,7 +64,7 @@ func readSheet(f *excelize.File, sheet string, cf cellFormat) ([]payment.Line, e
 	if err := checkDimension(f, sheet); err != nil {
 		return nil, sheetTooLarge{err}
 	}
-	unreadable := invalid("statement_format", "无法读取Excel工作表「"+sheet+"」")
+	unreadable := invalid("statement_format", fmt.Sprintf("无法读取Excel工作表「%s」", sheet))
 	rows, err := f.Rows(sheet)
 	if err != nil {
 		return nil, unreadable

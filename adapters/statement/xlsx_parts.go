@@ -31,8 +31,7 @@ func checkParts(data []byte) error {
 		return nil //nolint:nilerr // excelize reports what is wrong with the archive
 	}
 	tooComplex := func(what string) error {
-		return invalid("statement_format", fmt.Sprintf("Excel文件的%s过大，超出对账单的需要，"+
-			"请在Excel中另存为.csv（或复制到新的工作簿）后重新导入", what))
+		return invalid("statement_format", fmt.Sprintf("Excel文件的%s过大，超出对账单的需要，请在Excel中另存为.csv（或复制到新的工作簿）后重新导入", what))
 	}
 	var total uint64
 	for _, f := range zr.File {

@@ -515,7 +515,7 @@ func (s *Sim) checkRequest(p map[string]string, checkTime bool) *simError {
 	case p["app_id"] == "":
 		return fail("missing-app-id", "缺少参数 app_id")
 	case p["app_id"] != s.appID:
-		return fail("invalid-app-id", "应用 "+p["app_id"]+" 不存在或未上线")
+		return fail("invalid-app-id", fmt.Sprintf("应用 %s 不存在或未上线", p["app_id"]))
 	case p["sign"] == "":
 		return fail("missing-signature", "缺少签名参数 sign")
 	case p["sign_type"] != alipaysign.SignTypeRSA2:
@@ -567,7 +567,7 @@ func (s *Sim) checkPagePay(p map[string]string, checkTime bool) (*pagePay, *simE
 		return nil, fail("invalid-parameter", "biz_content 不是合法的 JSON")
 	}
 	if biz.ProductCode != productCode {
-		return nil, fail("invalid-parameter", "product_code 须为 "+productCode)
+		return nil, fail("invalid-parameter", fmt.Sprintf("product_code 须为 %s", productCode))
 	}
 	if biz.OutTradeNo == "" || len(biz.OutTradeNo) > 64 {
 		return nil, fail("invalid-parameter", "out_trade_no 不能为空且不能超过64个字符")

@@ -64,11 +64,11 @@ func (f field) validate(v *apperr.Validation, complete bool, today time.Time) {
 	s := *f.value
 	if s == "" {
 		if complete {
-			verb := "填写"
+			msg := fmt.Sprintf("请填写%s", f.label)
 			if f.choice != nil {
-				verb = "选择"
+				msg = fmt.Sprintf("请选择%s", f.label)
 			}
-			v.Add(f.name, "required", "请"+verb+f.label)
+			v.Add(f.name, "required", msg)
 		}
 		return
 	}
@@ -77,18 +77,18 @@ func (f field) validate(v *apperr.Validation, complete bool, today time.Time) {
 		return
 	}
 	if !utf8.ValidString(s) {
-		v.Add(f.name, "invalid_char", f.label+"包含无效字符")
+		v.Add(f.name, "invalid_char", fmt.Sprintf("%s包含无效字符", f.label))
 		return
 	}
 	for _, r := range s {
 		if (unicode.IsControl(r) && (!f.multiline || r != '\n')) || r == '\uFFFD' {
-			v.Add(f.name, "invalid_char", f.label+"包含不允许的字符")
+			v.Add(f.name, "invalid_char", fmt.Sprintf("%s包含不允许的字符", f.label))
 			return
 		}
 	}
 	if f.choice != nil {
 		if _, ok := labelOf(f.choice, s); !ok {
-			v.Add(f.name, "unknown_choice", "请从列表中选择"+f.label)
+			v.Add(f.name, "unknown_choice", fmt.Sprintf("请从列表中选择%s", f.label))
 		}
 		return
 	}
@@ -157,12 +157,12 @@ func checkEmail(v *apperr.Validation, f field, _ time.Time) {
 
 func checkPersonName(v *apperr.Validation, f field, _ time.Time) {
 	if utf8.RuneCountInString(*f.value) < 2 {
-		v.Add(f.name, "too_short", f.label+"至少2个字符")
+		v.Add(f.name, "too_short", fmt.Sprintf("%s至少2个字符", f.label))
 		return
 	}
 	for _, r := range *f.value {
 		if !unicode.IsLetter(r) && r != ' ' && r != '·' && r != '•' && r != '.' {
-			v.Add(f.name, "name_invalid_char", f.label+"只能包含文字、空格和间隔号")
+			v.Add(f.name, "name_invalid_char", fmt.Sprintf("%s只能包含文字、空格和间隔号", f.label))
 			return
 		}
 	}
@@ -170,7 +170,7 @@ func checkPersonName(v *apperr.Validation, f field, _ time.Time) {
 
 func checkNoAngle(v *apperr.Validation, f field, _ time.Time) {
 	if strings.ContainsAny(*f.value, "<>") {
-		v.Add(f.name, "invalid_char", f.label+"不能包含 < 或 >")
+		v.Add(f.name, "invalid_char", fmt.Sprintf("%s不能包含 < 或 >", f.label))
 	}
 }
 

@@ -1,6 +1,7 @@
 package application
 
 import (
+	"fmt"
 	"strings"
 	"time"
 
@@ -161,7 +162,7 @@ func (f IndividualForm) Fields() []Field { return displayAll(f.fields()) }
 
 func checkOrgName(v *apperr.Validation, f field, t time.Time) {
 	if len([]rune(*f.value)) < 2 {
-		v.Add(f.name, "too_short", f.label+"至少2个字符")
+		v.Add(f.name, "too_short", fmt.Sprintf("%s至少2个字符", f.label))
 		return
 	}
 	checkNoAngle(v, f, t)

@@ -4,6 +4,7 @@
 package contact
 
 import (
+	"fmt"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -122,9 +123,9 @@ func (f Fields) Check() error {
 
 func textField(v *apperr.Validation, name, label, s string) {
 	if utf8.RuneCountInString(s) > 50 {
-		v.Add(name, "too_long", label+"不能超过50个字符")
+		v.Add(name, "too_long", fmt.Sprintf("%s不能超过%d个字符", label, 50))
 	} else if strings.ContainsAny(s, "<>") {
-		v.Add(name, "invalid_char", label+"不能包含 < 或 >")
+		v.Add(name, "invalid_char", fmt.Sprintf("%s不能包含 < 或 >", label))
 	}
 }
 

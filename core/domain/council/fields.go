@@ -135,7 +135,7 @@ func Check(k Kind, values map[string]string, rows []Row, complete bool) error {
 	if len(rows) > MaxRows {
 		v.Add("rows", "too_many", fmt.Sprintf("%s最多填写%d行", RowsLabel(k), MaxRows))
 	} else if complete && len(rows) == 0 {
-		v.Add("rows", "required", "请至少填写一行"+RowsLabel(k))
+		v.Add("rows", "required", fmt.Sprintf("请至少填写一行%s", RowsLabel(k)))
 	}
 	for i, r := range rows {
 		name := fmt.Sprintf("rows.%d.", i)
@@ -158,22 +158,22 @@ func Check(k Kind, values map[string]string, rows []Row, complete bool) error {
 func checkField(v *apperr.Validation, f Field, s string, complete bool) {
 	if s == "" {
 		if complete && f.Required {
-			verb := "请填写"
+			msg := fmt.Sprintf("请填写%s", f.Label)
 			if f.Input == Choice {
-				verb = "请选择"
+				msg = fmt.Sprintf("请选择%s", f.Label)
 			}
-			v.Add(f.Key, "required", verb+f.Label)
+			v.Add(f.Key, "required", msg)
 		}
 		return
 	}
 	switch f.Input {
 	case Choice:
 		if !slices.Contains(f.Options, s) {
-			v.Add(f.Key, "invalid_choice", "请选择"+f.Label)
+			v.Add(f.Key, "invalid_choice", fmt.Sprintf("请选择%s", f.Label))
 		}
 	case Month:
 		if !monthRe.MatchString(s) {
-			v.Add(f.Key, "month_invalid", f.Label+"请按“年-月”填写，如 1968-05")
+			v.Add(f.Key, "month_invalid", fmt.Sprintf("%s请按“年-月”填写，如 1968-05", f.Label))
 		}
 	case Phone:
 		if !application.ValidPhone(s) {
@@ -187,7 +187,7 @@ func checkField(v *apperr.Validation, f Field, s string, complete bool) {
 		if utf8.RuneCountInString(s) > f.Max {
 			v.Add(f.Key, "too_long", fmt.Sprintf("%s不能超过%d个字符", f.Label, f.Max))
 		} else if strings.ContainsAny(s, "<>") {
-			v.Add(f.Key, "invalid_char", f.Label+"不能包含 < 或 >")
+			v.Add(f.Key, "invalid_char", fmt.Sprintf("%s不能包含 < 或 >", f.Label))
 		}
 	}
 }

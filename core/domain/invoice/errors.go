@@ -1,6 +1,10 @@
 package invoice
 
-import "github.com/openassoc/membership/core/apperr"
+import (
+	"fmt"
+
+	"github.com/openassoc/membership/core/apperr"
+)
 
 // NotFoundError is the error of a missing request (or another member's).
 func NotFoundError() error { return apperr.NotFound("invoice_not_found", "开票申请不存在") }
@@ -22,17 +26,17 @@ const MaxFileBytes = 10 << 20
 // IssuedText is the notification of an issued invoice, in the manual's style:
 // 财务已为企业【测试号】开具会费发票（发票号码 …）.
 func IssuedText(subject, number string) string {
-	return "财务已为" + subject + "开具会费发票（发票号码 " + number + "），请在「申请发票」页下载"
+	return fmt.Sprintf("财务已为%s开具会费发票（发票号码 %s），请在「申请发票」页下载", subject, number)
 }
 
 // ReturnedText is the notification of a request finance returned.
 func ReturnedText(subject, reason string) string {
-	return "财务退回了" + subject + "的开票申请，原因：" + reason + "。请修改后重新申请"
+	return fmt.Sprintf("财务退回了%s的开票申请，原因：%s。请修改后重新申请", subject, reason)
 }
 
 // VoidedText is the notification of a voided (红冲) invoice.
 func VoidedText(subject, number, reason string) string {
-	return "财务已将" + subject + "的会费发票（发票号码 " + number + "）红冲作废，原因：" + reason + "，将重新开具"
+	return fmt.Sprintf("财务已将%s的会费发票（发票号码 %s）红冲作废，原因：%s，将重新开具", subject, number, reason)
 }
 
 // PaymentNotFoundError is the error of a payment that is missing or another

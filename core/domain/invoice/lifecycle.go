@@ -1,6 +1,7 @@
 package invoice
 
 import (
+	"fmt"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -52,7 +53,7 @@ func (r *Request) Overdue(today time.Time) bool {
 
 // handled is the Conflict of a request that is no longer pending.
 func (r *Request) handled() error {
-	return apperr.Conflict(ErrHandled, "该开票申请已处理（"+r.s.State.Label()+"），请刷新后查看")
+	return apperr.Conflict(ErrHandled, fmt.Sprintf("该开票申请已处理（%s），请刷新后查看", r.s.State.Label()))
 }
 
 // Withdraw is the member's withdrawal of a pending request.
@@ -61,7 +62,7 @@ func (r *Request) Withdraw(memberID string, now time.Time) error {
 		return apperr.NotFound("invoice_not_found", "开票申请不存在")
 	}
 	if r.s.State != StatePending {
-		return apperr.Conflict(ErrHandled, "财务已处理该申请（"+r.s.State.Label()+"），不能撤回")
+		return apperr.Conflict(ErrHandled, fmt.Sprintf("财务已处理该申请（%s），不能撤回", r.s.State.Label()))
 	}
 	r.s.State, r.s.Updated = StateWithdrawn, now
 	return nil
@@ -98,7 +99,7 @@ func (r *Request) Issue(is Issued, today, now time.Time) error {
 		v.Add("date", "future", "开票日期不能晚于今天")
 	}
 	if is.AmountFen != r.s.AmountFen {
-		v.Add("amount", ErrAmount, "开票金额须等于缴费金额 "+payment.Yuan(r.s.AmountFen))
+		v.Add("amount", ErrAmount, fmt.Sprintf("开票金额须等于缴费金额 %s", payment.Yuan(r.s.AmountFen)))
 	}
 	if !is.File.Present() {
 		v.Add("file", "required", "请上传电子发票文件（PDF、OFD 或 XML）")
@@ -152,7 +153,7 @@ func (r *Request) Void(reason, staffID string, now time.Time) (*Request, error) 
 		return nil, err
 	}
 	if r.s.State != StateIssued {
-		return nil, apperr.Conflict(ErrHandled, "只有已开具的发票可以红冲（当前："+r.s.State.Label()+"）")
+		return nil, apperr.Conflict(ErrHandled, fmt.Sprintf("只有已开具的发票可以红冲（当前：%s）", r.s.State.Label()))
 	}
 	if st := r.AdvanceState(); st == AdvanceWrittenOff {
 		return nil, apperr.Conflict(ErrAdvanceSettled, "该借发票已核销，不能红冲")
@@ -172,7 +173,7 @@ func (r *Request) Void(reason, staffID string, now time.Time) (*Request, error) 
 // payment's invoice. Settling one that is not open is a Conflict.
 func (r *Request) Settle(paymentID string, now time.Time) error {
 	if r.AdvanceState() != AdvanceOpen {
-		return apperr.Conflict(ErrAdvanceSettled, "该借发票不是未回款状态（"+r.AdvanceState().Label()+"），不能再次核销")
+		return apperr.Conflict(ErrAdvanceSettled, fmt.Sprintf("该借发票不是未回款状态（%s），不能再次核销", r.AdvanceState().Label()))
 	}
 	r.s.PaymentID, r.s.Advance.SettledBy, r.s.Advance.SettledAt, r.s.Updated = paymentID, paymentID, now, now
 	return nil
@@ -185,7 +186,7 @@ func (r *Request) WriteOff(reason, staffID string, now time.Time) error {
 		return err
 	}
 	if r.AdvanceState() != AdvanceOpen {
-		return apperr.Conflict(ErrAdvanceSettled, "该借发票不是未回款状态（"+r.AdvanceState().Label()+"），不能核销")
+		return apperr.Conflict(ErrAdvanceSettled, fmt.Sprintf("该借发票不是未回款状态（%s），不能核销", r.AdvanceState().Label()))
 	}
 	a := &r.s.Advance
 	a.WriteOffReason, a.WrittenOffBy, a.WrittenOffAt, r.s.Updated = reason, staffID, now, now

@@ -1,6 +1,7 @@
 package invoice
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -20,10 +21,10 @@ const NoticeYearMark = "{年份}"
 
 // DefaultNotice is the manual's notice of association assoc.
 func DefaultNotice(assoc string) Notice {
-	return Notice{Title: "关于" + assoc + "会员缴纳" + NoticeYearMark + "年会费通知的补充说明",
-		Body: "各单位会员：\n为保证更加规范的财务制度，会员单位在缴纳会费过程中如需向" + assoc +
-			"借发票，请依照以下对应格式填写申请，并上传：\n如需申请缴费发票，请在下方「已缴会费开票」中填写申请开票企业名称（即发票抬头）后提交；" +
-			"财务开具后电子发票将发送到您填写的邮箱，也可在本页下载。"}
+	return Notice{Title: fmt.Sprintf("关于%s会员缴纳%s年会费通知的补充说明", assoc, NoticeYearMark),
+		Body: "各单位会员：\n" +
+			fmt.Sprintf("为保证更加规范的财务制度，会员单位在缴纳会费过程中如需向%s借发票，请依照以下对应格式填写申请，并上传：\n", assoc) +
+			"如需申请缴费发票，请在下方「已缴会费开票」中填写申请开票企业名称（即发票抬头）后提交；财务开具后电子发票将发送到您填写的邮箱，也可在本页下载。"}
 }
 
 // Normalize trims the notice and its lines.

@@ -1,6 +1,7 @@
 package invoice
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/openassoc/membership/core/apperr"
@@ -134,7 +135,7 @@ func NewAdvance(memberID, memberName string, d Details, a AdvanceForm, amountFen
 	}
 	if amountFen != feeDueFen {
 		var v apperr.Validation
-		v.Add("amount", ErrAmount, "借发票金额须等于应缴会费 "+payment.Yuan(feeDueFen))
+		v.Add("amount", ErrAmount, fmt.Sprintf("借发票金额须等于应缴会费 %s", payment.Yuan(feeDueFen)))
 		errs = append(errs, v.Err())
 	}
 	if err := mergeValidation(errs...); err != nil {

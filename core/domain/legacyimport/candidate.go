@@ -1,6 +1,7 @@
 package legacyimport
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/openassoc/membership/core/apperr"
@@ -108,7 +109,7 @@ func derivePassword(v *apperr.Validation, kind member.Kind, e member.Entry, piny
 	}
 	p, ok := pinyin(name)
 	if !ok {
-		v.Add(field, "no_pinyin", "无法由「"+name+"」生成初始密码（姓名的全拼），请检查姓名")
+		v.Add(field, "no_pinyin", fmt.Sprintf("无法由「%s」生成初始密码（姓名的全拼），请检查姓名", name))
 		return ""
 	}
 	return p

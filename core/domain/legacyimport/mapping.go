@@ -52,7 +52,7 @@ func MapHeaders(header []string, custom map[string]Field) (Mapping, []Problem) {
 	}
 	for _, c := range Columns() {
 		if _, ok := m[c.Field]; c.Required && !ok {
-			probs = append(probs, Problem{Row: 1, Column: c.Header, Message: "缺少必填列「" + c.Header + "」"})
+			probs = append(probs, Problem{Row: 1, Column: c.Header, Message: fmt.Sprintf("缺少必填列「%s」", c.Header)})
 		}
 	}
 	return m, probs

@@ -13,8 +13,7 @@ const DefaultStaleAfter = 15 * time.Minute
 // StaleMessage is the error of a batch marked failed after after without
 // progress: what was written is kept, and the batch can be undone.
 func StaleMessage(after time.Duration) string {
-	return fmt.Sprintf("导入中断：超过%d分钟没有进展（处理导入的程序可能已停止）。已导入的会员保留在系统中，"+
-		"可以撤销本批后重新上传预览并导入", int(after.Round(time.Minute)/time.Minute))
+	return fmt.Sprintf("导入中断：超过%d分钟没有进展（处理导入的程序可能已停止）。已导入的会员保留在系统中，可以撤销本批后重新上传预览并导入", int(after.Round(time.Minute)/time.Minute))
 }
 
 // Stale returns, for a sweep at now with the configured time (0:

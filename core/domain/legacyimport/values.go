@@ -1,6 +1,7 @@
 package legacyimport
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -86,7 +87,7 @@ func parseStatus(v *apperr.Validation, s string, e member.Entry) member.Status {
 		return ""
 	}
 	if e.ValidUntil.IsZero() && !v.Has("valid_until") {
-		v.Add("valid_until", "validity_required", "会员状态为「"+s+"」时请填写有效期起止日期")
+		v.Add("valid_until", "validity_required", fmt.Sprintf("会员状态为「%s」时请填写有效期起止日期", s))
 	}
 	return st
 }

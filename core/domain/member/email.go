@@ -61,7 +61,7 @@ func (m *Member) RequireVerifiedEmail() error {
 		return nil
 	}
 	return apperr.Forbidden(ErrEmailUnverified,
-		"请先验证邮箱：打开注册邮箱 "+m.email+" 收到的验证邮件中的链接，验证后才能填写入会申请和缴纳会费")
+		fmt.Sprintf("请先验证邮箱：打开注册邮箱 %s 收到的验证邮件中的链接，验证后才能填写入会申请和缴纳会费", m.email))
 }
 
 // VerifyEmail marks the address verified: the member opened a link mailed to

@@ -1,6 +1,7 @@
 package member
 
 import (
+	"fmt"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -107,9 +108,9 @@ func (l LevelList) Validate() error {
 		case strings.TrimSpace(string(s.Level)) == "" || s.Level == LevelIndividual:
 			v.Add("levels", "level_invalid", "会员级别名称不能为空，也不能是「会员」")
 		case seen[s.Level]:
-			v.Add("levels", "level_repeated", "会员级别「"+string(s.Level)+"」重复")
+			v.Add("levels", "level_repeated", fmt.Sprintf("会员级别「%s」重复", s.Level))
 		case s.Tier != TierOrdinary && s.Tier != TierCouncil:
-			v.Add("levels", "tier_invalid", "会员级别「"+string(s.Level)+"」的会费档次无效")
+			v.Add("levels", "tier_invalid", fmt.Sprintf("会员级别「%s」的会费档次无效", s.Level))
 		case i == 0 && (s.Level != LevelOrdinary || s.Tier != TierOrdinary):
 			v.Add("levels", "ordinary_first", "会员级别列表须以「普通会员」（普通会费）开头")
 		}
@@ -134,7 +135,7 @@ func (l LevelList) ParseLevel(field, raw string) (Level, error) {
 	for _, lv := range l.Levels() {
 		names = append(names, string(lv))
 	}
-	v.Add(field, "level_unknown", "会员级别「"+raw+"」不存在，可选："+strings.Join(names, "、"))
+	v.Add(field, "level_unknown", fmt.Sprintf("会员级别「%s」不存在，可选：%s", raw, strings.Join(names, "、")))
 	return "", v.Err()
 }
 
@@ -178,7 +179,7 @@ func (m *Member) ChangeLevel(c LevelChange, list LevelList, now time.Time) error
 	}
 	if level == m.level {
 		var u apperr.Validation
-		u.Add("level", ErrLevelUnchanged, "该会员已是「"+string(level)+"」，请选择其他级别")
+		u.Add("level", ErrLevelUnchanged, fmt.Sprintf("该会员已是「%s」，请选择其他级别", level))
 		return u.Err()
 	}
 	if m.status == StatusWithdrawn {

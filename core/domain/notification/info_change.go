@@ -11,11 +11,10 @@ const CategoryInfoChange Category = "info_change"
 // InfoChangeApprovedText is the notification of an approved 信息变更, in the
 // manual's style: 企业【测试号】的信息变更申请已通过审核（变更项目：通讯地址）.
 func InfoChangeApprovedText(subject string, fields []string) string {
-	s := subject + "的信息变更申请已通过审核"
-	if len(fields) > 0 {
-		s += "（变更项目：" + strings.Join(fields, "、") + "）"
+	if len(fields) == 0 {
+		return fmt.Sprintf("%s的信息变更申请已通过审核", subject)
 	}
-	return s
+	return fmt.Sprintf("%s的信息变更申请已通过审核（变更项目：%s）", subject, strings.Join(fields, "、"))
 }
 
 // InfoChangeRejectedText is the notification of a rejected 信息变更 with its

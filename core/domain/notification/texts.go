@@ -9,14 +9,14 @@ import (
 // 企业【测试号】 for an organisation, 个人会员【张三】 for a person.
 func Subject(individual bool, name string) string {
 	if individual {
-		return "个人会员【" + name + "】"
+		return fmt.Sprintf("个人会员【%s】", name)
 	}
-	return "企业【" + name + "】"
+	return fmt.Sprintf("企业【%s】", name)
 }
 
 // ApplicationSubmittedText is the notification of a submission.
 func ApplicationSubmittedText(subject string) string {
-	return subject + "的入会申请资料已提交，请等待工作人员审核"
+	return fmt.Sprintf("%s的入会申请资料已提交，请等待工作人员审核", subject)
 }
 
 // ApplicationApprovedText is the notification of an approval, as the manual shows
@@ -48,14 +48,14 @@ func ReasonThen(reason, instruction string) string {
 // 企业【测试号】, 个人【张三】.
 func PaymentSubject(individual bool, name string) string {
 	if individual {
-		return "个人【" + name + "】"
+		return fmt.Sprintf("个人【%s】", name)
 	}
-	return "企业【" + name + "】"
+	return fmt.Sprintf("企业【%s】", name)
 }
 
 // PaymentClaimedText is the notification of a payment claim or voucher.
 func PaymentClaimedText(subject string) string {
-	return subject + "的缴费申请已提交，请等待财务确认"
+	return fmt.Sprintf("%s的缴费申请已提交，请等待财务确认", subject)
 }
 
 // PaymentClaimRejectedText is the notification of a claim finance returned.
@@ -66,7 +66,7 @@ func PaymentClaimRejectedText(subject, reason string) string {
 // PaymentConfirmedText is the notification of a confirmed fee, as the manual
 // shows it: 系统管理员审批通过企业【测试号】的缴费申请.
 func PaymentConfirmedText(subject string) string {
-	return "系统管理员审批通过" + subject + "的缴费申请"
+	return fmt.Sprintf("系统管理员审批通过%s的缴费申请", subject)
 }
 
 // RenewalConfirmedText is the notification of a confirmed renewal fee.

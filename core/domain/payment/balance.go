@@ -109,7 +109,7 @@ func Paid(ps []*Payment, purpose Purpose) int64 {
 
 // OwingText is how pages word a fee partly paid: 「已缴¥4000，尚欠¥1000」.
 func OwingText(paidFen, owingFen int64) string {
-	return "已缴" + Yuan(paidFen) + "，尚欠" + Yuan(owingFen)
+	return fmt.Sprintf("已缴%s，尚欠%s", Yuan(paidFen), Yuan(owingFen))
 }
 
 // CheckRefund validates finance's record of a refund: the day (required, not

@@ -4,10 +4,10 @@
 package site
 
 import (
+	"fmt"
 	"net/mail"
 	"net/url"
 	"regexp"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -98,9 +98,9 @@ func (s Settings) Validate() error {
 	length := func(field, label, val string, n int, required bool) {
 		switch c := utf8.RuneCountInString(val); {
 		case c == 0 && required:
-			v.Add(field, "required", "请输入"+label)
+			v.Add(field, "required", fmt.Sprintf("请输入%s", label))
 		case c > n:
-			v.Add(field, "too_long", label+"不能超过"+strconv.Itoa(n)+"个字")
+			v.Add(field, "too_long", fmt.Sprintf("%s不能超过%d个字", label, n))
 		}
 	}
 	length("name", "协会名称", s.Name, 50, true)
@@ -112,7 +112,7 @@ func (s Settings) Validate() error {
 	length("mail_from_name", "发件人名称", s.MailFromName, 50, false)
 	for _, c := range [][3]string{{"primary", "主色", s.Primary}, {"accent", "强调色", s.Accent}} {
 		if !colour.MatchString(c[2]) {
-			v.Add(c[0], "invalid", c[1]+"应为 #RRGGBB 格式的颜色，如 #0b4ea2")
+			v.Add(c[0], "invalid", fmt.Sprintf("%s应为 #RRGGBB 格式的颜色，如 #0b4ea2", c[1]))
 		}
 	}
 	if s.Email != "" {
@@ -123,7 +123,7 @@ func (s Settings) Validate() error {
 	for _, l := range [][3]string{{"icp_link", "ICP备案链接", s.ICPLink}, {"psb_link", "公安备案链接", s.PSBLink}} {
 		if u, err := url.Parse(l[2]); l[2] != "" && (err != nil || (u.Scheme != "https" && u.Scheme != "http") ||
 			u.Host == "") {
-			v.Add(l[0], "invalid", l[1]+"应为 http:// 或 https:// 开头的网址")
+			v.Add(l[0], "invalid", fmt.Sprintf("%s应为 http:// 或 https:// 开头的网址", l[1]))
 		}
 	}
 	return v.Err()

@@ -306,6 +306,19 @@ func (t *table) translate(s string, depth int) string {
 			return lead + l + rec(value) + trail
 		}
 	}
+	// 「名称、地址」: a list, each item translated.
+	if strings.Contains(core, "、") {
+		items := strings.Split(core, "、")
+		changed := false
+		for i, it := range items {
+			if v := rec(it); v != it {
+				items[i], changed = v, true
+			}
+		}
+		if changed {
+			return lead + strings.Join(items, ", ") + trail
+		}
+	}
 	return s
 }
 

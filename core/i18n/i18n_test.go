@@ -44,6 +44,7 @@ func TestTranslateExactPatternAndLabel(t *testing.T) {
 	assert.Equal(t, "会员管理", c.T(Chinese, "会员管理"))
 	assert.Equal(t, "Enter the name", c.T(English, "请输入 名称"), "keys are compared with collapsed white space")
 	assert.Equal(t, "Beijing's application: active", c.T(English, "北京的申请：有效"), "a pattern that starts and ends with a value")
+	assert.Equal(t, "Member No.: Members, active, 中国", c.T(English, "会员编号：会员管理、有效、中国"), "a list, item by item")
 	assert.True(t, c.Has(English, "共 %d 条"))
 	assert.True(t, c.Has(English, "共 3 条"))
 	assert.False(t, c.Has(English, "没有的"))

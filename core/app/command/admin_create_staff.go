@@ -2,6 +2,7 @@ package command
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/openassoc/membership/core/apperr"
@@ -66,7 +67,7 @@ func (h *AdminCreateStaffHandler) Handle(ctx context.Context, cmd AdminCreateSta
 			return err
 		}
 		return h.p.record(ctx, cmd.Principal, audit.StaffCreate, s,
-			"新建工作人员账号 "+staffName(s)+"，角色："+role.Label(),
+			fmt.Sprintf("新建工作人员账号 %s，角色：%s", staffName(s), role.Label()),
 			audit.Change{Field: "username", Label: "用户名", After: s.Username()},
 			audit.Change{Field: "role", Label: "角色", After: role.Label()})
 	})

@@ -3,6 +3,7 @@ package command
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"strings"
 
@@ -55,7 +56,7 @@ func (h *RequestAdvanceInvoiceHandler) Handle(ctx context.Context, cmd RequestAd
 	}
 	for _, r := range reqs {
 		if st := r.AdvanceState(); st == invoice.AdvanceRequested || st == invoice.AdvanceOpen {
-			return "", apperr.Conflict(invoice.ErrAlreadyAsked, "已有一张借发票申请（"+st.Label()+"），请勿重复申请")
+			return "", apperr.Conflict(invoice.ErrAlreadyAsked, fmt.Sprintf("已有一张借发票申请（%s），请勿重复申请", st.Label()))
 		}
 	}
 	// The expected day is a calendar day: the web form gives its midnight in

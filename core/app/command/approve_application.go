@@ -81,7 +81,7 @@ func (h *ApproveApplicationHandler) Handle(ctx context.Context, cmd ApproveAppli
 			}
 			return h.audit.Record(ctx, cmd.Principal, audit.Entry{Action: audit.ApplicationApprove,
 				MemberID: m.ID(), Subject: "member:" + m.ID(),
-				Summary: "审核通过，分配会员号 " + number})
+				Summary: fmt.Sprintf("审核通过，分配会员号 %s", number)})
 		})
 	})
 	if err != nil {

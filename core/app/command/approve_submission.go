@@ -2,6 +2,7 @@ package command
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
@@ -76,7 +77,7 @@ func (h *ApproveSubmissionHandler) Handle(ctx context.Context, cmd ApproveSubmis
 			return err
 		}
 		return d.Audit.Record(ctx, p, audit.Entry{Action: audit.SubmissionApprove, MemberID: s.MemberID,
-			Subject: "submission:" + s.ID, Summary: "发布到会员动态：《" + a.Title + "》"})
+			Subject: "submission:" + s.ID, Summary: fmt.Sprintf("发布到会员动态：《%s》", a.Title)})
 	})
 	if err != nil {
 		return "", err

@@ -3,7 +3,6 @@ package command
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -51,7 +50,7 @@ func articleValues(a *content.Article, loc *time.Location) map[string]string {
 	}
 	body := a.Body
 	if utf8.RuneCountInString(body) > 200 {
-		body = string([]rune(body)[:200]) + "…（共" + strconv.Itoa(utf8.RuneCountInString(a.Body)) + "字）"
+		body = fmt.Sprintf("%s…（共%d字）", string([]rune(body)[:200]), utf8.RuneCountInString(a.Body))
 	}
 	names := make([]string, 0, len(a.Files))
 	for _, f := range a.Files {
@@ -70,7 +69,7 @@ func articleValues(a *content.Article, loc *time.Location) map[string]string {
 func (d ArticleDeps) recordArticle(ctx context.Context, p access.Principal, before, after *content.Article,
 	summary string) error {
 	return d.Audit.Record(ctx, p, audit.Entry{Action: audit.ContentChange, Subject: "article:" + after.ID,
-		Summary: summary + "：" + after.Column.Label() + "《" + after.Title + "》",
+		Summary: fmt.Sprintf("%s：%s《%s》", summary, after.Column.Label(), after.Title),
 		Changes: audit.Diff(articleFields(), articleValues(before, d.Loc), articleValues(after, d.Loc))})
 }
 

@@ -2,6 +2,7 @@ package command
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
@@ -36,7 +37,7 @@ func (h *ChangeArticleStatusHandler) Handle(ctx context.Context, cmd ChangeArtic
 		return err
 	}
 	if !content.CanMove(before.Status, cmd.To) {
-		return apperr.Conflict("status_invalid", "文章当前为「"+before.Status.Label()+"」，不能改为「"+cmd.To.Label()+"」")
+		return apperr.Conflict("status_invalid", fmt.Sprintf("文章当前为「%s」，不能改为「%s」", before.Status.Label(), cmd.To.Label()))
 	}
 	now := d.Clock.Now()
 	if cmd.To == content.Published && !before.UnpublishAt.IsZero() && !now.Before(before.UnpublishAt) {
@@ -49,7 +50,7 @@ func (h *ChangeArticleStatusHandler) Handle(ctx context.Context, cmd ChangeArtic
 	summary := map[content.Status]string{content.Published: "发布文章", content.Draft: "撤回文章为草稿",
 		content.Archived: "归档文章"}[cmd.To]
 	if cmd.To == content.Published && a.Scheduled(now) {
-		summary = "定时发布文章（" + a.PublishAt.In(d.Loc).Format("2006-01-02 15:04") + "）"
+		summary = fmt.Sprintf("定时发布文章（%s）", a.PublishAt.In(d.Loc).Format("2006-01-02 15:04"))
 	}
 	if err := d.saveArticle(ctx, p, before, a, summary); err != nil {
 		return errArticle("change article status", err)

@@ -2,6 +2,7 @@ package command
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
@@ -67,7 +68,7 @@ func (h *ChangeMemberEmailHandler) Handle(ctx context.Context, cmd ChangeMemberE
 			return audit.Entry{}, apperr.Internal(err)
 		}
 		return audit.Entry{Action: audit.MemberChangeEmail, Subject: "member:" + m.ID(),
-			Summary: "申请将登录邮箱改为 " + email + "，已向新邮箱发送确认链接（确认后生效）",
-			Changes: []audit.Change{{Field: "email", Label: "登录邮箱", Before: m.Email(), After: email + "（待确认）"}}}, nil
+			Summary: fmt.Sprintf("申请将登录邮箱改为 %s，已向新邮箱发送确认链接（确认后生效）", email),
+			Changes: []audit.Change{{Field: "email", Label: "登录邮箱", Before: m.Email(), After: fmt.Sprintf("%s（待确认）", email)}}}, nil
 	})
 }

@@ -2,6 +2,7 @@ package command
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
@@ -44,7 +45,7 @@ func (h *ChangeMemberLevelHandler) Handle(ctx context.Context, cmd ChangeMemberL
 			}
 			docNo := strings.TrimSpace(cmd.DocNo)
 			return audit.Entry{Action: audit.MemberLevelChange,
-				Summary: "会员级别由「" + string(from) + "」调整为「" + string(m.Level()) + "」（文号 " + docNo + "）",
+				Summary: fmt.Sprintf("会员级别由「%s」调整为「%s」（文号 %s）", from, m.Level(), docNo),
 				Reason:  strings.TrimSpace(cmd.Reason),
 				Changes: []audit.Change{{Field: "level", Label: "会员级别", Before: string(from), After: string(m.Level())}},
 			}, nil

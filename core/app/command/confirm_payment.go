@@ -115,7 +115,7 @@ func confirmedSummary(p *payment.Payment) string {
 	s := fmt.Sprintf("确认缴费 %s（%s，%s），到账 %s", payment.Yuan(p.PaidFen()), p.Purpose().Label(),
 		p.Method().Label(), p.PaidOn().Format(time.DateOnly))
 	if p.BankRef() != "" {
-		s += "，流水号 " + p.BankRef()
+		s += fmt.Sprintf("，流水号 %s", p.BankRef())
 	}
 	if fees := p.FeesDeductedFen(); fees > 0 {
 		s += fmt.Sprintf("，应缴 %s，银行手续费 %s 按足额确认", payment.Yuan(p.AmountFen()), payment.Yuan(fees))

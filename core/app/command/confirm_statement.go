@@ -198,7 +198,7 @@ func bankRefNote(ref string) string {
 	if ref == "" {
 		return ""
 	}
-	return "，流水号 " + ref
+	return fmt.Sprintf("，流水号 %s", ref)
 }
 
 // withRow prefixes a user error's message with the statement row it concerns.

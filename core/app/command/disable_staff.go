@@ -2,6 +2,7 @@ package command
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/openassoc/membership/core/apperr"
@@ -47,7 +48,7 @@ func (h *DisableStaffHandler) Handle(ctx context.Context, cmd DisableStaff) erro
 				return internal(err)
 			}
 			return h.audit.Record(ctx, access.Principal{}, audit.Entry{Action: audit.StaffDisable,
-				Subject: "staff:" + s.ID(), Summary: "停用工作人员账号 " + s.Username() + "，其登录会话立即失效"})
+				Subject: "staff:" + s.ID(), Summary: fmt.Sprintf("停用工作人员账号 %s，其登录会话立即失效", s.Username())})
 		})
 		if err != nil {
 			return err

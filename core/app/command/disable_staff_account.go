@@ -2,6 +2,7 @@ package command
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
@@ -54,7 +55,7 @@ func (h *DisableStaffAccountHandler) Handle(ctx context.Context, cmd DisableStaf
 		if err := h.p.Staff.SetDisabled(ctx, s.ID(), now); err != nil {
 			return apperr.Internal(err)
 		}
-		return h.p.record(ctx, cmd.Principal, audit.StaffDisable, s, "停用工作人员账号 "+staffName(s)+"，其登录会话已全部结束",
+		return h.p.record(ctx, cmd.Principal, audit.StaffDisable, s, fmt.Sprintf("停用工作人员账号 %s，其登录会话已全部结束", staffName(s)),
 			audit.Change{Field: "status", Label: "状态", Before: "正常", After: "已停用"})
 	})
 	if err != nil {

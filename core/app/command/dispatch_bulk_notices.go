@@ -173,7 +173,7 @@ func (h *DispatchBulkNoticesHandler) mailText(c bulknotice.Campaign, r bulknotic
 	b.WriteString(notification.Subject(r.Individual, r.Name) + "：\n\n")
 	b.WriteString(c.Body + "\n\n")
 	if h.opts.BaseURL != "" {
-		b.WriteString("登录会员系统查看更多：" + h.opts.BaseURL + "/login\n\n")
+		fmt.Fprintf(&b, "登录会员系统查看更多：%s/login\n\n", h.opts.BaseURL)
 	}
 	if h.opts.AssociationName != "" {
 		b.WriteString(h.opts.AssociationName + "\n")

@@ -2,6 +2,7 @@ package command
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/openassoc/membership/core/apperr"
@@ -38,7 +39,7 @@ func (h *EnableStaffAccountHandler) Handle(ctx context.Context, cmd EnableStaffA
 		if err := h.p.Staff.SetDisabled(ctx, s.ID(), time.Time{}); err != nil {
 			return apperr.Internal(err)
 		}
-		return h.p.record(ctx, cmd.Principal, audit.StaffEnable, s, "启用工作人员账号 "+staffName(s),
+		return h.p.record(ctx, cmd.Principal, audit.StaffEnable, s, fmt.Sprintf("启用工作人员账号 %s", staffName(s)),
 			audit.Change{Field: "status", Label: "状态", Before: "已停用", After: "正常"})
 	})
 }

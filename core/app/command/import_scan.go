@@ -152,7 +152,7 @@ func decideOne(c legacyimport.Candidate, k legacyimport.Keys, held map[string]st
 		clash(legacyimport.FieldEmail, "已有其他会员使用该邮箱："+k.Email)
 	}
 	if id := held["number\x00"+k.Number]; k.Number != "" && id != "" && id != target {
-		clash(legacyimport.FieldNumber, "会员编号 "+k.Number+" 已被其他会员使用")
+		clash(legacyimport.FieldNumber, fmt.Sprintf("会员编号 %s 已被其他会员使用", k.Number))
 	}
 	return planned{cand: c, target: target}, probs
 }

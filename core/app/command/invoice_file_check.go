@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"io"
 	"path"
 	"strings"
@@ -28,7 +29,7 @@ func CheckInvoiceFile(field, name string, data []byte) (string, error) {
 	ext := strings.TrimPrefix(strings.ToLower(path.Ext(name)), ".")
 	if ext != "" && ext != format {
 		return "", fileError(field, "file_type_mismatch",
-			"文件内容是"+strings.ToUpper(format)+"，与扩展名 ."+ext+" 不符，请上传真实的电子发票文件")
+			fmt.Sprintf("文件内容是%s，与扩展名 .%s 不符，请上传真实的电子发票文件", strings.ToUpper(format), ext))
 	}
 	return format, nil
 }

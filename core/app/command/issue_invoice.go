@@ -93,6 +93,11 @@ func (h *IssueInvoiceHandler) Handle(ctx context.Context, cmd IssueInvoice) erro
 	return h.p.notify(ctx, r, "invoice.issued:"+r.ID(), invoice.IssuedText(subject, is.Number))
 }
 
+// issuedMailText is the email of an issued invoice: the member's name, the
+// invoice's number, date, amount and title, the site's address. One pattern,
+// so that the mail's edge translates it whole.
+const issuedMailText = "您好：\n\n财务已为【%s】开具会费发票。\n发票号码：%s\n开票日期：%s\n金额：%s\n发票抬头：%s\n\n电子发票见附件，也可登录会员系统在「申请发票」页下载：%s/member/invoices\n"
+
 // mailInvoice queues the email of an issued invoice to the address the
 // member gave (and its account's, when different), with the file attached.
 func (p InvoicePorts) mailInvoice(ctx context.Context, r *invoice.Request, accountEmail string, data []byte) error {
@@ -104,12 +109,11 @@ func (p InvoicePorts) mailInvoice(ctx context.Context, r *invoice.Request, accou
 		to = append(to, accountEmail)
 	}
 	is := r.Issued()
-	name := "发票" + is.Number + "." + is.File.Format
-	text := fmt.Sprintf("您好：\n\n财务已为【%s】开具会费发票。\n发票号码：%s\n开票日期：%s\n金额：%s\n发票抬头：%s\n\n"+
-		"电子发票见附件，也可登录会员系统在「申请发票」页下载：%s/member/invoices\n",
+	name := fmt.Sprintf("发票%s.%s", is.Number, is.File.Format)
+	text := fmt.Sprintf(issuedMailText,
 		r.MemberName(), is.Number, is.Date.Format("2006-01-02"), payment.Yuan(r.AmountFen()), r.Details().Title,
 		strings.TrimRight(p.BaseURL, "/"))
-	msg := ports.Message{To: to, Subject: "会费电子发票（发票号码 " + is.Number + "）", Text: text,
+	msg := ports.Message{To: to, Subject: fmt.Sprintf("会费电子发票（发票号码 %s）", is.Number), Text: text,
 		Key:         "invoice.issued:" + r.ID(),
 		Attachments: []ports.Attachment{{Name: name, ContentType: is.File.ContentType(), Data: data}}}
 	if err := p.Mailer.Send(ctx, msg); err != nil {

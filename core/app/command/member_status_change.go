@@ -2,6 +2,7 @@ package command
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
@@ -28,7 +29,7 @@ func statusChange(ctx context.Context, d RegistryDeps, cmd MemberStatusChange, a
 			if err := step(m, cmd.Reason, now); err != nil {
 				return audit.Entry{}, err
 			}
-			return audit.Entry{Action: action, Summary: action.Label() + "：" + from.Label() + " → " + m.Status().Label(),
+			return audit.Entry{Action: action, Summary: fmt.Sprintf("%s：%s → %s", action.Label(), from.Label(), m.Status().Label()),
 				Reason: strings.TrimSpace(cmd.Reason),
 				Changes: []audit.Change{{Field: "status", Label: "会籍状态", Before: from.Label(),
 					After: m.Status().Label()}}}, nil

@@ -2,6 +2,7 @@ package command
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/openassoc/membership/core/apperr"
@@ -51,6 +52,6 @@ func (h *RejectApplicationHandler) Handle(ctx context.Context, cmd RejectApplica
 		}
 		return h.audit.Record(ctx, cmd.Principal, audit.Entry{Action: audit.ApplicationReject,
 			MemberID: m.ID(), Subject: "member:" + m.ID(), Reason: m.RejectReason(),
-			Summary: "退回入会申请：" + m.RejectReason()})
+			Summary: fmt.Sprintf("退回入会申请：%s", m.RejectReason())})
 	})
 }

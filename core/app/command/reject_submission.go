@@ -2,6 +2,7 @@ package command
 
 import (
 	"context"
+	"fmt"
 	"unicode/utf8"
 
 	"github.com/openassoc/membership/core/apperr"
@@ -63,6 +64,6 @@ func (h *RejectSubmissionHandler) Handle(ctx context.Context, cmd RejectSubmissi
 			return err
 		}
 		return d.Audit.Record(ctx, p, audit.Entry{Action: audit.SubmissionReject, MemberID: s.MemberID,
-			Subject: "submission:" + s.ID, Summary: "退回投稿《" + s.Title + "》", Reason: reason})
+			Subject: "submission:" + s.ID, Summary: fmt.Sprintf("退回投稿《%s》", s.Title), Reason: reason})
 	})
 }

@@ -89,7 +89,7 @@ func (h *RemindAdvancesHandler) remind(ctx context.Context, r *invoice.Request, 
 		return nil
 	}
 	msg := ports.Message{To: []string{m.Email()}, Subject: "借发票回款提醒", Key: key,
-		Text: "您好：\n\n" + text + "。\n\n缴费后借发票将自动核销。如已缴费，请忽略本邮件。\n"}
+		Text: fmt.Sprintf("您好：\n\n%s。\n\n缴费后借发票将自动核销。如已缴费，请忽略本邮件。\n", text)}
 	if err := h.p.Mailer.Send(ctx, msg); err != nil {
 		return fmt.Errorf("advance reminder email: %w", err)
 	}

@@ -2,6 +2,7 @@ package command
 
 import (
 	"context"
+	"fmt"
 	"slices"
 
 	"github.com/openassoc/membership/core/apperr"
@@ -38,7 +39,7 @@ func (h *RemoveArticleFileHandler) Handle(ctx context.Context, cmd RemoveArticle
 	}
 	a := before
 	a.Files = slices.DeleteFunc(slices.Clone(before.Files), func(x content.Attachment) bool { return x.ID == f.ID })
-	if err := d.saveArticle(ctx, p, before, a, "删除"+kindLabel(f.Kind)+"「"+f.Name+"」"); err != nil {
+	if err := d.saveArticle(ctx, p, before, a, fmt.Sprintf("删除%s「%s」", kindLabel(f.Kind), f.Name)); err != nil {
 		return errArticle("remove article file", err)
 	}
 	_ = d.Files.Delete(context.WithoutCancel(ctx), f.Key)

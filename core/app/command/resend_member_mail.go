@@ -2,6 +2,7 @@ package command
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
@@ -41,6 +42,6 @@ func (h *ResendMemberMailHandler) Handle(ctx context.Context, cmd ResendMemberMa
 			return audit.Entry{}, err
 		}
 		return audit.Entry{Action: audit.MemberResendMail, Subject: "member:" + m.ID(),
-			Summary: "向 " + m.Email() + " 重发验证邮件"}, nil
+			Summary: fmt.Sprintf("向 %s 重发验证邮件", m.Email())}, nil
 	})
 }

@@ -2,6 +2,7 @@ package command
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
@@ -56,7 +57,7 @@ func (h *ResetStaffPasswordHandler) Handle(ctx context.Context, cmd ResetStaffPa
 			return apperr.Internal(err)
 		}
 		return h.p.record(ctx, cmd.Principal, audit.StaffResetPassword, s,
-			"重置工作人员 "+staffName(s)+" 的登录密码，其登录会话已全部结束")
+			fmt.Sprintf("重置工作人员 %s 的登录密码，其登录会话已全部结束", staffName(s)))
 	})
 	if err != nil {
 		return err

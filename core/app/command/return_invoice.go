@@ -2,6 +2,7 @@ package command
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/openassoc/membership/core/domain/access"
 	"github.com/openassoc/membership/core/domain/audit"
@@ -37,7 +38,7 @@ func (h *ReturnInvoiceHandler) Handle(ctx context.Context, cmd ReturnInvoice) er
 		}
 		done = r
 		return audit.Entry{Action: audit.InvoiceReturn, Reason: r.Reason(),
-			Summary: "退回开票申请，抬头「" + r.Details().Title + "」"}, nil
+			Summary: fmt.Sprintf("退回开票申请，抬头「%s」", r.Details().Title)}, nil
 	})
 	if err != nil {
 		return err

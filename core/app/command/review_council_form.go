@@ -2,6 +2,7 @@ package command
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
@@ -65,7 +66,7 @@ func (h *ReviewCouncilFormHandler) Return(ctx context.Context, cmd ReturnCouncil
 			return err
 		}
 		return h.p.Audit.Record(ctx, pr, audit.Entry{Action: audit.CouncilFormReturn, MemberID: f.MemberID,
-			Subject: "council:" + f.ID, Summary: "退回《" + f.Kind.Title() + "》", Reason: f.ReturnReason,
+			Subject: "council:" + f.ID, Summary: fmt.Sprintf("退回《%s》", f.Kind.Title()), Reason: f.ReturnReason,
 			Changes: []audit.Change{councilStatusChange(before, f.Status)}})
 	})
 }
@@ -89,7 +90,7 @@ func (h *ReviewCouncilFormHandler) Accept(ctx context.Context, cmd AcceptCouncil
 			return apperr.Internal(err)
 		}
 		return h.p.Audit.Record(ctx, pr, audit.Entry{Action: audit.CouncilFormAccept, MemberID: f.MemberID,
-			Subject: "council:" + f.ID, Summary: "确认《" + f.Kind.Title() + "》",
+			Subject: "council:" + f.ID, Summary: fmt.Sprintf("确认《%s》", f.Kind.Title()),
 			Changes: []audit.Change{councilStatusChange(before, f.Status)}})
 	})
 }

@@ -2,6 +2,7 @@ package command
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/openassoc/membership/core/domain/access"
 	"github.com/openassoc/membership/core/domain/audit"
@@ -35,6 +36,6 @@ func (h *SendMemberResetLinkHandler) Handle(ctx context.Context, cmd SendMemberR
 			return audit.Entry{}, err
 		}
 		return audit.Entry{Action: audit.MemberSendReset, Subject: "member:" + m.ID(),
-			Summary: "向 " + m.Email() + " 发送重置密码链接（1小时内有效）"}, nil
+			Summary: fmt.Sprintf("向 %s 发送重置密码链接（1小时内有效）", m.Email())}, nil
 	})
 }

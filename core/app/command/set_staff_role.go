@@ -2,6 +2,7 @@ package command
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/access"
@@ -53,7 +54,7 @@ func (h *SetStaffRoleHandler) Handle(ctx context.Context, cmd SetStaffRole) erro
 			return apperr.Internal(err)
 		}
 		return h.p.record(ctx, cmd.Principal, audit.StaffChangeRole, s,
-			"修改工作人员 "+staffName(s)+" 的角色："+s.Role().Label()+" → "+role.Label(),
+			fmt.Sprintf("修改工作人员 %s 的角色：%s → %s", staffName(s), s.Role().Label(), role.Label()),
 			audit.Change{Field: "role", Label: "角色", Before: s.Role().Label(), After: role.Label()})
 	})
 }

@@ -2,6 +2,7 @@ package command
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/openassoc/membership/core/apperr"
@@ -82,7 +83,7 @@ func staffName(s *staff.Staff) string {
 	if s.DisplayName() == "" || s.DisplayName() == s.Username() {
 		return s.Username()
 	}
-	return s.Username() + "（" + s.DisplayName() + "）"
+	return fmt.Sprintf("%s（%s）", s.Username(), s.DisplayName())
 }
 
 // parseStaffRole checks a role typed or chosen by the admin.

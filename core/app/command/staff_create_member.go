@@ -130,7 +130,7 @@ func (h *StaffCreateMemberHandler) numberFree(ctx context.Context, number string
 	}
 	for _, m := range ms {
 		if m.Number() == number {
-			return apperr.FieldConflict("number", "number_taken", "会员编号 "+number+" 已被其他会员使用")
+			return apperr.FieldConflict("number", "number_taken", fmt.Sprintf("会员编号 %s 已被其他会员使用", number))
 		}
 	}
 	return nil

@@ -2,7 +2,7 @@ package command
 
 import (
 	"context"
-	"strconv"
+	"fmt"
 	"time"
 
 	"github.com/openassoc/membership/core/apperr"
@@ -48,7 +48,7 @@ func (h *UnlockMemberLoginHandler) Handle(ctx context.Context, cmd UnlockMemberL
 			return audit.Entry{}, apperr.Conflict("not_locked", "该账号没有登录失败记录，无需解除锁定")
 		}
 		return audit.Entry{Action: audit.MemberUnlockLogin, Subject: "member:" + m.ID(),
-			Summary: "解除登录锁定，清除 " + strconv.Itoa(n) + " 次登录失败记录"}, nil
+			Summary: fmt.Sprintf("解除登录锁定，清除 %d 次登录失败记录", n)}, nil
 	})
 	if err != nil {
 		return err

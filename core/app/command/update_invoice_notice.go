@@ -55,6 +55,6 @@ func (h *UpdateInvoiceNoticeHandler) Handle(ctx context.Context, cmd UpdateInvoi
 			return apperr.Internal(err)
 		}
 		return h.p.Audit.Record(ctx, pr, audit.Entry{Action: audit.SiteSettingsUpdate, Subject: "settings:" +
-			InvoiceNoticeKey, Summary: "修改「申请发票」页说明：" + n.Title})
+			InvoiceNoticeKey, Summary: fmt.Sprintf("修改「申请发票」页说明：%s", n.Title)})
 	})
 }

@@ -87,7 +87,7 @@ func (h *UploadArticleFileHandler) Handle(ctx context.Context, cmd UploadArticle
 		a.Files = append(a.Files, old)
 	}
 	a.Files = append(a.Files, f)
-	if err := d.saveArticle(ctx, p, before, a, "上传"+kindLabel(cmd.Kind)+"「"+f.Name+"」"); err != nil {
+	if err := d.saveArticle(ctx, p, before, a, fmt.Sprintf("上传%s「%s」", kindLabel(cmd.Kind), f.Name)); err != nil {
 		_ = d.Files.Delete(context.WithoutCancel(ctx), f.Key)
 		return content.Attachment{}, errArticle("add article file", err)
 	}

@@ -2,6 +2,7 @@ package command
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/openassoc/membership/core/domain/access"
 	"github.com/openassoc/membership/core/domain/audit"
@@ -40,7 +41,7 @@ func (h *VoidInvoiceHandler) Handle(ctx context.Context, cmd VoidInvoice) (strin
 		// allows one live request per payment, so the new one is added after.
 		voided, next = r, n
 		return audit.Entry{Action: audit.InvoiceVoid, Reason: r.Reason(),
-			Summary: "红冲发票 " + r.Issued().Number + "，重新开票申请 " + n.ID()}, nil
+			Summary: fmt.Sprintf("红冲发票 %s，重新开票申请 %s", r.Issued().Number, n.ID())}, nil
 	}, func(ctx context.Context) error { return h.p.Invoices.Add(ctx, next) })
 	if err != nil {
 		return "", err

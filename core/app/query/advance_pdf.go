@@ -60,7 +60,7 @@ func (h *AdvancePDFHandler) Handle(ctx context.Context, q AdvancePDF) (Document,
 		return Document{}, &apperr.Error{Kind: apperr.KindInternal, Code: "pdf_failed",
 			Message: "生成PDF文件失败，请稍后再试", Err: fmt.Errorf("render advance form: %w", err)}
 	}
-	return Document{FileName: "提前开票申请-" + r.MemberName() + ".pdf", ContentType: "application/pdf",
+	return Document{FileName: fmt.Sprintf("提前开票申请-%s.pdf", r.MemberName()), ContentType: "application/pdf",
 		Content: pdf}, nil
 }
 
@@ -69,7 +69,7 @@ func AdvanceDocumentOf(r *invoice.Request, assoc string) ports.FormDocument {
 	d, a := r.Details(), r.Advance()
 	rows := []ports.FormRow{{Label: "申请单位", Value: r.MemberName()}, {Label: "发票抬头", Value: d.Title},
 		{Label: "纳税人识别号", Value: d.TaxID}, {Label: "发票类型", Value: d.Kind.Label()},
-		{Label: "开票金额", Value: payment.Yuan(r.AmountFen()) + "（会费）"}, {Label: "接收邮箱", Value: d.Email}}
+		{Label: "开票金额", Value: fmt.Sprintf("%s（会费）", payment.Yuan(r.AmountFen()))}, {Label: "接收邮箱", Value: d.Email}}
 	if d.Kind == invoice.KindSpecial {
 		rows = append(rows, ports.FormRow{Label: "注册地址", Value: d.Address}, ports.FormRow{Label: "注册电话", Value: d.Phone},
 			ports.FormRow{Label: "开户银行", Value: d.Bank}, ports.FormRow{Label: "银行账号", Value: d.Account})
@@ -79,7 +79,7 @@ func AdvanceDocumentOf(r *invoice.Request, assoc string) ports.FormDocument {
 			{Label: "借发票事由", Value: a.Reason, Wide: true},
 			{Label: "预计缴费日期", Value: a.ExpectedOn.Format("2006年01月02日")},
 			{Label: "联系人", Value: a.Contact}, {Label: "联系电话", Value: a.ContactPhone},
-			{Label: "承诺", Value: "我单位承诺在预计缴费日期前将会费汇至" + assoc + "，逾期未缴费将按协会规定处理。", Wide: true}}}},
+			{Label: "承诺", Value: fmt.Sprintf("我单位承诺在预计缴费日期前将会费汇至%s，逾期未缴费将按协会规定处理。", assoc), Wide: true}}}},
 		Signatures: []string{"单位盖章：", "经办人签字：", "日期："},
 		Footer:     assoc + " · 提前开票申请 · 申请编号 " + r.ID()}
 }

@@ -63,7 +63,7 @@ func (h *ApplicationScanHandler) Handle(ctx context.Context, q ApplicationScan) 
 	}
 	name := s.FileName
 	if name == "" {
-		name = "入会申请表盖章扫描件" + s.Extension()
+		name = fmt.Sprintf("入会申请表盖章扫描件%s", s.Extension())
 	}
 	return ScanFile{Body: body, ContentType: s.ContentType, Size: s.Size, FileName: name, UploadedAt: s.UploadedAt}, nil
 }

@@ -2,6 +2,7 @@ package query
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
@@ -191,7 +192,7 @@ func (h *AuditLogHandler) staffID(ctx context.Context, s string, v *apperr.Valid
 	if st, err := h.staff.Get(ctx, s); err == nil {
 		return st.ID()
 	}
-	v.Add("staff", "staff_unknown", "没有用户名为「"+s+"」的工作人员账号")
+	v.Add("staff", "staff_unknown", fmt.Sprintf("没有用户名为「%s」的工作人员账号", s))
 	return ""
 }
 
@@ -210,7 +211,7 @@ func (h *AuditLogHandler) memberID(ctx context.Context, s string, v *apperr.Vali
 	if m, err := h.members.Get(ctx, s); err == nil {
 		return m.ID()
 	}
-	v.Add("member", "member_unknown", "没有会员号为「"+s+"」的会员")
+	v.Add("member", "member_unknown", fmt.Sprintf("没有会员号为「%s」的会员", s))
 	return ""
 }
 

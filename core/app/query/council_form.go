@@ -154,11 +154,11 @@ func CouncilDocument(v CouncilFormView, assoc string) ports.FormDocument {
 	for _, r := range v.Form.Rows {
 		rows.Rows = append(rows.Rows, ports.FormRow{Label: r.Period, Value: r.Detail})
 	}
-	doc := ports.FormDocument{Title: assoc + v.Title(), Subtitle: "推荐单位：" + v.MemberName,
+	doc := ports.FormDocument{Title: assoc + v.Title(), Subtitle: fmt.Sprintf("推荐单位：%s", v.MemberName),
 		Sections: []ports.FormSection{basic, rows, long}, Signatures: []string{"推荐单位（盖章）：", "日期："},
 		Footer: assoc + " · 完善理事资料"}
 	if v.MemberNumber != "" {
-		doc.Subtitle += "（会员编号 " + v.MemberNumber + "）"
+		doc.Subtitle = fmt.Sprintf("推荐单位：%s（会员编号 %s）", v.MemberName, v.MemberNumber)
 	}
 	return doc
 }

@@ -140,7 +140,7 @@ func newFeePageView(m *member.Member, st feesettings.Settings) FeePageView {
 	amount := st.Fees.For(m.Kind(), m.Level())
 	v := FeePageView{MemberID: m.ID(), Name: m.Name(), Number: m.Number(), Kind: m.Kind(), KindLabel: m.Kind().Label(),
 		Level: string(m.Level()), Status: m.Status(), StatusLabel: m.Status().Label(), ValidUntil: m.ValidUntil(),
-		Fees: st.Fees, FeesText: FeesText(st.Fees), AmountDueFen: amount, AmountDueText: payment.Yuan(amount) + "/年",
+		Fees: st.Fees, FeesText: FeesText(st.Fees), AmountDueFen: amount, AmountDueText: fmt.Sprintf("%s/年", payment.Yuan(amount)),
 		Payee: st.Payee, Remark: payment.Remark, PaymentRef: m.PaymentRef(), Invoice: payment.InvoiceNone,
 		StatusReason: m.StatusReason()}
 	v.Purpose, v.Payable = payment.PurposeFor(m.Status())

@@ -171,7 +171,7 @@ func (h *InfoChangeHandlers) Proof(ctx context.Context, q InfoChangeDetail) (Pro
 	}
 	name := r.Proof.Name
 	if name == "" {
-		name = "变更证明材料." + r.Proof.Format
+		name = fmt.Sprintf("变更证明材料.%s", r.Proof.Format)
 	}
 	return ProofFile{Body: body, ContentType: r.Proof.ContentType(), Size: r.Proof.Size, FileName: name}, nil
 }

@@ -136,7 +136,7 @@ func selectedRow(ctx context.Context, d ListExportDeps, id string) (ports.Member
 func unknownSelected(err error, id string) error {
 	if apperr.IsKind(err, apperr.KindNotFound) {
 		var v apperr.Validation
-		v.Add("ids", "member_unknown", "所选会员中有不存在的会员（"+id+"），请刷新列表后重新选择")
+		v.Add("ids", "member_unknown", fmt.Sprintf("所选会员中有不存在的会员（%s），请刷新列表后重新选择", id))
 		return v.Err()
 	}
 	return apperr.Internal(err)

@@ -83,7 +83,7 @@ func (v MemberCardView) Validity() string {
 	if v.ValidFrom == "" {
 		return v.ValidUntil
 	}
-	return v.ValidFrom + " 至 " + v.ValidUntil
+	return fmt.Sprintf("%s 至 %s", v.ValidFrom, v.ValidUntil)
 }
 
 // MemberCardHandler serves the card page.

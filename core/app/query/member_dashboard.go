@@ -2,6 +2,7 @@ package query
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/openassoc/membership/core/app/feesettings"
@@ -155,6 +156,6 @@ func (h *MemberDashboardHandler) addBalance(ctx context.Context, m *member.Membe
 		return apperr.Internal(err)
 	}
 	d.OwingFen = max(st.Fees.For(m.Kind(), m.Level())-paid, 0)
-	d.PaymentStatus = "部分缴费（" + payment.OwingText(paid, d.OwingFen) + "）"
+	d.PaymentStatus = fmt.Sprintf("部分缴费（%s）", payment.OwingText(paid, d.OwingFen))
 	return nil
 }

@@ -154,7 +154,7 @@ func (h *InvoiceFileHandler) Handle(ctx context.Context, q InvoiceFile) (Downloa
 		}
 		return DownloadedFile{}, err
 	}
-	f, name := r.Issued().File, "发票"+r.Issued().Number
+	f, name := r.Issued().File, fmt.Sprintf("发票%s", r.Issued().Number)
 	if q.Scan {
 		f, name = r.Advance().Scan, "提前开票申请-盖章"
 	}

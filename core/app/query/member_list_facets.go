@@ -1,6 +1,7 @@
 package query
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 
@@ -81,13 +82,13 @@ func newMemberFacetsView(c ports.MemberFacets, f MemberFilters) *MemberFacetsVie
 	}
 	v.Industry.Options = append(v.Industry.Options, opt(ports.FacetIndustry, ports.FilterNone, noneLabel, f.Industry))
 	for _, y := range joinedYears(c[ports.FacetJoined], f.JoinedYear) {
-		v.JoinedYear.Options = append(v.JoinedYear.Options, opt(ports.FacetJoined, y, y+"年", f.JoinedYear))
+		v.JoinedYear.Options = append(v.JoinedYear.Options, opt(ports.FacetJoined, y, fmt.Sprintf("%s年", y), f.JoinedYear))
 	}
 	v.JoinedYear.Options = append(v.JoinedYear.Options, opt(ports.FacetJoined, ports.FilterNone, "尚未入会",
 		f.JoinedYear))
 	for _, n := range ports.ExpiringPresets() {
 		d := strconv.Itoa(n)
-		v.Expiring.Options = append(v.Expiring.Options, opt(ports.FacetExpiring, d, d+"天内到期", f.ExpiringWithin))
+		v.Expiring.Options = append(v.Expiring.Options, opt(ports.FacetExpiring, d, fmt.Sprintf("%s天内到期", d), f.ExpiringWithin))
 	}
 	return v
 }

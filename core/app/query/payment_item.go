@@ -74,7 +74,7 @@ func paymentItem(p *payment.Payment, m *member.Member) PaymentItem {
 	}
 	addMoneyCases(&it, p)
 	if it.HasVoucher && it.VoucherName == "" {
-		it.VoucherName = "缴费凭证" + p.Voucher().Extension()
+		it.VoucherName = fmt.Sprintf("缴费凭证%s", p.Voucher().Extension())
 	}
 	if m != nil {
 		it.MemberName, it.MemberNumber, it.MemberKind = m.Name(), m.Number(), m.Kind()

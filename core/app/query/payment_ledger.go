@@ -98,7 +98,7 @@ func (h *PaymentLedgerHandler) day(s, field, label string, v *apperr.Validation)
 	}
 	t, err := time.ParseInLocation(time.DateOnly, s, h.loc)
 	if err != nil {
-		v.Add(field, "date_invalid", label+"格式应为 YYYY-MM-DD")
+		v.Add(field, "date_invalid", fmt.Sprintf("%s格式应为 YYYY-MM-DD", label))
 	}
 	return t
 }
@@ -169,7 +169,7 @@ func yuanCell(fen int64) string {
 func refundCell(p *payment.Payment) string {
 	switch p.RefundState() {
 	case payment.RefundDue:
-		return "退款待办 " + payment.Yuan(p.RefundFen())
+		return fmt.Sprintf("退款待办 %s", payment.Yuan(p.RefundFen()))
 	case payment.RefundRefunded:
 		r := p.RefundInfo()
 		return fmt.Sprintf("已退款 %s（%s，凭证号 %s）", payment.Yuan(p.RefundFen()), r.On.Format(time.DateOnly), r.Ref)

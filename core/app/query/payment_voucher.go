@@ -62,7 +62,7 @@ func (h *PaymentVoucherHandler) Handle(ctx context.Context, q PaymentVoucher) (V
 	}
 	name := p.Voucher().FileName
 	if name == "" {
-		name = "缴费凭证" + p.Voucher().Extension()
+		name = fmt.Sprintf("缴费凭证%s", p.Voucher().Extension())
 	}
 	return VoucherFile{Body: body, ContentType: p.Voucher().ContentType, Size: p.Voucher().Size, FileName: name}, nil
 }

@@ -2,6 +2,7 @@ package query
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -142,7 +143,7 @@ func (h *PublicMemberLookupHandler) reserve(ctx context.Context, addr string) er
 	}
 	if !ok {
 		mins := int((wait + time.Minute - time.Second) / time.Minute)
-		return apperr.Throttled("lookup_throttled", "查询过于频繁，请"+itoaMin(mins)+"分钟后再试", wait)
+		return apperr.Throttled("lookup_throttled", fmt.Sprintf("查询过于频繁，请%s分钟后再试", itoaMin(mins)), wait)
 	}
 	return nil
 }

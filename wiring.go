@@ -205,6 +205,8 @@ func (m *Module) adapters(o options, outbox bunstore.EventOutbox) (app.Deps, err
 		LegacyImports: bunstore.NewLegacyImports(m.db),
 		Sheets:        sheetreader.New(sheetreader.Limits{}),
 		Pinyin:        pinyinkey.FullPinyin,
+		// Members' language settings (the site at login, their emails).
+		MemberLocales: bunstore.NewMemberLocales(m.db),
 	}
 	if d.Documents == nil { // built on first use, so that starting stays fast
 		d.Documents = pdfdoc.NewLazy(pdfdoc.Config{FontPath: m.cfg.PDFFont, Clock: o.clock}, m.logger)

@@ -174,6 +174,9 @@ type Message struct {
 	Key string
 	// Attachments are files sent with the message (an issued e-invoice).
 	Attachments []Attachment
+	// Locale is the language the message is written in (zh-CN, en; "" is
+	// zh-CN): the HTML alternative's frame (footer, labels) follows it.
+	Locale string
 }
 
 // Attachment is one file attached to a Message.

@@ -71,6 +71,7 @@ type view struct {
 	Brand      Branding
 	Paragraphs [][]template.HTML // paragraphs of lines
 	SiteURL    string
+	Words      words // the frame's wording, in the message's language
 }
 
 // Render returns the HTML body of a message.
@@ -82,7 +83,7 @@ func (m *Mailer) Render(ctx context.Context, msg ports.Message) (string, error) 
 	if b.Primary == "" {
 		b.Primary = "#0b4ea2"
 	}
-	v := view{Subject: msg.Subject, Brand: b, SiteURL: m.base}
+	v := view{Subject: msg.Subject, Brand: b, SiteURL: m.base, Words: wordsFor(msg.Locale)}
 	for _, para := range strings.Split(strings.ReplaceAll(msg.Text, "\r\n", "\n"), "\n\n") {
 		var lines []template.HTML
 		for _, line := range strings.Split(strings.TrimSpace(para), "\n") {

@@ -77,6 +77,7 @@ type data struct {
 	importBatches table[string, ports.ImportBatch] // by id
 	importKeys    table[string, string]            // preview key → batch id
 	importRows    table[int64, importRow]          // by insertion order
+	locales       table[string, string]            // member id → its language setting (member_locales.go)
 }
 
 // newData returns empty committed tables.
@@ -111,6 +112,7 @@ func newData() *data {
 		importRows: newTable[int64, importRow](),
 	}
 	d.bulkNotices, d.bulkRecipients = newTable[string, bulknotice.Campaign](), newTable[bulkKey, bulkRecipient]()
+	d.locales = newTable[string, string]()
 	return d
 }
 
@@ -143,6 +145,7 @@ func (d *data) tables() []txTable {
 		&d.cards,
 		&d.submissions,
 		&d.importBatches, &d.importKeys, &d.importRows,
+		&d.locales,
 	}
 }
 

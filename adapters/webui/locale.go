@@ -6,6 +6,7 @@ import (
 
 	"github.com/uptrace/bunrouter"
 
+	"github.com/openassoc/membership/core/app/command"
 	"github.com/openassoc/membership/core/i18n"
 )
 
@@ -65,13 +66,45 @@ func setLocaleCookie(w http.ResponseWriter, r *http.Request, locale string) {
 }
 
 // langSwitch answers GET /lang/:locale: it keeps the choice in a cookie and goes back
-// to the page the visitor was on.
+// to the page the visitor was on. A logged-in member's choice is also kept as
+// its setting (its next logins, its emails).
 func (u *UI) langSwitch(w http.ResponseWriter, req bunrouter.Request) error {
 	locale := i18n.Match(req.Param("locale"), i18n.Locales)
 	if locale == "" {
 		return u.NotFound(w, req)
 	}
 	setLocaleCookie(w, req.Request, locale)
+	u.saveMemberLocale(req, locale)
 	http.Redirect(w, req.Request, safeNext(req.URL.Query().Get("next"), "/"), http.StatusSeeOther)
 	return nil
+}
+
+// saveMemberLocale keeps a logged-in member's choice of language as its
+// setting; the switch works for the browser even when it cannot be kept.
+func (u *UI) saveMemberLocale(req bunrouter.Request, locale string) {
+	s, ok := u.optionalSession(req)
+	if !ok || !s.Principal.IsMember() || u.app.Commands.SetMemberLocale == nil {
+		return
+	}
+	err := u.app.Commands.SetMemberLocale.Handle(req.Context(),
+		command.SetMemberLocale{Principal: s.Principal, Locale: locale})
+	if err != nil {
+		u.log.WarnContext(req.Context(), "member language not saved", "member", s.Principal.ID, "err", err)
+	}
+}
+
+// memberLocaleCookie puts a member's stored language in the lang cookie at
+// login (none stored: the browser's choice stays).
+func (u *UI) memberLocaleCookie(w http.ResponseWriter, req bunrouter.Request, memberID string) {
+	if u.app.Queries.MemberLocale == nil {
+		return
+	}
+	l, err := u.app.Queries.MemberLocale.Handle(req.Context(), memberID)
+	if err != nil {
+		u.log.WarnContext(req.Context(), "member language not read", "member", memberID, "err", err)
+		return
+	}
+	if l != "" {
+		setLocaleCookie(w, req.Request, l)
+	}
 }

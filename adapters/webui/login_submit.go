@@ -30,5 +30,6 @@ func (u *UI) loginSubmit(w http.ResponseWriter, req bunrouter.Request) error {
 		return u.formFailed(w, req, err, "login.html", p)
 	}
 	u.startSession(w, req, res)
+	u.memberLocaleCookie(w, req, res.Session.Principal.ID) // the member's language setting
 	return redirect(w, req, safeNext(next, "/member"))
 }

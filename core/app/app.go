@@ -136,6 +136,9 @@ type Commands struct {
 	PreviewImport *command.PreviewImportHandler
 	CommitImport  *command.CommitImportHandler
 	UndoImport    *command.UndoImportHandler
+	// SetMemberLocale keeps a member's language (中文 · English) for its
+	// logins and emails.
+	SetMemberLocale *command.SetMemberLocaleHandler
 }
 
 // Queries are the read-side use cases.
@@ -241,6 +244,8 @@ type Queries struct {
 	Submissions *query.SubmissionsHandler
 	// ImportBatches are 导入老会员's batches, their progress and members.
 	ImportBatches *query.ImportBatchesHandler
+	// MemberLocale is a member's language setting ("" when unset).
+	MemberLocale *query.MemberLocaleHandler
 }
 
 // Core is the whole core, ready for inbound adapters: its use cases, the

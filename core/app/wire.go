@@ -95,6 +95,9 @@ type Deps struct {
 	LegacyImports ports.LegacyImports
 	Sheets        ports.SheetReader
 	Pinyin        legacyimport.Pinyin
+	// MemberLocales keep members' language settings (the site at login, their
+	// emails); nil: every member reads zh-CN emails and has no setting.
+	MemberLocales ports.MemberLocales
 }
 
 // New wires the use cases.
@@ -177,6 +180,7 @@ func (w wiring) commands() Commands {
 	w.cardCommands(&c)
 	w.submissionCommands(&c)
 	w.importCommands(&c)
+	w.localeCommands(&c)
 	return c
 }
 
@@ -230,6 +234,7 @@ func (w wiring) queries() Queries {
 	w.cardQueries(&q)
 	w.submissionQueries(&q)
 	w.importQueries(&q)
+	w.localeQueries(&q)
 	return q
 }
 
@@ -259,5 +264,6 @@ func (w wiring) applicationQueries(q *Queries) {
 // eventHandlers lists every reaction to domain events.
 func eventHandlers(d Deps, o Options) []eventhandler.Handler {
 	return eventhandler.All(eventhandler.Deps{Mailer: d.Mailer, Notifications: d.Notifications,
-		HandledEvents: d.HandledEvents, Tokens: d.Tokens, Clock: d.Clock}, o.Site)
+		HandledEvents: d.HandledEvents, Tokens: d.Tokens, Clock: d.Clock,
+		MemberLocales: d.MemberLocales}, o.Site)
 }

@@ -9,7 +9,8 @@ import (
 func (w wiring) bulkNoticePorts() command.BulkNoticePorts {
 	d := w.d
 	return command.BulkNoticePorts{Notices: d.BulkNotices, Notifications: d.Notifications, Mailer: d.Mailer,
-		Leases: d.Leases, Tx: d.Tx, Authz: d.Authorizer, Clock: d.Clock, Audit: w.audit, Loc: w.loc}
+		Leases: d.Leases, Tx: d.Tx, Authz: d.Authorizer, Clock: d.Clock, Audit: w.audit, Loc: w.loc,
+		Locales: d.MemberLocales}
 }
 
 func (w wiring) bulkNoticeCommands(c *Commands) {

@@ -253,6 +253,15 @@ func RunBunstore(t *testing.T, open func(t *testing.T) *bunstore.DB) {
 				Statements: bunstore.NewStatementRepository(db)}
 		})
 	})
+	// The members' language settings (member_locales.go).
+	t.Run("MemberLocales", func(t *testing.T) {
+		t.Parallel()
+		RunMemberLocales(t, func(t *testing.T) MemberLocaleFixture {
+			db := open(t)
+			return MemberLocaleFixture{Members: bunstore.NewMemberRepository(db, bunstore.NewTableOutbox(db)),
+				Locales: bunstore.NewMemberLocales(db), Tx: bunstore.NewTransactor(db)}
+		})
+	})
 }
 
 // TableOutboxEvents reads every row of a TableOutbox.

@@ -207,6 +207,14 @@ func runMemstoreMembership(t *testing.T) {
 				Settings: s.Settings(), Statements: s.Statements()}
 		})
 	})
+	// The members' language settings (member_locales.go).
+	t.Run("MemberLocales", func(t *testing.T) {
+		t.Parallel()
+		RunMemberLocales(t, func(*testing.T) MemberLocaleFixture {
+			s := memstore.New(nil)
+			return MemberLocaleFixture{Members: s.Members(), Locales: s.MemberLocales(), Tx: s.Transactor()}
+		})
+	})
 }
 
 // StoreEvents returns every event a memstore recorded, as the outbox holds them.

@@ -10,6 +10,7 @@ import (
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/bulknotice"
 	"github.com/openassoc/membership/core/domain/notification"
+	"github.com/openassoc/membership/core/i18n"
 	"github.com/openassoc/membership/ports"
 )
 
@@ -153,8 +154,16 @@ func (h *DispatchBulkNoticesHandler) deliverOne(ctx context.Context, c bulknotic
 		reached = true
 	}
 	if c.Email && r.Email != "" {
-		err := h.p.Mailer.Send(ctx, ports.Message{To: []string{r.Email}, Subject: c.Subject,
-			Text: h.mailText(c, r), Key: bulknotice.MailKey(c.ID, r.MemberID)})
+		locale, err := h.localeOf(ctx, r.MemberID)
+		if err != nil {
+			return false, fmt.Errorf("bulk notice %s: %w", c.ID, err)
+		}
+		text := h.mailText(c, r)
+		if locale == i18n.English {
+			text = h.englishMailText(c, r)
+		}
+		err = h.p.Mailer.Send(ctx, ports.Message{To: []string{r.Email}, Subject: c.Subject,
+			Text: text, Key: bulknotice.MailKey(c.ID, r.MemberID), Locale: locale})
 		switch {
 		case errors.Is(err, ports.ErrUndeliverable):
 		case err != nil:

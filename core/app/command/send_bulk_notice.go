@@ -39,6 +39,9 @@ type BulkNoticePorts struct {
 	Clock         ports.Clock
 	Audit         *Auditor
 	Loc           *time.Location
+	// Locales are the members' language settings: the email's frame
+	// (greeting, link, signature) follows them; nil is zh-CN for all.
+	Locales ports.MemberLocales
 }
 
 // SendBulkNoticeHandler stores the campaign and its recipients; the

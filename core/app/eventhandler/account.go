@@ -97,7 +97,8 @@ func verifyMailOn[E event.Event](r *reactions, name, text string, base func(E) m
 				return fmt.Errorf("%s: %w", name, err)
 			}
 			return r.send(ctx, name, key, email{text: text, to: b, data: map[string]any{
-				"Kind": b.Kind.Label(), "Login": r.site.link("/login"), "Verify": link,
+				"Kind": b.Kind.Label(), "Individual": b.Kind == member.Individual,
+				"Login": r.site.link("/login"), "Verify": link,
 				"Expires": r.site.local(expires).Format("2006-01-02 15:04")}})
 		})
 	})

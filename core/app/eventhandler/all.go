@@ -12,7 +12,7 @@ import (
 type reactions struct {
 	deps  Deps
 	site  Site
-	texts mailTexts
+	texts localizedTexts
 }
 
 // now is the time on the reactions' clock.
@@ -23,7 +23,7 @@ func (r *reactions) now() time.Time { return r.deps.Clock.Now() }
 // through d.HandledEvents (see the package doc). It panics when the embedded
 // email texts do not parse, a defect of the build that the package tests catch.
 func All(d Deps, site Site) []Handler {
-	texts, err := parseMailTexts()
+	texts, err := parseLocalizedTexts()
 	if err != nil {
 		panic(fmt.Sprintf("eventhandler: %v", err))
 	}

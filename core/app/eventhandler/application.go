@@ -25,7 +25,7 @@ func sendEmailOnApplicationApproved(r *reactions) Handler {
 func sendEmailOnApplicationRejected(r *reactions) Handler {
 	return mailOn(r, "send_application_rejected_email", func(ev member.ApplicationRejected) email {
 		return email{text: "application_rejected", to: ev.Base, data: map[string]any{
-			"Notice": notification.ApplicationRejectedText(subjectOf(ev.Base), ev.Reason)}}
+			"Notice": notification.ApplicationRejectedText(subjectOf(ev.Base), ev.Reason), "Reason": ev.Reason}}
 	})
 }
 

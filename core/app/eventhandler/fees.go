@@ -23,7 +23,7 @@ func yuan(fen int64) string { return fmt.Sprintf("¥%d.%02d", fen/100, fen%100) 
 func sendEmailOnPaymentClaimRejected(r *reactions) Handler {
 	return mailOn(r, "send_payment_claim_rejected_email", func(ev member.PaymentClaimRejected) email {
 		return email{text: "payment_claim_rejected", to: ev.Base, data: map[string]any{
-			"Notice": notification.PaymentClaimRejectedText(paymentSubjectOf(ev.Base), ev.Reason)}}
+			"Notice": notification.PaymentClaimRejectedText(paymentSubjectOf(ev.Base), ev.Reason), "Reason": ev.Reason}}
 	})
 }
 

@@ -63,6 +63,10 @@ type Deps struct {
 	// Clock dates the verification links and tells whether a reset link has
 	// expired; nil is the system clock.
 	Clock ports.Clock
+	// MemberLocales are the members' language settings: each email is
+	// written in its member's language (mailtext/en for en); nil writes every
+	// email in zh-CN.
+	MemberLocales ports.MemberLocales
 }
 
 // Site carries what emails need to know about the web site.

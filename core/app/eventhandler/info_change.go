@@ -28,7 +28,7 @@ func sendEmailOnInfoChangeApproved(r *reactions) Handler {
 func sendEmailOnInfoChangeRejected(r *reactions) Handler {
 	return mailOn(r, "send_info_change_rejected_email", func(ev member.InfoChangeRejected) email {
 		return email{text: "info_change_rejected", to: ev.Base, data: map[string]any{
-			"Notice": infoChangeRejectedText(ev), "Page": r.site.link("/member/info-change")}}
+			"Notice": infoChangeRejectedText(ev), "Reason": ev.Reason, "Page": r.site.link("/member/info-change")}}
 	})
 }
 

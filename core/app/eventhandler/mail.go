@@ -14,29 +14,34 @@ import (
 
 	"github.com/openassoc/membership/core/domain/event"
 	"github.com/openassoc/membership/core/domain/member"
+	"github.com/openassoc/membership/core/i18n"
 	"github.com/openassoc/membership/ports"
 )
 
-// mailFiles are the email texts. The variable is what go:embed needs; it is
+// mailFiles are the email texts: mailtext/*.tmpl in zh-CN, mailtext/en/*.tmpl
+// the same texts in English. The variable is what go:embed needs; it is
 // read-only.
 //
-//go:embed mailtext/*.tmpl
+//go:embed mailtext/*.tmpl mailtext/en/*.tmpl
 var mailFiles embed.FS
 
 // mailTexts are the parsed email texts by name (the file name without .tmpl).
 type mailTexts map[string]*template.Template
 
-// parseMailTexts parses every file in mailtext. Each must define "subject" and
+// parseMailTexts parses the zh-CN texts (mailtext/*.tmpl).
+func parseMailTexts() (mailTexts, error) { return parseMailTextsIn(mailDir(i18n.Chinese)) }
+
+// parseMailTextsIn parses every file in dir. Each must define "subject" and
 // "body"; executing them fails on a key the data lacks.
-func parseMailTexts() (mailTexts, error) {
-	files, err := fs.Glob(mailFiles, "mailtext/*.tmpl")
+func parseMailTextsIn(dir string) (mailTexts, error) {
+	files, err := fs.Glob(mailFiles, dir+"/*.tmpl")
 	if err != nil {
 		return nil, fmt.Errorf("email texts: %w", err)
 	}
 	texts := mailTexts{}
 	for _, f := range files {
 		name := strings.TrimSuffix(path.Base(f), ".tmpl")
-		t, err := template.New(name).Option("missingkey=error").ParseFS(mailFiles, f)
+		t, err := template.New(name).Option("missingkey=error").Funcs(mailFuncs()).ParseFS(mailFiles, f)
 		if err != nil {
 			return nil, fmt.Errorf("email text %s: %w", name, err)
 		}
@@ -103,11 +108,16 @@ func (r *reactions) send(ctx context.Context, handler, key string, m email) erro
 		"FeesPage":    r.site.link("/member/fees"),
 	}
 	maps.Copy(data, m.data)
-	subject, body, err := r.texts.render(m.text, data)
+	locale, err := r.localeOf(ctx, m.to.MemberID)
 	if err != nil {
 		return fmt.Errorf("%s: %w", handler, err)
 	}
-	msg := ports.Message{To: recipients(m), Subject: subject, Text: body, Key: handler + ":" + key}
+	subject, body, err := r.texts.render(locale, m.text, data)
+	if err != nil {
+		return fmt.Errorf("%s: %w", handler, err)
+	}
+	msg := ports.Message{To: recipients(m), Subject: subject, Text: body, Key: handler + ":" + key,
+		Locale: locale}
 	err = r.deps.Mailer.Send(ctx, msg)
 	if errors.Is(err, ports.ErrUndeliverable) {
 		r.site.logger().Error("email can never be delivered; dropped", "handler", handler, "to", msg.To, "err", err)

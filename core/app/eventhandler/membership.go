@@ -19,7 +19,8 @@ func sendEmailOnMembershipApproved(r *reactions) Handler {
 func sendEmailOnRenewalReminderDue(r *reactions) Handler {
 	return mailOn(r, "send_renewal_reminder_email", func(ev member.RenewalReminderDue) email {
 		return email{text: "renewal_reminder", to: ev.Base, data: map[string]any{
-			"Notice": notification.RenewalReminderText(subjectOf(ev.Base), day(ev.ValidUntil), ev.DaysLeft)}}
+			"Notice":     notification.RenewalReminderText(subjectOf(ev.Base), day(ev.ValidUntil), ev.DaysLeft),
+			"ValidUntil": day(ev.ValidUntil), "DaysLeft": ev.DaysLeft}}
 	})
 }
 
@@ -27,7 +28,8 @@ func sendEmailOnRenewalReminderDue(r *reactions) Handler {
 func sendEmailOnMembershipLapsed(r *reactions) Handler {
 	return mailOn(r, "send_membership_lapsed_email", func(ev member.MembershipLapsed) email {
 		return email{text: "membership_lapsed", to: ev.Base, data: map[string]any{
-			"Notice": notification.MembershipLapsedText(subjectOf(ev.Base), day(ev.ValidUntil))}}
+			"Notice":     notification.MembershipLapsedText(subjectOf(ev.Base), day(ev.ValidUntil)),
+			"ValidUntil": day(ev.ValidUntil)}}
 	})
 }
 

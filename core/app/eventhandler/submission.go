@@ -27,6 +27,7 @@ func sendEmailOnSubmissionApproved(r *reactions) Handler {
 	return mailOn(r, "send_submission_approved_email", func(ev member.SubmissionApproved) email {
 		return email{text: "submission_approved", to: ev.Base, data: map[string]any{
 			"Notice":  submissionApprovedText(ev),
+			"Title":   ev.Title,
 			"Article": r.site.link("/articles/" + url.PathEscape(ev.ArticleID)),
 			"Page":    r.site.link(submissionsPage)}}
 	})
@@ -36,7 +37,8 @@ func sendEmailOnSubmissionApproved(r *reactions) Handler {
 func sendEmailOnSubmissionRejected(r *reactions) Handler {
 	return mailOn(r, "send_submission_rejected_email", func(ev member.SubmissionRejected) email {
 		return email{text: "submission_rejected", to: ev.Base, data: map[string]any{
-			"Notice": submissionRejectedText(ev), "Page": r.site.link(submissionsPage)}}
+			"Notice": submissionRejectedText(ev), "Title": ev.Title, "Reason": ev.Reason,
+			"Page": r.site.link(submissionsPage)}}
 	})
 }
 

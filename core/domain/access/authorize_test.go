@@ -144,6 +144,8 @@ func expectations() map[access.Action]expectation {
 		access.ReadOwnCard:        {[]access.Role{access.RoleIndividual}, true, notMine, "会员卡仅供个人会员使用"},
 		access.ReadOwnCertificate: {enterpriseRoles, true, notMine, "会员证书仅供单位会员使用"},
 		access.ReissueOwnCard:     {memberRoles, true, notMine, ""},
+		// The member's language setting.
+		access.SetOwnLocale: {memberRoles, true, notMine, ""},
 		// 企业投稿 (issue 13).
 		access.ReadOwnSubmissions: {enterpriseRoles, true, notMine, "企业投稿仅供单位会员使用"},
 		access.SubmitOwnArticle:   {enterpriseRoles, true, notMine, "企业投稿仅供单位会员使用"},

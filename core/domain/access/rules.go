@@ -134,7 +134,8 @@ func Actions() []Action {
 		SendBulkNotice, ReadBulkNotices,
 		ReadOwnCard, ReadOwnCertificate, ReissueOwnCard,
 		ReadOwnSubmissions, SubmitOwnArticle, ReviewSubmission,
-		ImportMembers}
+		ImportMembers,
+		SetOwnLocale}
 }
 
 // The messages of refusals.
@@ -376,5 +377,5 @@ func submissionRule(a Action) (Rule, bool) {
 	case ReviewSubmission:
 		return Rule{Who: Staff, Object: ObjSubmission, Act: ActReview, Denied: "您没有权限审核企业投稿"}, true
 	}
-	return Rule{}, false
+	return localeRule(a)
 }

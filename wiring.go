@@ -50,6 +50,9 @@ func (m *Module) build(ctx context.Context, o options, loc *time.Location) error
 	if err := m.db.Migrate(ctx); err != nil {
 		return fmt.Errorf("membership: migrate: %w", err)
 	}
+	if err := m.newCatalog(); err != nil { // texts.go
+		return err
+	}
 	outbox, err := m.events(&o)
 	if err != nil {
 		return err
@@ -73,11 +76,14 @@ func (m *Module) build(ctx context.Context, o options, loc *time.Location) error
 		Location:          loc,
 		PaymentSandbox:    m.SandboxHandler(),
 		PaymentGatewayURL: m.cfg.Alipay.GatewayURL,
+		// The string catalog (texts.go) and the language choice.
+		Catalog:              m.cat,
+		IgnoreAcceptLanguage: m.cfg.IgnoreAcceptLanguage,
 	}, m.logger.With("component", "web"))
 	if err != nil {
 		return fmt.Errorf("membership: web ui: %w", err)
 	}
-	m.api = httpapi.New(m.app, m.logger.With("component", "api"))
+	m.api = httpapi.New(m.app, m.logger.With("component", "api"), httpapi.WithCatalog(m.cat))
 	return nil
 }
 
@@ -206,12 +212,12 @@ func (m *Module) adapters(o options, outbox bunstore.EventOutbox) (app.Deps, err
 		Pinyin:        pinyinkey.FullPinyin,
 	}
 	if d.Documents == nil { // built on first use, so that starting stays fast
-		d.Documents = pdfdoc.NewLazy(pdfdoc.Config{FontPath: m.cfg.PDFFont, Clock: o.clock}, m.logger)
+		d.Documents = pdfdoc.NewLazy(pdfdoc.Config{FontPath: m.cfg.PDFFont, Clock: o.clock, Catalog: m.cat}, m.logger)
 	}
 	if cr, ok := d.Documents.(ports.CardRenderer); ok { // 我的会员卡's PNG and PDF
 		d.CardRenderer = cr
 	} else {
-		d.CardRenderer = pdfdoc.NewLazy(pdfdoc.Config{FontPath: m.cfg.PDFFont, Clock: o.clock}, m.logger)
+		d.CardRenderer = pdfdoc.NewLazy(pdfdoc.Config{FontPath: m.cfg.PDFFont, Clock: o.clock, Catalog: m.cat}, m.logger)
 	}
 	var err error
 	if a := m.cfg.Alipay; o.gateway != nil || (!a.Disabled && (a.configured() || a.Sandbox)) {

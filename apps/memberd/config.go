@@ -201,6 +201,8 @@ func parseSettings(args []string) (settings, error) {
 	fs.DurationVar(&c.Exports.Keep, "export-keep", ev.Duration("EXPORT_KEEP", 24*time.Hour), "how long a finished export job and its file are kept (MEMBERD_EXPORT_KEEP)")
 	fs.DurationVar(&c.ImportStaleAfter, "import-stale-after", ev.Duration("IMPORT_STALE_AFTER", 15*time.Minute), "a running 导入老会员 batch without progress this long is marked failed (MEMBERD_IMPORT_STALE_AFTER)")
 	fs.DurationVar(&c.InitialCredentialFor, "initial-credential-for", ev.Duration("INITIAL_CREDENTIAL_FOR", 90*24*time.Hour), "how long an imported member's initial password (the full pinyin of a name) works; then 忘记密码 (MEMBERD_INITIAL_CREDENTIAL_FOR)")
+	// Languages (README, Languages and wording).
+	fs.BoolVar(&c.IgnoreAcceptLanguage, "ignore-accept-language", ev.Bool("IGNORE_ACCEPT_LANGUAGE"), "show the pages in Chinese to visitors who have not chosen 中文 / English, whatever their browser asks for (MEMBERD_IGNORE_ACCEPT_LANGUAGE)")
 	fs.StringVar(&s.logFormat, "log-format", env("LOG_FORMAT", "text"), "log format: text or json (MEMBERD_LOG_FORMAT)")
 	level := fs.String("log-level", env("LOG_LEVEL", "info"), "log level: debug, info, warn, error (MEMBERD_LOG_LEVEL)")
 	fs.BoolVar(&s.version, "version", false, "print the version and exit")

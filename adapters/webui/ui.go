@@ -56,6 +56,10 @@ type Config struct {
 	// IgnoreAcceptLanguage answers every visitor who has not chosen a language
 	// in zh-CN, whatever the browser asks for.
 	IgnoreAcceptLanguage bool
+	// Texts are the embedder's replacements (locale → Chinese key → text),
+	// under the admin's 文字替换: the UI keeps the Catalog's overrides at both
+	// (texts.go).
+	Texts map[string]map[string]string
 }
 
 // UI is the web application. Build it with New; it is safe for concurrent use.
@@ -64,7 +68,7 @@ type UI struct {
 	cfg    Config
 	log    *slog.Logger
 	site   *site
-	tpl    *templates
+	tpl    *liveTemplates // rebuilt when the wording changes (texts.go)
 	assets *assets
 	csrf   *csrfGuard
 	// cookies names the session cookie (__Host- over HTTPS).
@@ -82,6 +86,8 @@ type UI struct {
 	imports *importUploads
 	// cat is the string catalog: the pages' other languages and handlers' texts.
 	cat *i18n.Catalog
+	// texts is the admin's wording the pages were built with (texts.go).
+	texts textState
 }
 
 // site is what every page knows about the association and the deployment.
@@ -127,7 +133,7 @@ func New(a *app.Core, cfg Config, logger *slog.Logger) (*UI, error) {
 			return nil, err
 		}
 	}
-	tpl, err := parseTemplates(as, cfg.Location, cfg.Catalog)
+	tpl, err := buildTemplates(as, cfg.Location, cfg.Catalog, len(cfg.Texts[i18n.Chinese]) > 0)
 	if err != nil {
 		return nil, err
 	}
@@ -139,7 +145,7 @@ func New(a *app.Core, cfg Config, logger *slog.Logger) (*UI, error) {
 	u := &UI{
 		app: a, cfg: cfg, log: logger, cat: cfg.Catalog,
 		site:    &site{Name: cfg.AssociationName, TestMode: cfg.CaptchaTestMode, Mark: "会"},
-		tpl:     tpl,
+		tpl:     newLiveTemplates(tpl),
 		assets:  as,
 		csrf:    csrf,
 		cookies: cookies,
@@ -162,6 +168,7 @@ func New(a *app.Core, cfg Config, logger *slog.Logger) (*UI, error) {
 		opts := a.Queries.ApplicationOptions.Handle()
 		u.options = &opts
 	}
+	u.watchTexts(a.Queries.SiteSettings) // the admin's 文字替换 (texts.go)
 	return u, nil
 }
 

@@ -1,6 +1,7 @@
 package httpapi_test
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
 	"testing"
@@ -9,9 +10,12 @@ import (
 	"github.com/stretchr/testify/require"
 	"github.com/uptrace/bunrouter"
 
+	"github.com/openassoc/membership"
 	"github.com/openassoc/membership/adapters/httpapi"
 	"github.com/openassoc/membership/adapters/httpmw"
 	"github.com/openassoc/membership/core/i18n"
+	"github.com/openassoc/membership/membershiptest"
+	"github.com/openassoc/membership/ports"
 )
 
 // registrationEnglish is the English of a bad registration's messages, given
@@ -24,9 +28,9 @@ var registrationEnglish = map[string]string{
 }
 
 // newLocalizedAPI is newTestAPI with a string catalog (WithCatalog).
-func newLocalizedAPI(t *testing.T, cat *i18n.Catalog) *testAPI {
+func newLocalizedAPI(t *testing.T, cat *i18n.Catalog, opts ...membershiptest.Option) *testAPI {
 	t.Helper()
-	a := newTestAPI(t)
+	a := newTestAPI(t, opts...)
 	logger := slog.New(slog.NewJSONHandler(a.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	noRoute := func(w http.ResponseWriter, _ bunrouter.Request) error {
 		w.WriteHeader(noRouteStatus)
@@ -101,6 +105,29 @@ func TestLabelsInTheRequestsLanguage(t *testing.T) {
 	en := a.do(call{Method: http.MethodGet, Path: "/application-options", Header: http.Header{"Accept-Language": {"en"}}})
 	got := en.object()["provinces"].([]any)[0].(map[string]any)
 	assert.Equal(t, "Translated "+label, got["label"])
-	assert.Equal(t, first["value"], got["value"], "values stay")
+	assert.Equal(t, first["code"], got["code"], "codes stay")
 	assert.Equal(t, len(zh.object()), len(en.object()))
+}
+
+// localePDF is a renderer that writes the locale it was asked to draw in.
+type localePDF struct{}
+
+func (localePDF) RenderForm(ctx context.Context, _ ports.FormDocument) ([]byte, error) {
+	return []byte("%PDF-1.4\n% locale " + i18n.FromContext(ctx) + "\n%%EOF\n"), nil
+}
+
+// A document the API sends is drawn in the request's language: the locale
+// travels through the core to the renderer.
+func TestDocumentsInTheRequestsLanguage(t *testing.T) {
+	t.Parallel()
+	cat, err := i18n.New()
+	require.NoError(t, err)
+	a := newLocalizedAPI(t, cat, membershiptest.WithModuleOption(membership.WithDocumentRenderer(localePDF{})))
+	_, token := a.readyToSubmit(t, "pdf-en@example.com", "英文表格科技公司", false)
+	for lang, want := range map[string]string{"en": "% locale en", "": "% locale zh-CN"} {
+		r := a.do(call{Method: http.MethodGet, Path: "/me/application/pdf", Token: token,
+			Header: http.Header{"Accept-Language": {lang}}})
+		require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+		assert.Contains(t, string(r.Body), want)
+	}
 }

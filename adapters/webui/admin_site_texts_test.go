@@ -8,12 +8,16 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/openassoc/membership"
 	"github.com/openassoc/membership/core/domain/audit"
+	"github.com/openassoc/membership/core/i18n"
+	"github.com/openassoc/membership/membershiptest"
 	"github.com/openassoc/membership/ports"
 )
 
@@ -95,4 +99,34 @@ func TestAdminReplacesTexts(t *testing.T) {
 	assert.Contains(t, admin.get("/admin/settings/site").Body, ">会籍管理<")
 	require.Equal(t, http.StatusSeeOther, admin.postTexts("", "", nil).Status)
 	assert.Contains(t, admin.get("/admin/settings/site").Body, ">会员管理<")
+}
+
+// localeRecorder is a renderer that keeps the locale of each render.
+type localeRecorder struct {
+	mu      sync.Mutex
+	locales []string
+}
+
+func (r *localeRecorder) RenderForm(ctx context.Context, _ ports.FormDocument) ([]byte, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.locales = append(r.locales, i18n.FromContext(ctx))
+	return []byte("%PDF-1.4\n%%EOF\n"), nil
+}
+
+// 「前往下载文件」 draws the form in the language the page is shown in: the
+// browser's Accept-Language, or the visitor's choice.
+func TestFormPDFInThePagesLanguage(t *testing.T) {
+	t.Parallel()
+	rec := &localeRecorder{}
+	f := &appFixture{fixture: setup(t, membershiptest.WithModuleOption(membership.WithDocumentRenderer(rec)))}
+	_, b := f.member(t, "enterprise", "语言公司", "pdf-lang@example.com")
+	toStepThree(t, b, "语言公司")
+	require.Equal(t, http.StatusOK, b.getIn("/member/application/pdf", "en-GB,en;q=0.8").Status)
+	require.Equal(t, http.StatusOK, b.getIn("/member/application/pdf", "zh-CN").Status)
+	require.Equal(t, http.StatusSeeOther, b.get("/lang/en?next=/member").Status)
+	require.Equal(t, http.StatusOK, b.getIn("/member/application/pdf", "zh-CN").Status)
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	assert.Equal(t, []string{"en", "zh-CN", "en"}, rec.locales)
 }

@@ -41,7 +41,7 @@ func ParseTexts(locale, text string, v *apperr.Validation) map[string]string {
 		v.Add(field, "too_long", fmt.Sprintf("文字替换不能超过 %d KB", MaxTextBytes>>10))
 		return nil
 	}
-	lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
+	lines := strings.Split(strings.TrimRight(strings.ReplaceAll(text, "\r\n", "\n"), "\n"), "\n")
 	if len(lines) > MaxTextLines {
 		v.Add(field, "too_many_lines", fmt.Sprintf("文字替换不能超过 %d 行", MaxTextLines))
 		return nil

@@ -205,6 +205,9 @@ func (a *API) routes() []route {
 		{http.MethodPost, "/articles/:article_id/status", a.changeArticleStatus},
 		{http.MethodGet, "/settings/site", a.getSiteSettings},
 		{http.MethodPut, "/settings/site", a.putSiteSettings},
+		// 文字替换 (the admin's wording, site_texts.go).
+		{http.MethodGet, "/settings/site/texts", a.getSiteTexts},
+		{http.MethodPut, "/settings/site/texts", a.putSiteTexts},
 		// The registry's staff changes (issue 10, items 3–5).
 		{http.MethodPatch, "/members/:member_id", a.editMember},
 		{http.MethodPost, "/members/:member_id/level", a.changeMemberLevel},

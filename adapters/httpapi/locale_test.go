@@ -131,3 +131,33 @@ func TestDocumentsInTheRequestsLanguage(t *testing.T) {
 		assert.Contains(t, string(r.Body), want)
 	}
 }
+
+// 文字替换 through the API: the admin reads and replaces the lines of a
+// locale; a bad line is refused on its field with nothing stored; others may
+// not.
+func TestSiteTexts(t *testing.T) {
+	t.Parallel()
+	a := newTestAPI(t)
+	admin := a.staffToken("texts-admin", "admin")
+	put := func(token string, body map[string]any) reply {
+		return a.do(call{Method: http.MethodPut, Path: "/settings/site/texts", Token: token, Body: body})
+	}
+	r := put(admin, map[string]any{"texts_zh": "会员管理 = 会籍管理\n", "texts_en": "会员管理 = Membership\n"})
+	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+	assert.Equal(t, "会员管理 = 会籍管理\n", r.str("texts_zh"))
+
+	r = put(admin, map[string]any{"texts_en": "会员管理 Membership"})
+	assert.Equal(t, http.StatusUnprocessableEntity, r.Status)
+	assert.Equal(t, map[string]string{"texts_en": "invalid"}, r.fields())
+	assert.Contains(t, r.fieldMessages()["texts_en"], "第 1 行")
+
+	r = put(admin, map[string]any{"texts_en": ""}) // the Chinese lines stay
+	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+	got := a.do(call{Method: http.MethodGet, Path: "/settings/site/texts", Token: admin})
+	assert.Equal(t, "会员管理 = 会籍管理\n", got.str("texts_zh"))
+	assert.Empty(t, got.str("texts_en"))
+
+	editor := a.staffToken("texts-editor", "editor")
+	assert.Equal(t, http.StatusForbidden, a.do(call{Method: http.MethodGet, Path: "/settings/site/texts", Token: editor}).Status)
+	assert.Equal(t, http.StatusForbidden, put(editor, map[string]any{"texts_zh": ""}).Status)
+}

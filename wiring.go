@@ -80,7 +80,6 @@ func (m *Module) build(ctx context.Context, o options, loc *time.Location) error
 		Catalog:              m.cat,
 		IgnoreAcceptLanguage: m.cfg.IgnoreAcceptLanguage,
 		Texts:                m.cfg.Texts, // under the admin's 文字替换, applied by the UI
-
 	}, m.logger.With("component", "web"))
 	if err != nil {
 		return fmt.Errorf("membership: web ui: %w", err)

@@ -142,6 +142,13 @@ type Config struct {
 	// progress before it counts as interrupted (its process died) and is
 	// marked failed when batches are read; default 15 minutes.
 	ImportStaleAfter time.Duration
+
+	// Texts are the embedder's own wording of any user-visible string, by
+	// locale (zh-CN, en) then the Chinese text (the catalog's key, see
+	// core/i18n) → the text shown instead: {"zh-CN": {"会员管理": "会籍管理"},
+	// "en": {"会员管理": "Membership"}}. The admin's 文字替换 (网站设置) goes over
+	// them.
+	Texts map[string]map[string]string
 }
 
 // Fees is the annual fee schedule, in fen (1 CNY = 100 fen).

@@ -32,6 +32,7 @@ import (
 	"github.com/openassoc/membership/adapters/webui"
 	"github.com/openassoc/membership/core/app"
 	"github.com/openassoc/membership/core/app/command"
+	"github.com/openassoc/membership/core/i18n"
 	"github.com/openassoc/membership/internal/scheduler"
 	"github.com/uptrace/bunrouter"
 )
@@ -59,6 +60,9 @@ type Module struct {
 	sandbox *alipaysim.Lazy
 	// metrics are the Prometheus metrics (wiring.go).
 	metrics *prommetrics.Metrics
+	// cat is the string catalog shared by the web pages, the API and the PDFs
+	// (texts.go).
+	cat *i18n.Catalog
 
 	handlerOnce sync.Once
 	handler     http.Handler

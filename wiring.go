@@ -50,6 +50,9 @@ func (m *Module) build(ctx context.Context, o options, loc *time.Location) error
 	if err := m.db.Migrate(ctx); err != nil {
 		return fmt.Errorf("membership: migrate: %w", err)
 	}
+	if err := m.newCatalog(); err != nil { // texts.go
+		return err
+	}
 	outbox, err := m.events(&o)
 	if err != nil {
 		return err
@@ -74,11 +77,14 @@ func (m *Module) build(ctx context.Context, o options, loc *time.Location) error
 		Location:          loc,
 		PaymentSandbox:    m.SandboxHandler(),
 		PaymentGatewayURL: m.cfg.Alipay.GatewayURL,
+		// The string catalog (texts.go) and the language choice.
+		Catalog:              m.cat,
+		Texts:                m.cfg.Texts, // under the admin's 文字替换, applied by the UI
 	}, m.logger.With("component", "web"))
 	if err != nil {
 		return fmt.Errorf("membership: web ui: %w", err)
 	}
-	m.api = httpapi.New(m.app, m.logger.With("component", "api"))
+	m.api = httpapi.New(m.app, m.logger.With("component", "api"), httpapi.WithCatalog(m.cat))
 	return nil
 }
 
@@ -209,12 +215,12 @@ func (m *Module) adapters(o options, outbox bunstore.EventOutbox) (app.Deps, err
 		MemberLocales: bunstore.NewMemberLocales(m.db),
 	}
 	if d.Documents == nil { // built on first use, so that starting stays fast
-		d.Documents = pdfdoc.NewLazy(pdfdoc.Config{FontPath: m.cfg.PDFFont, Clock: o.clock}, m.logger)
+		d.Documents = pdfdoc.NewLazy(pdfdoc.Config{FontPath: m.cfg.PDFFont, Clock: o.clock, Catalog: m.cat}, m.logger)
 	}
 	if cr, ok := d.Documents.(ports.CardRenderer); ok { // 我的会员卡's PNG and PDF
 		d.CardRenderer = cr
 	} else {
-		d.CardRenderer = pdfdoc.NewLazy(pdfdoc.Config{FontPath: m.cfg.PDFFont, Clock: o.clock}, m.logger)
+		d.CardRenderer = pdfdoc.NewLazy(pdfdoc.Config{FontPath: m.cfg.PDFFont, Clock: o.clock, Catalog: m.cat}, m.logger)
 	}
 	var err error
 	if a := m.cfg.Alipay; o.gateway != nil || (!a.Disabled && (a.configured() || a.Sandbox)) {

@@ -9,8 +9,15 @@
 // errors to HTTP in exactly one place (writeError). The API is described by the
 // OpenAPI 3.1 document embedded next to the handlers (openapi.json).
 //
-// The API authenticates with bearer tokens only and never reads or sets cookies,
-// so it needs no CSRF tokens: a browser never attaches the credential on its own.
+// The API authenticates with bearer tokens only and never reads or sets cookies
+// as credentials, so it needs no CSRF tokens: a browser never attaches the
+// credential on its own. (It reads the web pages' lang cookie, for the language
+// of its answers only.)
+//
+// Answers are in the request's language (Accept-Language, or the lang cookie
+// of a browser's call; zh-CN otherwise), said by Content-Language: error
+// messages, every field's message and the labels the API writes (see
+// WithCatalog).
 package httpapi
 
 import (
@@ -20,22 +27,28 @@ import (
 	"github.com/uptrace/bunrouter"
 
 	"github.com/openassoc/membership/core/app"
+	"github.com/openassoc/membership/core/i18n"
 )
 
 // API serves the JSON endpoints. Build it with New and mount it with Register.
 type API struct {
 	app *app.Core
 	log *slog.Logger
+	cat *i18n.Catalog // nil: answers in zh-CN (WithCatalog)
 }
 
 // New returns the API over the application's use cases. logger is the fallback
 // when a request carries no request-scoped logger (see httpmw.Logger); nil means
-// slog.Default().
-func New(a *app.Core, logger *slog.Logger) *API {
+// slog.Default(). Options: WithCatalog.
+func New(a *app.Core, logger *slog.Logger, opts ...Option) *API {
 	if logger == nil {
 		logger = slog.Default()
 	}
-	return &API{app: a, log: logger}
+	api := &API{app: a, log: logger}
+	for _, o := range opts {
+		o(api)
+	}
+	return api
 }
 
 // handlerFunc is an endpoint: it writes its success response itself and returns
@@ -192,6 +205,9 @@ func (a *API) routes() []route {
 		{http.MethodPost, "/articles/:article_id/status", a.changeArticleStatus},
 		{http.MethodGet, "/settings/site", a.getSiteSettings},
 		{http.MethodPut, "/settings/site", a.putSiteSettings},
+		// 文字替换 (the admin's wording, site_texts.go).
+		{http.MethodGet, "/settings/site/texts", a.getSiteTexts},
+		{http.MethodPut, "/settings/site/texts", a.putSiteTexts},
 		// The registry's staff changes (issue 10, items 3–5).
 		{http.MethodPatch, "/members/:member_id", a.editMember},
 		{http.MethodPost, "/members/:member_id/level", a.changeMemberLevel},
@@ -252,6 +268,12 @@ func (a *API) NotFound(w http.ResponseWriter, req bunrouter.Request) error {
 func (a *API) wrap(h handlerFunc) bunrouter.HandlerFunc {
 	return func(w http.ResponseWriter, req bunrouter.Request) error {
 		w.Header().Set("Cache-Control", "no-store")
+		// The answer's language (locale.go): said in Content-Language, and
+		// carried by the context to what the core produces (PDFs).
+		locale := a.locale(req.Request)
+		w.Header().Set("Content-Language", locale)
+		w.Header().Add("Vary", "Accept-Language")
+		req = req.WithContext(i18n.WithLocale(req.Context(), locale))
 		if err := h(w, req); err != nil {
 			a.writeError(w, req.Request, err)
 		}

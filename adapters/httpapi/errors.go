@@ -99,6 +99,7 @@ func (a *API) writeError(w http.ResponseWriter, r *http.Request, err error) {
 			log.Debug("api request refused", "path", r.URL.Path, "status", status, "code", e.Code)
 		}
 	}
+	a.translateError(w, &body)
 	if body.Fields == nil {
 		body.Fields = []apperr.FieldError{}
 	}

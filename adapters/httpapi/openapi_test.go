@@ -163,6 +163,7 @@ func TestRequestSchemasMatchStructs(t *testing.T) {
 		"PUT /me/council/forms/{kind}":         councilFormRequest{},
 		"POST /council-forms/{form_id}/return": reasonRequest{},
 	}
+	bodies["PUT /settings/site/texts"] = siteTextsJSON{} // 文字替换
 	// Uploads are multipart: their parts are documented, not decoded into a type.
 	uploads := map[string]string{"POST /me/application/scan": "scan", "POST /me/fees/voucher": "voucher",
 		"POST /statements": "statement", "POST /me/advance-invoices/{invoice_id}/scan": "scan",

@@ -3,6 +3,7 @@ package httpapi
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"mime"
 	"net/http"
@@ -70,7 +71,7 @@ func decodeError(err error) error {
 		if typeError.Field == "" {
 			return badRequest("请求体必须是一个 JSON 对象", err)
 		}
-		msg := "字段 " + typeError.Field + " 的类型不正确"
+		msg := fmt.Sprintf("字段 %s 的类型不正确", typeError.Field)
 		return badRequest(msg, err, apperr.FieldError{Field: typeError.Field, Code: "wrong_type", Message: msg})
 	}
 	if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {

@@ -20,9 +20,9 @@ func writeJSON(w http.ResponseWriter, log *slog.Logger, status int, v any) {
 	_, _ = w.Write(append(b, '\n'))
 }
 
-// ok writes a success response.
+// ok writes a success response (its labels in the answer's language).
 func (a *API) ok(w http.ResponseWriter, status int, v any) error {
-	writeJSON(w, a.log, status, v)
+	writeJSON(w, a.log, status, a.translated(w, v))
 	return nil
 }
 

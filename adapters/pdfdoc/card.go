@@ -40,17 +40,18 @@ func (r *Renderer) RenderCard(ctx context.Context, doc ports.CardDocument, forma
 		return nil, fmt.Errorf("pdfdoc: card QR code: %w", err)
 	}
 	logo := doc.Logo
-	doc = cleanCard(doc)
+	l := r.lang(ctx)
+	doc = cleanCard(l.card(doc))
 	switch format {
 	case ports.CardPNG:
-		return r.cardPNG(doc, logo, qr)
+		return r.cardPNG(doc, logo, qr, l)
 	case ports.CardA4PDF:
-		return r.certificatePDF(doc, logo, qr)
+		return r.certificatePDF(doc, logo, qr, l)
 	case ports.CardPDF:
-		return r.cardPDF(doc, logo, qr)
+		return r.cardPDF(doc, logo, qr, l)
 	}
 	var v apperr.Validation
-	v.Add("format", "format_invalid", "下载格式只能是 png、pdf 或 a4")
+	v.Add("format", "format_invalid", l.t("下载格式只能是 png、pdf 或 a4"))
 	return nil, v.Err()
 }
 
@@ -64,7 +65,8 @@ func cleanCard(d ports.CardDocument) ports.CardDocument {
 }
 
 // newCardPDF starts a document of the given page size with the metadata.
-func (r *Renderer) newCardPDF(doc ports.CardDocument, orientation string, size fpdf.SizeType) *fpdf.Fpdf {
+func (r *Renderer) newCardPDF(doc ports.CardDocument, orientation string, size fpdf.SizeType,
+	l lang) *fpdf.Fpdf {
 	pdf := fpdf.NewCustom(&fpdf.InitType{OrientationStr: orientation, UnitStr: "mm", Size: size})
 	pdf.SetMargins(0, 0, 0)
 	pdf.SetAutoPageBreak(false, 0)
@@ -72,7 +74,7 @@ func (r *Renderer) newCardPDF(doc ports.CardDocument, orientation string, size f
 	pdf.SetTitle(doc.Association+" "+doc.Title+" "+doc.Number, true)
 	pdf.SetCreator(r.creator, true)
 	pdf.SetProducer("github.com/go-pdf/fpdf", true)
-	pdf.SetLang("zh-CN")
+	pdf.SetLang(l.tag())
 	pdf.SetCatalogSort(true)
 	now := r.clock.Now()
 	pdf.SetCreationDate(now)
@@ -82,9 +84,10 @@ func (r *Renderer) newCardPDF(doc ports.CardDocument, orientation string, size f
 }
 
 // cardPDF is the card at its real size.
-func (r *Renderer) cardPDF(doc ports.CardDocument, logo, qr []byte) ([]byte, error) {
-	pdf := r.newCardPDF(doc, "P", fpdf.SizeType{Wd: cardW, Ht: cardH})
+func (r *Renderer) cardPDF(doc ports.CardDocument, logo, qr []byte, l lang) ([]byte, error) {
+	pdf := r.newCardPDF(doc, "P", fpdf.SizeType{Wd: cardW, Ht: cardH}, l)
 	p := newPen(pdf, r)
+	p.l = l
 	pdf.SetFillColor(brandBlue[0], brandBlue[1], brandBlue[2])
 	pdf.Rect(0, 0, cardW, cardBand, "F")
 	x := 4.0
@@ -102,10 +105,8 @@ func (r *Renderer) cardPDF(doc ports.CardDocument, logo, qr []byte) ([]byte, err
 	pdf.SetDrawColor(0, 0, 0)
 	p.setSize(11)
 	p.bold(func() { p.text(4, cardBand+2.5, 50, 6, doc.Name, "L") })
-	rows := [][2]string{{"会员编号", doc.Number}, {"会员类型", doc.KindLabel + " · " + doc.Level},
-		{"有效期", doc.Validity}, {"状态", doc.Status}}
 	p.setSize(6.5)
-	for i, row := range rows {
+	for i, row := range l.cardRows(doc, true) {
 		y := cardBand + 10 + float64(i)*5.6
 		pdf.SetTextColor(90, 90, 90)
 		p.text(4, y, 12, 4.5, row[0], "L")
@@ -117,6 +118,6 @@ func (r *Renderer) cardPDF(doc ports.CardDocument, logo, qr []byte) ([]byte, err
 	}
 	p.setSize(5.5)
 	pdf.SetTextColor(90, 90, 90)
-	p.text(cardW-28, cardBand+28.5, 25, 3.5, "扫码验证真伪", "C")
+	p.text(cardW-28, cardBand+28.5, 25, 3.5, l.t("扫码验证真伪"), "C")
 	return output(pdf, doc.Title)
 }

@@ -28,7 +28,7 @@ type painter struct {
 }
 
 // cardPNG is the card as a 300 dpi image laid out as cardPDF.
-func (r *Renderer) cardPNG(doc ports.CardDocument, logo, qr []byte) ([]byte, error) {
+func (r *Renderer) cardPNG(doc ports.CardDocument, logo, qr []byte, l lang) ([]byte, error) {
 	p, err := r.newPainter(px(cardW), px(cardH))
 	if err != nil {
 		return nil, err
@@ -49,9 +49,7 @@ func (r *Renderer) cardPNG(doc ports.CardDocument, logo, qr []byte) ([]byte, err
 	if err := p.text(doc.Name, 4, cardBand+7.5, 11, color.Black); err != nil {
 		return nil, err
 	}
-	rows := [][2]string{{"会员编号", doc.Number}, {"会员类型", doc.KindLabel + " · " + doc.Level},
-		{"有效期", doc.Validity}, {"状态", doc.Status}}
-	for i, row := range rows {
+	for i, row := range l.cardRows(doc, true) {
 		y := cardBand + 13.5 + float64(i)*5.6
 		if err := p.text(row[0], 4, y, 6.5, grey); err != nil {
 			return nil, err
@@ -61,7 +59,7 @@ func (r *Renderer) cardPNG(doc ports.CardDocument, logo, qr []byte) ([]byte, err
 		}
 	}
 	p.picture(qr, cardW-28, cardBand+3, 25, 25)
-	if err := p.text("扫码验证真伪", cardW-26, cardBand+31, 5.5, grey); err != nil {
+	if err := p.text(l.t("扫码验证真伪"), cardW-26, cardBand+31, 5.5, grey); err != nil {
 		return nil, err
 	}
 	var buf bytes.Buffer

@@ -20,7 +20,7 @@ func drawFrame(p *pen, l docLayout, page, total int) {
 		p.lines(marginX, top+1, contentW, smallLineH, l.footer, "C")
 	}
 	p.setSize(sizeSmall + 1)
-	p.lines(marginX, pageNoY+1.5, contentW, smallLineH+0.5, []string{pageNumber(page, total)}, "C")
+	p.lines(marginX, pageNoY+1.5, contentW, smallLineH+0.5, []string{p.l.t(pageNumber(page, total))}, "C")
 	pdf.SetTextColor(0, 0, 0)
 	pdf.SetDrawColor(0, 0, 0)
 	pdf.SetLineWidth(ruleW)

@@ -72,7 +72,7 @@ func layout(p *pen, doc ports.FormDocument) docLayout {
 		var cont *block
 		if s.Title != "" {
 			l.blocks = append(l.blocks, sectionBlock(p, s.Title, sectionGap))
-			cont = sectionBlock(p, s.Title+continued, 0)
+			cont = sectionBlock(p, s.Title+p.l.t(continued), 0)
 		}
 		for _, b := range rowBlocks(p, s.Rows) {
 			b.cont = cont

@@ -23,6 +23,7 @@ import (
 
 	"github.com/go-pdf/fpdf"
 
+	"github.com/openassoc/membership/core/i18n"
 	"github.com/openassoc/membership/ports"
 )
 
@@ -51,6 +52,10 @@ type Config struct {
 	Creator string
 	// Clock dates the documents (PDF creation date); nil means the system clock.
 	Clock ports.Clock
+	// Catalog translates every text drawn into the language of the request
+	// (i18n.FromContext of the render's context); nil draws the Chinese as
+	// given.
+	Catalog *i18n.Catalog
 }
 
 // Renderer renders forms as PDFs. It is safe for concurrent use: each call
@@ -60,6 +65,7 @@ type Renderer struct {
 	glyphs  sync.Map
 	creator string
 	clock   ports.Clock
+	cat     *i18n.Catalog
 }
 
 var _ ports.DocumentRenderer = (*Renderer)(nil)
@@ -74,7 +80,7 @@ func New(cfg Config) (*Renderer, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Renderer{faces: faces, creator: cfg.Creator, clock: cfg.Clock}
+	r := &Renderer{faces: faces, creator: cfg.Creator, clock: cfg.Clock, cat: cfg.Catalog}
 	if r.creator == "" {
 		r.creator = DefaultCreator
 	}
@@ -99,9 +105,12 @@ func (r *Renderer) RenderForm(ctx context.Context, doc ports.FormDocument) (out 
 		}
 	}()
 	logo := doc.Logo
-	doc = cleanDoc(doc)
+	lg := r.lang(ctx)
+	doc = cleanDoc(lg.form(doc))
 	pdf := r.newPDF(doc)
+	pdf.SetLang(lg.tag())
 	p := newPen(pdf, r)
+	p.l = lg
 	if f, ok := fitOnePage(p, doc); ok {
 		drawFitted(p, f)
 		drawFormLogo(pdf, logo)

@@ -51,6 +51,7 @@ type pen struct {
 	face  int     // face selected in pdf
 	cw    float64 // width of the form's blocks (wider when fitted to a page, then scaled)
 	added [len(families)]bool
+	l     lang // the language of the texts the renderer adds (locale.go)
 }
 
 // newPen starts writing on pdf with the Chinese face at the body size.

@@ -86,7 +86,7 @@ func (r *row) split(avail float64) (first, rest *block, ok bool) {
 	a := &row{p: r.p, label: r.label, lines: r.lines, value: r.value[:n], wide: r.wide, x: r.x, w: r.w}
 	b := &row{p: r.p, label: r.label, value: r.value[n:], wide: r.wide, x: r.x, w: r.w}
 	if r.label != "" {
-		b.lines = b.wrapLabel(r.label + continued)
+		b.lines = b.wrapLabel(r.label + r.p.l.t(continued))
 	}
 	return a.block(), b.block(), true
 }

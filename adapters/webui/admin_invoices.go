@@ -243,7 +243,7 @@ func (u *UI) adminAdvanceScan(w http.ResponseWriter, req bunrouter.Request, sc *
 
 // adminAdvancePDF downloads an advance's filled 《提前开票申请》.
 func (u *UI) adminAdvancePDF(w http.ResponseWriter, req bunrouter.Request, sc *staffCtx) error {
-	doc, err := u.app.Queries.AdvancePDF.Handle(req.Context(), query.AdvancePDF{Principal: sc.Session.Principal,
+	doc, err := u.app.Queries.AdvancePDF.Handle(u.docContext(req.Request), query.AdvancePDF{Principal: sc.Session.Principal,
 		RequestID: req.Param("id")})
 	if err != nil {
 		return u.showError(w, req, err)

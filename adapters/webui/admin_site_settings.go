@@ -22,7 +22,8 @@ type siteSettingsView struct {
 	Updated  string
 }
 
-var siteNotices = map[string]string{"saved": "网站设置已保存", "logo": "协会标志已更新"}
+var siteNotices = map[string]string{"saved": "网站设置已保存", "logo": "协会标志已更新",
+	"texts": "文字替换已保存并生效"} // admin_site_texts.go
 
 // siteFormFields are the form's fields, in order.
 func siteFormFields() []string {
@@ -61,7 +62,7 @@ func (u *UI) renderSiteSettings(w http.ResponseWriter, req bunrouter.Request, sc
 	}
 	p := u.newPage(w, req, "")
 	p.Portal = u.staffPortal(sc, "site-settings")
-	p.Form = f
+	p.Form = withTexts(f, s.Texts) // 文字替换 (admin_site_texts.go)
 	p.Notice = noticeFor(req, siteNotices)
 	p.Data = &v
 	u.render(w, req, status, "admin_site_settings.html", p)

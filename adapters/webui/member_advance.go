@@ -154,7 +154,7 @@ func (u *UI) memberAdvanceScan(w http.ResponseWriter, req bunrouter.Request, mc 
 
 // memberAdvancePDF downloads the filled 《提前开票申请》.
 func (u *UI) memberAdvancePDF(w http.ResponseWriter, req bunrouter.Request, mc *memberCtx) error {
-	doc, err := u.app.Queries.AdvancePDF.Handle(req.Context(), query.AdvancePDF{Principal: mc.Session.Principal,
+	doc, err := u.app.Queries.AdvancePDF.Handle(u.docContext(req.Request), query.AdvancePDF{Principal: mc.Session.Principal,
 		RequestID: req.Param("id")})
 	if err != nil {
 		return u.showError(w, req, err)

@@ -39,7 +39,7 @@ func (u *UI) serveScan(w http.ResponseWriter, req bunrouter.Request, p access.Pr
 
 // servePDF sends the filled application form as a PDF download.
 func (u *UI) servePDF(w http.ResponseWriter, req bunrouter.Request, p access.Principal, memberID string) error {
-	doc, err := u.app.Queries.ApplicationPDF.Handle(req.Context(), query.ApplicationPDF{Principal: p, MemberID: memberID})
+	doc, err := u.app.Queries.ApplicationPDF.Handle(u.docContext(req.Request), query.ApplicationPDF{Principal: p, MemberID: memberID})
 	if err != nil {
 		return u.showError(w, req, err)
 	}

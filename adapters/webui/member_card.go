@@ -61,7 +61,7 @@ func (u *UI) memberCard(w http.ResponseWriter, req bunrouter.Request, mc *member
 
 // memberCardDownload sends the card as ?format=png, pdf (card size) or a4.
 func (u *UI) memberCardDownload(w http.ResponseWriter, req bunrouter.Request, mc *memberCtx) error {
-	doc, err := u.app.Queries.MemberCardFile.Handle(req.Context(), query.MemberCardFile{
+	doc, err := u.app.Queries.MemberCardFile.Handle(u.docContext(req.Request), query.MemberCardFile{
 		Principal: mc.Session.Principal, Format: ports.CardFormat(req.URL.Query().Get("format"))})
 	if err != nil {
 		return u.showError(w, req, err)

@@ -104,7 +104,7 @@ func (u *UI) memberCouncilPDF(w http.ResponseWriter, req bunrouter.Request, mc *
 }
 
 func (u *UI) councilPDF(w http.ResponseWriter, req bunrouter.Request, p access.Principal) error {
-	doc, err := u.app.Queries.CouncilFormPDF.Handle(req.Context(), query.CouncilForm{Principal: p,
+	doc, err := u.app.Queries.CouncilFormPDF.Handle(u.docContext(req.Request), query.CouncilForm{Principal: p,
 		FormID: req.Param("id")})
 	if err != nil {
 		return u.showError(w, req, err)

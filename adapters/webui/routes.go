@@ -265,6 +265,7 @@ func (u *UI) Register(r Routes) {
 	r.GET(adminSitePath, u.adminOnly(u.adminSiteShow))
 	r.POST(adminSitePath, u.protect(u.adminOnly(u.adminSiteSubmit)))
 	r.POST(adminSitePath+"/logo", u.protectUpload(u.adminOnly(readUpload(u, u.adminSiteLogo))))
+	r.POST(adminSitePath+"/texts", u.protectUpload(u.adminOnly(readUpload(u, u.adminSiteTexts)))) // 文字替换
 
 	// The slider check's JSON endpoints.
 	r.POST("/captcha/new", u.protectJSON(u.captchaNew))

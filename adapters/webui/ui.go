@@ -57,6 +57,10 @@ type Config struct {
 	// footer's 中文 · English, ?lang=) in the language the browser asks for;
 	// off, such visitors get zh-CN.
 	AcceptLanguage bool
+	// Texts are the embedder's replacements (locale → Chinese key → text),
+	// under the admin's 文字替换: the UI keeps the Catalog's overrides at both
+	// (texts.go).
+	Texts map[string]map[string]string
 }
 
 // UI is the web application. Build it with New; it is safe for concurrent use.
@@ -65,7 +69,7 @@ type UI struct {
 	cfg    Config
 	log    *slog.Logger
 	site   *site
-	tpl    *templates
+	tpl    *liveTemplates // rebuilt when the wording changes (texts.go)
 	assets *assets
 	csrf   *csrfGuard
 	// cookies names the session cookie (__Host- over HTTPS).
@@ -83,6 +87,8 @@ type UI struct {
 	imports *importUploads
 	// cat is the string catalog: the pages' other languages and handlers' texts.
 	cat *i18n.Catalog
+	// texts is the admin's wording the pages were built with (texts.go).
+	texts textState
 }
 
 // site is what every page knows about the association and the deployment.
@@ -128,7 +134,7 @@ func New(a *app.Core, cfg Config, logger *slog.Logger) (*UI, error) {
 			return nil, err
 		}
 	}
-	tpl, err := parseTemplates(as, cfg.Location, cfg.Catalog)
+	tpl, err := buildTemplates(as, cfg.Location, cfg.Catalog, len(cfg.Texts[i18n.Chinese]) > 0)
 	if err != nil {
 		return nil, err
 	}
@@ -140,7 +146,7 @@ func New(a *app.Core, cfg Config, logger *slog.Logger) (*UI, error) {
 	u := &UI{
 		app: a, cfg: cfg, log: logger, cat: cfg.Catalog,
 		site:    &site{Name: cfg.AssociationName, TestMode: cfg.CaptchaTestMode, Mark: "会"},
-		tpl:     tpl,
+		tpl:     newLiveTemplates(tpl),
 		assets:  as,
 		csrf:    csrf,
 		cookies: cookies,
@@ -163,6 +169,7 @@ func New(a *app.Core, cfg Config, logger *slog.Logger) (*UI, error) {
 		opts := a.Queries.ApplicationOptions.Handle()
 		u.options = &opts
 	}
+	u.watchTexts(a.Queries.SiteSettings) // the admin's 文字替换 (texts.go)
 	return u, nil
 }
 

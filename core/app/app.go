@@ -78,6 +78,8 @@ type Commands struct {
 	// Branding and site settings (admin).
 	UpdateSiteSettings *command.UpdateSiteSettingsHandler
 	UploadSiteLogo     *command.UploadSiteLogoHandler
+	// UpdateSiteTexts is 网站设置's 文字替换 (the admin's wording).
+	UpdateSiteTexts *command.UpdateSiteTextsHandler
 	// The member registry's staff changes (编辑资料, 新建会员, 调整级别,
 	// 暂停会籍 / 恢复会籍 / 退会).
 	StaffEditMember   *command.StaffEditMemberHandler

@@ -18,6 +18,7 @@ func (w wiring) contentCommands(c *Commands) {
 		Clock: d.Clock, Images: w.images}
 	c.UpdateSiteSettings = command.NewUpdateSiteSettingsHandler(sd)
 	c.UploadSiteLogo = command.NewUploadSiteLogoHandler(sd)
+	c.UpdateSiteTexts = command.NewUpdateSiteTextsHandler(sd) // 文字替换
 }
 
 // contentQueries wires the site's articles.

@@ -8,6 +8,7 @@ import (
 	"github.com/openassoc/membership/core/domain/access"
 	"github.com/openassoc/membership/core/domain/audit"
 	"github.com/openassoc/membership/core/domain/site"
+	"github.com/openassoc/membership/core/i18n"
 	"github.com/openassoc/membership/ports"
 )
 
@@ -41,13 +42,18 @@ func NewUpdateSiteSettingsHandler(d SiteSettingsDeps) *UpdateSiteSettingsHandler
 func siteFields() [][2]string {
 	return [][2]string{{"name", "协会名称"}, {"short_name", "简称"}, {"logo", "标志"}, {"primary", "主色"},
 		{"accent", "强调色"}, {"address", "地址"}, {"phone", "电话"}, {"email", "电子邮箱"}, {"icp", "ICP备案号"},
-		{"icp_link", "ICP备案链接"}, {"psb", "公安备案号"}, {"psb_link", "公安备案链接"}, {"mail_from_name", "发件人名称"}}
+		{"icp_link", "ICP备案链接"}, {"psb", "公安备案号"}, {"psb_link", "公安备案链接"}, {"mail_from_name", "发件人名称"},
+		// 文字替换 (update_site_texts.go).
+		{site.TextsField(i18n.Chinese), "文字替换（中文）"}, {site.TextsField(i18n.English), "文字替换（English）"}}
 }
 
 func siteValues(s site.Settings) map[string]string {
 	return map[string]string{"name": s.Name, "short_name": s.ShortName, "logo": s.Logo.Version,
 		"primary": s.Primary, "accent": s.Accent, "address": s.Address, "phone": s.Phone, "email": s.Email,
-		"icp": s.ICP, "icp_link": s.ICPLink, "psb": s.PSB, "psb_link": s.PSBLink, "mail_from_name": s.MailFromName}
+		"icp": s.ICP, "icp_link": s.ICPLink, "psb": s.PSB, "psb_link": s.PSBLink, "mail_from_name": s.MailFromName,
+		// 文字替换 (update_site_texts.go).
+		site.TextsField(i18n.Chinese): site.FormatTexts(s.Texts[i18n.Chinese]),
+		site.TextsField(i18n.English): site.FormatTexts(s.Texts[i18n.English])}
 }
 
 // Handle validates and stores the settings with their audit entry
@@ -67,6 +73,7 @@ func (h *UpdateSiteSettingsHandler) Handle(ctx context.Context, cmd UpdateSiteSe
 	}
 	return d.store(ctx, cmd.Principal, func(before site.Settings) site.Settings {
 		v.Logo = before.Logo
+		v.Texts = before.Texts // 文字替换 has its own form
 		return v
 	}, "修改网站设置")
 }

@@ -31,6 +31,11 @@ func (h *SiteSettingsHandler) Current(ctx context.Context) (site.Settings, bool,
 	return s, h.source.Writable(), nil
 }
 
+// OnTexts calls f with the admin's 文字替换 at each fresh read of the settings
+// (see sitesettings.Source.OnTexts): the edges apply them to the string
+// catalog.
+func (h *SiteSettingsHandler) OnTexts(f func(site.Texts)) { h.source.OnTexts(f) }
+
 // Logo opens the uploaded logo; without one it is NotFound.
 func (h *SiteSettingsHandler) Logo(ctx context.Context) (site.Logo, io.ReadCloser, error) {
 	s, err := h.source.Current(ctx)

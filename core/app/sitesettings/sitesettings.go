@@ -30,6 +30,8 @@ type Source struct {
 	mu     sync.Mutex
 	cached site.Settings
 	until  time.Time
+	// watchers are told the admin's texts at each fresh read (OnTexts).
+	watchers []func(site.Texts)
 }
 
 // NewSource returns the source of the association named name.
@@ -69,7 +71,31 @@ func (s *Source) Current(ctx context.Context) (site.Settings, error) {
 		v = stored.WithDefaults(s.defaults)
 	}
 	s.remember(v, now)
+	s.notify(v.Texts)
 	return v, nil
+}
+
+// OnTexts calls f with the admin's 文字替换 each time the settings are read
+// afresh from the store: at most every few seconds (the copy's lifetime, as
+// the branding), and at once after a change made on this instance. So every
+// instance applies a change within that time; f must be cheap when the texts
+// did not change.
+func (s *Source) OnTexts(f func(site.Texts)) {
+	if s == nil || f == nil {
+		return
+	}
+	s.mu.Lock()
+	s.watchers = append(s.watchers, f)
+	s.mu.Unlock()
+}
+
+func (s *Source) notify(t site.Texts) {
+	s.mu.Lock()
+	ws := s.watchers
+	s.mu.Unlock()
+	for _, f := range ws {
+		f(t)
+	}
 }
 
 func (s *Source) remember(v site.Settings, now time.Time) {

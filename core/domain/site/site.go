@@ -49,6 +49,9 @@ type Settings struct {
 	MailFromName string    `json:"mail_from_name,omitempty"`
 	UpdatedAt    time.Time `json:"updated_at,omitzero"`
 	UpdatedBy    string    `json:"updated_by,omitempty"`
+
+	// Texts are the admin's 文字替换 (texts.go).
+	Texts Texts `json:"texts,omitempty"`
 }
 
 // Defaults are the manual's settings for an association's name.

@@ -39,10 +39,16 @@ func (b *browser) postTexts(zh, en string, hdr http.Header) response {
 	return b.do(req)
 }
 
+// getIn gets path as a browser asking for acceptLanguage whose visitor chose
+// English (the lang cookie) when that is English: the pages follow
+// Accept-Language only when the association turns it on.
 func (b *browser) getIn(path, acceptLanguage string) response {
 	b.tb.Helper()
 	req := httptest.NewRequest(http.MethodGet, siteURL+path, nil)
 	req.Header.Set("Accept-Language", acceptLanguage)
+	if strings.HasPrefix(acceptLanguage, "en") {
+		req.AddCookie(&http.Cookie{Name: "lang", Value: "en"})
+	}
 	return b.do(req)
 }
 

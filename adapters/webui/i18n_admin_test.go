@@ -2,6 +2,7 @@ package webui_test
 
 import (
 	"context"
+	"encoding/csv"
 	"html"
 	"net/http"
 	"net/http/httptest"
@@ -177,4 +178,31 @@ func TestAdminPagesInEnglishShowNoChinese(t *testing.T) {
 	assert.Contains(t, res.Body, "统计报表", "the Chinese page stays Chinese")
 	assert.Contains(t, res.Body, "合计（有效会员）")
 	assert.Equal(t, http.StatusOK, f.browser(t).getEnglish("/admin/login").Status)
+}
+
+// TestExportHeaderInTheStaffMembersLanguage checks 导出: an English staff
+// member's file has its header row and name in English, the members' data as
+// stored; in Chinese the file is as it was.
+func TestExportHeaderInTheStaffMembersLanguage(t *testing.T) {
+	t.Parallel()
+	_, admin, _ := adminEnglishFixture(t)
+	read := func(res response) [][]string {
+		t.Helper()
+		require.Equal(t, http.StatusOK, res.Status, res.Body)
+		rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(res.Body, "\uFEFF"))).ReadAll()
+		require.NoError(t, err)
+		require.NotEmpty(t, rows)
+		return rows
+	}
+	en := read(admin.getEnglish("/admin/members/export?format=csv&kind=enterprise"))
+	assert.Equal(t, []string{"Member No.", "Member name"}, en[0][:2], "the header row in English")
+	assert.Contains(t, admin.getEnglish("/admin/members/export?format=csv").Header.Get("Content-Disposition"),
+		"Member%20list.csv")
+	assert.Contains(t, en[1][1], "甲质量科技有限公司", "the data as stored")
+	zh := read(admin.get("/admin/members/export?format=csv&kind=enterprise"))
+	assert.Equal(t, []string{"会员号", "会员名称"}, zh[0][:2])
+	assert.Equal(t, en[1:], zh[1:], "the same rows")
+
+	ledger := read(admin.getEnglish("/admin/payments/ledger?format=csv"))
+	assert.False(t, i18n.NeedsTranslation(strings.Join(ledger[0][:2], "")), "the ledger's first columns: %q", ledger[0])
 }

@@ -8,7 +8,7 @@ import (
 )
 
 // TestBrowserAdminInEnglish: an admin switches the back office to English
-// (the footer's English link): 统计报表 and 会员管理 show their words in
+// (the footer's English link): 统计报表 and 工作人员管理 show their words in
 // English, the page says lang="en", and at 390 px the reports page does not
 // scroll sideways.
 func TestBrowserAdminInEnglish(t *testing.T) {
@@ -31,11 +31,11 @@ func TestBrowserAdminInEnglish(t *testing.T) {
 	}
 	b.screenshot(t, "admin_reports_en.png")
 
-	b.open(t, "/admin/members")
-	if got := b.text(t, "main"); !strings.Contains(got, "Filter members") || !strings.Contains(got, "英文测试有限公司") {
-		t.Errorf("the member list in English with the member's name as stored: %q", truncate(got, 400))
+	b.open(t, "/admin/staff")
+	if got := b.text(t, "main"); !strings.Contains(got, "4 staff accounts") || !strings.Contains(got, "Create account") {
+		t.Errorf("the staff accounts in English: %q", truncate(got, 400))
 	}
-	b.screenshot(t, "admin_members_en.png")
+	b.screenshot(t, "admin_staff_en.png")
 
 	b.do(t, "phone viewport",
 		chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulatePortrait, chromedp.EmulateTouch))

@@ -38,6 +38,8 @@ var seededContent = []string{
 func englishLeftovers(body string) []string {
 	for _, re := range []*regexp.Regexp{
 		regexp.MustCompile(`(?s)<script.*?</script>|<style.*?</style>|<textarea.*?</textarea>`),
+		// the language switch names Chinese in Chinese
+		regexp.MustCompile(`<a [^>]*lang="zh-CN"[^>]*>中文</a>`),
 		// attributes that are not words for people: values, links, names, data
 		regexp.MustCompile(`\s(value|href|action|name|id|class|src|data-(export|field|query|url|key|value|tone)[a-z-]*)="[^"]*"`),
 	} {

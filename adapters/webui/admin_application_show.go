@@ -1,6 +1,7 @@
 package webui
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 
@@ -53,7 +54,7 @@ func (u *UI) renderApplicationDetail(w http.ResponseWriter, req bunrouter.Reques
 		Decisions: d.CanReview}
 	if d.Scan != nil {
 		v.ScanURL = base + "/scan"
-		v.ScanAlt = d.AccountName + " 的盖章入会申请表扫描件"
+		v.ScanAlt = fmt.Sprintf("%s 的盖章入会申请表扫描件", d.AccountName)
 		v.ScanSize = sizeText(d.Scan.Size)
 	}
 	if d.FormComplete {

@@ -1,6 +1,7 @@
 package webui
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -65,7 +66,7 @@ func (u *UI) adminAuditList(w http.ResponseWriter, req bunrouter.Request, sc *st
 	}
 	v.Prev, v.Next = queueLinks(list.Page, list.Pages, func(n int) string { return auditURL(v.Values, n) })
 	if list.Clamped {
-		p.Notice = "第 " + strconv.Itoa(page) + " 页不存在，已显示最后一页"
+		p.Notice = fmt.Sprintf("第 %d 页不存在，已显示最后一页", page)
 	}
 	p.Portal = u.staffPortal(sc, "audit")
 	p.Data = v

@@ -3,6 +3,7 @@ package webui
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -129,7 +130,7 @@ func (u *UI) adminBulkShow(w http.ResponseWriter, req bunrouter.Request, sc *sta
 	}
 	p := u.newPage(w, req, "")
 	if noticeFor(req, map[string]string{"sent": "sent"}) != "" {
-		p.Notice = "群发通知已提交，共 " + itoa(v.Campaign.Recipients) + " 位会员，正在按发送速率陆续发送"
+		p.Notice = fmt.Sprintf("群发通知已提交，共 %d 位会员，正在按发送速率陆续发送", v.Campaign.Recipients)
 	}
 	p.Portal = u.staffPortal(sc, "bulk-notices")
 	p.Data = v

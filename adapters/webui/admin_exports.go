@@ -1,6 +1,7 @@
 package webui
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -54,7 +55,7 @@ func (u *UI) exportBarFor(sc *staffCtx, list string, q url.Values) *exportBar {
 	if enc := v.Encode(); enc != "" {
 		rest = "&" + enc
 	}
-	return &exportBar{XLSX: base + tabular.XLSX + rest, CSV: base + tabular.CSV + rest, What: "筛选出的" + h.Title(list)}
+	return &exportBar{XLSX: base + tabular.XLSX + rest, CSV: base + tabular.CSV + rest, What: fmt.Sprintf("筛选出的%s", h.Title(list))}
 }
 
 // paramsOf is a query's first values by name.
@@ -110,8 +111,8 @@ func (u *UI) runExport(w http.ResponseWriter, req bunrouter.Request, ex query.Li
 	if err := h.Record(req.Context(), ex, plan, ""); err != nil {
 		return u.showError(w, req, err)
 	}
-	setDownloadHeaders(w, plan.Title, ex.List, ex.Format)
-	tw, err := tabular.New(ex.Format, w, plan.Title)
+	setDownloadHeaders(w, u.exportTitle(req.Request, plan.Title), ex.List, ex.Format)
+	tw, err := u.exportWriter(req.Request, ex.Format, w, plan.Title)
 	if err != nil {
 		return u.showError(w, req, err)
 	}

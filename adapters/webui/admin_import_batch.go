@@ -153,15 +153,17 @@ type progressJSON struct {
 	Error       string `json:"error,omitempty"`
 }
 
-// adminImportProgress answers the batch's progress as JSON.
+// adminImportProgress answers the batch's progress as JSON, its words in the
+// staff member's language (the page's script shows them as they come).
 func (u *UI) adminImportProgress(w http.ResponseWriter, req bunrouter.Request, sc *staffCtx) error {
 	b, err := u.app.Queries.ImportBatches.Progress(req.Context(), sc.Session.Principal, req.Param("id"))
 	if err != nil {
 		return u.showError(w, req, err)
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	return writeJSON(w, http.StatusOK, progressJSON{Status: b.Status, StatusLabel: batchStatus(b.Status), Done: b.Done,
-		Total: b.Total, Created: b.Created, Updated: b.Updated, Percent: percent(b), Error: b.Error})
+	return writeJSON(w, http.StatusOK, progressJSON{Status: b.Status,
+		StatusLabel: u.t(req.Request, batchStatus(b.Status)), Done: b.Done, Total: b.Total, Created: b.Created,
+		Updated: b.Updated, Percent: percent(b), Error: u.t(req.Request, b.Error)})
 }
 
 // adminImportUndo is 撤销导入; refused, the page lists the blockers.

@@ -111,12 +111,13 @@ func (u *UI) renderImports(w http.ResponseWriter, req bunrouter.Request, sc *sta
 	return nil
 }
 
-// adminImportTemplate downloads the template.
-func (u *UI) adminImportTemplate(w http.ResponseWriter, _ bunrouter.Request, _ *staffCtx) error {
+// adminImportTemplate downloads the template: its name in the staff member's
+// language, its column headers in Chinese (the importer reads them).
+func (u *UI) adminImportTemplate(w http.ResponseWriter, req bunrouter.Request, _ *staffCtx) error {
 	h := w.Header()
 	h.Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 	h.Set("Content-Disposition", `attachment; filename="import-template.xlsx"; filename*=UTF-8''`+
-		url.PathEscape("导入老会员模板.xlsx"))
+		url.PathEscape(u.t(req.Request, "导入老会员模板.xlsx")))
 	h.Set("Cache-Control", "private, no-store")
 	h.Set("X-Content-Type-Options", "nosniff")
 	return writeImportTemplate(w)

@@ -1,6 +1,7 @@
 package webui
 
 import (
+	"fmt"
 	"html"
 	"html/template"
 	"net/http"
@@ -64,11 +65,7 @@ func facetSelects(facets []query.MemberFacet) []facetSelect {
 			if o.Selected {
 				b.WriteString(" selected")
 			}
-			b.WriteString(">")
-			b.WriteString(html.EscapeString(o.Label))
-			b.WriteString("（")
-			b.WriteString(strconv.Itoa(o.Count))
-			b.WriteString("）</option>")
+			fmt.Fprintf(&b, ">%s（%d）</option>", html.EscapeString(o.Label), o.Count)
 		}
 		out[i] = facetSelect{Param: f.Param, Label: f.Label, Options: template.HTML(b.String())} // #nosec G203 -- escaped above
 	}
@@ -131,7 +128,7 @@ func (u *UI) adminMembersList(w http.ResponseWriter, req bunrouter.Request, sc *
 		v.NewURL = adminMembersPath + "/new"
 	}
 	if list.Clamped {
-		p.Notice = "第 " + strconv.Itoa(page) + " 页不存在，已显示最后一页"
+		p.Notice = fmt.Sprintf("第 %d 页不存在，已显示最后一页", page)
 	}
 	p.Portal = u.staffPortal(sc, "members")
 	p.Data = v

@@ -46,10 +46,11 @@ func (u *UI) adminMembersExport(w http.ResponseWriter, req bunrouter.Request, sc
 	}
 	hd := w.Header()
 	hd.Set("Content-Type", tabular.ContentType(ex.Format))
-	hd.Set("Content-Disposition", httpkit.ContentDisposition("attachment", "会员名单."+ex.Format, "members."+ex.Format))
+	hd.Set("Content-Disposition", httpkit.ContentDisposition("attachment", u.exportTitle(req.Request, "会员名单")+"."+ex.Format,
+		"members."+ex.Format))
 	hd.Set("Cache-Control", "no-store")
 	hd.Set("X-Content-Type-Options", "nosniff")
-	tw, err := tabular.New(ex.Format, w, "会员名单")
+	tw, err := u.exportWriter(req.Request, ex.Format, w, "会员名单")
 	if err != nil {
 		return u.showError(w, req, err)
 	}

@@ -110,10 +110,11 @@ func (u *UI) adminLedgerExport(w http.ResponseWriter, req bunrouter.Request, sc 
 	}
 	hd := w.Header()
 	hd.Set("Content-Type", tabular.ContentType(ex.Format))
-	hd.Set("Content-Disposition", httpkit.ContentDisposition("attachment", "缴费台账."+ex.Format, "ledger."+ex.Format))
+	hd.Set("Content-Disposition", httpkit.ContentDisposition("attachment", u.exportTitle(req.Request, "缴费台账")+"."+ex.Format,
+		"ledger."+ex.Format))
 	hd.Set("Cache-Control", "no-store")
 	hd.Set("X-Content-Type-Options", "nosniff")
-	tw, err := tabular.New(ex.Format, w, "缴费台账")
+	tw, err := u.exportWriter(req.Request, ex.Format, w, "缴费台账")
 	if err != nil {
 		return u.showError(w, req, err)
 	}

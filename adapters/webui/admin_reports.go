@@ -13,6 +13,7 @@ import (
 	"github.com/openassoc/membership/core/app/query"
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/payment"
+	"github.com/openassoc/membership/core/i18n"
 	"github.com/openassoc/membership/internal/httpkit"
 )
 
@@ -91,6 +92,9 @@ func (u *UI) adminReports(w http.ResponseWriter, req bunrouter.Request, sc *staf
 		return u.showError(w, req, err)
 	}
 	p.Portal = u.staffPortal(sc, "reports")
+	if locale := u.locale(req.Request); locale != i18n.Chinese {
+		r = localizeReports(r, func(s string) string { return u.cat.T(locale, s) })
+	}
 	p.Data = newReportsView(r)
 	u.render(w, req, status, "admin_reports.html", p)
 	return nil

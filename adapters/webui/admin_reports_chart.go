@@ -66,7 +66,7 @@ func barChart(s chartSpec, bars []chartBar) template.HTML {
 			w = b.Value / most * barMax
 		}
 		fmt.Fprintf(&sb, `<text class="chart__label" x="%d" y="%d" text-anchor="end" font-size="13">%s</text>`,
-			labelW-8, y+rowH/2+5, html.EscapeString(shorten(b.Label, 11)))
+			labelW-8, y+rowH/2+5, html.EscapeString(shorten(b.Label, labelRunes(b.Label))))
 		fmt.Fprintf(&sb, `<rect class="chart__bar chart__bar--%d" x="%d" y="%d" width="%.1f" height="%d" rx="2" `+
 			`fill="#1f6fd1"/>`, i%2, labelW, y+4, w, rowH-8)
 		fmt.Fprintf(&sb, `<text class="chart__value" x="%.1f" y="%d" font-size="12">%s</text>`,

@@ -1,6 +1,7 @@
 package webui
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 
@@ -38,7 +39,7 @@ var staffNotices = map[string]string{ //nolint:gosec // G101: notices such as �
 func roleOptions(roles []access.Role) []application.Option {
 	out := make([]application.Option, len(roles))
 	for i, r := range roles {
-		out[i] = application.Option{Code: string(r), Label: r.Label() + "（" + string(r) + "）"}
+		out[i] = application.Option{Code: string(r), Label: fmt.Sprintf("%s（%s）", r.Label(), r)}
 	}
 	return out
 }

@@ -6,6 +6,10 @@
 (function () {
   'use strict';
 
+  // The page's language (the layouts set <html lang>): zh-CN or en.
+  const english = (document.documentElement.lang || '').toLowerCase().indexOf('en') === 0;
+  const text = english ? { done: 'Sending finished.' } : { done: '发送完成。' };
+
   function start(card) {
     const url = card.getAttribute('data-progress-url');
     const set = function (id, v) {
@@ -23,7 +27,7 @@
           const bar = document.getElementById('bulk-bar');
           if (bar) bar.value = p.sent;
           if (p.done) {
-            set('bulk-state', '发送完成。');
+            set('bulk-state', text.done);
             card.setAttribute('data-done', 'true');
             return;
           }

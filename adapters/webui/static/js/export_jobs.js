@@ -1,6 +1,8 @@
 // 导出任务: while a job is queued or running (data-poll on the card), the page
 // fetches itself every few seconds and swaps the card in, so that the progress
-// follows the real work and 下载 appears when the file is ready.
+// follows the real work and 下载 appears when the file is ready. The page is
+// fetched with the browser's cookies and Accept-Language, so it comes back in
+// the page's language (document.documentElement.lang): no words live here.
 (function () {
   "use strict";
   function poll() {

@@ -1,6 +1,9 @@
 // 导入老会员: the batch page's progress bar follows the import by polling
 // its JSON progress (the page can be reloaded at any time: the progress is
-// stored). When the import ends, the page reloads to show its members.
+// stored). When the import ends, the page reloads to show its members. The
+// words it shows (status_label, error) come in the page's language from the
+// server (the request carries the page's lang cookie and Accept-Language),
+// so the script itself has none to pick by document.documentElement.lang.
 (function () {
   'use strict';
   var box = document.querySelector('.import-progress[data-running]');

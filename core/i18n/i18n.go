@@ -199,6 +199,7 @@ type pattern struct {
 	re   *regexp.Regexp
 	text string // the translation, its verbs turned into %s
 	n    int    // the number of verbs
+	lit  int    // the length of its literal text: the more, the more specific
 }
 
 // verb matches one fmt verb of a pattern key or text.
@@ -232,7 +233,8 @@ func newTable(base, over map[string]string) *table {
 		add(k, over[k])
 	}
 	// Longer (more specific) patterns first.
-	longerFirst := func(a, b *pattern) int { return cmp.Compare(len(b.re.String()), len(a.re.String())) }
+	// The most specific (most literal text) first: "%d年每月" before "%d年%d月".
+	longerFirst := func(a, b *pattern) int { return cmp.Compare(b.lit, a.lit) }
 	for _, m := range []map[rune][]*pattern{t.byFirst, t.byLast} {
 		for _, ps := range m {
 			slices.SortStableFunc(ps, longerFirst)
@@ -268,7 +270,7 @@ func compilePattern(key, text string) *pattern {
 		}
 		return "%s"
 	})
-	return &pattern{re: re, text: out, n: len(lits) - 1}
+	return &pattern{re: re, text: out, n: len(lits) - 1, lit: len(strings.Join(lits, ""))}
 }
 
 func (t *table) empty() bool { return len(t.exact) == 0 }

@@ -23,6 +23,8 @@ func testCatalog(t *testing.T) *Catalog {
 			"尊敬的": "Dear ",
 			"编辑会员": "Edit member",
 			"北京": "Beijing",
+			"%d年%d月": "%d-%d",
+			"%d年每月": "every month of %d",
 			"%s的申请：%s": "%[1]s's application: %[2]s",
 			"请输入   名称": "Enter the name"
 		}`)},
@@ -45,6 +47,8 @@ func TestTranslateExactPatternAndLabel(t *testing.T) {
 	assert.Equal(t, "Enter the name", c.T(English, "请输入 名称"), "keys are compared with collapsed white space")
 	assert.Equal(t, "Beijing's application: active", c.T(English, "北京的申请：有效"), "a pattern that starts and ends with a value")
 	assert.Equal(t, "Member No.: Members, active, 中国", c.T(English, "会员编号：会员管理、有效、中国"), "a list, item by item")
+	assert.Equal(t, "every month of 2026", c.T(English, "2026年每月"), "the most specific pattern wins")
+	assert.Equal(t, "2026-12", c.T(English, "2026年12月"))
 	assert.True(t, c.Has(English, "共 %d 条"))
 	assert.True(t, c.Has(English, "共 3 条"))
 	assert.False(t, c.Has(English, "没有的"))

@@ -57,11 +57,12 @@ func englishLeftovers(body string) []string {
 	return out
 }
 
-// getEnglish is get with an English browser.
+// getEnglish is get by a staff member who chose English (the lang cookie).
 func (b *browser) getEnglish(path string) response {
 	b.tb.Helper()
 	req := httptest.NewRequest(http.MethodGet, siteURL+path, nil)
 	req.Header.Set("Accept-Language", "en-GB,en;q=0.9")
+	req.AddCookie(&http.Cookie{Name: "lang", Value: "en"})
 	return b.do(req)
 }
 

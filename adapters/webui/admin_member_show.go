@@ -135,7 +135,8 @@ func (u *UI) memberInvoices(req bunrouter.Request, p access.Principal, id string
 
 // memberContacts adds an enterprise's contacts (联系人管理).
 func (u *UI) memberContacts(req bunrouter.Request, p access.Principal, id string, v *memberDetailView) error {
-	cv, err := u.app.Queries.ContactList.Handle(req.Context(), query.ContactList{Principal: p, MemberID: id})
+	cv, err := u.app.Queries.ContactList.Handle(req.Context(), query.ContactList{Principal: p, MemberID: id,
+		Member: v.Detail.Member})
 	if err != nil {
 		return err
 	}

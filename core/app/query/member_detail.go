@@ -81,6 +81,10 @@ type MemberDetailView struct {
 	// open the stamped scan and PDF, and the payments and their vouchers.
 	CanReadApplication bool
 	CanReadPayments    bool
+	// Member is the member as read, for the caller's further queries of the
+	// same request (ContactList.Member, MemberCardHandler.ForStaff), so
+	// that they need not read it again.
+	Member *member.Member
 }
 
 // MemberDetailHandler loads a member for staff.
@@ -120,7 +124,8 @@ func (h *MemberDetailHandler) Handle(ctx context.Context, q MemberDetail) (Membe
 	if err != nil {
 		return MemberDetailView{}, apperr.Internal(err)
 	}
-	v := MemberDetailView{Application: NewApplicationView(m, h.clock.Now()), HasForm: m.Application().Started()}
+	v := MemberDetailView{Application: NewApplicationView(m, h.clock.Now()), HasForm: m.Application().Started(),
+		Member: m}
 	if v.HasForm {
 		v.Document = FormDocumentOf(m, h.assoc)
 	}

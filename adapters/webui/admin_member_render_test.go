@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/openassoc/membership/core/app/query"
+	"github.com/openassoc/membership/core/domain/application"
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/ports"
 )
@@ -107,27 +108,82 @@ func TestMemberDetailContentAsTemplate(t *testing.T) {
 	halfScan.Money.RefundFen = 100
 	halfScan.Portal.Submissions = []memberPortalLink{{Title: "t", Href: "/s"}}
 	halfScan.Portal.SubmissionsTotal = 1
+	rich.Staff = richStaff()
+	richOld.Staff = rich.Staff
+	half.Staff = memberStaffView{ReinstateURL: "/admin/members/m2/reinstate"}
+	halfScan.Staff = memberStaffView{EditURL: "/admin/members/m2/edit"}
 	for _, loc := range []*time.Location{time.UTC, shanghai} {
 		current, old := detailTemplates(t, loc)
 		for name, v := range map[string]memberDetailView{"rich": richOld, "sparse": sparse, "half": half,
 			"half-scan": halfScan} {
-			v.Head, v.Body = memberDetailHead(&v, loc), memberDetailBody(&v, loc)
-			p := &page{Form: newForm(), Notice: "已保存", Data: v, CSRF: "tok"}
-			want := detailContent(t, old, p)
-			assert.Equal(t, want, detailContent(t, current, p), "%s in %s", name, loc)
-			bare := v // the old template reads the fields, not the parts
-			bare.Head, bare.Body = "", ""
-			assert.Equal(t, want, detailContent(t, old, &page{Form: p.Form, Notice: p.Notice, Data: bare, CSRF: "tok"}))
-			assert.Contains(t, want, "入会申请表")
-			v.Help = &memberHelpView{Path: "/admin/members/m2/help", CSRF: "tok", Form: newForm()}
-			p.Data = v
-			assert.Equal(t, detailContent(t, old, p), detailContent(t, current, p), "%s with help in %s", name, loc)
+			for _, f := range []*form{nil, newForm(), failedStaffForm()} {
+				for _, help := range helpCases(at) {
+					v.Help = help
+					compareDetail(t, current, old, v, &page{Form: f, Notice: "已保存", CSRF: "tok<'>"}, loc, name)
+				}
+			}
 		}
 	}
-	got := string(memberDetailBody(&rich, time.UTC)) + string(memberDetailHead(&rich, time.UTC))
+	got := string(memberDetailBody(&rich, nil, "tok", time.UTC)) + string(memberDetailHead(&rich, time.UTC))
 	assert.NotContains(t, got, "<script>")
 	assert.Contains(t, got, `<a href="/admin/payments/p1/voucher" target="_blank" rel="noopener">凭证&lt;1&gt;.jpg</a>`)
 	assert.Contains(t, got, `<a href="#ZgotmplZ" download>下载</a>`)
 	assert.Contains(t, got, `<a href="/admin/members?q=%e8%b4%a8%e9%87%8f&amp;page=2#a%20b">`)
 	assert.Contains(t, got, `<a href="/admin/payments/p%201?x=%e8%b4%a8%e9%87%8f&amp;y=%3c%27%22%3e">`)
+}
+
+// compareDetail renders v on p with the current and the old template and
+// compares.
+func compareDetail(t *testing.T, current, old *template.Template, v memberDetailView, p *page, loc *time.Location,
+	name string) {
+	t.Helper()
+	bare := v // the old template reads the fields, not the parts
+	p.Data = bare
+	want := detailContent(t, old, p)
+	require.Contains(t, want, "入会申请表")
+	if v.Staff.Any() {
+		require.Contains(t, want, "资料与会籍管理")
+	}
+	if v.Help != nil {
+		require.Contains(t, want, "账号协助")
+	}
+	v.Head, v.Body = memberDetailHead(&v, loc), memberDetailBody(&v, p.Form, p.CSRF, loc)
+	p.Data = v
+	assert.Equal(t, want, detailContent(t, current, p), "%s in %s (help %v, form %v)", name, loc, v.Help != nil,
+		p.Form != nil)
+}
+
+// richStaff offers every staff change.
+func richStaff() memberStaffView {
+	return memberStaffView{EditURL: "/admin/members/m-1/edit", LevelURL: "/admin/members/m-1/level",
+		Levels: []application.Option{{Code: "member", Label: "会员单位"}, {Code: "council", Label: "理事<单位>"}},
+		SuspendURL: "/admin/members/m-1/suspend", ReinstateURL: "/admin/members/m-1/reinstate",
+		WithdrawURL: "/admin/members/m-1/withdraw", StatusReason: tricky}
+}
+
+// failedStaffForm is a refused staff form: values kept, messages on fields.
+func failedStaffForm() *form {
+	f := newForm()
+	f.set("level", "council")
+	f.set("doc_no", tricky)
+	f.set("withdraw_reason", "</textarea><script>")
+	f.errors["level_reason"] = "请填写调整原因"
+	f.errors["doc_no"] = "文号<太长>"
+	f.Message = "请修改标出的项目"
+	return f
+}
+
+// helpCases are 账号协助 cards in each state (nil: not shown).
+func helpCases(at time.Time) []*memberHelpView {
+	emailForm := newForm()
+	emailForm.set("email", "x@<y>")
+	emailForm.errors["email"] = "请输入有效的电子邮箱"
+	return []*memberHelpView{nil,
+		{Path: "/admin/members/m2/help", CSRF: "tok", Form: newForm(), Notice: "已发送",
+			State: query.MemberAccountHelpView{Email: "a@b", EmailVerified: true}},
+		{Path: "/admin/members/m 2/help", CSRF: "t&k", Form: emailForm, Error: tricky,
+			State: query.MemberAccountHelpView{Email: tricky, FailedLogins: 5, Locked: true, LockedUntil: at}},
+		{Path: "/admin/members/m2/help", CSRF: "tok", Form: newForm(),
+			State: query.MemberAccountHelpView{Email: "a@b", FailedLogins: 2}},
+	}
 }

@@ -7,12 +7,19 @@ import (
 	"github.com/openassoc/membership/core/domain/payment"
 )
 
-// memberDetailBody writes the page's cards after the staff forms and the
-// 账号协助 card: the application, files, payments, invoices, contacts, the
+// memberDetailBody writes the page's cards after the alerts: the staff forms
+// (with the failed form f's values and messages; csrf is the page's token),
+// the 账号协助 card, the application, files, payments, invoices, contacts, the
 // portal's card, council forms and submissions, notifications and timeline.
-func memberDetailBody(v *memberDetailView, loc *time.Location) template.HTML {
+func memberDetailBody(v *memberDetailView, f *form, csrf string, loc *time.Location) template.HTML {
 	w := &detailWriter{partWriter{loc: loc}}
-	w.b.Grow(8192 + 512*(len(v.Payments)+len(v.Invoices)+len(v.Contacts)) + 320*len(v.Detail.Timeline))
+	w.b.Grow(16384 + 512*(len(v.Payments)+len(v.Invoices)+len(v.Contacts)) + 320*len(v.Detail.Timeline))
+	w.raw("\n    ")
+	w.staffForms(&v.Staff, f, csrf)
+	w.raw("\n    ")
+	if v.Help != nil {
+		w.accountHelp(v.Help)
+	}
 	w.application(v)
 	w.files(v)
 	w.payments(v)

@@ -41,9 +41,9 @@ type memberDetailView struct {
 	// Portal is the member's council forms, submissions and card
 	// (admin_member_portal.go).
 	Portal memberPortalView
-	// Head and Body are the page's content before and after the staff forms
-	// and the 账号协助 card, written in Go from the fields above
-	// (admin_member_head.go, admin_member_sections.go).
+	// Head and Body are the page's content before and after the alerts,
+	// written in Go from the fields above (admin_member_head.go and the files
+	// it names).
 	Head, Body template.HTML
 }
 
@@ -102,7 +102,7 @@ func (u *UI) renderMemberDetail(w http.ResponseWriter, req bunrouter.Request, sc
 	v.Staff = u.memberStaffOf(p, d.Account)
 	v.Help = u.memberHelp(w, req, sc, &d.Account)
 	page.Portal = u.staffPortal(sc, "members")
-	v.Head, v.Body = memberDetailHead(&v, u.cfg.Location), memberDetailBody(&v, u.cfg.Location)
+	v.Head, v.Body = memberDetailHead(&v, u.cfg.Location), memberDetailBody(&v, page.Form, page.CSRF, u.cfg.Location)
 	page.Data = v
 	u.render(w, req, status, "admin_member.html", page)
 	return nil

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -141,10 +142,11 @@ func (r *InvoiceRepository) List(ctx context.Context, f ports.InvoiceFilter) ([]
 // asks them on every view.
 func (r *InvoiceRepository) memberInvoices(ctx context.Context, memberID string, limit int) ([]*invoice.Request,
 	int, error) {
+	// The limit is written into the statement (as in Recent): SQLite prepares a
+	// statement again at each run whose LIMIT is bound.
 	q := r.db.bun.NewSelect().Model((*invoiceRow)(nil)).Where("member_id = ?", bun.Safe("?")).
-		OrderExpr("updated_at DESC, id DESC")
-	sqlRows, err := r.db.query(ctx, "invoices_of_member", func() string { return q.String() + " LIMIT ?" },
-		memberID, limit)
+		OrderExpr("updated_at DESC, id DESC").Limit(limit)
+	sqlRows, err := r.db.query(ctx, "invoices_of_member_"+strconv.Itoa(limit), q.String, memberID)
 	if err != nil {
 		return nil, 0, fmt.Errorf("bunstore: list invoices: %w", err)
 	}

@@ -3,6 +3,7 @@ package bunstore
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -95,8 +96,8 @@ func (x *Submissions) SaveSubmission(ctx context.Context, s submission.Submissio
 // ListSubmissions returns one page, newest first.
 func (x *Submissions) ListSubmissions(ctx context.Context, f ports.SubmissionFilter) ([]submission.Submission, int,
 	error) {
-	if f.MemberID != "" && f.Status == "" {
-		return x.memberSubmissions(ctx, f.MemberID, max(f.Limit, 1), f.Offset)
+	if f.MemberID != "" && f.Status == "" && f.Offset == 0 {
+		return x.memberSubmissions(ctx, f.MemberID, max(f.Limit, 1))
 	}
 	var rows []submissionRow
 	q := x.db.conn(ctx).NewSelect().Model(&rows)
@@ -117,15 +118,16 @@ func (x *Submissions) ListSubmissions(ctx context.Context, f ports.SubmissionFil
 	return out, n, nil
 }
 
-// memberSubmissions is one page of a member's submissions, newest first, and
-// how many it has: two prepared statements (the member detail in 会员管理
-// asks them on every view).
-func (x *Submissions) memberSubmissions(ctx context.Context, memberID string, limit, offset int) (
-	[]submission.Submission, int, error) {
+// memberSubmissions is the first page of a member's submissions, newest
+// first, and how many it has: prepared statements (the member detail in
+// 会员管理 asks them on every view).
+func (x *Submissions) memberSubmissions(ctx context.Context, memberID string, limit int) ([]submission.Submission,
+	int, error) {
+	// The limit is written into the statement (as in Recent): SQLite prepares
+	// a statement again at each run whose LIMIT is bound.
 	q := x.db.bun.NewSelect().Model((*submissionRow)(nil)).Where("member_id = ?", bun.Safe("?")).
-		OrderExpr("submitted_at DESC, id DESC")
-	sqlRows, err := x.db.query(ctx, "submissions_of_member", func() string { return q.String() + " LIMIT ? OFFSET ?" },
-		memberID, limit, offset)
+		OrderExpr("submitted_at DESC, id DESC").Limit(limit)
+	sqlRows, err := x.db.query(ctx, "submissions_of_member_"+strconv.Itoa(limit), q.String, memberID)
 	if err != nil {
 		return nil, 0, fmt.Errorf("bunstore: list submissions: %w", err)
 	}
@@ -134,7 +136,7 @@ func (x *Submissions) memberSubmissions(ctx context.Context, memberID string, li
 		return nil, 0, fmt.Errorf("bunstore: list submissions: %w", err)
 	}
 	n := len(rows)
-	if offset > 0 || n == limit {
+	if n == limit {
 		counted, err := x.db.query(ctx, "submissions_of_member_count", func() string {
 			return "SELECT count(*) FROM member_submissions WHERE member_id = ?"
 		}, memberID)

@@ -25,7 +25,9 @@ var firstMemberLink = regexp.MustCompile(`<td><a href="/admin/members/([0-9A-Za-
 // admin (who also sees invoices and the registry's staff forms), and the
 // first seeded member of the list as an admin (the load test's target). Each
 // case reports x-bare-router (its ns/op over a bare bunrouter handler's in the
-// same run).
+// same run) and, steadier on a busy machine, cpu-ns/op and x-bare-cpu: the
+// process's CPU time per request (the garbage collector's included) and its
+// ratio to the bare router's.
 func BenchmarkMemberDetail(b *testing.B) {
 	env := seededEnv(b, registryMembers, time.Now().UTC().Truncate(24*time.Hour))
 	withHistory := memberWithHistory(b, env)
@@ -58,11 +60,13 @@ func BenchmarkMemberDetail(b *testing.B) {
 				b.Fatalf("%s: %d %s", path, rec.Code, rec.Body.String())
 			}
 			b.ReportAllocs()
+			cpu := processCPU()
 			for b.Loop() {
 				if rec := get(path, c.cookie); rec.Code != http.StatusOK {
 					b.Fatalf("%s: %d", path, rec.Code)
 				}
 			}
+			reportCPURatio(b, processCPU()-cpu)
 			reportRatioToBareRouter(b)
 		})
 	}
@@ -80,4 +84,31 @@ func staffCookie(b *testing.B, env *membershiptest.Env, username, role string) *
 		b.Fatal(err)
 	}
 	return &http.Cookie{Name: webui.DefaultSessionCookieName, Value: res.Token}
+}
+
+// reportCPURatio adds cpu-ns/op (cpu, the CPU time of the benchmark's loop,
+// per op) and x-bare-cpu: that over the bare router's CPU time per request,
+// measured now for about 300 ms (timer stopped).
+func reportCPURatio(b *testing.B, cpu time.Duration) {
+	b.Helper()
+	if b.N == 0 || cpu == 0 {
+		return
+	}
+	b.StopTimer()
+	defer b.StartTimer()
+	h := bareRouter()
+	for range 1000 { // warm-up
+		serveBare(h)
+	}
+	n, start, startCPU := 0, time.Now(), processCPU()
+	for time.Since(start) < 300*time.Millisecond {
+		for range 1000 {
+			serveBare(h)
+		}
+		n += 1000
+	}
+	op := float64(cpu.Nanoseconds()) / float64(b.N)
+	bare := float64((processCPU() - startCPU).Nanoseconds()) / float64(n)
+	b.ReportMetric(op, "cpu-ns/op")
+	b.ReportMetric(op/bare, "x-bare-cpu")
 }

@@ -156,7 +156,7 @@ func compareDetail(t *testing.T, current, old *template.Template, v memberDetail
 // richStaff offers every staff change.
 func richStaff() memberStaffView {
 	return memberStaffView{EditURL: "/admin/members/m-1/edit", LevelURL: "/admin/members/m-1/level",
-		Levels: []application.Option{{Code: "member", Label: "会员单位"}, {Code: "council", Label: "理事<单位>"}},
+		Levels:     []application.Option{{Code: "member", Label: "会员单位"}, {Code: "council", Label: "理事<单位>"}},
 		SuspendURL: "/admin/members/m-1/suspend", ReinstateURL: "/admin/members/m-1/reinstate",
 		WithdrawURL: "/admin/members/m-1/withdraw", StatusReason: tricky}
 }

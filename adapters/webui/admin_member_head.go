@@ -111,7 +111,7 @@ func (w *detailWriter) int(n int) { w.raw(strconv.Itoa(n)) }
 // (everything before the alerts and the staff forms).
 func memberDetailHead(v *memberDetailView, loc *time.Location) template.HTML {
 	w := &detailWriter{partWriter{loc: loc}}
-	w.b.Grow(2048 + 2*len(v.Detail.Account.Name))
+	w.b.Grow(4096)
 	a := v.Detail.Account
 	w.raw("\n    <p class=\"breadcrumb\"><a href=\"")
 	w.href(v.BackURL)

@@ -67,10 +67,8 @@ type TimelineEntry struct {
 // MemberDetailView is a member as the registry's detail shows it.
 type MemberDetailView struct {
 	Account MemberAccount
-	// Application is the application's dates, scan and stamp confirmation
-	// (detailApplication: not the form's fields nor what it misses, which the
-	// detail shows as Document); Document its every field with the form's
-	// labels (HasForm false before the first save).
+	// Application is the application with its state; Document its every
+	// field with the form's labels (HasForm false before the first save).
 	Application ApplicationView
 	Document    ports.FormDocument
 	HasForm     bool
@@ -126,7 +124,8 @@ func (h *MemberDetailHandler) Handle(ctx context.Context, q MemberDetail) (Membe
 	if err != nil {
 		return MemberDetailView{}, apperr.Internal(err)
 	}
-	v := MemberDetailView{Application: detailApplication(m), HasForm: m.Application().Started(), Member: m}
+	v := MemberDetailView{Application: NewApplicationView(m, h.clock.Now()), HasForm: m.Application().Started(),
+		Member: m}
 	if v.HasForm {
 		v.Document = FormDocumentOf(m, h.assoc)
 	}
@@ -153,21 +152,6 @@ func (h *MemberDetailHandler) Handle(ctx context.Context, q MemberDetail) (Membe
 	v.CanReadApplication, _ = access.Can(h.authz, q.Principal, access.InspectApplication, "")
 	v.CanReadPayments, _ = access.Can(h.authz, q.Principal, access.ListPayments, "")
 	return v, nil
-}
-
-// detailApplication is the part of NewApplicationView the detail shows: the
-// application's dates, scan and stamp confirmation, without validating the
-// form on every view.
-func detailApplication(m *member.Member) ApplicationView {
-	a := m.Application()
-	v := ApplicationView{MemberID: m.ID(), Kind: m.Kind(), KindLabel: m.Kind().Label(), FormStarted: a.Started(),
-		NeedsScan: m.Kind() == member.Enterprise, ConfirmedStamped: a.ConfirmedStamped, SavedAt: a.SavedAt,
-		SubmittedAt: a.SubmittedAt, ApprovedAt: a.ApprovedAt, RejectedAt: a.RejectedAt}
-	if a.Scan.Present() {
-		v.Scan = &ScanInfo{FileName: a.Scan.FileName, ContentType: a.Scan.ContentType, Size: a.Scan.Size,
-			UploadedAt: a.Scan.UploadedAt}
-	}
-	return v
 }
 
 // memberAccount maps the member's account and membership.

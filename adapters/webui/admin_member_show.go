@@ -64,7 +64,7 @@ func (u *UI) renderMemberDetail(w http.ResponseWriter, req bunrouter.Request, sc
 	status int) error {
 	id := req.Param("id")
 	d, err := u.app.Queries.MemberDetail.Handle(req.Context(), query.MemberDetail{Principal: sc.Session.Principal,
-		MemberID: id})
+		MemberID: id, BriefApplication: true})
 	if err != nil {
 		return u.showError(w, req, err)
 	}

@@ -2,6 +2,8 @@ package bunstore
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 
@@ -19,16 +21,21 @@ func NewCards(db *DB) *Cards { return &Cards{db: db} }
 
 // CardVersion returns the member's card version (1 without a row).
 func (c *Cards) CardVersion(ctx context.Context, memberID string) (int, error) {
-	var vs []int
-	err := c.db.conn(ctx).NewSelect().TableExpr("member_cards").Column("version").
-		Where("member_id = ?", memberID).Scan(ctx, &vs)
+	// A prepared statement: the member detail in 会员管理 asks it on every view.
+	rows, err := c.db.query(ctx, "card_version", func() string {
+		return "SELECT version FROM member_cards WHERE member_id = ?"
+	}, memberID)
 	if err != nil {
 		return 0, fmt.Errorf("bunstore: card version: %w", err)
 	}
-	if len(vs) == 0 {
-		return 1, nil
+	v := 0
+	if err := c.db.scanOne(ctx, rows, []any{&v}); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return 1, nil
+		}
+		return 0, fmt.Errorf("bunstore: card version: %w", err)
 	}
-	return vs[0], nil
+	return v, nil
 }
 
 // ReissueCard moves the member's card to its next version in one statement.

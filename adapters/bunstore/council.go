@@ -101,10 +101,15 @@ func formsOf(rows []councilFormRow) ([]council.Form, error) {
 
 // MemberForms returns a member's forms, recommend before appointment.
 func (x *Council) MemberForms(ctx context.Context, memberID string) ([]council.Form, error) {
-	var rows []councilFormRow
-	err := x.db.conn(ctx).NewSelect().Model(&rows).Where("member_id = ?", memberID).
-		OrderExpr("CASE WHEN kind = ? THEN 0 ELSE 1 END, kind", string(council.Recommend)).Scan(ctx)
+	// A prepared statement: the member detail in 会员管理 asks it on every view.
+	q := x.db.bun.NewSelect().Model((*councilFormRow)(nil)).Where("member_id = ?", bun.Safe("?")).
+		OrderExpr("CASE WHEN kind = ? THEN 0 ELSE 1 END, kind", string(council.Recommend))
+	sqlRows, err := x.db.query(ctx, "council_forms_of_member", q.String, memberID)
 	if err != nil {
+		return nil, fmt.Errorf("bunstore: member council forms: %w", err)
+	}
+	var rows []councilFormRow
+	if err := x.db.bun.ScanRows(ctx, sqlRows, &rows); err != nil {
 		return nil, fmt.Errorf("bunstore: member council forms: %w", err)
 	}
 	return formsOf(rows)
@@ -172,18 +177,20 @@ func (x *Council) ListForms(ctx context.Context, f ports.CouncilFilter) ([]counc
 
 // CountForms counts the forms by status (one GROUP BY).
 func (x *Council) CountForms(ctx context.Context) (map[council.Status]int, error) {
-	var counts []struct {
-		Status string `bun:"status"`
-		N      int    `bun:"n"`
+	// A prepared statement: the back office's menu asks it on every page.
+	rows, err := x.db.query(ctx, "council_forms_by_status", func() string {
+		return "SELECT status, COUNT(*) AS n FROM council_forms GROUP BY status"
+	})
+	if err != nil {
+		return nil, fmt.Errorf("bunstore: count council forms: %w", err)
 	}
-	err := x.db.conn(ctx).NewSelect().Model((*councilFormRow)(nil)).ColumnExpr("status, COUNT(*) AS n").
-		Group("status").Scan(ctx, &counts)
+	counts, err := statusCounts(rows)
 	if err != nil {
 		return nil, fmt.Errorf("bunstore: count council forms: %w", err)
 	}
 	out := map[council.Status]int{}
-	for _, c := range counts {
-		out[council.Status(c.Status)] = c.N
+	for s, n := range counts {
+		out[council.Status(s)] = n
 	}
 	return out, nil
 }

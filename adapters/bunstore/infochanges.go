@@ -166,17 +166,20 @@ func (x *InfoChanges) PendingInfoChange(ctx context.Context, memberID string) (i
 // status) and the counts per status (one GROUP BY over the status index).
 func (x *InfoChanges) InfoChangeQueue(ctx context.Context, q ports.InfoChangeQuery) (ports.InfoChangePage, error) {
 	conn := x.db.conn(ctx)
-	var counts []struct {
-		Status string `bun:"status"`
-		N      int    `bun:"n"`
+	// A prepared statement: the back office's menu asks the counts on every page.
+	sqlRows, err := x.db.query(ctx, "info_changes_by_status", func() string {
+		return "SELECT status, count(*) AS n FROM member_info_changes GROUP BY status"
+	})
+	if err != nil {
+		return ports.InfoChangePage{}, fmt.Errorf("bunstore: count info changes: %w", err)
 	}
-	if err := conn.NewSelect().Model((*infoChangeRow)(nil)).Column("status").ColumnExpr("count(*) AS n").
-		Group("status").Scan(ctx, &counts); err != nil {
+	counts, err := statusCounts(sqlRows)
+	if err != nil {
 		return ports.InfoChangePage{}, fmt.Errorf("bunstore: count info changes: %w", err)
 	}
 	p := ports.InfoChangePage{Counts: map[infochange.Status]int{}}
-	for _, c := range counts {
-		p.Counts[infochange.Status(c.Status)] = c.N
+	for s, n := range counts {
+		p.Counts[infochange.Status(s)] = n
 	}
 	p.Total = p.Counts[q.Status]
 	if q.Limit <= 0 {
@@ -191,7 +194,6 @@ func (x *InfoChanges) InfoChangeQueue(ctx context.Context, q ports.InfoChangeQue
 		Limit(q.Limit).Offset(max(q.Offset, 0)).Scan(ctx); err != nil {
 		return ports.InfoChangePage{}, fmt.Errorf("bunstore: info change queue: %w", err)
 	}
-	var err error
 	p.Rows, err = infoChangeRequests(rows)
 	return p, err
 }

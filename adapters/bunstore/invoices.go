@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -94,6 +95,9 @@ func (r *InvoiceRepository) scan(ctx context.Context, q *bun.SelectQuery) ([]*in
 
 // List returns one page of finance's queue and how many match.
 func (r *InvoiceRepository) List(ctx context.Context, f ports.InvoiceFilter) ([]*invoice.Request, int, error) {
+	if f.MemberID != "" && f.State == "" && f.Advance == "" && f.Overdue.IsZero() && f.Limit > 0 && f.Offset == 0 {
+		return r.memberInvoices(ctx, f.MemberID, f.Limit)
+	}
 	var rows []invoiceRow
 	q := r.db.bun.NewSelect().Model(&rows)
 	if f.State != "" {
@@ -125,6 +129,42 @@ func (r *InvoiceRepository) List(ctx context.Context, f ports.InvoiceFilter) ([]
 	total, err := q.ScanAndCount(ctx)
 	if err != nil {
 		return nil, 0, fmt.Errorf("bunstore: list invoices: %w", err)
+	}
+	out := make([]*invoice.Request, len(rows))
+	for i := range rows {
+		out[i] = rows[i].request()
+	}
+	return out, total, nil
+}
+
+// memberInvoices is the first page of a member's requests (newest changed
+// first) and how many it has: prepared statements, the member detail in 会员管理
+// asks them on every view.
+func (r *InvoiceRepository) memberInvoices(ctx context.Context, memberID string, limit int) ([]*invoice.Request,
+	int, error) {
+	// The limit is written into the statement (as in Recent): SQLite prepares a
+	// statement again at each run whose LIMIT is bound.
+	q := r.db.bun.NewSelect().Model((*invoiceRow)(nil)).Where("member_id = ?", bun.Safe("?")).
+		OrderExpr("updated_at DESC, id DESC").Limit(limit)
+	sqlRows, err := r.db.query(ctx, "invoices_of_member_"+strconv.Itoa(limit), q.String, memberID)
+	if err != nil {
+		return nil, 0, fmt.Errorf("bunstore: list invoices: %w", err)
+	}
+	var rows []invoiceRow
+	if err := r.db.bun.ScanRows(ctx, sqlRows, &rows); err != nil {
+		return nil, 0, fmt.Errorf("bunstore: list invoices: %w", err)
+	}
+	total := len(rows)
+	if total == limit {
+		counted, err := r.db.query(ctx, "invoices_of_member_count", func() string {
+			return "SELECT count(*) FROM invoices WHERE member_id = ?"
+		}, memberID)
+		if err == nil {
+			err = r.db.scanOne(ctx, counted, []any{&total})
+		}
+		if err != nil {
+			return nil, 0, fmt.Errorf("bunstore: count invoices: %w", err)
+		}
 	}
 	out := make([]*invoice.Request, len(rows))
 	for i := range rows {

@@ -2,6 +2,8 @@ package bunstore
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 
@@ -176,15 +178,21 @@ func NewSettings(db *DB) *Settings { return &Settings{db: db} }
 
 // Get returns the value of key.
 func (s *Settings) Get(ctx context.Context, key string) ([]byte, bool, error) {
-	var vals []string
-	err := s.db.conn(ctx).NewSelect().TableExpr("settings").Column("value").Where(`"key" = ?`, key).Scan(ctx, &vals)
+	// A prepared statement: the member detail in 会员管理 reads the card key on
+	// every view.
+	rows, err := s.db.query(ctx, "setting_by_key", func() string { return `SELECT value FROM settings WHERE "key" = ?` },
+		key)
 	if err != nil {
 		return nil, false, fmt.Errorf("bunstore: get setting %q: %w", key, err)
 	}
-	if len(vals) == 0 {
-		return nil, false, nil
+	var val string
+	if err := s.db.scanOne(ctx, rows, []any{&val}); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, false, nil
+		}
+		return nil, false, fmt.Errorf("bunstore: get setting %q: %w", key, err)
 	}
-	return []byte(vals[0]), true, nil
+	return []byte(val), true, nil
 }
 
 // Put stores the value of key, in the transaction in ctx when there is one.

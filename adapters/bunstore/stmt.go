@@ -115,3 +115,20 @@ func (db *DB) scanOne(ctx context.Context, rows *sql.Rows, dest any) error {
 	}
 	return rows.Close()
 }
+
+// statusCounts reads the rows of a "status, count" GROUP BY and closes them.
+func statusCounts(rows *sql.Rows) (map[string]int, error) {
+	defer func() { _ = rows.Close() }()
+	out := map[string]int{}
+	for rows.Next() {
+		var (
+			s string
+			n int
+		)
+		if err := rows.Scan(&s, &n); err != nil {
+			return nil, err
+		}
+		out[s] = n
+	}
+	return out, rows.Err()
+}

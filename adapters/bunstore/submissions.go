@@ -3,6 +3,7 @@ package bunstore
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -95,6 +96,9 @@ func (x *Submissions) SaveSubmission(ctx context.Context, s submission.Submissio
 // ListSubmissions returns one page, newest first.
 func (x *Submissions) ListSubmissions(ctx context.Context, f ports.SubmissionFilter) ([]submission.Submission, int,
 	error) {
+	if f.MemberID != "" && f.Status == "" && f.Offset == 0 {
+		return x.memberSubmissions(ctx, f.MemberID, max(f.Limit, 1))
+	}
 	var rows []submissionRow
 	q := x.db.conn(ctx).NewSelect().Model(&rows)
 	if f.MemberID != "" {
@@ -114,20 +118,58 @@ func (x *Submissions) ListSubmissions(ctx context.Context, f ports.SubmissionFil
 	return out, n, nil
 }
 
-// CountSubmissions counts by status with one aggregate.
-func (x *Submissions) CountSubmissions(ctx context.Context) (map[submission.Status]int, error) {
-	var rows []struct {
-		Status string `bun:"status"`
-		N      int    `bun:"n"`
+// memberSubmissions is the first page of a member's submissions, newest
+// first, and how many it has: prepared statements (the member detail in
+// 会员管理 asks them on every view).
+func (x *Submissions) memberSubmissions(ctx context.Context, memberID string, limit int) ([]submission.Submission,
+	int, error) {
+	// The limit is written into the statement (as in Recent): SQLite prepares
+	// a statement again at each run whose LIMIT is bound.
+	q := x.db.bun.NewSelect().Model((*submissionRow)(nil)).Where("member_id = ?", bun.Safe("?")).
+		OrderExpr("submitted_at DESC, id DESC").Limit(limit)
+	sqlRows, err := x.db.query(ctx, "submissions_of_member_"+strconv.Itoa(limit), q.String, memberID)
+	if err != nil {
+		return nil, 0, fmt.Errorf("bunstore: list submissions: %w", err)
 	}
-	err := x.db.conn(ctx).NewSelect().TableExpr("member_submissions").ColumnExpr("status, COUNT(*) AS n").
-		GroupExpr("status").Scan(ctx, &rows)
+	var rows []submissionRow
+	if err := x.db.bun.ScanRows(ctx, sqlRows, &rows); err != nil {
+		return nil, 0, fmt.Errorf("bunstore: list submissions: %w", err)
+	}
+	n := len(rows)
+	if n == limit {
+		counted, err := x.db.query(ctx, "submissions_of_member_count", func() string {
+			return "SELECT count(*) FROM member_submissions WHERE member_id = ?"
+		}, memberID)
+		if err != nil {
+			return nil, 0, fmt.Errorf("bunstore: count submissions: %w", err)
+		}
+		if err := x.db.scanOne(ctx, counted, []any{&n}); err != nil {
+			return nil, 0, fmt.Errorf("bunstore: count submissions: %w", err)
+		}
+	}
+	out := make([]submission.Submission, len(rows))
+	for i, r := range rows {
+		out[i] = r.submission()
+	}
+	return out, n, nil
+}
+
+// CountSubmissions counts by status with one aggregate (a prepared statement:
+// the back office's menu asks it on every page).
+func (x *Submissions) CountSubmissions(ctx context.Context) (map[submission.Status]int, error) {
+	rows, err := x.db.query(ctx, "submissions_by_status", func() string {
+		return "SELECT status, COUNT(*) AS n FROM member_submissions GROUP BY status"
+	})
+	if err != nil {
+		return nil, fmt.Errorf("bunstore: count submissions: %w", err)
+	}
+	counts, err := statusCounts(rows)
 	if err != nil {
 		return nil, fmt.Errorf("bunstore: count submissions: %w", err)
 	}
 	out := map[submission.Status]int{}
-	for _, r := range rows {
-		out[submission.Status(r.Status)] = r.N
+	for s, n := range counts {
+		out[submission.Status(s)] = n
 	}
 	return out, nil
 }

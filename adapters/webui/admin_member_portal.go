@@ -77,7 +77,7 @@ func (u *UI) memberActivity(req bunrouter.Request, p access.Principal, d query.M
 			v.Submissions = append(v.Submissions, l)
 		}
 	}
-	c, err := u.app.Queries.MemberCard.ForStaff(ctx, p, id)
+	c, err := u.app.Queries.MemberCard.ForStaff(ctx, p, d.Member)
 	if err != nil {
 		return v, err
 	}

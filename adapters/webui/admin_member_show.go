@@ -1,6 +1,7 @@
 package webui
 
 import (
+	"html/template"
 	"net/http"
 	"net/url"
 
@@ -40,6 +41,10 @@ type memberDetailView struct {
 	// Portal is the member's council forms, submissions and card
 	// (admin_member_portal.go).
 	Portal memberPortalView
+	// Head and Body are the page's content before and after the alerts,
+	// written in Go from the fields above (admin_member_head.go and the files
+	// it names).
+	Head, Body template.HTML
 }
 
 // adminMemberShow is one member: every field of the account and the
@@ -59,7 +64,7 @@ func (u *UI) renderMemberDetail(w http.ResponseWriter, req bunrouter.Request, sc
 	status int) error {
 	id := req.Param("id")
 	d, err := u.app.Queries.MemberDetail.Handle(req.Context(), query.MemberDetail{Principal: sc.Session.Principal,
-		MemberID: id})
+		MemberID: id, BriefApplication: true})
 	if err != nil {
 		return u.showError(w, req, err)
 	}
@@ -97,6 +102,7 @@ func (u *UI) renderMemberDetail(w http.ResponseWriter, req bunrouter.Request, sc
 	v.Staff = u.memberStaffOf(p, d.Account)
 	v.Help = u.memberHelp(w, req, sc, &d.Account)
 	page.Portal = u.staffPortal(sc, "members")
+	v.Head, v.Body = memberDetailHead(&v, u.cfg.Location), memberDetailBody(&v, page.Form, page.CSRF, u.cfg.Location)
 	page.Data = v
 	u.render(w, req, status, "admin_member.html", page)
 	return nil
@@ -135,7 +141,8 @@ func (u *UI) memberInvoices(req bunrouter.Request, p access.Principal, id string
 
 // memberContacts adds an enterprise's contacts (联系人管理).
 func (u *UI) memberContacts(req bunrouter.Request, p access.Principal, id string, v *memberDetailView) error {
-	cv, err := u.app.Queries.ContactList.Handle(req.Context(), query.ContactList{Principal: p, MemberID: id})
+	cv, err := u.app.Queries.ContactList.Handle(req.Context(), query.ContactList{Principal: p, MemberID: id,
+		Member: v.Detail.Member})
 	if err != nil {
 		return err
 	}

@@ -15,6 +15,9 @@ import (
 type ContactList struct {
 	Principal access.Principal
 	MemberID  string
+	// Member is the member MemberID as the caller read it in the same request
+	// (the member detail), or nil: the handler then reads it itself.
+	Member *member.Member
 }
 
 // ContactListView is the list: the 第一联系人 first. Before the member saved
@@ -53,10 +56,14 @@ func (h *ContactListHandler) Handle(ctx context.Context, q ContactList) (Contact
 	} else if err := access.Authorize(h.authz, pr, access.InspectMember, id); err != nil {
 		return ContactListView{}, err
 	}
-	m, err := h.members.Get(ctx, id)
-	if err != nil {
-		return ContactListView{}, err
+	m := q.Member
+	if m == nil || m.ID() != id {
+		var err error
+		if m, err = h.members.Get(ctx, id); err != nil {
+			return ContactListView{}, err
+		}
 	}
+	var err error
 	v := ContactListView{MemberID: m.ID(), MemberName: m.Name()}
 	if m.Kind() != member.Enterprise {
 		if pr.IsMember() {

@@ -34,7 +34,8 @@ const (
 	InvoiceTabOverdue  = "overdue"
 )
 
-// InvoiceQueuePage is one page of a tab with the counts of every tab.
+// InvoiceQueuePage is one page of a tab with the counts of every tab (no
+// counts for one member's list).
 type InvoiceQueuePage struct {
 	Tab      string
 	Counts   ports.InvoiceCounts
@@ -81,9 +82,11 @@ func (h *InvoiceQueueHandler) Handle(ctx context.Context, q InvoiceQueue) (Invoi
 	if err != nil {
 		return InvoiceQueuePage{}, apperr.Internal(err)
 	}
-	counts, err := h.invoices.Count(ctx, today)
-	if err != nil {
-		return InvoiceQueuePage{}, apperr.Internal(err)
+	var counts ports.InvoiceCounts
+	if f.MemberID == "" { // a member's list has no tabs to count
+		if counts, err = h.invoices.Count(ctx, today); err != nil {
+			return InvoiceQueuePage{}, apperr.Internal(err)
+		}
 	}
 	return InvoiceQueuePage{Tab: q.Tab, Counts: counts, Rows: rows, Total: total, Page: q.Page,
 		PageSize: q.PageSize, Pages: pages(total, q.PageSize)}, nil

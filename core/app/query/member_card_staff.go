@@ -24,16 +24,14 @@ type StaffCardView struct {
 	VerifyPath  string // CardVerifyPath + the current signed token
 }
 
-// ForStaff returns the card of member memberID for the staff who may inspect
-// members: its status today, the link's version and its verification page.
-func (h *MemberCardHandler) ForStaff(ctx context.Context, p access.Principal, memberID string) (StaffCardView,
+// ForStaff returns the card of member m (as the caller read it in the same
+// request: the member detail's MemberDetailView.Member) for the staff who may
+// inspect members: its status today, the link's version and its verification
+// page.
+func (h *MemberCardHandler) ForStaff(ctx context.Context, p access.Principal, m *member.Member) (StaffCardView,
 	error) {
 	d := h.d
 	if err := access.Authorize(d.Authz, p, access.InspectMember, ""); err != nil {
-		return StaffCardView{}, err
-	}
-	m, err := d.Members.Get(ctx, memberID)
-	if err != nil {
 		return StaffCardView{}, err
 	}
 	res, ok := cardPublic(m, d.today())

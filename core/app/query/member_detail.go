@@ -23,6 +23,10 @@ const (
 type MemberDetail struct {
 	Principal access.Principal
 	MemberID  string
+	// BriefApplication asks only for the application's dates, scan and stamp
+	// confirmation (the web page, which shows the form as the Document), not
+	// the checked form NewApplicationView builds (the API's application).
+	BriefApplication bool
 }
 
 // MemberAccount is the member's account and membership.
@@ -81,6 +85,10 @@ type MemberDetailView struct {
 	// open the stamped scan and PDF, and the payments and their vouchers.
 	CanReadApplication bool
 	CanReadPayments    bool
+	// Member is the member as read, for the caller's further queries of the
+	// same request (ContactList.Member, MemberCardHandler.ForStaff), so
+	// that they need not read it again.
+	Member *member.Member
 }
 
 // MemberDetailHandler loads a member for staff.
@@ -120,7 +128,12 @@ func (h *MemberDetailHandler) Handle(ctx context.Context, q MemberDetail) (Membe
 	if err != nil {
 		return MemberDetailView{}, apperr.Internal(err)
 	}
-	v := MemberDetailView{Application: NewApplicationView(m, h.clock.Now()), HasForm: m.Application().Started()}
+	v := MemberDetailView{HasForm: m.Application().Started(), Member: m}
+	if q.BriefApplication {
+		v.Application = briefApplication(m)
+	} else {
+		v.Application = NewApplicationView(m, h.clock.Now())
+	}
 	if v.HasForm {
 		v.Document = FormDocumentOf(m, h.assoc)
 	}
@@ -147,6 +160,21 @@ func (h *MemberDetailHandler) Handle(ctx context.Context, q MemberDetail) (Membe
 	v.CanReadApplication, _ = access.Can(h.authz, q.Principal, access.InspectApplication, "")
 	v.CanReadPayments, _ = access.Can(h.authz, q.Principal, access.ListPayments, "")
 	return v, nil
+}
+
+// briefApplication is the part of NewApplicationView the web page's detail
+// shows: the application's dates, scan and stamp confirmation, without
+// checking the form on every view.
+func briefApplication(m *member.Member) ApplicationView {
+	a := m.Application()
+	v := ApplicationView{MemberID: m.ID(), Kind: m.Kind(), KindLabel: m.Kind().Label(), FormStarted: a.Started(),
+		NeedsScan: m.Kind() == member.Enterprise, ConfirmedStamped: a.ConfirmedStamped, SavedAt: a.SavedAt,
+		SubmittedAt: a.SubmittedAt, ApprovedAt: a.ApprovedAt, RejectedAt: a.RejectedAt}
+	if a.Scan.Present() {
+		v.Scan = &ScanInfo{FileName: a.Scan.FileName, ContentType: a.Scan.ContentType, Size: a.Scan.Size,
+			UploadedAt: a.Scan.UploadedAt}
+	}
+	return v
 }
 
 // memberAccount maps the member's account and membership.

@@ -72,6 +72,21 @@ func TestMemberDetail(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, v.CanReadApplication)
 	assert.False(t, v.CanReadPayments)
+	assert.NotEmpty(t, v.Application.Fields, "the API's application: the checked form")
+
+	brief, err := e.memberDetail().Handle(e.ctx, query.MemberDetail{Principal: reviewer, MemberID: m.ID(),
+		BriefApplication: true})
+	require.NoError(t, err)
+	full := v.Application
+	assert.Empty(t, brief.Application.Fields, "the page's application: no checked form")
+	assert.Equal(t, full.Scan, brief.Application.Scan)
+	assert.Equal(t, full.SavedAt, brief.Application.SavedAt)
+	assert.Equal(t, full.SubmittedAt, brief.Application.SubmittedAt)
+	assert.Equal(t, full.NeedsScan, brief.Application.NeedsScan)
+	assert.Equal(t, full.ConfirmedStamped, brief.Application.ConfirmedStamped)
+	assert.Equal(t, v.Document, brief.Document)
+	require.NotNil(t, brief.Member)
+	assert.Equal(t, m.ID(), brief.Member.ID())
 }
 
 // Members are told the record does not exist; so is anybody asking for an

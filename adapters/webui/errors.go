@@ -3,6 +3,7 @@ package webui
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"time"
 
@@ -129,7 +130,7 @@ func (u *UI) formFailed(w http.ResponseWriter, req bunrouter.Request, err error,
 	p.Form.fail(e)
 	if e.Kind == apperr.KindThrottled && e.RetryAfter > 0 {
 		httpkit.SetRetryAfter(w, e.RetryAfter)
-		p.Form.Message += "（" + u.now().Add(e.RetryAfter).Format("15:04") + " 后可重试）"
+		p.Form.Message = fmt.Sprintf("%s（%s 后可重试）", p.Form.Message, u.now().Add(e.RetryAfter).Format("15:04"))
 	}
 	u.render(w, req, httpkit.Status(e.Kind), name, p)
 	return nil

@@ -167,6 +167,7 @@ func (u *UI) writeJSONError(w http.ResponseWriter, req bunrouter.Request, err er
 			httpkit.SetRetryAfter(w, e.RetryAfter)
 		}
 	}
+	body.Error.Message = u.t(req.Request, body.Error.Message) // in the page's language, like the page
 	return writeJSON(w, status, body)
 }
 

@@ -139,6 +139,9 @@ func portalPages(t *testing.T, lang string) (map[string]string, []string) {
 			pages[who+" "+p] = res.Body
 		}
 	}
+	if m := verifyPathOf.FindStringSubmatch(pages["英文个人 /member/card"]); m != nil {
+		pages["guest "+m[1]] = guest.getIn(lang, m[1]).Body // 会员验证
+	}
 	app := f.browser(t)
 	require.Equal(t, http.StatusSeeOther, app.login("英文申请有限公司", goodPass, false).Status)
 	for _, p := range []string{"/member", "/member/application/form", "/member/fees"} {
@@ -198,7 +201,7 @@ func pendingElsewhere(text string) bool {
 }
 
 const pendingText = `
-已注册 | 普通会员 | 统一社会信用代码 | 单位性质 | 国有企业 | 集体企业 | 民营企业 | 外资企业 | 合资企业 | 事业单位 | 社会团体 | 其他 | 所属行业 |
+个人会员 | 已注册 | 普通会员 | 统一社会信用代码 | 单位性质 | 国有企业 | 集体企业 | 民营企业 | 外资企业 | 合资企业 | 事业单位 | 社会团体 | 其他 | 所属行业 |
 农、林、牧、渔业 | 采矿业 | 制造业 | 电力、热力、燃气及水生产和供应业 | 建筑业 | 批发和零售业 | 交通运输、仓储和邮政业 | 住宿和餐饮业 |
 信息传输、软件和信息技术服务业 | 金融业 | 房地产业 | 租赁和商务服务业 | 科学研究和技术服务业 | 水利、环境和公共设施管理业 | 居民服务、修理和其他服务业 | 教育 |
 卫生和社会工作 | 文化、体育和娱乐业 | 公共管理、社会保障和社会组织 | 国际组织 | 所在省份 | 北京市 | 天津市 | 河北省 | 山西省 | 内蒙古自治区 | 辽宁省 |

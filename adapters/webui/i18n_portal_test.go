@@ -19,12 +19,24 @@ import (
 	"github.com/openassoc/membership/core/i18n"
 )
 
-// getIn fetches path as a browser whose Accept-Language prefers lang.
-func (b *browser) getIn(lang, path string) response {
+// getIn fetches path in locale: the visitor's choice of language (the lang
+// cookie of the footer's 中文 / English, in place of the browser's own) and
+// the browser's Accept-Language both ask for it.
+func (b *browser) getIn(locale, path string) response {
 	b.tb.Helper()
 	req := httptest.NewRequest(http.MethodGet, siteURL+path, nil)
-	req.Header.Set("Accept-Language", lang)
-	return b.do(req)
+	req.Header.Set("Accept-Language", locale)
+	for _, c := range b.jar.Cookies(b.u) {
+		if c.Name != "lang" {
+			req.AddCookie(c)
+		}
+	}
+	req.AddCookie(&http.Cookie{Name: "lang", Value: locale})
+	rec := httptest.NewRecorder()
+	b.h.ServeHTTP(rec, req)
+	res := rec.Result()
+	b.jar.SetCookies(b.u, res.Cookies())
+	return response{Status: res.StatusCode, Body: rec.Body.String(), Header: res.Header, Cookies: res.Cookies()}
 }
 
 var (
@@ -154,7 +166,7 @@ func portalPages(t *testing.T, lang string) (map[string]string, []string) {
 // English (Accept-Language: en) show no Chinese but the seeded content.
 func TestPortalInEnglish(t *testing.T) {
 	t.Parallel()
-	pages, seeds := portalPages(t, "en-GB,en;q=0.9")
+	pages, seeds := portalPages(t, "en")
 	for _, name := range slices.Sorted(maps.Keys(pages)) {
 		body := pages[name]
 		assert.Contains(t, body, `<html lang="en"`, name)
@@ -192,16 +204,28 @@ func memberNumber(t *testing.T, f *fixture, id string) string {
 // numbers as #. Once every area's file is merged they are translated and this
 // list can go.
 func pendingElsewhere(text string) bool {
+	pending := map[string]bool{}
 	for _, s := range strings.Split(pendingText, "|") {
-		if strings.TrimSpace(s) == text {
-			return true
+		for _, run := range chineseRuns(strings.TrimSpace(s)) {
+			pending[run] = true
 		}
 	}
-	return false
+	for _, run := range chineseRuns(text) {
+		if !pending[run] {
+			return false
+		}
+	}
+	return true
+}
+
+// chineseRuns are the stretches of Chinese (Han characters, CJK punctuation)
+// of s: an area's string may be set in another's sentence.
+func chineseRuns(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return !i18n.NeedsTranslation(string(r)) })
 }
 
 const pendingText = `
-个人会员 | 已注册 | 普通会员 | 统一社会信用代码 | 单位性质 | 国有企业 | 集体企业 | 民营企业 | 外资企业 | 合资企业 | 事业单位 | 社会团体 | 其他 | 所属行业 |
+有效的电子邮箱 | 已完成缴费 | 个人会员 | 已注册 | 普通会员 | 统一社会信用代码 | 单位性质 | 国有企业 | 集体企业 | 民营企业 | 外资企业 | 合资企业 | 事业单位 | 社会团体 | 其他 | 所属行业 |
 农、林、牧、渔业 | 采矿业 | 制造业 | 电力、热力、燃气及水生产和供应业 | 建筑业 | 批发和零售业 | 交通运输、仓储和邮政业 | 住宿和餐饮业 |
 信息传输、软件和信息技术服务业 | 金融业 | 房地产业 | 租赁和商务服务业 | 科学研究和技术服务业 | 水利、环境和公共设施管理业 | 居民服务、修理和其他服务业 | 教育 |
 卫生和社会工作 | 文化、体育和娱乐业 | 公共管理、社会保障和社会组织 | 国际组织 | 所在省份 | 北京市 | 天津市 | 河北省 | 山西省 | 内蒙古自治区 | 辽宁省 |

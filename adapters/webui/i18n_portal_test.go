@@ -134,7 +134,8 @@ func portalPages(t *testing.T, lang string) (map[string]string, []string) {
 	pages := map[string]string{}
 	for _, p := range []string{"/", "/login", "/register", "/register?kind=individual", "/notices", "/news",
 		"/articles/" + notice, "/members/search", "/members/search?q=" + url.QueryEscape(number),
-		"/members/search?q=" + url.QueryEscape("英文测试"), "/password/forgot"} {
+		"/members/search?q=" + url.QueryEscape("英文测试"), "/password/forgot", "/password/reset?token=x",
+		"/no-such-page"} {
 		pages["guest "+p] = guest.getIn(lang, p).Body
 	}
 	for _, who := range []string{"英文测试有限公司", "英文个人"} {
@@ -142,7 +143,8 @@ func portalPages(t *testing.T, lang string) (map[string]string, []string) {
 		require.Equal(t, http.StatusSeeOther, b.login(who, goodPass, false).Status)
 		for _, p := range []string{"/member", "/member/fees", "/member/card", "/member/notifications",
 			"/member/password", "/member/contacts", "/member/invoices", "/member/info-change",
-			"/member/submissions", "/member/council", "/member/withdraw"} {
+			"/member/submissions", "/member/council", "/member/withdraw", "/member/invoices/advance",
+			"/member/application", "/member/email"} {
 			res := b.getIn(lang, p)
 			if res.Status == http.StatusNotFound || res.Status == http.StatusSeeOther || res.Status == http.StatusForbidden {
 				continue // not this kind's page
@@ -156,7 +158,7 @@ func portalPages(t *testing.T, lang string) (map[string]string, []string) {
 	}
 	app := f.browser(t)
 	require.Equal(t, http.StatusSeeOther, app.login("英文申请有限公司", goodPass, false).Status)
-	for _, p := range []string{"/member", "/member/application/form", "/member/fees"} {
+	for _, p := range []string{"/member", "/member/application/form", "/member/fees", "/member/email"} {
 		pages["applicant "+p] = app.getIn(lang, p).Body
 	}
 	return pages, append(slices.Clone(portalSeeds), number)

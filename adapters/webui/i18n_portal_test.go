@@ -19,10 +19,10 @@ import (
 	"github.com/openassoc/membership/core/i18n"
 )
 
-// getIn fetches path in locale: the visitor's choice of language (the lang
+// pageIn fetches path in locale: the visitor's choice of language (the lang
 // cookie of the footer's 中文 / English, in place of the browser's own) and
 // the browser's Accept-Language both ask for it.
-func (b *browser) getIn(locale, path string) response {
+func (b *browser) pageIn(locale, path string) response {
 	b.tb.Helper()
 	req := httptest.NewRequest(http.MethodGet, siteURL+path, nil)
 	req.Header.Set("Accept-Language", locale)
@@ -136,7 +136,7 @@ func portalPages(t *testing.T, lang string) (map[string]string, []string) {
 		"/articles/" + notice, "/members/search", "/members/search?q=" + url.QueryEscape(number),
 		"/members/search?q=" + url.QueryEscape("英文测试"), "/password/forgot", "/password/reset?token=x",
 		"/no-such-page"} {
-		pages["guest "+p] = guest.getIn(lang, p).Body
+		pages["guest "+p] = guest.pageIn(lang, p).Body
 	}
 	for _, who := range []string{"英文测试有限公司", "英文个人"} {
 		b := f.browser(t)
@@ -145,7 +145,7 @@ func portalPages(t *testing.T, lang string) (map[string]string, []string) {
 			"/member/password", "/member/contacts", "/member/invoices", "/member/info-change",
 			"/member/submissions", "/member/council", "/member/withdraw", "/member/invoices/advance",
 			"/member/application", "/member/email"} {
-			res := b.getIn(lang, p)
+			res := b.pageIn(lang, p)
 			if res.Status == http.StatusNotFound || res.Status == http.StatusSeeOther || res.Status == http.StatusForbidden {
 				continue // not this kind's page
 			}
@@ -154,12 +154,12 @@ func portalPages(t *testing.T, lang string) (map[string]string, []string) {
 		}
 	}
 	if m := verifyPathOf.FindStringSubmatch(pages["英文个人 /member/card"]); m != nil {
-		pages["guest "+m[1]] = guest.getIn(lang, m[1]).Body // 会员验证
+		pages["guest "+m[1]] = guest.pageIn(lang, m[1]).Body // 会员验证
 	}
 	app := f.browser(t)
 	require.Equal(t, http.StatusSeeOther, app.login("英文申请有限公司", goodPass, false).Status)
 	for _, p := range []string{"/member", "/member/application/form", "/member/fees", "/member/email"} {
-		pages["applicant "+p] = app.getIn(lang, p).Body
+		pages["applicant "+p] = app.pageIn(lang, p).Body
 	}
 	return pages, append(slices.Clone(portalSeeds), number)
 }
@@ -186,7 +186,7 @@ func TestPortalInEnglishKeepsChinese(t *testing.T) {
 	home := b.get("/")
 	assert.Contains(t, home.Body, `<html lang="zh-CN"`)
 	assert.Contains(t, home.Body, "会员查询")
-	en := b.getIn("en", "/")
+	en := b.pageIn("en", "/")
 	assert.Contains(t, en.Body, "Member search")
 	assert.NotContains(t, en.Body, "会员查询")
 }

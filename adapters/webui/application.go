@@ -1,6 +1,7 @@
 package webui
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
 
@@ -83,9 +84,9 @@ func registerSteps(kind member.Kind) []stepView {
 // 「<协会名>单位会员入会申请表」 or 「<协会名>个人会员入会申请表」.
 func (u *UI) formTitle(kind member.Kind) string {
 	if kind == member.Individual {
-		return u.site.Name + "个人会员入会申请表"
+		return fmt.Sprintf("%s个人会员入会申请表", u.site.Name)
 	}
-	return u.site.Name + "单位会员入会申请表"
+	return fmt.Sprintf("%s单位会员入会申请表", u.site.Name)
 }
 
 // memberApplication loads the member's own application.
@@ -148,7 +149,7 @@ type nextStep struct {
 func (u *UI) nextStepOf(d query.MemberDashboard) *nextStep {
 	if !d.EmailVerified {
 		return &nextStep{Title: "验证邮箱", Href: memberEmailPath, Action: "验证邮箱",
-			Text: "请打开发送至 " + d.Email + " 的验证邮件中的链接，验证邮箱后才能填写入会申请表。"}
+			Text: fmt.Sprintf("请打开发送至 %s 的验证邮件中的链接，验证邮箱后才能填写入会申请表。", d.Email)}
 	}
 	switch d.Status {
 	case member.StatusRegistered, member.StatusDraft:
@@ -157,7 +158,7 @@ func (u *UI) nextStepOf(d query.MemberDashboard) *nextStep {
 				Text: "入会申请表已填写完整。请下载打印，加盖单位公章后扫描或拍照上传，再提交审核。"}
 		}
 		return &nextStep{Title: "填写入会申请表", Href: appFormPath, Action: "填写入会申请表",
-			Text: "请规范填写《" + u.formTitle(d.Kind) + "》，填写过程中可随时保存草稿。"}
+			Text: fmt.Sprintf("请规范填写《%s》，填写过程中可随时保存草稿。", u.formTitle(d.Kind))}
 	case member.StatusRejected:
 		return &nextStep{Title: "修改入会申请", Href: appFormPath, Action: "修改申请",
 			Text: "入会申请已退回，请根据退回原因修改后重新提交。"}
@@ -166,10 +167,10 @@ func (u *UI) nextStepOf(d query.MemberDashboard) *nextStep {
 			Text: "入会申请已提交，请耐心等待工作人员审核，审核结果将以站内提醒和邮件通知您。"}
 	case member.StatusApproved:
 		return &nextStep{Title: "审核通过", Href: appPath, Action: "查看详情", PayHref: feesPath, PayAction: "缴纳会费",
-			Text: "入会申请已审核通过，会员号: " + d.Number + "。请按照流程提示完成缴费。"}
+			Text: fmt.Sprintf("入会申请已审核通过，会员号: %s。请按照流程提示完成缴费。", d.Number)}
 	case member.StatusPaymentClaimed:
 		return &nextStep{Title: "审核通过", Href: appPath, Action: "查看详情", PayHref: feesPath, PayAction: "查询缴费进度",
-			Text: "入会申请已审核通过，会员号: " + d.Number + "。已申请查看缴费状态，请等待财务确认到账。"}
+			Text: fmt.Sprintf("入会申请已审核通过，会员号: %s。已申请查看缴费状态，请等待财务确认到账。", d.Number)}
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package webui
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"time"
 
@@ -129,7 +130,7 @@ func (u *UI) formFailed(w http.ResponseWriter, req bunrouter.Request, err error,
 	p.Form.fail(e)
 	if e.Kind == apperr.KindThrottled && e.RetryAfter > 0 {
 		httpkit.SetRetryAfter(w, e.RetryAfter)
-		p.Form.Message += "（" + u.now().Add(e.RetryAfter).Format("15:04") + " 后可重试）"
+		p.Form.Message = fmt.Sprintf("%s（%s 后可重试）", p.Form.Message, u.now().Add(e.RetryAfter).Format("15:04"))
 	}
 	u.render(w, req, httpkit.Status(e.Kind), name, p)
 	return nil
@@ -166,6 +167,7 @@ func (u *UI) writeJSONError(w http.ResponseWriter, req bunrouter.Request, err er
 			httpkit.SetRetryAfter(w, e.RetryAfter)
 		}
 	}
+	body.Error.Message = u.t(req.Request, body.Error.Message) // in the page's language, like the page
 	return writeJSON(w, status, body)
 }
 

@@ -1,6 +1,7 @@
 package webui
 
 import (
+	"fmt"
 	"net/http"
 
 	"github.com/uptrace/bunrouter"
@@ -71,11 +72,11 @@ func (u *UI) memberPaymentReturn(w http.ResponseWriter, req bunrouter.Request, m
 	switch {
 	case o.Paid && (mc.Dash.Status == member.StatusPaid || mc.Dash.Status == member.StatusAwaitingSecretariat):
 		v.Title = "支付成功，等待秘书处审批"
-		v.Message = "会费已确认到账，请等待" + u.site.Name + "秘书处审批。审批通过后即可在会员首页查看会员有效期。"
+		v.Message = fmt.Sprintf("会费已确认到账，请等待%s秘书处审批。审批通过后即可在会员首页查看会员有效期。", u.site.Name)
 	case o.Paid:
 		v.Title = "支付成功"
 		if !mc.Dash.ValidUntil.IsZero() {
-			v.Message = "会费已确认到账，会员有效期至 " + calendarDay(mc.Dash.ValidUntil) + "。"
+			v.Message = fmt.Sprintf("会费已确认到账，会员有效期至 %s。", calendarDay(mc.Dash.ValidUntil))
 		}
 	case o.AwaitingFinance:
 		v.Title = "沙箱支付完成，等待财务确认"

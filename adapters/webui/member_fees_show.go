@@ -1,6 +1,7 @@
 package webui
 
 import (
+	"fmt"
 	"html/template"
 	"net/http"
 
@@ -111,9 +112,9 @@ func (u *UI) renderFees(w http.ResponseWriter, req bunrouter.Request, mc *member
 	case fv.Number == "":
 		v.NotYet = "入会申请审核通过后才能缴纳会费，请先完成入会申请。"
 	case fv.State == payment.StatePaid && (fv.Status == member.StatusPaid || fv.Status == member.StatusAwaitingSecretariat):
-		v.PaidText = "会费已缴纳，等待" + u.site.Name + "秘书处审批。"
+		v.PaidText = fmt.Sprintf("会费已缴纳，等待%s秘书处审批。", u.site.Name)
 	case fv.State == payment.StatePaid:
-		v.PaidText = "会费已缴纳，会员有效期至 " + calendarDay(fv.ValidUntil) + "。"
+		v.PaidText = fmt.Sprintf("会费已缴纳，会员有效期至 %s。", calendarDay(fv.ValidUntil))
 	}
 	p.Portal = u.memberPortal(mc, "fees")
 	p.Data = v

@@ -1,6 +1,7 @@
 package webui
 
 import (
+	"fmt"
 	"net/http"
 
 	"github.com/uptrace/bunrouter"
@@ -56,11 +57,11 @@ func (u *UI) memberHome(w http.ResponseWriter, req bunrouter.Request, mc *member
 		v.RejectReason = d.RejectReason
 	}
 	if d.AwaitingSecretariat {
-		who := "该企业"
+		notice := "(该企业还未通过%s秘书处审批, 最终会员信息以红头文件为准。)"
 		if d.Kind == member.Individual {
-			who = "该会员"
+			notice = "(该会员还未通过%s秘书处审批, 最终会员信息以红头文件为准。)"
 		}
-		v.SecretariatNotice = "(" + who + "还未通过" + u.site.Name + "秘书处审批, 最终会员信息以红头文件为准。)"
+		v.SecretariatNotice = fmt.Sprintf(notice, u.site.Name)
 	}
 	v.Restricted = restrictedText(d.Status, d.StatusReason)
 	if canWithdraw(d.Status) {

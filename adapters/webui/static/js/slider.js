@@ -22,7 +22,21 @@
 
   if (window.SliderCaptcha) return; // the script was included twice
 
-  const MSG = {
+  // The page's language (<html lang>, set by the server): English pages get
+  // the English texts, every other page the Chinese ones.
+  const ENGLISH = /^en\b/i.test(document.documentElement.lang || '');
+  const MSG = ENGLISH ? {
+    label: 'Slide to verify',
+    hint: 'Drag the slider to the right until the piece fits the gap; you can also use the arrow keys and press Enter to confirm',
+    loading: 'Loading the picture…',
+    loadFailed: 'The picture could not be loaded. Click "New picture" to try again',
+    verifying: 'Verifying…',
+    passed: 'Verified',
+    failed: 'Verification failed. Please drag the slider again',
+    expired: 'The check has expired. Please drag the slider again',
+    network: 'Network error. Please try again later',
+    refresh: 'New picture',
+  } : {
     label: '拖动滑块验证',
     hint: '向右拖动滑块，使拼图块与缺口对齐；也可用方向键移动，按回车键确认',
     loading: '正在加载验证图片…',

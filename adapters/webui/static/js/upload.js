@@ -12,6 +12,36 @@
 (function () {
   'use strict';
 
+  // The page's language (<html lang>, set by the server): English pages get
+  // the English texts, every other page the Chinese ones.
+  const ENGLISH = /^en\b/i.test(document.documentElement.lang || '');
+  const TEXT = ENGLISH ? {
+    unknownType: 'unknown type',
+    listSep: ', ',
+    choose: 'Choose file',
+    idle: function (desktop) { return 'No file chosen' + (desktop ? ', or drop a file here' : ''); },
+    badType: function (name, types) {
+      return 'File "' + name + '" was not accepted: this type of file is not allowed' +
+        (types ? '; please choose a ' + types + ' file' : '') + '.';
+    },
+    tooBig: function (name, size, max) {
+      return 'File "' + name + '" was not accepted: its size ' + size + ' is over the ' + max + ' limit.';
+    },
+    chosen: 'Chosen: ',
+  } : {
+    unknownType: '未知类型',
+    listSep: '、',
+    choose: '选择文件',
+    idle: function (desktop) { return '未选择文件' + (desktop ? '，也可将文件拖到此处' : ''); },
+    badType: function (name, types) {
+      return '文件「' + name + '」未被接受：文件类型不符合要求' + (types ? '，请选择 ' + types + ' 文件' : '') + '。';
+    },
+    tooBig: function (name, size, max) {
+      return '文件「' + name + '」未被接受：大小 ' + size + '，超过 ' + max + ' 的上限。';
+    },
+    chosen: '已选择：',
+  };
+
   function humanSize(n) {
     if (n < 1024) return n + ' B';
     if (n < 1024 * 1024) return (n / 1024).toFixed(1) + ' KB';
@@ -21,7 +51,7 @@
   function typeOf(file) {
     const dot = file.name.lastIndexOf('.');
     if (dot > 0) return file.name.slice(dot + 1).toUpperCase();
-    return file.type || '未知类型';
+    return file.type || TEXT.unknownType;
   }
 
   function accepted(input, file) {
@@ -43,7 +73,7 @@
       .map(function (s) { return s.trim(); })
       .filter(function (s) { return s.charAt(0) === '.'; })
       .map(function (s) { return s.slice(1).toUpperCase(); })
-      .join('、');
+      .join(TEXT.listSep);
   }
 
   function enhance(input) {
@@ -55,14 +85,14 @@
       const button = document.createElement('span');
       button.className = 'btn btn--ghost upload-zone__button';
       button.setAttribute('aria-hidden', 'true');
-      button.textContent = '选择文件';
+      button.textContent = TEXT.choose;
       zone.insertBefore(button, input);
     }
     zone.classList.add('upload-zone');
     input.classList.add('upload-zone__input');
 
     const desktop = window.matchMedia && window.matchMedia('(hover: hover) and (pointer: fine)').matches;
-    const idle = '未选择文件' + (desktop ? '，也可将文件拖到此处' : '');
+    const idle = TEXT.idle(desktop);
     const info = document.createElement('span');
     info.className = 'upload-zone__info';
     info.setAttribute('aria-hidden', 'true');
@@ -94,19 +124,17 @@
       if (!accepted(input, file)) {
         input.value = '';
         info.textContent = idle;
-        show('文件「' + file.name + '」未被接受：文件类型不符合要求' +
-          (allowedTypes(input) ? '，请选择 ' + allowedTypes(input) + ' 文件' : '') + '。', true);
+        show(TEXT.badType(file.name, allowedTypes(input)), true);
         return;
       }
       if (max > 0 && file.size > max) {
         input.value = '';
         info.textContent = idle;
-        show('文件「' + file.name + '」未被接受：大小 ' + humanSize(file.size) + '，超过 ' +
-          humanSize(max) + ' 的上限。', true);
+        show(TEXT.tooBig(file.name, humanSize(file.size), humanSize(max)), true);
         return;
       }
       info.textContent = file.name;
-      show('已选择：' + file.name + ' · ' + humanSize(file.size) + ' · ' + typeOf(file), false);
+      show(TEXT.chosen + file.name + ' · ' + humanSize(file.size) + ' · ' + typeOf(file), false);
     });
 
     ['dragenter', 'dragover'].forEach(function (type) {

@@ -15,6 +15,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -118,7 +119,15 @@ func inspectLit(n ast.Node, rel string, out *[]where) bool {
 	if err != nil || !i18n.NeedsTranslation(s) {
 		return true
 	}
-	if strings.Contains(s, "<") && strings.Contains(s, ">") {
+	// A piece of HTML written in Go may start inside a tag (`" download>下载`),
+	// and an option may be written key=value ("hint=…").
+	if gt, lt := strings.IndexByte(s, '>'), strings.IndexByte(s, '<'); gt >= 0 && (lt < 0 || gt < lt) {
+		s = s[gt+1:]
+	}
+	if k, v, ok := strings.Cut(s, "="); ok && option.MatchString(k) {
+		s = v
+	}
+	if strings.ContainsAny(s, "<>") {
 		for _, k := range i18n.HTMLKeys(s) {
 			*out = append(*out, where{rel, k})
 		}
@@ -127,6 +136,9 @@ func inspectLit(n ast.Node, rel string, out *[]where) bool {
 	*out = append(*out, where{rel, strings.Join(strings.Fields(s), " ")})
 	return true
 }
+
+// option is the key of a key=value option string.
+var option = regexp.MustCompile(`^[a-z][a-z_-]*$`)
 
 // templateKeys are the translatable chunks of a template file.
 func templateKeys(t *testing.T, path, rel string) []where {

@@ -308,6 +308,27 @@ func (t *table) translate(s string, depth int) string {
 			return lead + l + rec(value) + trail
 		}
 	}
+	// 「单位名称:」: a known label with a colon.
+	for _, colon := range []string{":", "："} {
+		if stem, ok := strings.CutSuffix(core, colon); ok && stem != "" {
+			if v, ok := t.exact[stem]; ok {
+				return lead + v + ":" + trail
+			}
+		}
+	}
+	// 「工作人员 reviewer」: words apart, each known one translated.
+	if strings.Contains(core, " ") {
+		words := strings.Split(core, " ")
+		changed := false
+		for i, w := range words {
+			if v, ok := t.exact[w]; ok && w != "" {
+				words[i], changed = v, true
+			}
+		}
+		if changed {
+			return lead + strings.Join(words, " ") + trail
+		}
+	}
 	// 「名称、地址」: a list, each item translated.
 	if strings.Contains(core, "、") {
 		items := strings.Split(core, "、")

@@ -49,6 +49,8 @@ func TestTranslateExactPatternAndLabel(t *testing.T) {
 	assert.Equal(t, "Member No.: Members, active, 中国", c.T(English, "会员编号：会员管理、有效、中国"), "a list, item by item")
 	assert.Equal(t, "every month of 2026", c.T(English, "2026年每月"), "the most specific pattern wins")
 	assert.Equal(t, "2026-12", c.T(English, "2026年12月"))
+	assert.Equal(t, "Members:", c.T(English, "会员管理:"), "a label with a colon")
+	assert.Equal(t, "Members reviewer-1", c.T(English, "会员管理 reviewer-1"), "words apart, each known one translated")
 	assert.True(t, c.Has(English, "共 %d 条"))
 	assert.True(t, c.Has(English, "共 3 条"))
 	assert.False(t, c.Has(English, "没有的"))

@@ -28,10 +28,11 @@ func TestBrowserEnglish(t *testing.T) {
 	if lang := run(t, b, "html lang", chromedp.Evaluate[string](`document.documentElement.lang`)); lang != i18n.English {
 		t.Fatalf("after English the page's lang is %q", lang)
 	}
-	// Content: names the test seeded and the association's own name.
-	content := []string{"公开查询有限公司", "过期会员", "中国质量协会", "中质协〔2019〕12号", "2026年质量月活动安排"}
+	// Content: names the test seeded and the association's own name; and 中文,
+	// the name of the other language in that language (the footer's switch).
+	content := []string{"中文", "公开查询有限公司", "过期会员", "中国质量协会", "中质协〔2019〕12号", "2026年质量月活动安排"}
 	public := []string{"/", "/notices", "/news", "/member-news", "/members/search", "/members/search?q=" + active,
-		"/login", "/register", "/password/forgot", "/no-such-page"}
+		"/login", "/register", "/password/forgot"}
 	for _, p := range public {
 		b.open(t, p)
 		b.noChinese(t, p, content)
@@ -39,7 +40,7 @@ func TestBrowserEnglish(t *testing.T) {
 	b.open(t, "/members/search?q="+active)
 	b.screenshot(t, "english_lookup.png")
 
-	b.login(t, "open@example.com", "abc123")
+	b.login(t, active, "abc123")
 	for _, p := range []string{"/member", "/member/fees", "/member/application", "/member/notifications",
 		"/member/password", "/member/contacts", "/member/card", "/member/invoices", "/member/info-change",
 		"/member/submissions", "/member/email", "/member/withdraw"} {

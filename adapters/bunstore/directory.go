@@ -54,7 +54,7 @@ func (x *MemberDirectory) Search(ctx context.Context, q ports.MemberQuery) (port
 	if q.Facets {
 		out.Facets = a.facets
 	}
-	if a.total > q.Offset {
+	if a.total > q.Offset || q.After != "" {
 		ids, err := x.pageIDs(ctx, q, version)
 		if err != nil {
 			return ports.MemberPage{}, err
@@ -69,7 +69,8 @@ func (x *MemberDirectory) Search(ctx context.Context, q ports.MemberQuery) (port
 // pageIDs are the ids of a page of a list without a search box, in order:
 // kept ones of the registry's version, or read from an index and kept.
 func (x *MemberDirectory) pageIDs(ctx context.Context, q ports.MemberQuery, version int64) ([]string, error) {
-	key := fmt.Sprintf("page\x00%s\x00%s\x00%t\x00%d\x00%d", filterKey(q.Filter), q.Sort, q.Desc, q.Offset, q.Limit)
+	key := fmt.Sprintf("page\x00%s\x00%s\x00%t\x00%d\x00%d\x00%s", filterKey(q.Filter), q.Sort, q.Desc, q.Offset,
+		q.Limit, q.After)
 	if a, ok := x.cache.get(version, key); ok {
 		return a.ids, nil
 	}
@@ -79,7 +80,17 @@ func (x *MemberDirectory) pageIDs(ctx context.Context, q ports.MemberQuery, vers
 		dir = " DESC"
 	}
 	sel := x.where(x.db.conn(ctx).NewSelect().TableExpr("member_search AS s").Column("s.member_id"), q.Filter, "").
-		OrderExpr("s." + sortColumn(q.Sort) + dir + ", s.member_id" + dir).Limit(max(q.Limit, 1)).Offset(q.Offset)
+		OrderExpr("s." + sortColumn(q.Sort) + dir + ", s.member_id" + dir).Limit(max(q.Limit, 1))
+	if q.After == "" {
+		sel = sel.Offset(q.Offset)
+	} else { // keyset paging: the rows after the named member's key, through the sort's index
+		cmp, col := ">", sortColumn(q.Sort)
+		if q.Desc {
+			cmp = "<"
+		}
+		sel = sel.Where("(s."+col+", s.member_id) "+cmp+" (SELECT k."+col+", k.member_id FROM member_search AS k "+
+			"WHERE k.member_id = ?)", q.After)
+	}
 	if err := sel.Scan(ctx, &ids); err != nil {
 		return nil, fmt.Errorf("bunstore: search members: %w", err)
 	}

@@ -71,8 +71,6 @@ type UI struct {
 	feesCSP string
 	// md renders articles' Markdown as sanitised HTML.
 	md *markdown
-	// imports keeps 导入老会员's uploads between the preview and the commit.
-	imports *importUploads
 }
 
 // site is what every page knows about the association and the deployment.
@@ -130,7 +128,6 @@ func New(a *app.Core, cfg Config, logger *slog.Logger) (*UI, error) {
 		csrf:    csrf,
 		cookies: cookies,
 		md:      newMarkdown(),
-		imports: newImportUploads(),
 	}
 	if u.menus, err = buildMenus(a); err != nil {
 		return nil, err

@@ -136,6 +136,9 @@ type Commands struct {
 	PreviewImport *command.PreviewImportHandler
 	CommitImport  *command.CommitImportHandler
 	UndoImport    *command.UndoImportHandler
+	// StagedImports keeps the uploaded file between the preview and the
+	// commit, in the file store.
+	StagedImports *command.StagedImportsHandler
 }
 
 // Queries are the read-side use cases.

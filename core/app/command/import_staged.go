@@ -3,6 +3,7 @@ package command
 import (
 	"bytes"
 	"context"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -58,7 +59,7 @@ func NewStagedImportsHandler(files ports.FileStore, authz ports.Authorizer, cloc
 // stagedKeys are the file store's keys of a staff member's staged upload:
 // its content and its description.
 func stagedKeys(p access.Principal) (data, meta string) {
-	base := "imports/staged/" + p.ID
+	base := "imports/staged/" + hex.EncodeToString([]byte(p.ID)) // any id as file-store key characters
 	return base + ".upload", base + ".json"
 }
 

@@ -132,6 +132,7 @@ func Import(tb testing.TB, env *membershiptest.Env, path string, n int) (preview
 	return preview, time.Since(start)
 }
 
+// Header is the template's header row.
 func Header() []string {
 	var h []string
 	for _, col := range legacyimport.Columns() {

@@ -39,6 +39,15 @@ var listColumns = []string{"s.member_id", "s.number", "s.name", "s.kind", "s.lev
 // search's matches are kept while the registry's version stays
 // (directory_cache.go).
 func (x *MemberDirectory) Search(ctx context.Context, q ports.MemberQuery) (ports.MemberPage, error) {
+	if q.After != "" && !x.db.postgres && !scoped(ctx) { // an export's walk: without the memory map (unmapped.go)
+		var out ports.MemberPage
+		err := x.db.unmappedRead(ctx, func(ctx context.Context, _ bun.IDB) error {
+			var err error
+			out, err = x.Search(ctx, q)
+			return err
+		})
+		return out, err
+	}
 	version, err := x.registryVersion(ctx)
 	if err != nil {
 		return ports.MemberPage{}, err

@@ -100,7 +100,7 @@ func (x *LegacyImports) Match(ctx context.Context, keys []legacyimport.Keys) ([]
 		{"reg_no", "s.uscc", "JOIN member_search AS s ON s.member_id = m.id", "s.uscc <> ''", regNos},
 		{"reg_no", x.idNumberExpr(), "JOIN applications AS a ON a.member_id = m.id", "", regNos},
 	}
-	err := x.db.unmappedRead(ctx, func(conn bun.IDB) error { // see unmapped.go
+	err := x.db.unmappedRead(ctx, func(ctx context.Context, conn bun.IDB) error { // see unmapped.go
 		for _, q := range queries {
 			if len(q.values) == 0 {
 				continue

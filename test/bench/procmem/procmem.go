@@ -97,6 +97,10 @@ func Measure(tb testing.TB, work func() map[string]float64) {
 	fmt.Fprintln(os.Stdout, reportPrefix+string(js))
 }
 
+// HWMKB is the process's peak resident set so far (VmHWM), in kB: a child
+// reports it among its figures to tell its set-up from its work.
+func HWMKB() int { return statusKB("VmHWM:") }
+
 // sample keeps the peaks of RssAnon and RssFile until stop is called.
 func sample(every time.Duration) (stop func() Peak) {
 	var (

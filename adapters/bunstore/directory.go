@@ -64,15 +64,25 @@ func (x *MemberDirectory) Search(ctx context.Context, q ports.MemberQuery) (port
 		out.Facets = a.facets
 	}
 	if a.total > q.Offset || q.After != "" {
-		ids, err := x.pageIDs(ctx, q, version)
+		ids, err := x.pageIDs(ctx, q, walkVersion(q, version))
 		if err != nil {
 			return ports.MemberPage{}, err
 		}
-		if out.Rows, err = x.rowsByID(ctx, version, ids); err != nil {
+		if out.Rows, err = x.rowsByID(ctx, walkVersion(q, version), ids); err != nil {
 			return ports.MemberPage{}, err
 		}
 	}
 	return out, nil
+}
+
+// walkVersion is the version a page's ids and rows are kept under: none
+// for a keyset walk (an export reads each page once; keeping them would only
+// push the list's pages and rows out of the cache).
+func walkVersion(q ports.MemberQuery, version int64) int64 {
+	if q.After != "" {
+		return uncached
+	}
+	return version
 }
 
 // pageIDs are the ids of a page of a list without a search box, in order:
@@ -158,11 +168,11 @@ func (x *MemberDirectory) rowsByID(ctx context.Context, version int64, ids []str
 
 // readRows reads the rows of the members with the ids, in their order.
 func (x *MemberDirectory) readRows(ctx context.Context, ids []string) ([]ports.MemberRow, error) {
-	out := []ports.MemberRow{}
+	out := make([]ports.MemberRow, 0, len(ids))
 	if len(ids) == 0 {
 		return out, nil
 	}
-	var rows []searchRow
+	rows := make([]searchRow, 0, len(ids))
 	if err := x.db.conn(ctx).NewSelect().Model(&rows).Column(listColumns...).
 		Where("s.member_id IN (?)", bun.List(ids)).Scan(ctx); err != nil {
 		return nil, fmt.Errorf("bunstore: search members: %w", err)

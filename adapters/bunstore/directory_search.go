@@ -41,7 +41,7 @@ func (x *MemberDirectory) searchMatches(ctx context.Context, q ports.MemberQuery
 		}
 	}
 	var err error
-	if out.Rows, err = x.rowsByID(ctx, version, a.ids[from:min(from+max(q.Limit, 1), len(a.ids))]); err != nil {
+	if out.Rows, err = x.rowsByID(ctx, walkVersion(q, version), a.ids[from:min(from+max(q.Limit, 1), len(a.ids))]); err != nil {
 		return ports.MemberPage{}, err
 	}
 	return out, nil

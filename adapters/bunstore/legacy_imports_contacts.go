@@ -29,12 +29,12 @@ func (x *LegacyImports) ContactsOf(ctx context.Context, memberIDs []string) ([]c
 // statement, in the transaction in ctx.
 func (x *LegacyImports) ReplaceContacts(ctx context.Context, memberIDs []string, cs []contact.Contact) error {
 	return x.db.joinTx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		return x.db.unmapped(ctx, tx, func() error { return replaceContacts(ctx, tx, memberIDs, cs) }) // see unmapped.go
+		return x.db.unmapped(ctx, tx, func() error { return replaceContacts(ctx, x.db.bulk(tx), memberIDs, cs) }) // see unmapped.go, bulk_exec.go
 	})
 }
 
 // replaceContacts is ReplaceContacts in the transaction tx.
-func replaceContacts(ctx context.Context, tx bun.Tx, memberIDs []string, cs []contact.Contact) error {
+func replaceContacts(ctx context.Context, tx bun.IDB, memberIDs []string, cs []contact.Contact) error {
 	for _, ids := range chunks(memberIDs, 500) {
 		if _, err := tx.NewDelete().Model((*contactRow)(nil)).Where("member_id IN (?)", bun.List(ids)).
 			Exec(ctx); err != nil {

@@ -20,12 +20,12 @@ func (x *LegacyImports) InsertMembers(ctx context.Context, batchID string, ms []
 		return nil
 	}
 	return x.db.joinTx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		return x.db.unmapped(ctx, tx, func() error { return x.insertMembers(ctx, tx, batchID, ms) }) // see unmapped.go
+		return x.db.unmapped(ctx, tx, func() error { return x.insertMembers(ctx, x.db.bulk(tx), batchID, ms) }) // see unmapped.go, bulk_exec.go
 	})
 }
 
 // insertMembers is InsertMembers in the transaction tx.
-func (x *LegacyImports) insertMembers(ctx context.Context, tx bun.Tx, batchID string, ms []*member.Member) error {
+func (x *LegacyImports) insertMembers(ctx context.Context, tx bun.IDB, batchID string, ms []*member.Member) error {
 	counts := deltasOf(ctx)
 	for _, chunk := range chunks(ms, 500) {
 		snaps := make([]member.Snapshot, len(chunk))

@@ -27,7 +27,13 @@ import (
 // only the pages later reads touch. An export's keyset walk over the
 // registry (MemberDirectory.Search with After) reads the same way: the whole
 // member_search table would otherwise stay mapped, 124 MB of the export's
-// peak RSS at 100 000 members (BenchmarkMemberExport).
+// peak RSS at 100 000 members (BenchmarkMemberExport); so does the
+// start-up's refile scan (member_search_refile.go), which reads every member
+// once. Reading through pread costs the import little: an earlier trial at
+// 20 000 rows with the map off for the whole database found the commit as
+// fast; the runs above, on the shared 2-core machine under other load, varied
+// more than that (commit/raw 2.5 with the map, 3.1–3.8 without, at load
+// averages 3–20).
 
 // unmapped runs fn with the SQLite memory map off on conn (a transaction or a
 // pinned connection), then restores its size. On PostgreSQL fn simply runs.

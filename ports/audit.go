@@ -16,6 +16,11 @@ type AuditQuery struct {
 	From, To time.Time
 	// Limit and Offset page the answer (newest first); Limit ≤ 0 means all.
 	Limit, Offset int
+	// AfterID, when set, is the id of the last entry of the previous page:
+	// the page is the entries that follow it, newest first (keyset paging,
+	// Offset ignored, and the total is not counted: 0), so that walking the
+	// whole log (导出) costs each page the same.
+	AfterID int64
 }
 
 // AuditLog is the append-only log of staff actions. There is no update or

@@ -68,6 +68,12 @@ type MemberQuery struct {
 	Desc   bool
 	Limit  int // rows per page (> 0)
 	Offset int
+	// After, when set, is the id of the last member of the previous page:
+	// the page is the members that follow it in the query's order (keyset
+	// paging, Offset ignored), so that walking the whole list (导出) costs
+	// each page the same. The walk may end early when that member is gone or,
+	// with a search box, no longer matches.
+	After string
 	// Facets asks for the counts beside the filters' values as well.
 	Facets bool
 }

@@ -61,6 +61,11 @@ type PaymentFilter struct {
 	MemberID        string // one member's payments
 	Limit           int
 	Offset          int
+	// After, when set, is the id of the last payment of the previous page:
+	// the page is the payments that follow it in the list's order (keyset
+	// paging, Offset ignored, and the total is not counted: 0), so that
+	// walking the whole list (导出) costs each page the same.
+	After string
 
 	// CreatedFrom and CreatedBefore keep the payments made in [from, before)
 	// (zero: unbounded), e.g. the online orders the lost-notification job asks

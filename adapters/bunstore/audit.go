@@ -64,7 +64,7 @@ func (l *AuditLog) Append(ctx context.Context, e audit.Entry) error {
 // match. Each filter has its index (staff, member, action, each by time).
 func (l *AuditLog) List(ctx context.Context, q ports.AuditQuery) ([]audit.Entry, int, error) {
 	if q.MemberID != "" && q.StaffID == "" && q.Action == "" && q.From.IsZero() && q.To.IsZero() &&
-		q.Limit > 0 && q.Offset <= 0 {
+		q.Limit > 0 && q.Offset <= 0 && q.AfterID == 0 {
 		return l.ofMember(ctx, q.MemberID, q.Limit)
 	}
 	var rows []auditRow
@@ -87,10 +87,18 @@ func (l *AuditLog) List(ctx context.Context, q ports.AuditQuery) ([]audit.Entry,
 	if q.Limit > 0 {
 		sel = sel.Limit(q.Limit)
 	}
-	if q.Offset > 0 {
-		sel = sel.Offset(q.Offset)
+	var (
+		total int
+		err   error
+	)
+	switch {
+	case q.AfterID != 0: // keyset paging through audit_log_at_idx (no total)
+		err = sel.Where("(at, id) < (SELECT k.at, k.id FROM audit_log AS k WHERE k.id = ?)", q.AfterID).Scan(ctx)
+	case q.Offset > 0:
+		total, err = sel.Offset(q.Offset).ScanAndCount(ctx)
+	default:
+		total, err = sel.ScanAndCount(ctx)
 	}
-	total, err := sel.ScanAndCount(ctx)
 	if err != nil {
 		return nil, 0, fmt.Errorf("bunstore: list audit log: %w", err)
 	}

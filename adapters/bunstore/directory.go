@@ -39,6 +39,15 @@ var listColumns = []string{"s.member_id", "s.number", "s.name", "s.kind", "s.lev
 // search's matches are kept while the registry's version stays
 // (directory_cache.go).
 func (x *MemberDirectory) Search(ctx context.Context, q ports.MemberQuery) (ports.MemberPage, error) {
+	if q.After != "" && !x.db.postgres && !scoped(ctx) { // an export's walk: without the memory map (unmapped.go)
+		var out ports.MemberPage
+		err := x.db.unmappedRead(ctx, func(ctx context.Context, _ bun.IDB) error {
+			var err error
+			out, err = x.Search(ctx, q)
+			return err
+		})
+		return out, err
+	}
 	version, err := x.registryVersion(ctx)
 	if err != nil {
 		return ports.MemberPage{}, err
@@ -54,22 +63,33 @@ func (x *MemberDirectory) Search(ctx context.Context, q ports.MemberQuery) (port
 	if q.Facets {
 		out.Facets = a.facets
 	}
-	if a.total > q.Offset {
-		ids, err := x.pageIDs(ctx, q, version)
+	if a.total > q.Offset || q.After != "" {
+		ids, err := x.pageIDs(ctx, q, walkVersion(q, version))
 		if err != nil {
 			return ports.MemberPage{}, err
 		}
-		if out.Rows, err = x.rowsByID(ctx, version, ids); err != nil {
+		if out.Rows, err = x.rowsByID(ctx, walkVersion(q, version), ids); err != nil {
 			return ports.MemberPage{}, err
 		}
 	}
 	return out, nil
 }
 
+// walkVersion is the version a page's ids and rows are kept under: none
+// for a keyset walk (an export reads each page once; keeping them would only
+// push the list's pages and rows out of the cache).
+func walkVersion(q ports.MemberQuery, version int64) int64 {
+	if q.After != "" {
+		return uncached
+	}
+	return version
+}
+
 // pageIDs are the ids of a page of a list without a search box, in order:
 // kept ones of the registry's version, or read from an index and kept.
 func (x *MemberDirectory) pageIDs(ctx context.Context, q ports.MemberQuery, version int64) ([]string, error) {
-	key := fmt.Sprintf("page\x00%s\x00%s\x00%t\x00%d\x00%d", filterKey(q.Filter), q.Sort, q.Desc, q.Offset, q.Limit)
+	key := fmt.Sprintf("page\x00%s\x00%s\x00%t\x00%d\x00%d\x00%s", filterKey(q.Filter), q.Sort, q.Desc, q.Offset,
+		q.Limit, q.After)
 	if a, ok := x.cache.get(version, key); ok {
 		return a.ids, nil
 	}
@@ -79,7 +99,17 @@ func (x *MemberDirectory) pageIDs(ctx context.Context, q ports.MemberQuery, vers
 		dir = " DESC"
 	}
 	sel := x.where(x.db.conn(ctx).NewSelect().TableExpr("member_search AS s").Column("s.member_id"), q.Filter, "").
-		OrderExpr("s." + sortColumn(q.Sort) + dir + ", s.member_id" + dir).Limit(max(q.Limit, 1)).Offset(q.Offset)
+		OrderExpr("s." + sortColumn(q.Sort) + dir + ", s.member_id" + dir).Limit(max(q.Limit, 1))
+	if q.After == "" {
+		sel = sel.Offset(q.Offset)
+	} else { // keyset paging: the rows after the named member's key, through the sort's index
+		cmp, col := ">", sortColumn(q.Sort)
+		if q.Desc {
+			cmp = "<"
+		}
+		sel = sel.Where("(s."+col+", s.member_id) "+cmp+" (SELECT k."+col+", k.member_id FROM member_search AS k "+
+			"WHERE k.member_id = ?)", q.After)
+	}
 	if err := sel.Scan(ctx, &ids); err != nil {
 		return nil, fmt.Errorf("bunstore: search members: %w", err)
 	}
@@ -138,11 +168,11 @@ func (x *MemberDirectory) rowsByID(ctx context.Context, version int64, ids []str
 
 // readRows reads the rows of the members with the ids, in their order.
 func (x *MemberDirectory) readRows(ctx context.Context, ids []string) ([]ports.MemberRow, error) {
-	out := []ports.MemberRow{}
+	out := make([]ports.MemberRow, 0, len(ids))
 	if len(ids) == 0 {
 		return out, nil
 	}
-	var rows []searchRow
+	rows := make([]searchRow, 0, len(ids))
 	if err := x.db.conn(ctx).NewSelect().Model(&rows).Column(listColumns...).
 		Where("s.member_id IN (?)", bun.List(ids)).Scan(ctx); err != nil {
 		return nil, fmt.Errorf("bunstore: search members: %w", err)

@@ -3,6 +3,7 @@ package bunstore
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/openassoc/membership/core/domain/member"
@@ -33,8 +34,14 @@ func (x *MemberDirectory) searchMatches(ctx context.Context, q ports.MemberQuery
 		out.Facets = a.facets
 	}
 	from := min(max(q.Offset, 0), len(a.ids))
+	if q.After != "" { // keyset paging: after the member named (none when it no longer matches)
+		from = len(a.ids)
+		if i := slices.Index(a.ids, q.After); i >= 0 {
+			from = i + 1
+		}
+	}
 	var err error
-	if out.Rows, err = x.rowsByID(ctx, version, a.ids[from:min(from+max(q.Limit, 1), len(a.ids))]); err != nil {
+	if out.Rows, err = x.rowsByID(ctx, walkVersion(q, version), a.ids[from:min(from+max(q.Limit, 1), len(a.ids))]); err != nil {
 		return ports.MemberPage{}, err
 	}
 	return out, nil

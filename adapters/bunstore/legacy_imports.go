@@ -86,7 +86,6 @@ func (x *LegacyImports) Match(ctx context.Context, keys []legacyimport.Keys) ([]
 			}
 		}
 	}
-	conn := x.db.conn(ctx)
 	var out []ports.ImportMatch
 	// Each query uses an index (a scan per chunk would make an import
 	// quadratic): members_number_unique, members_email_unique,
@@ -101,29 +100,31 @@ func (x *LegacyImports) Match(ctx context.Context, keys []legacyimport.Keys) ([]
 		{"reg_no", "s.uscc", "JOIN member_search AS s ON s.member_id = m.id", "s.uscc <> ''", regNos},
 		{"reg_no", x.idNumberExpr(), "JOIN applications AS a ON a.member_id = m.id", "", regNos},
 	}
-	for _, q := range queries {
-		if len(q.values) == 0 {
-			continue
+	err := x.db.unmappedRead(ctx, func(ctx context.Context, conn bun.IDB) error { // see unmapped.go
+		for _, q := range queries {
+			if len(q.values) == 0 {
+				continue
+			}
+			var rows []struct {
+				ID    string `bun:"id"`
+				Kind  string `bun:"kind"`
+				Value string `bun:"value"`
+			}
+			sq := conn.NewSelect().TableExpr("members AS m").ColumnExpr("m.id, m.kind").
+				ColumnExpr(q.col+" AS value").Join(q.table).Where(q.col+" IN (?)", bun.List(q.values))
+			if q.extra != "" {
+				sq = sq.Where(q.extra)
+			}
+			if err := sq.Scan(ctx, &rows); err != nil {
+				return fmt.Errorf("bunstore: match imported members: %w", err)
+			}
+			for _, r := range rows {
+				out = append(out, ports.ImportMatch{Key: q.key, Value: r.Value, Kind: member.Kind(r.Kind), MemberID: r.ID})
+			}
 		}
-		var rows []struct {
-			ID    string `bun:"id"`
-			Kind  string `bun:"kind"`
-			Value string `bun:"value"`
-		}
-		sq := conn.NewSelect().TableExpr("members AS m").ColumnExpr("m.id, m.kind").
-			ColumnExpr(q.col+" AS value").Join(q.table).Where(q.col+" IN (?)", bun.List(q.values))
-		if q.extra != "" {
-			sq = sq.Where(q.extra)
-		}
-		err := sq.Scan(ctx, &rows)
-		if err != nil {
-			return nil, fmt.Errorf("bunstore: match imported members: %w", err)
-		}
-		for _, r := range rows {
-			out = append(out, ports.ImportMatch{Key: q.key, Value: r.Value, Kind: member.Kind(r.Kind), MemberID: r.ID})
-		}
-	}
-	return out, nil
+		return nil
+	})
+	return out, err
 }
 
 // idNumberExpr is the indexed expression of an application's ID number.

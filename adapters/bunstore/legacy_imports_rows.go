@@ -20,48 +20,53 @@ func (x *LegacyImports) InsertMembers(ctx context.Context, batchID string, ms []
 		return nil
 	}
 	return x.db.joinTx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		counts := deltasOf(ctx)
-		for _, chunk := range chunks(ms, 500) {
-			snaps := make([]member.Snapshot, len(chunk))
-			rows := make([]*memberRow, len(chunk))
-			batch := make([]*importMemberRow, len(chunk))
-			var history []memberEventRow
-			for i, m := range chunk {
-				snaps[i] = m.Snapshot()
-				rows[i] = memberToRow(snaps[i])
-				batch[i] = &importMemberRow{BatchID: batchID, MemberID: m.ID(), Created: true, Version: 1}
-				for _, e := range m.PullEvents() {
-					payload, err := json.Marshal(e)
-					if err != nil {
-						return fmt.Errorf("bunstore: encode history event %s: %w", e.EventName(), err)
-					}
-					history = append(history, memberEventRow{MemberID: m.ID(), Name: e.EventName(),
-						Payload: string(payload), OccurredAt: storedTime(e.OccurredAt())})
-				}
-			}
-			if _, err := tx.NewInsert().Model(&rows).Exec(ctx); err != nil {
-				return mapUnique(err, memberNameKey, memberEmailKey, memberNumberKey, memberPaymentRefKey)
-			}
-			if err := saveApplications(ctx, tx, snaps); err != nil {
-				return err
-			}
-			if err := x.db.fileNewMembers(ctx, tx, snaps, counts); err != nil {
-				return err
-			}
-			if len(history) > 0 {
-				if _, err := tx.NewInsert().Model(&history).Exec(ctx); err != nil {
-					return fmt.Errorf("bunstore: append member history: %w", err)
-				}
-			}
-			if _, err := tx.NewInsert().Model(&batch).Exec(ctx); err != nil {
-				return fmt.Errorf("bunstore: record imported members: %w", err)
-			}
-		}
-		if counts.direct {
-			return counts.apply(ctx, tx)
-		}
-		return nil
+		return x.db.unmapped(ctx, tx, func() error { return x.insertMembers(ctx, x.db.bulk(tx), batchID, ms) }) // see unmapped.go, bulk_exec.go
 	})
+}
+
+// insertMembers is InsertMembers in the transaction tx.
+func (x *LegacyImports) insertMembers(ctx context.Context, tx bun.IDB, batchID string, ms []*member.Member) error {
+	counts := deltasOf(ctx)
+	for _, chunk := range chunks(ms, 500) {
+		snaps := make([]member.Snapshot, len(chunk))
+		rows := make([]*memberRow, len(chunk))
+		batch := make([]*importMemberRow, len(chunk))
+		var history []memberEventRow
+		for i, m := range chunk {
+			snaps[i] = m.Snapshot()
+			rows[i] = memberToRow(snaps[i])
+			batch[i] = &importMemberRow{BatchID: batchID, MemberID: m.ID(), Created: true, Version: 1}
+			for _, e := range m.PullEvents() {
+				payload, err := json.Marshal(e)
+				if err != nil {
+					return fmt.Errorf("bunstore: encode history event %s: %w", e.EventName(), err)
+				}
+				history = append(history, memberEventRow{MemberID: m.ID(), Name: e.EventName(),
+					Payload: string(payload), OccurredAt: storedTime(e.OccurredAt())})
+			}
+		}
+		if _, err := tx.NewInsert().Model(&rows).Exec(ctx); err != nil {
+			return mapUnique(err, memberNameKey, memberEmailKey, memberNumberKey, memberPaymentRefKey)
+		}
+		if err := saveApplications(ctx, tx, snaps); err != nil {
+			return err
+		}
+		if err := x.db.fileNewMembers(ctx, tx, snaps, counts); err != nil {
+			return err
+		}
+		if len(history) > 0 {
+			if _, err := tx.NewInsert().Model(&history).Exec(ctx); err != nil {
+				return fmt.Errorf("bunstore: append member history: %w", err)
+			}
+		}
+		if _, err := tx.NewInsert().Model(&batch).Exec(ctx); err != nil {
+			return fmt.Errorf("bunstore: record imported members: %w", err)
+		}
+	}
+	if counts.direct {
+		return counts.apply(ctx, tx)
+	}
+	return nil
 }
 
 // RecordUpdated records members a batch updated.

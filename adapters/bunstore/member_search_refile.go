@@ -23,10 +23,14 @@ func (db *DB) refileMembers(ctx context.Context) error {
 	key, after, filed := db.searchKey(), "", 0
 	for {
 		var ids []string
-		err := db.bun.NewSelect().TableExpr("members AS m").ColumnExpr("m.id").
-			Join("LEFT JOIN member_search AS s ON s.member_id = m.id").
-			Where("m.id > ?", after).Where("(s.member_id IS NULL OR s.search_key <> ?)", key).
-			OrderExpr("m.id").Limit(refileBatch).Scan(ctx, &ids)
+		// Without the memory map (unmapped.go): with nothing to refile this
+		// reads every member once, which would otherwise stay mapped.
+		err := db.unmappedRead(ctx, func(ctx context.Context, conn bun.IDB) error {
+			return conn.NewSelect().TableExpr("members AS m").ColumnExpr("m.id").
+				Join("LEFT JOIN member_search AS s ON s.member_id = m.id").
+				Where("m.id > ?", after).Where("(s.member_id IS NULL OR s.search_key <> ?)", key).
+				OrderExpr("m.id").Limit(refileBatch).Scan(ctx, &ids)
+		})
 		if err != nil {
 			return fmt.Errorf("bunstore: refile members: %w", err)
 		}

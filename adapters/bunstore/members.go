@@ -210,8 +210,8 @@ func (r *MemberRepository) update(ctx context.Context, tx bun.Tx, id string,
 // it writes no events, and checks nothing beyond the database's constraints;
 // the members' applications are stored and the members filed in the registry.
 func (db *DB) BulkInsertMembers(ctx context.Context, snaps []member.Snapshot) error {
-	return db.bun.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		counts := deltasOf(ctx)
+	return db.bun.RunInTx(ctx, nil, func(ctx context.Context, btx bun.Tx) error {
+		counts, tx := deltasOf(ctx), db.bulk(btx) // bulk_exec.go
 		for _, chunk := range chunks(snaps, 500) {
 			rows := make([]*memberRow, len(chunk))
 			for i, s := range chunk {

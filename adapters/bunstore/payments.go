@@ -169,7 +169,9 @@ func (r *PaymentRepository) ListForMember(ctx context.Context, memberID string, 
 func (r *PaymentRepository) List(ctx context.Context, f ports.PaymentFilter) ([]ports.PaymentWithMember, int, error) {
 	var rows []paymentRow
 	q := wherePayments(r.db.bun.NewSelect().Model(&rows), f, "")
+	key, cmp := "COALESCE(handled_at, created_at)", "<"
 	if len(f.Statuses) == 1 && f.Statuses[0] == payment.StatusOpen {
+		key, cmp = "created_at", ">"
 		q = q.OrderExpr("created_at ASC, id ASC")
 	} else {
 		q = q.OrderExpr("COALESCE(handled_at, created_at) DESC, id DESC")
@@ -177,10 +179,19 @@ func (r *PaymentRepository) List(ctx context.Context, f ports.PaymentFilter) ([]
 	if f.Limit > 0 {
 		q = q.Limit(f.Limit)
 	}
-	if f.Offset > 0 {
-		q = q.Offset(f.Offset)
+	var (
+		total int
+		err   error
+	)
+	switch {
+	case f.After != "": // keyset paging (no total)
+		err = q.Where("("+key+", id) "+cmp+" (SELECT "+key+", k.id FROM payments AS k WHERE k.id = ?)", f.After).
+			Scan(ctx)
+	case f.Offset > 0:
+		total, err = q.Offset(f.Offset).ScanAndCount(ctx)
+	default:
+		total, err = q.ScanAndCount(ctx)
 	}
-	total, err := q.ScanAndCount(ctx)
 	if err != nil {
 		return nil, 0, fmt.Errorf("bunstore: list payments: %w", err)
 	}

@@ -16,12 +16,30 @@ func withTx(ctx context.Context, tx bun.Tx) context.Context {
 	return context.WithValue(ctx, txKey{}, tx)
 }
 
-// conn returns the transaction in ctx, or the database when there is none.
+// conn returns the transaction in ctx, or the connection pinned in it
+// (withConn), or the database when there is neither.
 func (db *DB) conn(ctx context.Context) bun.IDB {
 	if tx, ok := ctx.Value(txKey{}).(bun.Tx); ok {
 		return tx
 	}
+	if c, ok := ctx.Value(connKey{}).(bun.Conn); ok {
+		return c
+	}
 	return db.bun
+}
+
+type connKey struct{}
+
+// withConn returns a context whose reads (conn) run on the connection c.
+func withConn(ctx context.Context, c bun.Conn) context.Context {
+	return context.WithValue(ctx, connKey{}, c)
+}
+
+// scoped reports whether ctx carries a transaction or a pinned connection.
+func scoped(ctx context.Context) bool {
+	_, tx := ctx.Value(txKey{}).(bun.Tx)
+	_, c := ctx.Value(connKey{}).(bun.Conn)
+	return tx || c
 }
 
 // Transactor runs functions in one transaction that the repositories called

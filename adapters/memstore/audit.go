@@ -55,6 +55,9 @@ func (l *AuditLog) List(ctx context.Context, q ports.AuditQuery) ([]audit.Entry,
 	})
 	total := len(all)
 	rows := page(all, q.Limit, q.Offset)
+	if q.AfterID != 0 { // keyset paging (no total)
+		total, rows = 0, page(after(all, q.AfterID, func(e audit.Entry) int64 { return e.ID }), q.Limit, 0)
+	}
 	out := make([]audit.Entry, 0, len(rows))
 	for _, e := range rows {
 		e.Changes = slices.Clone(e.Changes)

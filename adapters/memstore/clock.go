@@ -36,3 +36,14 @@ func page[T any](xs []T, limit, offset int) []T {
 	}
 	return xs
 }
+
+// after is the rows that follow the one whose key is cursor in xs (keyset
+// paging; none when it is not there).
+func after[T any, K comparable](xs []T, cursor K, key func(T) K) []T {
+	for i, x := range xs {
+		if key(x) == cursor {
+			return xs[i+1:]
+		}
+	}
+	return xs[:0]
+}

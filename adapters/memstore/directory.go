@@ -48,7 +48,17 @@ func (x *MemberDirectory) Search(ctx context.Context, q ports.MemberQuery) (port
 	}
 	memberindex.Sort(hits, q.Sort, q.Desc)
 	out := ports.MemberPage{Rows: []ports.MemberRow{}, Total: len(hits)}
-	for i := max(q.Offset, 0); i < len(hits) && len(out.Rows) < max(q.Limit, 1); i++ {
+	from := max(q.Offset, 0)
+	if q.After != "" { // keyset paging: after the member named (none when it is gone)
+		from = len(hits)
+		for i, e := range hits {
+			if e.ID == q.After {
+				from = i + 1
+				break
+			}
+		}
+	}
+	for i := from; i < len(hits) && len(out.Rows) < max(q.Limit, 1); i++ {
 		out.Rows = append(out.Rows, hits[i].MemberRow)
 	}
 	if q.Facets {

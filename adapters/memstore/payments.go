@@ -165,7 +165,12 @@ func (r *PaymentRepository) List(ctx context.Context, f ports.PaymentFilter) ([]
 		}
 		slices.SortFunc(rows, paymentOrder(f))
 		total = len(rows)
-		rows = page(rows, f.Limit, f.Offset)
+		if f.After != "" { // keyset paging (no total)
+			total, rows = 0, after(rows, f.After, func(p payment.Snapshot) string { return p.ID })
+			rows = page(rows, f.Limit, 0)
+		} else {
+			rows = page(rows, f.Limit, f.Offset)
+		}
 		out = make([]ports.PaymentWithMember, len(rows))
 		for i, p := range rows {
 			out[i] = ports.PaymentWithMember{Payment: restorePayment(p)}

@@ -46,8 +46,10 @@ var importNotices = map[string]string{"undone": "已撤销该批导入：新建�
 // its batch is stored; the browser goes to the batch's page, whose progress
 // bar follows it.
 func (u *UI) adminImportCommit(w http.ResponseWriter, req bunrouter.Request, sc *staffCtx) error {
-	up, ok := u.imports.get(req.Param("key"), u.app.Clock.Now())
-	if !ok {
+	up, ok, err := u.stagedImport(req, sc)
+	if err != nil {
+		return u.showError(w, req, err)
+	} else if !ok {
 		return u.importExpired(w, req, sc)
 	}
 	started, failed := make(chan ports.ImportBatch, 1), make(chan error, 1)
@@ -58,6 +60,11 @@ func (u *UI) adminImportCommit(w http.ResponseWriter, req bunrouter.Request, sc 
 			File: up.file(), Key: req.Param("key"), Started: func(b ports.ImportBatch) { started <- b }})
 		if err != nil && b.ID != "" {
 			log.Error("import batch failed", "batch", b.ID, "err", err)
+		}
+		if b.ID != "" { // committed (or failed for good): the staged file is done with
+			if derr := u.app.Commands.StagedImports.Drop(ctx, sc.Session.Principal); derr != nil {
+				log.Error("import upload not deleted", "batch", b.ID, "err", derr)
+			}
 		}
 		failed <- err
 	}()

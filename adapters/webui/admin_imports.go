@@ -171,20 +171,23 @@ func (u *UI) previewImport(w http.ResponseWriter, req bunrouter.Request, sc *sta
 		p.Form.fail(e)
 		return u.renderImports(w, req, sc, p, nil, httpkit.Status(e.Kind))
 	}
-	up.header = rep.Header
-	u.imports.put(rep.Key, up, u.app.Clock.Now())
+	if err := u.keepImport(req, sc, up, rep); err != nil {
+		return u.showError(w, req, err)
+	}
 	return u.renderImports(w, req, sc, p, rep, http.StatusOK)
 }
 
 // adminImportMap previews the kept file again with the staff's mapping of
 // its headers (col_N = field).
 func (u *UI) adminImportMap(w http.ResponseWriter, req bunrouter.Request, sc *staffCtx) error {
-	up, ok := u.imports.get(req.Param("key"), u.app.Clock.Now())
-	if !ok {
+	up, ok, err := u.stagedImport(req, sc)
+	if err != nil {
+		return u.showError(w, req, err)
+	} else if !ok {
 		return u.importExpired(w, req, sc)
 	}
 	up.mapping = map[string]legacyimport.Field{}
-	for i, h := range up.header {
+	for i, h := range up.staged.Header {
 		if f, ok := legacyimport.ParseField(req.PostFormValue("col_" + itoa(i))); ok && strings.TrimSpace(h) != "" {
 			up.mapping[h] = f
 		}

@@ -3,75 +3,54 @@ package webui
 import (
 	"bytes"
 	"io"
-	"sync"
-	"time"
+
+	"github.com/uptrace/bunrouter"
 
 	"github.com/openassoc/membership/core/app/command"
 	"github.com/openassoc/membership/core/domain/legacyimport"
 )
 
-// importUploads keeps 导入老会员's uploaded files between the preview and
-// the commit (and the mapping step), by preview key, for an hour and at most
-// maxImportUploads of them: the commit reads the very bytes the preview read.
-// They live in this process's memory; a preview made on another instance
-// must be uploaded again.
-type importUploads struct {
-	mu    sync.Mutex
-	files map[string]importUpload
-}
-
+// importUpload is 导入老会员's uploaded file between the preview and the
+// commit (and the mapping step). It is kept in the module's file store by
+// command.StagedImportsHandler — not in this process's memory — so that the
+// commit finds it on any instance behind a balancer and after a restart: one
+// file per staff member, under the preview's key, for an hour, deleted once
+// committed.
 type importUpload struct {
 	name    string
-	data    []byte
+	data    []byte // a new upload's content (nil: the staged file's)
 	mapping map[string]legacyimport.Field
-	header  []string // the file's header row (the mapping step)
-	at      time.Time
-}
-
-const (
-	maxImportUploads = 8
-	importUploadFor  = time.Hour
-)
-
-func newImportUploads() *importUploads { return &importUploads{files: map[string]importUpload{}} }
-
-// put keeps a file under a preview key, forgetting the oldest beyond the
-// bound and the expired ones.
-func (s *importUploads) put(key string, up importUpload, now time.Time) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	up.at = now
-	s.files[key] = up
-	for k, f := range s.files {
-		if now.Sub(f.at) > importUploadFor {
-			delete(s.files, k)
-		}
-	}
-	for len(s.files) > maxImportUploads {
-		oldest := ""
-		for k, f := range s.files {
-			if oldest == "" || f.at.Before(s.files[oldest].at) {
-				oldest = k
-			}
-		}
-		delete(s.files, oldest)
-	}
-}
-
-// get returns the file of a preview key.
-func (s *importUploads) get(key string, now time.Time) (importUpload, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	f, ok := s.files[key]
-	if !ok || now.Sub(f.at) > importUploadFor {
-		return importUpload{}, false
-	}
-	return f, true
+	staged  command.StagedImport
 }
 
 // file is the upload as the core reads it.
 func (f importUpload) file() command.ImportFile {
+	if f.data == nil {
+		file := f.staged.File()
+		file.Mapping = f.mapping
+		return file
+	}
 	data := f.data
 	return command.ImportFile{Name: f.name, Mapping: f.mapping,
 		Open: func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }}
+}
+
+// keep stages the previewed upload under the preview's key and header.
+func (u *UI) keepImport(req bunrouter.Request, sc *staffCtx, up importUpload, rep *command.ImportReport) error {
+	var data io.Reader
+	if up.data != nil {
+		data = bytes.NewReader(up.data)
+	}
+	return u.app.Commands.StagedImports.Keep(req.Context(), sc.Session.Principal, command.StagedImport{Key: rep.Key,
+		Name: up.name, Mapping: up.mapping, Header: rep.Header}, data)
+}
+
+// stagedImport is the upload the staff member previewed under the URL's key
+// (false when it is gone: replaced, committed or expired).
+func (u *UI) stagedImport(req bunrouter.Request, sc *staffCtx) (importUpload, bool, error) {
+	s, ok, err := u.app.Commands.StagedImports.Get(req.Context(), sc.Session.Principal, req.Param("key"))
+	if err != nil || !ok {
+		return importUpload{}, false, err
+	}
+	return importUpload{name: s.Name, mapping: s.Mapping, staged: s}, true, nil
 }

@@ -83,8 +83,6 @@ type UI struct {
 	feesCSP string
 	// md renders articles' Markdown as sanitised HTML.
 	md *markdown
-	// imports keeps 导入老会员's uploads between the preview and the commit.
-	imports *importUploads
 	// cat is the string catalog: the pages' other languages and handlers' texts.
 	cat *i18n.Catalog
 	// texts is the admin's wording the pages were built with (texts.go).
@@ -151,7 +149,6 @@ func New(a *app.Core, cfg Config, logger *slog.Logger) (*UI, error) {
 		csrf:    csrf,
 		cookies: cookies,
 		md:      newMarkdown(),
-		imports: newImportUploads(),
 	}
 	if u.menus, err = buildMenus(a); err != nil {
 		return nil, err

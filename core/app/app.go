@@ -141,6 +141,9 @@ type Commands struct {
 	// SetMemberLocale keeps a member's language (中文 · English) for its
 	// logins and emails.
 	SetMemberLocale *command.SetMemberLocaleHandler
+	// StagedImports keeps the uploaded file between the preview and the
+	// commit, in the file store.
+	StagedImports *command.StagedImportsHandler
 }
 
 // Queries are the read-side use cases.

@@ -19,6 +19,7 @@ func (w wiring) importCommands(c *Commands) {
 	c.PreviewImport = command.NewPreviewImportHandler(id)
 	c.CommitImport = command.NewCommitImportHandler(id)
 	c.UndoImport = command.NewUndoImportHandler(id)
+	c.StagedImports = command.NewStagedImportsHandler(d.Files, d.Authorizer, d.Clock)
 }
 
 // importQueries wires the batches' reads.

@@ -20,6 +20,7 @@ import (
 	"github.com/openassoc/membership/core/domain/access"
 	"github.com/openassoc/membership/core/domain/captcha"
 	"github.com/openassoc/membership/membershiptest"
+	"github.com/openassoc/membership/test/bench/importbench"
 )
 
 // initialLogins is how many first logins run at once.
@@ -60,11 +61,11 @@ func importForLogin(b *testing.B, env *membershiptest.Env, admin access.Principa
 	b.Helper()
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
-	_ = w.Write(headerStrings())
+	_ = w.Write(importbench.Header())
 	numbers := make([]string, initialLogins)
 	for j := range numbers {
 		n := round*initialLogins + j + 500000
-		vals := toStrings(benchRow(n))
+		vals := importbench.Strings(importbench.Row(n))
 		vals[2] = fmt.Sprintf("19%06d", n) // the member number column
 		numbers[j] = vals[2]
 		_ = w.Write(vals)

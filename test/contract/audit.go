@@ -84,6 +84,20 @@ func auditFilters(t *testing.T, f AuditFixture) {
 	page, _, err = f.Log.List(ctx, ports.AuditQuery{Limit: 2, Offset: 10})
 	require.NoError(t, err)
 	assert.Empty(t, page, "a page beyond the end is empty")
+
+	// Keyset paging (the export's walk): the entries after the last one read,
+	// in the same order, filters kept; nothing after the oldest.
+	page, _, err = f.Log.List(ctx, ports.AuditQuery{Limit: 2, AfterID: all[0].ID})
+	require.NoError(t, err)
+	require.Len(t, page, 2)
+	assert.Equal(t, []int64{all[1].ID, all[2].ID}, []int64{page[0].ID, page[1].ID}, "after the same instant's newer id")
+	page, _, err = f.Log.List(ctx, ports.AuditQuery{Limit: 2, StaffID: "s1", AfterID: all[1].ID})
+	require.NoError(t, err)
+	require.Len(t, page, 1)
+	assert.Equal(t, audit.ApplicationApprove, page[0].Action)
+	page, _, err = f.Log.List(ctx, ports.AuditQuery{Limit: 2, AfterID: all[3].ID})
+	require.NoError(t, err)
+	assert.Empty(t, page, "nothing after the oldest")
 }
 
 func auditRollback(t *testing.T, f AuditFixture) {

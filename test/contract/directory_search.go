@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/core/domain/payment"
@@ -133,6 +134,7 @@ func directoryOrder(t *testing.T, f DirectoryFixture) {
 	page, total = r.list(t, d, ports.MemberQuery{Sort: ports.SortNumber, Limit: 5, Offset: 8})
 	assert.Empty(t, page, "past the end")
 	assert.Equal(t, 8, total)
+	directoryKeyset(t, r, d)
 
 	found, err := d.Search(t.Context(), ports.MemberQuery{Filter: ports.MemberFilter{Search: "zgzl"}, Limit: 1})
 	assert.NoError(t, err)
@@ -145,5 +147,26 @@ func directoryOrder(t *testing.T, f DirectoryFixture) {
 			USCC: "91350100M000100Y43", ContactName: "李明", ContactPhone: "13812345678", JoinedOn: today(),
 			ValidUntil: today().AddDate(0, 0, 20), CreatedAt: row.CreatedAt}, row)
 		sameInstant(t, epoch(), row.CreatedAt, "created at")
+	}
+}
+
+// directoryKeyset walks lists page by page with After (the export's walk):
+// the pages put together are the list in one page.
+func directoryKeyset(t *testing.T, r registry, d ports.MemberDirectory) {
+	for _, q := range []ports.MemberQuery{{Sort: ports.SortNumber},
+		{Filter: ports.MemberFilter{JoinedYear: "2024"}, Sort: ports.SortName, Desc: true},
+		{Filter: ports.MemberFilter{Search: "有限公司"}, Sort: ports.SortNumber}} {
+		whole, _ := r.list(t, d, q)
+		require.NotEmpty(t, whole)
+		var walked []string
+		for q.Limit = 3; len(walked) <= len(whole); {
+			page, _ := r.list(t, d, q)
+			walked = append(walked, page...)
+			if len(page) < q.Limit {
+				break
+			}
+			q.After = r[page[len(page)-1]].ID()
+		}
+		assert.Equal(t, whole, walked, "keyset pages of %+v", q.Filter)
 	}
 }

@@ -228,6 +228,32 @@ func paymentsAwaitingFinance(t *testing.T, f PaymentFixture, claim *payment.Paym
 	back, err := f.Payments.Get(ctx, o.ID())
 	require.NoError(t, err)
 	assert.True(t, back.SandboxReported(), "the report survives the round trip")
+	paymentsKeyset(t, f)
+}
+
+// paymentsKeyset walks the list a payment at a time with After (the export's
+// walk), in both orders: the pages put together are the list in one page.
+func paymentsKeyset(t *testing.T, f PaymentFixture) {
+	ctx := context.Background()
+	for _, q := range []ports.PaymentFilter{{}, {Statuses: []payment.Status{payment.StatusOpen}}} {
+		whole, _, err := f.Payments.List(ctx, q)
+		require.NoError(t, err)
+		require.Greater(t, len(whole), 1)
+		var want, walked []string
+		for _, r := range whole {
+			want = append(want, r.Payment.ID())
+		}
+		for q.Limit = 1; len(walked) <= len(want); {
+			page, _, err := f.Payments.List(ctx, q)
+			require.NoError(t, err)
+			if len(page) == 0 {
+				break
+			}
+			walked = append(walked, page[0].Payment.ID())
+			q.After = page[0].Payment.ID()
+		}
+		assert.Equal(t, want, walked, "keyset pages of %v", q.Statuses)
+	}
 }
 
 func statementsOnce(t *testing.T, f PaymentFixture) {

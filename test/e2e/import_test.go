@@ -56,6 +56,9 @@ func TestBrowserLegacyImport(t *testing.T) {
 		t.Fatalf("the derived password is not shown: %s", truncate(txt, 300))
 	}
 	b.screenshot(t, "import_preview.png")
+	if n := stagedUploads(t, s.env.DataDir); n != 1 {
+		t.Fatalf("the previewed file is not kept in the file store (%d staged uploads)", n)
+	}
 	b.phoneNoReload(t, "import_preview_phone.png")
 
 	batch := b.clickAndLoad(t, "确认导入", `form[action$="/commit"] button[type="submit"]`)
@@ -67,6 +70,12 @@ func TestBrowserLegacyImport(t *testing.T) {
 		t.Fatalf("the batch: %s", txt)
 	}
 	b.screenshot(t, "import_batch.png")
+	for deadline := time.Now().Add(10 * time.Second); stagedUploads(t, s.env.DataDir) != 0; {
+		if time.Now().After(deadline) {
+			t.Fatal("the committed file is still kept in the file store")
+		}
+		time.Sleep(50 * time.Millisecond) // the commit's goroutine deletes it once it returns
+	}
 	b.phone(t, "import_batch_phone.png")
 	b.desktop(t)
 	b.staffLogout(t)
@@ -151,4 +160,15 @@ func fiftyMembers(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return path
+}
+
+// stagedUploads counts the import files kept in the module's file store
+// (DataDir/files) between a preview and its commit.
+func stagedUploads(t *testing.T, dataDir string) int {
+	t.Helper()
+	found, err := filepath.Glob(filepath.Join(dataDir, "files", "imports", "staged", "*.upload"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(found)
 }

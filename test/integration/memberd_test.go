@@ -240,7 +240,7 @@ func requireFlag(t *testing.T, bin, flag string) {
 
 // createDatabase creates an empty database on the PostgreSQL container, dropped
 // when the test ends, and returns its URL.
-func createDatabase(t *testing.T, name string) string {
+func createDatabase(t testing.TB, name string) string {
 	t.Helper()
 	ctx := context.Background()
 	admin, err := bunstore.Open(ctx, postgresDSN(t))

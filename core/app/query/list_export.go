@@ -177,12 +177,16 @@ func paramSummary(params map[string]string) string {
 	return b.String()
 }
 
-// pagesOf calls read with successive offsets (limit exportPageSize) until a
-// page comes back short, emitting each page's rows.
-func pagesOf[T any](ctx context.Context, read func(ctx context.Context, limit, offset int) ([]T, error),
+// pagesOf calls read for successive pages (limit exportPageSize) until a
+// page comes back short, emitting each page's rows. read is given both the
+// page's offset and the last row of the page before (nil for the first): a
+// list whose port pages by keyset (ports.MemberQuery.After …) continues after
+// that row, so that each page costs the same however deep the export is.
+func pagesOf[T any](ctx context.Context, read func(ctx context.Context, limit, offset int, last *T) ([]T, error),
 	row func(ctx context.Context, page []T, emit func([]string) error) error, emit func([]string) error) error {
+	var last *T
 	for offset := 0; ; offset += exportPageSize {
-		page, err := read(ctx, exportPageSize, offset)
+		page, err := read(ctx, exportPageSize, offset, last)
 		if err != nil {
 			return apperr.Internal(err)
 		}
@@ -192,5 +196,6 @@ func pagesOf[T any](ctx context.Context, read func(ctx context.Context, limit, o
 		if len(page) < exportPageSize {
 			return nil
 		}
+		last = &page[len(page)-1]
 	}
 }

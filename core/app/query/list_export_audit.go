@@ -49,8 +49,11 @@ func auditExport(d ListExportDeps) exportList {
 			}
 			return ExportPlan{Total: total, summary: summary,
 				rows: func(ctx context.Context, emit func([]string) error) error {
-					return pagesOf(ctx, func(ctx context.Context, limit, offset int) ([]audit.Entry, error) {
-						pq.Limit, pq.Offset = limit, offset
+					return pagesOf(ctx, func(ctx context.Context, limit, _ int, prev *audit.Entry) ([]audit.Entry, error) {
+						pq.Limit = limit
+						if prev != nil {
+							pq.AfterID = prev.ID // keyset: the entries older than the last one written
+						}
 						rows, _, err := d.AuditLog.List(ctx, pq)
 						return rows, err
 					}, func(ctx context.Context, rows []audit.Entry, emit func([]string) error) error {

@@ -88,8 +88,12 @@ func paymentsExport(d ListExportDeps) exportList {
 			}
 			return ExportPlan{Total: total, summary: paramSummary(params),
 				rows: func(ctx context.Context, emit func([]string) error) error {
-					return pagesOf(ctx, func(ctx context.Context, limit, offset int) ([]ports.PaymentWithMember, error) {
-						f.Limit, f.Offset = limit, offset
+					return pagesOf(ctx, func(ctx context.Context, limit, _ int, last *ports.PaymentWithMember) (
+						[]ports.PaymentWithMember, error) {
+						f.Limit = limit
+						if last != nil {
+							f.After = last.Payment.ID() // keyset: the payments after the last one written
+						}
 						rows, _, err := d.Payments.List(ctx, f)
 						return rows, err
 					}, func(_ context.Context, rows []ports.PaymentWithMember, emit func([]string) error) error {
@@ -141,7 +145,7 @@ func statementsExport(d ListExportDeps) exportList {
 			}
 			return ExportPlan{Total: total, summary: paramSummary(params),
 				rows: func(ctx context.Context, emit func([]string) error) error {
-					return pagesOf(ctx, func(ctx context.Context, limit, offset int) ([]payment.StoredLine, error) {
+					return pagesOf(ctx, func(ctx context.Context, limit, offset int, _ *payment.StoredLine) ([]payment.StoredLine, error) {
 						lines, _, err := d.Statements.Lines(ctx, status, limit, offset)
 						return lines, err
 					}, lineRows(d), emit)
@@ -206,7 +210,7 @@ func invoicesExport(d ListExportDeps) exportList {
 			}
 			return ExportPlan{Total: total, summary: paramSummary(params),
 				rows: func(ctx context.Context, emit func([]string) error) error {
-					return pagesOf(ctx, func(ctx context.Context, limit, offset int) ([]*invoice.Request, error) {
+					return pagesOf(ctx, func(ctx context.Context, limit, offset int, _ **invoice.Request) ([]*invoice.Request, error) {
 						f.Limit, f.Offset = limit, offset
 						rows, _, err := d.Invoices.List(ctx, f)
 						return rows, err

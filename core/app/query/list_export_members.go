@@ -37,11 +37,11 @@ func (h *ListExportHandler) membersExport(d ListExportDeps) exportList {
 			}
 			return ExportPlan{Total: first.Total, summary: filterSummary(trimmed(pq.Filter)),
 				rows: func(ctx context.Context, emit func([]string) error) error {
-					return pagesOf(ctx, func(ctx context.Context, limit, offset int) ([]ports.MemberRow, error) {
-						if offset == 0 {
+					return pagesOf(ctx, func(ctx context.Context, _, _ int, last *ports.MemberRow) ([]ports.MemberRow, error) {
+						if last == nil {
 							return first.Rows, nil
 						}
-						pq.Offset = offset
+						pq.After = last.ID // keyset: the next page after the last member written
 						page, err := d.Directory.Search(ctx, pq)
 						return page.Rows, err
 					}, func(_ context.Context, rows []ports.MemberRow, emit func([]string) error) error {

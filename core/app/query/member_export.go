@@ -111,7 +111,7 @@ func (h *MemberExportHandler) Handle(ctx context.Context, q MemberExport, sink R
 		if len(page.Rows) < pq.Limit {
 			return n, nil
 		}
-		pq.Offset += pq.Limit
+		pq.After = page.Rows[len(page.Rows)-1].ID // keyset: the next page after the last member written
 		if page, err = h.directory.Search(ctx, pq); err != nil {
 			return n, apperr.Internal(err)
 		}

@@ -229,7 +229,7 @@ func memberWithHistory(b *testing.B, env *membershiptest.Env) string {
 
 // staffSession logs a reviewer in and returns the web session cookie and the
 // API token.
-func staffSession(b *testing.B, env *membershiptest.Env) (*http.Cookie, string) {
+func staffSession(b testing.TB, env *membershiptest.Env) (*http.Cookie, string) {
 	b.Helper()
 	env.CreateStaff(b, "bench-reviewer", "reviewer", "Bench2024ok")
 	login := func() string {

@@ -2,6 +2,7 @@ package e2e_test
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -30,7 +31,10 @@ func TestBrowserEnglish(t *testing.T) {
 	}
 	// Content: names the test seeded and the association's own name; and 中文,
 	// the name of the other language in that language (the footer's switch).
-	content := []string{"中文", "公开查询有限公司", "过期会员", "中国质量协会", "中质协〔2019〕12号", "2026年质量月活动安排"}
+	content := []string{"中文", "北京市西城区月坛北小街2号", "李明", "王建国", "董事长", "质量管理部", "部长",
+		"本单位专业从事精密仪器的研发与生产。", "通过ISO 9001质量管理体系认证。", "入会申请表.png", "入会申请表.pdf",
+		"质协〔2024〕8号", "中质协〔2019〕88号", "质协〔2019〕12号", // examples of a 文号 (placeholders)
+		"公开查询有限公司", "过期会员", "中国质量协会", "中质协〔2019〕12号", "2026年质量月活动安排"}
 	public := []string{"/", "/notices", "/news", "/member-news", "/members/search", "/members/search?q=" + active,
 		"/login", "/register", "/password/forgot"}
 	for _, p := range public {
@@ -56,10 +60,15 @@ func TestBrowserEnglish(t *testing.T) {
 		"/admin/payments", "/admin/statements", "/admin/refunds", "/admin/invoices", "/admin/reports", "/admin/audit",
 		"/admin/staff", "/admin/content", "/admin/bulk-notices", "/admin/imports", "/admin/exports",
 		"/admin/info-changes", "/admin/council", "/admin/submissions", "/admin/settings/fees",
-		"/admin/settings/site", "/admin/settings/invoice-notice", "/admin/mail/failed", "/admin/password"} {
+		"/admin/settings/invoice-notice", "/admin/mail/failed", "/admin/password"} {
 		b.open(t, p)
 		b.noChinese(t, p, content)
 	}
+	// 网站设置's examples are Chinese on purpose: a 备案号, and 文字替换's lines,
+	// whose original is always the Chinese text.
+	b.open(t, "/admin/settings/site")
+	b.noChinese(t, "/admin/settings/site", append(content, "京ICP备12345678号", "京公网安备 11010502030000号",
+		"会员管理 = 会籍管理", "会员管理 = Membership"))
 	b.open(t, "/admin/members")
 	b.screenshot(t, "english_admin_members.png")
 	b.clickAndLoad(t, "the first member", `table a[href^="/admin/members/"]`)
@@ -80,6 +89,8 @@ func (b *browser) noChinese(t *testing.T, page string, content []string) {
 	text := run(t, b, "page text "+page, chromedp.Evaluate[string](`document.title + "\n" + document.body.innerText + "\n" +
 		[...document.querySelectorAll('[title],[aria-label],[placeholder],[alt]')].map(e =>
 			[e.title, e.getAttribute('aria-label'), e.getAttribute('placeholder'), e.getAttribute('alt')].filter(Boolean).join(" ")).join("\n")`))
+	content = slices.Clone(content)
+	slices.SortFunc(content, func(a, b string) int { return len(b) - len(a) }) // 中质协… before 质协…
 	for _, c := range content {
 		text = strings.ReplaceAll(text, c, "")
 	}

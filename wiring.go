@@ -78,8 +78,8 @@ func (m *Module) build(ctx context.Context, o options, loc *time.Location) error
 		PaymentSandbox:    m.SandboxHandler(),
 		PaymentGatewayURL: m.cfg.Alipay.GatewayURL,
 		// The string catalog (texts.go) and the language choice.
-		Catalog:              m.cat,
-		Texts:                m.cfg.Texts, // under the admin's 文字替换, applied by the UI
+		Catalog: m.cat,
+		Texts:   m.cfg.Texts, // under the admin's 文字替换, applied by the UI
 	}, m.logger.With("component", "web"))
 	if err != nil {
 		return fmt.Errorf("membership: web ui: %w", err)

@@ -41,7 +41,7 @@ func TestEmbedderTexts(t *testing.T) {
 	_, zh := get(t, m.Handler(), "/", "")
 	assert.Contains(t, zh, "申请入会")
 	assert.NotContains(t, zh, ">加入会员<")
-	_, en := get(t, m.Handler(), "/", "en-US,en;q=0.9")
+	_, en := get(t, m.Handler(), "/?lang=en", "")
 	assert.Contains(t, en, "Become a member")
 	res, api := get(t, m.Handler(), "/api/v1/no-such-thing", "en")
 	assert.Equal(t, "en", res.Header.Get("Content-Language"))

@@ -170,6 +170,9 @@ func TestAdminPagesInEnglishShowNoChinese(t *testing.T) {
 			assert.Contains(t, body, w, p)
 		}
 		for _, s := range englishLeftovers(res.Body) {
+			if p == "/admin/settings/site" && strings.Contains(s, "会员管理 = ") {
+				continue // 文字替换's example: its original is always the Chinese text
+			}
 			if strict {
 				t.Errorf("Chinese left on %s: %q", p, s)
 			} else {

@@ -109,7 +109,9 @@ func (sc *htmlScanner) piece(s string, f func(chunk string) string) string {
 			case c == '>':
 				out.WriteString(s[start : i+1])
 				start, sc.mode = i+1, inText
-				if sc.tag == "script" || sc.tag == "style" {
+				// A textarea's text is what the user wrote (or will send):
+				// never translated, like a script's.
+				if sc.tag == "script" || sc.tag == "style" || sc.tag == "textarea" {
 					sc.mode, sc.raw = inRaw, sc.tag
 				}
 			case isNameByte(c):

@@ -80,10 +80,10 @@ func TestLoadRefusesAKeyTranslatedTwice(t *testing.T) {
 func TestHTMLTranslatesTextAndWordAttributesOnly(t *testing.T) {
 	c := testCatalog(t)
 	in := `<a href="/admin/members?province=北京" title="编辑会员" aria-label="会员管理">会员管理</a>` +
-		`<input name="province" value="北京" placeholder="北京"><script>var x = "会员管理";</script><!-- 会员管理 -->`
+		`<input name="province" value="北京" placeholder="北京"><script>var x = "会员管理";</script><!-- 会员管理 --><textarea name="t">会员管理</textarea>`
 	out := c.HTML(English, in)
 	assert.Equal(t, `<a href="/admin/members?province=北京" title="Edit member" aria-label="Members">Members</a>`+
-		`<input name="province" value="北京" placeholder="Beijing"><script>var x = "会员管理";</script><!-- 会员管理 -->`, out)
+		`<input name="province" value="北京" placeholder="Beijing"><script>var x = "会员管理";</script><!-- 会员管理 --><textarea name="t">会员管理</textarea>`, out)
 	assert.Equal(t, []string{"编辑会员", "会员管理", "会员管理", "北京"}, HTMLKeys(in))
 }
 

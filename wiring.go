@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -37,6 +38,7 @@ import (
 	"github.com/openassoc/membership/core/domain/event"
 	"github.com/openassoc/membership/core/domain/member"
 	"github.com/openassoc/membership/core/domain/payment"
+	"github.com/openassoc/membership/core/i18n"
 	"github.com/openassoc/membership/internal/pinyinkey"
 	"github.com/openassoc/membership/internal/tabular"
 	"github.com/openassoc/membership/ports"
@@ -508,4 +510,23 @@ func exportSheet(format string, out io.Writer, title string) (query.SheetWriter,
 		return nil, fmt.Errorf("export sheet: %w", err)
 	}
 	return w, nil
+}
+
+// newCatalog builds the string catalog the module's edges share — the web
+// pages, the JSON API, the PDFs — with the embedder's Config.Texts over the
+// shipped files. The web UI keeps the admin's 文字替换 over them
+// (adapters/webui/texts.go).
+func (m *Module) newCatalog() error {
+	cat, err := i18n.New()
+	if err != nil {
+		return fmt.Errorf("membership: string catalog: %w", err)
+	}
+	for locale := range m.cfg.Texts {
+		if !slices.Contains(i18n.Locales, locale) {
+			return fmt.Errorf("membership: Config.Texts: unknown locale %q (known: %v)", locale, i18n.Locales)
+		}
+	}
+	cat.SetOverrides(m.cfg.Texts)
+	m.cat = cat
+	return nil
 }

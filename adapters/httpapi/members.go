@@ -6,6 +6,7 @@ import (
 	"github.com/uptrace/bunrouter"
 
 	"github.com/openassoc/membership/core/app/command"
+	"github.com/openassoc/membership/core/i18n"
 )
 
 // registerRequest is the 「立即注册」 form (schema Registration).
@@ -30,6 +31,7 @@ func (a *API) registerMember(w http.ResponseWriter, req bunrouter.Request) error
 	_, err := a.app.Commands.RegisterMember.Handle(req.Context(), command.RegisterMember{
 		Kind: in.Kind, Email: in.Email, Name: in.Name, Password: in.Password,
 		PasswordConfirm: in.PasswordConfirm, CaptchaToken: in.CaptchaToken,
+		Locale: i18n.FromContext(req.Context()),
 	})
 	if err != nil {
 		return err

@@ -27,6 +27,7 @@ func (u *UI) registerSubmit(w http.ResponseWriter, req bunrouter.Request) error 
 		Password:        req.PostFormValue("password"),
 		PasswordConfirm: req.PostFormValue("password_confirm"),
 		CaptchaToken:    req.PostFormValue("captcha_token"),
+		Locale:          u.locale(req.Request),
 	}
 	view := registerKind(kind)
 	if _, err := u.app.Commands.RegisterMember.Handle(req.Context(), cmd); err != nil {

@@ -186,7 +186,8 @@ func (w wiring) commands() Commands {
 
 func (w wiring) accountCommands(c *Commands) {
 	d := w.d
-	c.RegisterMember = command.NewRegisterMemberHandler(d.Members, d.Hasher, w.captcha, d.Clock)
+	c.RegisterMember = command.NewRegisterMemberHandler(d.Members, d.Hasher, w.captcha, d.Clock).
+		KeepingLocale(d.MemberLocales, d.Tx)
 	c.VerifyEmail = command.NewVerifyEmailHandler(d.Tx, d.Members, d.Tokens, d.Clock)
 	c.ResendVerification = command.NewResendEmailVerificationHandler(d.Members, d.Authorizer, d.Clock)
 	c.Login = command.NewLoginHandler(d.Members, d.Sessions, d.Hasher, w.captcha, w.throttle, d.Clock)

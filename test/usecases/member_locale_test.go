@@ -12,6 +12,7 @@ import (
 	"github.com/openassoc/membership/core/domain/access"
 	"github.com/openassoc/membership/core/domain/captcha"
 	"github.com/openassoc/membership/core/i18n"
+	"github.com/openassoc/membership/membershiptest"
 )
 
 // TestEmailsFollowTheMembersLanguage: a member whose setting is English gets
@@ -52,4 +53,32 @@ func TestEmailsFollowTheMembersLanguage(t *testing.T) {
 	assert.True(t, strings.HasPrefix(bulkZH.Text, "个人会员【群发申】："), bulkZH.Text)
 	assert.Contains(t, bulkZH.Text, "登录会员系统查看更多：")
 	assert.Contains(t, bulkZH.HTML, `<html lang="zh-CN">`)
+}
+
+// TestRegisteringInEnglishKeepsTheLanguage: a visitor who registers on the
+// English site gets the registration email (its verification link) in English — the language is kept
+// with the account, in the same transaction — and one who registers in
+// Chinese gets it in Chinese with no setting stored.
+func TestRegisteringInEnglishKeepsTheLanguage(t *testing.T) {
+	t.Parallel()
+	env := membershiptest.New(t)
+	id, err := env.App.Commands.RegisterMember.Handle(ctx, command.RegisterMember{Kind: "individual",
+		Email: "english@example.com", Name: "英文访客", Password: "abc12345", PasswordConfirm: "abc12345",
+		CaptchaToken: env.PassCaptcha(t, captcha.PurposeRegister), Locale: i18n.English})
+	require.NoError(t, err)
+	require.NotEmpty(t, id)
+	mail := env.Mailbox.WaitFor(t, "english@example.com", "Member account registered: please verify your email", 10*time.Second)
+	assert.Contains(t, mail.HTML, `<html lang="en">`)
+	got, err := env.App.Queries.MemberLocale.Handle(ctx, id)
+	require.NoError(t, err)
+	assert.Equal(t, i18n.English, got)
+
+	id, err = env.App.Commands.RegisterMember.Handle(ctx, command.RegisterMember{Kind: "individual",
+		Email: "chinese@example.com", Name: "中文访客", Password: "abc12345", PasswordConfirm: "abc12345",
+		CaptchaToken: env.PassCaptcha(t, captcha.PurposeRegister), Locale: i18n.Chinese})
+	require.NoError(t, err)
+	env.Mailbox.WaitFor(t, "chinese@example.com", "会员账号注册成功，请验证邮箱", 10*time.Second)
+	got, err = env.App.Queries.MemberLocale.Handle(ctx, id)
+	require.NoError(t, err)
+	assert.Empty(t, got, "the default language is not stored")
 }

@@ -2,10 +2,12 @@ package command
 
 import (
 	"context"
+	"slices"
 
 	"github.com/openassoc/membership/core/apperr"
 	"github.com/openassoc/membership/core/domain/captcha"
 	"github.com/openassoc/membership/core/domain/member"
+	"github.com/openassoc/membership/core/i18n"
 	"github.com/openassoc/membership/ports"
 )
 
@@ -17,6 +19,10 @@ type RegisterMember struct {
 	Password        string
 	PasswordConfirm string
 	CaptchaToken    string
+	// Locale is the language the visitor registered in (the site's 中文 ·
+	// English): kept as the member's setting, so that the verification and
+	// welcome emails are in it. Empty or zh-CN stores nothing.
+	Locale string
 }
 
 // RegisterMemberHandler creates member accounts.
@@ -25,11 +31,22 @@ type RegisterMemberHandler struct {
 	hasher  ports.PasswordHasher
 	captcha *Captcha
 	clock   ports.Clock
+	// locales and tx keep a non-default language with the account, in one
+	// transaction (nil: the language is not kept).
+	locales ports.MemberLocales
+	tx      ports.Transactor
 }
 
 // NewRegisterMemberHandler builds the handler.
 func NewRegisterMemberHandler(members ports.MemberRepository, hasher ports.PasswordHasher, captcha *Captcha, clock ports.Clock) *RegisterMemberHandler {
 	return &RegisterMemberHandler{members: members, hasher: hasher, captcha: captcha, clock: clock}
+}
+
+// KeepingLocale makes the handler keep the visitor's language as the new
+// member's setting, in the transaction that stores the account.
+func (h *RegisterMemberHandler) KeepingLocale(locales ports.MemberLocales, tx ports.Transactor) *RegisterMemberHandler {
+	h.locales, h.tx = locales, tx
+	return h
 }
 
 // Handle validates the form, checks the slider pass, and stores the account,
@@ -85,7 +102,7 @@ func (h *RegisterMemberHandler) Handle(ctx context.Context, cmd RegisterMember) 
 	if err != nil {
 		return "", err
 	}
-	if err := h.members.Add(ctx, m); err != nil {
+	if err := h.add(ctx, m, cmd.Locale); err != nil {
 		if e := apperr.As(err); e.Kind == apperr.KindConflict && fieldOf(e) == "email" {
 			// Registered by someone else meanwhile: the same answer as above.
 			return "", h.noteAttempt(ctx, email)
@@ -93,6 +110,23 @@ func (h *RegisterMemberHandler) Handle(ctx context.Context, cmd RegisterMember) 
 		return "", err
 	}
 	return m.ID(), nil
+}
+
+// add stores the account and, when the visitor chose a language other than
+// the default (and the handler keeps languages), that setting, together.
+func (h *RegisterMemberHandler) add(ctx context.Context, m *member.Member, locale string) error {
+	if h.locales == nil || h.tx == nil || locale == "" || locale == i18n.Chinese || !slices.Contains(i18n.Locales, locale) {
+		return h.members.Add(ctx, m)
+	}
+	return h.tx.InTx(ctx, func(ctx context.Context) error {
+		if err := h.members.Add(ctx, m); err != nil {
+			return err
+		}
+		if err := h.locales.SetMemberLocale(ctx, m.ID(), locale); err != nil {
+			return apperr.Internal(err)
+		}
+		return nil
+	})
 }
 
 // noteAttempt tells the owner of a registered address that someone tried to

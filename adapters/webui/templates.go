@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"net/http"
 	"path"
+	"slices"
 	"sync"
 	"time"
 
@@ -23,50 +24,100 @@ import (
 //go:embed templates
 var templateFS embed.FS
 
-// templates holds one parsed template set per locale and page: the layouts and
-// partials plus the page's own file, whose body picks the layout.
+// templates holds the parsed pages: the zh-CN set of every page, parsed at
+// start-up, and the localized sets (English; zh-CN too when the wording is
+// replaced), each made on its first use from the unexecuted layouts and
+// partials — a page nobody asks for in English costs no memory.
 type templates struct {
-	pages map[string]map[string]*template.Template // locale → file → set
+	common *template.Template            // layouts and partials, never executed
+	zh     map[string]*template.Template // file → the zh-CN set
+	cat    *i18n.Catalog
+	// localizeZH routes zh-CN through the catalog too (the wording replaced).
+	localizeZH bool
+	built      sync.Map // locale + "/" + file → *template.Template
 }
 
-// page is the template set of the page name in locale (zh-CN when the locale
-// has none).
+// page is the template set of the page name in locale: zh-CN as parsed, or
+// the page localized (built once, then kept). A page that cannot be
+// localized (it cannot happen with templates that parsed) falls back to zh-CN.
 func (ts *templates) page(locale, name string) *template.Template {
-	if t := ts.pages[locale][name]; t != nil {
-		return t
+	if locale == i18n.Chinese && !ts.localizeZH || !slices.Contains(i18n.Locales, locale) {
+		return ts.zh[name]
 	}
-	return ts.pages[i18n.Chinese][name]
+	key := locale + "/" + name
+	if t, ok := ts.built.Load(key); ok {
+		return t.(*template.Template)
+	}
+	t, err := ts.localize(locale, name)
+	if err != nil || t == nil {
+		return ts.zh[name]
+	}
+	got, _ := ts.built.LoadOrStore(key, t)
+	return got.(*template.Template)
 }
 
-// parseTemplates parses every page once, at start-up, and makes each other
-// locale's set from it: a clone whose text is translated and whose printed
-// values go through the catalog (i18n.Catalog.LocalizeTree).
-func parseTemplates(as *assets, loc *time.Location, cat *i18n.Catalog) (*templates, error) {
-	ts, err := parsePages(as, loc)
+// localize parses the page name afresh and makes it locale's: its text is
+// translated and its printed values go through the catalog
+// (i18n.Catalog.LocalizeTree).
+func (ts *templates) localize(locale, name string) (*template.Template, error) {
+	if ts.zh[name] == nil {
+		return nil, nil
+	}
+	t, err := parsePage(ts.common, "templates/pages/"+name)
 	if err != nil {
 		return nil, err
 	}
-	out := &templates{pages: map[string]map[string]*template.Template{i18n.Chinese: ts}}
-	for _, locale := range i18n.Locales[1:] {
-		set := make(map[string]*template.Template, len(ts))
-		for name, t := range ts {
-			c, err := t.Clone()
-			if err != nil {
-				return nil, err
-			}
-			c.Funcs(template.FuncMap{"tr": cat.Func(locale), "lang": func() string { return locale }})
-			for _, x := range c.Templates() {
-				cat.LocalizeTree(locale, x.Tree, "tr")
-			}
-			set[name] = c
-		}
-		out.pages[locale] = set
+	t.Funcs(template.FuncMap{"tr": ts.cat.Func(locale), "lang": func() string { return locale }})
+	for _, x := range t.Templates() {
+		ts.cat.LocalizeTree(locale, x.Tree, "tr")
 	}
-	return out, nil
+	return t, nil
+}
+
+// parseTemplates parses every page's zh-CN set at start-up; with localizeZH
+// the Chinese pages too go through the catalog (the admin's or the
+// embedder's replacements of Chinese wording).
+func parseTemplates(as *assets, loc *time.Location, cat *i18n.Catalog, localizeZH bool) (*templates, error) {
+	common, err := parseCommon(as, loc)
+	if err != nil {
+		return nil, err
+	}
+	files, err := fs.Glob(templateFS, "templates/pages/*.html")
+	if err != nil {
+		return nil, err
+	}
+	zh := make(map[string]*template.Template, len(files))
+	for _, f := range files {
+		if zh[path.Base(f)], err = parsePage(common, f); err != nil {
+			return nil, err
+		}
+	}
+	return &templates{common: common, zh: zh, cat: cat, localizeZH: localizeZH}, nil
 }
 
 // parsePages parses the zh-CN set of every page.
 func parsePages(as *assets, loc *time.Location) (map[string]*template.Template, error) {
+	ts, err := parseTemplates(as, loc, nil, false)
+	if err != nil {
+		return nil, err
+	}
+	return ts.zh, nil
+}
+
+// parsePage is a clone of the layouts and partials with the page file f.
+func parsePage(common *template.Template, f string) (*template.Template, error) {
+	t, err := common.Clone()
+	if err != nil {
+		return nil, err
+	}
+	if t, err = t.ParseFS(templateFS, f); err != nil {
+		return nil, fmt.Errorf("webui: parse %s: %w", f, err)
+	}
+	return t, nil
+}
+
+// parseCommon parses the layouts and partials with the pages' functions.
+func parseCommon(as *assets, loc *time.Location) (*template.Template, error) {
 	funcs := template.FuncMap{
 		// lang is the page's language (<html lang>); tr translates a printed
 		// value (the identity here: the templates are written in zh-CN).
@@ -106,22 +157,7 @@ func parsePages(as *assets, loc *time.Location) (map[string]*template.Template, 
 	if err != nil {
 		return nil, fmt.Errorf("webui: parse layouts: %w", err)
 	}
-	files, err := fs.Glob(templateFS, "templates/pages/*.html")
-	if err != nil {
-		return nil, err
-	}
-	ts := make(map[string]*template.Template, len(files))
-	for _, f := range files {
-		t, err := common.Clone()
-		if err != nil {
-			return nil, err
-		}
-		if t, err = t.ParseFS(templateFS, f); err != nil {
-			return nil, fmt.Errorf("webui: parse %s: %w", f, err)
-		}
-		ts[path.Base(f)] = t
-	}
-	return ts, nil
+	return common, nil
 }
 
 // bufPool recycles render buffers.

@@ -39,28 +39,10 @@ func (l *liveTemplates) page(locale, name string) *template.Template {
 	return l.cur.Load().page(locale, name)
 }
 
-// buildTemplates parses the pages for every locale from the catalog as it is
-// now (see parseTemplates); with zh set, the Chinese pages too go through the
-// catalog, so that Chinese replacements show.
+// buildTemplates parses the pages (see parseTemplates); with zh set, the
+// Chinese pages too go through the catalog, so that Chinese replacements show.
 func buildTemplates(as *assets, loc *time.Location, cat *i18n.Catalog, zh bool) (*templates, error) {
-	ts, err := parseTemplates(as, loc, cat)
-	if err != nil || !zh {
-		return ts, err
-	}
-	set := make(map[string]*template.Template, len(ts.pages[i18n.Chinese]))
-	for name, t := range ts.pages[i18n.Chinese] {
-		c, err := t.Clone()
-		if err != nil {
-			return nil, err
-		}
-		c.Funcs(template.FuncMap{"tr": cat.Func(i18n.Chinese)})
-		for _, x := range c.Templates() {
-			cat.LocalizeTree(i18n.Chinese, x.Tree, "tr")
-		}
-		set[name] = c
-	}
-	ts.pages[i18n.Chinese] = set
-	return ts, nil
+	return parseTemplates(as, loc, cat, zh)
 }
 
 // textState is the wording the pages were built with.

@@ -7,6 +7,7 @@
 package tabular
 
 import (
+	"archive/zip"
 	"bufio"
 	"encoding/csv"
 	"errors"
@@ -141,10 +142,19 @@ func (x *xlsxWriter) WriteRow(cells []string) error {
 	return nil
 }
 
+// Close writes the workbook. excelize builds the whole zip in a bytes.Buffer
+// and then copies it to the output (WriteTo): for 100 000 rows that is the
+// whole compressed file in memory, twice over while the buffer grows. Its zip
+// writer hook (SetZipWriter) is given a writer on the output instead, so the
+// zip streams out as it is compressed — the sheet's rows from the stream
+// writer's temporary file — and the buffer stays empty. (The buffer is only
+// needed to patch ZIP64 headers of parts over 4 GB, which an export never
+// writes.)
 func (x *xlsxWriter) Close() error {
 	err := x.sw.Flush()
 	if err == nil {
-		_, err = x.f.WriteTo(x.out)
+		x.f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zip.NewWriter(x.out) })
+		_, err = x.f.WriteTo(io.Discard)
 	}
 	return errors.Join(err, x.f.Close())
 }

@@ -28,6 +28,9 @@ func detailTemplates(t *testing.T, loc *time.Location) (current, old *template.T
 	require.NotNil(t, current)
 	old, err = current.Clone()
 	require.NoError(t, err)
+	// The old page's functions, whose parts are now written in Go.
+	old.Funcs(template.FuncMap{"formSections": formSections,
+		"timeline": func(tl []query.TimelineEntry) template.HTML { return timelineItems(tl, loc) }})
 	text, err := os.ReadFile("testdata/admin_member_content.tmpl")
 	require.NoError(t, err)
 	_, err = old.Parse(string(text))

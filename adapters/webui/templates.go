@@ -144,11 +144,8 @@ func parseCommon(as *assets, loc *time.Location) (*template.Template, error) {
 		// (「盖章不清晰，请修改后重新提交」).
 		"reasonThen": notification.ReasonThen,
 		// inc counts from one in range loops (开票教程's steps).
-		"inc": func(i int) int { return i + 1 },
-		// The long parts of pages, written in Go (admin_member_parts.go).
-		"formSections": formSections,
-		"timeline":     func(tl []query.TimelineEntry) template.HTML { return timelineItems(tl, loc) },
-		"notes":        func(ns []query.NotificationItem) template.HTML { return notificationItems(ns, loc) },
+		"inc":   func(i int) int { return i + 1 },
+		"notes": func(ns []query.NotificationItem) template.HTML { return notificationItems(ns, loc) },
 		// tone is a status label's colour in the one status scheme (status_tone.go).
 		"tone": statusTone,
 	}

@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"sync"
 	"sync/atomic"
-	"time"
 
 	"github.com/openassoc/membership/core/app/query"
 	sitedom "github.com/openassoc/membership/core/domain/site"
@@ -37,12 +36,6 @@ func newLiveTemplates(t *templates) *liveTemplates {
 // page is the template set of the page name in locale.
 func (l *liveTemplates) page(locale, name string) *template.Template {
 	return l.cur.Load().page(locale, name)
-}
-
-// buildTemplates parses the pages (see parseTemplates); with zh set, the
-// Chinese pages too go through the catalog, so that Chinese replacements show.
-func buildTemplates(as *assets, loc *time.Location, cat *i18n.Catalog, zh bool) (*templates, error) {
-	return parseTemplates(as, loc, cat, zh)
 }
 
 // textState is the wording the pages were built with.
@@ -75,7 +68,7 @@ func (u *UI) applyTexts(admin sitedom.Texts) {
 	}
 	over := mergeTexts(u.cfg.Texts, admin)
 	u.cat.SetOverrides(over)
-	tpl, err := buildTemplates(u.assets, u.cfg.Location, u.cat, len(over[i18n.Chinese]) > 0)
+	tpl, err := parseTemplates(u.assets, u.cfg.Location, u.cat, len(over[i18n.Chinese]) > 0)
 	if err != nil { // cannot happen with templates that parsed at start; keep the pages
 		u.log.Error("rebuild the pages with the new texts", "err", err)
 		return

@@ -132,7 +132,7 @@ func New(a *app.Core, cfg Config, logger *slog.Logger) (*UI, error) {
 			return nil, err
 		}
 	}
-	tpl, err := buildTemplates(as, cfg.Location, cfg.Catalog, len(cfg.Texts[i18n.Chinese]) > 0)
+	tpl, err := parseTemplates(as, cfg.Location, cfg.Catalog, len(cfg.Texts[i18n.Chinese]) > 0)
 	if err != nil {
 		return nil, err
 	}
